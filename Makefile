@@ -1,0 +1,87 @@
+# handbook: Markdown career framework -> print-quality PDF handbook.
+#   make          install missing Debian packages, build, write build/handbook.pdf
+#   make check    build and run every test (last line: N passed, N failed)
+#   make asan     the tests under AddressSanitizer and UBSan
+#   make install  PREFIX=/usr/local: the program and its fonts
+
+PREFIX ?= /usr/local
+CC ?= cc
+BUILD ?= build
+
+PKGS := gcc make pkg-config libhpdf-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
+	libharfbuzz-dev libhyphen-dev hyphen-en-us libpng-dev zlib1g-dev fonts-noto-core \
+	qpdf poppler-utils
+
+PCMODS := libcmark-gfm harfbuzz harfbuzz-subset libpng
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -MMD -MP $(CFLAGS) \
+	$(shell pkg-config --cflags $(PCMODS) 2>/dev/null)
+LIBS = -lhpdf -lhyphen -lcmark-gfm-extensions \
+	$(shell pkg-config --libs $(PCMODS) 2>/dev/null) -lz -lm
+
+# the pipeline, in order
+SRC := util.c diag.c content.c md.c model.c style.c font.c hyph.c image.c \
+	linebreak.c inline.c table.c build.c dlist.c paginate.c toc.c pdf.c book.c
+LIB_OBJ := $(SRC:%.c=$(BUILD)/obj/%.o)
+UNIT_SRC := $(wildcard tests/unit/*.c)
+UNIT_OBJ := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/unit/%.o)
+
+all: $(BUILD)/handbook.pdf
+
+$(BUILD)/.deps-ok: Makefile
+	@mkdir -p $(BUILD)
+	@missing=$$(for p in $(PKGS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
+	done | tr '\n' ' '); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "handbook: installing $$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+		else \
+			echo "handbook: missing Debian packages. Run:" >&2; \
+			echo "  sudo apt-get install -y $$missing" >&2; \
+			exit 1; \
+		fi; \
+	fi
+	@touch $@
+
+$(BUILD)/obj/%.o: src/%.c | $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/obj/unit/%.o: tests/unit/%.c | $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Isrc -c $< -o $@
+
+$(BUILD)/handbook: $(LIB_OBJ) $(BUILD)/obj/main.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/unit-tests: $(LIB_OBJ) $(UNIT_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/handbook.pdf: $(BUILD)/handbook $(wildcard content/*) $(wildcard fonts/*)
+	$(BUILD)/handbook -o $@ content
+
+check: $(BUILD)/handbook $(BUILD)/unit-tests
+	@mkdir -p $(BUILD)/results
+	@rm -f $(BUILD)/results/*
+	@$(BUILD)/unit-tests > $(BUILD)/results/unit.txt 2>&1; cat $(BUILD)/results/unit.txt
+	@HANDBOOK=$(BUILD)/handbook bash tests/e2e/run.sh > $(BUILD)/results/e2e.txt 2>&1; cat $(BUILD)/results/e2e.txt
+	@bash tests/summary.sh $(BUILD)/results
+
+asan:
+	$(MAKE) BUILD=build/asan CC=clang \
+		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+		LDFLAGS="-fsanitize=address,undefined" check
+
+install: $(BUILD)/handbook
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/handbook/fonts
+	install -m 755 $(BUILD)/handbook $(DESTDIR)$(PREFIX)/bin/handbook
+	install -m 644 fonts/*.ttf fonts/OFL.txt $(DESTDIR)$(PREFIX)/share/handbook/fonts/
+
+clean:
+	rm -rf build
+
+.PHONY: all check asan install clean
+
+-include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/obj/main.d

@@ -1,0 +1,933 @@
+/* build.c: block layout.  build_chapter walks one file's AST and appends
+ * boxes, glue and penalties to the book's vertical list.
+ *
+ * Coordinates of items in a box are from the text area's left edge and the
+ * box's top.  The builder keeps the current indent (lists, quotes), the
+ * quote bars in force, and a list marker waiting for the first line of its
+ * item.  Recursion follows block nesting and stops at BUILD_MAX_DEPTH. */
+#include "build.h"
+#include <cmark-gfm-core-extensions.h>
+#include "inline.h"
+#include "md.h"
+#include "style.h"
+#include "table.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Columns past this are dropped with a warning: a page cannot show more. */
+#define TABLE_MAX_COLS 64
+
+struct builder {
+	struct lctx *L;
+	const struct book *bk;
+	const struct content *c;
+	const struct build_opts *o;
+	struct build_out *out;
+	int chap;               /* chapter index */
+	const char *name;       /* file name, for destination keys */
+	fx left;                /* indent from the text left, 1/1000 pt */
+	const struct deco *deco;
+	struct dl_item marker[4]; /* pending list marker items, y from the line top */
+	int nmarker;
+	int depth;              /* block nesting */
+	int nhead;              /* next heading of the chapter model */
+	int first;              /* 1: the next block is first in its container: no space before */
+	int tight;              /* 1: inside a tight list */
+	int html_warned;        /* raw HTML reported once per file */
+	int depth_warned;
+	cmark_node **notes;     /* footnote definitions, in order */
+	int nnotes, notescap;
+};
+
+static void build_block(struct builder *b, cmark_node *n);
+
+static void vglue(struct builder *b, fx h)
+{
+	struct vnode *v = vlist_add(&b->out->vl, VN_GLUE);
+	v->h = h;
+	v->deco = b->deco;
+}
+
+static void vpen(struct builder *b, int pen)
+{
+	vlist_add(&b->out->vl, VN_PENALTY)->penalty = pen;
+}
+
+static void space_before(struct builder *b, fx h)
+{
+	if (!b->first)
+		vglue(b, b->tight && h > PT(3) ? PT(3) : h);
+	b->first = 0;
+}
+
+/* A box from items positioned relative to the indent; a waiting list marker
+ * joins its first line. */
+static struct vnode *vbox(struct builder *b, fx h, const struct dl_item *items, int n, fx dx)
+{
+	struct vnode *v = vlist_add(&b->out->vl, VN_BOX);
+	v->h = h;
+	v->deco = b->deco;
+	v->n = n + b->nmarker;
+	v->items = arena_alloc(b->L->arena, sizeof(struct dl_item) * (size_t)(v->n ? v->n : 1));
+	for (int i = 0; i < n; i++) {
+		v->items[i] = items[i];
+		v->items[i].x += b->left + dx;
+	}
+	memcpy(v->items + n, b->marker, sizeof(struct dl_item) * (size_t)b->nmarker);
+	b->nmarker = 0;
+	return v;
+}
+
+/* Paragraph lines as boxes, with no break after the first or before the
+ * last line: no orphans, no widows. */
+static void emit_lines(struct builder *b, struct pline *ln, int n, int keep_all)
+{
+	for (int i = 0; i < n; i++) {
+		if (i > 0)
+			vpen(b, keep_all || i == 1 || i == n - 1 ? PEN_INF : 0);
+		struct vnode *v = vbox(b, ln[i].h, ln[i].items, ln[i].n, 0);
+		v->flags |= VN_LINE | (i == 0 ? VN_FIRST : 0) | (i == n - 1 ? VN_LAST : 0);
+	}
+}
+
+static fx avail(const struct builder *b)
+{
+	return b->o->width - b->left;
+}
+
+static const char *arena_key(struct builder *b, char *key)
+{
+	if (!key)
+		return NULL;
+	const char *k = arena_strndup(b->L->arena, key, strlen(key));
+	free(key);
+	return k;
+}
+
+/* Text items for a string in one style, split where the face changes;
+ * returns the advance.  Missing characters become U+FFFD with a warning. */
+static fx text_items(struct builder *b, struct dl_item *out, int *n, int max, fx x, fx y,
+                     const char *s, size_t len, int face, fx size, uint32_t rgb, int line)
+{
+	fx x0 = x;
+	size_t i = 0;
+	while (i < len && *n < max) {
+		uint32_t cp;
+		size_t s0 = i;
+		int f = -1;
+		while (i < len) {
+			int k = utf8_decode(s + i, len - i, &cp);
+			int g = font_pick(b->L->fonts, face, cp);
+			if (g < 0) {
+				g = font_pick(b->L->fonts, face, 0xFFFD);
+				if (g < 0)
+					g = face;
+			}
+			if (f >= 0 && g != f)
+				break;
+			f = g;
+			i += (size_t)k;
+		}
+		/* characters no face has are replaced, with a warning */
+		struct buf t;
+		buf_init(&t);
+		for (size_t j = s0; j < i;) {
+			int k = utf8_decode(s + j, i - j, &cp);
+			if (font_pick(b->L->fonts, face, cp) < 0) {
+				diag_warn(b->L->d, b->L->file, line,
+				          "character U+%04X is in none of the bundled fonts; shown as \xEF\xBF\xBD", cp);
+				buf_adds(&t, "\xEF\xBF\xBD");
+			} else {
+				buf_add(&t, s + j, (size_t)k);
+			}
+			j += (size_t)k;
+		}
+		buf_cstr(&t);
+		struct dl_item *it = &out[(*n)++];
+		memset(it, 0, sizeof(*it));
+		it->kind = DL_TEXT;
+		it->x = x;
+		it->y = y;
+		it->face = f;
+		it->size = size;
+		it->rgb = rgb;
+		it->len = (int)t.len;
+		it->str = arena_strndup(b->L->arena, t.data, t.len);
+		it->w = font_width(b->L->fonts, f, size, t.data, t.len);
+		x += it->w;
+		buf_done(&t);
+	}
+	return x - x0;
+}
+
+/* ---- inlines ---- */
+
+struct image_at {
+	cmark_node *node;
+};
+
+struct inl_state {
+	int bold, italic, strike, url;
+	const char *links[BUILD_MAX_DEPTH]; /* link keys, innermost last */
+	int nlinks;
+};
+
+static int is_autolink(cmark_node *link)
+{
+	cmark_node *t = cmark_node_first_child(link);
+	if (!t || cmark_node_next(t) || cmark_node_get_type(t) != CMARK_NODE_TEXT)
+		return 0;
+	const char *url = cmark_node_get_url(link), *txt = cmark_node_get_literal(t);
+	if (!strncmp(url, "mailto:", 7))
+		url += 7;
+	return !strcmp(url, txt) || strstr(txt, "://") || !strncmp(txt, "www.", 4);
+}
+
+static int is_comment(const char *html)
+{
+	while (*html == ' ' || *html == '\t' || *html == '\n')
+		html++;
+	if (strncmp(html, "<!--", 4))
+		return 0;
+	const char *e = strstr(html + 4, "-->");
+	if (!e)
+		return 1;
+	for (e += 3; *e; e++)
+		if (*e != ' ' && *e != '\t' && *e != '\n' && *e != '\r')
+			return is_comment(e);
+	return 1;
+}
+
+static void warn_html(struct builder *b, cmark_node *n)
+{
+	if (!b->html_warned)
+		diag_warn(b->L->d, b->L->file, md_line(n),
+		          "raw HTML is not interpreted; it is shown as text (reported once per file)");
+	b->html_warned = 1;
+}
+
+/* Feeds the inline children of n into p; images are collected for the
+ * caller to place after the text.  Iterative: emphasis may nest deeply. */
+static int inlines(struct builder *b, struct para *p, cmark_node *n, const struct span_style *base,
+                   cmark_node ***images, int *nimages)
+{
+	struct inl_state s = { 0 };
+	int icap = 0;
+	cmark_node *skip = NULL;
+	cmark_iter *it = cmark_iter_new(n);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *c = cmark_iter_get_node(it);
+		if (c == n)
+			continue;
+		if (skip) {
+			if (c == skip && ev == CMARK_EVENT_EXIT)
+				skip = NULL;
+			continue;
+		}
+		int enter = ev == CMARK_EVENT_ENTER;
+		int line = md_line(c);
+		struct span_style st = *base;
+		st.face = face_for(base->face == FACE_BOLD || base->face == FACE_BOLDITALIC || s.bold > 0,
+		                   base->face == FACE_ITALIC || base->face == FACE_BOLDITALIC || s.italic > 0);
+		if (s.strike > 0)
+			st.flags |= SP_STRIKE;
+		if (s.url > 0)
+			st.flags |= SP_URL;
+		if (s.nlinks > 0 && s.links[s.nlinks - 1]) {
+			st.link = s.links[s.nlinks - 1];
+			st.rgb = STYLE_LINK_RGB;
+		}
+		if (md_is(c, "strikethrough")) {
+			s.strike += enter ? 1 : -1;
+			continue;
+		}
+		if (md_is_footnote_ref(c)) {
+			struct buf k;
+			buf_init(&k);
+			buf_addf(&k, "%s#fn-%s", b->name, cmark_node_get_literal(c));
+			st.link = arena_strndup(b->L->arena, k.data, k.len);
+			st.rgb = STYLE_LINK_RGB;
+			st.flags |= SP_SUP;
+			st.face = FACE_REGULAR;
+			buf_done(&k);
+			para_text(b->L, p, cmark_node_get_literal(c), strlen(cmark_node_get_literal(c)), &st, line);
+			continue;
+		}
+		switch (cmark_node_get_type(c)) {
+		case CMARK_NODE_TEXT: {
+			const char *t = cmark_node_get_literal(c);
+			para_text(b->L, p, t, strlen(t), &st, line);
+			break;
+		}
+		case CMARK_NODE_CODE: {
+			const char *t = cmark_node_get_literal(c);
+			st.face = FACE_MONO;
+			st.size = base->size * 9 / 10;
+			st.flags |= SP_CODE;
+			if (!st.link)
+				st.rgb = STYLE_CODE_RGB;
+			para_text(b->L, p, t, strlen(t), &st, line);
+			break;
+		}
+		case CMARK_NODE_SOFTBREAK:
+			para_text(b->L, p, " ", 1, &st, line);
+			break;
+		case CMARK_NODE_LINEBREAK:
+			para_break(p);
+			break;
+		case CMARK_NODE_STRONG:
+			s.bold += enter ? 1 : -1;
+			break;
+		case CMARK_NODE_EMPH:
+			s.italic += enter ? 1 : -1;
+			break;
+		case CMARK_NODE_LINK:
+			if (enter) {
+				const char *key = arena_key(b, model_link_key(b->bk, b->c, b->chap,
+				                                              cmark_node_get_url(c), line, b->L->d));
+				if (s.nlinks < BUILD_MAX_DEPTH)
+					s.links[s.nlinks++] = key;
+				if (is_autolink(c))
+					s.url++;
+			} else {
+				if (s.nlinks > 0)
+					s.nlinks--;
+				if (is_autolink(c))
+					s.url--;
+			}
+			break;
+		case CMARK_NODE_IMAGE:
+			if (enter) {
+				GROW(*images, icap, *nimages + 1);
+				(*images)[(*nimages)++] = c;
+				skip = c;
+			}
+			break;
+		case CMARK_NODE_HTML_INLINE: {
+			const char *h = cmark_node_get_literal(c);
+			if (!is_comment(h)) {
+				warn_html(b, c);
+				para_text(b->L, p, h, strlen(h), &st, line);
+			}
+			break;
+		}
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	return 0;
+}
+
+/* ---- blocks ---- */
+
+static void build_image(struct builder *b, cmark_node *n)
+{
+	struct buf alt;
+	buf_init(&alt);
+	md_text(n, &alt);
+	buf_cstr(&alt);
+	const char *url = cmark_node_get_url(n);
+	int line = md_line(n);
+	struct image img;
+	const char *why = "";
+	space_before(b, STYLE_PARA_GAP);
+	if (image_load(b->c, url, &img, &why) != 0) {
+		diag_warn(b->L->d, b->L->file, line, "image %s %s; its alt text is shown", url, why);
+		struct para p;
+		para_init(&p, STYLE_BODY_SIZE);
+		struct span_style st = { FACE_ITALIC, STYLE_BODY_SIZE, STYLE_MUTED_RGB, 0, NULL };
+		para_text(b->L, &p, "[Image: ", 8, &st, line);
+		para_text(b->L, &p, alt.len ? alt.data : url, alt.len ? alt.len : strlen(url), &st, line);
+		para_text(b->L, &p, "]", 1, &st, line);
+		struct pline *ln;
+		int nl = para_set(b->L, &p, avail(b), AL_LEFT, &ln);
+		emit_lines(b, ln, nl, 0);
+		para_done(&p);
+		buf_done(&alt);
+		return;
+	}
+	/* 96 px to the inch, scaled down to the measure and to 70% of the page height */
+	double w = img.w * 0.75 * FX_PER_PT, h = img.h * 0.75 * FX_PER_PT;
+	double maxw = avail(b), maxh = b->o->height * 0.7;
+	double k = 1;
+	if (w * k > maxw)
+		k = maxw / w;
+	if (h * k > maxh)
+		k = maxh / h;
+	struct dl_item it = { 0 };
+	it.kind = DL_IMAGE;
+	it.w = (fx)(w * k);
+	it.h = (fx)(h * k);
+	it.x = (avail(b) - it.w) / 2;
+	it.face = b->out->nimg;
+	GROW(b->out->img, b->out->imgcap, b->out->nimg + 1);
+	b->out->img[b->out->nimg++] = img;
+	vbox(b, it.h, &it, 1, 0);
+	if (alt.len) {
+		/* the caption stays with its image */
+		vpen(b, PEN_INF);
+		vglue(b, PT(3));
+		struct para p;
+		para_init(&p, STYLE_NOTE_SIZE);
+		struct span_style st = { FACE_ITALIC, STYLE_NOTE_SIZE, STYLE_MUTED_RGB, 0, NULL };
+		para_text(b->L, &p, alt.data, alt.len, &st, line);
+		struct pline *ln;
+		int nl = para_set(b->L, &p, avail(b), AL_CENTER, &ln);
+		emit_lines(b, ln, nl, 1);
+		para_done(&p);
+	}
+	buf_done(&alt);
+}
+
+static void build_paragraph(struct builder *b, cmark_node *n, fx size, int face, uint32_t rgb)
+{
+	struct para p;
+	para_init(&p, size);
+	struct span_style st = { face, size, rgb, 0, NULL };
+	cmark_node **images = NULL;
+	int nimages = 0;
+	inlines(b, &p, n, &st, &images, &nimages);
+	if (!para_empty(&p) || b->nmarker) {
+		struct pline *ln;
+		int nl = para_set(b->L, &p, avail(b), AL_JUSTIFY, &ln);
+		space_before(b, STYLE_PARA_GAP);
+		emit_lines(b, ln, nl, 0);
+	}
+	for (int i = 0; i < nimages; i++)
+		build_image(b, images[i]);
+	free(images);
+	para_done(&p);
+}
+
+static void build_heading(struct builder *b, cmark_node *n)
+{
+	const struct chapter *ch = &b->bk->ch[b->chap];
+	const struct heading *h = NULL;
+	while (b->nhead < ch->nh && !h) {
+		if (ch->h[b->nhead].node == n)
+			h = &ch->h[b->nhead];
+		b->nhead++;
+	}
+	int level = cmark_node_get_heading_level(n);
+	const struct heading_style *hs = &style_heading[level];
+	int is_title = h && h->level == 1 && !strcmp(h->text, ch->title) && b->first;
+	struct para p;
+	para_init(&p, hs->size);
+	struct span_style st = { hs->bold ? FACE_BOLD : FACE_ITALIC, hs->size, hs->rgb, SP_NOHYPH, NULL };
+	cmark_node **images = NULL;
+	int nimages = 0;
+	inlines(b, &p, n, &st, &images, &nimages);
+	free(images);
+	struct pline *ln;
+	int nl = para_set(b->L, &p, avail(b), AL_LEFT, &ln);
+	if (!is_title) {
+		/* a heading opening a page needs no space above it; paginate drops glue there */
+		space_before(b, hs->before);
+	}
+	b->first = 0;
+	for (int i = 0; i < nl; i++) {
+		if (i > 0)
+			vpen(b, PEN_INF);
+		struct vnode *v = vbox(b, ln[i].h, ln[i].items, ln[i].n, 0);
+		v->flags |= VN_HEADING;
+		if (i == 0 && h) {
+			/* the destination: this box's top, where a link should land */
+			struct dl_item *d = arena_alloc(b->L->arena, sizeof(*d) * (size_t)(v->n + 1));
+			memcpy(d, v->items, sizeof(*d) * (size_t)v->n);
+			memset(&d[v->n], 0, sizeof(*d));
+			d[v->n].kind = DL_DEST;
+			d[v->n].str = h->key;
+			d[v->n].x = b->left;
+			v->items = d;
+			v->n++;
+		}
+	}
+	if (is_title) {
+		vpen(b, PEN_INF);
+		struct dl_item rule = { 0 };
+		rule.kind = DL_LINE;
+		rule.y = PT(4);
+		rule.w = avail(b);
+		rule.size = PT(1.2);
+		rule.rgb = STYLE_ACCENT_RGB;
+		vbox(b, PT(8), &rule, 1, 0);
+	} else if (h && level <= 2) {
+		GROW(b->out->ol, b->out->olcap, b->out->nol + 1);
+		b->out->ol[b->out->nol++] = (struct outline_entry){ 2, h->text, h->key, b->chap };
+	}
+	vpen(b, PEN_INF);
+	vglue(b, hs->after);
+	b->first = 1; /* the heading's own space below replaces the next block's space above */
+	para_done(&p);
+}
+
+static void make_marker(struct builder *b, cmark_node *list, cmark_node *item, int number, int level)
+{
+	fx size = STYLE_BODY_SIZE, lh = STYLE_LEADING(size);
+	int asc = font_ascender(b->L->fonts, FACE_REGULAR), desc = font_descender(b->L->fonts, FACE_REGULAR);
+	fx base = (lh + FX_EM(asc + desc, size)) / 2;
+	fx gap = PT(5);
+	b->nmarker = 0;
+	if (md_is(item, "tasklist")) {
+		fx box = PT(7.5);
+		struct dl_item *r = &b->marker[b->nmarker++];
+		memset(r, 0, sizeof(*r));
+		r->kind = DL_RECT;
+		r->x = b->left - gap - box;
+		r->y = base - box + PT(0.5);
+		r->w = r->h = box;
+		r->size = PT(0.7);
+		r->rgb = STYLE_TEXT_RGB;
+		if (cmark_gfm_extensions_get_tasklist_item_checked(item)) {
+			struct dl_item *t1 = &b->marker[b->nmarker++], *t2 = &b->marker[b->nmarker++];
+			memset(t1, 0, sizeof(*t1));
+			t1->kind = DL_LINE;
+			t1->x = r->x + box * 2 / 10;
+			t1->y = r->y + box * 55 / 100;
+			t1->w = box * 2 / 10;
+			t1->h = box * 25 / 100;
+			t1->size = PT(1.1);
+			t1->rgb = STYLE_ACCENT_RGB;
+			*t2 = *t1;
+			t2->x = t1->x + t1->w;
+			t2->y = t1->y + t1->h;
+			t2->w = box * 4 / 10;
+			t2->h = -box * 6 / 10;
+		}
+		return;
+	}
+	char s[32];
+	int face = FACE_REGULAR;
+	uint32_t rgb = STYLE_TEXT_RGB;
+	if (cmark_node_get_list_type(list) == CMARK_ORDERED_LIST) {
+		snprintf(s, sizeof(s), "%d%c", number,
+		         cmark_node_get_list_delim(list) == CMARK_PAREN_DELIM ? ')' : '.');
+	} else {
+		static const char *const bullets[] = { "\xE2\x80\xA2", "\xE2\x80\x93", "\xE2\x97\xA6" };
+		snprintf(s, sizeof(s), "%s", bullets[level % 3]);
+		rgb = STYLE_ACCENT_RGB;
+	}
+	fx w = font_width(b->L->fonts, face, size, s, strlen(s));
+	int n = 0;
+	text_items(b, b->marker, &n, 2, b->left - gap - w, base, s, strlen(s), face, size, rgb, md_line(item));
+	b->nmarker = n;
+}
+
+static void build_children(struct builder *b, cmark_node *n)
+{
+	for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c))
+		build_block(b, c);
+}
+
+static void build_list(struct builder *b, cmark_node *n)
+{
+	int tight = cmark_node_get_list_tight(n);
+	int number = cmark_node_get_list_start(n);
+	int level = 0;
+	for (cmark_node *p = cmark_node_parent(n); p; p = cmark_node_parent(p))
+		if (cmark_node_get_type(p) == CMARK_NODE_LIST)
+			level++;
+	space_before(b, STYLE_PARA_GAP);
+	b->first = 1;
+	fx left = b->left;
+	int was_tight = b->tight;
+	for (cmark_node *it = cmark_node_first_child(n); it; it = cmark_node_next(it), number++) {
+		if (it != cmark_node_first_child(n))
+			vglue(b, tight ? PT(2.5) : STYLE_PARA_GAP);
+		if (b->depth < STYLE_MAX_INDENT_DEPTH)
+			b->left = left + STYLE_LIST_INDENT;
+		make_marker(b, n, it, number, level);
+		b->first = 1;
+		b->tight = tight;
+		build_children(b, it);
+		if (b->nmarker) {
+			/* an empty item still shows its marker */
+			struct dl_item none;
+			vbox(b, STYLE_LEADING(STYLE_BODY_SIZE), &none, 0, 0);
+		}
+		b->left = left;
+		b->tight = was_tight;
+	}
+	b->first = 0;
+}
+
+static void build_quote(struct builder *b, cmark_node *n)
+{
+	space_before(b, STYLE_PARA_GAP);
+	const struct deco *saved = b->deco;
+	fx left = b->left;
+	struct deco *d = arena_alloc(b->L->arena, sizeof(*d));
+	memset(d, 0, sizeof(*d));
+	if (saved)
+		*d = *saved;
+	if (d->n < (int)(sizeof(d->x) / sizeof(d->x[0])))
+		d->x[d->n++] = b->left + PT(1);
+	b->deco = d;
+	if (b->depth < STYLE_MAX_INDENT_DEPTH)
+		b->left += STYLE_QUOTE_INDENT;
+	b->first = 1;
+	build_children(b, n);
+	b->left = left;
+	b->deco = saved;
+	b->first = 0;
+}
+
+/* Expands tabs to STYLE_CODE_TAB columns. */
+static void expand_tabs(const char *s, size_t n, struct buf *out)
+{
+	int col = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\t') {
+			do
+				buf_addc(out, ' ');
+			while (++col % STYLE_CODE_TAB);
+		} else {
+			buf_addc(out, s[i]);
+			if (((unsigned char)s[i] & 0xC0) != 0x80)
+				col++;
+		}
+	}
+}
+
+static void build_code(struct builder *b, cmark_node *n, int face, fx size)
+{
+	const char *lit = cmark_node_get_literal(n);
+	size_t len = strlen(lit);
+	if (len && lit[len - 1] == '\n')
+		len--;
+	int fence_len = 0, fence_off = 0;
+	char fence_ch = 0;
+	int fenced = cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK &&
+	             cmark_node_get_fenced(n, &fence_len, &fence_off, &fence_ch);
+	int line0 = md_line(n) + (fenced ? 1 : 0);
+	space_before(b, STYLE_PARA_GAP);
+	fx lh = size * 135 / 100, pad = STYLE_CODE_PAD;
+	fx w = avail(b);
+	fx mark_w = font_width(b->L->fonts, FACE_FALLBACK, size, "\xE2\x86\xAA", 3) + PT(2);
+	fx textw = w - 2 * pad;
+	int asc = font_ascender(b->L->fonts, face), desc = font_descender(b->L->fonts, face);
+	fx base = (lh + FX_EM(asc + desc, size)) / 2;
+	/* first collect the visual lines: source lines wrapped at the measure */
+	struct seg { size_t off, len; int cont, line; } *segs = NULL;
+	int nseg = 0, segcap = 0;
+	struct buf all;
+	buf_init(&all);
+	int srcline = 0;
+	for (size_t i = 0; i <= len;) {
+		size_t e = i;
+		while (e < len && lit[e] != '\n')
+			e++;
+		struct buf ln;
+		buf_init(&ln);
+		expand_tabs(lit + i, e - i, &ln);
+		buf_cstr(&ln);
+		size_t off = all.len;
+		buf_add(&all, ln.data, ln.len);
+		/* wrap: greedy by characters, continuation lines indented by the mark */
+		size_t s = 0;
+		int cont = 0;
+		do {
+			fx limit = cont ? textw - mark_w : textw, x = 0;
+			size_t j = s, last_ok = s;
+			while (j < ln.len) {
+				uint32_t cp;
+				int k = utf8_decode(ln.data + j, ln.len - j, &cp);
+				int f = font_pick(b->L->fonts, face, cp);
+				fx cw = font_width(b->L->fonts, f < 0 ? face : f, size, ln.data + j, (size_t)k);
+				if (x + cw > limit && j > s)
+					break;
+				x += cw;
+				j += (size_t)k;
+				last_ok = j;
+			}
+			GROW(segs, segcap, nseg + 1);
+			segs[nseg++] = (struct seg){ off + s, last_ok - s, cont, line0 + srcline };
+			s = last_ok;
+			cont = 1;
+		} while (s < ln.len);
+		buf_done(&ln);
+		srcline++;
+		if (e >= len)
+			break;
+		i = e + 1;
+	}
+	struct dl_item items[64];
+	for (int i = 0; i < nseg; i++) {
+		int first = i == 0, last = i == nseg - 1;
+		fx top = first ? pad : 0, h = lh + top + (last ? pad : 0);
+		int ni = 0;
+		memset(&items[ni], 0, sizeof(items[0]));
+		items[ni].kind = DL_RECT;
+		items[ni].w = w;
+		items[ni].h = h;
+		items[ni].rgb = STYLE_CODE_BG_RGB;
+		ni++;
+		fx x = pad;
+		if (segs[i].cont) {
+			text_items(b, items, &ni, 64, x, top + base, "\xE2\x86\xAA", 3, FACE_FALLBACK, size,
+			           STYLE_MUTED_RGB, segs[i].line);
+			x += mark_w;
+		}
+		text_items(b, items, &ni, 64, x, top + base, all.data + segs[i].off, segs[i].len, face,
+		           size, STYLE_CODE_RGB, segs[i].line);
+		if (i > 0)
+			vpen(b, i == 1 || i == nseg - 1 ? PEN_INF : 0);
+		vbox(b, h, items, ni, 0);
+	}
+	free(segs);
+	buf_done(&all);
+}
+
+static void build_table(struct builder *b, cmark_node *n)
+{
+	int cols = cmark_gfm_extensions_get_table_columns(n);
+	const uint8_t *al = cmark_gfm_extensions_get_table_alignments(n);
+	int line = md_line(n);
+	if (cols > TABLE_MAX_COLS) {
+		diag_warn(b->L->d, b->L->file, line, "table has %d columns; only the first %d are shown",
+		          cols, TABLE_MAX_COLS);
+		cols = TABLE_MAX_COLS;
+	}
+	if (cols <= 0)
+		return;
+	char align[TABLE_MAX_COLS];
+	for (int c = 0; c < cols; c++)
+		align[c] = al ? (char)al[c] : 0;
+	int rows = 0, header = 0;
+	for (cmark_node *r = cmark_node_first_child(n); r; r = cmark_node_next(r))
+		rows++;
+	struct para *cells = xcalloc((size_t)rows * (size_t)cols, sizeof(*cells));
+	int ri = 0;
+	for (cmark_node *r = cmark_node_first_child(n); r; r = cmark_node_next(r), ri++) {
+		int is_head = md_is(r, "table_header") || cmark_gfm_extensions_get_table_row_is_header(r);
+		if (is_head && ri == header)
+			header++;
+		int ci = 0;
+		for (int c = 0; c < cols; c++)
+			para_init(&cells[ri * cols + c], STYLE_TABLE_SIZE);
+		for (cmark_node *cell = cmark_node_first_child(r); cell && ci < cols;
+		     cell = cmark_node_next(cell), ci++) {
+			struct span_style st = { is_head ? FACE_BOLD : FACE_REGULAR, STYLE_TABLE_SIZE,
+			                         is_head ? STYLE_HEADING_RGB : STYLE_TEXT_RGB, 0, NULL };
+			cmark_node **images = NULL;
+			int nimages = 0;
+			inlines(b, &cells[ri * cols + ci], cell, &st, &images, &nimages);
+			for (int i = 0; i < nimages; i++)
+				diag_warn(b->L->d, b->L->file, md_line(images[i]),
+				          "images in table cells are not shown; alt text used");
+			free(images);
+		}
+	}
+	struct trow *tr;
+	table_layout(b->L, cells, rows, cols, align, header, avail(b), &tr);
+	space_before(b, STYLE_PARA_GAP);
+	int head_node = -1;
+	for (int r = 0; r < rows; r++) {
+		if (r > 0)
+			vpen(b, r == header ? PEN_INF : 0);
+		struct vnode *v = vbox(b, tr[r].h, tr[r].items, tr[r].n, 0);
+		if (tr[r].header) {
+			v->flags |= VN_TABLE_HEAD;
+			if (r == 0)
+				head_node = b->out->vl.n - 1;
+		} else {
+			v->head = head_node;
+		}
+	}
+	for (int i = 0; i < rows * cols; i++)
+		para_done(&cells[i]);
+	free(cells);
+}
+
+static void build_rule(struct builder *b)
+{
+	space_before(b, STYLE_PARA_GAP);
+	struct dl_item r = { 0 };
+	r.kind = DL_LINE;
+	r.x = avail(b) / 4;
+	r.y = PT(8);
+	r.w = avail(b) / 2;
+	r.size = PT(0.6);
+	r.rgb = STYLE_RULE_RGB;
+	vbox(b, PT(16), &r, 1, 0);
+}
+
+static void build_html(struct builder *b, cmark_node *n)
+{
+	const char *h = cmark_node_get_literal(n);
+	if (is_comment(h))
+		return;
+	warn_html(b, n);
+	build_code(b, n, FACE_MONO, STYLE_CODE_SIZE);
+}
+
+/* Content nested past BUILD_MAX_DEPTH: its text as one plain paragraph. */
+static void build_flat(struct builder *b, cmark_node *n)
+{
+	if (!b->depth_warned)
+		diag_warn(b->L->d, b->L->file, md_line(n),
+		          "nesting deeper than %d levels is shown flattened", BUILD_MAX_DEPTH);
+	b->depth_warned = 1;
+	struct buf t;
+	buf_init(&t);
+	cmark_iter *it = cmark_iter_new(n);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *c = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER && (cmark_node_get_type(c) == CMARK_NODE_TEXT ||
+		                                cmark_node_get_type(c) == CMARK_NODE_CODE ||
+		                                cmark_node_get_type(c) == CMARK_NODE_CODE_BLOCK)) {
+			buf_adds(&t, cmark_node_get_literal(c));
+			buf_addc(&t, ' ');
+		}
+	}
+	cmark_iter_free(it);
+	struct para p;
+	para_init(&p, STYLE_BODY_SIZE);
+	struct span_style st = { FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, 0, NULL };
+	para_text(b->L, &p, t.data ? t.data : "", t.len, &st, md_line(n));
+	if (!para_empty(&p)) {
+		struct pline *ln;
+		int nl = para_set(b->L, &p, avail(b), AL_JUSTIFY, &ln);
+		space_before(b, STYLE_PARA_GAP);
+		emit_lines(b, ln, nl, 0);
+	}
+	para_done(&p);
+	buf_done(&t);
+}
+
+static void build_block(struct builder *b, cmark_node *n)
+{
+	if (b->depth >= BUILD_MAX_DEPTH) {
+		build_flat(b, n);
+		return;
+	}
+	b->depth++;
+	if (md_is_footnote_def(n)) {
+		GROW(b->notes, b->notescap, b->nnotes + 1);
+		b->notes[b->nnotes++] = n;
+	} else if (md_is(n, "table")) {
+		build_table(b, n);
+	} else {
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_PARAGRAPH:
+			build_paragraph(b, n, STYLE_BODY_SIZE, FACE_REGULAR, STYLE_TEXT_RGB);
+			break;
+		case CMARK_NODE_HEADING:
+			build_heading(b, n);
+			break;
+		case CMARK_NODE_LIST:
+			build_list(b, n);
+			break;
+		case CMARK_NODE_BLOCK_QUOTE:
+			build_quote(b, n);
+			break;
+		case CMARK_NODE_CODE_BLOCK:
+			build_code(b, n, FACE_MONO, STYLE_CODE_SIZE);
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+			build_html(b, n);
+			break;
+		case CMARK_NODE_THEMATIC_BREAK:
+			build_rule(b);
+			break;
+		default:
+			build_children(b, n);
+			break;
+		}
+	}
+	b->depth--;
+}
+
+/* Footnotes close their chapter: a short rule, then each note numbered,
+ * each a destination its references link to. */
+static void build_notes(struct builder *b)
+{
+	if (!b->nnotes)
+		return;
+	space_before(b, STYLE_PARA_GAP * 2);
+	struct dl_item r = { 0 };
+	r.kind = DL_LINE;
+	r.y = PT(4);
+	r.w = avail(b) / 3;
+	r.size = PT(0.6);
+	r.rgb = STYLE_RULE_RGB;
+	vbox(b, PT(8), &r, 1, 0);
+	for (int i = 0; i < b->nnotes; i++) {
+		cmark_node *def = b->notes[i];
+		fx left = b->left;
+		b->left += STYLE_LIST_INDENT;
+		char num[16];
+		snprintf(num, sizeof(num), "%d.", i + 1);
+		fx size = STYLE_NOTE_SIZE, lh = STYLE_LEADING(size);
+		int asc = font_ascender(b->L->fonts, FACE_REGULAR), desc = font_descender(b->L->fonts, FACE_REGULAR);
+		fx base = (lh + FX_EM(asc + desc, size)) / 2;
+		fx w = font_width(b->L->fonts, FACE_REGULAR, size, num, strlen(num));
+		int nm = 0;
+		text_items(b, b->marker, &nm, 2, b->left - PT(4) - w, base, num, strlen(num), FACE_REGULAR,
+		           size, STYLE_MUTED_RGB, md_line(def));
+		struct dl_item *d = &b->marker[nm++];
+		memset(d, 0, sizeof(*d));
+		d->kind = DL_DEST;
+		d->x = left;
+		struct buf k;
+		buf_init(&k);
+		buf_addf(&k, "%s#fn-%d", b->name, i + 1);
+		d->str = arena_strndup(b->L->arena, k.data, k.len);
+		buf_done(&k);
+		b->nmarker = nm;
+		b->first = 1;
+		for (cmark_node *c = cmark_node_first_child(def); c; c = cmark_node_next(c)) {
+			if (cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH) {
+				space_before(b, PT(2));
+				build_paragraph(b, c, STYLE_NOTE_SIZE, FACE_REGULAR, STYLE_TEXT_RGB);
+			} else {
+				build_block(b, c);
+			}
+		}
+		b->left = left;
+		b->first = 0;
+	}
+}
+
+int build_chapter(struct lctx *L, const struct book *bk, const struct content *c, int chap,
+                  const struct build_opts *o, struct build_out *out)
+{
+	struct builder b;
+	memset(&b, 0, sizeof(b));
+	b.L = L;
+	b.bk = bk;
+	b.c = c;
+	b.o = o;
+	b.out = out;
+	b.chap = chap;
+	b.name = bk->ch[chap].key;
+	b.first = 1;
+	L->file = c->v[bk->ch[chap].src].path;
+	const struct chapter *ch = &bk->ch[chap];
+	struct vnode *v = vlist_add(&out->vl, VN_CHAPTER);
+	v->str = ch->title;
+	struct dl_item dest = { 0 };
+	dest.kind = DL_DEST;
+	dest.str = ch->key;
+	vbox(&b, 0, &dest, 1, 0);
+	GROW(out->ol, out->olcap, out->nol + 1);
+	out->ol[out->nol++] = (struct outline_entry){ 1, ch->title, ch->key, chap };
+	build_children(&b, c->v[ch->src].root);
+	build_notes(&b);
+	free(b.notes);
+	return 0;
+}
+
+void build_out_done(struct build_out *out)
+{
+	vlist_done(&out->vl);
+	free(out->ol);
+	for (int i = 0; i < out->nimg; i++)
+		image_done(&out->img[i]);
+	free(out->img);
+	memset(out, 0, sizeof(*out));
+}

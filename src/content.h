@@ -1,0 +1,51 @@
+/* content.h: finds and reads the README and the level files it lists.
+ *
+ * content_load reads CONTENT_DIR/README.md, parses it, follows the links of
+ * its role list in order, and appends level files the README does not list
+ * (with a warning).  Every text is cleaned on the way in: a BOM dropped,
+ * invalid UTF-8, NUL and control characters replaced by U+FFFD with a
+ * warning naming the line. */
+#ifndef HANDBOOK_CONTENT_H
+#define HANDBOOK_CONTENT_H
+
+#include <stddef.h>
+#include <cmark-gfm.h>
+
+#include "diag.h"
+
+struct source {
+	char *path;        /* the file as diagnostics name it: DIR/NAME */
+	char *name;        /* path relative to the content folder */
+	char *text;        /* cleaned UTF-8, NUL-terminated */
+	size_t len;        /* bytes of text */
+	cmark_node *root;  /* parsed AST, owned */
+	int listed_line;   /* README line whose link listed it; 0 for the README and unlisted files */
+};
+
+struct content {
+	char *dir;         /* the content folder as given */
+	struct source *v;  /* v[0] is the README, then the levels in book order */
+	int n, cap;
+};
+
+/* Returns 0, or -1 with an error in d when the book cannot be made (no
+ * README, a listed file missing, no levels).  content_done frees all. */
+int content_load(struct content *c, const char *dir, struct diags *d);
+void content_done(struct content *c);
+
+/* The index in c->v of the file a relative link target names (after "./",
+ * percent-decoding and dropping any #fragment), or -1. */
+int content_find(const struct content *c, const char *target);
+
+/* 1 when a link target is a local Markdown file reference (no scheme, ends in .md). */
+int content_is_md_link(const char *url);
+
+/* Reads a file under the content folder, refusing absolute paths and any
+ * ".." component.  Returns a malloc'd buffer (size in *len) or NULL. */
+char *content_read_rel(const struct content *c, const char *rel, size_t *len,
+                       size_t max, const char **why);
+
+/* Largest file read, in bytes; a bigger one is refused. */
+#define CONTENT_MAX_FILE (64u << 20)
+
+#endif

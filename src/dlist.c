@@ -1,0 +1,47 @@
+/* dlist.c: growth of vertical lists and pages; the items themselves are
+ * arena-owned and never freed one by one. */
+#include "dlist.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void vlist_done(struct vlist *vl)
+{
+	free(vl->v);
+	memset(vl, 0, sizeof(*vl));
+}
+
+struct vnode *vlist_add(struct vlist *vl, enum vn_kind kind)
+{
+	GROW(vl->v, vl->cap, vl->n + 1);
+	struct vnode *v = &vl->v[vl->n++];
+	memset(v, 0, sizeof(*v));
+	v->kind = kind;
+	v->head = -1;
+	return v;
+}
+
+void pages_done(struct pages *p)
+{
+	for (int i = 0; i < p->n; i++)
+		free(p->v[i].items);
+	free(p->v);
+	memset(p, 0, sizeof(*p));
+}
+
+struct page *pages_add(struct pages *p)
+{
+	GROW(p->v, p->cap, p->n + 1);
+	struct page *pg = &p->v[p->n++];
+	memset(pg, 0, sizeof(*pg));
+	return pg;
+}
+
+struct dl_item *page_add(struct page *pg)
+{
+	GROW(pg->items, pg->cap, pg->n + 1);
+	struct dl_item *it = &pg->items[pg->n++];
+	memset(it, 0, sizeof(*it));
+	return it;
+}

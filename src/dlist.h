@@ -1,0 +1,95 @@
+/* dlist.h: the display list, the boundary between layout and output.
+ *
+ * Layout produces vertical-list nodes (vnode) whose boxes hold positioned
+ * drawing items; paginate.c places them on pages.  A page is a flat array
+ * of items in page coordinates: x from the sheet's left edge, y from its top
+ * edge downwards, both 1/1000 pt.  pdf.c is the only reader of pages. */
+#ifndef HANDBOOK_DLIST_H
+#define HANDBOOK_DLIST_H
+
+#include <stdint.h>
+
+#include "units.h"
+
+enum dl_kind {
+	DL_TEXT,   /* str[0..len) in face at size, baseline at (x, y), advance w */
+	DL_RECT,   /* (x, y) top-left, w x h; filled when size is 0, else stroked with width size */
+	DL_LINE,   /* from (x, y) to (x + w, y + h), width size */
+	DL_IMAGE,  /* image number `face` drawn in (x, y, w, h) */
+	DL_LINK,   /* active area (x, y, w, h) to str: "uri:..." or a destination key */
+	DL_DEST,   /* named destination str at (x, y) */
+	DL__MAX
+};
+
+struct dl_item {
+	enum dl_kind kind;
+	fx x, y;        /* see enum dl_kind; 1/1000 pt */
+	fx w, h;        /* size or extent, 1/1000 pt */
+	fx size;        /* text: font size; rect, line: stroke width; 1/1000 pt */
+	uint32_t rgb;   /* colour 0xRRGGBB */
+	int face;       /* text: enum face; image: index in the book's image table */
+	const char *str; /* text, link target or destination key; arena-owned */
+	int len;        /* bytes of str */
+};
+
+enum vn_kind {
+	VN_BOX,      /* material of height h: items relative to (text left, box top) */
+	VN_GLUE,     /* space of height h, dropped at a page break */
+	VN_PENALTY,  /* a possible page break with a cost; <= -PEN_INF forces one */
+	VN_CHAPTER,  /* a chapter starts here: a new page (odd in duplex), running head str */
+	VN__MAX
+};
+
+/* Bars beside a stretch of the vertical list (block quotes): drawn at each
+ * x over the full height of every box and glue that carries them. */
+struct deco {
+	int n;          /* bars */
+	fx x[16];       /* bar left edges from the text left, 1/1000 pt */
+};
+
+#define VN_LINE 1        /* flag: a line of a paragraph (for widow/orphan stats) */
+#define VN_TABLE_HEAD 2  /* flag: a table's header row, repeated after a break */
+#define VN_FIRST 4       /* flag: the first line of a paragraph */
+#define VN_LAST 8        /* flag: the last line of a paragraph */
+#define VN_HEADING 16    /* flag: a line of a heading */
+
+struct vnode {
+	enum vn_kind kind;
+	fx h;                     /* box, glue: height, 1/1000 pt */
+	int penalty;              /* penalty: cost */
+	int flags;                /* VN_LINE, VN_TABLE_HEAD */
+	int head;                 /* box in a table: index of its header row node, -1 none */
+	const struct deco *deco;  /* quote bars, or NULL */
+	struct dl_item *items;    /* box: arena-owned */
+	int n;                    /* box: items */
+	const char *str;          /* chapter: running-head title */
+};
+
+struct vlist {
+	struct vnode *v;
+	int n, cap;
+};
+
+void vlist_done(struct vlist *vl);
+struct vnode *vlist_add(struct vlist *vl, enum vn_kind kind);
+
+struct page {
+	struct dl_item *items; /* owned */
+	int n, cap;
+	int folio;             /* printed number */
+	int roman;             /* 1: folio in lower-case roman (front matter) */
+	int blank;             /* 1: a blank left-hand page added for duplex */
+	int chapter_start;     /* 1: a chapter opens here: no running head */
+	const char *chapter;   /* running-head title in force */
+};
+
+struct pages {
+	struct page *v;
+	int n, cap;
+};
+
+void pages_done(struct pages *p);
+struct page *pages_add(struct pages *p);
+struct dl_item *page_add(struct page *pg);
+
+#endif

@@ -1,0 +1,560 @@
+/* inline.c: from styled text to boxes, glue and penalties, and from the
+ * breaker's chosen lines to positioned runs.
+ *
+ * Inside a word, breaks are offered as penalties: after explicit hyphens and
+ * dashes, after slashes, at hyphenation points (with a hyphen drawn), after
+ * URL punctuation in links and code, and, only for a word wider than the
+ * line, between any two letters.  Characters no bundled face has are drawn
+ * as U+FFFD with a warning, never left blank. */
+#include "inline.h"
+#include "linebreak.h"
+#include "style.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define PEN_HYPHEN 50      /* a hyphenation point (TeX \hyphenpenalty) */
+#define PEN_EXPLICIT 50    /* after an explicit hyphen or dash (TeX \exhyphenpenalty) */
+#define PEN_URL 100        /* after punctuation in a URL or code */
+#define PEN_LETTER 3000    /* between letters of a word wider than the line: last resort */
+#define HYPH_MAX_POINTS 64 /* hyphenation points considered per word */
+
+int face_for(int bold, int italic)
+{
+	if (bold && italic)
+		return FACE_BOLDITALIC;
+	if (bold)
+		return FACE_BOLD;
+	return italic ? FACE_ITALIC : FACE_REGULAR;
+}
+
+void para_init(struct para *p, fx size)
+{
+	memset(p, 0, sizeof(*p));
+	buf_init(&p->text);
+	p->size = size;
+}
+
+void para_done(struct para *p)
+{
+	free(p->it);
+	free(p->pt);
+	buf_done(&p->text);
+	memset(p, 0, sizeof(*p));
+}
+
+int para_empty(const struct para *p)
+{
+	for (int i = 0; i < p->n; i++)
+		if (p->it[i].type == IT_BOX)
+			return 0;
+	return 1;
+}
+
+static struct item *add_item(struct para *p, enum item_type t)
+{
+	GROW(p->it, p->cap, p->n + 1);
+	struct item *it = &p->it[p->n++];
+	memset(it, 0, sizeof(*it));
+	it->type = t;
+	it->ref = -1;
+	return it;
+}
+
+static void add_penalty(struct para *p, int pen, int flagged, fx width)
+{
+	struct item *it = add_item(p, IT_PENALTY);
+	it->penalty = pen;
+	it->flagged = flagged;
+	it->width = width;
+}
+
+/* A box drawing text[off..off+len) of the paragraph buffer in face. */
+static void add_box(struct lctx *L, struct para *p, const struct span_style *st, int face,
+                    size_t off, int len, int line)
+{
+	GROW(p->pt, p->pcap, p->np + 1);
+	struct part *pt = &p->pt[p->np];
+	pt->st = *st;
+	pt->st.face = face;
+	pt->off = off;
+	pt->len = len;
+	pt->line = line;
+	fx size = st->flags & SP_SUP ? st->size * 7 / 10 : st->size;
+	struct item *it = add_item(p, IT_BOX);
+	it->width = font_width(L->fonts, face, size, p->text.data + off, (size_t)len);
+	it->ref = p->np++;
+	p->ends_space = 0;
+}
+
+/* Appends one piece of a word to the text buffer, splitting it into boxes
+ * where the face that can draw the characters changes. */
+static void add_piece(struct lctx *L, struct para *p, const char *s, size_t n,
+                      const struct span_style *st, int line)
+{
+	size_t start = p->text.len;
+	int cur = -1;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int k = utf8_decode(s + i, n - i, &cp);
+		int f = font_pick(L->fonts, st->face, cp);
+		const char *bytes = s + i;
+		int nb = k;
+		if (f < 0) {
+			diag_warn(L->d, L->file, line,
+			          "character U+%04X is in none of the bundled fonts; shown as \xEF\xBF\xBD", cp);
+			f = font_pick(L->fonts, st->face, 0xFFFD);
+			bytes = f >= 0 ? "\xEF\xBF\xBD" : "?";
+			nb = f >= 0 ? 3 : 1;
+			if (f < 0)
+				f = st->face;
+		}
+		if (cur >= 0 && f != cur) {
+			add_box(L, p, st, cur, start, (int)(p->text.len - start), line);
+			start = p->text.len;
+		}
+		cur = f;
+		buf_add(&p->text, bytes, (size_t)nb);
+		i += (size_t)k;
+	}
+	if (cur >= 0 && p->text.len > start)
+		add_box(L, p, st, cur, start, (int)(p->text.len - start), line);
+}
+
+struct wbreak {
+	size_t off;   /* byte offset in the word where a break may come */
+	int pen;      /* penalty */
+	int hyphen;   /* 1: draw a hyphen when broken here */
+};
+
+static int cmp_wbreak(const void *a, const void *b)
+{
+	const struct wbreak *x = a, *y = b;
+	return (x->off > y->off) - (x->off < y->off);
+}
+
+static int is_letter(uint32_t cp)
+{
+	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+	       (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
+}
+
+static int url_char(char c)
+{
+	return c == '/' || c == '.' || c == '-' || c == '_' || c == '?' || c == '&' || c == '=' ||
+	       c == ':' || c == '#' || c == ',' || c == ';' || c == '\\' || c == '(' || c == ')';
+}
+
+/* Break opportunities inside one word (no white space in it). */
+static int word_breaks(struct lctx *L, const char *w, size_t n, int flags, struct wbreak **out)
+{
+	struct wbreak *b = NULL;
+	int nb = 0, cap = 0;
+	for (size_t i = 0; i + 1 < n; i++) {
+		unsigned char c = (unsigned char)w[i];
+		int pen = -1, hy = 0;
+		if (flags & (SP_URL | SP_CODE)) {
+			if (url_char((char)c))
+				pen = PEN_URL;
+		} else if (c == '-' && i > 0) {
+			pen = PEN_EXPLICIT, hy = 0;
+		} else if (c == '/' && i > 0) {
+			pen = PEN_URL;
+		} else if (i + 3 < n && c == 0xE2 && (unsigned char)w[i + 1] == 0x80 &&
+		           ((unsigned char)w[i + 2] == 0x93 || (unsigned char)w[i + 2] == 0x94)) {
+			i += 2; /* after an en or em dash */
+			pen = PEN_EXPLICIT;
+		}
+		if (pen >= 0) {
+			GROW(b, cap, nb + 1);
+			b[nb++] = (struct wbreak){ i + 1, pen, hy };
+		}
+	}
+	if (L->hyph && !(flags & (SP_CODE | SP_URL | SP_NOHYPH))) {
+		/* hyphenate each run of letters that is a whole word of its own */
+		size_t i = 0;
+		while (i < n) {
+			uint32_t cp;
+			size_t s = i;
+			int k = utf8_decode(w + i, n - i, &cp);
+			if (!is_letter(cp)) {
+				i += (size_t)k;
+				continue;
+			}
+			while (i < n) {
+				k = utf8_decode(w + i, n - i, &cp);
+				if (!is_letter(cp))
+					break;
+				i += (size_t)k;
+			}
+			/* "don’t", "team’s": letters after an apostrophe belong to the word */
+			if (i < n && (w[i] == '\'' || !strncmp(w + i, "\xE2\x80\x99", 3)))
+				continue;
+			int pos[HYPH_MAX_POINTS];
+			int np = hyph_points(L->hyph, w + s, i - s, pos, HYPH_MAX_POINTS);
+			for (int j = 0; j < np; j++) {
+				GROW(b, cap, nb + 1);
+				b[nb++] = (struct wbreak){ s + (size_t)pos[j], PEN_HYPHEN, 1 };
+			}
+		}
+	}
+	qsort(b, (size_t)nb, sizeof(*b), cmp_wbreak);
+	*out = b;
+	return nb;
+}
+
+static void add_word(struct lctx *L, struct para *p, const char *w, size_t n,
+                     const struct span_style *st, int line)
+{
+	struct wbreak *b = NULL;
+	int nb = word_breaks(L, w, n, st->flags, &b);
+	fx hyphen = font_width(L->fonts, st->face, st->size, "-", 1);
+	size_t at = 0;
+	for (int i = 0; i < nb; i++) {
+		if (b[i].off <= at || b[i].off >= n)
+			continue;
+		add_piece(L, p, w + at, b[i].off - at, st, line);
+		add_penalty(p, b[i].pen, 1, b[i].hyphen ? hyphen : 0);
+		at = b[i].off;
+	}
+	add_piece(L, p, w + at, n - at, st, line);
+	free(b);
+}
+
+static void add_glue(struct lctx *L, struct para *p, const struct span_style *st)
+{
+	if (p->n == 0 || p->ends_space)
+		return;
+	fx space = font_width(L->fonts, st->face, st->size, " ", 1);
+	struct item *g = add_item(p, IT_GLUE);
+	g->width = space;
+	if (!(st->flags & SP_CODE)) {
+		g->stretch = space / 2;
+		g->shrink = space / 3;
+	}
+	p->ends_space = 1;
+}
+
+void para_text(struct lctx *L, struct para *p, const char *s, size_t n,
+               const struct span_style *st, int line)
+{
+	size_t i = 0;
+	while (i < n) {
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+			add_glue(L, p, st);
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < n && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' && s[j] != '\r')
+			j++;
+		add_word(L, p, s + i, j - i, st, line);
+		i = j;
+	}
+}
+
+static void trim_glue(struct para *p)
+{
+	while (p->n > 0 && p->it[p->n - 1].type == IT_GLUE)
+		p->n--;
+	p->ends_space = 0;
+}
+
+static void add_fill_break(struct para *p)
+{
+	trim_glue(p);
+	add_penalty(p, PEN_INF, 0, 0);
+	struct item *g = add_item(p, IT_GLUE);
+	g->stretch = FX_FIL;
+	add_penalty(p, -PEN_INF, 0, 0);
+	p->ends_space = 1; /* no glue right after a forced break */
+}
+
+void para_break(struct para *p)
+{
+	if (p->n > 0)
+		add_fill_break(p);
+}
+
+static int para_ended(const struct para *p)
+{
+	return p->n > 0 && p->it[p->n - 1].type == IT_PENALTY && p->it[p->n - 1].penalty <= -PEN_INF;
+}
+
+fx para_max_width(const struct para *p)
+{
+	fx best = 0, cur = 0;
+	for (int i = 0; i < p->n; i++) {
+		const struct item *it = &p->it[i];
+		if (it->type == IT_PENALTY && it->penalty <= -PEN_INF) {
+			best = cur > best ? cur : best;
+			cur = 0;
+		} else if (it->type == IT_BOX || (it->type == IT_GLUE && it->stretch < FX_FIL)) {
+			cur += it->width;
+		}
+	}
+	return cur > best ? cur : best;
+}
+
+fx para_min_width(const struct para *p)
+{
+	fx best = 0, cur = 0;
+	for (int i = 0; i < p->n; i++) {
+		const struct item *it = &p->it[i];
+		if (it->type == IT_BOX) {
+			cur += it->width;
+		} else {
+			fx w = cur + (it->type == IT_PENALTY ? it->width : 0);
+			best = w > best ? w : best;
+			cur = 0;
+		}
+	}
+	return cur > best ? cur : best;
+}
+
+/* Splits boxes wider than the line into one box per character, with a
+ * costly break between each: the last resort that keeps text inside the
+ * margins. */
+static void split_wide(struct lctx *L, struct para *p, fx width)
+{
+	int wide = 0;
+	for (int i = 0; i < p->n; i++)
+		if (p->it[i].type == IT_BOX && p->it[i].width > width)
+			wide = 1;
+	if (!wide)
+		return;
+	struct item *old = p->it;
+	int n = p->n;
+	p->it = NULL;
+	p->n = p->cap = 0;
+	for (int i = 0; i < n; i++) {
+		if (old[i].type != IT_BOX || old[i].width <= width) {
+			*add_item(p, old[i].type) = old[i];
+			continue;
+		}
+		struct part orig = p->pt[old[i].ref];
+		const char *s = p->text.data + orig.off;
+		diag_warn(L->d, L->file, orig.line,
+		          "a word wider than the line (%.20s...) is broken between letters", s);
+		fx size = orig.st.flags & SP_SUP ? orig.st.size * 7 / 10 : orig.st.size;
+		for (int k = 0; k < orig.len;) {
+			uint32_t cp;
+			int cl = utf8_decode(s + k, (size_t)(orig.len - k), &cp);
+			if (k > 0)
+				add_penalty(p, PEN_LETTER, 0, 0);
+			GROW(p->pt, p->pcap, p->np + 1);
+			struct part *pt = &p->pt[p->np];
+			*pt = orig;
+			pt->off = orig.off + (size_t)k;
+			pt->len = cl;
+			struct item *it = add_item(p, IT_BOX);
+			it->width = font_width(L->fonts, orig.st.face, size, s + k, (size_t)cl);
+			it->ref = p->np++;
+			k += cl;
+		}
+	}
+	free(old);
+}
+
+struct run {
+	int first, last;   /* parts */
+	fx x, w;           /* 1/1000 pt from the line start */
+};
+
+static int same_run(const struct para *p, int a, int b)
+{
+	const struct part *x = &p->pt[a], *y = &p->pt[b];
+	return x->off + (size_t)x->len == y->off && x->st.face == y->st.face &&
+	       x->st.size == y->st.size && x->st.rgb == y->st.rgb && x->st.flags == y->st.flags &&
+	       x->st.link == y->st.link;
+}
+
+struct line_out {
+	struct dl_item *v;
+	int n, cap;
+};
+
+static struct dl_item *out_add(struct line_out *o, enum dl_kind k)
+{
+	GROW(o->v, o->cap, o->n + 1);
+	struct dl_item *it = &o->v[o->n++];
+	memset(it, 0, sizeof(*it));
+	it->kind = k;
+	return it;
+}
+
+/* Draws one run: shading, text, strike-out and link area. */
+static void emit_run(struct lctx *L, const struct para *p, const struct run *r, fx base,
+                     fx lh, int hyphen, struct line_out *bg, struct line_out *fg)
+{
+	const struct part *pt = &p->pt[r->first];
+	const struct span_style *st = &pt->st;
+	fx size = st->flags & SP_SUP ? st->size * 7 / 10 : st->size;
+	fx y = st->flags & SP_SUP ? base - st->size * 35 / 100 : base;
+	size_t len = p->pt[r->last].off + (size_t)p->pt[r->last].len - pt->off;
+	const char *s = p->text.data + pt->off;
+	fx w = r->w;
+	if (st->flags & SP_CODE) {
+		struct dl_item *b = out_add(bg, DL_RECT);
+		b->x = r->x - PT(1);
+		b->y = base - size * 85 / 100;
+		b->w = w + PT(2);
+		b->h = size * 112 / 100;
+		b->rgb = STYLE_CODE_BG_RGB;
+	}
+	struct dl_item *t = out_add(fg, DL_TEXT);
+	if (hyphen) {
+		char *h = arena_alloc(L->arena, len + 2);
+		memcpy(h, s, len);
+		h[len] = '-';
+		h[len + 1] = 0;
+		t->str = h;
+		t->len = (int)len + 1;
+		w += font_width(L->fonts, st->face, size, "-", 1);
+	} else {
+		t->str = arena_strndup(L->arena, s, len);
+		t->len = (int)len;
+	}
+	t->x = r->x;
+	t->y = y;
+	t->w = w;
+	t->size = size;
+	t->face = st->face;
+	t->rgb = st->rgb;
+	if (st->flags & SP_STRIKE) {
+		struct dl_item *l = out_add(fg, DL_LINE);
+		l->x = r->x;
+		l->y = base - size * 30 / 100;
+		l->w = w;
+		l->size = size / 16;
+		l->rgb = st->rgb;
+	}
+	if (st->link) {
+		/* extend the line's latest area of the same link over the space */
+		struct dl_item *prev = NULL;
+		for (int i = fg->n - 1; i >= 0 && !prev; i--)
+			if (fg->v[i].kind == DL_LINK)
+				prev = &fg->v[i];
+		if (prev && prev->kind == DL_LINK && prev->str == st->link) {
+			prev->w = r->x + w - prev->x;
+		} else {
+			struct dl_item *a = out_add(fg, DL_LINK);
+			a->x = r->x;
+			a->y = 0;
+			a->w = w;
+			a->h = lh;
+			a->str = st->link;
+		}
+	}
+}
+
+int para_set(struct lctx *L, struct para *p, fx width, enum align al, struct pline **out)
+{
+	if (!para_ended(p)) {
+		if (para_empty(p))
+			p->n = 0;
+		add_fill_break(p);
+	}
+	split_wide(L, p, width);
+	struct lb_params prm = lb_defaults(width);
+	prm.ragged = al != AL_JUSTIFY;
+	struct lb_line *ln = NULL;
+	int nl = lb_break(p->it, p->n, &prm, &ln);
+	struct pline *lines = arena_alloc(L->arena, sizeof(*lines) * (size_t)(nl > 0 ? nl : 1));
+	fx lh = STYLE_LEADING(p->size);
+	int asc = font_ascender(L->fonts, FACE_REGULAR), desc = font_descender(L->fonts, FACE_REGULAR);
+	fx base = (lh + FX_EM(asc + desc, p->size)) / 2;
+	struct line_out bg = { 0 }, fg = { 0 };
+	for (int li = 0; li < nl; li++) {
+		const struct lb_line *l = &ln[li];
+		int end = l->end < p->n ? l->end : p->n;
+		/* totals over the line, to place glue */
+		fx nat = 0, str = 0, shr = 0;
+		int last_box = -1;
+		for (int i = l->start; i < end; i++)
+			if (p->it[i].type == IT_BOX)
+				last_box = i;
+		for (int i = l->start; i <= last_box; i++) {
+			const struct item *it = &p->it[i];
+			if (it->type == IT_BOX || it->type == IT_GLUE)
+				nat += it->width;
+			if (it->type == IT_GLUE) {
+				str += it->stretch < FX_FIL ? it->stretch : 0;
+				shr += it->shrink;
+			}
+		}
+		if (l->hyphenated)
+			nat += p->it[l->end].width;
+		double ratio = 0;
+		int last = li == nl - 1 || (l->end < p->n && p->it[l->end].penalty <= -PEN_INF);
+		if (al == AL_JUSTIFY && !last) {
+			if (nat < width && str > 0)
+				ratio = (double)(width - nat) / str;
+			else if (nat > width && shr > 0)
+				ratio = -(double)(nat - width) / shr;
+			if (ratio < -1)
+				ratio = -1;
+			if (ratio > L->stat_worst)
+				L->stat_worst = ratio;
+		} else if (nat > width && shr > 0) {
+			ratio = -(double)(nat - width) / shr;
+			if (ratio < -1)
+				ratio = -1;
+		}
+		fx setw = nat;
+		if (ratio > 0)
+			setw += (fx)(ratio * str);
+		else if (ratio < 0)
+			setw += (fx)(ratio * shr);
+		fx x = 0;
+		if (al == AL_CENTER && setw < width)
+			x = (width - setw) / 2;
+		else if (al == AL_RIGHT && setw < width)
+			x = width - setw;
+		bg.n = fg.n = 0;
+		struct run r = { -1, -1, 0, 0 };
+		for (int i = l->start; i <= last_box; i++) {
+			const struct item *it = &p->it[i];
+			if (it->type == IT_BOX) {
+				if (r.first >= 0 && same_run(p, r.last, it->ref)) {
+					r.last = it->ref;
+					r.w += it->width;
+				} else {
+					if (r.first >= 0)
+						emit_run(L, p, &r, base, lh, 0, &bg, &fg);
+					r = (struct run){ it->ref, it->ref, x, it->width };
+				}
+				x += it->width;
+			} else if (it->type == IT_GLUE) {
+				if (r.first >= 0)
+					emit_run(L, p, &r, base, lh, 0, &bg, &fg);
+				r.first = -1;
+				fx gw = it->width;
+				if (ratio > 0 && it->stretch < FX_FIL)
+					gw += (fx)(ratio * it->stretch);
+				else if (ratio < 0)
+					gw += (fx)(ratio * it->shrink);
+				x += gw;
+			}
+		}
+		if (r.first >= 0)
+			emit_run(L, p, &r, base, lh, l->hyphenated, &bg, &fg);
+		struct pline *pl = &lines[li];
+		pl->h = lh;
+		pl->n = bg.n + fg.n;
+		pl->items = arena_alloc(L->arena, sizeof(struct dl_item) * (size_t)(pl->n ? pl->n : 1));
+		if (bg.n)
+			memcpy(pl->items, bg.v, sizeof(struct dl_item) * (size_t)bg.n);
+		if (fg.n)
+			memcpy(pl->items + bg.n, fg.v, sizeof(struct dl_item) * (size_t)fg.n);
+		L->stat_lines++;
+		L->stat_hyphenated += l->hyphenated;
+		if (l->overfull && setw > width)
+			L->stat_overfull++;
+	}
+	free(bg.v);
+	free(fg.v);
+	free(ln);
+	*out = lines;
+	return nl;
+}

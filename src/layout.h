@@ -1,0 +1,24 @@
+/* layout.h: what every layout stage shares for one run: the fonts, the
+ * hyphenator, the arena that owns all layout objects, the diagnostics and
+ * the file being laid out (for messages). */
+#ifndef HANDBOOK_LAYOUT_H
+#define HANDBOOK_LAYOUT_H
+
+#include "diag.h"
+#include "font.h"
+#include "hyph.h"
+#include "util.h"
+
+struct lctx {
+	struct fonts *fonts;   /* borrowed */
+	struct hyph *hyph;     /* borrowed; NULL: no hyphenation */
+	struct arena *arena;   /* borrowed: owns every vnode item and string */
+	struct diags *d;       /* borrowed */
+	const char *file;      /* path of the file being laid out, for messages */
+	long stat_lines;       /* lines set */
+	long stat_hyphenated;  /* lines ending in a hyphen */
+	long stat_overfull;    /* lines wider than their measure */
+	double stat_worst;     /* largest adjustment ratio of a justified line */
+};
+
+#endif

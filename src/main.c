@@ -1,0 +1,318 @@
+/* main.c: the command line.  The only file that prints or exits.
+ *
+ *   handbook [OPTIONS] [CONTENT_DIR]
+ *
+ * Exit status: 0 when the PDF was written (warnings allowed), 1 when it
+ * could not be, 2 for a usage error. */
+#include "book.h"
+#include "diag.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char usage_text[] =
+	"usage: handbook [OPTIONS] [CONTENT_DIR]\n"
+	"Turns a career framework written as Markdown (CONTENT_DIR, default ./content)\n"
+	"into a print-quality PDF handbook.\n"
+	"\n"
+	"  -o, --output FILE     where to write the PDF (default: handbook.pdf)\n"
+	"      --paper a4|letter page size (default a4)\n"
+	"      --duplex          double-sided: mirrored margins, chapters on right-hand pages\n"
+	"      --date YYYY-MM-DD edition date (default: SOURCE_DATE_EPOCH, else the\n"
+	"                        content's latest commit, else today)\n"
+	"      --org NAME        organisation on the title page and in the metadata\n"
+	"      --lang LANG       hyphenation patterns (default en-US)\n"
+	"      --fonts DIR       folder of the bundled fonts\n"
+	"      --stats           print typographic statistics after the summary\n"
+	"  -q, --quiet           no summary line\n"
+	"      --help            this text\n"
+	"      --version         the program's version\n";
+
+static int usage_error(const char *msg, const char *arg)
+{
+	fprintf(stderr, "handbook: %s%s%s\n", msg, arg ? ": " : "", arg ? arg : "");
+	fputs("Try 'handbook --help'.\n", stderr);
+	return 2;
+}
+
+/* Runs a command (no shell) and returns its first output line, or NULL. */
+static char *capture(char *const argv[])
+{
+	int fd[2];
+	if (pipe(fd) != 0)
+		return NULL;
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(fd[0]);
+		close(fd[1]);
+		return NULL;
+	}
+	if (pid == 0) {
+		dup2(fd[1], 1);
+		int null = open("/dev/null", O_WRONLY);
+		if (null >= 0)
+			dup2(null, 2);
+		close(fd[0]);
+		close(fd[1]);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(fd[1]);
+	struct buf b;
+	buf_init(&b);
+	char tmp[512];
+	ssize_t k;
+	while ((k = read(fd[0], tmp, sizeof(tmp))) > 0)
+		if (b.len < 4096)
+			buf_add(&b, tmp, (size_t)k);
+	close(fd[0]);
+	int status = 0;
+	waitpid(pid, &status, 0);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		buf_done(&b);
+		return NULL;
+	}
+	buf_cstr(&b);
+	char *nl = strchr(b.data, '\n');
+	if (nl)
+		*nl = 0;
+	return buf_detach(&b);
+}
+
+/* "1a2b3c4" or "1a2b3c4+dirty" when dir is in a Git checkout. */
+static char *git_version(const char *dir)
+{
+	char *rev[] = { "git", "-C", (char *)dir, "rev-parse", "--short", "HEAD", NULL };
+	char *h = capture(rev);
+	if (!h || !*h) {
+		free(h);
+		return NULL;
+	}
+	char *st[] = { "git", "-C", (char *)dir, "status", "--porcelain", "--", ".", NULL };
+	char *dirty = capture(st);
+	if (dirty && *dirty) {
+		char *v = xmalloc(strlen(h) + 8);
+		sprintf(v, "%s+dirty", h);
+		free(h);
+		h = v;
+	}
+	free(dirty);
+	return h;
+}
+
+static int parse_date(const char *s, int *y, int *m, int *d)
+{
+	char tail;
+	if (sscanf(s, "%4d-%2d-%2d%c", y, m, d, &tail) != 3)
+		return -1;
+	return *y >= 1900 && *y <= 9999 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31 ? 0 : -1;
+}
+
+static void date_from_epoch(long long t, int *y, int *m, int *d)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	*y = tm.tm_year + 1900;
+	*m = tm.tm_mon + 1;
+	*d = tm.tm_mday;
+}
+
+/* The folder of the bundled fonts: --fonts, $HANDBOOK_FONTS, next to the
+ * program (build/handbook -> fonts/), where make install puts them, ./fonts. */
+static char *find_fonts(const char *opt)
+{
+	if (opt)
+		return xstrdup(opt);
+	const char *env = getenv("HANDBOOK_FONTS");
+	if (env && *env)
+		return xstrdup(env);
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = 0;
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = 0;
+			static const char *const rel[] = { "/../fonts", "/../share/handbook/fonts", "/fonts" };
+			for (int i = 0; i < 3; i++) {
+				struct buf b;
+				buf_init(&b);
+				buf_adds(&b, exe);
+				buf_adds(&b, rel[i]);
+				buf_adds(&b, "/NotoSans-Regular.ttf");
+				if (access(b.data, R_OK) == 0) {
+					b.len -= strlen("/NotoSans-Regular.ttf");
+					b.data[b.len] = 0;
+					return buf_detach(&b);
+				}
+				buf_done(&b);
+			}
+		}
+	}
+	return xstrdup("fonts");
+}
+
+static char *hyph_path(const char *lang)
+{
+	struct buf b;
+	buf_init(&b);
+	buf_adds(&b, "/usr/share/hyphen/hyph_");
+	for (const char *p = lang; *p; p++)
+		buf_addc(&b, *p == '-' ? '_' : *p);
+	buf_adds(&b, ".dic");
+	return buf_detach(&b);
+}
+
+static void ignore_sigpipe(void)
+{
+	signal(SIGPIPE, SIG_IGN);
+}
+
+enum { OPT_PAPER = 256, OPT_DUPLEX, OPT_DATE, OPT_ORG, OPT_LANG, OPT_FONTS, OPT_STATS, OPT_HELP, OPT_VERSION };
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "paper", required_argument, NULL, OPT_PAPER },
+		{ "duplex", no_argument, NULL, OPT_DUPLEX },
+		{ "date", required_argument, NULL, OPT_DATE },
+		{ "org", required_argument, NULL, OPT_ORG },
+		{ "lang", required_argument, NULL, OPT_LANG },
+		{ "fonts", required_argument, NULL, OPT_FONTS },
+		{ "stats", no_argument, NULL, OPT_STATS },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct book_opts o;
+	memset(&o, 0, sizeof(o));
+	o.output = "handbook.pdf";
+	o.paper = PAPER_A4;
+	const char *lang = "en-US", *fonts_opt = NULL;
+	int quiet = 0, stats = 0, c;
+	ignore_sigpipe();
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:q", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			if (!*optarg)
+				return usage_error("--output needs a file name", NULL);
+			o.output = optarg;
+			break;
+		case OPT_PAPER:
+			if (!strcmp(optarg, "a4") || !strcmp(optarg, "A4"))
+				o.paper = PAPER_A4;
+			else if (!strcmp(optarg, "letter"))
+				o.paper = PAPER_LETTER;
+			else
+				return usage_error("--paper takes a4 or letter, not", optarg);
+			break;
+		case OPT_DUPLEX:
+			o.duplex = 1;
+			break;
+		case OPT_DATE:
+			if (parse_date(optarg, &o.year, &o.month, &o.day) != 0)
+				return usage_error("--date takes YYYY-MM-DD, not", optarg);
+			break;
+		case OPT_ORG:
+			o.org = optarg;
+			break;
+		case OPT_LANG:
+			lang = optarg;
+			break;
+		case OPT_FONTS:
+			fonts_opt = optarg;
+			break;
+		case OPT_STATS:
+			stats = 1;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case OPT_HELP:
+			fputs(usage_text, stdout);
+			return 0;
+		case OPT_VERSION:
+			printf("handbook %s\n", HANDBOOK_VERSION);
+			return 0;
+		case ':':
+			return usage_error("option needs a value", argv[optind - 1]);
+		default:
+			return usage_error("unknown option", argv[optind - 1]);
+		}
+	}
+	if (argc - optind > 1)
+		return usage_error("more than one content folder given", argv[optind + 1]);
+	o.content_dir = optind < argc ? argv[optind] : "content";
+	for (const char *p = lang; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '-' || *p == '_'))
+			return usage_error("--lang takes a language tag such as en-US, not", lang);
+
+	/* edition date: --date, SOURCE_DATE_EPOCH, the content's last commit, today */
+	if (!o.year) {
+		const char *sde = getenv("SOURCE_DATE_EPOCH");
+		char *end;
+		if (sde && *sde) {
+			long long t = strtoll(sde, &end, 10);
+			if (*end || t < 0)
+				return usage_error("SOURCE_DATE_EPOCH is not a number of seconds", sde);
+			date_from_epoch(t, &o.year, &o.month, &o.day);
+		} else {
+			char *argv_log[] = { "git", "-C", (char *)o.content_dir, "log", "-1", "--format=%ct", "--", ".", NULL };
+			char *ct = capture(argv_log);
+			if (ct && *ct)
+				date_from_epoch(strtoll(ct, NULL, 10), &o.year, &o.month, &o.day);
+			free(ct);
+		}
+	}
+	char *version = git_version(o.content_dir);
+	o.version = version;
+	char *fonts = find_fonts(fonts_opt);
+	o.fonts_dir = fonts;
+	char *hp = hyph_path(lang);
+	o.hyph_dict = hp;
+
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	struct diags d;
+	diags_init(&d);
+	struct book_result r;
+	int rc = book_make(&o, &d, &r);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	diags_print(&d, stderr);
+	if (rc == 0 && !quiet) {
+		double ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+		printf("handbook: wrote %s: %d pages, %d chapters, %zu bytes, %.0f ms\n", o.output, r.pages,
+		       r.chapters, r.bytes, ms);
+	}
+	if (rc == 0 && stats) {
+		printf("pages: %d\n", r.pages);
+		printf("lines: %ld\n", r.lines);
+		printf("hyphenated lines: %ld\n", r.hyphenated);
+		printf("overfull lines: %ld\n", r.overfull);
+		printf("widows: %d\n", r.widows);
+		printf("orphans: %d\n", r.orphans);
+		printf("stranded headings: %d\n", r.stranded);
+		printf("worst spacing: %.2f\n", r.worst_spacing);
+	}
+	free(r.pdf);
+	diags_done(&d);
+	free(version);
+	free(fonts);
+	free(hp);
+	return rc == 0 ? 0 : 1;
+}

@@ -1,0 +1,37 @@
+/* md.h: Markdown parsing with cmark-gfm and the few AST questions every
+ * later stage asks.  The parse keeps the AST's meaning: no node is changed. */
+#ifndef HANDBOOK_MD_H
+#define HANDBOOK_MD_H
+
+#include <stddef.h>
+#include <cmark-gfm.h>
+
+/* Parses UTF-8 text with the table, strikethrough, autolink and tasklist
+ * extensions, smart punctuation and footnotes.  The caller frees the root
+ * with cmark_node_free.  Returns NULL only if cmark itself fails. */
+cmark_node *md_parse(const char *text, size_t len);
+
+/* Extension node types are registered at run time and cannot be switch
+ * cases: compare type strings. */
+int md_is(cmark_node *n, const char *type);
+
+/* Appends the plain text of n's inline content (code spans included, markup
+ * dropped, soft breaks as spaces) to out; iterative, so any depth is safe. */
+struct buf;
+void md_text(cmark_node *n, struct buf *out);
+
+/* GitHub's heading anchor: lower case, punctuation other than '-' and '_'
+ * dropped, spaces to hyphens.  Appends to out. */
+void md_slug(const char *text, struct buf *out);
+
+/* Footnote label of a definition, and the definition a reference points to
+ * (both through cmark-gfm's private node layout; see library-facts §7). */
+int md_is_footnote_def(cmark_node *n);
+int md_is_footnote_ref(cmark_node *n);
+cmark_node *md_footnote_ref_def(cmark_node *ref);
+
+/* The line a node starts on, walking up to a parent when cmark has none
+ * (soft breaks report 0). */
+int md_line(cmark_node *n);
+
+#endif

@@ -1,0 +1,253 @@
+/* model.c: titles, level codes, headings and anchors of the book.
+ *
+ * Anchors follow GitHub: the slug of the heading text, and "-1", "-2" ...
+ * appended to repeats within one file. */
+#include "model.h"
+#include "md.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static char *heading_text(cmark_node *n)
+{
+	struct buf b;
+	buf_init(&b);
+	md_text(n, &b);
+	/* collapse runs of white space; trim */
+	struct buf o;
+	buf_init(&o);
+	int sp = 0;
+	for (size_t i = 0; i < b.len; i++) {
+		char c = b.data[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			sp = o.len > 0;
+			continue;
+		}
+		if (sp)
+			buf_addc(&o, ' ');
+		sp = 0;
+		buf_addc(&o, c);
+	}
+	buf_done(&b);
+	buf_cstr(&o);
+	return buf_detach(&o);
+}
+
+/* "L3: Senior Engineer" or "L3 - Senior Engineer" -> code L3, role the rest. */
+static void split_code(const char *title, char **code, char **role)
+{
+	const char *p = title;
+	*code = NULL;
+	if ((p[0] == 'L' || p[0] == 'l') && isdigit((unsigned char)p[1])) {
+		const char *q = p + 1;
+		while (isdigit((unsigned char)*q))
+			q++;
+		const char *r = q;
+		while (*r == ' ' || *r == ':' || *r == '-' || *r == '.')
+			r++;
+		if (r != q || !*q) {
+			*code = xstrndup(p, (size_t)(q - p));
+			(*code)[0] = 'L';
+			p = r;
+		}
+	}
+	*role = xstrdup(*p ? p : title);
+}
+
+static void add_headings(struct book *b, struct chapter *ch, const struct source *s)
+{
+	struct strmap *seen = strmap_new();
+	int cap = 0;
+	cmark_iter *it = cmark_iter_new(s->root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_HEADING)
+			continue;
+		GROW(ch->h, cap, ch->nh + 1);
+		struct heading *h = &ch->h[ch->nh++];
+		h->node = n;
+		h->level = cmark_node_get_heading_level(n);
+		h->text = heading_text(n);
+		struct buf slug;
+		buf_init(&slug);
+		md_slug(h->text, &slug);
+		buf_cstr(&slug);
+		int count = 0;
+		struct buf key;
+		buf_init(&key);
+		if (strmap_get(seen, slug.data, &count)) {
+			/* GitHub numbers repeats; a numbered slug may itself collide */
+			for (;;) {
+				buf_done(&key);
+				buf_addf(&key, "%s-%d", slug.data, ++count);
+				if (!strmap_get(seen, key.data, NULL))
+					break;
+			}
+			strmap_put(seen, slug.data, count);
+			strmap_put(seen, key.data, 0);
+			char *suffixed = buf_detach(&key);
+			buf_addf(&key, "%s#%s", s->name, suffixed);
+			free(suffixed);
+		} else {
+			strmap_put(seen, slug.data, 0);
+			buf_addf(&key, "%s#%s", s->name, slug.data);
+		}
+		buf_done(&slug);
+		h->key = buf_detach(&key);
+		strmap_put(b->keys, h->key, (int)(ch - b->ch));
+	}
+	cmark_iter_free(it);
+	strmap_free(seen);
+}
+
+/* "... team at Octopus." in the README's first paragraph names the organisation. */
+static char *find_org(const struct source *readme)
+{
+	for (cmark_node *n = cmark_node_first_child(readme->root); n; n = cmark_node_next(n)) {
+		if (cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH)
+			continue;
+		struct buf t;
+		buf_init(&t);
+		md_text(n, &t);
+		buf_cstr(&t);
+		char *org = NULL;
+		const char *p = strstr(t.data, " at ");
+		if (p && isupper((unsigned char)p[4])) {
+			p += 4;
+			const char *e = p;
+			/* capitalised words, possibly several ("Acme Cloud Ltd") */
+			while (*e && *e != '.' && *e != ',' && *e != ';' && *e != ':' && *e != '\n') {
+				if (*e == ' ' && !isupper((unsigned char)e[1]))
+					break;
+				e++;
+			}
+			if (e > p && e - p < 80)
+				org = xstrndup(p, (size_t)(e - p));
+		}
+		buf_done(&t);
+		return org;
+	}
+	return NULL;
+}
+
+int model_build(struct book *b, const struct content *c, const char *org, struct diags *d)
+{
+	memset(b, 0, sizeof(*b));
+	b->keys = strmap_new();
+	b->ch = xcalloc((size_t)c->n, sizeof(*b->ch));
+	b->n = c->n;
+	for (int i = 0; i < c->n; i++) {
+		const struct source *s = &c->v[i];
+		struct chapter *ch = &b->ch[i];
+		ch->src = i;
+		ch->key = xstrdup(s->name);
+		strmap_put(b->keys, ch->key, i);
+		add_headings(b, ch, s);
+		for (int k = 0; k < ch->nh; k++)
+			if (ch->h[k].level == 1 && ch->h[k].text[0]) {
+				ch->title = xstrdup(ch->h[k].text);
+				break;
+			}
+		if (!ch->title) {
+			diag_warn(d, s->path, 0, "no level-1 heading; the file name is used as its title");
+			ch->title = xstrndup(s->name, strlen(s->name) - 3);
+		}
+		if (i > 0)
+			split_code(ch->title, &ch->code, &ch->role);
+		else
+			ch->role = xstrdup(ch->title);
+	}
+	b->title = xstrdup(b->ch[0].title);
+	b->org = org ? xstrdup(org) : find_org(&c->v[0]);
+	return 0;
+}
+
+void model_done(struct book *b)
+{
+	for (int i = 0; i < b->n; i++) {
+		struct chapter *ch = &b->ch[i];
+		for (int k = 0; k < ch->nh; k++) {
+			free(ch->h[k].text);
+			free(ch->h[k].key);
+		}
+		free(ch->h);
+		free(ch->title);
+		free(ch->code);
+		free(ch->role);
+		free(ch->key);
+	}
+	free(b->ch);
+	free(b->title);
+	free(b->org);
+	strmap_free(b->keys);
+	memset(b, 0, sizeof(*b));
+}
+
+static int has_scheme(const char *url, const char **colon)
+{
+	const char *p = url;
+	if (!isalpha((unsigned char)*p))
+		return 0;
+	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
+		p++;
+	if (*p != ':')
+		return 0;
+	*colon = p;
+	return 1;
+}
+
+char *model_link_key(const struct book *b, const struct content *c, int from,
+                     const char *url, int line, struct diags *d)
+{
+	const char *path = c->v[b->ch[from].src].path;
+	const char *colon;
+	struct buf k;
+	buf_init(&k);
+	if (!url || !*url) {
+		diag_warn(d, path, line, "link with an empty target; set as text");
+		return NULL;
+	}
+	if (has_scheme(url, &colon)) {
+		size_t n = (size_t)(colon - url);
+		if ((n == 4 && !strncasecmp(url, "http", 4)) || (n == 5 && !strncasecmp(url, "https", 5)) ||
+		    (n == 6 && !strncasecmp(url, "mailto", 6))) {
+			buf_adds(&k, "uri:");
+			buf_adds(&k, url);
+			return buf_detach(&k);
+		}
+		diag_warn(d, path, line, "link to '%.*s:' is not a web address; set as text", (int)n, url);
+		return NULL;
+	}
+	const char *hash = strchr(url, '#');
+	if (url[0] == '#') {
+		buf_addf(&k, "%s%s", b->ch[from].key, url);
+	} else if (content_is_md_link(url)) {
+		int idx = content_find(c, url);
+		if (idx < 0) {
+			diag_warn(d, path, line, "link to %s, which is not in the book; set as text", url);
+			return NULL;
+		}
+		buf_adds(&k, b->ch[idx].key);
+		if (hash && hash[1])
+			buf_adds(&k, hash);
+	} else {
+		diag_warn(d, path, line, "link to %s cannot be followed in the PDF; set as text", url);
+		return NULL;
+	}
+	buf_cstr(&k);
+	/* GitHub anchors are case-insensitive in practice: match on lower case */
+	char *h = strchr(k.data, '#');
+	if (h)
+		for (char *p = h; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+	if (!strmap_get(b->keys, k.data, NULL)) {
+		diag_warn(d, path, line, "link to %s: no such heading; set as text", url);
+		buf_done(&k);
+		return NULL;
+	}
+	return buf_detach(&k);
+}

@@ -1,0 +1,48 @@
+/* model.h: what the book is, read from the ASTs: its title, organisation,
+ * chapters (the README, then each level) with their headings and anchors.
+ *
+ * model_build runs before layout so every link can be checked against every
+ * heading of every file, whichever order the files are laid out in. */
+#ifndef HANDBOOK_MODEL_H
+#define HANDBOOK_MODEL_H
+
+#include <cmark-gfm.h>
+
+#include "content.h"
+#include "diag.h"
+
+struct heading {
+	cmark_node *node;  /* the heading in its file's AST */
+	int level;         /* 1..6 */
+	char *text;        /* plain text, owned */
+	char *key;         /* destination key "FILE#slug", owned */
+};
+
+struct chapter {
+	int src;            /* index in content.v */
+	char *title;        /* the first H1's text, or the file name */
+	char *code;         /* level code ("L3"), or NULL (README, unnumbered) */
+	char *role;         /* the title without its "L3:" prefix */
+	char *key;          /* destination key of the chapter's first page: the file name */
+	struct heading *h;  /* headings in document order, owned */
+	int nh;
+};
+
+struct book {
+	char *title;             /* the README's first H1 */
+	char *org;               /* organisation, or NULL */
+	struct chapter *ch;      /* ch[0] is the README */
+	int n;
+	struct strmap *keys;     /* every destination key -> chapter index */
+};
+
+int model_build(struct book *b, const struct content *c, const char *org, struct diags *d);
+void model_done(struct book *b);
+
+/* The key a Markdown link from chapter `from` leads to, or NULL (with a
+ * warning naming file and line) when the target does not exist.  For web
+ * links the key is "uri:URL".  Returns a malloc'd string. */
+char *model_link_key(const struct book *b, const struct content *c, int from,
+                     const char *url, int line, struct diags *d);
+
+#endif

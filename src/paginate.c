@@ -1,0 +1,271 @@
+/* paginate.c: page breaking and page furniture.
+ *
+ * The walk is linear: each page scans forward from its first node until the
+ * next box no longer fits, remembering the cheapest legal break; the next
+ * page starts right after that break.  Breaking is "best so far", so a page
+ * may end early to keep a heading with its text or to avoid a widow. */
+#include "paginate.h"
+#include "box.h"
+#include "font.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Weight of the empty space a break leaves, relative to a penalty: leaving
+ * a tenth of the page empty costs as much as a penalty of 100. */
+#define FILL_COST 10000.0
+
+fx pg_text_width(const struct pg_opts *o)
+{
+	return o->g.width - o->g.inner - o->g.outer;
+}
+
+fx pg_text_height(const struct pg_opts *o)
+{
+	return o->g.height - o->g.top - o->g.bottom;
+}
+
+fx pg_left(const struct pg_opts *o, int folio)
+{
+	if (!o->duplex)
+		return (o->g.inner + o->g.outer) / 2;
+	return folio % 2 ? o->g.inner : o->g.outer;
+}
+
+static int discardable(const struct vnode *v)
+{
+	return v->kind == VN_GLUE || v->kind == VN_PENALTY;
+}
+
+static void place(struct page *pg, const struct vnode *v, fx left, fx y)
+{
+	if (v->deco)
+		for (int i = 0; i < v->deco->n; i++) {
+			struct dl_item *r = page_add(pg);
+			r->kind = DL_RECT;
+			r->x = left + v->deco->x[i];
+			r->y = y;
+			r->w = STYLE_QUOTE_BAR;
+			r->h = v->h;
+			r->rgb = STYLE_QUOTE_BAR_RGB;
+		}
+	if (v->kind != VN_BOX)
+		return;
+	for (int i = 0; i < v->n; i++) {
+		struct dl_item *it = page_add(pg);
+		*it = v->items[i];
+		it->x += left;
+		it->y += y;
+	}
+}
+
+static struct page *new_page(struct pages *out, int folio, int roman, const char *chapter)
+{
+	struct page *pg = pages_add(out);
+	pg->folio = folio;
+	pg->roman = roman;
+	pg->chapter = chapter;
+	return pg;
+}
+
+int paginate(const struct vlist *vl, const struct pg_opts *o, int folio, int roman,
+             struct pages *out, struct pg_stats *st)
+{
+	const fx avail = pg_text_height(o);
+	int first_page = out->n;
+	const char *chapter = NULL;
+	int i = 0, n = vl->n;
+	int chapter_start = 0;
+	while (i < n) {
+		/* skip what a page top drops; open chapters */
+		while (i < n && (discardable(&vl->v[i]) || vl->v[i].kind == VN_CHAPTER)) {
+			if (vl->v[i].kind == VN_CHAPTER) {
+				chapter = vl->v[i].str;
+				chapter_start = 1;
+			}
+			i++;
+		}
+		if (i >= n)
+			break;
+		if (chapter_start && o->duplex && out->n > first_page && folio % 2 == 0) {
+			struct page *blank = new_page(out, folio++, roman, NULL);
+			blank->blank = 1;
+		}
+		/* the header row a continuing table repeats */
+		const struct vnode *head = NULL;
+		if (vl->v[i].kind == VN_BOX && vl->v[i].head >= 0 && !(vl->v[i].flags & VN_TABLE_HEAD))
+			head = &vl->v[vl->v[i].head];
+		fx h = head ? head->h : 0;
+		int best = -1;
+		double best_cost = 0;
+		int j = i, forced = 0;
+		for (; j < n; j++) {
+			const struct vnode *v = &vl->v[j];
+			if (v->kind == VN_CHAPTER) {
+				forced = 1;
+				best = j;
+				break;
+			}
+			if (v->kind == VN_PENALTY || (v->kind == VN_GLUE && j > i && vl->v[j - 1].kind == VN_BOX)) {
+				int pen = v->kind == VN_PENALTY ? v->penalty : 0;
+				if (pen <= -PEN_INF) {
+					forced = 1;
+					best = j;
+					break;
+				}
+				if (pen < PEN_INF) {
+					double d = (double)(avail - h) / avail;
+					double cost = pen + FILL_COST * d * d;
+					if (best < 0 || cost <= best_cost) {
+						best = j;
+						best_cost = cost;
+					}
+				}
+			}
+			if (v->kind == VN_BOX || v->kind == VN_GLUE) {
+				if (h + v->h > avail && v->kind == VN_BOX)
+					break;
+				h += v->h;
+			}
+		}
+		int end; /* nodes [i, end) go on this page */
+		if (j >= n && !forced) {
+			end = n;
+		} else if (best >= 0) {
+			end = best;
+		} else {
+			/* no legal break: break before the box that did not fit, or,
+			 * when even one box is taller than the page, after it */
+			end = j > i ? j : i + 1;
+			while (end > i + 1 && vl->v[end - 1].kind != VN_BOX)
+				end--;
+			if (j == i && st)
+				st->overfull_pages++;
+		}
+		struct page *pg = new_page(out, folio, roman, chapter);
+		pg->chapter_start = chapter_start;
+		chapter_start = 0;
+		fx left = pg_left(o, folio), y = o->g.top;
+		if (head) {
+			place(pg, head, left, y);
+			y += head->h;
+		}
+		int first_box = -1, last_box = -1;
+		for (int k = i; k < end; k++) {
+			const struct vnode *v = &vl->v[k];
+			if (v->kind == VN_BOX || v->kind == VN_GLUE) {
+				place(pg, v, left, y);
+				y += v->h;
+			}
+			if (v->kind == VN_BOX) {
+				if (first_box < 0)
+					first_box = k;
+				last_box = k;
+			}
+		}
+		if (st && end < n && last_box >= 0) {
+			int lf = vl->v[last_box].flags;
+			if ((lf & VN_LINE) && (lf & VN_FIRST) && !(lf & VN_LAST))
+				st->orphans++;
+			if (lf & VN_HEADING)
+				st->stranded++;
+		}
+		if (st && first_box >= 0 && pg != &out->v[first_page]) {
+			int ff = vl->v[first_box].flags;
+			if ((ff & VN_LINE) && (ff & VN_LAST) && !(ff & VN_FIRST))
+				st->widows++;
+		}
+		folio++;
+		i = end;
+		if (i < n && vl->v[i].kind != VN_CHAPTER && discardable(&vl->v[i]))
+			i++;
+	}
+	return out->n - first_page;
+}
+
+void pg_roman(int n, char *s, size_t size)
+{
+	static const int val[] = { 1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1 };
+	static const char *const sym[] = { "m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v", "iv", "i" };
+	size_t k = 0;
+	s[0] = 0;
+	if (n <= 0 || n >= 4000) {
+		snprintf(s, size, "%d", n);
+		return;
+	}
+	for (int i = 0; i < 13; i++)
+		while (n >= val[i] && k + 3 < size) {
+			size_t l = strlen(sym[i]);
+			memcpy(s + k, sym[i], l);
+			k += l;
+			s[k] = 0;
+			n -= val[i];
+		}
+}
+
+static void head_text(struct lctx *L, struct page *pg, const char *s, fx x, fx y, int right,
+                      int face, uint32_t rgb)
+{
+	size_t len = strlen(s);
+	fx w = font_width(L->fonts, face, STYLE_HEAD_SIZE, s, len);
+	struct dl_item *t = page_add(pg);
+	t->kind = DL_TEXT;
+	t->x = right ? x - w : x;
+	t->y = y;
+	t->w = w;
+	t->size = STYLE_HEAD_SIZE;
+	t->face = face;
+	t->rgb = rgb;
+	t->str = s;
+	t->len = (int)len;
+}
+
+void pg_decorate(struct lctx *L, const struct pg_opts *o, struct pages *p, int from, int to)
+{
+	fx tw = pg_text_width(o);
+	for (int i = from; i < to; i++) {
+		struct page *pg = &p->v[i];
+		if (pg->blank)
+			continue;
+		fx left = pg_left(o, pg->folio), right = left + tw;
+		int odd = pg->folio % 2;
+		if (!pg->chapter_start && pg->chapter) {
+			fx y = o->g.top - o->g.head_gap;
+			/* book title on the left (outer side in duplex), chapter on the right */
+			const char *book = o->book_title ? o->book_title : "";
+			fx cw = font_width(L->fonts, FACE_ITALIC, STYLE_HEAD_SIZE, pg->chapter, strlen(pg->chapter));
+			fx bw = font_width(L->fonts, FACE_REGULAR, STYLE_HEAD_SIZE, book, strlen(book));
+			int both = cw + bw + PT(24) <= tw;
+			if (o->duplex && !odd) {
+				head_text(L, pg, both ? book : pg->chapter, left, y, 0, both ? FACE_REGULAR : FACE_ITALIC,
+				          STYLE_MUTED_RGB);
+			} else if (o->duplex) {
+				head_text(L, pg, pg->chapter, right, y, 1, FACE_ITALIC, STYLE_MUTED_RGB);
+			} else {
+				if (both)
+					head_text(L, pg, book, left, y, 0, FACE_REGULAR, STYLE_MUTED_RGB);
+				head_text(L, pg, pg->chapter, right, y, 1, FACE_ITALIC, STYLE_MUTED_RGB);
+			}
+			struct dl_item *r = page_add(pg);
+			r->kind = DL_LINE;
+			r->x = left;
+			r->y = y + PT(4);
+			r->w = tw;
+			r->size = PT(0.4);
+			r->rgb = STYLE_RULE_RGB;
+		}
+		char num[32];
+		if (pg->roman)
+			pg_roman(pg->folio, num, sizeof(num));
+		else
+			snprintf(num, sizeof(num), "%d", pg->folio);
+		const char *s = arena_strndup(L->arena, num, strlen(num));
+		fx y = o->g.height - o->g.bottom + o->g.foot_gap;
+		if (o->duplex)
+			head_text(L, pg, s, odd ? right : left, y, odd, FACE_REGULAR, STYLE_MUTED_RGB);
+		else
+			head_text(L, pg, s, left + (tw - font_width(L->fonts, FACE_REGULAR, STYLE_HEAD_SIZE, s,
+			                                           strlen(s))) / 2,
+			          y, 0, FACE_REGULAR, STYLE_MUTED_RGB);
+	}
+}

@@ -1,0 +1,371 @@
+/* pdf.c: libharu output.  The only file, with font.c, that includes hpdf.h.
+ *
+ * libharu's errors are sticky and some calls fail without calling the
+ * handler (library-facts §5), so the handler records the first error, and
+ * the status is checked after each page and before saving.  The document is
+ * saved to a memory stream and written by us, because libharu's own file
+ * save ignores fclose's result and leaves partial files behind. */
+#include "pdf.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <hpdf.h>
+#include <hpdf_objects.h>
+#include <hpdf_doc.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct errctx {
+	HPDF_STATUS err;     /* first error number, 0 for none */
+	HPDF_STATUS detail;  /* its detail */
+};
+
+static void on_error(HPDF_STATUS err, HPDF_STATUS detail, void *user)
+{
+	struct errctx *e = user;
+	if (!e->err) {
+		e->err = err;
+		e->detail = detail;
+	}
+}
+
+struct dest {
+	int page;   /* page index */
+	fx x, y;    /* position on the page, from the top-left */
+};
+
+static HPDF_REAL X(fx v)
+{
+	return (HPDF_REAL)FX_TO_PT(v);
+}
+
+static void set_rgb_fill(HPDF_Page p, uint32_t rgb)
+{
+	HPDF_Page_SetRGBFill(p, ((rgb >> 16) & 255) / 255.0f, ((rgb >> 8) & 255) / 255.0f, (rgb & 255) / 255.0f);
+}
+
+static void set_rgb_stroke(HPDF_Page p, uint32_t rgb)
+{
+	HPDF_Page_SetRGBStroke(p, ((rgb >> 16) & 255) / 255.0f, ((rgb >> 8) & 255) / 255.0f, (rgb & 255) / 255.0f);
+}
+
+/* A destination landing at (x, y) at the current zoom: /XYZ x y null.  The
+ * public SetXYZ refuses a zero zoom and poisons the document (facts §3). */
+static HPDF_Destination make_dest(HPDF_Doc pdf, HPDF_Page page, fx x, fx y, fx page_h)
+{
+	HPDF_Destination d = HPDF_Page_CreateDestination(page);
+	if (!d)
+		return NULL;
+	HPDF_Array_Clear(d);
+	HPDF_Array_Add(d, page);
+	HPDF_Array_AddName(d, "XYZ");
+	HPDF_Array_AddReal(d, X(x));
+	HPDF_Array_AddReal(d, X(page_h - y));
+	HPDF_Array_Add(d, HPDF_Null_New(pdf->mmgr));
+	return d;
+}
+
+/* URIs are written as raw bytes: percent-encode what is not printable ASCII. */
+static char *uri_encode(const char *s)
+{
+	struct buf b;
+	buf_init(&b);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c <= 0x20 || c >= 0x7F || c == '(' || c == ')' || c == '\\')
+			buf_addf(&b, "%%%02X", c);
+		else
+			buf_addc(&b, c);
+	}
+	buf_cstr(&b);
+	return buf_detach(&b);
+}
+
+static void draw_page(HPDF_Doc pdf, HPDF_Page page, const struct page *pg, HPDF_Font *fonts,
+                      HPDF_Image *images, const struct pdf_job *job, HPDF_Page *pages,
+                      const struct dest *dests, const struct strmap *destmap)
+{
+	fx H = job->page_h;
+	/* shapes first, then text, so shading never covers glyphs */
+	for (int i = 0; i < pg->n; i++) {
+		const struct dl_item *it = &pg->items[i];
+		if (it->kind == DL_RECT) {
+			/* colours are graphics state: set before the path begins */
+			if (it->size > 0) {
+				set_rgb_stroke(page, it->rgb);
+				HPDF_Page_SetLineWidth(page, X(it->size));
+			} else {
+				set_rgb_fill(page, it->rgb);
+			}
+			HPDF_Page_Rectangle(page, X(it->x), X(H - it->y - it->h), X(it->w), X(it->h));
+			if (it->size > 0)
+				HPDF_Page_Stroke(page);
+			else
+				HPDF_Page_Fill(page);
+		} else if (it->kind == DL_LINE) {
+			set_rgb_stroke(page, it->rgb);
+			HPDF_Page_SetLineWidth(page, X(it->size));
+			HPDF_Page_MoveTo(page, X(it->x), X(H - it->y));
+			HPDF_Page_LineTo(page, X(it->x + it->w), X(H - it->y - it->h));
+			HPDF_Page_Stroke(page);
+		} else if (it->kind == DL_IMAGE && images[it->face]) {
+			HPDF_Page_DrawImage(page, images[it->face], X(it->x), X(H - it->y - it->h), X(it->w),
+			                    X(it->h));
+		}
+	}
+	HPDF_Page_BeginText(page);
+	int cur_face = -1;
+	fx cur_size = -1;
+	uint32_t cur_rgb = 0xFFFFFFFFu;
+	for (int i = 0; i < pg->n; i++) {
+		const struct dl_item *it = &pg->items[i];
+		if (it->kind != DL_TEXT || it->len == 0)
+			continue;
+		if (it->face != cur_face || it->size != cur_size) {
+			HPDF_Page_SetFontAndSize(page, fonts[it->face], X(it->size));
+			cur_face = it->face;
+			cur_size = it->size;
+		}
+		if (it->rgb != cur_rgb) {
+			set_rgb_fill(page, it->rgb);
+			cur_rgb = it->rgb;
+		}
+		HPDF_Page_TextOut(page, X(it->x), X(H - it->y), it->str);
+	}
+	HPDF_Page_EndText(page);
+	for (int i = 0; i < pg->n; i++) {
+		const struct dl_item *it = &pg->items[i];
+		if (it->kind != DL_LINK || !it->str)
+			continue;
+		HPDF_Rect r = { X(it->x), X(H - it->y - it->h), X(it->x + it->w), X(H - it->y) };
+		HPDF_Annotation a = NULL;
+		if (!strncmp(it->str, "uri:", 4)) {
+			char *u = uri_encode(it->str + 4);
+			a = HPDF_Page_CreateURILinkAnnot(page, r, u);
+			free(u);
+		} else {
+			int k;
+			if (!strmap_get(destmap, it->str, &k))
+				continue;
+			HPDF_Destination d = make_dest(pdf, pages[dests[k].page], dests[k].x, dests[k].y, H);
+			if (d)
+				a = HPDF_Page_CreateLinkAnnot(page, r, d);
+		}
+		if (a)
+			HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+	}
+}
+
+static int write_atomic(const char *path, const char *data, size_t len, struct diags *d)
+{
+	struct buf tmp;
+	buf_init(&tmp);
+	const char *slash = strrchr(path, '/');
+	if (slash)
+		buf_add(&tmp, path, (size_t)(slash - path) + 1);
+	buf_adds(&tmp, ".handbook-XXXXXX");
+	char *t = buf_detach(&tmp);
+	int fd = mkstemp(t);
+	if (fd < 0) {
+		diag_error(d, path, 0, "cannot create a file in its folder: %s", strerror(errno));
+		free(t);
+		return -1;
+	}
+	size_t off = 0;
+	int rc = 0;
+	while (off < len) {
+		ssize_t k = write(fd, data + off, len - off);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			diag_error(d, path, 0, "cannot write: %s", k < 0 ? strerror(errno) : "disk full");
+			rc = -1;
+			break;
+		}
+		off += (size_t)k;
+	}
+	if (rc == 0 && fsync(fd) != 0 && errno != EINVAL) {
+		diag_error(d, path, 0, "cannot write: %s", strerror(errno));
+		rc = -1;
+	}
+	if (close(fd) != 0 && rc == 0) {
+		diag_error(d, path, 0, "cannot write: %s", strerror(errno));
+		rc = -1;
+	}
+	if (rc == 0) {
+		/* the result is readable like any file the user makes */
+		mode_t um = umask(0);
+		umask(um);
+		chmod(t, 0666 & ~um);
+		if (rename(t, path) != 0) {
+			diag_error(d, path, 0, "cannot replace: %s", strerror(errno));
+			rc = -1;
+		}
+	}
+	if (rc != 0)
+		unlink(t);
+	free(t);
+	return rc;
+}
+
+static void set_info(HPDF_Doc pdf, const struct pdf_meta *m)
+{
+	HPDF_SetCurrentEncoder(pdf, "UTF-8"); /* Info strings use the current encoder (facts §3) */
+	if (m->title)
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, m->title);
+	if (m->author)
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, m->author);
+	if (m->subject)
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, m->subject);
+	if (m->keywords)
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, m->keywords);
+	if (m->creator) {
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, m->creator);
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, m->creator);
+	}
+	if (m->year > 0) {
+		HPDF_Date dt = { m->year, m->month, m->day, 0, 0, 0, '+', 0, 0 };
+		HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, dt);
+		HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, dt);
+	}
+}
+
+static void add_outline(HPDF_Doc pdf, const struct pdf_job *job, HPDF_Page *pages,
+                        const struct dest *dests, const struct strmap *destmap)
+{
+	HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
+	HPDF_Outline parent = NULL;
+	for (int i = 0; i < job->nol; i++) {
+		const struct outline_entry *e = &job->ol[i];
+		int k;
+		if (!strmap_get(destmap, e->key, &k))
+			continue;
+		HPDF_Outline o = HPDF_CreateOutline(pdf, e->level == 1 ? NULL : parent, e->title, enc);
+		if (!o)
+			continue;
+		HPDF_Destination d = make_dest(pdf, pages[dests[k].page], dests[k].x, dests[k].y, job->page_h);
+		if (d)
+			HPDF_Outline_SetDestination(o, d);
+		/* sections stay folded under their chapter */
+		HPDF_Outline_SetOpened(o, HPDF_FALSE);
+		if (e->level == 1)
+			parent = o;
+	}
+}
+
+int pdf_write(const struct pdf_job *job, struct fonts *f, const char *path, struct diags *d,
+              char **out, size_t *outlen)
+{
+	struct errctx e = { 0, 0 };
+	HPDF_Doc pdf = HPDF_New(on_error, &e);
+	if (!pdf) {
+		diag_error(d, path, 0, "libharu could not start a document");
+		return -1;
+	}
+	int rc = -1;
+	HPDF_Page *pages = xcalloc((size_t)job->pages->n + 1, sizeof(*pages));
+	HPDF_Image *images = xcalloc((size_t)job->nimg + 1, sizeof(*images));
+	struct dest *dests = NULL;
+	int ndest = 0, destcap = 0;
+	struct strmap *destmap = strmap_new();
+	char *data = NULL;
+	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(pdf);
+	HPDF_SetCurrentEncoder(pdf, "UTF-8");
+
+	/* fonts: subset to what is drawn */
+	font_reset_use(f);
+	int used[FACE__MAX] = { 0 };
+	for (int i = 0; i < job->pages->n; i++) {
+		const struct page *pg = &job->pages->v[i];
+		for (int k = 0; k < pg->n; k++)
+			if (pg->items[k].kind == DL_TEXT) {
+				font_use(f, (enum face)pg->items[k].face, pg->items[k].str, (size_t)pg->items[k].len);
+				used[pg->items[k].face] = 1;
+			} else if (pg->items[k].kind == DL_DEST) {
+				GROW(dests, destcap, ndest + 1);
+				dests[ndest] = (struct dest){ i, pg->items[k].x, pg->items[k].y };
+				if (strmap_put(destmap, pg->items[k].str, ndest))
+					ndest++;
+			}
+	}
+	HPDF_Font fonts[FACE__MAX] = { 0 };
+	for (int i = 0; i < FACE__MAX; i++)
+		if (used[i] && !(fonts[i] = font_embed(f, (enum face)i, pdf, d)))
+			goto done;
+	for (int i = 0; i < job->nimg; i++) {
+		const struct image *im = &job->img[i];
+		images[i] = im->type == IMG_PNG
+		                ? HPDF_LoadPngImageFromMem(pdf, (const HPDF_BYTE *)im->data, (HPDF_UINT)im->len)
+		                : HPDF_LoadJpegImageFromMem(pdf, (const HPDF_BYTE *)im->data, (HPDF_UINT)im->len);
+		if (!images[i] || e.err) {
+			/* already checked by image.c; a failure here is libharu's, so drop the image */
+			HPDF_ResetError(pdf);
+			e.err = 0;
+			images[i] = NULL;
+			continue;
+		}
+		/* libharu leaves the soft mask uncompressed (facts §6) */
+		HPDF_Dict mask = HPDF_Dict_GetItem(images[i], "SMask", HPDF_OCLASS_DICT);
+		if (mask)
+			mask->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+		else
+			HPDF_ResetError(pdf); /* GetItem's miss is not an error for us */
+	}
+	for (int i = 0; i < job->pages->n; i++) {
+		pages[i] = HPDF_AddPage(pdf);
+		HPDF_Page_SetWidth(pages[i], X(job->page_w));
+		HPDF_Page_SetHeight(pages[i], X(job->page_h));
+	}
+	if (e.err)
+		goto done;
+	for (int i = 0; i < job->pages->n; i++) {
+		draw_page(pdf, pages[i], &job->pages->v[i], fonts, images, job, pages, dests, destmap);
+		if (e.err)
+			goto done;
+	}
+	add_outline(pdf, job, pages, dests, destmap);
+	HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+	for (int i = 0; i < job->nlabels; i++)
+		HPDF_AddPageLabel(pdf, (HPDF_UINT)job->labels[i].page,
+		                  job->labels[i].roman ? HPDF_PAGE_NUM_STYLE_LOWER_ROMAN : HPDF_PAGE_NUM_STYLE_DECIMAL,
+		                  (HPDF_UINT)job->labels[i].start, "");
+	set_info(pdf, &job->meta);
+	if (e.err)
+		goto done;
+	if (HPDF_SaveToStream(pdf) != HPDF_OK || e.err)
+		goto done;
+	HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
+	data = xmalloc(size ? size : 1);
+	HPDF_UINT32 got = size;
+	if (HPDF_GetContents(pdf, (HPDF_BYTE *)data, &got) != HPDF_OK || got != size || size < 16 ||
+	    memcmp(data, "%PDF-", 5) || !memmem(data + size - 16, 16, "%%EOF", 5)) {
+		if (!e.err)
+			e.err = 1;
+		goto done;
+	}
+	if (path && write_atomic(path, data, size, d) != 0)
+		goto fail_quiet;
+	if (out) {
+		*out = data;
+		*outlen = size;
+		data = NULL;
+	}
+	rc = 0;
+done:
+	if (rc != 0)
+		diag_error(d, path, 0, "the PDF could not be made (libharu error 0x%04X, detail %u)",
+		           (unsigned)e.err, (unsigned)e.detail);
+fail_quiet:
+	free(data);
+	free(pages);
+	free(images);
+	free(dests);
+	strmap_free(destmap);
+	HPDF_Free(pdf);
+	return rc;
+}

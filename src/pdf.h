@@ -1,0 +1,49 @@
+/* pdf.h: the display list to a PDF file with libharu.
+ *
+ * pdf_write embeds the subset fonts, draws every page, adds link
+ * annotations (without borders), named destinations at headings, the
+ * outline, page labels and metadata, and writes the file atomically: a
+ * temporary file in the output's folder, flushed, checked and renamed over
+ * the old one.  On any failure the old file is untouched and no temporary
+ * file is left. */
+#ifndef HANDBOOK_PDF_H
+#define HANDBOOK_PDF_H
+
+#include <stddef.h>
+
+#include "build.h"
+#include "diag.h"
+#include "dlist.h"
+#include "font.h"
+#include "style.h"
+
+struct pdf_label {
+	int page;    /* first page index of the range */
+	int roman;   /* 1: lower-case roman, else decimal */
+	int start;   /* number of that first page */
+};
+
+struct pdf_meta {
+	const char *title, *author, *subject, *keywords, *creator;
+	int year, month, day;   /* creation and modification date */
+};
+
+struct pdf_job {
+	const struct pages *pages;
+	const struct image *img;          /* images DL_IMAGE items index */
+	int nimg;
+	const struct outline_entry *ol;   /* outline in book order */
+	int nol;
+	const struct pdf_label *labels;   /* sorted by page */
+	int nlabels;
+	struct pdf_meta meta;
+	fx page_w, page_h;                /* sheet size, 1/1000 pt */
+};
+
+/* Writes the PDF to path (or, with path NULL, only into memory).  On
+ * success returns 0 and, when out/outlen are given, hands over a malloc'd
+ * copy of the bytes.  Returns -1 with an error in d. */
+int pdf_write(const struct pdf_job *job, struct fonts *f, const char *path, struct diags *d,
+              char **out, size_t *outlen);
+
+#endif

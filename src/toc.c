@@ -1,0 +1,192 @@
+/* toc.c: title page and contents, set with the same paragraph machinery as
+ * the body. */
+#include "toc.h"
+#include "inline.h"
+#include "style.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void add_lines(struct vlist *out, struct pline *ln, int n, fx dx)
+{
+	for (int i = 0; i < n; i++) {
+		if (i > 0)
+			vlist_add(out, VN_PENALTY)->penalty = PEN_INF;
+		struct vnode *v = vlist_add(out, VN_BOX);
+		v->h = ln[i].h;
+		v->items = ln[i].items;
+		v->n = ln[i].n;
+		for (int k = 0; k < v->n; k++)
+			v->items[k].x += dx;
+	}
+}
+
+static void text_block(struct lctx *L, struct vlist *out, const char *s, int face, fx size,
+                       uint32_t rgb, fx width)
+{
+	struct para p;
+	para_init(&p, size);
+	struct span_style st = { face, size, rgb, SP_NOHYPH, NULL };
+	para_text(L, &p, s, strlen(s), &st, 0);
+	struct pline *ln;
+	int n = para_set(L, &p, width, AL_LEFT, &ln);
+	add_lines(out, ln, n, 0);
+	para_done(&p);
+}
+
+static void glue(struct vlist *out, fx h)
+{
+	vlist_add(out, VN_BOX)->h = 0; /* glue at a page top is dropped: anchor it */
+	vlist_add(out, VN_PENALTY)->penalty = PEN_INF;
+	vlist_add(out, VN_GLUE)->h = h;
+}
+
+void toc_title_page(struct lctx *L, const struct title_info *t, fx width, fx height, struct vlist *out)
+{
+	vlist_add(out, VN_CHAPTER)->str = NULL;
+	glue(out, height / 4);
+	struct dl_item bar = { 0 };
+	bar.kind = DL_RECT;
+	bar.w = PT(48);
+	bar.h = PT(4);
+	bar.rgb = STYLE_ACCENT_RGB;
+	struct vnode *v = vlist_add(out, VN_BOX);
+	v->h = PT(20);
+	v->items = arena_memdup(L->arena, &bar, sizeof(bar));
+	v->n = 1;
+	text_block(L, out, t->title, FACE_BOLD, PT(30), STYLE_HEADING_RGB, width);
+	if (t->subtitle) {
+		glue(out, PT(8));
+		text_block(L, out, t->subtitle, FACE_REGULAR, PT(14), STYLE_MUTED_RGB, width);
+	}
+	if (t->org) {
+		glue(out, PT(28));
+		text_block(L, out, t->org, FACE_BOLD, PT(13), STYLE_TEXT_RGB, width);
+	}
+	glue(out, height / 3);
+	if (t->edition)
+		text_block(L, out, t->edition, FACE_REGULAR, PT(10), STYLE_MUTED_RGB, width);
+	if (t->version)
+		text_block(L, out, t->version, FACE_REGULAR, PT(10), STYLE_MUTED_RGB, width);
+}
+
+/* One contents entry: the title set ragged in the space left of the page
+ * number, leaders from its last line to the number, one link over it all. */
+static void entry(struct lctx *L, struct vlist *out, const struct outline_entry *e,
+                  const char *num, fx width)
+{
+	int chapter = e->level == 1;
+	fx size = chapter ? PT(10.5) : PT(9.5);
+	int face = chapter ? FACE_BOLD : FACE_REGULAR;
+	uint32_t rgb = chapter ? STYLE_HEADING_RGB : STYLE_TEXT_RGB;
+	fx indent = chapter ? 0 : PT(14);
+	fx numw = PT(28);
+	struct para p;
+	para_init(&p, size);
+	struct span_style st = { face, size, rgb, SP_NOHYPH, NULL };
+	para_text(L, &p, e->title, strlen(e->title), &st, 0);
+	struct pline *ln;
+	fx textw = width - indent - numw - PT(8);
+	int n = para_set(L, &p, textw, AL_LEFT, &ln);
+	para_done(&p);
+	fx y = 0;
+	for (int i = 0; i < n; i++) {
+		struct dl_item items[256];
+		int k = 0;
+		for (int j = 0; j < ln[i].n && k < 250; j++) {
+			items[k] = ln[i].items[j];
+			items[k].x += indent;
+			k++;
+		}
+		if (i == n - 1) {
+			/* leaders: dots on a fixed grid so the columns line up */
+			fx end = indent;
+			fx base = 0;
+			for (int j = 0; j < ln[i].n; j++)
+				if (ln[i].items[j].kind == DL_TEXT) {
+					fx e2 = indent + ln[i].items[j].x + ln[i].items[j].w;
+					end = e2 > end ? e2 : end;
+					base = ln[i].items[j].y;
+				}
+			fx fw = font_width(L->fonts, FACE_REGULAR, size, num, strlen(num));
+			fx step = PT(4.5);
+			fx x0 = ((end + PT(6)) / step + 1) * step;
+			struct buf dots;
+			buf_init(&dots);
+			int ndots = 0;
+			for (fx x = x0; x + PT(2) < width - fw - PT(6); x += step)
+				ndots++;
+			for (int d = 0; d < ndots && k < 252; d++) {
+				struct dl_item *t = &items[k++];
+				memset(t, 0, sizeof(*t));
+				t->kind = DL_TEXT;
+				t->x = x0 + d * step;
+				t->y = base;
+				t->str = ".";
+				t->len = 1;
+				t->size = size;
+				t->face = FACE_REGULAR;
+				t->rgb = STYLE_RULE_RGB;
+				t->w = font_width(L->fonts, FACE_REGULAR, size, ".", 1);
+			}
+			buf_done(&dots);
+			struct dl_item *t = &items[k++];
+			memset(t, 0, sizeof(*t));
+			t->kind = DL_TEXT;
+			t->x = width - fw;
+			t->y = base;
+			t->str = arena_strndup(L->arena, num, strlen(num));
+			t->len = (int)strlen(num);
+			t->size = size;
+			t->face = face;
+			t->rgb = rgb;
+			t->w = fw;
+		}
+		struct dl_item *a = &items[k++];
+		memset(a, 0, sizeof(*a));
+		a->kind = DL_LINK;
+		a->x = indent;
+		a->w = width - indent;
+		a->h = ln[i].h;
+		a->str = e->key;
+		if (i > 0)
+			vlist_add(out, VN_PENALTY)->penalty = PEN_INF;
+		struct vnode *v = vlist_add(out, VN_BOX);
+		v->h = ln[i].h;
+		v->items = arena_memdup(L->arena, items, sizeof(struct dl_item) * (size_t)k);
+		v->n = k;
+		y += ln[i].h;
+	}
+}
+
+void toc_contents(struct lctx *L, const struct outline_entry *ol, int nol,
+                  const struct strmap *folios, fx width, struct vlist *out)
+{
+	vlist_add(out, VN_CHAPTER)->str = "Contents";
+	struct dl_item dest = { 0 };
+	dest.kind = DL_DEST;
+	dest.str = "#contents";
+	struct vnode *v = vlist_add(out, VN_BOX);
+	v->items = arena_memdup(L->arena, &dest, sizeof(dest));
+	v->n = 1;
+	text_block(L, out, "Contents", FACE_BOLD, style_heading[1].size, STYLE_HEADING_RGB, width);
+	vlist_add(out, VN_PENALTY)->penalty = PEN_INF;
+	vlist_add(out, VN_GLUE)->h = PT(14);
+	for (int i = 0; i < nol; i++) {
+		const struct outline_entry *e = &ol[i];
+		int folio = 0;
+		if (e->level > 2 || !strmap_get(folios, e->key, &folio))
+			continue;
+		char num[16];
+		snprintf(num, sizeof(num), "%d", folio);
+		if (e->level == 1 && i > 0) {
+			vlist_add(out, VN_GLUE)->h = PT(7);
+		} else if (i > 0) {
+			vlist_add(out, VN_GLUE)->h = PT(1);
+		}
+		entry(L, out, e, num, width);
+		/* a chapter entry stays with its first section */
+		if (e->level == 1)
+			vlist_add(out, VN_PENALTY)->penalty = PEN_INF;
+	}
+}

@@ -1,0 +1,31 @@
+/* toc.h: the front matter: title page and table of contents.
+ *
+ * Both are laid out after the body, from the destinations paginate placed:
+ * the body is numbered from 1 whatever the front matter's length, so one
+ * pass gives the true page numbers. */
+#ifndef HANDBOOK_TOC_H
+#define HANDBOOK_TOC_H
+
+#include "build.h"
+#include "dlist.h"
+#include "layout.h"
+#include "model.h"
+
+struct title_info {
+	const char *title;     /* the book's title */
+	const char *org;       /* organisation, or NULL */
+	const char *edition;   /* "Edition of 28 November 2026", or NULL */
+	const char *version;   /* "Version 1a2b3c4+dirty", or NULL */
+	const char *subtitle;  /* a line under the title, or NULL */
+};
+
+/* The title page as a vertical list for a text area of width x height. */
+void toc_title_page(struct lctx *L, const struct title_info *t, fx width, fx height, struct vlist *out);
+
+/* The contents: one entry per outline entry of level <= 2, each with dot
+ * leaders, its page number (looked up in folios: key -> printed number)
+ * and a link to its destination. */
+void toc_contents(struct lctx *L, const struct outline_entry *ol, int nol,
+                  const struct strmap *folios, fx width, struct vlist *out);
+
+#endif

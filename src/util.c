@@ -1,0 +1,351 @@
+/* util.c: memory, buffers, the arena and UTF-8 decoding used by every stage. */
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void oom(void)
+{
+	fputs("handbook: out of memory\n", stderr);
+	abort();
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *d = xmalloc(n + 1);
+	memcpy(d, s, n);
+	d[n] = 0;
+	return d;
+}
+
+void grow(void **p, int *cap, int need, size_t size)
+{
+	if (need <= *cap)
+		return;
+	int c = *cap ? *cap : 8;
+	while (c < need)
+		c *= 2;
+	*p = xrealloc(*p, (size_t)c * size);
+	*cap = c;
+}
+
+void buf_init(struct buf *b)
+{
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+void buf_done(struct buf *b)
+{
+	free(b->data);
+	buf_init(b);
+}
+
+static void buf_reserve(struct buf *b, size_t n)
+{
+	if (b->len + n + 1 <= b->cap)
+		return;
+	size_t c = b->cap ? b->cap : 64;
+	while (c < b->len + n + 1)
+		c *= 2;
+	b->data = xrealloc(b->data, c);
+	b->cap = c;
+}
+
+void buf_add(struct buf *b, const char *s, size_t n)
+{
+	buf_reserve(b, n);
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = 0;
+}
+
+void buf_adds(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+void buf_addc(struct buf *b, int c)
+{
+	char ch = (char)c;
+	buf_add(b, &ch, 1);
+}
+
+void buf_addf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	buf_reserve(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void buf_add_utf8(struct buf *b, uint32_t cp)
+{
+	char s[4];
+	int n;
+	if (cp < 0x80) {
+		s[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		s[0] = (char)(0xC0 | (cp >> 6));
+		s[1] = (char)(0x80 | (cp & 0x3F));
+		n = 2;
+	} else if (cp < 0x10000) {
+		s[0] = (char)(0xE0 | (cp >> 12));
+		s[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		s[2] = (char)(0x80 | (cp & 0x3F));
+		n = 3;
+	} else {
+		s[0] = (char)(0xF0 | (cp >> 18));
+		s[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		s[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		s[3] = (char)(0x80 | (cp & 0x3F));
+		n = 4;
+	}
+	buf_add(b, s, (size_t)n);
+}
+
+const char *buf_cstr(struct buf *b)
+{
+	buf_reserve(b, 0);
+	b->data[b->len] = 0;
+	return b->data;
+}
+
+char *buf_detach(struct buf *b)
+{
+	buf_cstr(b);
+	char *d = b->data;
+	buf_init(b);
+	return d;
+}
+
+/* Arena blocks: big enough that a run allocates a few hundred at most. */
+#define ARENA_BLOCK (256 * 1024)
+
+struct arena_block {
+	struct arena_block *next;
+	size_t used, size; /* bytes */
+	max_align_t data[];
+};
+
+struct arena {
+	struct arena_block *head;
+};
+
+struct arena *arena_new(void)
+{
+	return xcalloc(1, sizeof(struct arena));
+}
+
+void arena_free(struct arena *a)
+{
+	if (!a)
+		return;
+	struct arena_block *b = a->head, *next;
+	for (; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(a);
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+	struct arena_block *b = a->head;
+	if (!b || b->used + n > b->size) {
+		size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+		b = xmalloc(sizeof(*b) + size);
+		b->size = size;
+		b->used = 0;
+		b->next = a->head;
+		a->head = b;
+	}
+	void *p = (char *)b->data + b->used;
+	b->used += n;
+	return p;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *d = arena_alloc(a, n + 1);
+	memcpy(d, s, n);
+	d[n] = 0;
+	return d;
+}
+
+void *arena_memdup(struct arena *a, const void *p, size_t n)
+{
+	void *d = arena_alloc(a, n);
+	if (n)
+		memcpy(d, p, n);
+	return d;
+}
+
+int utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (n == 0) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	unsigned c = s[0];
+	int len;
+	uint32_t v, min;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if ((c & 0xE0) == 0xC0) {
+		len = 2, v = c & 0x1F, min = 0x80;
+	} else if ((c & 0xF0) == 0xE0) {
+		len = 3, v = c & 0x0F, min = 0x800;
+	} else if ((c & 0xF8) == 0xF0) {
+		len = 4, v = c & 0x07, min = 0x10000;
+	} else {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	if ((size_t)len > n) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	for (int i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*cp = 0xFFFD;
+			return 1;
+		}
+		v = (v << 6) | (s[i] & 0x3F);
+	}
+	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	*cp = v;
+	return len;
+}
+
+size_t utf8_count(const char *s, size_t n)
+{
+	size_t count = 0, i = 0;
+	while (i < n) {
+		uint32_t cp;
+		i += (size_t)utf8_decode(s + i, n - i, &cp);
+		count++;
+	}
+	return count;
+}
+
+struct strmap_slot {
+	char *key; /* owned; NULL when empty */
+	int val;
+};
+
+struct strmap {
+	struct strmap_slot *slot;
+	size_t cap, n; /* slots (a power of two), used */
+};
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+struct strmap *strmap_new(void)
+{
+	struct strmap *m = xcalloc(1, sizeof(*m));
+	m->cap = 64;
+	m->slot = xcalloc(m->cap, sizeof(*m->slot));
+	return m;
+}
+
+void strmap_free(struct strmap *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->slot[i].key);
+	free(m->slot);
+	free(m);
+}
+
+static struct strmap_slot *find_slot(const struct strmap *m, const char *key)
+{
+	size_t i = (size_t)hash_str(key) & (m->cap - 1);
+	while (m->slot[i].key && strcmp(m->slot[i].key, key))
+		i = (i + 1) & (m->cap - 1);
+	return &m->slot[i];
+}
+
+int strmap_put(struct strmap *m, const char *key, int val)
+{
+	if ((m->n + 1) * 2 > m->cap) {
+		struct strmap old = *m;
+		m->cap *= 2;
+		m->slot = xcalloc(m->cap, sizeof(*m->slot));
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.slot[i].key)
+				*find_slot(m, old.slot[i].key) = old.slot[i];
+		free(old.slot);
+	}
+	struct strmap_slot *s = find_slot(m, key);
+	if (s->key) {
+		s->val = val;
+		return 0;
+	}
+	s->key = xstrdup(key);
+	s->val = val;
+	m->n++;
+	return 1;
+}
+
+int strmap_get(const struct strmap *m, const char *key, int *val)
+{
+	struct strmap_slot *s = find_slot(m, key);
+	if (!s->key)
+		return 0;
+	if (val)
+		*val = s->val;
+	return 1;
+}

@@ -1,0 +1,63 @@
+/* util.h: allocation that never returns NULL, a growable byte buffer, an
+ * arena for layout objects that live for the whole run, and UTF-8 helpers. */
+#ifndef HANDBOOK_UTIL_H
+#define HANDBOOK_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Out of memory aborts with a message: nothing sensible can follow it. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* Grows *p (an array of *cap elements of `size` bytes) to hold at least need. */
+void grow(void **p, int *cap, int need, size_t size);
+#define GROW(arr, cap, need) grow((void **)&(arr), &(cap), (need), sizeof(*(arr)))
+
+struct buf {
+	char *data; /* NUL-terminated when len > 0 or after buf_cstr */
+	size_t len; /* bytes used */
+	size_t cap; /* bytes allocated */
+};
+
+void buf_init(struct buf *b);
+void buf_done(struct buf *b);
+void buf_add(struct buf *b, const char *s, size_t n);
+void buf_adds(struct buf *b, const char *s);
+void buf_addc(struct buf *b, int c);
+void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_add_utf8(struct buf *b, uint32_t cp);
+const char *buf_cstr(struct buf *b);
+/* Hands the data over to the caller, who frees it; the buffer is left empty. */
+char *buf_detach(struct buf *b);
+
+/* An arena: many small allocations freed at once by arena_free. */
+struct arena;
+struct arena *arena_new(void);
+void arena_free(struct arena *a);
+void *arena_alloc(struct arena *a, size_t n);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+void *arena_memdup(struct arena *a, const void *p, size_t n);
+
+/* Decodes one UTF-8 sequence at s (at most n bytes); stores the code point
+ * (U+FFFD for a malformed sequence) and returns the bytes consumed (>= 1). */
+int utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Number of code points in s[0..n). */
+size_t utf8_count(const char *s, size_t n);
+
+
+
+/* A string-keyed hash map to int; keys are copied.  Lookups are O(1), so
+ * resolving 50,000 headings or links stays linear. */
+struct strmap;
+struct strmap *strmap_new(void);
+void strmap_free(struct strmap *m);
+/* Sets key to val; returns 1 if the key was new. */
+int strmap_put(struct strmap *m, const char *key, int val);
+/* Returns 1 and stores the value when found. */
+int strmap_get(const struct strmap *m, const char *key, int *val);
+
+#endif

@@ -1,0 +1,18 @@
+/* main.c: runs every unit-test suite and prints "N passed, N failed". */
+#include "test.h"
+
+int test_checks_failed, tests_passed, tests_failed;
+
+void test_linebreak(void);
+void test_hyph(void);
+void test_layout(void);
+
+int main(void)
+{
+	test_linebreak();
+	test_hyph();
+	test_layout();
+	printf("unit: %d passed, %d failed\n", tests_passed, tests_failed);
+	printf("%d passed, %d failed\n", tests_passed, tests_failed);
+	return tests_failed != 0;
+}
