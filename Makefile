@@ -10,7 +10,7 @@ BUILD ?= build
 
 PKGS := gcc make pkg-config libhpdf-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libharfbuzz-dev libhyphen-dev hyphen-en-us libpng-dev zlib1g-dev fonts-noto-core \
-	qpdf poppler-utils
+	qpdf poppler-utils python3
 
 PCMODS := libcmark-gfm harfbuzz harfbuzz-subset libpng
 CFLAGS ?= -O2 -g
@@ -21,7 +21,7 @@ LIBS = -lhpdf -lhyphen -lcmark-gfm-extensions \
 
 # the pipeline, in order
 SRC := util.c diag.c content.c md.c model.c style.c font.c hyph.c image.c \
-	linebreak.c inline.c table.c build.c dlist.c paginate.c toc.c pdf.c book.c
+	linebreak.c inline.c table.c build.c dlist.c paginate.c toc.c objstm.c pdf.c book.c
 LIB_OBJ := $(SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_OBJ := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/unit/%.o)

@@ -118,6 +118,12 @@ int book_make(const struct book_opts *o, struct diags *d, struct book_result *r)
 	append_pages(&all, &front);
 	append_pages(&all, &body);
 
+	/* the outline: the contents, then the chapters and their sections */
+	struct outline_entry *ol = xcalloc((size_t)bo.nol + 1, sizeof(*ol));
+	int nol = 0;
+	ol[nol++] = (struct outline_entry){ 1, "Contents", "#contents", -1 };
+	memcpy(ol + nol, bo.ol, sizeof(*ol) * (size_t)bo.nol);
+	nol += bo.nol;
 	struct pdf_label labels[2] = { { 0, 1, 1 }, { nfront, 0, 1 } };
 	kw = keywords(&bk);
 	struct pdf_job job;
@@ -125,8 +131,8 @@ int book_make(const struct book_opts *o, struct diags *d, struct book_result *r)
 	job.pages = &all;
 	job.img = bo.img;
 	job.nimg = bo.nimg;
-	job.ol = bo.ol;
-	job.nol = bo.nol;
+	job.ol = ol;
+	job.nol = nol;
 	job.labels = labels;
 	job.nlabels = nfront > 0 ? 2 : 1;
 	if (nfront == 0)
@@ -141,7 +147,9 @@ int book_make(const struct book_opts *o, struct diags *d, struct book_result *r)
 	job.meta.day = dd;
 	job.page_w = po.g.width;
 	job.page_h = po.g.height;
-	if (pdf_write(&job, fonts, o->output, d, o->output ? NULL : &r->pdf, &r->bytes) != 0)
+	int wrc = pdf_write(&job, fonts, o->output, d, o->output ? NULL : &r->pdf, &r->bytes);
+	free(ol);
+	if (wrc != 0)
 		goto done;
 	if (o->output) {
 		FILE *fp = fopen(o->output, "rb");

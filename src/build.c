@@ -36,6 +36,8 @@ struct builder {
 	int tight;              /* 1: inside a tight list */
 	int html_warned;        /* raw HTML reported once per file */
 	int depth_warned;
+	const char *marks[8];   /* index markers waiting for the next box: "index:term > sub" */
+	int nmarks;
 	cmark_node **notes;     /* footnote definitions, in order */
 	int nnotes, notescap;
 };
@@ -68,14 +70,22 @@ static struct vnode *vbox(struct builder *b, fx h, const struct dl_item *items, 
 	struct vnode *v = vlist_add(&b->out->vl, VN_BOX);
 	v->h = h;
 	v->deco = b->deco;
-	v->n = n + b->nmarker;
+	v->n = n + b->nmarker + b->nmarks;
 	v->items = arena_alloc(b->L->arena, sizeof(struct dl_item) * (size_t)(v->n ? v->n : 1));
 	for (int i = 0; i < n; i++) {
 		v->items[i] = items[i];
 		v->items[i].x += b->left + dx;
 	}
 	memcpy(v->items + n, b->marker, sizeof(struct dl_item) * (size_t)b->nmarker);
+	for (int i = 0; i < b->nmarks; i++) {
+		struct dl_item *d = &v->items[n + b->nmarker + i];
+		memset(d, 0, sizeof(*d));
+		d->kind = DL_DEST;
+		d->x = b->left;
+		d->str = b->marks[i];
+	}
 	b->nmarker = 0;
+	b->nmarks = 0;
 	return v;
 }
 
@@ -199,6 +209,36 @@ static int is_comment(const char *html)
 	return 1;
 }
 
+/* `<!-- index: term -->` or `<!-- index: term > sub-term -->`: queued for
+ * the next box as a destination the index finds (index.c). */
+static void index_marker(struct builder *b, const char *html)
+{
+	const char *p = strstr(html, "<!--");
+	if (!p)
+		return;
+	p += 4;
+	while (*p == ' ' || *p == '\t' || *p == '\n')
+		p++;
+	if (strncmp(p, "index:", 6))
+		return;
+	p += 6;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	const char *e = strstr(p, "-->");
+	if (!e)
+		e = p + strlen(p);
+	while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n'))
+		e--;
+	if (e == p || b->nmarks >= (int)(sizeof(b->marks) / sizeof(b->marks[0])))
+		return;
+	struct buf k;
+	buf_init(&k);
+	buf_adds(&k, "index:");
+	buf_add(&k, p, (size_t)(e - p));
+	b->marks[b->nmarks++] = arena_strndup(b->L->arena, k.data, k.len);
+	buf_done(&k);
+}
+
 static void warn_html(struct builder *b, cmark_node *n)
 {
 	if (!b->html_warned)
@@ -307,7 +347,9 @@ static int inlines(struct builder *b, struct para *p, cmark_node *n, const struc
 			break;
 		case CMARK_NODE_HTML_INLINE: {
 			const char *h = cmark_node_get_literal(c);
-			if (!is_comment(h)) {
+			if (is_comment(h))
+				index_marker(b, h);
+			else {
 				warn_html(b, c);
 				para_text(b->L, p, h, strlen(h), &st, line);
 			}
@@ -386,7 +428,7 @@ static void build_paragraph(struct builder *b, cmark_node *n, fx size, int face,
 {
 	struct para p;
 	para_init(&p, size);
-	struct span_style st = { face, size, rgb, 0, NULL };
+	struct span_style st = { face, size, rgb, SP_INDEX, NULL };
 	cmark_node **images = NULL;
 	int nimages = 0;
 	inlines(b, &p, n, &st, &images, &nimages);
@@ -711,7 +753,7 @@ static void build_table(struct builder *b, cmark_node *n)
 		for (cmark_node *cell = cmark_node_first_child(r); cell && ci < cols;
 		     cell = cmark_node_next(cell), ci++) {
 			struct span_style st = { is_head ? FACE_BOLD : FACE_REGULAR, STYLE_TABLE_SIZE,
-			                         is_head ? STYLE_HEADING_RGB : STYLE_TEXT_RGB, 0, NULL };
+			                         is_head ? STYLE_HEADING_RGB : STYLE_TEXT_RGB, SP_INDEX, NULL };
 			cmark_node **images = NULL;
 			int nimages = 0;
 			inlines(b, &cells[ri * cols + ci], cell, &st, &images, &nimages);
@@ -758,8 +800,10 @@ static void build_rule(struct builder *b)
 static void build_html(struct builder *b, cmark_node *n)
 {
 	const char *h = cmark_node_get_literal(n);
-	if (is_comment(h))
+	if (is_comment(h)) {
+		index_marker(b, h);
 		return;
+	}
 	warn_html(b, n);
 	build_code(b, n, FACE_MONO, STYLE_CODE_SIZE);
 }

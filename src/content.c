@@ -298,7 +298,8 @@ static int load_unlisted(struct content *c, struct diags *d)
 		names[n++] = xstrdup(e->d_name);
 	}
 	closedir(dir);
-	qsort(names, (size_t)n, sizeof(*names), cmp_str);
+	if (n > 1)
+		qsort(names, (size_t)n, sizeof(*names), cmp_str);
 	for (int i = 0; i < n; i++) {
 		struct source *s = add_source(c, names[i]);
 		diag_warn(d, s->path, 0, "level file is not listed in %s; appended after the listed levels",

@@ -14,7 +14,7 @@
 enum dl_kind {
 	DL_TEXT,   /* str[0..len) in face at size, baseline at (x, y), advance w */
 	DL_RECT,   /* (x, y) top-left, w x h; filled when size is 0, else stroked with width size */
-	DL_LINE,   /* from (x, y) to (x + w, y + h), width size */
+	DL_LINE,   /* from (x, y) to (x + w, y + h), width size; dotted when face is DL_DOTTED */
 	DL_IMAGE,  /* image number `face` drawn in (x, y, w, h) */
 	DL_LINK,   /* active area (x, y, w, h) to str: "uri:..." or a destination key */
 	DL_DEST,   /* named destination str at (x, y) */
@@ -30,7 +30,13 @@ struct dl_item {
 	int face;       /* text: enum face; image: index in the book's image table */
 	const char *str; /* text, link target or destination key; arena-owned */
 	int len;        /* bytes of str */
+	int flags;      /* DLF_* */
 };
+
+#define DL_DOTTED 1        /* DL_LINE face: round dots every DL_DOT_STEP */
+#define DL_DOT_STEP PT(4.5)
+
+#define DLF_INDEX 1     /* text: body text the index searches (not headings, code, furniture) */
 
 enum vn_kind {
 	VN_BOX,      /* material of height h: items relative to (text left, box top) */
@@ -81,6 +87,7 @@ struct page {
 	int blank;             /* 1: a blank left-hand page added for duplex */
 	int chapter_start;     /* 1: a chapter opens here: no running head */
 	const char *chapter;   /* running-head title in force */
+	fx w, h;               /* sheet size, 1/1000 pt; 0: the document's default */
 };
 
 struct pages {

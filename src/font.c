@@ -250,6 +250,11 @@ static const char *load_ttf_memory(HPDF_Doc pdf, const char *data, unsigned len)
 		}
 	}
 	HPDF_TTFontDef_SetTagName(def, (char *)pdf->ttfont_tag);
+	/* libharu embeds only glyphs it saw measured; pdf.c writes text itself,
+	 * and the subset holds just the glyphs drawn, so keep them all */
+	HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
+	for (unsigned i = 0; i < attr->num_glyphs; i++)
+		attr->glyph_tbl.flgs[i] = 1;
 	return def->base_font;
 }
 

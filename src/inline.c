@@ -198,7 +198,8 @@ static int word_breaks(struct lctx *L, const char *w, size_t n, int flags, struc
 			}
 		}
 	}
-	qsort(b, (size_t)nb, sizeof(*b), cmp_wbreak);
+	if (nb > 1)
+		qsort(b, (size_t)nb, sizeof(*b), cmp_wbreak);
 	*out = b;
 	return nb;
 }
@@ -421,6 +422,7 @@ static void emit_run(struct lctx *L, const struct para *p, const struct run *r, 
 	t->size = size;
 	t->face = st->face;
 	t->rgb = st->rgb;
+	t->flags = st->flags & SP_INDEX ? DLF_INDEX : 0;
 	if (st->flags & SP_STRIKE) {
 		struct dl_item *l = out_add(fg, DL_LINE);
 		l->x = r->x;

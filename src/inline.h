@@ -20,6 +20,7 @@ enum span_flag {
 	SP_URL = 4,     /* breaks after / . - _ ? & = without a hyphen */
 	SP_SUP = 8,     /* superscript (footnote references) */
 	SP_NOHYPH = 16, /* never hyphenated (headings) */
+	SP_INDEX = 32,  /* body text the index searches: its items get DLF_INDEX */
 };
 
 struct span_style {

@@ -235,7 +235,7 @@ void pg_decorate(struct lctx *L, const struct pg_opts *o, struct pages *p, int f
 			const char *book = o->book_title ? o->book_title : "";
 			fx cw = font_width(L->fonts, FACE_ITALIC, STYLE_HEAD_SIZE, pg->chapter, strlen(pg->chapter));
 			fx bw = font_width(L->fonts, FACE_REGULAR, STYLE_HEAD_SIZE, book, strlen(book));
-			int both = cw + bw + PT(24) <= tw;
+			int both = cw + bw + PT(24) <= tw && strcmp(book, pg->chapter) != 0;
 			if (o->duplex && !odd) {
 				head_text(L, pg, both ? book : pg->chapter, left, y, 0, both ? FACE_REGULAR : FACE_ITALIC,
 				          STYLE_MUTED_RGB);

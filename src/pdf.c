@@ -6,12 +6,14 @@
  * saved to a memory stream and written by us, because libharu's own file
  * save ignores fclose's result and leaves partial files behind. */
 #include "pdf.h"
+#include "objstm.h"
 #include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <hpdf.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <hpdf_doc.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,6 +71,11 @@ static HPDF_Destination make_dest(HPDF_Doc pdf, HPDF_Page page, fx x, fx y, fx p
 	return d;
 }
 
+static fx page_height(const struct pdf_job *job, int i)
+{
+	return job->pages->v[i].h ? job->pages->v[i].h : job->page_h;
+}
+
 /* URIs are written as raw bytes: percent-encode what is not printable ASCII. */
 static char *uri_encode(const char *s)
 {
@@ -85,11 +92,61 @@ static char *uri_encode(const char *s)
 	return buf_detach(&b);
 }
 
+/* A length as PDF user-space units, shortest form ("12.5", "-3"). */
+static void add_num(struct buf *b, fx v)
+{
+	if (v < 0) {
+		buf_addc(b, '-');
+		v = -v;
+	}
+	buf_addf(b, "%d", v / 1000);
+	int frac = v % 1000;
+	if (frac) {
+		char s[8];
+		snprintf(s, sizeof(s), ".%03d", frac);
+		size_t n = strlen(s);
+		while (s[n - 1] == '0')
+			n--;
+		buf_add(b, s, n);
+	}
+	buf_addc(b, ' ');
+}
+
+/* UTF-8 as a literal string of two-byte CIDs (CID = code point, §1). */
+static void add_cids(struct buf *b, const char *s, size_t n)
+{
+	buf_addc(b, '(');
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		i += (size_t)utf8_decode(s + i, n - i, &cp);
+		if (cp > 0xFFFF)
+			cp = 0xFFFD;
+		unsigned char by[2] = { (unsigned char)(cp >> 8), (unsigned char)(cp & 0xFF) };
+		for (int k = 0; k < 2; k++) {
+			unsigned char c = by[k];
+			if (c == '(' || c == ')' || c == '\\')
+				buf_addf(b, "\\%c", c);
+			else if (c == '\r' || c == '\n')
+				buf_addf(b, "\\%03o", c);
+			else
+				buf_addc(b, c);
+		}
+	}
+	buf_addc(b, ')');
+}
+
+static void flush_ops(HPDF_Stream cs, struct buf *ops)
+{
+	if (ops->len)
+		HPDF_Stream_Write(cs, (const HPDF_BYTE *)ops->data, (HPDF_UINT)ops->len);
+	ops->len = 0;
+}
+
 static void draw_page(HPDF_Doc pdf, HPDF_Page page, const struct page *pg, HPDF_Font *fonts,
                       HPDF_Image *images, const struct pdf_job *job, HPDF_Page *pages,
                       const struct dest *dests, const struct strmap *destmap)
 {
-	fx H = job->page_h;
+	fx H = pg->h ? pg->h : job->page_h;
 	/* shapes first, then text, so shading never covers glyphs */
 	for (int i = 0; i < pg->n; i++) {
 		const struct dl_item *it = &pg->items[i];
@@ -109,33 +166,81 @@ static void draw_page(HPDF_Doc pdf, HPDF_Page page, const struct page *pg, HPDF_
 		} else if (it->kind == DL_LINE) {
 			set_rgb_stroke(page, it->rgb);
 			HPDF_Page_SetLineWidth(page, X(it->size));
+			/* dots: zero-length dashes with round caps (libharu's
+			 * SetDash takes integers and refuses zero) */
+			HPDF_Stream gs = ((HPDF_PageAttr)page->attr)->stream;
+			if (it->face == DL_DOTTED) {
+				char d[48];
+				snprintf(d, sizeof(d), "1 J [0 %.3f] 0 d\n", FX_TO_PT(DL_DOT_STEP));
+				HPDF_Stream_WriteStr(gs, d);
+			}
 			HPDF_Page_MoveTo(page, X(it->x), X(H - it->y));
 			HPDF_Page_LineTo(page, X(it->x + it->w), X(H - it->y - it->h));
 			HPDF_Page_Stroke(page);
+			if (it->face == DL_DOTTED)
+				HPDF_Stream_WriteStr(gs, "0 J [] 0 d\n");
 		} else if (it->kind == DL_IMAGE && images[it->face]) {
 			HPDF_Page_DrawImage(page, images[it->face], X(it->x), X(H - it->y - it->h), X(it->w),
 			                    X(it->h));
 		}
 	}
 	HPDF_Page_BeginText(page);
+	HPDF_Stream cs = ((HPDF_PageAttr)page->attr)->stream;
+	struct buf ops;
+	buf_init(&ops);
 	int cur_face = -1;
-	fx cur_size = -1;
+	fx cur_size = -1, lx = 0, ly = 0;
 	uint32_t cur_rgb = 0xFFFFFFFFu;
-	for (int i = 0; i < pg->n; i++) {
+	for (int i = 0; i < pg->n;) {
 		const struct dl_item *it = &pg->items[i];
-		if (it->kind != DL_TEXT || it->len == 0)
+		if (it->kind != DL_TEXT || it->len == 0) {
+			i++;
 			continue;
+		}
 		if (it->face != cur_face || it->size != cur_size) {
+			flush_ops(cs, &ops);
 			HPDF_Page_SetFontAndSize(page, fonts[it->face], X(it->size));
 			cur_face = it->face;
 			cur_size = it->size;
 		}
 		if (it->rgb != cur_rgb) {
+			flush_ops(cs, &ops);
 			set_rgb_fill(page, it->rgb);
 			cur_rgb = it->rgb;
 		}
-		HPDF_Page_TextOut(page, X(it->x), X(H - it->y), it->str);
+		/* one TJ for a run of words on one baseline in one style: the
+		 * spaces become position adjustments (Tw does not apply to
+		 * two-byte fonts) */
+		fx x = it->x, y = H - it->y;
+		add_num(&ops, x - lx);
+		add_num(&ops, y - ly);
+		buf_adds(&ops, "Td[");
+		lx = x, ly = y;
+		int j = i;
+		fx end = x;
+		for (; j < pg->n; j++) {
+			const struct dl_item *t = &pg->items[j];
+			if (t->kind != DL_TEXT || t->len == 0)
+				continue;
+			if (t->face != it->face || t->size != it->size || t->rgb != it->rgb || t->y != it->y ||
+			    t->x < end)
+				break;
+			if (j > i) {
+				/* the gap in thousandths of the font size, negative moves right */
+				long adj = -(long)(((int64_t)(t->x - end) * 1000 + t->size / 2) / t->size);
+				if (adj)
+					buf_addf(&ops, "%ld", adj);
+			}
+			add_cids(&ops, t->str, (size_t)t->len);
+			end = t->x + t->w;
+		}
+		buf_adds(&ops, "]TJ\n");
+		if (ops.len > 16384)
+			flush_ops(cs, &ops);
+		i = j;
 	}
+	flush_ops(cs, &ops);
+	buf_done(&ops);
 	HPDF_Page_EndText(page);
 	for (int i = 0; i < pg->n; i++) {
 		const struct dl_item *it = &pg->items[i];
@@ -151,7 +256,8 @@ static void draw_page(HPDF_Doc pdf, HPDF_Page page, const struct page *pg, HPDF_
 			int k;
 			if (!strmap_get(destmap, it->str, &k))
 				continue;
-			HPDF_Destination d = make_dest(pdf, pages[dests[k].page], dests[k].x, dests[k].y, H);
+			HPDF_Destination d = make_dest(pdf, pages[dests[k].page], dests[k].x, dests[k].y,
+			                               page_height(job, dests[k].page));
 			if (d)
 				a = HPDF_Page_CreateLinkAnnot(page, r, d);
 		}
@@ -247,7 +353,8 @@ static void add_outline(HPDF_Doc pdf, const struct pdf_job *job, HPDF_Page *page
 		HPDF_Outline o = HPDF_CreateOutline(pdf, e->level == 1 ? NULL : parent, e->title, enc);
 		if (!o)
 			continue;
-		HPDF_Destination d = make_dest(pdf, pages[dests[k].page], dests[k].x, dests[k].y, job->page_h);
+		HPDF_Destination d = make_dest(pdf, pages[dests[k].page], dests[k].x, dests[k].y,
+		                               page_height(job, dests[k].page));
 		if (d)
 			HPDF_Outline_SetDestination(o, d);
 		/* sections stay folded under their chapter */
@@ -317,9 +424,10 @@ int pdf_write(const struct pdf_job *job, struct fonts *f, const char *path, stru
 			HPDF_ResetError(pdf); /* GetItem's miss is not an error for us */
 	}
 	for (int i = 0; i < job->pages->n; i++) {
+		const struct page *pg = &job->pages->v[i];
 		pages[i] = HPDF_AddPage(pdf);
-		HPDF_Page_SetWidth(pages[i], X(job->page_w));
-		HPDF_Page_SetHeight(pages[i], X(job->page_h));
+		HPDF_Page_SetWidth(pages[i], X(pg->w ? pg->w : job->page_w));
+		HPDF_Page_SetHeight(pages[i], X(pg->h ? pg->h : job->page_h));
 	}
 	if (e.err)
 		goto done;
@@ -347,6 +455,13 @@ int pdf_write(const struct pdf_job *job, struct fonts *f, const char *path, stru
 		if (!e.err)
 			e.err = 1;
 		goto done;
+	}
+	char *packed = NULL;
+	size_t plen = 0;
+	if (objstm_pack(data, size, &packed, &plen) == 0) {
+		free(data);
+		data = packed;
+		size = (HPDF_UINT32)plen;
 	}
 	if (path && write_atomic(path, data, size, d) != 0)
 		goto fail_quiet;

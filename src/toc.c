@@ -109,27 +109,21 @@ static void entry(struct lctx *L, struct vlist *out, const struct outline_entry 
 					base = ln[i].items[j].y;
 				}
 			fx fw = font_width(L->fonts, FACE_REGULAR, size, num, strlen(num));
-			fx step = PT(4.5);
+			fx step = DL_DOT_STEP;
 			fx x0 = ((end + PT(6)) / step + 1) * step;
-			struct buf dots;
-			buf_init(&dots);
-			int ndots = 0;
-			for (fx x = x0; x + PT(2) < width - fw - PT(6); x += step)
-				ndots++;
-			for (int d = 0; d < ndots && k < 252; d++) {
-				struct dl_item *t = &items[k++];
-				memset(t, 0, sizeof(*t));
-				t->kind = DL_TEXT;
-				t->x = x0 + d * step;
-				t->y = base;
-				t->str = ".";
-				t->len = 1;
-				t->size = size;
-				t->face = FACE_REGULAR;
-				t->rgb = STYLE_RULE_RGB;
-				t->w = font_width(L->fonts, FACE_REGULAR, size, ".", 1);
+			/* a dotted rule, not text: extraction reads "Title 12" */
+			fx x1 = width - fw - PT(6);
+			if (x1 > x0) {
+				struct dl_item *l = &items[k++];
+				memset(l, 0, sizeof(*l));
+				l->kind = DL_LINE;
+				l->x = x0;
+				l->y = base;
+				l->w = (x1 - x0) / step * step;
+				l->size = PT(0.9);
+				l->face = DL_DOTTED;
+				l->rgb = STYLE_MUTED_RGB;
 			}
-			buf_done(&dots);
 			struct dl_item *t = &items[k++];
 			memset(t, 0, sizeof(*t));
 			t->kind = DL_TEXT;

@@ -1,0 +1,1179 @@
+/* index.c: the back-of-book index, from the pages paginate made.
+ *
+ * Collecting works on the body's display list, so page numbers are final:
+ * the DLF_INDEX text of the pages is flattened into one folded character
+ * stream (lower case, accents dropped), with a byte -> (page, item) map,
+ * and every term of the terms file is tried at every word start.  Line
+ * ends become spaces, a word hyphenated across lines becomes one "soft"
+ * byte that a term may read through, and a paragraph or table-cell
+ * boundary becomes a hard break no term crosses.  Each entry's first
+ * occurrence on a page gets a destination item there.
+ *
+ * Layout sets each entry as a small ragged paragraph (inline.c), stacks the
+ * lines into one column stream, and cuts that stream into page boxes of two
+ * columns each, the last page balanced: the paginator, which knows one
+ * column, then only places whole pages.
+ *
+ *   ix = index_new(terms, d); index_collect(ix, bk, &body, 0, body.n, d);
+ *   index_layout(L, ix, width, height, &vl); ... index_free(ix); */
+#include "index.h"
+#include "box.h"
+#include "inline.h"
+#include "style.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Limits.  A term longer than INDEX_MAX_TERM bytes is a paragraph pasted
+ * by mistake; past INDEX_MAX_TERMS lines the matcher, which tries every
+ * term at every word start, would make a hostile terms file slow. */
+#define INDEX_MAX_TERM 200
+#define INDEX_MAX_TERMS 5000
+#define INDEX_MAX_FILE (1u << 20) /* bytes of terms file read */
+
+/* The look of the index; see style.h for the book's other numbers. */
+#define IX_SIZE PT(9)            /* entry text */
+#define IX_LETTER_SIZE PT(11)    /* letter headings */
+#define IX_GUTTER PT(18)         /* between the two columns */
+#define IX_SUB_INDENT PT(10)     /* a sub-entry's first line */
+#define IX_TURN_INDENT PT(22)    /* the turnover lines of any entry: deeper than sub-entries */
+#define IX_LETTER_GAP PT(9)      /* above a letter heading, dropped at a column top */
+#define IX_LETTER_AFTER PT(2)    /* below a letter heading */
+#define IX_TITLE_GAP PT(14)      /* below the title */
+
+/* Bytes of the folded stream besides folded text. */
+#define PUNCT '\x02' /* punctuation the fold does not keep: a word boundary */
+#define SOFT '\x03'  /* a hyphen ending a line: read through or as '-' */
+#define HARD '\n'    /* a paragraph or cell boundary: no term crosses it */
+
+#define EN_DASH "\xE2\x80\x93"
+
+/* ---- the index's data ---- */
+
+struct loc {
+	int folio;        /* printed page number */
+	const char *key;  /* destination the number links to, ix->arena */
+	int seq;          /* order found: a page's first key wins */
+};
+
+struct locs {
+	struct loc *v;
+	int n, cap;
+};
+
+struct sub {
+	char *name;       /* ix->arena */
+	char *fold;       /* index_fold of name, ix->arena */
+	struct locs at;
+};
+
+struct entry {
+	char *name;       /* as displayed, ix->arena */
+	char *fold;       /* index_fold of name: the identity and the sort key */
+	struct locs at;   /* the entry's own pages */
+	struct sub *sub;  /* owned */
+	int nsub, subcap;
+	int last_page;    /* page index of the latest term hit recorded, -1 none */
+};
+
+struct term {
+	int entry;        /* in ix->e */
+	int line;         /* line of the terms file */
+	const char *name; /* the first name, for the warning */
+	int hits;         /* occurrences of any of its names */
+};
+
+struct pattern {
+	const char *s;    /* folded name with a plural ending or none, ix->arena */
+	size_t len;       /* bytes */
+	int term;         /* in ix->t */
+};
+
+struct book_index {
+	struct arena *arena;   /* names, keys, patterns */
+	char *path;            /* the terms file, for warnings; NULL none */
+	struct entry *e;       /* owned */
+	int ne, ecap;
+	struct strmap *byfold; /* entry fold -> index in e */
+	struct term *t;        /* owned */
+	int nt, tcap;
+	struct pattern *pat;   /* owned, sorted by first byte */
+	int npat, patcap;
+	int first[257];        /* pat[first[c] .. first[c + 1]) start with byte c */
+	int nkeys;             /* "idx:N" keys made */
+	int seq;               /* locations recorded */
+};
+
+/* ---- folding ---- */
+
+/* U+00C0..U+00FF and U+0100..U+017F without accents; '*' marks letters
+ * that fold to two (see fold_cp), '.' the two signs among them. */
+static const char fold_latin1[] = "aaaaaa*ceeeeiiiidnooooo.ouuuuy**"
+                                  "aaaaaa*ceeeeiiiidnooooo.ouuuuy*y";
+static const char fold_ext_a[] = "aaaaaa" "cccccccc" "dddd" "eeeeeeeeee" "gggggggg" "hhhh"
+                                 "iiiiiiiiii" "**" "jj" "kkk" "llllllllll" "nnnnnnnnn"
+                                 "oooooo" "**" "rrrrrr" "ssssssss" "tttttt" "uuuuuuuuuuuu"
+                                 "ww" "yyy" "zzzzzz" "s";
+_Static_assert(sizeof(fold_latin1) == 65, "one letter per code point U+00C0..U+00FF");
+_Static_assert(sizeof(fold_ext_a) == 129, "one letter per code point U+0100..U+017F");
+
+static void fold_cp(uint32_t cp, struct buf *out)
+{
+	if (cp < 0x80) {
+		if (cp >= 'A' && cp <= 'Z')
+			buf_addc(out, (int)(cp - 'A' + 'a'));
+		else if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v')
+			buf_addc(out, ' ');
+		else if (cp < 0x20 || cp == 0x7F)
+			buf_addc(out, PUNCT);
+		else
+			buf_addc(out, (int)cp);
+		return;
+	}
+	const char *two = NULL;
+	char one = 0;
+	if (cp == 0xA0)
+		one = ' ';
+	else if (cp == 0xAD)
+		return; /* soft hyphen: invisible */
+	else if (cp < 0xC0)
+		one = PUNCT;
+	else if (cp < 0x100) {
+		one = fold_latin1[cp - 0xC0];
+		if (cp == 0xC6 || cp == 0xE6)
+			two = "ae";
+		else if (cp == 0xDE || cp == 0xFE)
+			two = "th";
+		else if (cp == 0xDF)
+			two = "ss";
+	} else if (cp < 0x180) {
+		one = fold_ext_a[cp - 0x100];
+		if (cp == 0x132 || cp == 0x133)
+			two = "ij";
+		else if (cp == 0x152 || cp == 0x153)
+			two = "oe";
+	} else if (cp == 0x2018 || cp == 0x2019 || cp == 0x201B || cp == 0x2032) {
+		one = '\'';
+	} else if (cp == 0x201C || cp == 0x201D) {
+		one = '"';
+	} else if (cp == 0x2010 || cp == 0x2011) {
+		one = '-';
+	} else if ((cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F || cp == 0x3000) {
+		one = ' ';
+	} else if ((cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF) {
+		return; /* zero-width */
+	} else if ((cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x2E00 && cp <= 0x2E7F) ||
+	           (cp >= 0x3000 && cp <= 0x303F) || cp == 0xFFFD) {
+		one = PUNCT; /* punctuation, arrows, symbols */
+	}
+	if (two)
+		buf_adds(out, two);
+	else if (one == '.')
+		buf_addc(out, PUNCT);
+	else if (one)
+		buf_addc(out, one);
+	else
+		buf_add_utf8(out, cp); /* another script: kept as it is */
+}
+
+void index_fold(const char *s, size_t n, struct buf *out)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		i += (size_t)utf8_decode(s + i, n - i, &cp);
+		fold_cp(cp, out);
+	}
+}
+
+/* Folded, with runs of white space made one space and both ends trimmed:
+ * the form of names and patterns.  Returns a malloc'd string. */
+static char *fold_name(const char *s, size_t n)
+{
+	struct buf f, o;
+	buf_init(&f);
+	buf_init(&o);
+	index_fold(s, n, &f);
+	int sp = 0;
+	for (size_t i = 0; i < f.len; i++) {
+		if (f.data[i] == ' ') {
+			sp = o.len > 0;
+			continue;
+		}
+		if (sp)
+			buf_addc(&o, ' ');
+		sp = 0;
+		buf_addc(&o, f.data[i]);
+	}
+	buf_done(&f);
+	buf_cstr(&o);
+	return buf_detach(&o);
+}
+
+static int is_alnum(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* A character that continues a word: grep -w's idea, plus other scripts
+ * and the soft line-end hyphen (a term never ends or starts beside one:
+ * "log-" + "ical" must not be the term "log"). */
+static int is_word(char c)
+{
+	unsigned char u = (unsigned char)c;
+	return is_alnum(u) || u == '_' || u >= 0x80 || c == SOFT;
+}
+
+/* Sorting weight of a folded byte: space, then hyphen, then other
+ * punctuation, digits, letters, other scripts (word-by-word order). */
+static int rank(unsigned char c)
+{
+	if (c == ' ')
+		return 1;
+	if (c == '-')
+		return 2;
+	if (c >= '0' && c <= '9')
+		return 300 + c;
+	if (c >= 'a' && c <= 'z')
+		return 400 + c;
+	if (c >= 0x80)
+		return 600 + c;
+	return 3 + c;
+}
+
+static const char *skip_punct(const char *f)
+{
+	while (*f && (unsigned char)*f < 0x80 && !is_alnum((unsigned char)*f))
+		f++;
+	return f;
+}
+
+/* Compares folded keys fa, fb; ties broken by the names a, b. */
+static int cmp_folded(const char *fa, const char *a, const char *fb, const char *b)
+{
+	const unsigned char *x = (const unsigned char *)skip_punct(fa);
+	const unsigned char *y = (const unsigned char *)skip_punct(fb);
+	for (; *x && *y; x++, y++)
+		if (*x != *y)
+			return rank(*x) - rank(*y);
+	if (*x || *y)
+		return *x ? 1 : -1;
+	int c = strcmp(fa, fb);
+	return c ? c : strcmp(a, b);
+}
+
+int index_cmp(const char *a, const char *b)
+{
+	char *fa = fold_name(a, strlen(a)), *fb = fold_name(b, strlen(b));
+	int c = cmp_folded(fa, a, fb, b);
+	free(fa);
+	free(fb);
+	return c;
+}
+
+/* ---- page lists ---- */
+
+struct range {
+	int first, last;  /* folios */
+	const char *key;  /* the first page's destination */
+};
+
+static int cmp_loc(const void *a, const void *b)
+{
+	const struct loc *x = a, *y = b;
+	if (x->folio != y->folio)
+		return x->folio < y->folio ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Sorted, repeats dropped, runs merged.  Returns the number of ranges;
+ * *out is malloc'd (NULL when there are none). */
+static int make_ranges(const struct loc *v, int n, struct range **out)
+{
+	*out = NULL;
+	if (n <= 0)
+		return 0;
+	struct loc *s = xmalloc(sizeof(*s) * (size_t)n);
+	memcpy(s, v, sizeof(*s) * (size_t)n);
+	qsort(s, (size_t)n, sizeof(*s), cmp_loc);
+	struct range *r = xmalloc(sizeof(*r) * (size_t)n);
+	int nr = 0;
+	for (int i = 0; i < n; i++) {
+		if (nr > 0 && s[i].folio <= r[nr - 1].last + 1) {
+			if (s[i].folio > r[nr - 1].last)
+				r[nr - 1].last = s[i].folio;
+			continue;
+		}
+		r[nr++] = (struct range){ s[i].folio, s[i].folio, s[i].key };
+	}
+	free(s);
+	*out = r;
+	return nr;
+}
+
+static void range_text(const struct range *r, char *s, size_t size)
+{
+	if (r->first == r->last)
+		snprintf(s, size, "%d", r->first);
+	else
+		snprintf(s, size, "%d" EN_DASH "%d", r->first, r->last);
+}
+
+static void add_ranges(const struct range *r, int nr, struct buf *out)
+{
+	for (int i = 0; i < nr; i++) {
+		char t[48];
+		range_text(&r[i], t, sizeof(t));
+		if (i)
+			buf_adds(out, ", ");
+		buf_adds(out, t);
+	}
+}
+
+int index_ranges(const int *folios, int n, struct buf *out)
+{
+	struct loc *v = xmalloc(sizeof(*v) * (size_t)(n > 0 ? n : 1));
+	for (int i = 0; i < n; i++)
+		v[i] = (struct loc){ folios[i], NULL, i };
+	struct range *r;
+	int nr = make_ranges(v, n, &r);
+	add_ranges(r, nr, out);
+	free(r);
+	free(v);
+	return nr;
+}
+
+/* ---- entries ---- */
+
+static void loc_add(struct book_index *ix, struct locs *l, int folio, const char *key)
+{
+	GROW(l->v, l->cap, l->n + 1);
+	l->v[l->n++] = (struct loc){ folio, key, ix->seq++ };
+}
+
+/* Trimmed, white space runs made one space: a name as displayed. */
+static char *clean_name(struct arena *a, const char *s, size_t n)
+{
+	struct buf o;
+	buf_init(&o);
+	int sp = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			sp = o.len > 0;
+			continue;
+		}
+		if (sp)
+			buf_addc(&o, ' ');
+		sp = 0;
+		buf_addc(&o, c);
+	}
+	char *r = arena_strndup(a, o.data ? o.data : "", o.len);
+	buf_done(&o);
+	return r;
+}
+
+/* The entry named s[0..n) (found by its folded form), made if new.
+ * Returns its index, or -1 for an empty name. */
+static int entry_get(struct book_index *ix, const char *s, size_t n)
+{
+	char *f = fold_name(s, n);
+	int idx = -1;
+	if (!*f)
+		goto done;
+	if (strmap_get(ix->byfold, f, &idx))
+		goto done;
+	GROW(ix->e, ix->ecap, ix->ne + 1);
+	struct entry *e = &ix->e[ix->ne];
+	memset(e, 0, sizeof(*e));
+	e->name = clean_name(ix->arena, s, n);
+	e->fold = arena_strndup(ix->arena, f, strlen(f));
+	e->last_page = -1;
+	idx = ix->ne++;
+	strmap_put(ix->byfold, f, idx);
+done:
+	free(f);
+	return idx;
+}
+
+/* The sub-entry s[0..n) of e, made if new; NULL for an empty name. */
+static struct sub *sub_get(struct book_index *ix, struct entry *e, const char *s, size_t n)
+{
+	char *f = fold_name(s, n);
+	struct sub *r = NULL;
+	if (!*f)
+		goto done;
+	for (int i = 0; i < e->nsub; i++)
+		if (!strcmp(e->sub[i].fold, f)) {
+			r = &e->sub[i];
+			goto done;
+		}
+	GROW(e->sub, e->subcap, e->nsub + 1);
+	r = &e->sub[e->nsub++];
+	memset(r, 0, sizeof(*r));
+	r->name = clean_name(ix->arena, s, n);
+	r->fold = arena_strndup(ix->arena, f, strlen(f));
+done:
+	free(f);
+	return r;
+}
+
+static const char *new_key(struct book_index *ix)
+{
+	char k[32];
+	int n = snprintf(k, sizeof(k), "idx:%d", ix->nkeys++);
+	return arena_strndup(ix->arena, k, (size_t)n);
+}
+
+/* ---- the terms file ---- */
+
+static void add_pattern(struct book_index *ix, int term, const char *base, size_t n,
+                        const char *suffix)
+{
+	size_t sl = strlen(suffix);
+	char *s = arena_alloc(ix->arena, n + sl + 1);
+	memcpy(s, base, n);
+	memcpy(s + n, suffix, sl + 1);
+	GROW(ix->pat, ix->patcap, ix->npat + 1);
+	ix->pat[ix->npat++] = (struct pattern){ s, n + sl, term };
+}
+
+static int is_vowel(char c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+/* A name and its plurals: +s, +es, and y -> ies after a consonant. */
+static void add_name(struct book_index *ix, int term, const char *s, size_t n, int line,
+                     struct diags *d)
+{
+	char *f = fold_name(s, n);
+	size_t len = strlen(f);
+	if (len > INDEX_MAX_TERM) {
+		diag_warn(d, ix->path, line, "index term longer than %d bytes; ignored", INDEX_MAX_TERM);
+	} else if (len > 0) {
+		add_pattern(ix, term, f, len, "");
+		char last = f[len - 1];
+		if (last >= 'a' && last <= 'z') {
+			add_pattern(ix, term, f, len, "s");
+			add_pattern(ix, term, f, len, "es");
+			if (last == 'y' && len > 1 && f[len - 2] >= 'a' && f[len - 2] <= 'z' &&
+			    !is_vowel(f[len - 2]))
+				add_pattern(ix, term, f, len - 1, "ies");
+		}
+	}
+	free(f);
+}
+
+static void parse_line(struct book_index *ix, const char *s, size_t n, int line, struct diags *d)
+{
+	while (n > 0 && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	if (n == 0 || *s == '#')
+		return;
+	if (ix->nt >= INDEX_MAX_TERMS) {
+		diag_warn(d, ix->path, line, "more than %d index terms; the rest are ignored",
+		          INDEX_MAX_TERMS);
+		return;
+	}
+	const char *bar = memchr(s, '|', n);
+	size_t n0 = bar ? (size_t)(bar - s) : n;
+	int e = entry_get(ix, s, n0);
+	if (e < 0) {
+		diag_warn(d, ix->path, line, "index term line has no name before '|'; ignored");
+		return;
+	}
+	GROW(ix->t, ix->tcap, ix->nt + 1);
+	int t = ix->nt++;
+	ix->t[t] = (struct term){ e, line, clean_name(ix->arena, s, n0), 0 };
+	const char *p = s, *end = s + n;
+	while (p <= end) {
+		const char *q = memchr(p, '|', (size_t)(end - p));
+		if (!q)
+			q = end;
+		add_name(ix, t, p, (size_t)(q - p), line, d);
+		p = q + 1;
+	}
+}
+
+static int cmp_pattern(const void *a, const void *b)
+{
+	const struct pattern *x = a, *y = b;
+	unsigned char cx = (unsigned char)x->s[0], cy = (unsigned char)y->s[0];
+	if (cx != cy)
+		return cx - cy;
+	return (x->term > y->term) - (x->term < y->term);
+}
+
+static void read_terms(struct book_index *ix, struct diags *d)
+{
+	FILE *fp = fopen(ix->path, "rb");
+	if (!fp) {
+		if (errno != ENOENT)
+			diag_warn(d, ix->path, 0, "index terms cannot be read: %s", strerror(errno));
+		return;
+	}
+	struct buf b;
+	buf_init(&b);
+	char chunk[8192];
+	size_t k;
+	while ((k = fread(chunk, 1, sizeof(chunk), fp)) > 0 && b.len <= INDEX_MAX_FILE)
+		buf_add(&b, chunk, k);
+	int err = ferror(fp);
+	fclose(fp);
+	if (err || b.len > INDEX_MAX_FILE) {
+		diag_warn(d, ix->path, 0, err ? "index terms cannot be read"
+		                              : "index terms file larger than 1 MiB; ignored");
+		buf_done(&b);
+		return;
+	}
+	const char *s = b.data ? b.data : "";
+	size_t n = b.len;
+	if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
+		s += 3, n -= 3;
+	int line = 1;
+	while (n > 0) {
+		const char *nl = memchr(s, '\n', n);
+		size_t len = nl ? (size_t)(nl - s) : n;
+		parse_line(ix, s, len, line++, d);
+		s += len, n -= len;
+		if (nl)
+			s++, n--;
+	}
+	buf_done(&b);
+}
+
+struct book_index *index_new(const char *terms_path, struct diags *d)
+{
+	struct book_index *ix = xcalloc(1, sizeof(*ix));
+	ix->arena = arena_new();
+	ix->byfold = strmap_new();
+	if (terms_path) {
+		ix->path = xstrdup(terms_path);
+		read_terms(ix, d);
+	}
+	if (ix->npat)
+		qsort(ix->pat, (size_t)ix->npat, sizeof(*ix->pat), cmp_pattern);
+	int c = 0;
+	for (int i = 0; i <= 256; i++) {
+		while (c < ix->npat && (unsigned char)ix->pat[c].s[0] < i)
+			c++;
+		ix->first[i] = c;
+	}
+	return ix;
+}
+
+void index_free(struct book_index *ix)
+{
+	if (!ix)
+		return;
+	for (int i = 0; i < ix->ne; i++) {
+		free(ix->e[i].at.v);
+		for (int k = 0; k < ix->e[i].nsub; k++)
+			free(ix->e[i].sub[k].at.v);
+		free(ix->e[i].sub);
+	}
+	free(ix->e);
+	free(ix->t);
+	free(ix->pat);
+	strmap_free(ix->byfold);
+	arena_free(ix->arena);
+	free(ix->path);
+	free(ix);
+}
+
+/* ---- collecting ---- */
+
+/* The folded text of the pages, each byte mapped to the item it came from. */
+struct stream {
+	struct buf s;
+	int *pg, *it;   /* page and item of each byte */
+	int cap;
+};
+
+/* Maps the bytes written since `from` to (page, item). */
+static void stream_mark(struct stream *st, size_t from, int page, int item)
+{
+	int need = (int)st->s.len;
+	if (need > st->cap) {
+		int cap = st->cap;
+		GROW(st->pg, cap, need);
+		st->it = xrealloc(st->it, sizeof(int) * (size_t)cap);
+		st->cap = cap;
+	}
+	for (size_t i = from; i < st->s.len; i++) {
+		st->pg[i] = page;
+		st->it[i] = item;
+	}
+}
+
+static void stream_sep(struct stream *st, char c, int page, int item)
+{
+	size_t at = st->s.len;
+	buf_addc(&st->s, c);
+	stream_mark(st, at, page, item);
+}
+
+static void build_stream(const struct pages *p, int from, int to, struct stream *st)
+{
+	const struct dl_item *prev = NULL;
+	int prev_page = -1, hard = 0;
+	for (int i = from; i < to; i++) {
+		const struct page *pg = &p->v[i];
+		for (int k = 0; k < pg->n; k++) {
+			const struct dl_item *it = &pg->items[k];
+			if (it->kind != DL_TEXT)
+				continue;
+			if (!(it->flags & DLF_INDEX)) {
+				hard = 1;
+				continue;
+			}
+			if (prev) {
+				fx big = it->size > prev->size ? it->size : prev->size;
+				fx dy = it->y - prev->y;
+				int newline = 0;
+				char sep = ' ';
+				if (hard) {
+					sep = HARD;
+				} else if (i != prev_page) {
+					newline = 1;
+				} else if (dy > -big * 6 / 10 && dy < big * 6 / 10) {
+					/* same line: adjacent runs (a face change) join */
+					if (it->x < prev->x)
+						sep = HARD;
+					else if (it->x - (prev->x + prev->w) <= big / 20)
+						sep = 0;
+				} else if (dy > 0 && dy <= STYLE_LEADING(big) * 5 / 4) {
+					newline = 1;
+				} else {
+					sep = HARD;
+				}
+				size_t n = st->s.len;
+				if (newline && n >= 2 && st->s.data[n - 1] == '-' && is_word(st->s.data[n - 2])) {
+					st->s.data[n - 1] = SOFT; /* "trou-" + "bleshooting" */
+					sep = 0;
+				}
+				if (sep)
+					stream_sep(st, sep, i, k);
+			}
+			size_t at = st->s.len;
+			index_fold(it->str, (size_t)it->len, &st->s);
+			stream_mark(st, at, i, k);
+			prev = it;
+			prev_page = i;
+			hard = 0;
+		}
+	}
+}
+
+/* The end of a match of pattern m[0..mn) at s[i..], or 0. */
+static size_t match_at(const char *s, size_t n, size_t i, const char *m, size_t mn)
+{
+	size_t k = i;
+	for (size_t j = 0; j < mn; j++) {
+		char c = m[j];
+		if (c == ' ') {
+			if (k >= n || s[k] != ' ')
+				return 0;
+			while (k < n && s[k] == ' ')
+				k++;
+			continue;
+		}
+		if (c == '-') {
+			if (k >= n || (s[k] != '-' && s[k] != SOFT))
+				return 0;
+			k++;
+			continue;
+		}
+		if (k + 1 < n && s[k] == SOFT && j > 0 && is_word(m[j - 1]) && is_word(c))
+			k++; /* a word hyphenated across lines */
+		if (k >= n || s[k] != c)
+			return 0;
+		k++;
+	}
+	if (k < n && is_word(s[k]))
+		return 0;
+	return k;
+}
+
+/* The first occurrence of entry e on a page gets a destination there. */
+static void record_hit(struct book_index *ix, struct pages *p, int page, int item, int e)
+{
+	struct entry *en = &ix->e[e];
+	if (en->last_page == page)
+		return;
+	en->last_page = page;
+	const struct dl_item *t = &p->v[page].items[item];
+	fx x = t->x, y = t->y - t->size;
+	const char *key = new_key(ix);
+	struct dl_item *dst = page_add(&p->v[page]);
+	dst->kind = DL_DEST;
+	dst->x = x;
+	dst->y = y;
+	dst->str = key;
+	dst->len = (int)strlen(key);
+	loc_add(ix, &en->at, p->v[page].folio, key);
+}
+
+static void match_terms(struct book_index *ix, struct pages *p, const struct stream *st)
+{
+	const char *s = st->s.data;
+	size_t n = st->s.len;
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && is_word(s[i - 1]))
+			continue;
+		unsigned char c = (unsigned char)s[i];
+		int last_term = -1;
+		for (int k = ix->first[c]; k < ix->first[c + 1]; k++) {
+			const struct pattern *pt = &ix->pat[k];
+			if (pt->term == last_term || !match_at(s, n, i, pt->s, pt->len))
+				continue;
+			last_term = pt->term;
+			struct term *t = &ix->t[pt->term];
+			t->hits++;
+			record_hit(ix, p, st->pg[i], st->it[i], t->entry);
+		}
+	}
+}
+
+/* "index:TERM" or "index:TERM > SUB": recorded, and the destination
+ * renamed to a key of its own (the same marker text may occur twice). */
+static void take_marker(struct book_index *ix, struct dl_item *it, int folio)
+{
+	const char *s = it->str + 6;
+	size_t n = strlen(s);
+	const char *gt = memchr(s, '>', n);
+	size_t n0 = gt ? (size_t)(gt - s) : n;
+	int e = entry_get(ix, s, n0);
+	if (e < 0)
+		return;
+	struct locs *l = &ix->e[e].at;
+	if (gt) {
+		struct sub *sb = sub_get(ix, &ix->e[e], gt + 1, n - n0 - 1);
+		if (sb)
+			l = &sb->at;
+	}
+	const char *key = new_key(ix);
+	it->str = key;
+	it->len = (int)strlen(key);
+	loc_add(ix, l, folio, key);
+}
+
+void index_collect(struct book_index *ix, const struct book *bk, struct pages *p, int from,
+                   int to, struct diags *d)
+{
+	if (from < 0)
+		from = 0;
+	if (to > p->n)
+		to = p->n;
+	struct stream st;
+	memset(&st, 0, sizeof(st));
+	buf_init(&st.s);
+	build_stream(p, from, to, &st);
+	if (ix->npat && st.s.len)
+		match_terms(ix, p, &st);
+	free(st.pg);
+	free(st.it);
+	buf_done(&st.s);
+
+	struct strmap *dest = strmap_new(); /* destination key -> page index */
+	for (int i = from; i < to; i++)
+		for (int k = 0; k < p->v[i].n; k++) {
+			struct dl_item *it = &p->v[i].items[k];
+			if (it->kind != DL_DEST || !it->str)
+				continue;
+			if (!strncmp(it->str, "index:", 6))
+				take_marker(ix, it, p->v[i].folio);
+			else if (strncmp(it->str, "idx:", 4) && !strmap_get(dest, it->str, &(int){ 0 }))
+				strmap_put(dest, it->str, i);
+		}
+	for (int c = 1; bk && c < bk->n; c++) {
+		const struct chapter *ch = &bk->ch[c];
+		const char *role = ch->role ? ch->role : ch->title;
+		for (int h = 0; h < ch->nh; h++) {
+			const struct heading *hd = &ch->h[h];
+			int page;
+			if (hd->level != 2 || !hd->key || !strmap_get(dest, hd->key, &page))
+				continue;
+			int e = entry_get(ix, hd->text, strlen(hd->text));
+			struct sub *sb = e >= 0 && role ? sub_get(ix, &ix->e[e], role, strlen(role)) : NULL;
+			if (sb)
+				loc_add(ix, &sb->at, p->v[page].folio,
+				        arena_strndup(ix->arena, hd->key, strlen(hd->key)));
+		}
+	}
+	strmap_free(dest);
+
+	for (int i = 0; i < ix->nt; i++)
+		if (ix->t[i].hits == 0)
+			diag_warn(d, ix->path, ix->t[i].line, "index term \"%s\" never occurs in the body text",
+			          ix->t[i].name);
+}
+
+/* ---- order and text ---- */
+
+static int has_content(const struct entry *e)
+{
+	return e->at.n > 0 || e->nsub > 0;
+}
+
+int index_count(const struct book_index *ix)
+{
+	int n = 0;
+	for (int i = 0; i < ix->ne; i++)
+		n += has_content(&ix->e[i]);
+	return n;
+}
+
+static int cmp_entry_p(const void *a, const void *b)
+{
+	const struct entry *x = *(const struct entry *const *)a, *y = *(const struct entry *const *)b;
+	return cmp_folded(x->fold, x->name, y->fold, y->name);
+}
+
+static int cmp_sub_p(const void *a, const void *b)
+{
+	const struct sub *x = *(const struct sub *const *)a, *y = *(const struct sub *const *)b;
+	return cmp_folded(x->fold, x->name, y->fold, y->name);
+}
+
+/* The entries with content in index order; malloc'd. */
+static const struct entry **sorted_entries(const struct book_index *ix, int *n)
+{
+	const struct entry **v = xmalloc(sizeof(*v) * (size_t)(ix->ne + 1));
+	int k = 0;
+	for (int i = 0; i < ix->ne; i++)
+		if (has_content(&ix->e[i]))
+			v[k++] = &ix->e[i];
+	qsort(v, (size_t)k, sizeof(*v), cmp_entry_p);
+	*n = k;
+	return v;
+}
+
+static const struct sub **sorted_subs(const struct entry *e)
+{
+	const struct sub **v = xmalloc(sizeof(*v) * (size_t)(e->nsub + 1));
+	for (int i = 0; i < e->nsub; i++)
+		v[i] = &e->sub[i];
+	qsort(v, (size_t)e->nsub, sizeof(*v), cmp_sub_p);
+	return v;
+}
+
+static void dump_line(const char *indent, const char *name, const struct locs *l, struct buf *out)
+{
+	buf_adds(out, indent);
+	buf_adds(out, name);
+	struct range *r;
+	int nr = make_ranges(l->v, l->n, &r);
+	if (nr) {
+		buf_adds(out, ", ");
+		add_ranges(r, nr, out);
+	}
+	free(r);
+	buf_addc(out, '\n');
+}
+
+void index_dump(const struct book_index *ix, struct buf *out)
+{
+	int n;
+	const struct entry **v = sorted_entries(ix, &n);
+	for (int i = 0; i < n; i++) {
+		dump_line("", v[i]->name, &v[i]->at, out);
+		const struct sub **s = sorted_subs(v[i]);
+		for (int k = 0; k < v[i]->nsub; k++)
+			dump_line("  ", s[k]->name, &s[k]->at, out);
+		free(s);
+	}
+	free(v);
+	buf_cstr(out);
+}
+
+int index_pages(const struct book_index *ix, const char *entry, const char *sub, struct buf *out)
+{
+	char *f = fold_name(entry, strlen(entry));
+	int e, rc = -1;
+	if (!strmap_get(ix->byfold, f, &e))
+		goto done;
+	const struct locs *l = &ix->e[e].at;
+	if (sub) {
+		char *fs = fold_name(sub, strlen(sub));
+		l = NULL;
+		for (int i = 0; i < ix->e[e].nsub && !l; i++)
+			if (!strcmp(ix->e[e].sub[i].fold, fs))
+				l = &ix->e[e].sub[i].at;
+		free(fs);
+		if (!l)
+			goto done;
+	}
+	struct range *r;
+	int nr = make_ranges(l->v, l->n, &r);
+	add_ranges(r, nr, out);
+	buf_cstr(out);
+	free(r);
+	rc = 0;
+done:
+	free(f);
+	return rc;
+}
+
+/* ---- layout ---- */
+
+/* One line of the column stream. */
+struct cline {
+	fx gap;                /* space above, dropped at a column top */
+	fx h;                  /* height */
+	fx x;                  /* indent from the column's left edge */
+	struct dl_item *items; /* L->arena, relative to the line's top-left */
+	int n;
+	int keep;              /* 1: no column break after this line */
+};
+
+struct cstream {
+	struct cline *v;
+	int n, cap;
+};
+
+static struct cline *cs_add(struct cstream *cs)
+{
+	GROW(cs->v, cs->cap, cs->n + 1);
+	struct cline *c = &cs->v[cs->n++];
+	memset(c, 0, sizeof(*c));
+	return c;
+}
+
+/* An entry or sub-entry: the name, then ", " and each range linked to its
+ * destination; turnover lines hang at IX_TURN_INDENT. */
+static void add_entry(struct lctx *L, struct cstream *cs, const char *name, const struct locs *l,
+                      fx indent, fx colw, int keep_last)
+{
+	struct para p;
+	para_init(&p, IX_SIZE);
+	struct span_style st = { FACE_REGULAR, IX_SIZE, STYLE_TEXT_RGB, SP_NOHYPH, NULL };
+	para_text(L, &p, name, strlen(name), &st, 0);
+	struct range *r;
+	int nr = make_ranges(l->v, l->n, &r);
+	for (int i = 0; i < nr; i++) {
+		char t[48];
+		range_text(&r[i], t, sizeof(t));
+		para_text(L, &p, ", ", 2, &st, 0);
+		/* SP_URL: breaks only after URL punctuation, so never inside "12–14" */
+		struct span_style ns = st;
+		ns.flags = SP_NOHYPH | SP_URL;
+		ns.link = arena_strndup(L->arena, r[i].key, strlen(r[i].key));
+		para_text(L, &p, t, strlen(t), &ns, 0);
+	}
+	free(r);
+	struct pline *ln;
+	int n = para_set(L, &p, colw - IX_TURN_INDENT, AL_LEFT, &ln);
+	para_done(&p);
+	for (int i = 0; i < n; i++) {
+		struct cline *c = cs_add(cs);
+		c->h = ln[i].h;
+		c->x = i == 0 ? indent : IX_TURN_INDENT;
+		c->items = ln[i].items;
+		c->n = ln[i].n;
+		c->keep = i < n - 1 || keep_last;
+	}
+}
+
+static void add_letter(struct lctx *L, struct cstream *cs, const char *text, fx colw, int first)
+{
+	struct para p;
+	para_init(&p, IX_LETTER_SIZE);
+	struct span_style st = { FACE_BOLD, IX_LETTER_SIZE, STYLE_ACCENT_RGB, SP_NOHYPH, NULL };
+	para_text(L, &p, text, strlen(text), &st, 0);
+	struct pline *ln;
+	int n = para_set(L, &p, colw, AL_LEFT, &ln);
+	para_done(&p);
+	for (int i = 0; i < n; i++) {
+		struct cline *c = cs_add(cs);
+		c->gap = i == 0 && !first ? IX_LETTER_GAP : 0;
+		c->h = ln[i].h + (i == n - 1 ? IX_LETTER_AFTER : 0);
+		c->items = ln[i].items;
+		c->n = ln[i].n;
+		c->keep = 1; /* with the first entry: never at a column bottom */
+	}
+}
+
+/* The group an entry files under: 'a'..'z', '0' for digits, '#' for
+ * symbols, '~' for other scripts. */
+static int group_of(const char *fold)
+{
+	unsigned char c = (unsigned char)*skip_punct(fold);
+	if (c >= 'a' && c <= 'z')
+		return c;
+	if (c >= '0' && c <= '9')
+		return '0';
+	return c >= 0x80 ? '~' : '#';
+}
+
+static void group_text(int g, char *s, size_t size)
+{
+	if (g >= 'a' && g <= 'z')
+		snprintf(s, size, "%c", g - 'a' + 'A');
+	else
+		snprintf(s, size, "%s", g == '0' ? "0" EN_DASH "9" : g == '~' ? "Other" : "Symbols");
+}
+
+/* Height of column lines [a, b): P holds prefix sums of gap + h. */
+static fx col_h(const struct cline *c, const fx *P, int a, int b)
+{
+	return a >= b ? 0 : P[b] - P[a] - c[a].gap;
+}
+
+/* The end of the column that starts at line s and holds at most C: the
+ * last legal break that fits, else as many lines as fit (at least one). */
+static int col_fill(const struct cline *c, const fx *P, int n, int s, fx C)
+{
+	int j, best = -1;
+	for (j = s; j < n; j++) {
+		if (col_h(c, P, s, j + 1) > C)
+			break;
+		if (!c[j].keep || j == n - 1)
+			best = j + 1;
+	}
+	if (j == n)
+		return n;
+	if (best < 0)
+		best = j > s ? j : s + 1;
+	return best;
+}
+
+/* The split of [s, n) into two columns of at most C whose taller is
+ * lowest, the left the taller on a tie; fallback when none is legal. */
+static int col_balance(const struct cline *c, const fx *P, int n, int s, fx C, int fallback)
+{
+	int best = -1;
+	fx besth = 0;
+	for (int k = s + 1; k <= n; k++) {
+		if (k < n && c[k - 1].keep)
+			continue;
+		fx l = col_h(c, P, s, k), r = col_h(c, P, k, n);
+		if (l > C || r > C)
+			continue;
+		fx m = l > r ? l : r;
+		if (best < 0 || m <= besth)
+			best = k, besth = m;
+	}
+	return best < 0 ? fallback : best;
+}
+
+static void emit_page(struct lctx *L, const struct cline *c, const fx *P, int s, int k, int e,
+                      fx colw, struct vlist *out)
+{
+	int ni = 0;
+	for (int j = s; j < e; j++)
+		ni += c[j].n;
+	struct dl_item *items = arena_alloc(L->arena, sizeof(*items) * (size_t)(ni ? ni : 1));
+	int at = 0;
+	for (int col = 0; col < 2; col++) {
+		int a = col ? k : s, b = col ? e : k;
+		fx x0 = col ? colw + IX_GUTTER : 0, y = 0;
+		for (int j = a; j < b; j++) {
+			if (j > a)
+				y += c[j].gap;
+			for (int q = 0; q < c[j].n; q++) {
+				items[at] = c[j].items[q];
+				items[at].x += x0 + c[j].x;
+				items[at].y += y;
+				at++;
+			}
+			y += c[j].h;
+		}
+	}
+	fx hl = col_h(c, P, s, k), hr = col_h(c, P, k, e);
+	struct vnode *v = vlist_add(out, VN_BOX);
+	v->h = hl > hr ? hl : hr;
+	v->items = items;
+	v->n = ni;
+}
+
+void index_layout(struct lctx *L, const struct book_index *ix, fx width, fx height,
+                  struct vlist *out)
+{
+	if (!index_count(ix))
+		return;
+	const char *file = L->file;
+	L->file = NULL; /* messages about entries concern no one source file */
+	vlist_add(out, VN_CHAPTER)->str = "Index";
+	struct dl_item dest = { 0 };
+	dest.kind = DL_DEST;
+	dest.str = "#index";
+	dest.len = 6;
+	struct vnode *dv = vlist_add(out, VN_BOX);
+	dv->items = arena_memdup(L->arena, &dest, sizeof(dest));
+	dv->n = 1;
+
+	/* the title, as the contents sets its own */
+	fx used = 0;
+	struct para tp;
+	para_init(&tp, style_heading[1].size);
+	struct span_style ts = { FACE_BOLD, style_heading[1].size, STYLE_HEADING_RGB, SP_NOHYPH, NULL };
+	para_text(L, &tp, "Index", 5, &ts, 0);
+	struct pline *tl;
+	int ntl = para_set(L, &tp, width, AL_LEFT, &tl);
+	para_done(&tp);
+	for (int i = 0; i < ntl; i++) {
+		if (i > 0)
+			vlist_add(out, VN_PENALTY)->penalty = PEN_INF;
+		struct vnode *v = vlist_add(out, VN_BOX);
+		v->h = tl[i].h;
+		v->items = tl[i].items;
+		v->n = tl[i].n;
+		used += tl[i].h;
+	}
+	vlist_add(out, VN_PENALTY)->penalty = PEN_INF;
+	vlist_add(out, VN_GLUE)->h = IX_TITLE_GAP;
+	used += IX_TITLE_GAP;
+
+	/* the column stream */
+	fx colw = (width - IX_GUTTER) / 2;
+	struct cstream cs = { 0 };
+	int ne;
+	const struct entry **v = sorted_entries(ix, &ne);
+	int group = -1;
+	for (int i = 0; i < ne; i++) {
+		const struct entry *e = v[i];
+		int g = group_of(e->fold);
+		if (g != group) {
+			char t[32];
+			group_text(g, t, sizeof(t));
+			add_letter(L, &cs, t, colw, group < 0);
+			group = g;
+		}
+		add_entry(L, &cs, e->name, &e->at, 0, colw, e->nsub > 0);
+		const struct sub **s = sorted_subs(e);
+		for (int k = 0; k < e->nsub; k++)
+			add_entry(L, &cs, s[k]->name, &s[k]->at, IX_SUB_INDENT, colw, 0);
+		free(s);
+	}
+	free(v);
+
+	/* pages of two columns; the last page balanced */
+	int n = cs.n;
+	fx *P = xmalloc(sizeof(*P) * (size_t)(n + 1));
+	P[0] = 0;
+	for (int j = 0; j < n; j++)
+		P[j + 1] = P[j] + cs.v[j].gap + cs.v[j].h;
+	fx cap1 = height - used;
+	for (int s = 0, first = 1; s < n; first = 0) {
+		fx C = first ? cap1 : height;
+		int e1 = col_fill(cs.v, P, n, s, C);
+		int e2 = e1 < n ? col_fill(cs.v, P, n, e1, C) : n;
+		int k = e1, e = e2;
+		if (e2 >= n) {
+			k = col_balance(cs.v, P, n, s, C, e1);
+			e = n;
+		}
+		if (!first)
+			vlist_add(out, VN_PENALTY)->penalty = -PEN_INF;
+		emit_page(L, cs.v, P, s, k, e, colw, out);
+		s = e;
+	}
+	free(P);
+	free(cs.v);
+	L->file = file;
+}

@@ -1,0 +1,253 @@
+/* objstm.c: object streams for libharu's output.
+ *
+ * Only the layout libharu produces is accepted: a header, objects "N 0 obj
+ * ... endobj" at the offsets of one classic xref section, and a trailer
+ * with /Root, /Info and perhaps /ID.  Anything else returns -1 and the
+ * original file is kept, so the packer can never make a PDF worse. */
+#include "objstm.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+#include <zlib.h>
+
+/* Objects per object stream: readers parse a whole stream to reach one object. */
+#define OBJSTM_PER_STREAM 200
+
+struct obj {
+	size_t off;      /* offset of "N 0 obj" in the input */
+	size_t body;     /* offset of the body after "obj" */
+	size_t body_end; /* offset of "endobj" */
+	int stream;      /* 1: a stream object, copied as it is */
+	int in_use;      /* 'n' entry */
+	int strm, idx;   /* output: object stream number and index, or strm 0 */
+	size_t newoff;   /* output: offset when written directly */
+};
+
+static const char *find(const char *s, size_t n, size_t from, const char *what)
+{
+	size_t k = strlen(what);
+	for (size_t i = from; i + k <= n; i++)
+		if (s[i] == what[0] && !memcmp(s + i, what, k))
+			return s + i;
+	return NULL;
+}
+
+/* Finds "endobj" for an object; for streams, skips the stream data first
+ * (it may contain anything). */
+static int scan_obj(const char *p, size_t n, struct obj *o, long num)
+{
+	char head[32];
+	int hl = snprintf(head, sizeof(head), "%ld 0 obj", num);
+	if (o->off + (size_t)hl > n || memcmp(p + o->off, head, (size_t)hl))
+		return -1;
+	o->body = o->off + (size_t)hl;
+	/* a stream's dictionary ends with ">>" followed by "stream"; libharu
+	 * writes "\nstream\r\n" */
+	const char *e = find(p, n, o->body, "endobj");
+	const char *st = find(p, n, o->body, "\nstream\r\n");
+	if (st && (!e || st < e)) {
+		const char *es = find(p, n, (size_t)(st - p), "endstream");
+		if (!es)
+			return -1;
+		e = find(p, n, (size_t)(es - p), "endobj");
+		o->stream = 1;
+	}
+	if (!e)
+		return -1;
+	o->body_end = (size_t)(e - p);
+	return 0;
+}
+
+static int deflate_buf(const char *in, size_t n, struct buf *out)
+{
+	uLongf cap = compressBound((uLong)n);
+	char *tmp = xmalloc(cap);
+	if (compress2((Bytef *)tmp, &cap, (const Bytef *)in, (uLong)n, 9) != Z_OK) {
+		free(tmp);
+		return -1;
+	}
+	buf_add(out, tmp, cap);
+	free(tmp);
+	return 0;
+}
+
+/* The value of a trailer key ("/Root 1 0 R" -> "1 0 R"), copied to out. */
+static int trailer_value(const char *t, size_t n, const char *key, struct buf *out)
+{
+	const char *k = find(t, n, 0, key);
+	if (!k)
+		return -1;
+	k += strlen(key);
+	const char *e = k;
+	while ((size_t)(e - t) < n && *e != '\n' && *e != '\r')
+		e++;
+	while (k < e && *k == ' ')
+		k++;
+	buf_add(out, k, (size_t)(e - k));
+	return 0;
+}
+
+static void put_be(unsigned char *p, unsigned long v, int bytes)
+{
+	for (int i = bytes - 1; i >= 0; i--, v >>= 8)
+		p[i] = (unsigned char)(v & 255);
+}
+
+int objstm_pack(const char *p, size_t n, char **out, size_t *outlen)
+{
+	const char *sx = NULL;
+	for (size_t i = n > 64 ? n - 64 : 0; i + 9 <= n; i++)
+		if (!memcmp(p + i, "startxref", 9))
+			sx = p + i;
+	if (!sx || memcmp(p, "%PDF-1.", 7))
+		return -1;
+	size_t xoff = (size_t)strtoul(sx + 9, NULL, 10);
+	if (xoff >= n || memcmp(p + xoff, "xref", 4))
+		return -1;
+	const char *q = p + xoff + 4;
+	while (*q == '\n' || *q == '\r' || *q == ' ')
+		q++;
+	char *end;
+	long first = strtol(q, &end, 10);
+	long count = strtol(end, &end, 10);
+	if (first != 0 || count < 2 || count > 10000000)
+		return -1;
+	while (*end == '\n' || *end == '\r' || *end == ' ')
+		end++;
+	if ((size_t)(end - p) + (size_t)count * 20 > n)
+		return -1;
+	const char *tr = find(p, n, (size_t)(end - p) + (size_t)count * 20, "trailer");
+	if (!tr)
+		return -1;
+	size_t trn = (size_t)(sx - tr);
+	struct obj *o = xcalloc((size_t)count, sizeof(*o));
+	struct buf res, body, data, idx, xs;
+	buf_init(&res);
+	buf_init(&body);
+	buf_init(&data);
+	buf_init(&idx);
+	buf_init(&xs);
+	int rc = -1;
+	for (long i = 0; i < count; i++) {
+		const char *e = end + i * 20;
+		o[i].off = (size_t)strtoul(e, NULL, 10);
+		o[i].in_use = e[17] == 'n';
+		if (i > 0 && o[i].in_use && scan_obj(p, n, &o[i], i) != 0)
+			goto done;
+	}
+	/* header: object streams need PDF 1.5 */
+	buf_adds(&res, "%PDF-1.5\n%\xE2\xE3\xCF\xD3\n");
+	for (long i = 1; i < count; i++)
+		if (o[i].in_use && o[i].stream) {
+			o[i].newoff = res.len;
+			buf_add(&res, p + o[i].off, o[i].body_end + 6 - o[i].off);
+			buf_addc(&res, '\n');
+		}
+	long next = count; /* new object numbers follow the old ones */
+	for (long i = 1; i < count;) {
+		/* gather up to OBJSTM_PER_STREAM dictionaries */
+		data.len = idx.len = 0;
+		int k = 0;
+		long strm = next;
+		for (; i < count && k < OBJSTM_PER_STREAM; i++) {
+			if (!o[i].in_use || o[i].stream)
+				continue;
+			buf_addf(&idx, "%ld %zu ", i, data.len);
+			buf_add(&data, p + o[i].body, o[i].body_end - o[i].body);
+			buf_addc(&data, '\n');
+			o[i].strm = (int)strm;
+			o[i].idx = k++;
+		}
+		if (!k)
+			break;
+		next++;
+		body.len = 0;
+		buf_add(&body, idx.data, idx.len);
+		size_t firstoff = idx.len;
+		buf_add(&body, data.data, data.len);
+		struct buf z;
+		buf_init(&z);
+		if (deflate_buf(body.data, body.len, &z) != 0) {
+			buf_done(&z);
+			goto done;
+		}
+		size_t soff = res.len;
+		buf_addf(&res, "%ld 0 obj\n<< /Type /ObjStm /N %d /First %zu /Filter /FlateDecode /Length %zu >>\nstream\r\n",
+		         strm, k, firstoff, z.len);
+		buf_add(&res, z.data, z.len);
+		buf_adds(&res, "\r\nendstream\nendobj\n");
+		buf_done(&z);
+		/* object streams are objects too: numbered after the originals */
+		o = xrealloc(o, sizeof(*o) * (size_t)(next + 1));
+		memset(&o[strm], 0, sizeof(*o));
+		o[strm].in_use = 1;
+		o[strm].stream = 1;
+		o[strm].newoff = soff;
+	}
+	/* the cross-reference stream: type, offset or stream, index */
+	long xref_num = next, size = next + 1;
+	o = xrealloc(o, sizeof(*o) * (size_t)size);
+	memset(&o[xref_num], 0, sizeof(*o));
+	o[xref_num].in_use = 1;
+	o[xref_num].stream = 1;
+	o[xref_num].newoff = res.len;
+	struct buf rows;
+	buf_init(&rows);
+	for (long i = 0; i < size; i++) {
+		unsigned char r[7] = { 0 };
+		if (i == 0 || !o[i].in_use) {
+			put_be(r + 1, 0, 4);
+			put_be(r + 5, i == 0 ? 65535 : 0, 2);
+		} else if (o[i].strm) {
+			r[0] = 2;
+			put_be(r + 1, (unsigned long)o[i].strm, 4);
+			put_be(r + 5, (unsigned long)o[i].idx, 2);
+		} else {
+			r[0] = 1;
+			put_be(r + 1, (unsigned long)o[i].newoff, 4);
+		}
+		buf_add(&rows, (const char *)r, 7);
+	}
+	struct buf z;
+	buf_init(&z);
+	int zrc = deflate_buf(rows.data, rows.len, &z);
+	buf_done(&rows);
+	if (zrc != 0) {
+		buf_done(&z);
+		goto done;
+	}
+	buf_addf(&xs, "%ld 0 obj\n<< /Type /XRef /Size %ld /W [1 4 2] /Root ", xref_num, size);
+	if (trailer_value(tr, trn, "/Root", &xs) != 0) {
+		buf_done(&z);
+		goto done;
+	}
+	buf_adds(&xs, " /Info ");
+	if (trailer_value(tr, trn, "/Info", &xs) != 0) {
+		buf_done(&z);
+		goto done;
+	}
+	if (find(tr, trn, 0, "/ID")) {
+		buf_adds(&xs, " /ID ");
+		trailer_value(tr, trn, "/ID", &xs);
+	}
+	buf_addf(&xs, " /Filter /FlateDecode /Length %zu >>\nstream\r\n", z.len);
+	size_t xref_off = res.len;
+	buf_add(&res, xs.data, xs.len);
+	buf_add(&res, z.data, z.len);
+	buf_adds(&res, "\r\nendstream\nendobj\n");
+	buf_done(&z);
+	buf_addf(&res, "startxref\n%zu\n%%%%EOF\n", xref_off);
+	*outlen = res.len;
+	*out = buf_detach(&res);
+	rc = 0;
+done:
+	free(o);
+	buf_done(&res);
+	buf_done(&body);
+	buf_done(&data);
+	buf_done(&idx);
+	buf_done(&xs);
+	return rc;
+}

@@ -1,0 +1,413 @@
+/* test_diagram.c: the career-journey model (tracks, rows, columns, phases)
+ * and the laid-out page (boxes apart, text inside its box), for the real
+ * content, the six-level fixture and small frameworks made in memory.
+ * Runs with the working directory at the project root (fonts/, content/). */
+#include "test.h"
+
+#include "content.h"
+#include "diagram.h"
+#include "font.h"
+#include "md.h"
+#include "model.h"
+#include "style.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static struct fonts *fonts;
+static struct diags diags;
+
+/* The text area of an A4 page, turned when landscape. */
+static void area(int landscape, fx *w, fx *h)
+{
+	struct page_geom g = style_page(PAPER_A4);
+	fx pw = landscape ? g.height : g.width, ph = landscape ? g.width : g.height;
+	*w = pw - g.inner - g.outer;
+	*h = ph - g.top - g.bottom;
+}
+
+static int find_role(const struct diagram *d, const char *title)
+{
+	for (int i = 0; i < d->n; i++)
+		if (!strcmp(d->roles[i].title, title))
+			return i;
+	return -1;
+}
+
+struct laid {
+	fx x[64], y[64], w[64], h[64]; /* role boxes, in emission order */
+	const char *key[64];           /* their links */
+	char text[64][256];            /* their text, concatenated */
+	int n;
+};
+
+/* Lays d out and checks what diagram.h promises about the page; fills out. */
+static void check_page(const struct diagram *d, const struct book *bk, const struct strmap *folios,
+                       struct laid *out)
+{
+	fx width, height;
+	area(d->landscape, &width, &height);
+	struct arena *arena = arena_new();
+	struct lctx L = { fonts, NULL, arena, &diags, NULL, 0, 0, 0, 0 };
+	struct vlist vl = { 0 };
+	diagram_layout(&L, d, bk, folios, width, height, &vl);
+	memset(out, 0, sizeof(*out));
+	CHECK_EQ(vl.n, 2);
+	CHECK(vl.n >= 1 && vl.v[0].kind == VN_CHAPTER && vl.v[0].str && !strcmp(vl.v[0].str, "Career journey"));
+	if (vl.n < 2 || vl.v[1].kind != VN_BOX)
+		goto done;
+	const struct vnode *v = &vl.v[1];
+	CHECK(v->h > 0 && v->h <= height);
+	CHECK(v->items[0].kind == DL_DEST && !strcmp(v->items[0].str, "#career-journey"));
+	int open = -1, lines = 0;
+	for (int i = 0; i < v->n; i++) {
+		const struct dl_item *it = &v->items[i];
+		/* nothing leaves the text area */
+		if (it->kind == DL_TEXT || it->kind == DL_RECT) {
+			CHECK(it->x >= 0 && it->x + it->w <= width);
+			CHECK(it->y >= 0 && it->y <= v->h);
+		}
+		if (it->kind == DL_LINE) {
+			lines++;
+			CHECK(it->x >= 0 && it->x + it->w <= width && it->x + it->w >= 0);
+		}
+		if (it->kind == DL_RECT && it->size > 0) {
+			CHECK(open < 0);
+			CHECK(out->n < 64);
+			if (out->n >= 64)
+				break;
+			open = out->n;
+			out->x[open] = it->x, out->y[open] = it->y, out->w[open] = it->w, out->h[open] = it->h;
+		} else if (it->kind == DL_TEXT && open >= 0) {
+			/* inside its box: left, right, and the baseline */
+			CHECK(it->x >= out->x[open]);
+			CHECK(it->x + it->w <= out->x[open] + out->w[open]);
+			CHECK(it->y > out->y[open] && it->y <= out->y[open] + out->h[open]);
+			size_t l = strlen(out->text[open]);
+			snprintf(out->text[open] + l, sizeof(out->text[open]) - l, "%s%.*s", l ? " " : "", it->len,
+			         it->str);
+		} else if (it->kind == DL_LINK && open >= 0) {
+			CHECK(it->x == out->x[open] && it->y == out->y[open] && it->w == out->w[open] &&
+			      it->h == out->h[open]);
+			out->key[open] = it->str;
+			out->n++;
+			open = -1;
+		}
+	}
+	CHECK(open < 0);
+	CHECK_EQ(out->n, d->n);
+	CHECK(lines > 0 || d->n < 2);
+	/* boxes never overlap */
+	for (int a = 0; a < out->n; a++)
+		for (int b = a + 1; b < out->n; b++) {
+			int apart = out->x[a] + out->w[a] <= out->x[b] || out->x[b] + out->w[b] <= out->x[a] ||
+			            out->y[a] + out->h[a] <= out->y[b] || out->y[b] + out->h[b] <= out->y[a];
+			CHECK(apart);
+		}
+	/* boxes in the grid: same row, same top; higher column, further right */
+	for (int a = 0; a < d->n && a < out->n; a++)
+		for (int b = 0; b < d->n && b < out->n; b++) {
+			const struct diagram_role *ra = &d->roles[a], *rb = &d->roles[b];
+			CHECK(!strcmp(out->key[a], bk->ch[ra->chapter].key));
+			if (ra->row == rb->row)
+				CHECK(out->y[a] == out->y[b]);
+			if (ra->row < rb->row)
+				CHECK(out->y[a] < out->y[b]);
+			if (ra->col < rb->col)
+				CHECK(out->x[a] < out->x[b]);
+		}
+done:
+	vlist_done(&vl);
+	arena_free(arena);
+}
+
+static struct strmap *folio_map(const struct book *bk)
+{
+	struct strmap *m = strmap_new();
+	for (int i = 0; i < bk->n; i++)
+		strmap_put(m, bk->ch[i].key, 3 + 4 * i);
+	return m;
+}
+
+static void test_diagram_content(void)
+{
+	struct content c;
+	struct book bk;
+	struct diagram d;
+	CHECK_EQ(content_load(&c, "content", &diags), 0);
+	model_build(&bk, &c, NULL, &diags);
+	CHECK_EQ(diagram_model(&bk, &c, &d), 0);
+	CHECK_EQ(d.n, 7);
+	CHECK_EQ(d.nrows, 2);
+	CHECK_EQ(d.ncols, 5);
+	CHECK_EQ(d.landscape, 0);
+	CHECK(!strcmp(d.tracks[0], "DevOps Support Engineer"));
+	CHECK(!strcmp(d.tracks[1], "Support Manager"));
+	static const struct { const char *title; int row, col, level; } want[] = {
+		{ "Junior DevOps Support Engineer", 0, 0, 1 },
+		{ "DevOps Support Engineer", 0, 1, 2 },
+		{ "Senior DevOps Support Engineer", 0, 2, 3 },
+		{ "Lead DevOps Support Engineer", 0, 3, 4 },
+		{ "Principal DevOps Support Engineer", 0, 4, 5 },
+		{ "Support Manager", 1, 3, 4 },
+		{ "Senior Support Manager", 1, 4, 5 },
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(*want); i++) {
+		int k = find_role(&d, want[i].title);
+		CHECK(k >= 0);
+		if (k < 0)
+			continue;
+		CHECK_EQ(d.roles[k].row, want[i].row);
+		CHECK_EQ(d.roles[k].col, want[i].col);
+		CHECK_EQ(d.roles[k].level, want[i].level);
+		CHECK(!strcmp(d.roles[k].track, d.tracks[want[i].row]));
+	}
+	CHECK_EQ(d.nphases, 2);
+	if (d.nphases == 2) {
+		CHECK_EQ(d.phases[0].from_col, 0);
+		CHECK_EQ(d.phases[0].to_col, 2);
+		CHECK(!strcmp(d.phases[0].label, "Individual mastery"));
+		CHECK_EQ(d.phases[1].from_col, 3);
+		CHECK_EQ(d.phases[1].to_col, 4);
+		CHECK(!strcmp(d.phases[1].label, "Organisational impact"));
+	}
+	struct strmap *folios = folio_map(&bk);
+	struct laid lo;
+	check_page(&d, &bk, folios, &lo);
+	/* each box names its level and its chapter's page */
+	for (int i = 0; i < lo.n && i < d.n; i++) {
+		char page[32];
+		int folio = 0;
+		strmap_get(folios, bk.ch[d.roles[i].chapter].key, &folio);
+		snprintf(page, sizeof(page), "%d", folio);
+		CHECK(strstr(lo.text[i], d.roles[i].code) == lo.text[i]);
+		CHECK(strstr(lo.text[i], page) != NULL);
+	}
+	strmap_free(folios);
+	diagram_done(&d);
+	model_done(&bk);
+	content_done(&c);
+}
+
+static void test_diagram_six_levels(void)
+{
+	struct content c;
+	struct book bk;
+	struct diagram d;
+	CHECK_EQ(content_load(&c, "tests/fixtures/six-levels", &diags), 0);
+	model_build(&bk, &c, NULL, &diags);
+	CHECK_EQ(diagram_model(&bk, &c, &d), 0);
+	CHECK_EQ(d.n, 6);
+	CHECK_EQ(d.nrows, 3);
+	CHECK_EQ(d.ncols, 6);
+	CHECK_EQ(d.landscape, 0);
+	if (d.nrows == 3) {
+		CHECK(!strcmp(d.tracks[0], "Platform Engineer"));
+		CHECK(!strcmp(d.tracks[1], "Engineering Manager"));
+		CHECK(!strcmp(d.tracks[2], "Executive leadership")); /* from the HTML comment */
+	}
+	for (int i = 0; i < d.n; i++) {
+		CHECK_EQ(d.roles[i].level, i + 1);
+		CHECK_EQ(d.roles[i].col, i);
+		CHECK_EQ(d.roles[i].row, i < 4 ? 0 : i - 3);
+	}
+	CHECK_EQ(d.nphases, 3);
+	static const struct { int from, to; const char *label; } ph[] = {
+		{ 0, 1, "Foundations" }, { 2, 3, "Technical depth" }, { 4, 5, "Leadership" },
+	};
+	for (int i = 0; i < d.nphases && i < 3; i++) {
+		CHECK_EQ(d.phases[i].from_col, ph[i].from);
+		CHECK_EQ(d.phases[i].to_col, ph[i].to);
+		CHECK(!strcmp(d.phases[i].label, ph[i].label));
+	}
+	struct strmap *folios = folio_map(&bk);
+	struct laid lo;
+	check_page(&d, &bk, folios, &lo);
+	/* without page numbers the boxes still lay out */
+	check_page(&d, &bk, NULL, &lo);
+	strmap_free(folios);
+	diagram_done(&d);
+
+	/* the same framework with a README that names no phases */
+	static const char readme[] =
+		"# Platform Engineering Careers\n\n## Role levels\n\n"
+		"- **Start here**: read your level, then the next.\n"
+		"- [L1: Associate Platform Engineer](./L1-Associate-Platform-Engineer.md)\n";
+	cmark_node_free(c.v[0].root);
+	c.v[0].root = md_parse(readme, sizeof(readme) - 1);
+	CHECK_EQ(diagram_model(&bk, &c, &d), 0);
+	CHECK_EQ(d.nphases, 0);
+	CHECK_EQ(d.nrows, 3);
+	check_page(&d, &bk, NULL, &lo);
+	diagram_done(&d);
+	model_done(&bk);
+	content_done(&c);
+}
+
+/* A framework made in memory: texts[0] is the README, the rest level files. */
+static void synth(struct content *c, struct book *bk, const char *const *texts, int n)
+{
+	memset(c, 0, sizeof(*c));
+	c->dir = xstrdup("mem");
+	c->v = xcalloc((size_t)n, sizeof(*c->v));
+	c->n = c->cap = n;
+	for (int i = 0; i < n; i++) {
+		char name[32];
+		snprintf(name, sizeof(name), i ? "f%d.md" : "README.md", i);
+		c->v[i].name = xstrdup(name);
+		c->v[i].path = xstrdup(name);
+		c->v[i].text = xstrdup(texts[i]);
+		c->v[i].len = strlen(texts[i]);
+		c->v[i].root = md_parse(texts[i], strlen(texts[i]));
+	}
+	model_build(bk, c, NULL, &diags);
+}
+
+static void test_diagram_tracks(void)
+{
+	static const char *const texts[] = {
+		"# Data careers\n\n- **L1 to L3** grow *craft*.\n- **Levels 4 to 8** have *reach*.\n",
+		"# L1: Junior Data Analyst\n",
+		"# L2: Data Analyst II\n",
+		"# L3: Senior Data Analyst\n",
+		"# L3: Lead Data Analyst\n",      /* the same cell as Senior: an extra row */
+		"# L4: Head of Data\n",
+		"# L5: Principal Data Analyst\n",
+		"# L6: Distinguished Data Analyst\n",
+		"# L7: Staff Scientist\n\nText <!-- track: data ANALYST --> here.\n",
+		"# L8: Chief Data Officer\n",
+		"# Data Mentor\n",                /* no level: the column after the last */
+	};
+	struct content c;
+	struct book bk;
+	struct diagram d;
+	synth(&c, &bk, texts, (int)(sizeof(texts) / sizeof(*texts)));
+	CHECK_EQ(diagram_model(&bk, &c, &d), 0);
+	CHECK_EQ(d.n, 10);
+	CHECK_EQ(d.ncols, 9);
+	CHECK_EQ(d.landscape, 1);
+	CHECK_EQ(d.nrows, 5);
+	static const char *const rows[] = { "Data Analyst", "Data Analyst", "Data", "Data Officer", "Data Mentor" };
+	for (int r = 0; r < d.nrows && r < 5; r++)
+		CHECK(!strcmp(d.tracks[r], rows[r]));
+	static const struct { const char *title; int row, col; } want[] = {
+		{ "Junior Data Analyst", 0, 0 },  { "Data Analyst II", 0, 1 },
+		{ "Senior Data Analyst", 0, 2 },  { "Lead Data Analyst", 1, 2 },
+		{ "Head of Data", 2, 3 },         { "Principal Data Analyst", 0, 4 },
+		{ "Staff Scientist", 0, 6 },      { "Chief Data Officer", 3, 7 },
+		{ "Data Mentor", 4, 8 },
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(*want); i++) {
+		int k = find_role(&d, want[i].title);
+		CHECK(k >= 0);
+		if (k < 0)
+			continue;
+		CHECK_EQ(d.roles[k].row, want[i].row);
+		CHECK_EQ(d.roles[k].col, want[i].col);
+	}
+	CHECK_EQ(d.roles[find_role(&d, "Data Mentor")].level, -1);
+	CHECK_EQ(d.nphases, 2);
+	if (d.nphases == 2) {
+		CHECK(!strcmp(d.phases[0].label, "Craft"));
+		CHECK_EQ(d.phases[0].to_col, 2);
+		CHECK_EQ(d.phases[1].from_col, 3);
+		CHECK_EQ(d.phases[1].to_col, 7);
+	}
+	struct strmap *folios = folio_map(&bk);
+	struct laid lo;
+	check_page(&d, &bk, folios, &lo);
+	strmap_free(folios);
+	diagram_done(&d);
+	model_done(&bk);
+	content_done(&c);
+}
+
+/* Rows: the track with the lowest level and most roles first, the rest by
+ * lowest level, ties by appearance. */
+static void test_diagram_order(void)
+{
+	static const char *const texts[] = {
+		"# Careers\n",
+		"# L1: Designer\n",
+		"# L3: Support Manager\n",
+		"# L1: Junior Developer\n",
+		"# L2: Developer\n",
+		"# L2: Senior Designer\n",
+		"# L3: Researcher\n",
+	};
+	struct content c;
+	struct book bk;
+	struct diagram d;
+	synth(&c, &bk, texts, (int)(sizeof(texts) / sizeof(*texts)));
+	CHECK_EQ(diagram_model(&bk, &c, &d), 0);
+	CHECK_EQ(d.nrows, 4);
+	CHECK_EQ(d.nphases, 0);
+	static const char *const rows[] = { "Designer", "Developer", "Support Manager", "Researcher" };
+	for (int r = 0; r < d.nrows && r < 4; r++)
+		CHECK(!strcmp(d.tracks[r], rows[r]));
+	diagram_done(&d);
+	model_done(&bk);
+	content_done(&c);
+
+	/* equal lowest level: the track with more roles goes first */
+	static const char *const texts2[] = {
+		"# Careers\n", "# L1: Designer\n", "# L1: Junior Developer\n", "# L2: Developer\n",
+	};
+	synth(&c, &bk, texts2, 4);
+	CHECK_EQ(diagram_model(&bk, &c, &d), 0);
+	CHECK_EQ(d.nrows, 2);
+	if (d.nrows == 2)
+		CHECK(!strcmp(d.tracks[0], "Developer"));
+	diagram_done(&d);
+	model_done(&bk);
+	content_done(&c);
+}
+
+/* Titles far too long for their boxes still stay inside them. */
+static void test_diagram_long_titles(void)
+{
+	static const char *const texts[] = {
+		"# Careers\n\n- **L1 and L2** are the *first phase of a very long and winding journey*.\n",
+		"# L1: Junior Supercalifragilisticexpialidociousnessengineeringpractitioner\n",
+		"# L2: Senior Engineer of Extremely Many Words Which Go On And On Without Any End In Sight "
+		"Whatsoever And Then Some More Words For Good Measure\n",
+		"# L3: Staff Engineer\n",
+		"# L4: Manager\n",
+		"# L5: Senior Manager\n",
+		"# L6: Director\n",
+		"# L7: Senior Director\n",
+	};
+	struct content c;
+	struct book bk;
+	struct diagram d;
+	synth(&c, &bk, texts, (int)(sizeof(texts) / sizeof(*texts)));
+	CHECK_EQ(diagram_model(&bk, &c, &d), 0);
+	CHECK_EQ(d.landscape, 1);
+	CHECK_EQ(d.nrows, 5);
+	struct strmap *folios = folio_map(&bk);
+	struct laid lo;
+	check_page(&d, &bk, folios, &lo);
+	strmap_free(folios);
+	diagram_done(&d);
+	model_done(&bk);
+	content_done(&c);
+}
+
+void test_diagram(void)
+{
+	diags_init(&diags);
+	fonts = fonts_new("fonts", &diags);
+	CHECK(fonts != NULL);
+	if (!fonts) {
+		diags_done(&diags);
+		return;
+	}
+	RUN(test_diagram_content);
+	RUN(test_diagram_six_levels);
+	RUN(test_diagram_tracks);
+	RUN(test_diagram_order);
+	RUN(test_diagram_long_titles);
+	fonts_free(fonts);
+	diags_done(&diags);
+}
