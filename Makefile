@@ -21,7 +21,7 @@ LIBS = -lhpdf -lhyphen -lcmark-gfm-extensions \
 
 # the pipeline, in order
 SRC := util.c diag.c content.c md.c model.c style.c font.c hyph.c image.c \
-	linebreak.c inline.c table.c build.c dlist.c paginate.c toc.c objstm.c pdf.c book.c
+	linebreak.c inline.c table.c build.c dlist.c paginate.c toc.c diagram.c index.c objstm.c pdf.c book.c
 LIB_OBJ := $(SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_OBJ := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/unit/%.o)
@@ -74,6 +74,17 @@ asan:
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 		LDFLAGS="-fsanitize=address,undefined" check
 
+# libFuzzer over the whole pipeline; FUZZ_SECONDS bounds the run
+FUZZ_SECONDS ?= 60
+fuzz:
+	@mkdir -p build/fuzz/obj build/fuzz/corpus
+	for f in $(SRC); do clang -std=c11 -D_GNU_SOURCE -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+		$(shell pkg-config --cflags $(PCMODS)) -c src/$$f -o build/fuzz/obj/$${f%.c}.o || exit 1; done
+	clang -std=c11 -D_GNU_SOURCE -O1 -g -fsanitize=fuzzer,address,undefined -Isrc \
+		tests/fuzz/fuzz_book.c build/fuzz/obj/*.o -o build/fuzz/fuzz_book $(LIBS)
+	build/fuzz/fuzz_book -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=20 \
+		-rss_limit_mb=2048 build/fuzz/corpus tests/fuzz/corpus
+
 install: $(BUILD)/handbook
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/handbook/fonts
 	install -m 755 $(BUILD)/handbook $(DESTDIR)$(PREFIX)/bin/handbook
@@ -82,6 +93,6 @@ install: $(BUILD)/handbook
 clean:
 	rm -rf build
 
-.PHONY: all check asan install clean
+.PHONY: all check asan fuzz install clean
 
 -include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/obj/main.d

@@ -4,8 +4,10 @@
 #include "book.h"
 #include "build.h"
 #include "content.h"
+#include "diagram.h"
 #include "font.h"
 #include "hyph.h"
+#include "index.h"
 #include "model.h"
 #include "paginate.h"
 #include "pdf.h"
@@ -56,22 +58,37 @@ static void append_pages(struct pages *to, struct pages *from)
 
 int book_make(const struct book_opts *o, struct diags *d, struct book_result *r)
 {
-	memset(r, 0, sizeof(*r));
 	struct content c;
+	memset(r, 0, sizeof(*r));
+	int rc = -1;
+	if (content_load(&c, o->content_dir, d) == 0 && !d->errors)
+		rc = book_make_from(o, &c, d, r);
+	content_done(&c);
+	return rc;
+}
+
+int book_make_from(const struct book_opts *o, struct content *cp, struct diags *d,
+                   struct book_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	struct content c = *cp;
 	struct book bk;
 	struct fonts *fonts = NULL;
 	struct hyph *hyph = NULL;
 	struct arena *arena = arena_new();
 	struct build_out bo;
 	struct pages body = { 0 }, front = { 0 }, all = { 0 };
-	struct vlist fv = { 0 };
+	struct vlist fv = { 0 }, iv = { 0 };
+	struct book_index *ix = NULL;
 	struct strmap *folios = NULL;
 	char *kw = NULL;
 	int rc = -1;
 	memset(&bo, 0, sizeof(bo));
 	memset(&bk, 0, sizeof(bk));
-	if (content_load(&c, o->content_dir, d) != 0 || d->errors)
+	if (c.n < 2) {
+		diag_error(d, c.n ? c.v[0].path : c.dir, 0, "no level files");
 		goto done;
+	}
 	if (!(fonts = fonts_new(o->fonts_dir, d)))
 		goto done;
 	model_build(&bk, &c, o->org, d);
@@ -85,6 +102,26 @@ int book_make(const struct book_opts *o, struct diags *d, struct book_result *r)
 		build_chapter(&L, &bk, &c, i, &bopt, &bo);
 	struct pg_stats st = { 0 };
 	paginate(&bo.vl, &po, 1, 0, &body, &st);
+
+	/* the index: occurrences found on the laid-out pages, then its own pages */
+	struct buf tp;
+	buf_init(&tp);
+	buf_addf(&tp, "%s/index-terms.txt", c.dir);
+	ix = index_new(tp.data, d);
+	buf_done(&tp);
+	index_collect(ix, &bk, &body, 0, body.n, d);
+	index_layout(&L, ix, bopt.width, bopt.height, &iv);
+	if (iv.n) {
+		int next = body.n ? body.v[body.n - 1].folio + 1 : 1;
+		if (o->duplex && next % 2 == 0) {
+			struct page *b = pages_add(&body);
+			b->blank = 1;
+			b->folio = next++;
+		}
+		paginate(&iv, &po, next, 0, &body, NULL);
+		GROW(bo.ol, bo.olcap, bo.nol + 1);
+		bo.ol[bo.nol++] = (struct outline_entry){ 1, "Index", "#index", bk.n };
+	}
 	folios = folio_map(&body, 0, body.n);
 
 	/* front matter: title page, contents; numbered i, ii, ... */
@@ -101,27 +138,73 @@ int book_make(const struct book_opts *o, struct diags *d, struct book_result *r)
 		snprintf(version, sizeof(version), "Version %s", o->version);
 	struct title_info ti = { bk.title, bk.org, edition, o->version ? version : NULL,
 		                     "Roles, expectations and growth" };
-	toc_title_page(&L, &ti, bopt.width, bopt.height, &fv);
-	toc_contents(&L, bo.ol, bo.nol, folios, bopt.width, &fv);
-	paginate(&fv, &po, 1, 1, &front, NULL);
+	/* the diagram follows the contents; its roman page number is in the
+	 * contents, so the contents are laid out until their length settles */
+	struct diagram dg;
+	int have_dg = diagram_model(&bk, &c, &dg) == 0 && dg.n > 0;
+	struct outline_entry *fol = xcalloc((size_t)bo.nol + 1, sizeof(*fol));
+	int nfol = 0;
+	if (have_dg)
+		fol[nfol++] = (struct outline_entry){ 1, "Career journey", "#career-journey", -1 };
+	memcpy(fol + nfol, bo.ol, sizeof(*fol) * (size_t)bo.nol);
+	nfol += bo.nol;
+	int toc_pages = 1;
+	for (int pass = 0; pass < 4; pass++) {
+		pages_done(&front);
+		vlist_done(&fv);
+		/* title page i, contents from ii, then the diagram (duplex: on odd) */
+		int dfolio = 2 + toc_pages;
+		if (o->duplex && dfolio % 2 == 0)
+			dfolio++;
+		strmap_put(folios, "#career-journey", -dfolio);
+		toc_title_page(&L, &ti, bopt.width, bopt.height, &fv);
+		toc_contents(&L, fol, nfol, folios, bopt.width, &fv);
+		paginate(&fv, &po, 1, 1, &front, NULL);
+		if (front.n - 1 == toc_pages)
+			break;
+		toc_pages = front.n - 1;
+	}
+	free(fol);
 	if (front.n)
 		front.v[0].blank = 1; /* the title page carries no running head or folio */
+	pg_decorate(&L, &po, &front, 0, front.n);
+	if (have_dg) {
+		struct pg_opts dpo = po;
+		if (dg.landscape) {
+			fx t = dpo.g.width;
+			dpo.g.width = dpo.g.height;
+			dpo.g.height = t;
+		}
+		struct vlist dv = { 0 };
+		diagram_layout(&L, &dg, &bk, folios, pg_text_width(&dpo), pg_text_height(&dpo), &dv);
+		int first = front.n;
+		paginate(&dv, &dpo, front.v[front.n - 1].folio + 1, 1, &front, NULL);
+		for (int i = first; i < front.n; i++)
+			if (dg.landscape) {
+				front.v[i].w = dpo.g.width;
+				front.v[i].h = dpo.g.height;
+			}
+		pg_decorate(&L, &dpo, &front, first, front.n);
+		vlist_done(&dv);
+	}
+	diagram_done(&dg);
 	if (o->duplex && front.n % 2) {
 		struct page *b = pages_add(&front);
 		b->blank = 1;
 		b->roman = 1;
 		b->folio = front.v[front.n - 2].folio + 1;
 	}
-	pg_decorate(&L, &po, &front, 0, front.n);
 	pg_decorate(&L, &po, &body, 0, body.n);
 	int nfront = front.n;
 	append_pages(&all, &front);
 	append_pages(&all, &body);
 
 	/* the outline: the contents, then the chapters and their sections */
-	struct outline_entry *ol = xcalloc((size_t)bo.nol + 1, sizeof(*ol));
+	struct outline_entry *ol = xcalloc((size_t)bo.nol + 2, sizeof(*ol));
 	int nol = 0;
 	ol[nol++] = (struct outline_entry){ 1, "Contents", "#contents", -1 };
+	if (strmap_get(folios, "#career-journey", NULL))
+		ol[nol++] = (struct outline_entry){ 1, "Career journey", "#career-journey", -1 };
 	memcpy(ol + nol, bo.ol, sizeof(*ol) * (size_t)bo.nol);
 	nol += bo.nol;
 	struct pdf_label labels[2] = { { 0, 1, 1 }, { nfront, 0, 1 } };
@@ -173,6 +256,7 @@ done:
 	free(kw);
 	strmap_free(folios);
 	vlist_done(&fv);
+	vlist_done(&iv);
 	pages_done(&front);
 	pages_done(&body);
 	pages_done(&all);
@@ -180,7 +264,7 @@ done:
 	model_done(&bk);
 	hyph_free(hyph);
 	fonts_free(fonts);
-	content_done(&c);
+	index_free(ix); /* after pdf_write: the pages hold its destination keys */
 	arena_free(arena);
 	return rc;
 }

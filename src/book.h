@@ -37,6 +37,12 @@ struct book_result {
 
 int book_make(const struct book_opts *o, struct diags *d, struct book_result *r);
 
+/* The same from content already loaded (content_init/content_add_text);
+ * o->content_dir is ignored.  The content stays the caller's. */
+struct content;
+int book_make_from(const struct book_opts *o, struct content *c, struct diags *d,
+                   struct book_result *r);
+
 /* The handbook's version, for --version and the PDF's Creator. */
 #define HANDBOOK_VERSION "0.1.0"
 

@@ -312,6 +312,21 @@ static int load_unlisted(struct content *c, struct diags *d)
 	return rc;
 }
 
+void content_init(struct content *c, const char *dir)
+{
+	memset(c, 0, sizeof(*c));
+	c->dir = xstrdup(dir);
+}
+
+int content_add_text(struct content *c, const char *name, const char *text, size_t len,
+                     struct diags *d)
+{
+	struct source *s = add_source(c, name);
+	s->text = clean_text(text, len, &s->len, s->path, d);
+	s->root = md_parse(s->text, s->len);
+	return s->root ? 0 : -1;
+}
+
 int content_load(struct content *c, const char *dir, struct diags *d)
 {
 	memset(c, 0, sizeof(*c));

@@ -33,6 +33,13 @@ struct content {
 int content_load(struct content *c, const char *dir, struct diags *d);
 void content_done(struct content *c);
 
+/* Builds content from memory instead of a folder (the fuzzer, tests):
+ * content_init, then content_add_text for the README first and each level.
+ * Images and other files are looked up under dir. */
+void content_init(struct content *c, const char *dir);
+int content_add_text(struct content *c, const char *name, const char *text, size_t len,
+                     struct diags *d);
+
 /* The index in c->v of the file a relative link target names (after "./",
  * percent-decoding and dropping any #fragment), or -1. */
 int content_find(const struct content *c, const char *target);

@@ -15,7 +15,9 @@
  * Every box has the same size.  Geometry comes first (columns share the
  * width, rows the height left under the legend); then one text scale for
  * all boxes is found by trying smaller sizes until every title fits its box,
- * wrapped.  Trial settings are undone from the run's line statistics. */
+ * wrapped.  An outlandish title that would drag every box below
+ * DG_SCALE_UNIFORM shrinks alone instead.  Trial settings are undone from
+ * the run's line statistics. */
 #include "diagram.h"
 #include "inline.h"
 #include "md.h"
@@ -88,6 +90,10 @@ static int has_alnum(const char *s, size_t n)
 			return 1;
 	return 0;
 }
+
+/* Levels above this are taken as this: no framework has a million levels,
+ * and it keeps sums of levels far from overflow. */
+#define DG_LEVEL_MAX 1000000
 
 /* Longest title word we compare; longer words are never seniority words. */
 #define WORD_MAX 32
@@ -165,9 +171,7 @@ static char *track_from_title(const char *title)
 			continue;
 		if (b.len)
 			buf_addc(&b, ' ');
-		size_t len = wl[i];
-		/* "Lead," -> the comma belonged to the dropped context only at the end */
-		buf_add(&b, ws[i], len);
+		buf_add(&b, ws[i], wl[i]);
 	}
 	if (rest) {
 		if (b.len)
@@ -244,10 +248,10 @@ static int level_range(const char *s, int *lo, int *hi)
 			d = p + 1;
 		if (!d)
 			continue;
-		long v = strtol(d, (char **)&p, 10);
-		p--;
-		if (v < 0 || v > INT_MAX / 2)
-			continue;
+		char *end;
+		long v = strtol(d, &end, 10);
+		p = end - 1;
+		v = v > DG_LEVEL_MAX ? DG_LEVEL_MAX : v;
 		if (!n || v < *lo)
 			*lo = (int)v;
 		if (!n || v > *hi)
@@ -275,11 +279,11 @@ static cmark_node *last_emph(cmark_node *from)
 	return last;
 }
 
+/* A track while the model is built; tracks are numbered in order of appearance. */
 struct track {
 	char *name;   /* as first seen, owned */
 	int lowest;   /* lowest level, INT_MAX when no role has one */
-	int nroles;
-	int first;    /* first role's index */
+	int nroles;   /* roles in it */
 	int nsub;     /* rows it needs */
 	int row0;     /* its first row */
 };
@@ -378,7 +382,11 @@ int diagram_model(const struct book *bk, const struct content *c, struct diagram
 		r[i].chapter = i + 1;
 		r[i].code = ch->code;
 		r[i].title = ch->role ? ch->role : ch->title;
-		r[i].level = ch->code && isdigit((unsigned char)ch->code[1]) ? atoi(ch->code + 1) : -1;
+		r[i].level = -1;
+		if (ch->code && isdigit((unsigned char)ch->code[1])) {
+			long v = strtol(ch->code + 1, NULL, 10);
+			r[i].level = v > DG_LEVEL_MAX ? DG_LEVEL_MAX : (int)v;
+		}
 		char *name = NULL;
 		if (ch->src >= 0 && ch->src < c->n && c->v[ch->src].root)
 			name = track_comment(c->v[ch->src].root);
@@ -393,7 +401,6 @@ int diagram_model(const struct book *bk, const struct content *c, struct diagram
 			strmap_put(byname, key, k);
 			t[k].name = name;
 			t[k].lowest = INT_MAX;
-			t[k].first = i;
 		} else {
 			free(name);
 		}
@@ -446,18 +453,12 @@ int diagram_model(const struct book *bk, const struct content *c, struct diagram
 			order[k - 1] = tmp;
 		}
 
-	/* a role whose cell its track already fills goes one row further down */
+	/* a role whose cell its track already fills goes one row further down:
+	 * the k-th role of a track at one level takes the track's k-th row */
 	for (int i = 0; i < n; i++) {
 		sub[i] = 0;
-		for (int again = 1; again;) {
-			again = 0;
-			for (int j = 0; j < i; j++)
-				if (tk[j] == tk[i] && sub[j] == sub[i] && r[j].col == r[i].col) {
-					sub[i]++;
-					again = 1;
-					break;
-				}
-		}
+		for (int j = 0; j < i; j++)
+			sub[i] += tk[j] == tk[i] && r[j].col == r[i].col;
 		if (sub[i] + 1 > t[tk[i]].nsub)
 			t[tk[i]].nsub = sub[i] + 1;
 	}
@@ -521,9 +522,11 @@ void diagram_done(struct diagram *d)
 #define DG_GAP_Y_MIN PT(10)
 #define DG_GAP_Y_MAX PT(56)       /* spare height beyond this centres the diagram */
 #define DG_BOX_MIN PT(34)         /* shortest box, so short titles keep the grid even */
+#define DG_BOX_FLOOR PT(14)       /* below this the rows squeeze their gaps and captions too */
 #define DG_TITLE_LINES 5          /* boxes grow for titles up to this many lines; longer ones shrink */
 #define DG_SCALE_STEP 25          /* text scale tried in steps of 2.5% */
 #define DG_SCALE_MIN 250          /* box text never set below a quarter of its size */
+#define DG_SCALE_UNIFORM 800      /* boxes needing less than this shrink alone, not all together */
 #define DG_LINE_W PT(1)           /* arrows */
 #define DG_BOX_LINE_W PT(0.8)     /* box outlines */
 #define DG_HEAD_LEN PT(5)         /* arrow head, along the shaft */
@@ -621,15 +624,16 @@ static int emit_line(struct items *o, const struct pline *l, fx x, fx y, fx widt
 }
 
 /* Sets s into the rectangle (x, y, w, h), top-aligned, at the largest scale
- * from 1000 down to min_scale (per mille) at which it fits.  Failing that,
- * it is set at min_scale and what does not fit is left out.  Returns the
- * height used. */
+ * from 1000 down to min_scale (per mille) at which it fits, and returns the
+ * height used.  When it does not fit even at min_scale: with clip, it is set
+ * at min_scale and what does not fit is left out; without, nothing is set
+ * and the result is -1. */
 static fx fit_text(struct lctx *L, const char *s, int face, fx size, uint32_t rgb, enum align al,
-                   fx x, fx y, fx w, fx h, int min_scale, struct items *out)
+                   fx x, fx y, fx w, fx h, int min_scale, int clip, struct items *out)
 {
 	struct pline *ln = NULL;
-	int n = -1, scale = 1000;
-	for (; scale >= min_scale; scale -= DG_SCALE_STEP) {
+	int n = -1;
+	for (int scale = 1000; scale >= min_scale; scale -= DG_SCALE_STEP) {
 		struct lstats st = stats_save(L);
 		fx sz = (fx)((int64_t)size * scale / 1000);
 		n = set_text(L, s, face, sz, rgb, w, al, 0, &ln);
@@ -638,10 +642,10 @@ static fx fit_text(struct lctx *L, const char *s, int face, fx size, uint32_t rg
 		stats_restore(L, &st);
 		n = -1;
 	}
-	if (n < 0) {
-		scale = min_scale;
-		n = set_text(L, s, face, (fx)((int64_t)size * scale / 1000), rgb, w, al, 1, &ln);
-	}
+	if (n < 0 && !clip)
+		return -1;
+	if (n < 0)
+		n = set_text(L, s, face, (fx)((int64_t)size * min_scale / 1000), rgb, w, al, 1, &ln);
 	fx used = 0;
 	for (int i = 0; i < n && used + ln[i].h <= h; i++) {
 		emit_line(out, &ln[i], x, y + used, w);
@@ -777,20 +781,30 @@ static void rect(struct items *o, fx x, fx y, fx w, fx h, fx stroke, uint32_t rg
 	r->rgb = rgb;
 }
 
+/* The leftmost role of a row (with a level, when levelled), or -1. */
+static int row_first(const struct diagram *d, int row, int levelled)
+{
+	int f = -1;
+	for (int i = 0; i < d->n; i++)
+		if (d->roles[i].row == row && (!levelled || d->roles[i].level >= 0) &&
+		    (f < 0 || d->roles[i].col < d->roles[f].col))
+			f = i;
+	return f;
+}
+
+/* 1 when a row continues the track above it (two roles at one level). */
+static int extra_row(const struct diagram *d, int row)
+{
+	return row > 0 && !strcmp(d->tracks[row], d->tracks[row - 1]);
+}
+
 /* The branch into the first box of each track that starts above the lowest
  * level: from the box, in the first row holding it, of the level just
  * below.  Returns the role index, or -1. */
 static int branch_from(const struct diagram *d, int row)
 {
-	int b = -1;
-	for (int i = 0; i < d->n; i++)
-		if (d->roles[i].row == row && d->roles[i].level >= 0 &&
-		    (b < 0 || d->roles[i].col < d->roles[b].col))
-			b = i;
-	if (b < 0 || d->roles[b].col == 0)
-		return -1;
-	/* a track's extra rows (shared levels) continue it: no branch */
-	if (row > 0 && !strcmp(d->tracks[row], d->tracks[row - 1]))
+	int b = row_first(d, row, 1);
+	if (b < 0 || d->roles[b].col == 0 || extra_row(d, row))
 		return -1;
 	int a = -1;
 	for (int i = 0; i < d->n; i++)
@@ -800,36 +814,100 @@ static int branch_from(const struct diagram *d, int row)
 	return a;
 }
 
-void diagram_layout(struct lctx *L, const struct diagram *d, const struct book *bk,
-                    const struct strmap *folios, fx width, fx height, struct vlist *out)
+/* Where everything goes: worked out once, read by each drawing step. */
+struct grid {
+	fx x0, colw, gapx;  /* first column's left edge, column width, gap between columns */
+	fx gridw;           /* all columns and gaps */
+	fx top;             /* top of the bands and their label strip */
+	fx strip;           /* phase label strip; 0 without phases */
+	fx capt;            /* track name strip above a row's boxes */
+	fx boxh, gapy;      /* box height; gap below a row */
+	fx pad;             /* inside a box */
+	fx band_pad;        /* bands below the last row */
+	fx headlen;         /* arrow heads */
+};
+
+static fx col_x(const struct grid *g, int c)
 {
-	const char *file = L->file;
-	L->file = NULL; /* messages here concern the diagram, not the last file laid out */
-	struct items o = { 0 };
-	struct dl_item *dest = item_add(&o, DL_DEST);
-	dest->str = "#career-journey";
-	vlist_add(out, VN_CHAPTER)->str = "Career journey";
+	return g->x0 + (fx)c * (g->colw + g->gapx);
+}
 
-	/* page numbers, and what the legend must explain */
-	char **pages = xcalloc((size_t)(d->n ? d->n : 1), sizeof(*pages));
-	int any_page = 0, any_branch = 0;
-	for (int i = 0; i < d->n; i++) {
-		int folio;
-		if (folios && strmap_get(folios, bk->ch[d->roles[i].chapter].key, &folio)) {
-			char num[24];
-			snprintf(num, sizeof(num), "p.\xC2\xA0%d", folio);
-			pages[i] = arena_strndup(L->arena, num, strlen(num));
-			any_page = 1;
-		}
+/* A row's box top. */
+static fx row_y(const struct grid *g, int r)
+{
+	return g->top + g->strip + (fx)r * (g->capt + g->boxh + g->gapy) + g->capt;
+}
+
+/* Columns share the width; gaps give way first, down to DG_GAP_X_MIN. */
+static void grid_columns(struct grid *g, int nc, fx width)
+{
+	fx avail = width - 2 * DG_EDGE;
+	g->gapx = nc > 1 ? DG_GAP_X : 0;
+	g->colw = (avail - (nc - 1) * g->gapx) / nc;
+	if (g->colw < DG_COL_MIN && nc > 1) {
+		g->gapx = (avail - nc * DG_COL_MIN) / (nc - 1);
+		g->gapx = g->gapx < DG_GAP_X_MIN ? DG_GAP_X_MIN : g->gapx;
+		g->colw = (avail - (nc - 1) * g->gapx) / nc;
 	}
-	int *from = xcalloc((size_t)(d->nrows ? d->nrows : 1), sizeof(*from));
-	for (int r = 0; r < d->nrows; r++)
-		if ((from[r] = branch_from(d, r)) >= 0)
-			any_branch = 1;
+	if (g->colw < 2 * g->gapx) { /* very many levels: gaps and columns shrink together */
+		g->gapx = avail / (3 * nc - 1);
+		g->colw = (avail - (nc - 1) * g->gapx) / nc;
+	}
+	if (g->colw > DG_COL_MAX)
+		g->colw = DG_COL_MAX;
+	g->gridw = nc * g->colw + (nc - 1) * g->gapx;
+	g->x0 = (width - g->gridw) / 2;
+	g->pad = DG_PAD < g->colw / 10 ? DG_PAD : g->colw / 10;
+	g->headlen = DG_HEAD_LEN < g->gapx / 3 ? DG_HEAD_LEN : g->gapx / 3;
+}
 
-	/* title and legend */
+/* Rows share the height from y down: boxes as tall as the tallest text
+ * needs (up to DG_TITLE_LINES of title), gaps between DG_GAP_Y_MIN and
+ * DG_GAP_Y_MAX, what is left above and below.  So many tracks that even
+ * DG_BOX_FLOOR boxes do not fit squeeze captions, gaps and boxes alike, so
+ * the page never overflows.  Sets top, capt, boxh, gapy and maybe pad. */
+static void grid_rows(struct grid *g, int nr, fx y, fx height, fx nat)
+{
+	fx most = STYLE_LEADING(DG_CODE_SIZE) + PT(1.5) + DG_TITLE_LINES * STYLE_LEADING(DG_TITLE_SIZE);
+	if (nat <= 0 || nat > most) /* one outlandish title shrinks rather than stretching every box */
+		nat = most;
+	fx boxh = nat + 2 * g->pad;
+	boxh = boxh < DG_BOX_MIN ? DG_BOX_MIN : boxh;
+	fx region = height - y - g->strip - g->band_pad; /* for the rows */
+	region = region > 0 ? region : 0;
+	fx gmin = DG_GAP_Y_MIN;
+	fx floor = nr * (g->capt + DG_BOX_FLOOR) + (nr - 1) * gmin;
+	if (floor > region) {
+		g->capt = (fx)((int64_t)g->capt * region / floor);
+		gmin = (fx)((int64_t)gmin * region / floor);
+	}
+	fx gapy = nr > 1 ? DG_GAP_Y : 0;
+	fx cap = (region - nr * g->capt - (nr - 1) * gapy) / nr;
+	if (cap < boxh && nr > 1) {
+		gapy = gmin;
+		cap = (region - nr * g->capt - (nr - 1) * gapy) / nr;
+	}
+	if (boxh > cap)
+		boxh = cap > 0 ? cap : 0;
+	if (boxh < 4 * g->pad)
+		g->pad = boxh / 4;
+	fx spare = region - nr * (g->capt + boxh) - (nr - 1) * gapy;
+	if (nr > 1 && spare > 0) {
+		fx gy = gapy + spare / (nr - 1);
+		gy = gy > DG_GAP_Y_MAX ? DG_GAP_Y_MAX : gy;
+		spare -= (gy - gapy) * (nr - 1);
+		gapy = gy;
+	}
+	g->top = y + (spare > 0 ? spare / 3 : 0); /* optical centre: a little above the middle */
+	g->boxh = boxh;
+	g->gapy = gapy;
+}
+
+/* The title and the legend; returns the height they take. */
+static fx title_legend(struct lctx *L, int any_branch, int any_page, fx width, struct items *o)
+{
 	fx y = fit_text(L, "Career journey", FACE_BOLD, style_heading[1].size, STYLE_HEADING_RGB,
-	                AL_LEFT, 0, 0, width, STYLE_LEADING(style_heading[1].size) * 2, 500, &o);
+	                AL_LEFT, 0, 0, width, STYLE_LEADING(style_heading[1].size) * 2, 500, 1, o);
 	y += PT(2);
 	struct buf legend;
 	buf_init(&legend);
@@ -838,56 +916,29 @@ void diagram_layout(struct lctx *L, const struct diagram *d, const struct book *
 	if (any_page)
 		buf_adds(&legend, " Page numbers refer to each role\xE2\x80\x99s chapter.");
 	buf_cstr(&legend);
-	/* one line if it can be had by shrinking a little; else wrapped */
+	/* one line if shrinking a little will do; else wrapped */
 	fx lh = STYLE_LEADING(DG_LEGEND_SIZE);
-	{
-		struct lstats st = stats_save(L);
-		struct pline *ln;
-		int one = 0;
-		for (int s = 1000; s >= 800 && !one; s -= DG_SCALE_STEP) {
-			fx sz = (fx)((int64_t)DG_LEGEND_SIZE * s / 1000);
-			int n = set_text(L, legend.data, FACE_REGULAR, sz, STYLE_MUTED_RGB, width, AL_LEFT, 0, &ln);
-			one = n == 1 && lines_fit(ln, n, width);
-		}
-		stats_restore(L, &st);
-		y += fit_text(L, legend.data, FACE_REGULAR, DG_LEGEND_SIZE, STYLE_MUTED_RGB, AL_LEFT, 0, y,
-		              width, one ? lh : lh * 4, one ? 800 : 500, &o);
-	}
+	fx used = fit_text(L, legend.data, FACE_REGULAR, DG_LEGEND_SIZE, STYLE_MUTED_RGB, AL_LEFT, 0, y,
+	                   width, lh, 800, 0, o);
+	if (used < 0)
+		used = fit_text(L, legend.data, FACE_REGULAR, DG_LEGEND_SIZE, STYLE_MUTED_RGB, AL_LEFT, 0,
+		                y, width, 4 * lh, 500, 1, o);
 	buf_done(&legend);
-	y += PT(16);
+	return y + used;
+}
 
-	/* columns */
-	int nc = d->ncols > 0 ? d->ncols : 1, nr = d->nrows > 0 ? d->nrows : 1;
-	fx avail = width - 2 * DG_EDGE;
-	fx gapx = nc > 1 ? DG_GAP_X : 0;
-	fx colw = (avail - (nc - 1) * gapx) / nc;
-	if (colw < DG_COL_MIN && nc > 1) {
-		gapx = (avail - nc * DG_COL_MIN) / (nc - 1);
-		gapx = gapx < DG_GAP_X_MIN ? DG_GAP_X_MIN : gapx;
-		colw = (avail - (nc - 1) * gapx) / nc;
-	}
-	if (colw < 2 * gapx) { /* very many levels: gaps and columns shrink together */
-		gapx = avail / (3 * nc - 1);
-		colw = (avail - (nc - 1) * gapx) / nc;
-	}
-	if (colw > DG_COL_MAX)
-		colw = DG_COL_MAX;
-	fx gridw = nc * colw + (nc - 1) * gapx;
-	fx x0 = (width - gridw) / 2;
-	fx pad = DG_PAD < colw / 10 ? DG_PAD : colw / 10;
-	fx headlen = DG_HEAD_LEN < gapx / 3 ? DG_HEAD_LEN : gapx / 3;
-#define COLX(c) (x0 + (fx)(c) * (colw + gapx))
-
-	/* phase bands: their edges, and a label strip of one line or two */
-	fx *bx = xcalloc((size_t)(d->nphases ? d->nphases : 1), 2 * sizeof(*bx));
-	int strip_lines = 1;
+/* Each phase band's left and right edge (bx[2i], bx[2i+1]); returns the
+ * height of the label strip: one line, or two when some label needs them. */
+static fx band_edges(struct lctx *L, const struct diagram *d, const struct grid *g, fx width, fx *bx)
+{
+	int lines = 1;
 	for (int i = 0; i < d->nphases; i++) {
-		fx l = COLX(d->phases[i].from_col) - gapx / 2 + PT(1.5);
-		fx r = COLX(d->phases[i].to_col) + colw + gapx / 2 - PT(1.5);
-		if (d->phases[i].from_col == 0 || gapx == 0)
-			l = x0 - DG_EDGE;
-		if (d->phases[i].to_col == nc - 1 || gapx == 0)
-			r = x0 + gridw + DG_EDGE;
+		fx l = col_x(g, d->phases[i].from_col) - g->gapx / 2 + PT(1.5);
+		fx r = col_x(g, d->phases[i].to_col) + g->colw + g->gapx / 2 - PT(1.5);
+		if (d->phases[i].from_col == 0 || g->gapx == 0)
+			l = g->x0 - DG_EDGE;
+		if (d->phases[i].to_col == d->ncols - 1 || g->gapx == 0)
+			r = g->x0 + g->gridw + DG_EDGE;
 		bx[2 * i] = l < 0 ? 0 : l;
 		bx[2 * i + 1] = r > width ? width : r;
 		struct lstats st = stats_save(L);
@@ -896,116 +947,72 @@ void diagram_layout(struct lctx *L, const struct diagram *d, const struct book *
 		                 bx[2 * i + 1] - bx[2 * i] - 2 * PT(4), AL_CENTER, 0, &ln);
 		stats_restore(L, &st);
 		if (n != 1)
-			strip_lines = 2;
+			lines = 2;
 	}
-	fx strip = d->nphases ? strip_lines * STYLE_LEADING(DG_PHASE_SIZE) + PT(6) : 0;
-	fx capt = STYLE_LEADING(DG_TRACK_SIZE) + PT(1);
-	fx band_pad = d->nphases ? PT(8) : 0;
+	return d->nphases ? lines * STYLE_LEADING(DG_PHASE_SIZE) + PT(6) : 0;
+}
 
-	/* box height: the tallest text at full size, within the page */
-	struct boxtext *bt = xcalloc((size_t)(d->n ? d->n : 1), sizeof(*bt));
-	fx iw = colw - 2 * pad;
-	fx nat = 0;
-	struct lstats st0 = stats_save(L);
-	for (int i = 0; i < d->n; i++) {
-		bt[i].code = d->roles[i].code;
-		bt[i].title = d->roles[i].title;
-		bt[i].page = pages[i];
-		fx need;
-		box_text(L, &bt[i], 1000, iw, INT32_MAX / 2, 0, 0, 0, NULL, &need);
-		if (need > nat)
-			nat = need;
+/* The text scale of each box (per mille; below DG_SCALE_MIN: even that
+ * does not fit).  One scale for all, the largest at which every box fits,
+ * unless that is below DG_SCALE_UNIFORM: then the boxes that need it
+ * shrink alone. */
+static void box_scales(struct lctx *L, const struct boxtext *bt, int n, fx iw, fx ih, int *sc)
+{
+	struct lstats st = stats_save(L);
+	int common = 1000;
+	fx need;
+	for (int i = 0; i < n; i++) {
+		int s = 1000;
+		while (s >= DG_SCALE_MIN && !box_text(L, &bt[i], s, iw, ih, 0, 0, 0, NULL, &need))
+			s -= DG_SCALE_STEP;
+		sc[i] = s;
+		common = s < common ? s : common;
 	}
-	stats_restore(L, &st0);
-	fx most = STYLE_LEADING(DG_CODE_SIZE) + PT(1.5) + DG_TITLE_LINES * STYLE_LEADING(DG_TITLE_SIZE);
-	if (nat <= 0 || nat > most) /* one outlandish title shrinks rather than stretching every box */
-		nat = most;
-	fx boxh = nat + 2 * pad;
-	boxh = boxh < DG_BOX_MIN ? DG_BOX_MIN : boxh;
-	fx region = height - y;
-	fx fixed = strip + nr * capt + band_pad;
-	fx gapy = DG_GAP_Y;
-	fx cap = (region - fixed - (nr - 1) * gapy) / nr;
-	if (cap < boxh) {
-		gapy = DG_GAP_Y_MIN;
-		cap = (region - fixed - (nr - 1) * gapy) / nr;
+	common = common < DG_SCALE_UNIFORM ? DG_SCALE_UNIFORM : common;
+	for (int i = 0; i < n; i++) {
+		if (sc[i] < common)
+			continue;
+		int s = common; /* smaller text almost always fits too; check */
+		while (s >= DG_SCALE_MIN && !box_text(L, &bt[i], s, iw, ih, 0, 0, 0, NULL, &need))
+			s -= DG_SCALE_STEP;
+		sc[i] = s;
 	}
-	if (boxh > cap)
-		boxh = cap;
-	if (boxh < PT(4)) /* an absurd number of tracks: the page overflows */
-		boxh = PT(4);
-	if (boxh < 4 * pad)
-		pad = boxh / 4;
-	fx spare = region - fixed - nr * boxh - (nr - 1) * gapy;
-	if (nr > 1 && spare > 0) {
-		fx g = gapy + spare / (nr - 1);
-		g = g > DG_GAP_Y_MAX ? DG_GAP_Y_MAX : g;
-		spare -= (g - gapy) * (nr - 1);
-		gapy = g;
-	}
-	if (spare > 0)
-		y += spare / 3; /* optical centre: a little above the middle */
-	fx ih = boxh - 2 * pad;
-	iw = colw - 2 * pad;
+	stats_restore(L, &st);
+	for (int i = 0; i < n; i++)
+		if (sc[i] >= DG_SCALE_MIN && sc[i] < DIAGRAM_WARN_SCALE)
+			diag_warn(L->d, NULL, 0, "career-journey diagram: the role title '%s' is too long "
+			          "for its box; set at %d%% of its size", bt[i].title, sc[i] / 10);
+}
 
-	/* one text scale for every box: the largest at which all fit */
-	int scale = 1000;
-	struct lstats st1 = stats_save(L);
-	for (int done = 0; !done && scale >= DG_SCALE_MIN;) {
-		done = 1;
-		for (int i = 0; i < d->n; i++) {
-			fx need;
-			while (scale >= DG_SCALE_MIN && !box_text(L, &bt[i], scale, iw, ih, 0, 0, 0, NULL, &need))
-				scale -= DG_SCALE_STEP, done = 0;
-		}
-	}
-	stats_restore(L, &st1);
-	int force = scale < DG_SCALE_MIN;
-	if (force)
-		scale = DG_SCALE_MIN;
-	else if (scale < DIAGRAM_WARN_SCALE)
-		diag_warn(L->d, NULL, 0, "career-journey diagram: role titles too long for the page; "
-		          "box text set at %d%% of its size", scale / 10);
-
-	fx top = y;                     /* bands start here */
-	fx rows_top = top + strip;
-	fx pitch = capt + boxh + gapy;
-#define ROWY(r) (rows_top + (fx)(r) * pitch + capt) /* a row's box top */
-	fx bottom = ROWY(nr - 1) + boxh + band_pad;
-
-	/* bands behind everything, labels at their top */
-	for (int i = 0; i < d->nphases; i++) {
-		rect(&o, bx[2 * i], top, bx[2 * i + 1] - bx[2 * i], bottom - top, 0, band_rgb[i % 2]);
-		fit_text(L, d->phases[i].label, FACE_BOLD, DG_PHASE_SIZE, DG_PHASE_TEXT_RGB, AL_CENTER,
-		         bx[2 * i] + PT(4), top + PT(3), bx[2 * i + 1] - bx[2 * i] - 2 * PT(4),
-		         strip - PT(3), 600, &o);
-	}
-
-	/* track names above each track's first box, up to the first branch
-	 * line crossing their strip */
+/* Track names above each track's first box, running right until the first
+ * branch line that crosses their strip. */
+static void draw_captions(struct lctx *L, const struct diagram *d, const struct grid *g,
+                          const int *from, struct items *o)
+{
 	for (int r = 0; r < d->nrows; r++) {
-		if (r > 0 && !strcmp(d->tracks[r], d->tracks[r - 1]))
+		int f = row_first(d, r, 0);
+		if (f < 0 || extra_row(d, r))
 			continue;
-		int f = -1;
-		for (int i = 0; i < d->n; i++)
-			if (d->roles[i].row == r && (f < 0 || d->roles[i].col < d->roles[f].col))
-				f = i;
-		if (f < 0)
-			continue;
-		fx cx = COLX(d->roles[f].col), lim = x0 + gridw;
+		fx cx = col_x(g, d->roles[f].col), lim = g->x0 + g->gridw;
 		for (int q = 0; q < d->nrows; q++) {
 			int a = from[q];
 			if (a < 0 || !(d->roles[a].row < r && r <= q))
 				continue;
-			fx gx = COLX(d->roles[a].col) + colw + gapx / 2 - DG_LINE_W;
+			fx gx = col_x(g, d->roles[a].col) + g->colw + g->gapx / 2 - DG_LINE_W;
 			if (gx > cx && gx - PT(2) < lim)
 				lim = gx - PT(2);
 		}
 		fit_text(L, d->tracks[r], FACE_ITALIC, DG_TRACK_SIZE, STYLE_MUTED_RGB, AL_LEFT, cx,
-		         ROWY(r) - capt, lim - cx, capt, 700, &o);
+		         row_y(g, r) - g->capt, lim - cx, g->capt, 700, 1, o);
 	}
+}
 
-	/* progression arrows within each row */
+/* Progression within each row, mid-height from box to box; then each
+ * branch: out of the lower part of its box, down the column gap, into the
+ * new track's first box, dashed. */
+static void draw_arrows(const struct diagram *d, const struct grid *g, const int *from,
+                        struct items *o)
+{
 	for (int i = 0; i < d->n; i++) {
 		const struct diagram_role *a = &d->roles[i];
 		if (a->level < 0)
@@ -1017,64 +1024,124 @@ void diagram_layout(struct lctx *L, const struct diagram *d, const struct book *
 				b = k;
 		if (b < 0)
 			continue;
-		fx ym = ROWY(a->row) + boxh / 2;
-		fx xa = COLX(a->col) + colw, xb = COLX(d->roles[b].col);
-		line(&o, xa, ym, xb, ym, DG_LINE_W, DG_ARROW_RGB);
-		head(&o, xb, ym, headlen);
+		fx ym = row_y(g, a->row) + g->boxh / 2;
+		fx xa = col_x(g, a->col) + g->colw, xb = col_x(g, d->roles[b].col);
+		line(o, xa, ym, xb, ym, DG_LINE_W, DG_ARROW_RGB);
+		head(o, xb, ym, g->headlen);
 	}
-
-	/* branches: out of the lower part of the box, down the column gap, into
-	 * the new track's first box */
 	for (int r = 0; r < d->nrows; r++) {
-		int a = from[r];
-		if (a < 0)
+		int a = from[r], b = row_first(d, r, 1);
+		if (a < 0 || b < 0)
 			continue;
-		int b = -1;
-		for (int i = 0; i < d->n; i++)
-			if (d->roles[i].row == r && d->roles[i].level >= 0 &&
-			    (b < 0 || d->roles[i].col < d->roles[b].col))
-				b = i;
-		fx xa = COLX(d->roles[a].col) + colw, ya = ROWY(d->roles[a].row) + boxh * 3 / 4;
-		fx xb = COLX(d->roles[b].col), yb = ROWY(r) + boxh / 2;
-		fx gx = xa + gapx / 2;
-		dashed(&o, xa, ya, gx, ya);
-		dashed(&o, gx, ya, gx, yb);
-		dashed(&o, gx, yb, xb, yb);
-		head(&o, xb, yb, headlen);
+		fx xa = col_x(g, d->roles[a].col) + g->colw, ya = row_y(g, d->roles[a].row) + g->boxh * 3 / 4;
+		fx xb = col_x(g, d->roles[b].col), yb = row_y(g, r) + g->boxh / 2;
+		fx gx = xa + g->gapx / 2;
+		dashed(o, xa, ya, gx, ya);
+		dashed(o, gx, ya, gx, yb);
+		dashed(o, gx, yb, xb, yb);
+		head(o, xb, yb, g->headlen);
 	}
+}
 
-	/* the boxes: fill, outline, text, link (diagram.h promises this order) */
+/* The boxes: fill, outline, text, link, in the order diagram.h promises. */
+static void draw_boxes(struct lctx *L, const struct diagram *d, const struct book *bk,
+                       const struct grid *g, const struct boxtext *bt, const int *sc,
+                       struct items *o)
+{
+	fx iw = g->colw - 2 * g->pad, ih = g->boxh - 2 * g->pad;
 	for (int i = 0; i < d->n; i++) {
 		const struct diagram_role *ro = &d->roles[i];
-		fx bxx = COLX(ro->col), byy = ROWY(ro->row);
+		fx x = col_x(g, ro->col), y = row_y(g, ro->row);
 		int ti = 0; /* the track's position among tracks, for its fill */
 		for (int r = 1; r <= ro->row; r++)
-			if (strcmp(d->tracks[r], d->tracks[r - 1]))
-				ti++;
-		rect(&o, bxx, byy, colw, boxh, 0, track_rgb[ti % 4]);
-		rect(&o, bxx, byy, colw, boxh, DG_BOX_LINE_W, DG_OUTLINE_RGB);
+			ti += !extra_row(d, r);
+		rect(o, x, y, g->colw, g->boxh, 0, track_rgb[ti % 4]);
+		rect(o, x, y, g->colw, g->boxh, DG_BOX_LINE_W, DG_OUTLINE_RGB);
 		fx need;
-		box_text(L, &bt[i], scale, iw, ih, bxx + pad, byy + pad, force, &o, &need);
-		struct dl_item *ln = item_add(&o, DL_LINK);
-		ln->x = bxx;
-		ln->y = byy;
-		ln->w = colw;
-		ln->h = boxh;
+		int force = sc[i] < DG_SCALE_MIN;
+		box_text(L, &bt[i], force ? DG_SCALE_MIN : sc[i], iw, ih, x + g->pad, y + g->pad, force, o,
+		         &need);
+		struct dl_item *ln = item_add(o, DL_LINK);
+		ln->x = x;
+		ln->y = y;
+		ln->w = g->colw;
+		ln->h = g->boxh;
 		const char *key = bk->ch[ro->chapter].key;
-		ln->str = arena_strndup(L->arena, key, strlen(key));
 		ln->len = (int)strlen(key);
+		ln->str = arena_strndup(L->arena, key, (size_t)ln->len);
 	}
-#undef ROWY
-#undef COLX
+}
+
+void diagram_layout(struct lctx *L, const struct diagram *d, const struct book *bk,
+                    const struct strmap *folios, fx width, fx height, struct vlist *out)
+{
+	const char *file = L->file;
+	L->file = NULL; /* messages here concern the diagram, not the last file laid out */
+	int n1 = d->n ? d->n : 1;
+	struct items o = { 0 };
+	struct boxtext *bt = xcalloc((size_t)n1, sizeof(*bt));
+	int *sc = xcalloc((size_t)n1, sizeof(*sc));
+	int *from = xcalloc((size_t)(d->nrows ? d->nrows : 1), sizeof(*from));
+	fx *bx = xcalloc((size_t)(d->nphases ? d->nphases : 1), 2 * sizeof(*bx));
+	vlist_add(out, VN_CHAPTER)->str = "Career journey";
+	item_add(&o, DL_DEST)->str = "#career-journey";
+
+	/* what each box says, and what the legend must explain */
+	int any_page = 0, any_branch = 0;
+	for (int i = 0; i < d->n; i++) {
+		bt[i].code = d->roles[i].code;
+		bt[i].title = d->roles[i].title;
+		int folio;
+		if (folios && strmap_get(folios, bk->ch[d->roles[i].chapter].key, &folio)) {
+			char num[24];
+			snprintf(num, sizeof(num), "p.\xC2\xA0%d", folio); /* no break inside "p. 7" */
+			bt[i].page = arena_strndup(L->arena, num, strlen(num));
+			any_page = 1;
+		}
+	}
+	for (int r = 0; r < d->nrows; r++)
+		if ((from[r] = branch_from(d, r)) >= 0)
+			any_branch = 1;
+	fx y = title_legend(L, any_branch, any_page, width, &o) + PT(16);
+
+	/* geometry: columns, bands, then rows from the tallest box text */
+	struct grid g;
+	memset(&g, 0, sizeof(g));
+	int nr = d->nrows > 0 ? d->nrows : 1;
+	grid_columns(&g, d->ncols > 0 ? d->ncols : 1, width);
+	g.strip = band_edges(L, d, &g, width, bx);
+	g.capt = STYLE_LEADING(DG_TRACK_SIZE) + PT(1);
+	g.band_pad = d->nphases ? PT(8) : 0;
+	fx nat = 0, need;
+	struct lstats st = stats_save(L);
+	for (int i = 0; i < d->n; i++)
+		if (box_text(L, &bt[i], 1000, g.colw - 2 * g.pad, INT32_MAX / 2, 0, 0, 0, NULL, &need) &&
+		    need > nat)
+			nat = need;
+	stats_restore(L, &st);
+	grid_rows(&g, nr, y, height, nat);
+	box_scales(L, bt, d->n, g.colw - 2 * g.pad, g.boxh - 2 * g.pad, sc);
+	fx bottom = row_y(&g, nr - 1) + g.boxh + g.band_pad;
+
+	/* back to front: bands, their labels, track names, arrows, boxes */
+	for (int i = 0; i < d->nphases; i++) {
+		fx bw = bx[2 * i + 1] - bx[2 * i];
+		rect(&o, bx[2 * i], g.top, bw, bottom - g.top, 0, band_rgb[i % 2]);
+		fit_text(L, d->phases[i].label, FACE_BOLD, DG_PHASE_SIZE, DG_PHASE_TEXT_RGB, AL_CENTER,
+		         bx[2 * i] + PT(4), g.top + PT(3), bw - 2 * PT(4), g.strip - PT(3), 600, 1, &o);
+	}
+	draw_captions(L, d, &g, from, &o);
+	draw_arrows(d, &g, from, &o);
+	draw_boxes(L, d, bk, &g, bt, sc, &o);
 
 	struct vnode *v = vlist_add(out, VN_BOX);
 	v->h = bottom;
 	v->items = arena_memdup(L->arena, o.v, sizeof(*o.v) * (size_t)o.n);
 	v->n = o.n;
 	free(o.v);
-	free(bt);
 	free(bx);
 	free(from);
-	free(pages);
+	free(sc);
+	free(bt);
 	L->file = file;
 }

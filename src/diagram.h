@@ -89,9 +89,11 @@ void diagram_done(struct diagram *d);
  * Each role box is emitted as a run of items: a filled DL_RECT, a stroked
  * DL_RECT (size > 0) of the same geometry, its DL_TEXT items, and a DL_LINK
  * over the same rectangle to the chapter's key.  Every text item of the run
- * lies inside that rectangle: titles wrap, then all box text shrinks
- * together until every box fits (a warning goes to L->d when it shrinks
- * below DIAGRAM_WARN_SCALE).  Items are arena-owned. */
+ * lies inside that rectangle, and no two boxes overlap: titles wrap, then
+ * the text of all boxes shrinks together until every box fits; a title that
+ * would take all boxes below 80% shrinks alone, and one that fits at no
+ * size is cut (both with a warning in L->d).  The box's height never
+ * exceeds `height`.  Items are arena-owned. */
 void diagram_layout(struct lctx *L, const struct diagram *d, const struct book *bk,
                     const struct strmap *folios, fx width, fx height, struct vlist *out);
 

@@ -42,6 +42,7 @@
 #define IX_LETTER_GAP PT(9)      /* above a letter heading, dropped at a column top */
 #define IX_LETTER_AFTER PT(2)    /* below a letter heading */
 #define IX_TITLE_GAP PT(14)      /* below the title */
+#define IX_KEEP_LINES 8          /* an entry of up to this many lines is never split */
 
 /* Bytes of the folded stream besides folded text. */
 #define PUNCT '\x02' /* punctuation the fold does not keep: a word boundary */
@@ -1144,11 +1145,20 @@ void index_layout(struct lctx *L, const struct book_index *ix, fx width, fx heig
 			add_letter(L, &cs, t, colw, group < 0);
 			group = g;
 		}
+		int b0 = cs.n;
 		add_entry(L, &cs, e->name, &e->at, 0, colw, e->nsub > 0);
 		const struct sub **s = sorted_subs(e);
 		for (int k = 0; k < e->nsub; k++)
 			add_entry(L, &cs, s[k]->name, &s[k]->at, IX_SUB_INDENT, colw, 0);
 		free(s);
+		/* a short entry with sub-entries stays whole; a long one leaves at
+		 * least two lines at either side of a column break */
+		int b1 = cs.n;
+		if (b1 - b0 <= IX_KEEP_LINES)
+			for (int j = b0; j < b1 - 1; j++)
+				cs.v[j].keep = 1;
+		else if (e->nsub > 0)
+			cs.v[b0 + 1].keep = cs.v[b1 - 2].keep = 1;
 	}
 	free(v);
 

@@ -125,6 +125,7 @@ struct wbreak {
 	size_t off;   /* byte offset in the word where a break may come */
 	int pen;      /* penalty */
 	int hyphen;   /* 1: draw a hyphen when broken here */
+	int flagged;  /* 1: a hyphen shows at the line end (drawn or already there) */
 };
 
 static int cmp_wbreak(const void *a, const void *b)
@@ -152,12 +153,12 @@ static int word_breaks(struct lctx *L, const char *w, size_t n, int flags, struc
 	int nb = 0, cap = 0;
 	for (size_t i = 0; i + 1 < n; i++) {
 		unsigned char c = (unsigned char)w[i];
-		int pen = -1, hy = 0;
+		int pen = -1, fl = 0;
 		if (flags & (SP_URL | SP_CODE)) {
 			if (url_char((char)c))
 				pen = PEN_URL;
 		} else if (c == '-' && i > 0) {
-			pen = PEN_EXPLICIT, hy = 0;
+			pen = PEN_EXPLICIT, fl = 1;
 		} else if (c == '/' && i > 0) {
 			pen = PEN_URL;
 		} else if (i + 3 < n && c == 0xE2 && (unsigned char)w[i + 1] == 0x80 &&
@@ -167,7 +168,7 @@ static int word_breaks(struct lctx *L, const char *w, size_t n, int flags, struc
 		}
 		if (pen >= 0) {
 			GROW(b, cap, nb + 1);
-			b[nb++] = (struct wbreak){ i + 1, pen, hy };
+			b[nb++] = (struct wbreak){ i + 1, pen, 0, fl };
 		}
 	}
 	if (L->hyph && !(flags & (SP_CODE | SP_URL | SP_NOHYPH))) {
@@ -194,7 +195,7 @@ static int word_breaks(struct lctx *L, const char *w, size_t n, int flags, struc
 			int np = hyph_points(L->hyph, w + s, i - s, pos, HYPH_MAX_POINTS);
 			for (int j = 0; j < np; j++) {
 				GROW(b, cap, nb + 1);
-				b[nb++] = (struct wbreak){ s + (size_t)pos[j], PEN_HYPHEN, 1 };
+				b[nb++] = (struct wbreak){ s + (size_t)pos[j], PEN_HYPHEN, 1, 1 };
 			}
 		}
 	}
@@ -215,7 +216,7 @@ static void add_word(struct lctx *L, struct para *p, const char *w, size_t n,
 		if (b[i].off <= at || b[i].off >= n)
 			continue;
 		add_piece(L, p, w + at, b[i].off - at, st, line);
-		add_penalty(p, b[i].pen, 1, b[i].hyphen ? hyphen : 0);
+		add_penalty(p, b[i].pen, b[i].flagged, b[i].hyphen ? hyphen : 0);
 		at = b[i].off;
 	}
 	add_piece(L, p, w + at, n - at, st, line);
@@ -485,7 +486,7 @@ int para_set(struct lctx *L, struct para *p, fx width, enum align al, struct pli
 				shr += it->shrink;
 			}
 		}
-		if (l->hyphenated)
+		if (l->end < p->n && p->it[l->end].type == IT_PENALTY)
 			nat += p->it[l->end].width;
 		double ratio = 0;
 		int last = li == nl - 1 || (l->end < p->n && p->it[l->end].penalty <= -PEN_INF);
@@ -539,8 +540,10 @@ int para_set(struct lctx *L, struct para *p, fx width, enum align al, struct pli
 				x += gw;
 			}
 		}
+		/* a hyphen is drawn only where the break adds one (not after "-") */
+		int draw_hyphen = l->hyphenated && l->end < p->n && p->it[l->end].width > 0;
 		if (r.first >= 0)
-			emit_run(L, p, &r, base, lh, l->hyphenated, &bg, &fg);
+			emit_run(L, p, &r, base, lh, draw_hyphen, &bg, &fg);
 		struct pline *pl = &lines[li];
 		pl->h = lh;
 		pl->n = bg.n + fg.n;

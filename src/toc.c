@@ -1,6 +1,7 @@
 /* toc.c: title page and contents, set with the same paragraph machinery as
  * the body. */
 #include "toc.h"
+#include "paginate.h"
 #include "inline.h"
 #include "style.h"
 
@@ -172,7 +173,10 @@ void toc_contents(struct lctx *L, const struct outline_entry *ol, int nol,
 		if (e->level > 2 || !strmap_get(folios, e->key, &folio))
 			continue;
 		char num[16];
-		snprintf(num, sizeof(num), "%d", folio);
+		if (folio < 0)
+			pg_roman(-folio, num, sizeof(num)); /* front matter */
+		else
+			snprintf(num, sizeof(num), "%d", folio);
 		if (e->level == 1 && i > 0) {
 			vlist_add(out, VN_GLUE)->h = PT(7);
 		} else if (i > 0) {

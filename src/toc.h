@@ -23,8 +23,8 @@ struct title_info {
 void toc_title_page(struct lctx *L, const struct title_info *t, fx width, fx height, struct vlist *out);
 
 /* The contents: one entry per outline entry of level <= 2, each with dot
- * leaders, its page number (looked up in folios: key -> printed number)
- * and a link to its destination. */
+ * leaders, its page number (looked up in folios: key -> printed number,
+ * negative for a roman front-matter number) and a link to its destination. */
 void toc_contents(struct lctx *L, const struct outline_entry *ol, int nol,
                   const struct strmap *folios, fx width, struct vlist *out);
 

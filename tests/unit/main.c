@@ -6,12 +6,16 @@ int test_checks_failed, tests_passed, tests_failed;
 void test_linebreak(void);
 void test_hyph(void);
 void test_layout(void);
+void test_index(void);
+void test_diagram(void);
 
 int main(void)
 {
 	test_linebreak();
 	test_hyph();
 	test_layout();
+	test_index();
+	test_diagram();
 	printf("unit: %d passed, %d failed\n", tests_passed, tests_failed);
 	printf("%d passed, %d failed\n", tests_passed, tests_failed);
 	return tests_failed != 0;

@@ -1,0 +1,42 @@
+/* fuzz_book.c: libFuzzer target for the whole pipeline, Markdown bytes to
+ * PDF bytes in memory.  The input is one level file under a fixed README;
+ * an input starting with "README\n" is the README itself, with the level
+ * fixed, so both the role list and the chapters are exercised.
+ *
+ *   make fuzz            (runs from the repository root: fonts/ is needed) */
+#include "book.h"
+#include "content.h"
+#include "diag.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char readme[] = "# Fuzz Handbook\n\nThe team at Fuzz.\n\n- [L1: Fuzz](./L1-Fuzz.md)\n";
+static const char level[] = "# L1: Fuzz\n\n## Section\n\nText with a [link](#section).\n";
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct content c;
+	struct diags d;
+	diags_init(&d);
+	content_init(&c, "tests/fuzz");
+	if (size >= 7 && !memcmp(data, "README\n", 7)) {
+		content_add_text(&c, "README.md", (const char *)data + 7, size - 7, &d);
+		content_add_text(&c, "L1-Fuzz.md", level, sizeof(level) - 1, &d);
+	} else {
+		content_add_text(&c, "README.md", readme, sizeof(readme) - 1, &d);
+		content_add_text(&c, "L1-Fuzz.md", (const char *)data, size, &d);
+	}
+	struct book_opts o;
+	memset(&o, 0, sizeof(o));
+	o.fonts_dir = "fonts";
+	o.hyph_dict = "/usr/share/hyphen/hyph_en_US.dic";
+	o.year = 2026, o.month = 1, o.day = 1;
+	struct book_result r;
+	book_make_from(&o, &c, &d, &r);
+	free(r.pdf);
+	content_done(&c);
+	diags_done(&d);
+	return 0;
+}
