@@ -66,7 +66,8 @@ check: $(BUILD)/handbook $(BUILD)/unit-tests
 	@mkdir -p $(BUILD)/results
 	@rm -f $(BUILD)/results/*
 	@$(BUILD)/unit-tests > $(BUILD)/results/unit.txt 2>&1; cat $(BUILD)/results/unit.txt
-	@HANDBOOK=$(BUILD)/handbook bash tests/e2e/run.sh > $(BUILD)/results/e2e.txt 2>&1; cat $(BUILD)/results/e2e.txt
+	@for t in tests/e2e/*.sh; do n=$$(basename $$t .sh); \
+		HANDBOOK=$(BUILD)/handbook bash $$t > $(BUILD)/results/e2e-$$n.txt 2>&1; cat $(BUILD)/results/e2e-$$n.txt; done
 	@bash tests/summary.sh $(BUILD)/results
 
 asan:

@@ -89,10 +89,14 @@ int book_make_from(const struct book_opts *o, struct content *cp, struct diags *
 		diag_error(d, c.n ? c.v[0].path : c.dir, 0, "no level files");
 		goto done;
 	}
-	if (!(fonts = fonts_new(o->fonts_dir, d)))
+	if (o->fonts)
+		fonts = o->fonts;
+	else if (!(fonts = fonts_new(o->fonts_dir, d)))
 		goto done;
 	model_build(&bk, &c, o->org, d);
-	if (o->hyph_dict && !(hyph = hyph_new(o->hyph_dict)))
+	if (o->hyph)
+		hyph = o->hyph;
+	else if (o->hyph_dict && !(hyph = hyph_new(o->hyph_dict)))
 		diag_warn(d, o->hyph_dict, 0, "hyphenation patterns cannot be read; no hyphenation");
 
 	struct pg_opts po = { style_page(o->paper), o->duplex, bk.title };
@@ -262,8 +266,10 @@ done:
 	pages_done(&all);
 	build_out_done(&bo);
 	model_done(&bk);
-	hyph_free(hyph);
-	fonts_free(fonts);
+	if (hyph != o->hyph)
+		hyph_free(hyph);
+	if (fonts != o->fonts)
+		fonts_free(fonts);
 	index_free(ix); /* after pdf_write: the pages hold its destination keys */
 	arena_free(arena);
 	return rc;

@@ -21,6 +21,8 @@ struct book_opts {
 	const char *org;           /* organisation, overriding the README's */
 	int year, month, day;      /* edition date; 0: today */
 	const char *version;       /* content version line ("1a2b3c4+dirty"), or NULL */
+	struct fonts *fonts;       /* faces already loaded (borrowed), or NULL: load from fonts_dir */
+	struct hyph *hyph;         /* patterns already loaded (borrowed), or NULL: load hyph_dict */
 };
 
 struct book_result {

@@ -1,39 +1,64 @@
-/* hyph.c: hyphenation points from libhyphen patterns, with the house rules.
+/* hyph.c: where a word may take a hyphen, from libhyphen's patterns.
  *
- * libhyphen marks break points with odd digits in a vector indexed by
- * character (not byte) for UTF-8 dictionaries; this wrapper lower-cases the
- * word, maps the digits back to byte offsets, and refuses words the
- * typographic rules exclude: short words, words with capitals after the
- * first letter (product names, acronyms), words with digits. */
+ * It owns the pattern dictionary and the typographic rules on top of it:
+ * which words are hyphenated at all (Latin letters only, at least
+ * HYPH_MIN_WORD of them, no capital after the first letter) and how close to
+ * either end a hyphen may fall.  It knows nothing of fonts or lines; build.c
+ * turns each point into a flagged penalty.
+ *
+ *     struct hyph *h = hyph_new("/usr/share/hyphen/hyph_en_US.dic");
+ *     int pos[HYPH_MAX_POINTS_EXAMPLE], k = hyph_points(h, word, len, pos, max);
+ *     ... a hyphen may go before byte pos[0..k) ...
+ *     hyph_free(h);
+ *
+ * libhyphen wants lower-case input and, for a UTF-8 dictionary, answers per
+ * character, not per byte; this file lowers the word and maps the answer
+ * back to byte offsets in the caller's original text. */
 #include "hyph.h"
-#include "util.h"
 
 #include <hyphen.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Letters kept before and after a break: "re-", not "r-"; "-ing", not "-ng". */
-#define HYPH_LEFT_MIN 2
-#define HYPH_RIGHT_MIN 3
-/* Longest word looked up, in bytes: longer strings are not words. */
+/* Longest word, in bytes, that is hyphenated at all.  English words are far
+ * shorter; a longer "word" is a hash, a URL fragment or a run of letters that
+ * patterns would only guess at, and the bound keeps the buffers on the stack. */
 #define HYPH_MAX_BYTES 128
 
+/* Fewest letters before and after a hyphen.  The en_US patterns say the same,
+ * but other pattern files may allow less. */
+#define HYPH_LEFT_MIN 2
+#define HYPH_RIGHT_MIN 3
+
+/* Room libhyphen needs past the word in its hyphen vector (hyphen.h). */
+#define HYPH_VECTOR_SLACK 5
+
 struct hyph {
-	HyphenDict *dict; /* owned */
+	HyphenDict *dict; /* owned; freed by hyph_free */
+};
+
+/* One decoded character of the word being hyphenated. */
+struct hyph_char {
+	uint32_t lower; /* the code point, lower-cased */
+	int off;        /* byte offset of the character in the caller's word */
 };
 
 struct hyph *hyph_new(const char *path)
 {
-	if (!path)
+	/* Opening the file here rather than in hnj_hyphen_load keeps libhyphen
+	 * from printing its own complaint; the caller warns through diag. */
+	FILE *f = path ? fopen(path, "r") : NULL;
+	if (!f)
 		return NULL;
-	FILE *fp = fopen(path, "r");
-	if (!fp)
-		return NULL;
-	fclose(fp);
-	HyphenDict *dict = hnj_hyphen_load(path);
+	HyphenDict *dict = hnj_hyphen_load_file(f);
+	fclose(f);
 	if (!dict)
 		return NULL;
-	struct hyph *h = xcalloc(1, sizeof(*h));
+	struct hyph *h = malloc(sizeof *h);
+	if (!h)
+		abort(); /* as xmalloc: no memory is not a condition to recover from */
 	h->dict = dict;
 	return h;
 }
@@ -46,94 +71,179 @@ void hyph_free(struct hyph *h)
 	free(h);
 }
 
-static int is_upper(uint32_t cp)
+/* Decodes one UTF-8 character at s[0..len); returns its length in bytes, or
+ * 0 when the bytes are not well-formed (such a word is not hyphenated). */
+static int hyph_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 {
-	return (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) ||
-	       (cp >= 0x100 && cp <= 0x17F && !(cp & 1));
+	int need;
+	uint32_t c = s[0], min;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if ((c & 0xE0) == 0xC0) {
+		need = 1, c &= 0x1F, min = 0x80;
+	} else if ((c & 0xF0) == 0xE0) {
+		need = 2, c &= 0x0F, min = 0x800;
+	} else if ((c & 0xF8) == 0xF0) {
+		need = 3, c &= 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	if ((size_t)need >= len)
+		return 0;
+	for (int i = 1; i <= need; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return need + 1;
 }
 
-static int is_lower(uint32_t cp)
+static int hyph_utf8_encode(uint32_t c, char *out)
 {
-	return (cp >= 'a' && cp <= 'z') || (cp >= 0xDF && cp <= 0xFF && cp != 0xF7) ||
-	       (cp >= 0x100 && cp <= 0x17F && (cp & 1));
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xC0 | (c >> 6));
+		out[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	out[0] = (char)(0xE0 | (c >> 12)); /* letters here are all below U+0800 */
+	out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+	out[2] = (char)(0x80 | (c & 0x3F));
+	return 3;
 }
 
-static uint32_t to_lower(uint32_t cp)
+/* Case of the Latin letters the patterns can know: ASCII, Latin-1 and Latin
+ * Extended-A (U+0100..U+017F, where capitals and small letters alternate).
+ * Returns 1 for a capital, 0 for a small letter, -1 for anything else:
+ * digits, punctuation, apostrophes, hyphens and other scripts, for which
+ * English patterns would only guess.  *lower gets the small letter. */
+static int hyph_latin_case(uint32_t c, uint32_t *lower)
 {
-	if (cp >= 'A' && cp <= 'Z')
-		return cp + 32;
-	if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
-		return cp + 32;
-	if (cp >= 0x100 && cp <= 0x17F && !(cp & 1))
-		return cp + 1;
-	return cp;
+	*lower = c;
+	if (c >= 'a' && c <= 'z')
+		return 0;
+	if (c >= 'A' && c <= 'Z') {
+		*lower = c + 32;
+		return 1;
+	}
+	if (c >= 0xC0 && c <= 0xDE && c != 0xD7) { /* À..Þ without × */
+		*lower = c + 32;
+		return 1;
+	}
+	if (c >= 0xDF && c <= 0xFF && c != 0xF7) /* ß..ÿ without ÷ */
+		return 0;
+	if (c == 0x130) { /* İ: its small letter is the plain i */
+		*lower = 'i';
+		return 1;
+	}
+	if (c == 0x178) { /* Ÿ pairs with ÿ in Latin-1 */
+		*lower = 0xFF;
+		return 1;
+	}
+	if (c == 0x131 || c == 0x138 || c == 0x149 || c == 0x17F)
+		return 0; /* ı ĸ ŉ ſ have no capital in this block */
+	/* The pairs start on an even code point except in two runs. */
+	int odd_capitals = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
+	if (c >= 0x100 && c <= 0x17F) {
+		int capital = odd_capitals ? (c & 1) : !(c & 1);
+		if (capital)
+			*lower = c + 1;
+		return capital;
+	}
+	return -1;
+}
+
+/* Decodes and lowers the word into chars[].  Returns the number of
+ * characters, or 0 when the word is not one to hyphenate. */
+static int hyph_decode_word(const char *w, size_t len, struct hyph_char *chars)
+{
+	const unsigned char *s = (const unsigned char *)w;
+	int n = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		int k = hyph_utf8_decode(s + i, len - i, &cp);
+		if (k == 0)
+			return 0;
+		int capital = hyph_latin_case(cp, &chars[n].lower);
+		/* A capital after the first letter marks a name (iPhone, GitHub)
+		 * or an acronym; neither takes a hyphen. */
+		if (capital < 0 || (capital == 1 && n > 0))
+			return 0;
+		chars[n].off = (int)i;
+		n++;
+		i += (size_t)k;
+	}
+	return n;
+}
+
+/* Writes the lowered word in the dictionary's encoding.  Returns its length
+ * in bytes, or 0 when a letter cannot be written (an 8-bit dictionary and a
+ * letter beyond Latin-1).  In both encodings libhyphen's answer is indexed
+ * by character. */
+static int hyph_encode_word(const struct hyph_char *chars, int n, int utf8, char *out)
+{
+	int len = 0;
+	for (int i = 0; i < n; i++) {
+		if (utf8) {
+			len += hyph_utf8_encode(chars[i].lower, out + len);
+		} else {
+			if (chars[i].lower > 0xFF)
+				return 0;
+			out[len++] = (char)chars[i].lower;
+		}
+	}
+	out[len] = '\0';
+	return len;
+}
+
+/* Frees the replacement arrays libhyphen allocates for non-standard
+ * hyphenation (Schiffahrt -> Schiff-fahrt); they are indexed by byte. */
+static void hyph_free_rep(char **rep, int *pos, int *cut, int nbytes)
+{
+	if (rep)
+		for (int i = 0; i < nbytes; i++)
+			free(rep[i]);
+	free(rep);
+	free(pos);
+	free(cut);
 }
 
 int hyph_points(struct hyph *h, const char *w, size_t len, int *pos, int max)
 {
-	if (!h || len == 0 || len > HYPH_MAX_BYTES || max <= 0)
-		return 0;
-	/* lower-case copy, and the byte offset of each character */
-	struct buf low;
-	buf_init(&low);
-	int offs[HYPH_MAX_BYTES + 1];
-	int nch = 0;
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		int k = utf8_decode(w + i, len - i, &cp);
-		if (!is_upper(cp) && !is_lower(cp)) {
-			buf_done(&low);
-			return 0; /* digits, punctuation: not a plain word */
-		}
-		if (nch > 0 && is_upper(cp)) {
-			buf_done(&low);
-			return 0; /* CamelCase, ALLCAPS */
-		}
-		offs[nch++] = (int)i;
-		buf_add_utf8(&low, to_lower(cp));
-		i += (size_t)k;
-	}
-	offs[nch] = (int)len;
-	if (nch < HYPH_MIN_WORD) {
-		buf_done(&low);
-		return 0;
-	}
-	const char *word = buf_cstr(&low);
-	int wl = (int)low.len;
-	char *digits = xcalloc((size_t)wl + 5, 1);
+	struct hyph_char chars[HYPH_MAX_BYTES];
+	char word[HYPH_MAX_BYTES * 3 + 1]; /* a lowered letter is at most 3 bytes in UTF-8 */
+	char vec[HYPH_MAX_BYTES * 3 + HYPH_VECTOR_SLACK];
 	char **rep = NULL;
 	int *rpos = NULL, *rcut = NULL;
-	int n = 0;
-	if (hnj_hyphen_hyphenate2(h->dict, word, wl, digits, NULL, &rep, &rpos, &rcut) == 0) {
-		/* UTF-8 dictionaries index the vector by character */
-		int units = h->dict->utf8 ? nch : wl;
-		for (int i = HYPH_LEFT_MIN - 1; i < units - HYPH_RIGHT_MIN && n < max; i++) {
-			if (!(digits[i] & 1))
-				continue;
-			if (rep && rep[i])
-				continue; /* non-standard breaks (spelling changes) are not ours */
-			int ch = i + 1; /* the break comes after unit i */
-			if (!h->dict->utf8) {
-				/* byte-indexed: only at character boundaries */
-				int found = -1;
-				for (int c = 0; c <= nch; c++)
-					if (offs[c] == ch)
-						found = c;
-				if (found < 0)
-					continue;
-				ch = found;
-			}
-			pos[n++] = offs[ch];
-		}
+	int count = 0;
+
+	if (!h || !w || !pos || max <= 0 || len == 0 || len > HYPH_MAX_BYTES)
+		return 0;
+	int n = hyph_decode_word(w, len, chars);
+	if (n < HYPH_MIN_WORD)
+		return 0;
+	int nbytes = hyph_encode_word(chars, n, h->dict->utf8, word);
+	if (nbytes == 0)
+		return 0;
+	memset(vec, '0', sizeof vec);
+	if (hnj_hyphen_hyphenate2(h->dict, word, nbytes, vec, NULL, &rep, &rpos, &rcut) != 0)
+		goto done;
+	/* vec[i] odd: a hyphen may follow character i, i.e. precede i + 1.
+	 * A point that needs a spelling change (rep[i]) cannot be a plain
+	 * hyphen, so it is skipped. */
+	for (int i = HYPH_LEFT_MIN - 1; i + HYPH_RIGHT_MIN < n && count < max; i++) {
+		if (((vec[i] - '0') & 1) && !(rep && rep[i]))
+			pos[count++] = chars[i + 1].off;
 	}
-	if (rep) {
-		for (int i = 0; i < wl; i++)
-			free(rep[i]);
-		free(rep);
-	}
-	free(rpos);
-	free(rcut);
-	free(digits);
-	buf_done(&low);
-	return n;
+done:
+	hyph_free_rep(rep, rpos, rcut, nbytes);
+	return count;
 }

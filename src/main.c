@@ -130,7 +130,8 @@ static void date_from_epoch(long long t, int *y, int *m, int *d)
 }
 
 /* The folder of the bundled fonts: --fonts, $HANDBOOK_FONTS, next to the
- * program (build/handbook -> fonts/), where make install puts them, ./fonts. */
+ * program (build/handbook and build/asan/handbook -> fonts/), where make
+ * install puts them, ./fonts. */
 static char *find_fonts(const char *opt)
 {
 	if (opt)
@@ -145,8 +146,9 @@ static char *find_fonts(const char *opt)
 		char *slash = strrchr(exe, '/');
 		if (slash) {
 			*slash = 0;
-			static const char *const rel[] = { "/../fonts", "/../share/handbook/fonts", "/fonts" };
-			for (int i = 0; i < 3; i++) {
+			static const char *const rel[] = { "/../fonts", "/../share/handbook/fonts", "/fonts",
+				                               "/../../fonts" };
+			for (int i = 0; i < 4; i++) {
 				struct buf b;
 				buf_init(&b);
 				buf_adds(&b, exe);

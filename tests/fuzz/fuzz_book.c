@@ -7,6 +7,8 @@
 #include "book.h"
 #include "content.h"
 #include "diag.h"
+#include "font.h"
+#include "hyph.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -28,9 +30,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		content_add_text(&c, "README.md", readme, sizeof(readme) - 1, &d);
 		content_add_text(&c, "L1-Fuzz.md", (const char *)data, size, &d);
 	}
+	static struct fonts *fonts; /* loaded once: the fuzzer's time goes to our code */
+	if (!fonts) {
+		struct diags fd;
+		diags_init(&fd);
+		fonts = fonts_new("fonts", &fd);
+		diags_done(&fd);
+		if (!fonts)
+			abort();
+	}
+	static struct hyph *hyph;
+	if (!hyph)
+		hyph = hyph_new("/usr/share/hyphen/hyph_en_US.dic");
 	struct book_opts o;
 	memset(&o, 0, sizeof(o));
 	o.fonts_dir = "fonts";
+	o.fonts = fonts;
+	o.hyph = hyph;
 	o.hyph_dict = "/usr/share/hyphen/hyph_en_US.dic";
 	o.year = 2026, o.month = 1, o.day = 1;
 	struct book_result r;
