@@ -100,7 +100,7 @@ int book_make_from(const struct book_opts *o, struct content *cp, struct diags *
 		diag_warn(d, o->hyph_dict, 0, "hyphenation patterns cannot be read; no hyphenation");
 
 	struct pg_opts po = { style_page(o->paper), o->duplex, bk.title };
-	struct lctx L = { fonts, hyph, arena, d, NULL, 0, 0, 0, 0 };
+	struct lctx L = { .fonts = fonts, .hyph = hyph, .arena = arena, .d = d };
 	struct build_opts bopt = { pg_text_width(&po), pg_text_height(&po) };
 	for (int i = 0; i < bk.n; i++)
 		build_chapter(&L, &bk, &c, i, &bopt, &bo);

@@ -723,6 +723,70 @@ static void build_code(struct builder *b, cmark_node *n, int face, fx size)
 	buf_done(&all);
 }
 
+static int cmp_fx_pair(const void *x, const void *y)
+{
+	const fx *a = x, *c = y;
+	return (a[0] > c[0]) - (a[0] < c[0]);
+}
+
+/* A table row taller than a page cannot be kept whole: it is cut into
+ * slices at heights where no text line is crossed, each at most maxh tall.
+ * Returns the number of boxes added. */
+static int emit_sliced(struct builder *b, const struct dl_item *items, int n, fx h, fx maxh, int head)
+{
+	/* busy intervals: each text line's extent */
+	fx (*iv)[2] = xcalloc((size_t)(n ? n : 1), sizeof(*iv));
+	int ni = 0;
+	for (int i = 0; i < n; i++)
+		if (items[i].kind == DL_TEXT) {
+			iv[ni][0] = items[i].y - items[i].size;
+			iv[ni][1] = items[i].y + items[i].size * 4 / 10;
+			ni++;
+		}
+	qsort(iv, (size_t)ni, sizeof(*iv), cmp_fx_pair);
+	struct dl_item *tmp = xcalloc((size_t)(n ? n : 1), sizeof(*tmp));
+	int boxes = 0;
+	for (fx a = 0; a < h;) {
+		fx limit = a + maxh, cut = limit >= h ? h : -1;
+		if (cut < 0) {
+			/* the last gap between lines before the limit */
+			fx reach = a;
+			for (int i = 0; i < ni; i++) {
+				if (iv[i][0] > reach && reach > a && reach <= limit)
+					cut = reach;
+				if (iv[i][0] > limit)
+					break;
+				reach = iv[i][1] > reach ? iv[i][1] : reach;
+			}
+			if (cut < 0)
+				cut = limit; /* one line taller than a page: cut anyway */
+		}
+		int k = 0;
+		for (int i = 0; i < n; i++) {
+			struct dl_item it = items[i];
+			fx top = it.kind == DL_RECT ? it.y : it.y, bottom = it.kind == DL_RECT ? it.y + it.h : it.y;
+			if (it.kind == DL_RECT) {
+				if (bottom <= a || top >= cut)
+					continue;
+				it.y = top > a ? top : a;
+				it.h = (bottom < cut ? bottom : cut) - it.y;
+			} else if (top < a || top >= cut || (it.kind == DL_LINE && top == cut && cut < h)) {
+				continue;
+			}
+			it.y -= a;
+			tmp[k++] = it;
+		}
+		if (boxes > 0)
+			vpen(b, 0);
+		vbox(b, cut - a, tmp, k, 0)->head = head;
+		boxes++;
+		a = cut;
+	}
+	free(tmp);
+	free(iv);
+	return boxes;
+}
+
 static void build_table(struct builder *b, cmark_node *n)
 {
 	int cols = cmark_gfm_extensions_get_table_columns(n);
@@ -767,9 +831,14 @@ static void build_table(struct builder *b, cmark_node *n)
 	table_layout(b->L, cells, rows, cols, align, header, avail(b), &tr);
 	space_before(b, STYLE_PARA_GAP);
 	int head_node = -1;
+	fx maxh = b->o->height * 8 / 10;
 	for (int r = 0; r < rows; r++) {
 		if (r > 0)
 			vpen(b, r == header ? PEN_INF : 0);
+		if (tr[r].h > maxh && !tr[r].header) {
+			emit_sliced(b, tr[r].items, tr[r].n, tr[r].h, maxh, head_node);
+			continue;
+		}
 		struct vnode *v = vbox(b, tr[r].h, tr[r].items, tr[r].n, 0);
 		if (tr[r].header) {
 			v->flags |= VN_TABLE_HEAD;

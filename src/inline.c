@@ -300,14 +300,17 @@ fx para_max_width(const struct para *p)
 
 fx para_min_width(const struct para *p)
 {
+	/* a column should hold its longest word whole: hyphenation points
+	 * and impossible breaks do not shorten it */
 	fx best = 0, cur = 0;
 	for (int i = 0; i < p->n; i++) {
 		const struct item *it = &p->it[i];
+		int breaks = it->type == IT_GLUE ||
+		             (it->type == IT_PENALTY && it->width == 0 && it->penalty < PEN_INF);
 		if (it->type == IT_BOX) {
 			cur += it->width;
-		} else {
-			fx w = cur + (it->type == IT_PENALTY ? it->width : 0);
-			best = w > best ? w : best;
+		} else if (breaks) {
+			best = cur > best ? cur : best;
 			cur = 0;
 		}
 	}
@@ -319,30 +322,62 @@ fx para_min_width(const struct para *p)
  * margins. */
 static void split_wide(struct lctx *L, struct para *p, fx width)
 {
-	int wide = 0;
-	for (int i = 0; i < p->n; i++)
-		if (p->it[i].type == IT_BOX && p->it[i].width > width)
-			wide = 1;
-	if (!wide)
+	/* mark boxes in runs (boxes with no break between them, plus the
+	 * hyphen a following break would add) wider than the line */
+	char *wide = xcalloc((size_t)p->n + 1, 1);
+	int any = 0;
+	for (int i = 0; i < p->n;) {
+		if (p->it[i].type != IT_BOX) {
+			i++;
+			continue;
+		}
+		/* penalties of PEN_INF do not break a run */
+		int j = i;
+		fx w = 0;
+		while (j < p->n && (p->it[j].type == IT_BOX ||
+		                    (p->it[j].type == IT_PENALTY && p->it[j].penalty >= PEN_INF && j + 1 < p->n &&
+		                     p->it[j + 1].type == IT_BOX)))
+			w += p->it[j].type == IT_BOX ? p->it[j++].width : (j++, 0);
+		if (j < p->n && p->it[j].type == IT_PENALTY)
+			w += p->it[j].width;
+		if (w > width) {
+			for (int k = i; k < j; k++)
+				wide[k] = p->it[k].type == IT_BOX;
+			any = 1;
+		}
+		i = j;
+	}
+	if (!any) {
+		free(wide);
 		return;
+	}
 	struct item *old = p->it;
 	int n = p->n;
 	p->it = NULL;
 	p->n = p->cap = 0;
+	int warned_line = -1;
 	for (int i = 0; i < n; i++) {
-		if (old[i].type != IT_BOX || old[i].width <= width) {
-			*add_item(p, old[i].type) = old[i];
+		if (!wide[i]) {
+			/* a kept-word penalty inside a split run gives way to the letter breaks */
+			if (!(old[i].type == IT_PENALTY && i > 0 && wide[i - 1] && wide[i + 1]))
+				*add_item(p, old[i].type) = old[i];
 			continue;
 		}
 		struct part orig = p->pt[old[i].ref];
 		const char *s = p->text.data + orig.off;
-		diag_warn(L->d, L->file, orig.line,
-		          "a word wider than the line (%.20s...) is broken between letters", s);
+		/* once per file: a narrow table can do this in every cell */
+		if (warned_line != orig.line && L->split_warned != L->file)
+			diag_warn(L->d, L->file, orig.line,
+			          "a word wider than the line (%.20s...) is broken between letters; "
+			          "later cases in this file are not reported", s);
+		warned_line = orig.line;
+		L->split_warned = L->file;
 		fx size = orig.st.flags & SP_SUP ? orig.st.size * 7 / 10 : orig.st.size;
 		for (int k = 0; k < orig.len;) {
 			uint32_t cp;
 			int cl = utf8_decode(s + k, (size_t)(orig.len - k), &cp);
-			if (k > 0)
+			if (k > 0 || (i > 1 && wide[i - 2] && old[i - 1].type == IT_PENALTY) ||
+			    (i > 0 && wide[i - 1]))
 				add_penalty(p, PEN_LETTER, 0, 0);
 			GROW(p->pt, p->pcap, p->np + 1);
 			struct part *pt = &p->pt[p->np];
@@ -356,6 +391,7 @@ static void split_wide(struct lctx *L, struct para *p, fx width)
 		}
 	}
 	free(old);
+	free(wide);
 }
 
 struct run {
@@ -451,11 +487,23 @@ static void emit_run(struct lctx *L, const struct para *p, const struct run *r, 
 	}
 }
 
+/* The last word of a paragraph is never hyphenated: its hyphenation
+ * points (penalties that would draw a hyphen) after the last space become
+ * impossible breaks. */
+static void keep_last_word(struct para *p)
+{
+	for (int i = p->n - 1; i >= 0 && p->it[i].type != IT_GLUE; i--)
+		if (p->it[i].type == IT_PENALTY && p->it[i].width > 0)
+			p->it[i].penalty = PEN_INF;
+}
+
 int para_set(struct lctx *L, struct para *p, fx width, enum align al, struct pline **out)
 {
 	if (!para_ended(p)) {
 		if (para_empty(p))
 			p->n = 0;
+		trim_glue(p);
+		keep_last_word(p);
 		add_fill_break(p);
 	}
 	split_wide(L, p, width);

@@ -19,6 +19,7 @@ struct lctx {
 	long stat_hyphenated;  /* lines ending in a hyphen */
 	long stat_overfull;    /* lines wider than their measure */
 	double stat_worst;     /* largest adjustment ratio of a justified line */
+	const char *split_warned; /* file already warned about words broken between letters */
 };
 
 #endif

@@ -58,12 +58,13 @@
  * third of the measure empty has ratio 2. */
 #define LB_RAGGED_STRETCH_DIV 6
 
-/* Most breaks kept on the active list.  Ordinary text never comes near it (a
- * line holds a few dozen legal breaks, times four fitness classes); it bounds
- * the work on degenerate input such as thousands of zero-width boxes, where
- * nothing is ever too long.  The oldest breaks go first: they would only
- * start the longest lines, and the newer ones keep a path to the end. */
-#define LB_MAX_ACTIVE 512
+/* Most breaks kept on the active list.  Ordinary text never comes near it:
+ * a 400 pt line of 10 pt text keeps about 30, a 1200 pt one about 130.  It
+ * bounds the work on degenerate input such as thousands of zero-width boxes,
+ * where nothing is ever too long, to LB_MAX_ACTIVE steps per legal break.
+ * The oldest breaks go first: they could only start the longest lines, and
+ * the newer ones keep a path to the end. */
+#define LB_MAX_ACTIVE 256
 
 enum lb_fitness { FIT_TIGHT, FIT_DECENT, FIT_LOOSE, FIT_VERY_LOOSE, FIT__MAX };
 

@@ -164,9 +164,14 @@ check "raw HTML: one warning, shown as text; comments vanish" bash -c "[ $rc -eq
 fixture
 { printf '\n## Stress\n\n'; printf 'A%.0s' $(seq 1 400); printf '\n\nSee https://example.com/a/very/long/path/that/keeps/going/and/going/and/going/for/ever/and/ever/index.html today.\n\n'
   printf '| a | b | c |\n|---|---|---|\n'; for i in $(seq 1 120); do printf '| row %d | some text in a cell | https://example.com/x/y/z/%d |\n' $i $i; done
+  printf '\n| a | b |\n|---|---|\n| tall | '; for i in $(seq 1 2500); do printf 'escalation '; done; printf '|\n\n'
+  printf '|'; for c in $(seq 1 12); do printf ' H%d |' $c; done; printf '\n|'; for c in $(seq 1 12); do printf -- '---|'; done; printf '\n'
+  for r in $(seq 1 200); do printf '|'; for c in $(seq 1 12); do printf ' r%dc%d deployment |' $r $c; done; printf '\n'; done
   printf '\n```\n'; for i in $(seq 1 300); do printf 'line %d of a long code block that is wide enough to wrap around the right margin of the page, yes\n' $i; done; printf '```\n'; } >>"$T/c/L1-Junior-DevOps-Support-Engineer.md"
 "$HB" -q --stats -o "$T/s.pdf" "$T/c" >"$T/stats" 2>"$T/err"; rc=$?
-check "stress content builds" test $rc -eq 0
+check "stress content builds (400-char word, tall cell, 200x12 table, 300-line code)" test $rc -eq 0
+check "stats: no widows, orphans or stranded headings" bash -c "grep -q '^widows: 0$' '$T/stats' && grep -q '^orphans: 0$' '$T/stats' && grep -q '^stranded headings: 0$' '$T/stats'"
+check "a table continued on a new page repeats its header row" bash -c "[ \$(pdftotext '$T/s.pdf' - | grep -c '^H12\$') -ge 3 ]"
 check "stats: zero overfull lines" grep -q '^overfull lines: 0$' "$T/stats"
 pdftotext -bbox "$T/s.pdf" "$T/bbox.html" 2>/dev/null
 check "no word outside the page's text area (bbox)" bash -c "awk -F'\"' '/<page /{ w=\$2 } /<word /{ if (\$2+0 < 50 || \$6+0 > w - 50) { bad++ } } END { exit bad > 0 }' '$T/bbox.html'"

@@ -49,7 +49,7 @@ static void check_page(const struct diagram *d, const struct book *bk, const str
 	fx width, height;
 	area(d->landscape, &width, &height);
 	struct arena *arena = arena_new();
-	struct lctx L = { fonts, NULL, arena, &diags, NULL, 0, 0, 0, 0 };
+	struct lctx L = { .fonts = fonts, .arena = arena, .d = &diags };
 	struct vlist vl = { 0 };
 	diagram_layout(&L, d, bk, folios, width, height, &vl);
 	memset(out, 0, sizeof(*out));

@@ -392,7 +392,7 @@ static void check_layout(struct fonts *fonts, const struct book_index *ix, fx wi
 	struct diags d;
 	diags_init(&d);
 	struct arena *a = arena_new();
-	struct lctx L = { fonts, NULL, a, &d, "x.md", 0, 0, 0, 0 };
+	struct lctx L = { .fonts = fonts, .arena = a, .d = &d, .file = "x.md" };
 	struct vlist vl = { 0 };
 	index_layout(&L, ix, width, height, &vl);
 	CHECK(vl.n > 4);
@@ -522,7 +522,7 @@ static void layout_empty_index_adds_nothing(struct fonts *fonts)
 	struct pages p = { 0 };
 	index_collect(ix, NULL, &p, 0, 0, &d);
 	struct arena *a = arena_new();
-	struct lctx L = { fonts, NULL, a, &d, NULL, 0, 0, 0, 0 };
+	struct lctx L = { .fonts = fonts, .arena = a, .d = &d };
 	struct vlist vl = { 0 };
 	index_layout(&L, ix, PT(400), PT(600), &vl);
 	CHECK_EQ(vl.n, 0);

@@ -20,7 +20,7 @@ static struct diags diags;
 
 static struct lctx ctx(struct arena *a)
 {
-	struct lctx L = { fonts, NULL, a, &diags, "test.md", 0, 0, 0, 0 };
+	struct lctx L = { .fonts = fonts, .arena = a, .d = &diags, .file = "test.md" };
 	return L;
 }
 
