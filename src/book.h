@@ -1,20 +1,27 @@
 /* book.h: one run of the whole pipeline, load -> parse -> layout -> PDF.
  *
  * book_make is what main.c, the tests and the fuzzer call.  It returns 0
- * when a PDF was written (warnings allowed) and -1 when none could be
- * (errors in d); an existing output file is then left untouched. */
+ * when a PDF was written (warnings allowed), -1 when none could be (errors
+ * in d; an existing output file is then left untouched), and BOOK_EROLE
+ * when the edition's ROLE names no single role: r->roles then lists the
+ * roles to choose from, for a usage message. */
 #ifndef HANDBOOK_BOOK_H
 #define HANDBOOK_BOOK_H
 
 #include <stddef.h>
 
 #include "diag.h"
+#include "edition.h"
 #include "style.h"
+
+#define BOOK_EROLE (-2)
 
 struct book_opts {
 	const char *content_dir;   /* the framework */
 	const char *fonts_dir;     /* the faces named in font.c */
-	const char *output;        /* PDF path; NULL: keep the bytes in memory only */
+	const char *output;        /* PDF path; NULL: out_dir, else keep the bytes in memory only */
+	const char *out_dir;       /* with output NULL and an edition: write DIR/NAME.pdf, NAME the
+	                            * role's level file name ("-review" added for the packet) */
 	const char *hyph_dict;     /* pattern file; NULL: no hyphenation */
 	enum paper paper;
 	int duplex;                /* mirrored margins, chapters on odd pages */
@@ -23,27 +30,52 @@ struct book_opts {
 	const char *version;       /* content version line ("1a2b3c4+dirty"), or NULL */
 	struct fonts *fonts;       /* faces already loaded (borrowed), or NULL: load from fonts_dir */
 	struct hyph *hyph;         /* patterns already loaded (borrowed), or NULL: load hyph_dict */
+	enum edition_kind edition; /* ED_HANDBOOK (the default), ED_ROLE or ED_REVIEW */
+	const char *role;          /* the role of an edition: a name edition_find_role knows */
+};
+
+/* A role to choose from, for the message of a BOOK_EROLE run. */
+struct book_role {
+	char *name;   /* the level file's name without ".md", owned */
+	char *title;  /* "L4: Support Manager", owned */
 };
 
 struct book_result {
 	int pages;              /* pages in the PDF */
-	int chapters;           /* README and levels */
+	int chapters;           /* chapters in the PDF (README and levels, made ones not counted) */
 	size_t bytes;           /* size of the PDF */
-	char *pdf;              /* with output NULL: the PDF bytes, malloc'd; else NULL */
+	char *pdf;              /* with no file written: the PDF bytes, malloc'd; else NULL */
+	char *path;             /* the file written, malloc'd, or NULL */
 	long lines;             /* lines set */
 	long hyphenated;        /* lines ending in a hyphen */
 	long overfull;          /* lines wider than their measure */
 	double worst_spacing;   /* largest adjustment ratio of a justified line */
 	int widows, orphans, stranded;
+	int expectations;       /* review packet: worksheet rows */
+	struct book_role *roles; /* BOOK_EROLE: the roles that matched (ambiguous) or all (unknown) */
+	int nroles;
+	int ambiguous;          /* BOOK_EROLE: 1 when several roles matched */
 };
 
 int book_make(const struct book_opts *o, struct diags *d, struct book_result *r);
 
 /* The same from content already loaded (content_init/content_add_text);
- * o->content_dir is ignored.  The content stays the caller's. */
+ * o->content_dir is ignored.  The content stays the caller's; its ASTs are
+ * the same after the call as before. */
 struct content;
 int book_make_from(const struct book_opts *o, struct content *c, struct diags *d,
                    struct book_result *r);
+
+/* One role edition per level into dir (made when missing), each named
+ * after its level file, from one load of the content, fonts and patterns.
+ * Returns 0 when every PDF was written, else -1 (errors in d).  *res is a
+ * malloc'd array of *nres results, one per role attempted, each with its
+ * path; free each with book_result_done, then the array. */
+int book_make_all_roles(const struct book_opts *o, const char *dir, struct diags *d,
+                        struct book_result **res, int *nres);
+
+/* Frees what a result owns. */
+void book_result_done(struct book_result *r);
 
 /* The handbook's version, for --version and the PDF's Creator. */
 #define HANDBOOK_VERSION "0.1.0"

@@ -504,6 +504,65 @@ void diagram_done(struct diagram *d)
 	memset(d, 0, sizeof(*d));
 }
 
+static int role_of(const struct diagram *d, int chap)
+{
+	for (int i = 0; i < d->n; i++)
+		if (d->roles[i].chapter == chap)
+			return i;
+	return -1;
+}
+
+const char *diagram_track(const struct diagram *d, int chap)
+{
+	int r = role_of(d, chap);
+	return r < 0 ? NULL : d->roles[r].track;
+}
+
+int diagram_next_in_track(const struct diagram *d, int chap)
+{
+	int r = role_of(d, chap), best = -1;
+	if (r < 0 || d->roles[r].level < 0)
+		return 0;
+	for (int i = 0; i < d->n; i++)
+		if (strcasecmp(d->roles[i].track, d->roles[r].track) == 0 &&
+		    d->roles[i].level > d->roles[r].level &&
+		    (best < 0 || d->roles[i].level < d->roles[best].level))
+			best = i;
+	return best < 0 ? 0 : d->roles[best].chapter;
+}
+
+static int row_first(const struct diagram *d, int row, int levelled);
+static int branch_from(const struct diagram *d, int row);
+
+/* The role the in-row arrow from role a leads to, or -1. */
+static int row_next(const struct diagram *d, int a)
+{
+	int b = -1;
+	if (d->roles[a].level < 0)
+		return -1;
+	for (int k = 0; k < d->n; k++)
+		if (d->roles[k].row == d->roles[a].row && d->roles[k].col > d->roles[a].col &&
+		    d->roles[k].level >= 0 && (b < 0 || d->roles[k].col < d->roles[b].col))
+			b = k;
+	return b;
+}
+
+int diagram_next_steps(const struct diagram *d, int chap, int *out, int max)
+{
+	int a = role_of(d, chap), n = 0;
+	if (a < 0)
+		return 0;
+	int b = row_next(d, a);
+	if (b >= 0 && n < max)
+		out[n++] = d->roles[b].chapter;
+	for (int r = 0; r < d->nrows; r++) {
+		int f = row_first(d, r, 1);
+		if (branch_from(d, r) == a && f >= 0 && n < max)
+			out[n++] = d->roles[f].chapter;
+	}
+	return n;
+}
+
 /* ---- layout ---- */
 
 #define DG_CODE_SIZE PT(10)       /* level code in a box */
@@ -533,6 +592,11 @@ void diagram_done(struct diagram *d)
 #define DG_HEAD_HALF PT(2.8)      /* arrow head, half its spread */
 #define DG_DASH PT(3)             /* branch dashes */
 #define DG_DASH_GAP PT(2)
+
+#define DG_MARK_SIZE PT(7.5)      /* "This role", "Next step" under a box */
+#define DG_HIGHLIGHT_W PT(2.4)    /* the edition's role: outline */
+#define DG_NEXT_W PT(1.6)         /* its next steps: outline */
+#define DG_HIGHLIGHT_RGB 0xD6E4F5u /* the edition's role: fill, the accent tinted */
 
 #define DG_OUTLINE_RGB 0x374151u  /* box outlines: dark in any print */
 #define DG_ARROW_RGB 0x4B5563u
@@ -824,6 +888,7 @@ struct grid {
 	fx boxh, gapy;      /* box height; gap below a row */
 	fx pad;             /* inside a box */
 	fx band_pad;        /* bands below the last row */
+	fx mark;            /* label strip under a marked box; 0 without a highlight */
 	fx headlen;         /* arrow heads */
 };
 
@@ -875,7 +940,7 @@ static void grid_rows(struct grid *g, int nr, fx y, fx height, fx nat)
 	boxh = boxh < DG_BOX_MIN ? DG_BOX_MIN : boxh;
 	fx region = height - y - g->strip - g->band_pad; /* for the rows */
 	region = region > 0 ? region : 0;
-	fx gmin = DG_GAP_Y_MIN;
+	fx gmin = DG_GAP_Y_MIN > g->mark ? DG_GAP_Y_MIN : g->mark;
 	fx floor = nr * (g->capt + DG_BOX_FLOOR) + (nr - 1) * gmin;
 	if (floor > region) {
 		g->capt = (fx)((int64_t)g->capt * region / floor);
@@ -904,7 +969,8 @@ static void grid_rows(struct grid *g, int nr, fx y, fx height, fx nat)
 }
 
 /* The title and the legend; returns the height they take. */
-static fx title_legend(struct lctx *L, int any_branch, int any_page, fx width, struct items *o)
+static fx title_legend(struct lctx *L, int any_branch, int any_page, int marks, fx width,
+                       struct items *o)
 {
 	fx y = fit_text(L, "Career journey", FACE_BOLD, style_heading[1].size, STYLE_HEADING_RGB,
 	                AL_LEFT, 0, 0, width, STYLE_LEADING(style_heading[1].size) * 2, 500, 1, o);
@@ -915,6 +981,9 @@ static fx title_legend(struct lctx *L, int any_branch, int any_page, fx width, s
 	                             : "Arrows show progression within a track.");
 	if (any_page)
 		buf_adds(&legend, " Page numbers refer to each role\xE2\x80\x99s chapter.");
+	if (marks)
+		buf_adds(&legend, " The highlighted box is the role this document describes; "
+		                  "\xE2\x80\x9CNext step\xE2\x80\x9D marks where it leads.");
 	buf_cstr(&legend);
 	/* one line if shrinking a little will do; else wrapped */
 	fx lh = STYLE_LEADING(DG_LEGEND_SIZE);
@@ -1015,13 +1084,7 @@ static void draw_arrows(const struct diagram *d, const struct grid *g, const int
 {
 	for (int i = 0; i < d->n; i++) {
 		const struct diagram_role *a = &d->roles[i];
-		if (a->level < 0)
-			continue;
-		int b = -1;
-		for (int k = 0; k < d->n; k++)
-			if (d->roles[k].row == a->row && d->roles[k].col > a->col && d->roles[k].level >= 0 &&
-			    (b < 0 || d->roles[k].col < d->roles[b].col))
-				b = k;
+		int b = row_next(d, i);
 		if (b < 0)
 			continue;
 		fx ym = row_y(g, a->row) + g->boxh / 2;
@@ -1043,30 +1106,58 @@ static void draw_arrows(const struct diagram *d, const struct grid *g, const int
 	}
 }
 
+/* "This role" under the highlighted box, "Next step" under where it leads. */
+static void draw_marks(struct lctx *L, const struct diagram *d, const struct grid *g,
+                       struct items *o)
+{
+	int next[64];
+	int nnext = d->highlight ? diagram_next_steps(d, d->highlight, next, 64) : 0;
+	for (int i = 0; i < d->n && g->mark > 0; i++) {
+		const struct diagram_role *ro = &d->roles[i];
+		int self = ro->chapter == d->highlight, step = 0;
+		for (int k = 0; k < nnext; k++)
+			step |= next[k] == ro->chapter;
+		if (!self && !step)
+			continue;
+		fx x = col_x(g, ro->col), y = row_y(g, ro->row) + g->boxh + PT(2);
+		fit_text(L, self ? "This role" : "Next step", self ? FACE_BOLD : FACE_REGULAR, DG_MARK_SIZE,
+		         STYLE_ACCENT_RGB, AL_CENTER, x, y, g->colw, g->mark - PT(2), 500, 1, o);
+	}
+}
+
 /* The boxes: fill, outline, text, link, in the order diagram.h promises. */
 static void draw_boxes(struct lctx *L, const struct diagram *d, const struct book *bk,
                        const struct grid *g, const struct boxtext *bt, const int *sc,
                        struct items *o)
 {
 	fx iw = g->colw - 2 * g->pad, ih = g->boxh - 2 * g->pad;
+	int next[64];
+	int nnext = d->highlight ? diagram_next_steps(d, d->highlight, next, 64) : 0;
 	for (int i = 0; i < d->n; i++) {
 		const struct diagram_role *ro = &d->roles[i];
 		fx x = col_x(g, ro->col), y = row_y(g, ro->row);
 		int ti = 0; /* the track's position among tracks, for its fill */
 		for (int r = 1; r <= ro->row; r++)
 			ti += !extra_row(d, r);
-		rect(o, x, y, g->colw, g->boxh, 0, track_rgb[ti % 4]);
-		rect(o, x, y, g->colw, g->boxh, DG_BOX_LINE_W, DG_OUTLINE_RGB);
+		int self = d->highlight && ro->chapter == d->highlight, step = 0;
+		for (int k = 0; k < nnext; k++)
+			step |= next[k] == ro->chapter;
+		/* a thick outline is stroked half outside the box: the gaps leave room */
+		fx lw = self ? DG_HIGHLIGHT_W : step ? DG_NEXT_W : DG_BOX_LINE_W;
+		rect(o, x, y, g->colw, g->boxh, 0, self ? DG_HIGHLIGHT_RGB : track_rgb[ti % 4]);
+		rect(o, x, y, g->colw, g->boxh, lw, self || step ? STYLE_ACCENT_RGB : DG_OUTLINE_RGB);
 		fx need;
 		int force = sc[i] < DG_SCALE_MIN;
 		box_text(L, &bt[i], force ? DG_SCALE_MIN : sc[i], iw, ih, x + g->pad, y + g->pad, force, o,
 		         &need);
+		const char *key = bk->ch[ro->chapter].key;
+		if (!model_has_key(bk, key))
+			continue; /* its chapter is not in this edition */
 		struct dl_item *ln = item_add(o, DL_LINK);
 		ln->x = x;
 		ln->y = y;
 		ln->w = g->colw;
 		ln->h = g->boxh;
-		const char *key = bk->ch[ro->chapter].key;
 		ln->len = (int)strlen(key);
 		ln->str = arena_strndup(L->arena, key, (size_t)ln->len);
 	}
@@ -1102,7 +1193,7 @@ void diagram_layout(struct lctx *L, const struct diagram *d, const struct book *
 	for (int r = 0; r < d->nrows; r++)
 		if ((from[r] = branch_from(d, r)) >= 0)
 			any_branch = 1;
-	fx y = title_legend(L, any_branch, any_page, width, &o) + PT(16);
+	fx y = title_legend(L, any_branch, any_page, d->highlight > 0, width, &o) + PT(16);
 
 	/* geometry: columns, bands, then rows from the tallest box text */
 	struct grid g;
@@ -1111,7 +1202,8 @@ void diagram_layout(struct lctx *L, const struct diagram *d, const struct book *
 	grid_columns(&g, d->ncols > 0 ? d->ncols : 1, width);
 	g.strip = band_edges(L, d, &g, width, bx);
 	g.capt = STYLE_LEADING(DG_TRACK_SIZE) + PT(1);
-	g.band_pad = d->nphases ? PT(8) : 0;
+	g.mark = d->highlight ? STYLE_LEADING(DG_MARK_SIZE) + PT(3) : 0;
+	g.band_pad = (d->nphases ? PT(8) : 0) + g.mark;
 	fx nat = 0, need;
 	struct lstats st = stats_save(L);
 	for (int i = 0; i < d->n; i++)
@@ -1133,6 +1225,7 @@ void diagram_layout(struct lctx *L, const struct diagram *d, const struct book *
 	draw_captions(L, d, &g, from, &o);
 	draw_arrows(d, &g, from, &o);
 	draw_boxes(L, d, bk, &g, bt, sc, &o);
+	draw_marks(L, d, &g, &o);
 
 	struct vnode *v = vlist_add(out, VN_BOX);
 	v->h = bottom;

@@ -69,6 +69,8 @@ struct diagram {
 	} *phases;                  /* in column order, owned */
 	int nphases;
 	int landscape;              /* 1: more than DIAGRAM_PORTRAIT_MAX_COLS columns */
+	int highlight;              /* chapter drawn as the edition's role, its next
+	                             * steps marked; 0: none (the caller sets it) */
 };
 
 /* Builds the model from the book and its sources (c->v[0] is the README;
@@ -79,6 +81,19 @@ struct diagram {
 int diagram_model(const struct book *bk, const struct content *c, struct diagram *out);
 void diagram_done(struct diagram *d);
 
+/* The roles the arrows out of chapter chap's box lead to: the next box of
+ * its row and the first boxes of the tracks that branch from it.  Stores
+ * up to max chapter indices in out; returns how many. */
+int diagram_next_steps(const struct diagram *d, int chap, int *out, int max);
+
+/* The next level in chapter chap's track: the role of the same track with
+ * the lowest level above chap's (ties: the first in the book), or 0 when
+ * chap tops its track or has no level. */
+int diagram_next_in_track(const struct diagram *d, int chap);
+
+/* The track of chapter chap, or NULL when it is not in the diagram. */
+const char *diagram_track(const struct diagram *d, int chap);
+
 /* Lays the diagram out as one page: appends a VN_CHAPTER (str "Career
  * journey") and one VN_BOX (the diagram must not split) to out, for a text
  * area width x height (already swapped for landscape by the caller when
@@ -88,12 +103,18 @@ void diagram_done(struct diagram *d);
  *
  * Each role box is emitted as a run of items: a filled DL_RECT, a stroked
  * DL_RECT (size > 0) of the same geometry, its DL_TEXT items, and a DL_LINK
- * over the same rectangle to the chapter's key.  Every text item of the run
+ * over the same rectangle to the chapter's key when the chapter is in the
+ * edition; the labels of a highlight come after every box.  Every text item of the run
  * lies inside that rectangle, and no two boxes overlap: titles wrap, then
  * the text of all boxes shrinks together until every box fits; a title that
  * would take all boxes below 80% shrinks alone, and one that fits at no
  * size is cut (both with a warning in L->d).  The box's height never
- * exceeds `height`.  Items are arena-owned. */
+ * exceeds `height`.  Items are arena-owned.
+ *
+ * With d->highlight set, that role's box is filled with
+ * the accent tint and outlined thickly, the boxes its arrows lead to are
+ * outlined in the accent colour, and a label under each says "This role"
+ * or "Next step"; the legend explains both. */
 void diagram_layout(struct lctx *L, const struct diagram *d, const struct book *bk,
                     const struct strmap *folios, fx width, fx height, struct vlist *out);
 

@@ -3,12 +3,13 @@
  * It owns the pattern dictionary and the typographic rules on top of it:
  * which words are hyphenated at all (Latin letters only, at least
  * HYPH_MIN_WORD of them, no capital after the first letter) and how close to
- * either end a hyphen may fall.  It knows nothing of fonts or lines; build.c
- * turns each point into a flagged penalty.
+ * either end a hyphen may fall.  It knows nothing of fonts or lines; the builder
+ * (inline.c) turns each point into a flagged penalty.
  *
  *     struct hyph *h = hyph_new("/usr/share/hyphen/hyph_en_US.dic");
- *     int pos[HYPH_MAX_POINTS_EXAMPLE], k = hyph_points(h, word, len, pos, max);
- *     ... a hyphen may go before byte pos[0..k) ...
+ *     int pos[32];
+ *     int k = hyph_points(h, word, len, pos, 32);
+ *     ... a hyphen may go before byte pos[0], ..., pos[k - 1] ...
  *     hyph_free(h);
  *
  * libhyphen wants lower-case input and, for a UTF-8 dictionary, answers per
@@ -120,26 +121,36 @@ static int hyph_utf8_encode(uint32_t c, char *out)
 	return 3;
 }
 
-/* Case of the Latin letters the patterns can know: ASCII, Latin-1 and Latin
- * Extended-A (U+0100..U+017F, where capitals and small letters alternate).
- * Returns 1 for a capital, 0 for a small letter, -1 for anything else:
- * digits, punctuation, apostrophes, hyphens and other scripts, for which
- * English patterns would only guess.  *lower gets the small letter. */
+/* A run of Latin Extended-A or -B where capitals and small letters
+ * alternate (U+0100 A-macron, U+0101 a-macron, ...). */
+struct hyph_case_run {
+	uint32_t first, last; /* code points, inclusive */
+	uint32_t capital_bit; /* value of the lowest bit on the capitals */
+};
+
+static const struct hyph_case_run hyph_case_runs[] = {
+	{ 0x100, 0x137, 0 }, { 0x139, 0x148, 1 }, { 0x14A, 0x177, 0 }, { 0x179, 0x17E, 1 },
+	{ 0x1CD, 0x1DC, 1 }, { 0x1DE, 0x1EF, 0 }, { 0x1F8, 0x21F, 0 }, { 0x222, 0x233, 0 },
+	{ 0x246, 0x24F, 0 },
+};
+
+/* Case of the Latin letters (ASCII, Latin-1, Latin Extended-A and -B, the
+ * letters build.c hands over).  Returns 1 for a capital, 0 for a small
+ * letter, -1 for anything else: digits, punctuation, apostrophes, hyphens
+ * and other scripts, where English patterns would only guess.  *lower gets
+ * the small letter for the patterns.  Extended-B letters outside the runs
+ * count as small: no English pattern names them anyway. */
 static int hyph_latin_case(uint32_t c, uint32_t *lower)
 {
 	*lower = c;
-	if (c >= 'a' && c <= 'z')
+	if ((c >= 'a' && c <= 'z') || (c >= 0xDF && c <= 0xFF && c != 0xF7)) /* ß..ÿ without ÷ */
 		return 0;
-	if (c >= 'A' && c <= 'Z') {
+	if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7)) { /* À..Þ without × */
 		*lower = c + 32;
 		return 1;
 	}
-	if (c >= 0xC0 && c <= 0xDE && c != 0xD7) { /* À..Þ without × */
-		*lower = c + 32;
-		return 1;
-	}
-	if (c >= 0xDF && c <= 0xFF && c != 0xF7) /* ß..ÿ without ÷ */
-		return 0;
+	if (c < 0x100 || c > 0x24F)
+		return -1;
 	if (c == 0x130) { /* İ: its small letter is the plain i */
 		*lower = 'i';
 		return 1;
@@ -148,17 +159,14 @@ static int hyph_latin_case(uint32_t c, uint32_t *lower)
 		*lower = 0xFF;
 		return 1;
 	}
-	if (c == 0x131 || c == 0x138 || c == 0x149 || c == 0x17F)
-		return 0; /* ı ĸ ŉ ſ have no capital in this block */
-	/* The pairs start on an even code point except in two runs. */
-	int odd_capitals = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
-	if (c >= 0x100 && c <= 0x17F) {
-		int capital = odd_capitals ? (c & 1) : !(c & 1);
-		if (capital)
+	for (size_t k = 0; k < sizeof hyph_case_runs / sizeof hyph_case_runs[0]; k++) {
+		const struct hyph_case_run *r = &hyph_case_runs[k];
+		if (c >= r->first && c <= r->last && (c & 1) == r->capital_bit) {
 			*lower = c + 1;
-		return capital;
+			return 1;
+		}
 	}
-	return -1;
+	return 0;
 }
 
 /* Decodes and lowers the word into chars[].  Returns the number of
@@ -204,8 +212,9 @@ static int hyph_encode_word(const struct hyph_char *chars, int n, int utf8, char
 	return len;
 }
 
-/* Frees the replacement arrays libhyphen allocates for non-standard
- * hyphenation (Schiffahrt -> Schiff-fahrt); they are indexed by byte. */
+/* Frees the replacement arrays libhyphen allocates (zeroed, one slot per
+ * byte of the word) when a pattern file has non-standard hyphenation
+ * (Schiffahrt -> Schiff-fahrt). */
 static void hyph_free_rep(char **rep, int *pos, int *cut, int nbytes)
 {
 	if (rep)

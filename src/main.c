@@ -24,11 +24,22 @@
 static const char usage_text[] =
 	"usage: handbook [OPTIONS] [CONTENT_DIR]\n"
 	"Turns a career framework written as Markdown (CONTENT_DIR, default ./content)\n"
-	"into a print-quality PDF handbook.\n"
+	"into a print-quality PDF handbook, or one of its editions.\n"
 	"\n"
-	"  -o, --output FILE     where to write the PDF (default: handbook.pdf)\n"
+	"Editions (default: the whole handbook):\n"
+	"      --role ROLE       one role for a candidate: how the team works, the career\n"
+	"                        journey with the role marked, the role's chapter\n"
+	"      --all-roles DIR   a role edition for every role, written to DIR/NAME.pdf\n"
+	"      --review ROLE     a review packet: the role and the next level, what changes,\n"
+	"                        a worksheet; double-sided unless --simplex\n"
+	"  ROLE is a level file's name (L4-Support-Manager), its title, or its level\n"
+	"  code (L2) when only one role has it.\n"
+	"\n"
+	"  -o, --output FILE     where to write the PDF (default: handbook.pdf; for --role\n"
+	"                        NAME.pdf, for --review NAME-review.pdf, NAME the level file's)\n"
 	"      --paper a4|letter page size (default a4)\n"
 	"      --duplex          double-sided: mirrored margins, chapters on right-hand pages\n"
+	"      --simplex         single-sided (the default but for --review)\n"
 	"      --date YYYY-MM-DD edition date (default: SOURCE_DATE_EPOCH, else the\n"
 	"                        content's latest commit, else today)\n"
 	"      --org NAME        organisation on the title page and in the metadata\n"
@@ -177,12 +188,50 @@ static char *hyph_path(const char *lang)
 	return buf_detach(&b);
 }
 
-static void ignore_sigpipe(void)
+/* A closed stdout or a file-size limit must end in a message, not a kill:
+ * with these ignored, the write fails and pdf.c reports it. */
+static void ignore_signals(void)
 {
 	signal(SIGPIPE, SIG_IGN);
+	signal(SIGXFSZ, SIG_IGN);
 }
 
-enum { OPT_PAPER = 256, OPT_DUPLEX, OPT_DATE, OPT_ORG, OPT_LANG, OPT_FONTS, OPT_STATS, OPT_HELP, OPT_VERSION };
+enum { OPT_PAPER = 256, OPT_DUPLEX, OPT_SIMPLEX, OPT_DATE, OPT_ORG, OPT_LANG, OPT_FONTS, OPT_STATS,
+       OPT_HELP, OPT_VERSION, OPT_ROLE, OPT_ALL_ROLES, OPT_REVIEW };
+
+/* The roles to choose from after a ROLE that names none or several. */
+static int role_error(const char *opt, const struct book_result *r)
+{
+	fprintf(stderr, "handbook: %s takes one of%s:\n", opt, r->ambiguous ? " the roles it matches" : "");
+	int w = 0;
+	for (int i = 0; i < r->nroles; i++)
+		if ((int)strlen(r->roles[i].name) > w)
+			w = (int)strlen(r->roles[i].name);
+	for (int i = 0; i < r->nroles; i++)
+		fprintf(stderr, "  %-*s  %s\n", w, r->roles[i].name, r->roles[i].title);
+	fputs("Try 'handbook --help'.\n", stderr);
+	return 2;
+}
+
+static void summary(const char *path, const struct book_result *r, double ms, int quiet, int stats)
+{
+	if (!quiet) {
+		printf("handbook: wrote %s: %d pages, %d chapters, %zu bytes, %.0f ms\n", path, r->pages,
+		       r->chapters, r->bytes, ms);
+		if (r->expectations)
+			printf("handbook: the worksheet has %d expectations\n", r->expectations);
+	}
+	if (stats) {
+		printf("pages: %d\n", r->pages);
+		printf("lines: %ld\n", r->lines);
+		printf("hyphenated lines: %ld\n", r->hyphenated);
+		printf("overfull lines: %ld\n", r->overfull);
+		printf("widows: %d\n", r->widows);
+		printf("orphans: %d\n", r->orphans);
+		printf("stranded headings: %d\n", r->stranded);
+		printf("worst spacing: %.2f\n", r->worst_spacing);
+	}
+}
 
 int main(int argc, char **argv)
 {
@@ -190,6 +239,10 @@ int main(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "paper", required_argument, NULL, OPT_PAPER },
 		{ "duplex", no_argument, NULL, OPT_DUPLEX },
+		{ "simplex", no_argument, NULL, OPT_SIMPLEX },
+		{ "role", required_argument, NULL, OPT_ROLE },
+		{ "all-roles", required_argument, NULL, OPT_ALL_ROLES },
+		{ "review", required_argument, NULL, OPT_REVIEW },
 		{ "date", required_argument, NULL, OPT_DATE },
 		{ "org", required_argument, NULL, OPT_ORG },
 		{ "lang", required_argument, NULL, OPT_LANG },
@@ -204,9 +257,9 @@ int main(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	o.output = "handbook.pdf";
 	o.paper = PAPER_A4;
-	const char *lang = "en-US", *fonts_opt = NULL;
-	int quiet = 0, stats = 0, c;
-	ignore_sigpipe();
+	const char *lang = "en-US", *fonts_opt = NULL, *all_dir = NULL, *edition_opt = NULL;
+	int quiet = 0, stats = 0, c, sides = -1, output_given = 0;
+	ignore_signals();
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":o:q", longopts, NULL)) != -1) {
 		switch (c) {
@@ -214,6 +267,22 @@ int main(int argc, char **argv)
 			if (!*optarg)
 				return usage_error("--output needs a file name", NULL);
 			o.output = optarg;
+			output_given = 1;
+			break;
+		case OPT_ROLE:
+		case OPT_REVIEW:
+		case OPT_ALL_ROLES:
+			if (edition_opt)
+				return usage_error("--role, --review and --all-roles exclude each other", NULL);
+			if (!*optarg)
+				return usage_error("option needs a value", argv[optind - 1]);
+			edition_opt = c == OPT_ROLE ? "--role" : c == OPT_REVIEW ? "--review" : "--all-roles";
+			if (c == OPT_ALL_ROLES) {
+				all_dir = optarg;
+			} else {
+				o.edition = c == OPT_ROLE ? ED_ROLE : ED_REVIEW;
+				o.role = optarg;
+			}
 			break;
 		case OPT_PAPER:
 			if (!strcmp(optarg, "a4") || !strcmp(optarg, "A4"))
@@ -224,7 +293,10 @@ int main(int argc, char **argv)
 				return usage_error("--paper takes a4 or letter, not", optarg);
 			break;
 		case OPT_DUPLEX:
-			o.duplex = 1;
+			sides = 2;
+			break;
+		case OPT_SIMPLEX:
+			sides = 1;
 			break;
 		case OPT_DATE:
 			if (parse_date(optarg, &o.year, &o.month, &o.day) != 0)
@@ -259,6 +331,14 @@ int main(int argc, char **argv)
 	}
 	if (argc - optind > 1)
 		return usage_error("more than one content folder given", argv[optind + 1]);
+	if (all_dir && output_given)
+		return usage_error("--all-roles names its files itself; it takes no --output", NULL);
+	/* a review packet is printed for a meeting: double-sided unless asked otherwise */
+	o.duplex = sides < 0 ? o.edition == ED_REVIEW : sides == 2;
+	if (o.edition != ED_HANDBOOK && !output_given) {
+		o.output = NULL;
+		o.out_dir = ".";
+	}
 	o.content_dir = optind < argc ? argv[optind] : "content";
 	for (const char *p = lang; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '-' || *p == '_'))
@@ -292,29 +372,35 @@ int main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	struct diags d;
 	diags_init(&d);
-	struct book_result r;
-	int rc = book_make(&o, &d, &r);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	diags_print(&d, stderr);
-	if (rc == 0 && !quiet) {
+	int rc, exit_code;
+	if (all_dir) {
+		struct book_result *res;
+		int n;
+		rc = book_make_all_roles(&o, all_dir, &d, &res, &n);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		diags_print(&d, stderr);
 		double ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
-		printf("handbook: wrote %s: %d pages, %d chapters, %zu bytes, %.0f ms\n", o.output, r.pages,
-		       r.chapters, r.bytes, ms);
+		for (int i = 0; i < n; i++) {
+			if (res[i].path)
+				summary(res[i].path, &res[i], ms / n, quiet, stats);
+			book_result_done(&res[i]);
+		}
+		free(res);
+		exit_code = rc == 0 ? 0 : 1;
+	} else {
+		struct book_result r;
+		rc = book_make(&o, &d, &r);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		diags_print(&d, stderr);
+		double ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+		if (rc == 0)
+			summary(r.path ? r.path : o.output, &r, ms, quiet, stats);
+		exit_code = rc == BOOK_EROLE ? role_error(edition_opt, &r) : rc == 0 ? 0 : 1;
+		book_result_done(&r);
 	}
-	if (rc == 0 && stats) {
-		printf("pages: %d\n", r.pages);
-		printf("lines: %ld\n", r.lines);
-		printf("hyphenated lines: %ld\n", r.hyphenated);
-		printf("overfull lines: %ld\n", r.overfull);
-		printf("widows: %d\n", r.widows);
-		printf("orphans: %d\n", r.orphans);
-		printf("stranded headings: %d\n", r.stranded);
-		printf("worst spacing: %.2f\n", r.worst_spacing);
-	}
-	free(r.pdf);
 	diags_done(&d);
 	free(version);
 	free(fonts);
 	free(hp);
-	return rc == 0 ? 0 : 1;
+	return exit_code;
 }

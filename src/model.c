@@ -184,6 +184,7 @@ void model_done(struct book *b)
 	free(b->title);
 	free(b->org);
 	strmap_free(b->keys);
+	strmap_free(b->omitted);
 	memset(b, 0, sizeof(*b));
 }
 
@@ -249,5 +250,35 @@ char *model_link_key(const struct book *b, const struct content *c, int from,
 		buf_done(&k);
 		return NULL;
 	}
+	if (b->omitted && strmap_get(b->omitted, k.data, NULL)) {
+		buf_done(&k);
+		return NULL;
+	}
 	return buf_detach(&k);
+}
+
+void model_omit_key(struct book *b, const char *key)
+{
+	if (!b->omitted)
+		b->omitted = strmap_new();
+	strmap_put(b->omitted, key, 1);
+}
+
+void model_omit_chapter(struct book *b, int chap)
+{
+	const struct chapter *ch = &b->ch[chap];
+	model_omit_key(b, ch->key);
+	for (int k = 0; k < ch->nh; k++)
+		model_omit_key(b, ch->h[k].key);
+}
+
+int model_has_key(const struct book *b, const char *key)
+{
+	return strmap_get(b->keys, key, NULL) && !(b->omitted && strmap_get(b->omitted, key, NULL));
+}
+
+int model_chapter_named(const struct book *b, const char *name)
+{
+	int i;
+	return strmap_get(b->keys, name, &i) && !strchr(name, '#') && !strcmp(b->ch[i].key, name) ? i : -1;
 }

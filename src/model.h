@@ -34,6 +34,8 @@ struct book {
 	struct chapter *ch;      /* ch[0] is the README */
 	int n;
 	struct strmap *keys;     /* every destination key -> chapter index */
+	struct strmap *omitted;  /* keys an edition leaves out (chapters, README sections),
+	                          * or NULL: the whole book */
 };
 
 int model_build(struct book *b, const struct content *c, const char *org, struct diags *d);
@@ -41,8 +43,22 @@ void model_done(struct book *b);
 
 /* The key a Markdown link from chapter `from` leads to, or NULL (with a
  * warning naming file and line) when the target does not exist.  For web
- * links the key is "uri:URL".  Returns a malloc'd string. */
+ * links the key is "uri:URL".  A target that exists but that the edition
+ * leaves out (model_omit) is also NULL, without a warning: the link is set
+ * as plain text because its chapter is simply not in this PDF.  Returns a
+ * malloc'd string. */
 char *model_link_key(const struct book *b, const struct content *c, int from,
                      const char *url, int line, struct diags *d);
+
+/* Editions (edition.h) leave parts of the book out.  model_omit_chapter
+ * leaves out a chapter's key and every heading's; model_omit_key one
+ * destination.  model_has_key is 1 when key is a destination of the
+ * edition: it exists and is not left out. */
+void model_omit_chapter(struct book *b, int chap);
+void model_omit_key(struct book *b, const char *key);
+int model_has_key(const struct book *b, const char *key);
+
+/* The chapter whose level file is `name` ("L2-Engineer.md"), or -1. */
+int model_chapter_named(const struct book *b, const char *name);
 
 #endif

@@ -34,30 +34,32 @@ static const char *find(const char *s, size_t n, size_t from, const char *what)
 	return NULL;
 }
 
-/* Finds "endobj" for an object; for streams, skips the stream data first
- * (it may contain anything). */
-static int scan_obj(const char *p, size_t n, struct obj *o, long num)
+/* Finds the body of an object within its region [off, end): the bytes up
+ * to the next object, so every search is bounded and the whole scan is
+ * linear.  Stream data may hold any bytes, so "endobj" is sought from the
+ * region's end backwards. */
+static int scan_obj(const char *p, size_t end, struct obj *o, long num)
 {
 	char head[32];
 	int hl = snprintf(head, sizeof(head), "%ld 0 obj", num);
-	if (o->off + (size_t)hl > n || memcmp(p + o->off, head, (size_t)hl))
+	if (o->off + (size_t)hl > end || memcmp(p + o->off, head, (size_t)hl))
 		return -1;
 	o->body = o->off + (size_t)hl;
-	/* a stream's dictionary ends with ">>" followed by "stream"; libharu
-	 * writes "\nstream\r\n" */
-	const char *e = find(p, n, o->body, "endobj");
-	const char *st = find(p, n, o->body, "\nstream\r\n");
-	if (st && (!e || st < e)) {
-		const char *es = find(p, n, (size_t)(st - p), "endstream");
-		if (!es)
-			return -1;
-		e = find(p, n, (size_t)(es - p), "endobj");
-		o->stream = 1;
-	}
-	if (!e)
+	size_t e = end;
+	while (e >= o->body + 6 && memcmp(p + e - 6, "endobj", 6))
+		e--;
+	if (e < o->body + 6)
 		return -1;
-	o->body_end = (size_t)(e - p);
+	o->body_end = e - 6;
+	/* libharu writes "\nstream\r\n" after a stream's dictionary */
+	o->stream = find(p, o->body_end, o->body, "\nstream\r\n") != NULL;
 	return 0;
+}
+
+static int cmp_off(const void *a, const void *b)
+{
+	const struct obj *const *x = a, *const *y = b;
+	return ((*x)->off > (*y)->off) - ((*x)->off < (*y)->off);
 }
 
 static int deflate_buf(const char *in, size_t n, struct buf *out)
@@ -134,7 +136,22 @@ int objstm_pack(const char *p, size_t n, char **out, size_t *outlen)
 		const char *e = end + i * 20;
 		o[i].off = (size_t)strtoul(e, NULL, 10);
 		o[i].in_use = e[17] == 'n';
-		if (i > 0 && o[i].in_use && scan_obj(p, n, &o[i], i) != 0)
+		if (i > 0 && o[i].in_use && o[i].off >= xoff)
+			goto done;
+	}
+	{
+		/* each object ends where the next one (or the xref) begins */
+		struct obj **by = xcalloc((size_t)count, sizeof(*by));
+		long nb = 0;
+		for (long i = 1; i < count; i++)
+			if (o[i].in_use)
+				by[nb++] = &o[i];
+		qsort(by, (size_t)nb, sizeof(*by), cmp_off);
+		int bad = 0;
+		for (long k = 0; k < nb && !bad; k++)
+			bad = scan_obj(p, k + 1 < nb ? by[k + 1]->off : xoff, by[k], (long)(by[k] - o)) != 0;
+		free(by);
+		if (bad)
 			goto done;
 	}
 	/* header: object streams need PDF 1.5 */

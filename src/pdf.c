@@ -10,6 +10,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <hpdf.h>
 #include <hpdf_objects.h>
@@ -266,7 +267,7 @@ static void draw_page(HPDF_Doc pdf, HPDF_Page page, const struct page *pg, HPDF_
 	}
 }
 
-static int write_atomic(const char *path, const char *data, size_t len, struct diags *d)
+static int write_blocked(const char *path, const char *data, size_t len, struct diags *d)
 {
 	struct buf tmp;
 	buf_init(&tmp);
@@ -315,6 +316,23 @@ static int write_atomic(const char *path, const char *data, size_t len, struct d
 	if (rc != 0)
 		unlink(t);
 	free(t);
+	return rc;
+}
+
+/* Writes data to a temporary file beside path, flushes it and renames it
+ * over path.  Interrupting signals wait until the temporary file is renamed
+ * or removed, so an interrupted run never leaves one behind. */
+static int write_atomic(const char *path, const char *data, size_t len, struct diags *d)
+{
+	sigset_t block, old;
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGQUIT);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	int rc = write_blocked(path, data, len, d);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	return rc;
 }
 

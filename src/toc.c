@@ -188,3 +188,69 @@ void toc_contents(struct lctx *L, const struct outline_entry *ol, int nol,
 			vlist_add(out, VN_PENALTY)->penalty = PEN_INF;
 	}
 }
+
+/* Height of the boxes and glue of out from node `from` on. */
+static fx vheight(const struct vlist *out, int from)
+{
+	fx h = 0;
+	for (int i = from; i < out->n; i++)
+		if (out->v[i].kind == VN_BOX || out->v[i].kind == VN_GLUE)
+			h += out->v[i].h;
+	return h;
+}
+
+void toc_cover(struct lctx *L, const struct cover_info *ci, const struct outline_entry *ol, int nol,
+               const struct strmap *folios, fx width, fx height, struct vlist *out)
+{
+	vlist_add(out, VN_CHAPTER)->str = NULL;
+	int from = out->n;
+	glue(out, height / 8);
+	if (ci->kicker) {
+		text_block(L, out, ci->kicker, FACE_REGULAR, PT(11), STYLE_MUTED_RGB, width);
+		glue(out, PT(10));
+	}
+	struct dl_item bar = { 0 };
+	bar.kind = DL_RECT;
+	bar.w = PT(48);
+	bar.h = PT(4);
+	bar.rgb = STYLE_ACCENT_RGB;
+	struct vnode *v = vlist_add(out, VN_BOX);
+	v->h = PT(20);
+	v->items = arena_memdup(L->arena, &bar, sizeof(bar));
+	v->n = 1;
+	text_block(L, out, ci->title, FACE_BOLD, PT(28), STYLE_HEADING_RGB, width);
+	for (int i = 0; i < 4 && ci->lines[i]; i++) {
+		glue(out, PT(i ? 2 : 8));
+		text_block(L, out, ci->lines[i], FACE_REGULAR, PT(13), STYLE_MUTED_RGB, width);
+	}
+	if (ci->org) {
+		glue(out, PT(24));
+		text_block(L, out, ci->org, FACE_BOLD, PT(13), STYLE_TEXT_RGB, width);
+	}
+	glue(out, PT(48));
+	text_block(L, out, "In this document", FACE_BOLD, PT(10.5), STYLE_MUTED_RGB, width);
+	glue(out, PT(8));
+	for (int i = 0; i < nol; i++) {
+		int folio = 0;
+		if (ol[i].level != 1 || !strmap_get(folios, ol[i].key, &folio))
+			continue;
+		char num[16];
+		if (folio < 0)
+			pg_roman(-folio, num, sizeof(num));
+		else
+			snprintf(num, sizeof(num), "%d", folio);
+		vlist_add(out, VN_GLUE)->h = PT(5);
+		entry(L, out, &ol[i], num, width);
+	}
+	/* the date at the foot: whatever height is left goes above it */
+	struct vlist foot = { 0 };
+	if (ci->edition)
+		text_block(L, &foot, ci->edition, FACE_REGULAR, PT(10), STYLE_MUTED_RGB, width);
+	if (ci->version)
+		text_block(L, &foot, ci->version, FACE_REGULAR, PT(10), STYLE_MUTED_RGB, width);
+	fx left = height - vheight(out, from) - vheight(&foot, 0) - PT(1);
+	glue(out, left > PT(12) ? left : PT(12));
+	for (int i = 0; i < foot.n; i++)
+		*vlist_add(out, foot.v[i].kind) = foot.v[i];
+	vlist_done(&foot);
+}

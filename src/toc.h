@@ -19,6 +19,16 @@ struct title_info {
 	const char *subtitle;  /* a line under the title, or NULL */
 };
 
+/* What the cover of an edition says. */
+struct cover_info {
+	const char *kicker;    /* small line above the title ("DevOps Support Roles: role description") */
+	const char *title;     /* the role's title */
+	const char *lines[4];  /* lines under the title (level, track, next step), NULL after the last */
+	const char *org;       /* organisation, or NULL */
+	const char *edition;   /* "Edition of 28 November 2026", or NULL */
+	const char *version;   /* "Version 1a2b3c4+dirty", or NULL */
+};
+
 /* The title page as a vertical list for a text area of width x height. */
 void toc_title_page(struct lctx *L, const struct title_info *t, fx width, fx height, struct vlist *out);
 
@@ -27,5 +37,11 @@ void toc_title_page(struct lctx *L, const struct title_info *t, fx width, fx hei
  * negative for a roman front-matter number) and a link to its destination. */
 void toc_contents(struct lctx *L, const struct outline_entry *ol, int nol,
                   const struct strmap *folios, fx width, struct vlist *out);
+
+/* An edition's cover, one page: the title block, then "In this document"
+ * with the level-1 entries of ol (page numbers from folios, linked like
+ * the contents), and the edition date and version at the foot of the page. */
+void toc_cover(struct lctx *L, const struct cover_info *ci, const struct outline_entry *ol, int nol,
+               const struct strmap *folios, fx width, fx height, struct vlist *out);
 
 #endif

@@ -1,70 +1,222 @@
-/* test_hyph.c: hyphenation points from the en-US patterns and the house rules. */
+/* test_hyph.c: hyphenation points from the en-US patterns and the house
+ * rules on top of them.  Words are shown with '=' at each point, e.g.
+ * "trou=bleshoot=ing".  test_hyph() runs them all. */
+#define _POSIX_C_SOURCE 200809L /* mkstemp, close, unlink */
+
 #include "test.h"
 
 #include "hyph.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define DIC "/usr/share/hyphen/hyph_en_US.dic"
+#define MAX_POINTS 32      /* more than any test word has */
+#define MARKED_SIZE 256    /* a test word with its '=' marks */
 
-/* The word with '=' at each point, e.g. "trou=bleshoot=ing". */
+/* Writes w with '=' before each point into out (MARKED_SIZE bytes). */
 static void marked(struct hyph *h, const char *w, char *out)
 {
-	int pos[32];
-	int n = hyph_points(h, w, strlen(w), pos, 32), at = 0;
-	out[0] = 0;
-	for (int i = 0; i < n; i++) {
-		strncat(out, w + at, (size_t)(pos[i] - at));
-		strcat(out, "=");
-		at = pos[i];
+	int pos[MAX_POINTS];
+	size_t len = strlen(w), o = 0, at = 0;
+	int n = hyph_points(h, w, len, pos, MAX_POINTS);
+	for (int i = 0; i < n && o + 2 < MARKED_SIZE; i++) {
+		for (; at < (size_t)pos[i] && o + 2 < MARKED_SIZE; at++)
+			out[o++] = w[at];
+		out[o++] = '=';
 	}
-	strcat(out, w + at);
+	for (; at < len && o + 1 < MARKED_SIZE; at++)
+		out[o++] = w[at];
+	out[o] = '\0';
+}
+
+static int marks_as(struct hyph *h, const char *w, const char *want)
+{
+	char got[MARKED_SIZE];
+	marked(h, w, got);
+	if (strcmp(got, want) != 0)
+		fprintf(stderr, "  %s: got %s, want %s\n", w, got, want);
+	return strcmp(got, want) == 0;
 }
 
 static void known_words(void)
 {
 	struct hyph *h = hyph_new(DIC);
 	CHECK(h != NULL);
-	char s[128];
-	marked(h, "troubleshooting", s);
-	CHECK(!strcmp(s, "trou=bleshoot=ing"));
-	marked(h, "responsibilities", s);
-	CHECK(!strcmp(s, "re=spon=si=bil=i=ties"));
-	marked(h, "organisational", s);
-	CHECK(!strcmp(s, "or=gan=i=sa=tional"));
-	/* UTF-8: offsets are bytes, the pattern vector is per character */
-	marked(h, "r\xC3\xA9sistance", s);
-	CHECK(!strcmp(s, "r\xC3\xA9=sis=tance"));
+	CHECK(marks_as(h, "troubleshooting", "trou=bleshoot=ing"));
+	CHECK(marks_as(h, "responsibilities", "re=spon=si=bil=i=ties"));
+	CHECK(marks_as(h, "organisational", "or=gan=i=sa=tional"));
+	CHECK(marks_as(h, "documentation", "doc=u=men=ta=tion"));
+	/* a capital first letter is lowered for the patterns (which would
+	 * miss "Hy=" and "En=" otherwise) and kept in the word */
+	CHECK(marks_as(h, "Troubleshooting", "Trou=bleshoot=ing"));
+	CHECK(marks_as(h, "Hyphenation", "Hy=phen=ation"));
+	CHECK(marks_as(h, "Engineering", "En=gi=neer=ing"));
 	hyph_free(h);
 }
 
-static void house_rules(void)
+/* The pattern vector counts characters; the points are bytes in the
+ * caller's text, and always on a character boundary. */
+static void utf8_offsets(void)
 {
 	struct hyph *h = hyph_new(DIC);
-	int pos[8];
-	CHECK_EQ(hyph_points(h, "ticket", 6, pos, 8) <= 1, 1);
-	CHECK_EQ(hyph_points(h, "logs", 4, pos, 8), 0);             /* shorter than 6 letters */
-	CHECK_EQ(hyph_points(h, "PowerShell", 10, pos, 8), 0);      /* capital inside */
-	CHECK_EQ(hyph_points(h, "KUBERNETES", 10, pos, 8), 0);      /* all capitals */
-	CHECK_EQ(hyph_points(h, "release2024", 11, pos, 8), 0);     /* digits */
-	CHECK(hyph_points(h, "Documentation", 13, pos, 8) > 0);     /* a capital first letter is fine */
-	/* at least 2 letters before and 3 after every point */
-	int n = hyph_points(h, "responsibilities", 16, pos, 8);
-	for (int i = 0; i < n; i++)
-		CHECK(pos[i] >= 2 && pos[i] <= 16 - 3);
+	int pos[MAX_POINTS];
+	const char *w = "r\xC3\xA9sistance"; /* résistance: é is two bytes */
+	int n = hyph_points(h, w, strlen(w), pos, MAX_POINTS);
+	CHECK_EQ(n, 2);
+	CHECK_EQ(pos[0], 3); /* ré=sis: after the second byte of é */
+	CHECK_EQ(pos[1], 6);
+	CHECK(marks_as(h, "R\xC3\xA9sistance", "R\xC3\xA9=sis=tance")); /* capital É first */
+	CHECK(marks_as(h, "\xC3\x86rodynamics", "\xC3\x86ro=dy=nam=ics")); /* Æ */
+	const char *words[] = { "r\xC3\xA9sistance", "\xC3\x86rodynamics", "\xC3\xBC" "bermensch",
+	                        "co\xC3\xB6peration", "L\xC3\xB3" "d\xC5\xBA" "inski",
+	                        "organisa\xC8\x9Bionale" /* ț, Latin Extended-B */ };
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+		n = hyph_points(h, words[k], strlen(words[k]), pos, MAX_POINTS);
+		CHECK(n > 0);
+		for (int i = 0; i < n; i++)
+			CHECK((words[k][pos[i]] & 0xC0) != 0x80); /* not a continuation byte */
+	}
 	hyph_free(h);
+}
+
+/* Words the house rules keep whole, whatever the patterns say. */
+static void words_left_whole(void)
+{
+	struct hyph *h = hyph_new(DIC);
+	const char *whole[] = {
+		"table",               /* five letters: patterns say ta=ble */
+		"logs",
+		"PowerShell",          /* capital inside: a name */
+		"iPhones",
+		"KUBERNETES",          /* all capitals: an acronym */
+		"R\xC3\x89SISTANCE",   /* RÉSISTANCE */
+		"r\xC3\x89sistance",   /* capital É inside */
+		"abc\xC8\x98" "defgh",  /* capital Ș (Latin Extended-B) inside */
+		"release2024",         /* digits */
+		"organisation's",      /* apostrophe */
+		"well-being",          /* the builder breaks after the hyphen itself */
+		"troubleshooting-guide",
+		"\xCE\xB1\xCE\xBB\xCF\x86\xCE\xB1\xCE\xB2\xCE\xB7\xCF\x84\xCE\xBF", /* Greek */
+		"trouble\xC3(shooting", /* malformed UTF-8 */
+		"troubl\xC0\xA5shooting", /* overlong encoding */
+	};
+	int pos[MAX_POINTS];
+	for (size_t k = 0; k < sizeof whole / sizeof whole[0]; k++) {
+		int n = hyph_points(h, whole[k], strlen(whole[k]), pos, MAX_POINTS);
+		if (n != 0)
+			fprintf(stderr, "  %s: %d points, want 0\n", whole[k], n);
+		CHECK_EQ(n, 0);
+	}
+	/* a word longer than any the wrapper hyphenates */
+	char longw[400] = "";
+	for (int i = 0; i < 20; i++)
+		strcat(longw, "organisational");
+	CHECK_EQ(hyph_points(h, longw, strlen(longw), pos, MAX_POINTS), 0);
+	hyph_free(h);
+}
+
+/* Points are increasing, at least two letters from the start and three
+ * from the end, at most `max` of them, and only the first len bytes count. */
+static void points_respect_limits(void)
+{
+	struct hyph *h = hyph_new(DIC);
+	int pos[MAX_POINTS];
+	const char *words[] = { "responsibilities", "hyphenation", "organisational", "abolition",
+	                        "characteristically", "incomprehensibilities", "education" };
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+		int len = (int)strlen(words[k]);
+		int n = hyph_points(h, words[k], (size_t)len, pos, MAX_POINTS);
+		CHECK(n > 0);
+		for (int i = 0; i < n; i++) {
+			CHECK(pos[i] >= 2 && pos[i] <= len - 3);
+			if (i)
+				CHECK(pos[i] > pos[i - 1]);
+		}
+	}
+	CHECK_EQ(hyph_points(h, "responsibilities", 16, pos, 2), 2);
+	CHECK_EQ(pos[0], 2);
+	CHECK_EQ(pos[1], 6);
+	CHECK_EQ(hyph_points(h, "responsibilities", 16, pos, 0), 0);
+	/* the caller passes the word without its trailing punctuation */
+	int n = hyph_points(h, "troubleshooting, and", 15, pos, MAX_POINTS);
+	CHECK_EQ(n, 2);
+	CHECK_EQ(pos[0], 4);
+	CHECK_EQ(pos[1], 12);
+	hyph_free(h);
+}
+
+/* Writes a pattern file that allows a break after every letter, with the
+ * given charset line and é in that charset; returns its path in `path`. */
+static int write_permissive(char *path, const char *charset, const char *e_acute)
+{
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return -1;
+	FILE *f = fdopen(fd, "w");
+	if (!f) {
+		close(fd);
+		return -1;
+	}
+	fprintf(f, "%s\nLEFTHYPHENMIN 1\nRIGHTHYPHENMIN 1\n", charset);
+	for (char c = 'a'; c <= 'z'; c++)
+		fprintf(f, "%c1\n", c);
+	fprintf(f, "%s1\n", e_acute);
+	return fclose(f) == 0 ? 0 : -1;
+}
+
+/* With patterns that allow every break, only the house rules limit them:
+ * two letters before, three after.  The same holds for an 8-bit pattern
+ * file, where the wrapper hands libhyphen Latin-1 instead of UTF-8. */
+static void house_minimums_over_any_patterns(void)
+{
+	static const struct {
+		const char *charset; /* first line of the pattern file */
+		const char *e_acute; /* é in that charset */
+	} dicts[] = { { "UTF-8", "\xC3\xA9" }, { "ISO8859-1", "\xE9" } };
+	for (size_t d = 0; d < sizeof dicts / sizeof dicts[0]; d++) {
+		char path[] = "/tmp/handbook-test-hyph-XXXXXX";
+		CHECK(write_permissive(path, dicts[d].charset, dicts[d].e_acute) == 0);
+		struct hyph *h = hyph_new(path);
+		unlink(path);
+		CHECK(h != NULL);
+		int pos[MAX_POINTS];
+		int n = hyph_points(h, "abcdefgh", 8, pos, MAX_POINTS);
+		CHECK_EQ(n, 4);
+		for (int i = 0; i < n && i < 4; i++)
+			CHECK_EQ(pos[i], 2 + i); /* ab=c=d=e=fgh */
+		/* résumés: seven letters, nine bytes; points before s, u, m */
+		n = hyph_points(h, "r\xC3\xA9sum\xC3\xA9s", 9, pos, MAX_POINTS);
+		CHECK_EQ(n, 3);
+		for (int i = 0; i < n && i < 3; i++)
+			CHECK_EQ(pos[i], 3 + i);
+		/* a letter beyond Latin-1 cannot reach an 8-bit dictionary */
+		n = hyph_points(h, "abc\xC5\x82" "defgh", 10, pos, MAX_POINTS); /* ł */
+		CHECK_EQ(n, d == 0 ? 4 : 0);
+		hyph_free(h);
+	}
 }
 
 static void missing_dictionary(void)
 {
-	int pos[8];
+	int pos[MAX_POINTS];
 	CHECK(hyph_new("/nonexistent/hyph_xx.dic") == NULL);
-	CHECK_EQ(hyph_points(NULL, "troubleshooting", 15, pos, 8), 0);
+	CHECK(hyph_new(NULL) == NULL);
+	CHECK_EQ(hyph_points(NULL, "troubleshooting", 15, pos, MAX_POINTS), 0);
+	struct hyph *h = hyph_new(DIC);
+	CHECK_EQ(hyph_points(h, NULL, 15, pos, MAX_POINTS), 0);
+	CHECK_EQ(hyph_points(h, "troubleshooting", 0, pos, MAX_POINTS), 0);
+	hyph_free(h);
+	hyph_free(NULL);
 }
 
 void test_hyph(void)
 {
 	RUN(known_words);
-	RUN(house_rules);
+	RUN(utf8_offsets);
+	RUN(words_left_whole);
+	RUN(points_respect_limits);
+	RUN(house_minimums_over_any_patterns);
 	RUN(missing_dictionary);
 }

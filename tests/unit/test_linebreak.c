@@ -127,6 +127,15 @@ static void check_shape(const struct para *p, const struct lb_line *ln, int nl)
 	}
 }
 
+/* Line k, or a line that matches nothing when there are fewer, so that
+ * after a failed line count the checks that follow fail instead of reading
+ * past the array. */
+static struct lb_line at(const struct lb_line *ln, int nl, int k)
+{
+	struct lb_line none = { -1, -1, NAN, 0, 0 };
+	return k < nl ? ln[k] : none;
+}
+
 /* Breaks the paragraph and checks the shape; the caller frees *ln. */
 static int run(const struct para *p, const struct lb_params *prm, struct lb_line **ln)
 {
@@ -188,18 +197,18 @@ static void optimal_beats_greedy(void)
 	int nl = run(&p, &prm, &ln);
 
 	CHECK_EQ(nl, 3);
-	CHECK_EQ(ln[0].end, 9);
-	CHECK_EQ(ln[1].start, 10);
-	CHECK_EQ(ln[1].end, 15);
-	CHECK(fabs(ln[0].ratio - (-1000.0 / 1332.0)) < 1e-9);
-	CHECK(ln[1].ratio == 0.0);
+	CHECK_EQ(at(ln, nl, 0).end, 9);
+	CHECK_EQ(at(ln, nl, 1).start, 10);
+	CHECK_EQ(at(ln, nl, 1).end, 15);
+	CHECK(fabs(at(ln, nl, 0).ratio - (-1000.0 / 1332.0)) < 1e-9);
+	CHECK(at(ln, nl, 1).ratio == 0.0);
 
 	int ends[MAX_WORDS];
 	int ng = greedy(words, nwords, 20, ends);
 	CHECK_EQ(ng, 2);
 	CHECK_EQ(ends[0], 7);
 	CHECK_EQ(ends[1], 13);
-	CHECK(ends[0] != ln[0].end);
+	CHECK(ends[0] != at(ln, nl, 0).end);
 	/* the greedy lines are both loose; the optimal ones are not */
 	CHECK(ratio_of(&p, 0, ends[0], prm.width) > 1.3);
 	CHECK(ratio_of(&p, ends[0] + 1, ends[1], prm.width) > 1.9);
@@ -263,9 +272,9 @@ static void forced_break_is_taken(void)
 	struct lb_line *ln;
 	int nl = run(&p, &prm, &ln);
 	CHECK(nl >= 2);
-	CHECK_EQ(ln[0].end, 3);
-	CHECK(ln[0].ratio == 0.0);
-	CHECK_EQ(ln[1].start, 4);
+	CHECK_EQ(at(ln, nl, 0).end, 3);
+	CHECK(at(ln, nl, 0).ratio == 0.0);
+	CHECK_EQ(at(ln, nl, 1).start, 4);
 	free(ln);
 	free(p.it);
 
@@ -273,9 +282,9 @@ static void forced_break_is_taken(void)
 	p = text("3 4||5 2");
 	nl = run(&p, &prm, &ln);
 	CHECK_EQ(nl, 3);
-	CHECK_EQ(ln[0].end, 3);
-	CHECK_EQ(ln[1].start, 4);
-	CHECK_EQ(ln[1].end, 4);
+	CHECK_EQ(at(ln, nl, 0).end, 3);
+	CHECK_EQ(at(ln, nl, 1).start, 4);
+	CHECK_EQ(at(ln, nl, 1).end, 4);
 	free(ln);
 	free(p.it);
 }
@@ -326,15 +335,15 @@ static void consecutive_hyphens_avoided(void)
 	CHECK_EQ(nl, 4);
 	for (int l = 0; l < nl; l++)
 		CHECK(!ln[l].hyphenated);
-	CHECK_EQ(ln[0].end, 13);
+	CHECK_EQ(at(ln, nl, 0).end, 13);
 	free(ln);
 
 	prm.flagged_demerits = 0;
 	nl = run(&p, &prm, &ln);
 	CHECK_EQ(nl, 4);
-	CHECK(ln[0].hyphenated && ln[1].hyphenated);
-	CHECK_EQ(ln[0].end, 11);
-	CHECK_EQ(ln[1].end, 25);
+	CHECK(at(ln, nl, 0).hyphenated && at(ln, nl, 1).hyphenated);
+	CHECK_EQ(at(ln, nl, 0).end, 11);
+	CHECK_EQ(at(ln, nl, 1).end, 25);
 	free(ln);
 	free(p.it);
 }
@@ -350,18 +359,18 @@ static void fitness_classes_kept_adjacent(void)
 	struct lb_line *ln;
 	int nl = run(&p, &prm, &ln);
 	CHECK_EQ(nl, 3);
-	CHECK_EQ(ln[0].end, 9);
-	CHECK(fabs(ln[0].ratio - 1.0) < 1e-9);
-	CHECK_EQ(ln[1].end, 23);
-	CHECK(ln[1].ratio > 0.5);
+	CHECK_EQ(at(ln, nl, 0).end, 9);
+	CHECK(fabs(at(ln, nl, 0).ratio - 1.0) < 1e-9);
+	CHECK_EQ(at(ln, nl, 1).end, 23);
+	CHECK(at(ln, nl, 1).ratio > 0.5);
 	free(ln);
 
 	prm.fitness_demerits = 0;
 	nl = run(&p, &prm, &ln);
 	CHECK_EQ(nl, 3);
-	CHECK_EQ(ln[0].end, 9);
-	CHECK_EQ(ln[1].end, 25);
-	CHECK(ln[1].ratio < 0);
+	CHECK_EQ(at(ln, nl, 0).end, 9);
+	CHECK_EQ(at(ln, nl, 1).end, 25);
+	CHECK(at(ln, nl, 1).ratio < 0);
 	free(ln);
 	free(p.it);
 }
@@ -376,8 +385,8 @@ static void final_hyphen_discouraged(void)
 	struct lb_line *ln;
 	int nl = run(&p, &prm, &ln);
 	CHECK_EQ(nl, 3);
-	CHECK(!ln[1].hyphenated);
-	CHECK_EQ(ln[1].end, 25);
+	CHECK(!at(ln, nl, 1).hyphenated);
+	CHECK_EQ(at(ln, nl, 1).end, 25);
 	free(ln);
 
 	CHECK(p.it[23].type == IT_PENALTY && p.it[23].flagged);
@@ -385,7 +394,7 @@ static void final_hyphen_discouraged(void)
 		p.it[i].flagged = 0;
 	nl = run(&p, &prm, &ln);
 	CHECK_EQ(nl, 3);
-	CHECK_EQ(ln[1].end, 23);
+	CHECK_EQ(at(ln, nl, 1).end, 23);
 	free(ln);
 	free(p.it);
 }
@@ -423,9 +432,9 @@ static void illegal_breaks_never_taken(void)
 	struct lb_line *ln;
 	int nl = run(&p, &prm, &ln);
 	CHECK_EQ(nl, 2);
-	CHECK_EQ(ln[0].end, 4);
-	CHECK(ln[0].overfull);
-	CHECK_EQ(ln[1].start, 6);
+	CHECK_EQ(at(ln, nl, 0).end, 4);
+	CHECK(at(ln, nl, 0).overfull);
+	CHECK_EQ(at(ln, nl, 1).start, 6);
 	free(ln);
 	free(p.it);
 }
@@ -440,15 +449,15 @@ static void empty_paragraph(void)
 	struct lb_line *ln;
 	int nl = run(&p, &prm, &ln);
 	CHECK_EQ(nl, 1);
-	CHECK_EQ(ln[0].start, 0);
-	CHECK_EQ(ln[0].end, 2);
-	CHECK(!ln[0].overfull && !ln[0].hyphenated);
+	CHECK_EQ(at(ln, nl, 0).start, 0);
+	CHECK_EQ(at(ln, nl, 0).end, 2);
+	CHECK(!at(ln, nl, 0).overfull && !at(ln, nl, 0).hyphenated);
 	free(ln);
 	free(p.it);
 
 	nl = lb_break(NULL, 0, &prm, &ln);
 	CHECK_EQ(nl, 1);
-	CHECK_EQ(ln[0].end, 0);
+	CHECK_EQ(at(ln, nl, 0).end, 0);
 	free(ln);
 }
 
@@ -464,9 +473,9 @@ static void ragged_balances_lines(void)
 	struct lb_line *ln;
 	int nl = run(&p, &prm, &ln);
 	CHECK_EQ(nl, 4);
-	CHECK_EQ(ln[0].end, 5);
-	CHECK_EQ(ln[1].end, 11);
-	CHECK_EQ(ln[2].end, 17);
+	CHECK_EQ(at(ln, nl, 0).end, 5);
+	CHECK_EQ(at(ln, nl, 1).end, 11);
+	CHECK_EQ(at(ln, nl, 2).end, 17);
 	int ends[MAX_WORDS];
 	CHECK_EQ(greedy(words, (int)(sizeof words / sizeof words[0]), 20, ends), 3);
 	CHECK_EQ(ends[0], 7);
@@ -512,7 +521,7 @@ static void loose_pass_before_overfull(void)
 	}
 	CHECK(loose);
 	CHECK_EQ(nl, 2);
-	CHECK(fabs(ln[0].ratio - 4.0) < 1e-9);
+	CHECK(fabs(at(ln, nl, 0).ratio - 4.0) < 1e-9);
 	free(ln);
 	free(p.it);
 }

@@ -1,0 +1,480 @@
+/* compare.c: "Levels at a glance" and "What changes".
+ *
+ * The glance tables go through table.c like a Markdown table.  The
+ * side-by-side sections are laid out by build.c (edition_build) once per
+ * level at half the measure; the two vertical lists are then cut into
+ * blocks at their glue (the space build.c puts between blocks) and paired
+ * into rows.  A heading's block keeps the block after it. */
+#include "compare.h"
+#include "box.h"
+#include "edition.h"
+#include "inline.h"
+#include "parts.h"
+#include "style.h"
+#include "table.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define GLANCE_SIZE PT(8)          /* glance table text */
+#define GLANCE_HEAD_SIZE PT(8.5)   /* level codes in its header */
+#define CHANGES_GUTTER PT(20)      /* between the two columns of What changes */
+#define CHANGES_HEAD_SIZE PT(9)    /* the level names over the columns */
+
+static const char *astr(struct lctx *L, const char *s)
+{
+	return arena_strndup(L->arena, s, strlen(s));
+}
+
+static void outline_add(struct build_out *out, int level, const char *title, const char *key, int chap)
+{
+	GROW(out->ol, out->olcap, out->nol + 1);
+	out->ol[out->nol++] = (struct outline_entry){ level, title, key, chap };
+}
+
+static void text(struct lctx *L, struct para *p, const char *s, int face, fx size, uint32_t rgb,
+                 const char *link)
+{
+	struct span_style st = { face, size, rgb, 0, link };
+	para_text(L, p, s, strlen(s), &st, 0);
+}
+
+/* Table rows as boxes; the header row repeats after a page break. */
+static void emit_table(struct vlist *out, const struct trow *tr, int rows)
+{
+	int head = -1;
+	for (int r = 0; r < rows; r++) {
+		if (r > 0)
+			part_penalty(out, r == 1 ? PEN_INF : 0);
+		struct vnode *v = vlist_add(out, VN_BOX);
+		v->h = tr[r].h;
+		v->items = tr[r].items;
+		v->n = tr[r].n;
+		if (tr[r].header) {
+			v->flags |= VN_TABLE_HEAD;
+			head = out->n - 1;
+		} else {
+			v->head = head;
+		}
+	}
+}
+
+/* One glance table: the sections `titles` of the roles `ch[0..n)`. */
+static void glance_table(struct lctx *L, const struct book *bk, const int *ch, int n,
+                         struct section *const *secs, const int *nsec, const char *const *titles,
+                         int nt, const struct strmap *folios, fx width, struct vlist *out)
+{
+	int rows = nt + 1, cols = n + 1;
+	struct para *cells = xcalloc((size_t)rows * (size_t)cols, sizeof(*cells));
+	for (int i = 0; i < rows * cols; i++)
+		para_init(&cells[i], GLANCE_SIZE);
+	for (int k = 0; k < n; k++) {
+		const struct chapter *c = &bk->ch[ch[k]];
+		struct para *p = &cells[k + 1];
+		if (c->code) {
+			text(L, p, c->code, FACE_BOLD, GLANCE_HEAD_SIZE, STYLE_HEADING_RGB, c->key);
+			para_break(p);
+		}
+		text(L, p, c->role, FACE_REGULAR, GLANCE_SIZE, STYLE_TEXT_RGB, c->key);
+	}
+	for (int r = 0; r < nt; r++) {
+		text(L, &cells[(r + 1) * cols], titles[r], FACE_BOLD, GLANCE_SIZE, STYLE_HEADING_RGB, NULL);
+		for (int k = 0; k < n; k++) {
+			struct para *p = &cells[(r + 1) * cols + k + 1];
+			int s = edition_section_find(secs[k], nsec[k], titles[r]);
+			if (s < 0) {
+				text(L, p, "\xE2\x80\x94", FACE_REGULAR, GLANCE_SIZE, STYLE_MUTED_RGB, NULL);
+				continue;
+			}
+			const char *key = secs[k][s].h->key;
+			char *first = edition_first_sentence(&secs[k][s]);
+			text(L, p, first[0] ? first : secs[k][s].h->text, FACE_REGULAR, GLANCE_SIZE, STYLE_TEXT_RGB,
+			     key);
+			free(first);
+			int folio;
+			if (folios && strmap_get(folios, key, &folio)) {
+				char num[32];
+				snprintf(num, sizeof(num), " p.\xC2\xA0%d", folio); /* no break inside "p. 7" */
+				text(L, p, num, FACE_REGULAR, GLANCE_SIZE, STYLE_LINK_RGB, key);
+			}
+		}
+	}
+	struct trow *tr;
+	table_layout(L, cells, rows, cols, NULL, 1, width, &tr);
+	emit_table(out, tr, rows);
+	for (int i = 0; i < rows * cols; i++)
+		para_done(&cells[i]);
+	free(cells);
+}
+
+/* The glance for the roles of one track: a heading, then its tables. */
+static void glance_track(struct lctx *L, const struct book *bk, const struct content *c,
+                         const char *track, const int *ch, int n, const struct strmap *folios,
+                         fx width, struct build_out *out, int *made)
+{
+	struct section **secs = xcalloc((size_t)n, sizeof(*secs));
+	int *nsec = xcalloc((size_t)n, sizeof(*nsec));
+	const char **titles = NULL;
+	int nt = 0, tcap = 0;
+	for (int k = 0; k < n; k++) {
+		nsec[k] = edition_sections(bk, c, ch[k], &secs[k]);
+		for (int s = 0; s < nsec[k]; s++) {
+			int seen = 0;
+			for (int t = 0; t < nt && !seen; t++)
+				seen = edition_same_title(titles[t], secs[k][s].h->text);
+			if (!seen) {
+				GROW(titles, tcap, nt + 1);
+				titles[nt++] = secs[k][s].h->text;
+			}
+		}
+	}
+	if (nt > 0) {
+		if (!*made) {
+			part_chapter(L, &out->vl, "Levels at a glance", "Levels at a glance", "#levels-at-a-glance",
+			             width);
+			outline_add(out, 1, "Levels at a glance", "#levels-at-a-glance", -1);
+			part_text(L, &out->vl,
+			          "Each competency section, level by level: the first sentence of the section in "
+			          "each role\xE2\x80\x99s chapter, with a link to the whole of it.",
+			          FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, width, AL_LEFT);
+		}
+		char key[32];
+		snprintf(key, sizeof(key), "#glance-%d", ++*made);
+		const char *k = astr(L, key), *title = astr(L, track);
+		part_heading(L, &out->vl, title, 2, k, width);
+		outline_add(out, 2, title, k, -1);
+		for (int from = 0; from < n; from += GLANCE_MAX_LEVELS) {
+			int m = n - from < GLANCE_MAX_LEVELS ? n - from : GLANCE_MAX_LEVELS;
+			if (from > 0)
+				part_glue(&out->vl, PT(12));
+			glance_table(L, bk, ch + from, m, secs + from, nsec + from, titles, nt, folios, width,
+			             &out->vl);
+		}
+	}
+	for (int k = 0; k < n; k++)
+		edition_sections_free(secs[k], nsec[k]);
+	free(secs);
+	free(nsec);
+	free(titles);
+}
+
+int compare_glance(struct lctx *L, const struct book *bk, const struct content *c,
+                   const struct diagram *dg, const struct strmap *folios, fx width,
+                   struct build_out *out)
+{
+	int made = 0;
+	int *ch = xcalloc((size_t)(dg->n ? dg->n : 1), sizeof(*ch));
+	/* a track's rows are consecutive; its roles go by column, then row */
+	for (int r = 0; r < dg->nrows;) {
+		int r2 = r + 1;
+		while (r2 < dg->nrows && !strcmp(dg->tracks[r2], dg->tracks[r]))
+			r2++;
+		int n = 0;
+		for (int col = 0; col < dg->ncols; col++)
+			for (int row = r; row < r2; row++)
+				for (int i = 0; i < dg->n; i++)
+					if (dg->roles[i].row == row && dg->roles[i].col == col)
+						ch[n++] = dg->roles[i].chapter;
+		glance_track(L, bk, c, dg->tracks[r], ch, n, folios, width, out, &made);
+		r = r2;
+	}
+	free(ch);
+	return made ? 0 : -1;
+}
+
+/* ---- what changes ---- */
+
+/* A block of one column: its items from the block's top, its height, and
+ * the space build.c put above it. */
+struct block {
+	fx lead, h;               /* 1/1000 pt */
+	struct part_items it;
+};
+
+struct column {
+	struct block *b;          /* owned */
+	int n, cap;
+};
+
+static struct block *new_block(struct column *col, fx lead)
+{
+	GROW(col->b, col->cap, col->n + 1);
+	struct block *b = &col->b[col->n++];
+	memset(b, 0, sizeof(*b));
+	b->lead = col->n > 1 ? lead : 0;
+	return b;
+}
+
+/* Cuts a laid-out column into blocks at its glue.  Items move right by dx;
+ * image numbers by img_base; destinations are dropped (the chapters in the
+ * packet hold the same headings); quote bars become rectangles. */
+static void column_blocks(const struct vlist *vl, fx dx, int img_base, struct column *col)
+{
+	struct block *cur = NULL;
+	fx pending = 0;
+	int after_heading = 0;
+	for (int i = 0; i < vl->n; i++) {
+		const struct vnode *v = &vl->v[i];
+		if (v->kind == VN_GLUE) {
+			if (cur && cur->h > 0 && !after_heading)
+				cur = NULL, pending = 0;
+			if (cur)
+				cur->h += v->h;
+			else
+				pending += v->h;
+			continue;
+		}
+		if (v->kind != VN_BOX)
+			continue;
+		if (!cur)
+			cur = new_block(col, pending);
+		for (int k = 0; k < v->n; k++) {
+			if (v->items[k].kind == DL_DEST)
+				continue;
+			struct dl_item *it = part_item(&cur->it, v->items[k].kind);
+			*it = v->items[k];
+			it->x += dx;
+			it->y += cur->h;
+			if (it->kind == DL_IMAGE)
+				it->face += img_base;
+		}
+		for (int k = 0; v->deco && k < v->deco->n; k++) {
+			struct dl_item *r = part_item(&cur->it, DL_RECT);
+			r->x = dx + v->deco->x[k];
+			r->y = cur->h;
+			r->w = STYLE_QUOTE_BAR;
+			r->h = v->h;
+			r->rgb = STYLE_QUOTE_BAR_RGB;
+		}
+		cur->h += v->h;
+		after_heading = (v->flags & VN_HEADING) != 0;
+	}
+}
+
+static void column_done(struct column *col)
+{
+	for (int i = 0; i < col->n; i++)
+		part_items_done(&col->b[i].it);
+	free(col->b);
+	memset(col, 0, sizeof(*col));
+}
+
+/* One level's section laid out at the column width, as blocks. */
+static void section_column(struct lctx *L, const struct book *bk, const struct content *c, int chap,
+                           const struct section *s, fx dx, const struct build_opts *o,
+                           struct build_out *out, struct column *col)
+{
+	long lines = L->stat_lines, hy = L->stat_hyphenated, over = L->stat_overfull;
+	double worst = L->stat_worst;
+	struct build_out tmp;
+	memset(&tmp, 0, sizeof(tmp));
+	edition_build(L, bk, c, chap, s->body, s->n, o, &tmp);
+	column_blocks(&tmp.vl, dx, out->nimg, col);
+	/* the images now belong to the packet */
+	for (int i = 0; i < tmp.nimg; i++) {
+		GROW(out->img, out->imgcap, out->nimg + 1);
+		out->img[out->nimg++] = tmp.img[i];
+	}
+	tmp.nimg = 0;
+	build_out_done(&tmp);
+	/* the chapters count their own lines; these are the same lines again */
+	L->stat_lines = lines, L->stat_hyphenated = hy, L->stat_overfull = over, L->stat_worst = worst;
+}
+
+/* The top of a slice: a text item's is its ascent above the baseline. */
+static fx item_top(const struct dl_item *it)
+{
+	return it->kind == DL_TEXT ? it->y - it->size : it->y;
+}
+
+static fx item_bottom(const struct dl_item *it)
+{
+	if (it->kind == DL_TEXT)
+		return it->y + it->size * 35 / 100;
+	return it->h > 0 ? it->y + it->h : it->y;
+}
+
+/* 1 when y falls inside a line of text or an image of the row. */
+static int crosses(const struct dl_item *v, int n, fx y)
+{
+	for (int i = 0; i < n; i++)
+		if ((v[i].kind == DL_TEXT || v[i].kind == DL_IMAGE) && item_top(&v[i]) < y && item_bottom(&v[i]) > y)
+			return 1;
+	return 0;
+}
+
+/* A row as one box, or, taller than maxh, as slices cut between lines. */
+static void emit_row(struct lctx *L, struct vlist *out, struct part_items *row, fx h, fx maxh, int head)
+{
+	struct part_items s = { 0 };
+	for (fx a = 0; a < h;) {
+		fx cut = a + maxh >= h ? h : -1;
+		if (cut < 0) {
+			/* the lowest gap between lines within reach */
+			for (int i = 0; i < row->n; i++) {
+				fx y = item_bottom(&row->v[i]);
+				if (y > a && y <= a + maxh && y > cut && !crosses(row->v, row->n, y))
+					cut = y;
+			}
+			if (cut <= a)
+				cut = a + maxh; /* one line taller than a page: cut anyway */
+		}
+		for (int i = 0; i < row->n; i++) {
+			struct dl_item it = row->v[i];
+			if ((it.kind == DL_RECT || (it.kind == DL_LINE && it.w == 0)) && it.h > 0) {
+				/* shading, bars and the divider: clipped to the slice */
+				fx top = it.y > a ? it.y : a, bot = it.y + it.h < cut ? it.y + it.h : cut;
+				if (bot <= top)
+					continue;
+				it.y = top;
+				it.h = bot - top;
+			} else if ((a > 0 && item_top(&it) < a) || (item_top(&it) >= cut && cut < h)) {
+				continue; /* another slice's (the last takes what sits on its bottom edge) */
+			}
+			it.y -= a;
+			*part_item(&s, it.kind) = it;
+		}
+		if (a > 0)
+			part_penalty(out, 0);
+		part_box(L, out, &s, cut - a)->head = head;
+		a = cut;
+	}
+	part_items_done(&s);
+}
+
+static void changes_header(struct lctx *L, const struct book *bk, int a, int b, fx colw, fx dx,
+                           struct vlist *out)
+{
+	struct part_items o = { 0 };
+	fx hl = part_set(L, &o, bk->ch[a].title, FACE_BOLD, CHANGES_HEAD_SIZE, STYLE_HEADING_RGB, NULL, 0,
+	                 0, colw, AL_LEFT);
+	fx hr = part_set(L, &o, bk->ch[b].title, FACE_BOLD, CHANGES_HEAD_SIZE, STYLE_HEADING_RGB, NULL, dx,
+	                 0, colw, AL_LEFT);
+	fx h = (hl > hr ? hl : hr) + PT(3);
+	for (int k = 0; k < 2; k++) {
+		struct dl_item *r = part_item(&o, DL_LINE);
+		r->x = k ? dx : 0;
+		r->y = h;
+		r->w = colw;
+		r->size = PT(0.9);
+		r->rgb = STYLE_ACCENT_RGB;
+	}
+	part_box(L, out, &o, h + PT(6))->flags |= VN_TABLE_HEAD;
+	part_items_done(&o);
+}
+
+/* One shared section: heading, the column heads, the rows. */
+static void changes_section(struct lctx *L, const struct book *bk, const struct content *c, int a,
+                            int b, const struct section *sa, const struct section *sb, int no,
+                            const struct build_opts *o, struct build_out *out)
+{
+	fx width = o->width, colw = (width - CHANGES_GUTTER) / 2, dx = colw + CHANGES_GUTTER;
+	struct build_opts co = { colw, o->height };
+	struct column left = { 0 }, right = { 0 };
+	section_column(L, bk, c, a, sa, 0, &co, out, &left);
+	section_column(L, bk, c, b, sb, dx, &co, out, &right);
+
+	char key[40];
+	snprintf(key, sizeof(key), "#what-changes-%d", no);
+	const char *k = astr(L, key);
+	part_heading(L, &out->vl, sa->h->text, 2, k, width);
+	outline_add(out, 2, sa->h->text, k, -1);
+	changes_header(L, bk, a, b, colw, dx, &out->vl);
+	int head = out->vl.n - 1;
+	fx maxh = (fx)((int64_t)o->height * COMPARE_MAX_ROW_PCT / 100);
+	int rows = left.n > right.n ? left.n : right.n;
+	struct part_items row = { 0 };
+	for (int r = 0; r < rows; r++) {
+		const struct block *l = r < left.n ? &left.b[r] : NULL, *q = r < right.n ? &right.b[r] : NULL;
+		fx gap = 0, h = 0;
+		if (r > 0) {
+			gap = l ? l->lead : 0;
+			gap = q && q->lead > gap ? q->lead : gap;
+		}
+		for (int side = 0; side < 2; side++) {
+			const struct block *bl = side ? q : l;
+			if (!bl)
+				continue;
+			for (int i = 0; i < bl->it.n; i++) {
+				struct dl_item *it = part_item(&row, bl->it.v[i].kind);
+				*it = bl->it.v[i];
+				it->y += gap;
+			}
+			h = bl->h > h ? bl->h : h;
+		}
+		h += gap;
+		struct dl_item *div = part_item(&row, DL_LINE); /* the divider, row after row */
+		div->x = colw + CHANGES_GUTTER / 2;
+		div->h = h;
+		div->size = PT(0.5);
+		div->rgb = STYLE_RULE_RGB;
+		part_penalty(&out->vl, r == 0 ? PEN_INF : 0);
+		emit_row(L, &out->vl, &row, h, maxh, head);
+		row.n = 0;
+	}
+	part_items_done(&row);
+	column_done(&left);
+	column_done(&right);
+}
+
+/* "L3 adds: Mentoring, Hiring." for sections only one level has. */
+static void only_in(struct lctx *L, const struct book *bk, int chap, const struct section *s, int n,
+                    const struct section *other, int no, fx width, struct vlist *out)
+{
+	struct buf t;
+	buf_init(&t);
+	for (int i = 0; i < n; i++)
+		if (edition_section_find(other, no, s[i].h->text) < 0)
+			buf_addf(&t, "%s%s", t.len ? ", " : "", s[i].h->text);
+	if (t.len) {
+		struct buf p;
+		buf_init(&p);
+		buf_addf(&p, "Only %s has: %s.", bk->ch[chap].title, t.data);
+		part_glue(out, STYLE_PARA_GAP);
+		part_text(L, out, p.data, FACE_ITALIC, STYLE_BODY_SIZE, STYLE_MUTED_RGB, width, AL_LEFT);
+		buf_done(&p);
+	}
+	buf_done(&t);
+}
+
+void compare_changes(struct lctx *L, const struct book *bk, const struct content *c, int a, int b,
+                     const char *track, const struct build_opts *o, struct build_out *out)
+{
+	fx width = o->width;
+	part_chapter(L, &out->vl, "What changes", "What changes", "#what-changes", width);
+	outline_add(out, 1, "What changes", "#what-changes", -1);
+	struct buf t;
+	buf_init(&t);
+	if (!b) {
+		buf_addf(&t, "%s is the top of %s%s%s: there is no next level in it to compare with. The "
+		         "conversation is about growing within the role; the worksheet that follows covers "
+		         "its expectations.",
+		         bk->ch[a].title, track ? "the " : "its track", track ? track : "", track ? " track" : "");
+		part_text(L, &out->vl, t.data, FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, width, AL_LEFT);
+		buf_done(&t);
+		return;
+	}
+	struct section *sa, *sb;
+	int na = edition_sections(bk, c, a, &sa), nb = edition_sections(bk, c, b, &sb);
+	buf_addf(&t, "From %s, on the left, to %s, on the right: each competency section both levels "
+	         "describe, side by side.",
+	         bk->ch[a].title, bk->ch[b].title);
+	part_text(L, &out->vl, t.data, FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, width, AL_LEFT);
+	buf_done(&t);
+	only_in(L, bk, a, sa, na, sb, nb, width, &out->vl);
+	only_in(L, bk, b, sb, nb, sa, na, width, &out->vl);
+	int shared = 0;
+	for (int i = 0; i < na; i++) {
+		int j = edition_section_find(sb, nb, sa[i].h->text);
+		if (j >= 0)
+			changes_section(L, bk, c, a, b, &sa[i], &sb[j], ++shared, o, out);
+	}
+	if (!shared) {
+		part_glue(&out->vl, STYLE_PARA_GAP);
+		part_text(L, &out->vl, "The two levels have no competency section in common; compare the "
+		          "chapters themselves.", FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, width, AL_LEFT);
+	}
+	edition_sections_free(sa, na);
+	edition_sections_free(sb, nb);
+}

@@ -1,0 +1,147 @@
+/* parts.c: titles, headings and text for the chapters editions make.  The
+ * spacing and keeps copy what build.c does for Markdown, from style.h. */
+#include "parts.h"
+#include "box.h"
+#include "style.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct dl_item *part_item(struct part_items *o, enum dl_kind k)
+{
+	GROW(o->v, o->cap, o->n + 1);
+	struct dl_item *it = &o->v[o->n++];
+	memset(it, 0, sizeof(*it));
+	it->kind = k;
+	return it;
+}
+
+void part_items_done(struct part_items *o)
+{
+	free(o->v);
+	memset(o, 0, sizeof(*o));
+}
+
+struct vnode *part_box(struct lctx *L, struct vlist *out, struct part_items *o, fx h)
+{
+	struct vnode *v = vlist_add(out, VN_BOX);
+	v->h = h;
+	v->n = o->n;
+	v->items = o->n ? arena_memdup(L->arena, o->v, sizeof(*o->v) * (size_t)o->n) : NULL;
+	o->n = 0;
+	return v;
+}
+
+void part_glue(struct vlist *out, fx h)
+{
+	vlist_add(out, VN_GLUE)->h = h;
+}
+
+void part_penalty(struct vlist *out, int pen)
+{
+	vlist_add(out, VN_PENALTY)->penalty = pen;
+}
+
+/* A paragraph of one style broken into lines. */
+static int set_lines(struct lctx *L, const char *s, int face, fx size, uint32_t rgb, const char *link,
+                     fx width, enum align al, int hyph, struct pline **ln)
+{
+	struct para p;
+	para_init(&p, size);
+	struct span_style st = { face, size, rgb, hyph ? 0 : SP_NOHYPH, link };
+	para_text(L, &p, s, strlen(s), &st, 0);
+	int n = para_set(L, &p, width, al, ln);
+	para_done(&p);
+	return n;
+}
+
+fx part_set(struct lctx *L, struct part_items *o, const char *s, int face, fx size, uint32_t rgb,
+            const char *link, fx x, fx y, fx width, enum align al)
+{
+	struct pline *ln;
+	int n = set_lines(L, s, face, size, rgb, link, width, al, 1, &ln);
+	fx used = 0;
+	for (int i = 0; i < n; i++) {
+		for (int k = 0; k < ln[i].n; k++) {
+			struct dl_item *it = part_item(o, ln[i].items[k].kind);
+			*it = ln[i].items[k];
+			it->x += x;
+			it->y += y + used;
+		}
+		used += ln[i].h;
+	}
+	return used;
+}
+
+void part_chapter(struct lctx *L, struct vlist *out, const char *title, const char *head,
+                  const char *key, fx width)
+{
+	vlist_add(out, VN_CHAPTER)->str = head;
+	const struct heading_style *hs = &style_heading[1];
+	struct pline *ln;
+	int n = set_lines(L, title, FACE_BOLD, hs->size, hs->rgb, NULL, width, AL_LEFT, 0, &ln);
+	struct part_items o = { 0 };
+	for (int i = 0; i < n; i++) {
+		if (i > 0)
+			part_penalty(out, PEN_INF);
+		if (i == 0 && key)
+			part_item(&o, DL_DEST)->str = key;
+		for (int k = 0; k < ln[i].n; k++)
+			*part_item(&o, ln[i].items[k].kind) = ln[i].items[k];
+		part_box(L, out, &o, ln[i].h)->flags |= VN_HEADING;
+	}
+	part_penalty(out, PEN_INF);
+	struct dl_item *rule = part_item(&o, DL_LINE);
+	rule->y = PT(4);
+	rule->w = width;
+	rule->size = PT(1.2);
+	rule->rgb = STYLE_ACCENT_RGB;
+	part_box(L, out, &o, PT(8));
+	part_penalty(out, PEN_INF);
+	part_glue(out, hs->after);
+	part_items_done(&o);
+}
+
+void part_heading(struct lctx *L, struct vlist *out, const char *text, int level, const char *key,
+                  fx width)
+{
+	level = level < 2 ? 2 : level > 6 ? 6 : level;
+	const struct heading_style *hs = &style_heading[level];
+	struct pline *ln;
+	int n = set_lines(L, text, hs->bold ? FACE_BOLD : FACE_ITALIC, hs->size, hs->rgb, NULL, width,
+	                  AL_LEFT, 0, &ln);
+	struct part_items o = { 0 };
+	/* a box before the glue: glue at a page top is dropped, glue after a box is a break */
+	part_box(L, out, &o, 0);
+	part_glue(out, hs->before);
+	for (int i = 0; i < n; i++) {
+		if (i > 0)
+			part_penalty(out, PEN_INF);
+		if (i == 0 && key)
+			part_item(&o, DL_DEST)->str = key;
+		for (int k = 0; k < ln[i].n; k++)
+			*part_item(&o, ln[i].items[k].kind) = ln[i].items[k];
+		part_box(L, out, &o, ln[i].h)->flags |= VN_HEADING;
+	}
+	part_penalty(out, PEN_INF);
+	part_glue(out, hs->after);
+	part_penalty(out, PEN_INF);
+	part_items_done(&o);
+}
+
+void part_text(struct lctx *L, struct vlist *out, const char *s, int face, fx size, uint32_t rgb,
+               fx width, enum align al)
+{
+	struct pline *ln;
+	int n = set_lines(L, s, face, size, rgb, NULL, width, al, 1, &ln);
+	struct part_items o = { 0 };
+	for (int i = 0; i < n; i++) {
+		if (i > 0)
+			part_penalty(out, i == 1 || i == n - 1 ? PEN_INF : 0);
+		for (int k = 0; k < ln[i].n; k++)
+			*part_item(&o, ln[i].items[k].kind) = ln[i].items[k];
+		struct vnode *v = part_box(L, out, &o, ln[i].h);
+		v->flags |= VN_LINE | (i == 0 ? VN_FIRST : 0) | (i == n - 1 ? VN_LAST : 0);
+	}
+	part_items_done(&o);
+}

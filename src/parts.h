@@ -1,0 +1,54 @@
+/* parts.h: set pieces for the chapters an edition makes itself (levels at
+ * a glance, what changes, the worksheet): a chapter title set like a level
+ * file's, section headings, plain text, item arrays.  They append to a
+ * vertical list with the body's paragraph machinery and styles, so a made
+ * chapter looks like a written one.  Strings given as keys or running
+ * heads must outlive the layout (arena or static). */
+#ifndef HANDBOOK_PARTS_H
+#define HANDBOOK_PARTS_H
+
+#include "dlist.h"
+#include "inline.h"
+#include "layout.h"
+
+/* A growable array of drawing items, for one box in the making. */
+struct part_items {
+	struct dl_item *v;  /* owned */
+	int n, cap;
+};
+
+struct dl_item *part_item(struct part_items *o, enum dl_kind k);
+
+/* Appends o's items as one box of height h (copied to the arena) and
+ * empties o. */
+struct vnode *part_box(struct lctx *L, struct vlist *out, struct part_items *o, fx h);
+
+/* Sets s in one style into width, its top-left corner at (x, y), adding
+ * the items to o (a link over each line when link is set).  Returns the
+ * height used. */
+fx part_set(struct lctx *L, struct part_items *o, const char *s, int face, fx size, uint32_t rgb,
+            const char *link, fx x, fx y, fx width, enum align al);
+
+/* A new chapter: VN_CHAPTER with running head `head`, destination key at
+ * the top, the title in the level-1 heading style with the accent rule
+ * under it. */
+void part_chapter(struct lctx *L, struct vlist *out, const char *title, const char *head,
+                  const char *key, fx width);
+
+/* A heading in the style of a Markdown heading of `level` (2..4), with a
+ * destination key (or NULL), kept with the two lines that follow. */
+void part_heading(struct lctx *L, struct vlist *out, const char *text, int level, const char *key,
+                  fx width);
+
+/* A paragraph of plain text, one box per line, with no break after its
+ * first line or before its last. */
+void part_text(struct lctx *L, struct vlist *out, const char *s, int face, fx size, uint32_t rgb,
+               fx width, enum align al);
+
+void part_glue(struct vlist *out, fx h);
+void part_penalty(struct vlist *out, int pen);
+
+/* Frees o's array. */
+void part_items_done(struct part_items *o);
+
+#endif

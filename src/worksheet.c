@@ -1,0 +1,362 @@
+/* worksheet.c: the review worksheet as rows of text, tick boxes and rules.
+ *
+ *	 12  You write PowerShell and Bash scripts ...    [ ]     [ ]     [ ]
+ *	     - a nested item                            Not yet Sometimes Consistently
+ *	     Evidence ____________________________________________________
+ *	     _____________________________________________________________
+ *
+ * An expectation's text is set from its inlines with the body's paragraph
+ * machinery: emphasis, strong and code keep their look; links are plain
+ * text, since the sheet is for writing on. */
+#include "worksheet.h"
+#include "box.h"
+#include "edition.h"
+#include "inline.h"
+#include "md.h"
+#include "parts.h"
+#include "style.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define WS_SIZE PT(9)            /* expectation text */
+#define WS_SUB_SIZE PT(8.5)      /* nested items */
+#define WS_LABEL_SIZE PT(7.5)    /* column heads, "Evidence", field names */
+#define WS_NUM_W PT(22)          /* the number column */
+#define WS_TICK_W PT(54)         /* each tick column */
+#define WS_BOX PT(9)             /* a tick box's side */
+#define WS_PAD PT(6)             /* above and below a row's content */
+#define WS_RULE_GAP PT(18)       /* between ruled lines to write on */
+#define WS_SUB_INDENT PT(11)     /* per level of nesting */
+
+static const char *const tick_labels[3] = { "Not yet", "Sometimes", "Consistently" };
+
+struct sheet {
+	struct lctx *L;
+	fx width;          /* text area */
+	fx textw;          /* the expectation column */
+	struct vlist *vl;
+	int rows;          /* expectations so far */
+	int head;          /* the current section's column header node */
+};
+
+/* ---- an expectation's text ---- */
+
+/* The inlines of n into p: emphasis, strong and code styled, the rest as text. */
+static void inlines(struct lctx *L, struct para *p, cmark_node *n, fx size, int italic)
+{
+	int bold = 0;
+	cmark_iter *it = cmark_iter_new(n);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *c = cmark_iter_get_node(it);
+		int enter = ev == CMARK_EVENT_ENTER, line = md_line(c);
+		struct span_style st = { face_for(bold > 0, italic > 0), size, STYLE_TEXT_RGB, 0, NULL };
+		switch (cmark_node_get_type(c)) {
+		case CMARK_NODE_STRONG:
+			bold += enter ? 1 : -1;
+			break;
+		case CMARK_NODE_EMPH:
+			italic += enter ? 1 : -1;
+			break;
+		case CMARK_NODE_TEXT: {
+			const char *t = cmark_node_get_literal(c);
+			para_text(L, p, t, strlen(t), &st, line);
+			break;
+		}
+		case CMARK_NODE_CODE: {
+			const char *t = cmark_node_get_literal(c);
+			st.face = FACE_MONO;
+			st.size = size * 9 / 10;
+			st.flags |= SP_CODE;
+			st.rgb = STYLE_CODE_RGB;
+			para_text(L, p, t, strlen(t), &st, line);
+			break;
+		}
+		case CMARK_NODE_SOFTBREAK:
+			para_text(L, p, " ", 1, &st, line);
+			break;
+		case CMARK_NODE_LINEBREAK:
+			para_break(p);
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+/* Sets p at (x, y) in width into o; returns the height. */
+static fx set_para(struct lctx *L, struct para *p, fx x, fx y, fx width, struct part_items *o)
+{
+	if (para_empty(p))
+		return 0;
+	struct pline *ln;
+	int n = para_set(L, p, width, AL_LEFT, &ln);
+	fx used = 0;
+	for (int i = 0; i < n; i++) {
+		for (int k = 0; k < ln[i].n; k++) {
+			struct dl_item *it = part_item(o, ln[i].items[k].kind);
+			*it = ln[i].items[k];
+			it->x += x;
+			it->y += y + used;
+		}
+		used += ln[i].h;
+	}
+	return used;
+}
+
+/* An item's blocks at (x, y): paragraphs (and code) run together, nested
+ * lists one indented line group per item.  Returns the height. */
+static fx item_text(struct lctx *L, cmark_node *item, int depth, fx x, fx y, fx width,
+                    struct part_items *o)
+{
+	fx size = depth ? WS_SUB_SIZE : WS_SIZE, used = 0;
+	struct para p;
+	para_init(&p, size);
+	if (depth) {
+		struct span_style st = { FACE_REGULAR, size, STYLE_ACCENT_RGB, 0, NULL };
+		para_text(L, &p, "\xE2\x80\x93 ", 4, &st, md_line(item)); /* en dash */
+	}
+	for (cmark_node *b = cmark_node_first_child(item); b; b = cmark_node_next(b)) {
+		cmark_node_type t = cmark_node_get_type(b);
+		if (t == CMARK_NODE_LIST) {
+			used += set_para(L, &p, x, y + used, width, o);
+			para_done(&p);
+			para_init(&p, size);
+			fx in = depth + 1 < WORKSHEET_MAX_DEPTH ? WS_SUB_INDENT : 0;
+			for (cmark_node *s = cmark_node_first_child(b); s; s = cmark_node_next(s))
+				used += item_text(L, s, depth + 1 < WORKSHEET_MAX_DEPTH ? depth + 1 : depth, x + in,
+				                  y + used, width - in, o);
+			continue;
+		}
+		if (!para_empty(&p)) {
+			struct span_style st = { FACE_REGULAR, size, STYLE_TEXT_RGB, 0, NULL };
+			para_text(L, &p, " ", 1, &st, md_line(b));
+		}
+		if (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING) {
+			inlines(L, &p, b, size, 0);
+		} else {
+			/* code, quotes, tables: their words, plainly */
+			struct buf w;
+			buf_init(&w);
+			if (t == CMARK_NODE_CODE_BLOCK)
+				buf_adds(&w, cmark_node_get_literal(b));
+			else
+				md_text(b, &w);
+			struct span_style st = { t == CMARK_NODE_CODE_BLOCK ? FACE_MONO : FACE_REGULAR, size,
+				                     STYLE_TEXT_RGB, 0, NULL };
+			if (w.len)
+				para_text(L, &p, w.data, w.len, &st, md_line(b));
+			buf_done(&w);
+		}
+	}
+	used += set_para(L, &p, x, y + used, width, o);
+	para_done(&p);
+	return used;
+}
+
+/* ---- rows ---- */
+
+static fx tick_x(const struct sheet *s, int k)
+{
+	return s->width - (3 - k) * WS_TICK_W;
+}
+
+/* A ruled line to write on, with an optional label at its left end. */
+static void rule(struct lctx *L, struct part_items *o, const char *label, fx x, fx y, fx x1)
+{
+	if (label) {
+		part_set(L, o, label, FACE_ITALIC, WS_LABEL_SIZE, STYLE_MUTED_RGB, NULL, x, y - PT(10), PT(80),
+		         AL_LEFT);
+		x += font_width(L->fonts, FACE_ITALIC, WS_LABEL_SIZE, label, strlen(label)) + PT(4);
+	}
+	struct dl_item *r = part_item(o, DL_LINE);
+	r->x = x;
+	r->y = y;
+	r->w = x1 - x;
+	r->size = PT(0.5);
+	r->rgb = STYLE_MUTED_RGB;
+}
+
+static void column_header(struct sheet *s)
+{
+	struct lctx *L = s->L;
+	struct part_items o = { 0 };
+	fx h = part_set(L, &o, "Expectation", FACE_BOLD, WS_LABEL_SIZE, STYLE_MUTED_RGB, NULL, WS_NUM_W, 0,
+	                s->textw, AL_LEFT);
+	for (int k = 0; k < 3; k++)
+		part_set(L, &o, tick_labels[k], FACE_BOLD, WS_LABEL_SIZE, STYLE_MUTED_RGB, NULL, tick_x(s, k),
+		         0, WS_TICK_W, AL_CENTER);
+	struct dl_item *r = part_item(&o, DL_LINE);
+	r->y = h + PT(2);
+	r->w = s->width;
+	r->size = PT(0.9);
+	r->rgb = STYLE_HEADING_RGB;
+	part_box(L, s->vl, &o, h + PT(3))->flags |= VN_TABLE_HEAD;
+	s->head = s->vl->n - 1;
+	part_items_done(&o);
+}
+
+/* The introduction a list's rows get: the paragraph just before it, when
+ * it ends with a colon. */
+static cmark_node *lead_in(cmark_node *list)
+{
+	cmark_node *p = cmark_node_previous(list);
+	if (!p || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH)
+		return NULL;
+	struct buf t;
+	buf_init(&t);
+	md_text(p, &t);
+	while (t.len && (t.data[t.len - 1] == ' ' || t.data[t.len - 1] == '\n'))
+		t.len--;
+	int colon = t.len && t.data[t.len - 1] == ':';
+	buf_done(&t);
+	return colon ? p : NULL;
+}
+
+static void lead_row(struct sheet *s, cmark_node *para)
+{
+	struct part_items o = { 0 };
+	struct para p;
+	para_init(&p, WS_SIZE);
+	inlines(s->L, &p, para, WS_SIZE, 1); /* italic: it introduces the rows, it is not one */
+	fx h = set_para(s->L, &p, WS_NUM_W, WS_PAD, s->width - WS_NUM_W, &o);
+	para_done(&p);
+	part_penalty(s->vl, 0);
+	part_box(s->L, s->vl, &o, h + WS_PAD)->head = s->head;
+	part_penalty(s->vl, PEN_INF); /* with its first row */
+	part_items_done(&o);
+}
+
+static void expectation_row(struct sheet *s, cmark_node *item, int first)
+{
+	struct lctx *L = s->L;
+	struct part_items o = { 0 };
+	char num[16];
+	snprintf(num, sizeof(num), "%d.", ++s->rows);
+	part_set(L, &o, num, FACE_BOLD, WS_SIZE, STYLE_MUTED_RGB, NULL, 0, WS_PAD, WS_NUM_W - PT(6), AL_RIGHT);
+	fx h = item_text(L, item, 0, WS_NUM_W, WS_PAD, s->textw, &o);
+	fx lh = STYLE_LEADING(WS_SIZE);
+	if (h < lh)
+		h = lh;
+	for (int k = 0; k < 3; k++) {
+		struct dl_item *b = part_item(&o, DL_RECT);
+		b->x = tick_x(s, k) + (WS_TICK_W - WS_BOX) / 2;
+		b->y = WS_PAD + (lh - WS_BOX) / 2;
+		b->w = b->h = WS_BOX;
+		b->size = PT(0.8);
+		b->rgb = STYLE_TEXT_RGB;
+	}
+	fx y = WS_PAD + h + WS_RULE_GAP;
+	rule(L, &o, "Evidence", WS_NUM_W, y, s->width);
+	y += WS_RULE_GAP;
+	rule(L, &o, NULL, WS_NUM_W, y, s->width);
+	y += WS_PAD;
+	struct dl_item *sep = part_item(&o, DL_LINE);
+	sep->y = y;
+	sep->w = s->width;
+	sep->size = PT(0.4);
+	sep->rgb = STYLE_RULE_RGB;
+	if (!first)
+		part_penalty(s->vl, 0);
+	part_box(L, s->vl, &o, y)->head = s->head;
+	part_items_done(&o);
+}
+
+static void section_rows(struct sheet *s, const struct section *sec)
+{
+	int first = 1;
+	for (int i = 0; i < sec->n; i++) {
+		if (cmark_node_get_type(sec->body[i]) != CMARK_NODE_LIST)
+			continue;
+		cmark_node *intro = lead_in(sec->body[i]);
+		if (intro) {
+			lead_row(s, intro);
+			first = 1;
+		}
+		for (cmark_node *it = cmark_node_first_child(sec->body[i]); it; it = cmark_node_next(it)) {
+			expectation_row(s, it, first);
+			first = 0;
+		}
+	}
+}
+
+/* Name, signature and date for each of the two people. */
+static void signatures(struct sheet *s)
+{
+	struct lctx *L = s->L;
+	struct part_items o = { 0 };
+	fx colw = (s->width - PT(24)) / 2;
+	static const char *const who[2] = { "Engineer", "Manager" };
+	static const char *const fields[3] = { "Name", "Signature", "Date" };
+	fx y = 0;
+	for (int k = 0; k < 2; k++) {
+		fx x = k ? colw + PT(24) : 0;
+		fx h = part_set(L, &o, who[k], FACE_BOLD, WS_SIZE, STYLE_HEADING_RGB, NULL, x, 0, colw, AL_LEFT);
+		for (int f = 0; f < 3; f++)
+			rule(L, &o, fields[f], x, h + (f + 1) * (WS_RULE_GAP + PT(8)), x + colw);
+		y = h + 3 * (WS_RULE_GAP + PT(8)) + PT(4);
+	}
+	part_box(L, s->vl, &o, y);
+	part_items_done(&o);
+}
+
+static void outline_add(struct build_out *out, int level, const char *title, const char *key)
+{
+	GROW(out->ol, out->olcap, out->nol + 1);
+	out->ol[out->nol++] = (struct outline_entry){ level, title, key, -1 };
+}
+
+int worksheet_layout(struct lctx *L, const struct book *bk, const struct content *c, int chap,
+                     fx width, struct build_out *out)
+{
+	struct sheet s = { L, width, width - WS_NUM_W - 3 * WS_TICK_W - PT(8), &out->vl, 0, -1 };
+	part_chapter(L, s.vl, "Worksheet", "Worksheet", "#worksheet", width);
+	outline_add(out, 1, "Worksheet", "#worksheet");
+	struct buf t;
+	buf_init(&t);
+	buf_addf(&t, "For each expectation of %s, tick how consistently it is met and note the "
+	         "evidence: tickets, feedback, examples. Each of you can fill in a copy before the "
+	         "conversation; agree on one together.",
+	         bk->ch[chap].title);
+	part_text(L, s.vl, t.data, FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, width, AL_LEFT);
+	buf_done(&t);
+	struct section *sec;
+	int n = edition_sections(bk, c, chap, &sec);
+	for (int i = 0; i < n; i++) {
+		char key[32];
+		snprintf(key, sizeof(key), "#worksheet-%d", i + 1);
+		const char *k = arena_strndup(L->arena, key, strlen(key));
+		part_heading(L, s.vl, sec[i].h->text, 2, k, width);
+		outline_add(out, 2, sec[i].h->text, k);
+		column_header(&s);
+		part_penalty(s.vl, PEN_INF); /* the header stays with the first row */
+		section_rows(&s, &sec[i]);
+	}
+	edition_sections_free(sec, n);
+	if (!n) {
+		part_glue(s.vl, STYLE_PARA_GAP);
+		part_text(L, s.vl, "This role\xE2\x80\x99s chapter lists no expectations in competency "
+		          "sections; use the space below.", FACE_ITALIC, STYLE_BODY_SIZE, STYLE_MUTED_RGB,
+		          width, AL_LEFT);
+	}
+
+	part_heading(L, s.vl, "Agreed next steps", 2, "#worksheet-next-steps", width);
+	outline_add(out, 2, "Agreed next steps", "#worksheet-next-steps");
+	part_text(L, s.vl, "What the engineer will work on before the next conversation, and the "
+	          "support the manager will give.", FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, width,
+	          AL_LEFT);
+	struct part_items o = { 0 };
+	for (int i = 0; i < 8; i++) {
+		rule(L, &o, NULL, 0, WS_RULE_GAP + PT(4), width);
+		part_penalty(s.vl, i < 2 ? PEN_INF : 0);
+		part_box(L, s.vl, &o, WS_RULE_GAP + PT(4));
+	}
+	part_items_done(&o);
+	part_heading(L, s.vl, "Names, signatures and dates", 2, "#worksheet-signatures", width);
+	outline_add(out, 2, "Names, signatures and dates", "#worksheet-signatures");
+	signatures(&s);
+	return s.rows;
+}

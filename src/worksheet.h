@@ -1,0 +1,31 @@
+/* worksheet.h: the review packet's worksheet.
+ *
+ * One row per expectation of a role: every item of the lists in its
+ * competency sections (edition.h) that is not nested in another item, in
+ * document order, numbered from 1 across the sheet.  A row holds the
+ * number, the expectation's text (its nested items as indented lines),
+ * three tick boxes (Not yet, Sometimes, Consistently) and two ruled lines
+ * for evidence, and never splits.  A paragraph ending in a colon just
+ * before a list introduces its rows and is kept with the first.  Each
+ * section's rows go under its heading and a column header that repeats
+ * after a page break.  Space for agreed next steps, and for the names,
+ * signatures and dates of both people, closes the sheet. */
+#ifndef HANDBOOK_WORKSHEET_H
+#define HANDBOOK_WORKSHEET_H
+
+#include "build.h"
+#include "content.h"
+#include "layout.h"
+#include "model.h"
+
+/* Appends the worksheet for chapter chap, for a text area `width` wide, to
+ * out->vl (VN_CHAPTER "Worksheet", destination "#worksheet") with its
+ * outline in out->ol.  Returns the number of expectation rows. */
+int worksheet_layout(struct lctx *L, const struct book *bk, const struct content *c, int chap,
+                     fx width, struct build_out *out);
+
+/* Nested items are indented one step per level up to this depth; deeper
+ * ones are set at this depth. */
+#define WORKSHEET_MAX_DEPTH 4
+
+#endif
