@@ -222,8 +222,14 @@ static hb_blob_t *subset_face(struct face_data *fd)
  * does for a file.  Returns the font's name in the document, or NULL. */
 static const char *load_ttf_memory(HPDF_Doc pdf, const char *data, unsigned len)
 {
-	HPDF_Stream s = HPDF_MemStream_New(pdf->mmgr, len > 0 ? len : 1);
-	if (!s || HPDF_Stream_Write(s, (const HPDF_BYTE *)data, len) != HPDF_OK)
+	/* libharu seeks to each table's offset, and refuses to seek to the
+	 * very end of a memory stream: an empty table placed last (a 'glyf'
+	 * holding only blank glyphs) would fail the save.  Zero padding, as
+	 * TrueType's 4-byte table alignment allows, keeps every offset inside. */
+	static const HPDF_BYTE pad[16];
+	HPDF_Stream s = HPDF_MemStream_New(pdf->mmgr, len + sizeof(pad));
+	if (!s || HPDF_Stream_Write(s, (const HPDF_BYTE *)data, len) != HPDF_OK ||
+	    HPDF_Stream_Write(s, pad, sizeof(pad)) != HPDF_OK)
 		return NULL;
 	HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE);
 	if (!def)

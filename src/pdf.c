@@ -382,13 +382,16 @@ static void add_outline(HPDF_Doc pdf, const struct pdf_job *job, HPDF_Page *page
 	}
 }
 
-int pdf_write(const struct pdf_job *job, struct fonts *f, const char *path, struct diags *d,
-              char **out, size_t *outlen)
+/* Builds the whole document in memory.  Returns 0 with the bytes in
+ * *data, or -1 with libharu's error in *e.  `salt` adds a few glyphs to
+ * every subset: see pdf_write. */
+static int build_pdf(const struct pdf_job *job, struct fonts *f, int salt, struct diags *d,
+                     char **out, size_t *outlen, struct errctx *ep)
 {
 	struct errctx e = { 0, 0 };
 	HPDF_Doc pdf = HPDF_New(on_error, &e);
 	if (!pdf) {
-		diag_error(d, path, 0, "libharu could not start a document");
+		ep->err = HPDF_FAILD_TO_ALLOC_MEM;
 		return -1;
 	}
 	int rc = -1;
@@ -419,9 +422,12 @@ int pdf_write(const struct pdf_job *job, struct fonts *f, const char *path, stru
 			}
 	}
 	HPDF_Font fonts[FACE__MAX] = { 0 };
-	for (int i = 0; i < FACE__MAX; i++)
+	for (int i = 0; i < FACE__MAX; i++) {
+		if (used[i] && salt)
+			font_use(f, (enum face)i, "0123456789" + salt, (size_t)salt);
 		if (used[i] && !(fonts[i] = font_embed(f, (enum face)i, pdf, d)))
 			goto done;
+	}
 	for (int i = 0; i < job->nimg; i++) {
 		const struct image *im = &job->img[i];
 		images[i] = im->type == IMG_PNG
@@ -463,37 +469,26 @@ int pdf_write(const struct pdf_job *job, struct fonts *f, const char *path, stru
 	set_info(pdf, &job->meta);
 	if (e.err)
 		goto done;
-	if (HPDF_SaveToStream(pdf) != HPDF_OK || e.err)
+	if (HPDF_SaveToStream(pdf) != HPDF_OK || e.err) {
+		if (!e.err)
+			e.err = HPDF_GetError(pdf); /* some failures skip the handler */
 		goto done;
+	}
 	HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
 	data = xmalloc(size ? size : 1);
 	HPDF_UINT32 got = size;
 	if (HPDF_GetContents(pdf, (HPDF_BYTE *)data, &got) != HPDF_OK || got != size || size < 16 ||
 	    memcmp(data, "%PDF-", 5) || !memmem(data + size - 16, 16, "%%EOF", 5)) {
 		if (!e.err)
-			e.err = 1;
+			e.err = HPDF_INVALID_DOCUMENT;
 		goto done;
 	}
-	char *packed = NULL;
-	size_t plen = 0;
-	if (objstm_pack(data, size, &packed, &plen) == 0) {
-		free(data);
-		data = packed;
-		size = (HPDF_UINT32)plen;
-	}
-	if (path && write_atomic(path, data, size, d) != 0)
-		goto fail_quiet;
-	if (out) {
-		*out = data;
-		*outlen = size;
-		data = NULL;
-	}
+	*out = data;
+	*outlen = size;
+	data = NULL;
 	rc = 0;
 done:
-	if (rc != 0)
-		diag_error(d, path, 0, "the PDF could not be made (libharu error 0x%04X, detail %u)",
-		           (unsigned)e.err, (unsigned)e.detail);
-fail_quiet:
+	*ep = e;
 	free(data);
 	free(pages);
 	free(images);
@@ -501,4 +496,47 @@ fail_quiet:
 	strmap_free(destmap);
 	HPDF_Free(pdf);
 	return rc;
+}
+
+/* How many times a save is retried with salted subsets.  libharu 2.3.0
+ * fails to save (HPDF_INVALID_OBJECT) when a rebuilt font file is an exact
+ * multiple of its 4 KiB stream buffer: its final seek to the end lands on a
+ * buffer that does not exist.  A few more glyphs change the size. */
+#define PDF_SAVE_TRIES 4
+
+int pdf_write(const struct pdf_job *job, struct fonts *f, const char *path, struct diags *d,
+              char **out, size_t *outlen)
+{
+	char *data = NULL;
+	size_t size = 0;
+	struct errctx e = { 0, 0 };
+	int rc = -1;
+	for (int salt = 0; salt < PDF_SAVE_TRIES && rc != 0; salt++) {
+		rc = build_pdf(job, f, salt, d, &data, &size, &e);
+		if (rc != 0 && e.err != HPDF_INVALID_OBJECT)
+			break;
+	}
+	if (rc != 0) {
+		diag_error(d, path, 0, "the PDF could not be made (libharu error 0x%04X, detail %u)",
+		           (unsigned)e.err, (unsigned)e.detail);
+		return -1;
+	}
+	char *packed = NULL;
+	size_t plen = 0;
+	if (objstm_pack(data, size, &packed, &plen) == 0) {
+		free(data);
+		data = packed;
+		size = plen;
+	}
+	if (path && write_atomic(path, data, size, d) != 0) {
+		free(data);
+		return -1;
+	}
+	if (out) {
+		*out = data;
+		*outlen = size;
+	} else {
+		free(data);
+	}
+	return 0;
 }

@@ -156,6 +156,15 @@ sleep 0.5; kill -TERM $pid; wait $pid; rc=$?
 check "interrupted (SIGTERM; a background job ignores SIGINT): non-zero exit, old PDF kept, no temp file" bash -c "[ $rc -ne 0 ] && ! ls -a '$T' | grep -q '^.handbook-'"
 check "interrupted: old PDF byte-for-byte" kept
 
+# ---- inputs the fuzzer found: each must build ----
+for f in tests/fuzz/regress/*.md; do
+	rm -rf "$T/fz"; mkdir -p "$T/fz"
+	printf '# Fuzz Handbook\n\nThe team at Fuzz.\n\n- [L1: Fuzz](./L1-Fuzz.md)\n' >"$T/fz/README.md"
+	cp "$f" "$T/fz/L1-Fuzz.md"
+	run "$HB" -q -o "$T/fz.pdf" "$T/fz"
+	check "fuzz regression $(basename "$f"): builds a valid PDF" bash -c "[ $rc -eq 0 ] && qpdf --check '$T/fz.pdf' >/dev/null"
+done
+
 echo "hostile: $pass passed, $fail failed"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
