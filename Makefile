@@ -9,14 +9,14 @@ CC ?= cc
 BUILD ?= build
 
 PKGS := gcc make pkg-config libhpdf-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
-	libharfbuzz-dev libhyphen-dev hyphen-en-us libpng-dev zlib1g-dev fonts-noto-core \
+	libharfbuzz-dev libhyphen-dev hyphen-en-us libpng-dev zlib1g-dev libdeflate-dev fonts-noto-core \
 	qpdf poppler-utils python3
 
 PCMODS := libcmark-gfm harfbuzz harfbuzz-subset libpng
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -MMD -MP $(CFLAGS) \
 	$(shell pkg-config --cflags $(PCMODS) 2>/dev/null)
-LIBS = -lhpdf -lhyphen -lcmark-gfm-extensions \
+LIBS = -lhpdf -lhyphen -ldeflate -lcmark-gfm-extensions \
 	$(shell pkg-config --libs $(PCMODS) 2>/dev/null) -lz -lm
 
 # the pipeline, in order

@@ -9,11 +9,13 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <libdeflate.h>
 #include <stdio.h>
-#include <zlib.h>
 
 /* Objects per object stream: readers parse a whole stream to reach one object. */
 #define OBJSTM_PER_STREAM 200
+/* libdeflate's level: 9 compresses better than zlib's best, and faster. */
+#define OBJSTM_LEVEL 9
 
 struct obj {
 	size_t off;      /* offset of "N 0 obj" in the input */
@@ -62,16 +64,57 @@ static int cmp_off(const void *a, const void *b)
 	return ((*x)->off > (*y)->off) - ((*x)->off < (*y)->off);
 }
 
-static int deflate_buf(const char *in, size_t n, struct buf *out)
+static int deflate_buf(struct libdeflate_compressor *z, const char *in, size_t n, struct buf *out)
 {
-	uLongf cap = compressBound((uLong)n);
+	size_t cap = libdeflate_zlib_compress_bound(z, n);
 	char *tmp = xmalloc(cap);
-	if (compress2((Bytef *)tmp, &cap, (const Bytef *)in, (uLong)n, 9) != Z_OK) {
+	size_t k = libdeflate_zlib_compress(z, in, n, tmp, cap);
+	if (k == 0) {
 		free(tmp);
 		return -1;
 	}
-	buf_add(out, tmp, cap);
+	buf_add(out, tmp, k);
 	free(tmp);
+	return 0;
+}
+
+/* Copies a stream object; one libharu left uncompressed (it compresses
+ * nothing: pdf.c turns that off, so that every stream is compressed here,
+ * once, by libdeflate) gets /Filter /FlateDecode and a direct /Length. */
+static int copy_stream(struct libdeflate_compressor *z, const char *p, const struct obj *o,
+                       long num, struct buf *res)
+{
+	const char *body = p + o->body, *end = p + o->body_end;
+	const char *st = find(p, o->body_end, o->body, "\nstream\r\n");
+	const char *es = end;
+	while (es > st && memcmp(es - 9, "endstream", 9))
+		es--;
+	es -= 9;
+	if (es >= st + 9 && es[-2] == '\r' && es[-1] == '\n')
+		es -= 2;
+	const char *len = find(p, (size_t)(st - p), o->body, "\n/Length ");
+	const char *filter = find(p, (size_t)(st - p), o->body, "/Filter");
+	if (!st || !len || filter) {
+		buf_add(res, p + o->off, o->body_end + 6 - o->off);
+		buf_addc(res, '\n');
+		return 0;
+	}
+	const char *data = st + 9;
+	struct buf zd;
+	buf_init(&zd);
+	if (deflate_buf(z, data, (size_t)(es - data), &zd) != 0) {
+		buf_done(&zd);
+		return -1;
+	}
+	const char *len_end = strchr(len + 1, '\n');
+	buf_addf(res, "%ld 0 obj", num);
+	buf_add(res, body, (size_t)(len - body));
+	buf_addf(res, "\n/Length %zu\n/Filter /FlateDecode", zd.len);
+	buf_add(res, len_end, (size_t)(st - len_end));
+	buf_adds(res, "\nstream\r\n");
+	buf_add(res, zd.data, zd.len);
+	buf_adds(res, "\r\nendstream\nendobj\n");
+	buf_done(&zd);
 	return 0;
 }
 
@@ -125,6 +168,9 @@ int objstm_pack(const char *p, size_t n, char **out, size_t *outlen)
 		return -1;
 	size_t trn = (size_t)(sx - tr);
 	struct obj *o = xcalloc((size_t)count, sizeof(*o));
+	struct libdeflate_compressor *zc = libdeflate_alloc_compressor(OBJSTM_LEVEL);
+	if (!zc)
+		abort(); /* only fails when out of memory */
 	struct buf res, body, data, idx, xs;
 	buf_init(&res);
 	buf_init(&body);
@@ -159,8 +205,8 @@ int objstm_pack(const char *p, size_t n, char **out, size_t *outlen)
 	for (long i = 1; i < count; i++)
 		if (o[i].in_use && o[i].stream) {
 			o[i].newoff = res.len;
-			buf_add(&res, p + o[i].off, o[i].body_end + 6 - o[i].off);
-			buf_addc(&res, '\n');
+			if (copy_stream(zc, p, &o[i], i, &res) != 0)
+				goto done;
 		}
 	long next = count; /* new object numbers follow the old ones */
 	for (long i = 1; i < count;) {
@@ -186,7 +232,7 @@ int objstm_pack(const char *p, size_t n, char **out, size_t *outlen)
 		buf_add(&body, data.data, data.len);
 		struct buf z;
 		buf_init(&z);
-		if (deflate_buf(body.data, body.len, &z) != 0) {
+		if (deflate_buf(zc, body.data, body.len, &z) != 0) {
 			buf_done(&z);
 			goto done;
 		}
@@ -229,7 +275,7 @@ int objstm_pack(const char *p, size_t n, char **out, size_t *outlen)
 	}
 	struct buf z;
 	buf_init(&z);
-	int zrc = deflate_buf(rows.data, rows.len, &z);
+	int zrc = deflate_buf(zc, rows.data, rows.len, &z);
 	buf_done(&rows);
 	if (zrc != 0) {
 		buf_done(&z);
@@ -260,6 +306,7 @@ int objstm_pack(const char *p, size_t n, char **out, size_t *outlen)
 	*out = buf_detach(&res);
 	rc = 0;
 done:
+	libdeflate_free_compressor(zc);
 	free(o);
 	buf_done(&res);
 	buf_done(&body);

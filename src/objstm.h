@@ -1,5 +1,6 @@
-/* objstm.h: packs a finished PDF's dictionaries into compressed object
- * streams with a cross-reference stream (PDF 1.5).
+/* objstm.h: compresses a finished PDF: every stream with libdeflate, and
+ * the dictionaries into object streams with a cross-reference stream
+ * (PDF 1.5).
  *
  * libharu writes every dictionary (pages, link annotations, bookmarks,
  * destinations) uncompressed with a plain xref table: a third of a small

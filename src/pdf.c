@@ -401,7 +401,9 @@ static int build_pdf(const struct pdf_job *job, struct fonts *f, int salt, struc
 	int ndest = 0, destcap = 0;
 	struct strmap *destmap = strmap_new();
 	char *data = NULL;
-	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+	/* no compression here: objstm.c compresses every stream once, with
+	 * libdeflate, faster and smaller than libharu's zlib */
+	HPDF_SetCompressionMode(pdf, HPDF_COMP_NONE);
 	HPDF_UseUTFEncodings(pdf);
 	HPDF_SetCurrentEncoder(pdf, "UTF-8");
 
@@ -440,12 +442,7 @@ static int build_pdf(const struct pdf_job *job, struct fonts *f, int salt, struc
 			images[i] = NULL;
 			continue;
 		}
-		/* libharu leaves the soft mask uncompressed (facts §6) */
-		HPDF_Dict mask = HPDF_Dict_GetItem(images[i], "SMask", HPDF_OCLASS_DICT);
-		if (mask)
-			mask->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-		else
-			HPDF_ResetError(pdf); /* GetItem's miss is not an error for us */
+		/* libharu's uncompressed soft mask (facts §6) is compressed by objstm.c */
 	}
 	for (int i = 0; i < job->pages->n; i++) {
 		const struct page *pg = &job->pages->v[i];
