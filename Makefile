@@ -72,6 +72,7 @@ check: $(BUILD)/handbook $(BUILD)/unit-tests
 	@bash tests/summary.sh $(BUILD)/results
 
 asan:
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	$(MAKE) BUILD=build/asan CC=clang \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 		LDFLAGS="-fsanitize=address,undefined" check
@@ -84,7 +85,7 @@ fuzz:
 		$(shell pkg-config --cflags $(PCMODS)) -c src/$$f -o build/fuzz/obj/$${f%.c}.o || exit 1; done
 	clang -std=c11 -D_GNU_SOURCE -O1 -g -fsanitize=fuzzer,address,undefined -Isrc \
 		tests/fuzz/fuzz_book.c build/fuzz/obj/*.o -o build/fuzz/fuzz_book $(LIBS)
-	build/fuzz/fuzz_book -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=20 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp build/fuzz/fuzz_book -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=20 \
 		-rss_limit_mb=2048 build/fuzz/corpus tests/fuzz/corpus
 
 install: $(BUILD)/handbook
