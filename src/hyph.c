@@ -16,6 +16,7 @@
  * character, not per byte; this file lowers the word and maps the answer
  * back to byte offsets in the caller's original text. */
 #include "hyph.h"
+#include "util.h"
 
 #include <hyphen.h>
 #include <stdint.h>
@@ -36,8 +37,16 @@
 /* Room libhyphen needs past the word in its hyphen vector (hyphen.h). */
 #define HYPH_VECTOR_SLACK 5
 
+/* Words remembered with their points: a book repeats its words, and the
+ * patterns cost far more than a hash lookup.  Past this many the cache
+ * stops growing (memory stays bounded on hostile input). */
+#define HYPH_CACHE_MAX 100000
+
 struct hyph {
-	HyphenDict *dict; /* owned; freed by hyph_free */
+	HyphenDict *dict;     /* owned; freed by hyph_free */
+	struct strmap *cache; /* word -> index in pool, owned */
+	int *pool;            /* per cached word: count, then that many offsets */
+	int npool, cappool;
 };
 
 /* One decoded character of the word being hyphenated. */
@@ -57,9 +66,7 @@ struct hyph *hyph_new(const char *path)
 	fclose(f);
 	if (!dict)
 		return NULL;
-	struct hyph *h = malloc(sizeof *h);
-	if (!h)
-		abort(); /* as xmalloc: no memory is not a condition to recover from */
+	struct hyph *h = xcalloc(1, sizeof(*h));
 	h->dict = dict;
 	return h;
 }
@@ -69,6 +76,8 @@ void hyph_free(struct hyph *h)
 	if (!h)
 		return;
 	hnj_hyphen_free(h->dict);
+	strmap_free(h->cache);
+	free(h->pool);
 	free(h);
 }
 
@@ -225,7 +234,7 @@ static void hyph_free_rep(char **rep, int *pos, int *cut, int nbytes)
 	free(cut);
 }
 
-int hyph_points(struct hyph *h, const char *w, size_t len, int *pos, int max)
+static int hyph_points_raw(struct hyph *h, const char *w, size_t len, int *pos, int max)
 {
 	struct hyph_char chars[HYPH_MAX_BYTES];
 	char word[HYPH_MAX_BYTES * 3 + 1]; /* a lowered letter is at most 3 bytes in UTF-8 */
@@ -255,4 +264,33 @@ int hyph_points(struct hyph *h, const char *w, size_t len, int *pos, int max)
 done:
 	hyph_free_rep(rep, rpos, rcut, nbytes);
 	return count;
+}
+
+int hyph_points(struct hyph *h, const char *w, size_t len, int *pos, int max)
+{
+	if (!h || !w || !pos || max <= 0 || len == 0 || len > HYPH_MAX_BYTES)
+		return 0;
+	char key[HYPH_MAX_BYTES + 1];
+	memcpy(key, w, len);
+	key[len] = 0;
+	int at;
+	if (h->cache && strmap_get(h->cache, key, &at)) {
+		int n = h->pool[at] < max ? h->pool[at] : max;
+		memcpy(pos, h->pool + at + 1, sizeof(int) * (size_t)n);
+		return n;
+	}
+	int all[HYPH_MAX_BYTES];
+	int n = hyph_points_raw(h, w, len, all, HYPH_MAX_BYTES);
+	if (!h->cache)
+		h->cache = strmap_new();
+	if (strmap_count(h->cache) < HYPH_CACHE_MAX) {
+		GROW(h->pool, h->cappool, h->npool + n + 1);
+		strmap_put(h->cache, key, h->npool);
+		h->pool[h->npool] = n;
+		memcpy(h->pool + h->npool + 1, all, sizeof(int) * (size_t)n);
+		h->npool += n + 1;
+	}
+	n = n < max ? n : max;
+	memcpy(pos, all, sizeof(int) * (size_t)n);
+	return n;
 }

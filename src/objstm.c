@@ -14,8 +14,8 @@
 
 /* Objects per object stream: readers parse a whole stream to reach one object. */
 #define OBJSTM_PER_STREAM 200
-/* libdeflate's level: 9 compresses better than zlib's best, and faster. */
-#define OBJSTM_LEVEL 9
+/* libdeflate's level: 6 is as small as zlib's 9 and three times as fast as its own 9. */
+#define OBJSTM_LEVEL 6
 
 struct obj {
 	size_t off;      /* offset of "N 0 obj" in the input */

@@ -354,3 +354,8 @@ int strmap_get(const struct strmap *m, const char *key, int *val)
 		*val = s->val;
 	return 1;
 }
+
+size_t strmap_count(const struct strmap *m)
+{
+	return m->n;
+}

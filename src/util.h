@@ -59,5 +59,7 @@ void strmap_free(struct strmap *m);
 int strmap_put(struct strmap *m, const char *key, int val);
 /* Returns 1 and stores the value when found. */
 int strmap_get(const struct strmap *m, const char *key, int *val);
+/* Number of keys. */
+size_t strmap_count(const struct strmap *m);
 
 #endif
