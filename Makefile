@@ -77,6 +77,19 @@ asan:
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 		LDFLAGS="-fsanitize=address,undefined" check
 
+# memcheck: zero errors and zero definite or indirect leaks, or the target fails
+VALGRIND = valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	--suppressions=tests/valgrind.supp
+valgrind: $(BUILD)/handbook $(BUILD)/unit-tests
+	$(VALGRIND) $(BUILD)/unit-tests
+	$(VALGRIND) $(BUILD)/handbook -q --date 2026-01-15 -o $(BUILD)/vg.pdf content
+	$(VALGRIND) $(BUILD)/handbook -q --date 2026-01-15 -o $(BUILD)/vg6.pdf tests/fixtures/six-levels
+	for f in tests/fuzz/regress/*.md; do rm -rf $(BUILD)/vgfz && mkdir -p $(BUILD)/vgfz && \
+		printf '# Fuzz\n\n- [L1: Fuzz](./L1-Fuzz.md)\n' >$(BUILD)/vgfz/README.md && \
+		cp $$f $(BUILD)/vgfz/L1-Fuzz.md && \
+		$(VALGRIND) $(BUILD)/handbook -q -o $(BUILD)/vgfz.pdf $(BUILD)/vgfz 2>/dev/null || exit 1; done
+	@echo "valgrind: no errors, no leaks"
+
 # libFuzzer over the whole pipeline; FUZZ_SECONDS bounds the run
 FUZZ_SECONDS ?= 60
 fuzz:
@@ -96,6 +109,6 @@ install: $(BUILD)/handbook
 clean:
 	rm -rf build
 
-.PHONY: all check asan fuzz install clean
+.PHONY: all check asan valgrind fuzz install clean
 
 -include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/obj/main.d
