@@ -98,7 +98,7 @@ fuzz:
 		$(shell pkg-config --cflags $(PCMODS)) -c src/$$f -o build/fuzz/obj/$${f%.c}.o || exit 1; done
 	clang -std=c11 -D_GNU_SOURCE -O1 -g -fsanitize=fuzzer,address,undefined -Isrc \
 		tests/fuzz/fuzz_book.c build/fuzz/obj/*.o -o build/fuzz/fuzz_book $(LIBS)
-	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp build/fuzz/fuzz_book -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=20 \
+	ASAN_OPTIONS=fast_unwind_on_malloc=0 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp build/fuzz/fuzz_book -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=20 \
 		-rss_limit_mb=2048 build/fuzz/corpus tests/fuzz/corpus
 
 install: $(BUILD)/handbook
