@@ -10,7 +10,7 @@ BUILD ?= build
 
 PKGS := gcc make pkg-config libhpdf-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libharfbuzz-dev libhyphen-dev hyphen-en-us libpng-dev zlib1g-dev libdeflate-dev fonts-noto-core \
-	qpdf poppler-utils python3
+	qpdf poppler-utils python3 clang libclang-rt-dev valgrind
 
 PCMODS := libcmark-gfm harfbuzz harfbuzz-subset libpng
 CFLAGS ?= -O2 -g
