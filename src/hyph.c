@@ -19,6 +19,7 @@
 #include "util.h"
 
 #include <hyphen.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -293,4 +294,42 @@ int hyph_points(struct hyph *h, const char *w, size_t len, int *pos, int max)
 	n = n < max ? n : max;
 	memcpy(pos, all, sizeof(int) * (size_t)n);
 	return n;
+}
+
+struct hyph_loader {
+	pthread_t thread;
+	char *path;          /* owned */
+	struct hyph *result; /* set by the thread */
+	int started;         /* 0: no thread could be made; hyph_wait loads itself */
+};
+
+static void *load_thread(void *arg)
+{
+	struct hyph_loader *l = arg;
+	l->result = hyph_new(l->path);
+	return NULL;
+}
+
+struct hyph_loader *hyph_load_async(const char *path)
+{
+	if (!path)
+		return NULL;
+	struct hyph_loader *l = xcalloc(1, sizeof(*l));
+	l->path = xstrdup(path);
+	l->started = pthread_create(&l->thread, NULL, load_thread, l) == 0;
+	return l;
+}
+
+struct hyph *hyph_wait(struct hyph_loader *l)
+{
+	if (!l)
+		return NULL;
+	if (l->started)
+		pthread_join(l->thread, NULL);
+	else
+		l->result = hyph_new(l->path);
+	struct hyph *h = l->result;
+	free(l->path);
+	free(l);
+	return h;
 }

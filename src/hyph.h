@@ -17,6 +17,13 @@ struct hyph;
 struct hyph *hyph_new(const char *path);
 void hyph_free(struct hyph *h);
 
+/* Loads patterns on a second thread while the caller goes on (the parse
+ * takes a few milliseconds); hyph_wait joins it and returns what hyph_new
+ * would have.  The loader is freed by hyph_wait. */
+struct hyph_loader;
+struct hyph_loader *hyph_load_async(const char *path);
+struct hyph *hyph_wait(struct hyph_loader *l);
+
 /* Finds the hyphenation points of the UTF-8 word w[0..len).  Writes to pos[]
  * the byte offsets (0 < pos < len, increasing) before which a hyphen may be
  * inserted, at most `max` of them, and returns how many.  A word that
