@@ -65,12 +65,20 @@ static void space_before(struct builder *b, fx h)
 
 /* A box from items positioned relative to the indent; a waiting list marker
  * joins its first line. */
-static struct vnode *vbox(struct builder *b, fx h, const struct dl_item *items, int n, fx dx)
+static struct vnode *vbox_from(struct builder *b, fx h, struct dl_item *owned,
+                               const struct dl_item *items, int n, fx dx)
 {
 	struct vnode *v = vlist_add(&b->out->vl, VN_BOX);
 	v->h = h;
 	v->deco = b->deco;
 	v->n = n + b->nmarker + b->nmarks;
+	if (owned && v->n == n) {
+		/* arena items of a set line: shifted in place, not copied */
+		v->items = owned;
+		for (int i = 0; i < n; i++)
+			owned[i].x += b->left + dx;
+		return v;
+	}
 	v->items = arena_alloc(b->L->arena, sizeof(struct dl_item) * (size_t)(v->n ? v->n : 1));
 	for (int i = 0; i < n; i++) {
 		v->items[i] = items[i];
@@ -89,6 +97,11 @@ static struct vnode *vbox(struct builder *b, fx h, const struct dl_item *items, 
 	return v;
 }
 
+static struct vnode *vbox(struct builder *b, fx h, const struct dl_item *items, int n, fx dx)
+{
+	return vbox_from(b, h, NULL, items, n, dx);
+}
+
 /* Paragraph lines as boxes, with no break after the first or before the
  * last line: no orphans, no widows. */
 static void emit_lines(struct builder *b, struct pline *ln, int n, int keep_all)
@@ -96,7 +109,7 @@ static void emit_lines(struct builder *b, struct pline *ln, int n, int keep_all)
 	for (int i = 0; i < n; i++) {
 		if (i > 0)
 			vpen(b, keep_all || i == 1 || i == n - 1 ? PEN_INF : 0);
-		struct vnode *v = vbox(b, ln[i].h, ln[i].items, ln[i].n, 0);
+		struct vnode *v = vbox_from(b, ln[i].h, ln[i].items, ln[i].items, ln[i].n, 0);
 		v->flags |= VN_LINE | (i == 0 ? VN_FIRST : 0) | (i == n - 1 ? VN_LAST : 0);
 	}
 }

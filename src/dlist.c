@@ -40,7 +40,11 @@ struct page *pages_add(struct pages *p)
 
 struct dl_item *page_add(struct page *pg)
 {
-	GROW(pg->items, pg->cap, pg->n + 1);
+	/* pages hold most of a large book's memory: grow by a quarter, not double */
+	if (pg->n + 1 > pg->cap) {
+		pg->cap = pg->cap < 16 ? 32 : pg->cap + pg->cap / 4;
+		pg->items = xrealloc(pg->items, sizeof(*pg->items) * (size_t)pg->cap);
+	}
 	struct dl_item *it = &pg->items[pg->n++];
 	memset(it, 0, sizeof(*it));
 	return it;
