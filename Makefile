@@ -17,7 +17,7 @@ CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -MMD -MP $(CFLAGS) \
 	$(shell pkg-config --cflags $(PCMODS) 2>/dev/null)
 LIBS = -lhpdf -lhyphen -ldeflate -lcmark-gfm-extensions \
-	$(shell pkg-config --libs $(PCMODS) 2>/dev/null) -lz -lm
+	$(shell pkg-config --libs $(PCMODS) 2>/dev/null) -lz -lm -lpthread
 
 # the pipeline, in order
 SRC := util.c diag.c content.c md.c model.c style.c font.c hyph.c image.c \

@@ -96,6 +96,15 @@ static void to_odd(struct pages *p, int duplex, int roman)
 	b->folio = p->v[p->n - 2].folio + 1;
 }
 
+/* Copies n outline entries (from may be NULL when n is 0) to to[at...];
+ * returns the new count. */
+static int append_entries(struct outline_entry *to, int at, const struct outline_entry *from, int n)
+{
+	if (n > 0)
+		memcpy(to + at, from, sizeof(*to) * (size_t)n);
+	return at + (n > 0 ? n : 0);
+}
+
 static void add_outline(struct build_out *bo, int level, const char *title, const char *key)
 {
 	GROW(bo->ol, bo->olcap, bo->nol + 1);
@@ -171,8 +180,10 @@ static int select_edition(struct run *u, struct book_result *r)
 			r->roles[r->nroles].name = buf_detach(&b);
 			r->roles[r->nroles++].title = xstrdup(bk->ch[cand[i]].title);
 		}
-		diag_error(u->d, NULL, 0, "%s role '%s'", r->ambiguous ? "more than one role matches" : "no",
-		           o->role ? o->role : "");
+		if (r->ambiguous)
+			diag_error(u->d, NULL, 0, "'%s' matches more than one role", o->role ? o->role : "");
+		else
+			diag_error(u->d, NULL, 0, "no role is called '%s'", o->role ? o->role : "");
 		free(cand);
 		return BOOK_EROLE;
 	}
@@ -259,10 +270,8 @@ static void front_handbook(struct run *u, const struct title_info *ti, struct st
 	int nfol = 0;
 	if (u->have_dg)
 		fol[nfol++] = (struct outline_entry){ 1, "Career journey", "#career-journey", -1 };
-	memcpy(fol + nfol, gl->ol, sizeof(*fol) * (size_t)gl->nol);
-	nfol += gl->nol;
-	memcpy(fol + nfol, u->bo.ol, sizeof(*fol) * (size_t)u->bo.nol);
-	nfol += u->bo.nol;
+	nfol = append_entries(fol, nfol, gl->ol, gl->nol);
+	nfol = append_entries(fol, nfol, u->bo.ol, u->bo.nol);
 	struct vlist fv = { 0 };
 	int toc_pages = 1;
 	for (int pass = 0; pass < 4; pass++) {
@@ -444,7 +453,7 @@ int book_make_from(const struct book_opts *o, struct content *cp, struct diags *
 			build_chapter(&u.L, bk, c, u.next, &u.bopt, &u.bo);
 		compare_changes(&u.L, bk, c, u.role, u.next, u.have_dg ? diagram_track(&u.dg, u.role) : NULL,
 		                &u.bopt, &u.bo);
-		r->expectations = worksheet_layout(&u.L, bk, c, u.role, u.bopt.width, &u.bo);
+		r->expectations = worksheet_layout(&u.L, bk, c, u.role, &u.bopt, &u.bo);
 	} else {
 		for (int i = 0; i < bk->n; i++)
 			build_chapter(&u.L, bk, c, i, &u.bopt, &u.bo);
@@ -504,11 +513,9 @@ int book_make_from(const struct book_opts *o, struct content *cp, struct diags *
 		ol[nol++] = (struct outline_entry){ 1, "Contents", "#contents", -1 };
 		if (strmap_get(folios, "#career-journey", NULL))
 			ol[nol++] = (struct outline_entry){ 1, "Career journey", "#career-journey", -1 };
-		memcpy(ol + nol, gl.ol, sizeof(*ol) * (size_t)gl.nol);
-		nol += gl.nol;
+		nol = append_entries(ol, nol, gl.ol, gl.nol);
 	}
-	memcpy(ol + nol, u.bo.ol, sizeof(*ol) * (size_t)u.bo.nol);
-	nol += u.bo.nol;
+	nol = append_entries(ol, nol, u.bo.ol, u.bo.nol);
 	struct pdf_label labels[2] = { { 0, 1, 1 }, { nfront, 0, 1 } };
 	kw = keywords(bk);
 	if (o->edition == ED_ROLE)
@@ -523,7 +530,8 @@ int book_make_from(const struct book_opts *o, struct content *cp, struct diags *
 	} else if (o->out_dir && o->edition != ED_HANDBOOK) {
 		struct buf p;
 		buf_init(&p);
-		buf_addf(&p, "%s/", o->out_dir);
+		if (strcmp(o->out_dir, "."))
+			buf_addf(&p, "%s/", o->out_dir);
 		edition_role_name(bk, c, u.role, &p);
 		buf_adds(&p, o->edition == ED_REVIEW ? "-review.pdf" : ".pdf");
 		path = buf_detach(&p);
@@ -609,8 +617,13 @@ int book_make_all_roles(const struct book_opts *o, const char *dir, struct diags
 	int rc = -1;
 	if (content_load(&c, o->content_dir, d) != 0 || d->errors)
 		goto done;
+	struct stat st;
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
 		diag_error(d, dir, 0, "cannot make the folder: %s", strerror(errno));
+		goto done;
+	}
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		diag_error(d, dir, 0, "is not a folder");
 		goto done;
 	}
 	/* loaded once, shared by every run */

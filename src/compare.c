@@ -36,7 +36,9 @@ static void outline_add(struct build_out *out, int level, const char *title, con
 static void text(struct lctx *L, struct para *p, const char *s, int face, fx size, uint32_t rgb,
                  const char *link)
 {
-	struct span_style st = { face, size, rgb, 0, link };
+	/* names (levels, roles, sections) are not hyphenated; sentences are */
+	struct span_style st = { face, size, rgb, face == FACE_BOLD || rgb != STYLE_TEXT_RGB ? SP_NOHYPH : 0,
+		                     link };
 	para_text(L, p, s, strlen(s), &st, 0);
 }
 
@@ -60,10 +62,25 @@ static void emit_table(struct vlist *out, const struct trow *tr, int rows)
 	}
 }
 
-/* One glance table: the sections `titles` of the roles `ch[0..n)`. */
+/* Each section's title key -> its index, for finding sections by title in
+ * constant time (a hostile file may have tens of thousands). */
+static struct strmap *title_map(const struct section *s, int n)
+{
+	struct strmap *m = strmap_new();
+	for (int i = n - 1; i >= 0; i--) { /* the first of equal titles wins */
+		char *k = edition_title_key(s[i].h->text);
+		strmap_put(m, k, i);
+		free(k);
+	}
+	return m;
+}
+
+/* One glance table: rows titled titles[r] (keys tkey[r]), one column per
+ * role ch[k], whose sections secs[k] are indexed by title in idx[k]. */
 static void glance_table(struct lctx *L, const struct book *bk, const int *ch, int n,
-                         struct section *const *secs, const int *nsec, const char *const *titles,
-                         int nt, const struct strmap *folios, fx width, struct vlist *out)
+                         struct section *const *secs, struct strmap *const *idx,
+                         const char *const *titles, char *const *tkey, int nt,
+                         const struct strmap *folios, fx width, struct vlist *out)
 {
 	int rows = nt + 1, cols = n + 1;
 	struct para *cells = xcalloc((size_t)rows * (size_t)cols, sizeof(*cells));
@@ -76,14 +93,14 @@ static void glance_table(struct lctx *L, const struct book *bk, const int *ch, i
 			text(L, p, c->code, FACE_BOLD, GLANCE_HEAD_SIZE, STYLE_HEADING_RGB, c->key);
 			para_break(p);
 		}
-		text(L, p, c->role, FACE_REGULAR, GLANCE_SIZE, STYLE_TEXT_RGB, c->key);
+		text(L, p, c->role, FACE_REGULAR, GLANCE_SIZE, STYLE_HEADING_RGB, c->key);
 	}
 	for (int r = 0; r < nt; r++) {
 		text(L, &cells[(r + 1) * cols], titles[r], FACE_BOLD, GLANCE_SIZE, STYLE_HEADING_RGB, NULL);
 		for (int k = 0; k < n; k++) {
 			struct para *p = &cells[(r + 1) * cols + k + 1];
-			int s = edition_section_find(secs[k], nsec[k], titles[r]);
-			if (s < 0) {
+			int s;
+			if (!strmap_get(idx[k], tkey[r], &s)) {
 				text(L, p, "\xE2\x80\x94", FACE_REGULAR, GLANCE_SIZE, STYLE_MUTED_RGB, NULL);
 				continue;
 			}
@@ -115,17 +132,22 @@ static void glance_track(struct lctx *L, const struct book *bk, const struct con
 {
 	struct section **secs = xcalloc((size_t)n, sizeof(*secs));
 	int *nsec = xcalloc((size_t)n, sizeof(*nsec));
+	struct strmap **idx = xcalloc((size_t)n, sizeof(*idx)), *seen = strmap_new();
 	const char **titles = NULL;
-	int nt = 0, tcap = 0;
+	char **tkey = NULL;
+	int nt = 0, tcap = 0, kcap = 0;
 	for (int k = 0; k < n; k++) {
 		nsec[k] = edition_sections(bk, c, ch[k], &secs[k]);
+		idx[k] = title_map(secs[k], nsec[k]);
 		for (int s = 0; s < nsec[k]; s++) {
-			int seen = 0;
-			for (int t = 0; t < nt && !seen; t++)
-				seen = edition_same_title(titles[t], secs[k][s].h->text);
-			if (!seen) {
+			char *key = edition_title_key(secs[k][s].h->text);
+			if (strmap_put(seen, key, nt)) {
 				GROW(titles, tcap, nt + 1);
-				titles[nt++] = secs[k][s].h->text;
+				GROW(tkey, kcap, nt + 1);
+				titles[nt] = secs[k][s].h->text;
+				tkey[nt++] = key;
+			} else {
+				free(key);
 			}
 		}
 	}
@@ -148,14 +170,21 @@ static void glance_track(struct lctx *L, const struct book *bk, const struct con
 			int m = n - from < GLANCE_MAX_LEVELS ? n - from : GLANCE_MAX_LEVELS;
 			if (from > 0)
 				part_glue(&out->vl, PT(12));
-			glance_table(L, bk, ch + from, m, secs + from, nsec + from, titles, nt, folios, width,
-			             &out->vl);
+			glance_table(L, bk, ch + from, m, secs + from, idx + from, titles, tkey, nt, folios,
+			             width, &out->vl);
 		}
 	}
-	for (int k = 0; k < n; k++)
+	for (int k = 0; k < n; k++) {
 		edition_sections_free(secs[k], nsec[k]);
+		strmap_free(idx[k]);
+	}
+	for (int t = 0; t < nt; t++)
+		free(tkey[t]);
+	free(tkey);
 	free(secs);
 	free(nsec);
+	free(idx);
+	strmap_free(seen);
 	free(titles);
 }
 
@@ -189,6 +218,7 @@ int compare_glance(struct lctx *L, const struct book *bk, const struct content *
  * the space build.c put above it. */
 struct block {
 	fx lead, h;               /* 1/1000 pt */
+	fx indent;                /* left edge of its first line's text, markers included */
 	struct part_items it;
 };
 
@@ -206,29 +236,50 @@ static struct block *new_block(struct column *col, fx lead)
 	return b;
 }
 
-/* Cuts a laid-out column into blocks at its glue.  Items move right by dx;
- * image numbers by img_base; destinations are dropped (the chapters in the
- * packet hold the same headings); quote bars become rectangles. */
+/* The left edge of a box's text, or INT32_MAX when it has none. */
+static fx box_indent(const struct vnode *v)
+{
+	fx x = INT32_MAX;
+	for (int k = 0; k < v->n; k++)
+		if (v->items[k].kind == DL_TEXT && v->items[k].x < x)
+			x = v->items[k].x;
+	return x;
+}
+
+/* Cuts a laid-out column into blocks at its glue: paragraphs, list items,
+ * code blocks.  What is indented further than the block before it (a
+ * nested list, an item's second paragraph) joins that block, and so does
+ * what follows a heading, so a block is a unit of meaning.  Items move
+ * right by dx, image numbers by img_base; destinations are dropped (the
+ * packet's chapters hold the same headings); quote bars become rectangles. */
 static void column_blocks(const struct vlist *vl, fx dx, int img_base, struct column *col)
 {
 	struct block *cur = NULL;
 	fx pending = 0;
-	int after_heading = 0;
+	int after_heading = 0, boundary = 0;
 	for (int i = 0; i < vl->n; i++) {
 		const struct vnode *v = &vl->v[i];
 		if (v->kind == VN_GLUE) {
-			if (cur && cur->h > 0 && !after_heading)
-				cur = NULL, pending = 0;
-			if (cur)
-				cur->h += v->h;
-			else
-				pending += v->h;
+			if (cur && cur->h > 0)
+				boundary = 1;
+			pending += v->h;
 			continue;
 		}
 		if (v->kind != VN_BOX)
 			continue;
-		if (!cur)
+		fx indent = box_indent(v);
+		if (cur && boundary && !after_heading && !(indent != INT32_MAX && indent > cur->indent))
+			cur = NULL;
+		if (!cur) {
 			cur = new_block(col, pending);
+			cur->indent = indent;
+		} else {
+			cur->h += pending;
+			if (cur->indent == INT32_MAX)
+				cur->indent = indent;
+		}
+		pending = 0;
+		boundary = 0;
 		for (int k = 0; k < v->n; k++) {
 			if (v->items[k].kind == DL_DEST)
 				continue;
@@ -282,67 +333,6 @@ static void section_column(struct lctx *L, const struct book *bk, const struct c
 	L->stat_lines = lines, L->stat_hyphenated = hy, L->stat_overfull = over, L->stat_worst = worst;
 }
 
-/* The top of a slice: a text item's is its ascent above the baseline. */
-static fx item_top(const struct dl_item *it)
-{
-	return it->kind == DL_TEXT ? it->y - it->size : it->y;
-}
-
-static fx item_bottom(const struct dl_item *it)
-{
-	if (it->kind == DL_TEXT)
-		return it->y + it->size * 35 / 100;
-	return it->h > 0 ? it->y + it->h : it->y;
-}
-
-/* 1 when y falls inside a line of text or an image of the row. */
-static int crosses(const struct dl_item *v, int n, fx y)
-{
-	for (int i = 0; i < n; i++)
-		if ((v[i].kind == DL_TEXT || v[i].kind == DL_IMAGE) && item_top(&v[i]) < y && item_bottom(&v[i]) > y)
-			return 1;
-	return 0;
-}
-
-/* A row as one box, or, taller than maxh, as slices cut between lines. */
-static void emit_row(struct lctx *L, struct vlist *out, struct part_items *row, fx h, fx maxh, int head)
-{
-	struct part_items s = { 0 };
-	for (fx a = 0; a < h;) {
-		fx cut = a + maxh >= h ? h : -1;
-		if (cut < 0) {
-			/* the lowest gap between lines within reach */
-			for (int i = 0; i < row->n; i++) {
-				fx y = item_bottom(&row->v[i]);
-				if (y > a && y <= a + maxh && y > cut && !crosses(row->v, row->n, y))
-					cut = y;
-			}
-			if (cut <= a)
-				cut = a + maxh; /* one line taller than a page: cut anyway */
-		}
-		for (int i = 0; i < row->n; i++) {
-			struct dl_item it = row->v[i];
-			if ((it.kind == DL_RECT || (it.kind == DL_LINE && it.w == 0)) && it.h > 0) {
-				/* shading, bars and the divider: clipped to the slice */
-				fx top = it.y > a ? it.y : a, bot = it.y + it.h < cut ? it.y + it.h : cut;
-				if (bot <= top)
-					continue;
-				it.y = top;
-				it.h = bot - top;
-			} else if ((a > 0 && item_top(&it) < a) || (item_top(&it) >= cut && cut < h)) {
-				continue; /* another slice's (the last takes what sits on its bottom edge) */
-			}
-			it.y -= a;
-			*part_item(&s, it.kind) = it;
-		}
-		if (a > 0)
-			part_penalty(out, 0);
-		part_box(L, out, &s, cut - a)->head = head;
-		a = cut;
-	}
-	part_items_done(&s);
-}
-
 static void changes_header(struct lctx *L, const struct book *bk, int a, int b, fx colw, fx dx,
                            struct vlist *out)
 {
@@ -382,7 +372,7 @@ static void changes_section(struct lctx *L, const struct book *bk, const struct 
 	outline_add(out, 2, sa->h->text, k, -1);
 	changes_header(L, bk, a, b, colw, dx, &out->vl);
 	int head = out->vl.n - 1;
-	fx maxh = (fx)((int64_t)o->height * COMPARE_MAX_ROW_PCT / 100);
+	fx maxh = (fx)((int64_t)o->height * PART_MAX_ROW_PCT / 100);
 	int rows = left.n > right.n ? left.n : right.n;
 	struct part_items row = { 0 };
 	for (int r = 0; r < rows; r++) {
@@ -410,22 +400,32 @@ static void changes_section(struct lctx *L, const struct book *bk, const struct 
 		div->size = PT(0.5);
 		div->rgb = STYLE_RULE_RGB;
 		part_penalty(&out->vl, r == 0 ? PEN_INF : 0);
-		emit_row(L, &out->vl, &row, h, maxh, head);
-		row.n = 0;
+		part_box_sliced(L, &out->vl, &row, h, maxh, head);
 	}
 	part_items_done(&row);
 	column_done(&left);
 	column_done(&right);
 }
 
-/* "L3 adds: Mentoring, Hiring." for sections only one level has. */
+/* The section of other (indexed by title in m) with s's title, or -1. */
+static int match(const struct strmap *m, const struct section *s)
+{
+	char *k = edition_title_key(s->h->text);
+	int i;
+	if (!strmap_get(m, k, &i))
+		i = -1;
+	free(k);
+	return i;
+}
+
+/* "Only L3 has: Mentoring, Hiring." for sections one level has alone. */
 static void only_in(struct lctx *L, const struct book *bk, int chap, const struct section *s, int n,
-                    const struct section *other, int no, fx width, struct vlist *out)
+                    const struct strmap *other, fx width, struct vlist *out)
 {
 	struct buf t;
 	buf_init(&t);
 	for (int i = 0; i < n; i++)
-		if (edition_section_find(other, no, s[i].h->text) < 0)
+		if (match(other, &s[i]) < 0)
 			buf_addf(&t, "%s%s", t.len ? ", " : "", s[i].h->text);
 	if (t.len) {
 		struct buf p;
@@ -462,14 +462,17 @@ void compare_changes(struct lctx *L, const struct book *bk, const struct content
 	         bk->ch[a].title, bk->ch[b].title);
 	part_text(L, &out->vl, t.data, FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, width, AL_LEFT);
 	buf_done(&t);
-	only_in(L, bk, a, sa, na, sb, nb, width, &out->vl);
-	only_in(L, bk, b, sb, nb, sa, na, width, &out->vl);
+	struct strmap *ma = title_map(sa, na), *mb = title_map(sb, nb);
+	only_in(L, bk, a, sa, na, mb, width, &out->vl);
+	only_in(L, bk, b, sb, nb, ma, width, &out->vl);
 	int shared = 0;
 	for (int i = 0; i < na; i++) {
-		int j = edition_section_find(sb, nb, sa[i].h->text);
+		int j = match(mb, &sa[i]);
 		if (j >= 0)
 			changes_section(L, bk, c, a, b, &sa[i], &sb[j], ++shared, o, out);
 	}
+	strmap_free(ma);
+	strmap_free(mb);
 	if (!shared) {
 		part_glue(&out->vl, STYLE_PARA_GAP);
 		part_text(L, &out->vl, "The two levels have no competency section in common; compare the "

@@ -31,10 +31,6 @@
  * keeps a readable measure on a portrait page. */
 #define GLANCE_MAX_LEVELS 6
 
-/* Rows taller than this share of the text height are cut between lines:
- * a row is otherwise never split, and must fit a page. */
-#define COMPARE_MAX_ROW_PCT 85
-
 /* Lays out "Levels at a glance" for a text area `width` wide into out->vl
  * (VN_CHAPTER "Levels at a glance", destination "#levels-at-a-glance"),
  * its outline into out->ol.  folios maps destination keys to printed page

@@ -594,6 +594,8 @@ int diagram_next_steps(const struct diagram *d, int chap, int *out, int max)
 #define DG_DASH_GAP PT(2)
 
 #define DG_MARK_SIZE PT(7.5)      /* "This role", "Next step" under a box */
+#define DG_NEXT_MAX 64            /* next steps marked from one box; a framework with more
+                                   * branches from one role leaves the rest unmarked */
 #define DG_HIGHLIGHT_W PT(2.4)    /* the edition's role: outline */
 #define DG_NEXT_W PT(1.6)         /* its next steps: outline */
 #define DG_HIGHLIGHT_RGB 0xD6E4F5u /* the edition's role: fill, the accent tinted */
@@ -1110,8 +1112,8 @@ static void draw_arrows(const struct diagram *d, const struct grid *g, const int
 static void draw_marks(struct lctx *L, const struct diagram *d, const struct grid *g,
                        struct items *o)
 {
-	int next[64];
-	int nnext = d->highlight ? diagram_next_steps(d, d->highlight, next, 64) : 0;
+	int next[DG_NEXT_MAX];
+	int nnext = d->highlight ? diagram_next_steps(d, d->highlight, next, DG_NEXT_MAX) : 0;
 	for (int i = 0; i < d->n && g->mark > 0; i++) {
 		const struct diagram_role *ro = &d->roles[i];
 		int self = ro->chapter == d->highlight, step = 0;
@@ -1131,8 +1133,8 @@ static void draw_boxes(struct lctx *L, const struct diagram *d, const struct boo
                        struct items *o)
 {
 	fx iw = g->colw - 2 * g->pad, ih = g->boxh - 2 * g->pad;
-	int next[64];
-	int nnext = d->highlight ? diagram_next_steps(d, d->highlight, next, 64) : 0;
+	int next[DG_NEXT_MAX];
+	int nnext = d->highlight ? diagram_next_steps(d, d->highlight, next, DG_NEXT_MAX) : 0;
 	for (int i = 0; i < d->n; i++) {
 		const struct diagram_role *ro = &d->roles[i];
 		fx x = col_x(g, ro->col), y = row_y(g, ro->row);

@@ -136,15 +136,20 @@ static int only_md_links(cmark_node *para)
 }
 
 /* 1 when every item of the list (and of lists nested in it) is only links
- * to level files. */
-static int link_list(cmark_node *list)
+ * to level files.  Nesting past BUILD_MAX_DEPTH is no role list: the
+ * recursion stays bounded. */
+static int link_list(cmark_node *list, int depth)
 {
 	int items = 0;
+	if (depth >= BUILD_MAX_DEPTH)
+		return 0;
 	for (cmark_node *it = cmark_node_first_child(list); it; it = cmark_node_next(it)) {
 		items++;
 		for (cmark_node *b = cmark_node_first_child(it); b; b = cmark_node_next(b)) {
 			cmark_node_type t = cmark_node_get_type(b);
-			if (t == CMARK_NODE_PARAGRAPH ? !only_md_links(b) : t == CMARK_NODE_LIST ? !link_list(b) : 1)
+			if (t == CMARK_NODE_PARAGRAPH ? !only_md_links(b)
+			    : t == CMARK_NODE_LIST    ? !link_list(b, depth + 1)
+			                              : 1)
 				return 0;
 		}
 	}
@@ -156,16 +161,23 @@ static int starts_section(cmark_node *n)
 	return cmark_node_get_type(n) == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) <= 2;
 }
 
-static const struct heading *model_heading(const struct chapter *ch, cmark_node *n)
+/* The model's heading for node n.  Headings are asked for in document
+ * order, so the search goes on from *cur, where the last one was found:
+ * linear in all, however many headings a file has. */
+static const struct heading *model_heading(const struct chapter *ch, cmark_node *n, int *cur)
 {
-	for (int k = 0; k < ch->nh; k++)
-		if (ch->h[k].node == n)
+	for (int k = *cur; k < ch->nh; k++)
+		if (ch->h[k].node == n) {
+			*cur = k + 1;
 			return &ch->h[k];
+		}
 	return NULL;
 }
 
-/* Marks the keys of the headings in blocks [from, to) omitted. */
-static void omit_headings(struct book *bk, const struct chapter *ch, cmark_node *from, cmark_node *to)
+/* Marks the keys of the headings in blocks [from, to) omitted; the first
+ * is at or after ch->h[cur]. */
+static void omit_headings(struct book *bk, const struct chapter *ch, cmark_node *from, cmark_node *to,
+                          int cur)
 {
 	for (cmark_node *n = from; n && n != to; n = cmark_node_next(n)) {
 		cmark_iter *it = cmark_iter_new(n);
@@ -174,7 +186,7 @@ static void omit_headings(struct book *bk, const struct chapter *ch, cmark_node 
 			cmark_node *h = cmark_iter_get_node(it);
 			const struct heading *mh;
 			if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(h) == CMARK_NODE_HEADING &&
-			    (mh = model_heading(ch, h)))
+			    (mh = model_heading(ch, h, &cur)))
 				model_omit_key(bk, mh->key);
 		}
 		cmark_iter_free(it);
@@ -185,7 +197,7 @@ int edition_readme_public(struct book *bk, const struct content *c, cmark_node *
 {
 	cmark_node *root = c->v[bk->ch[0].src].root;
 	const struct chapter *ch = &bk->ch[0];
-	int n = 0, cap = 0;
+	int n = 0, cap = 0, cur = 0;
 	*keep = NULL;
 	cmark_node *s = cmark_node_first_child(root);
 	while (s) {
@@ -193,19 +205,20 @@ int edition_readme_public(struct book *bk, const struct content *c, cmark_node *
 		cmark_node *e = cmark_node_next(s);
 		while (e && !starts_section(e))
 			e = cmark_node_next(e);
-		int drop = 0;
+		int drop = 0, from = cur;
 		if (starts_section(s) && cmark_node_get_heading_level(s) == 2) {
-			const struct heading *h = model_heading(ch, s);
+			const struct heading *h = model_heading(ch, s, &cur);
+			from = h ? (int)(h - ch->h) : from;
 			int lists = 0, all_links = 1;
 			for (cmark_node *b = cmark_node_next(s); b != e; b = cmark_node_next(b))
 				if (cmark_node_get_type(b) == CMARK_NODE_LIST) {
 					lists++;
-					all_links &= link_list(b);
+					all_links &= link_list(b, 0);
 				}
 			drop = (h && internal_title(h->text)) || (lists > 0 && all_links);
 		}
 		if (drop)
-			omit_headings(bk, ch, s, e);
+			omit_headings(bk, ch, s, e, from);
 		for (cmark_node *b = s; b != e; b = cmark_node_next(b))
 			if (!drop || md_is_footnote_def(b)) {
 				GROW(*keep, cap, n + 1);
@@ -219,23 +232,33 @@ int edition_readme_public(struct book *bk, const struct content *c, cmark_node *
 void edition_build(struct lctx *L, const struct book *bk, const struct content *c, int chap,
                    cmark_node *const *keep, int n, const struct build_opts *o, struct build_out *out)
 {
-	cmark_node *root = c->v[bk->ch[chap].src].root;
-	cmark_node **all = NULL;
-	int na = 0, cap = 0;
-	for (cmark_node *b = cmark_node_first_child(root); b; b = cmark_node_next(b)) {
-		GROW(all, cap, na + 1);
-		all[na++] = b;
-	}
-	for (int i = 0; i < na; i++)
-		cmark_node_unlink(all[i]);
-	for (int i = 0; i < n; i++)
-		cmark_node_append_child(root, keep[i]);
-	build_chapter(L, bk, c, chap, o, out);
-	for (int i = 0; i < n; i++)
+	/* The kept blocks move under a document of their own, which a copy of
+	 * the content names as the file's AST; then each goes back after the
+	 * block it followed.  The cost is the selection's, not the file's: a
+	 * file of many sections is built section by section in linear time. */
+	int src = bk->ch[chap].src;
+	cmark_node *root = c->v[src].root, *part = cmark_node_new(CMARK_NODE_DOCUMENT);
+	cmark_node **prev = xcalloc((size_t)(n ? n : 1), sizeof(*prev));
+	for (int i = 0; i < n; i++) {
+		prev[i] = cmark_node_previous(keep[i]);
 		cmark_node_unlink(keep[i]);
-	for (int i = 0; i < na; i++)
-		cmark_node_append_child(root, all[i]);
-	free(all);
+		cmark_node_append_child(part, keep[i]);
+	}
+	struct content cc = *c;
+	cc.v = xmalloc(sizeof(*cc.v) * (size_t)c->n);
+	memcpy(cc.v, c->v, sizeof(*cc.v) * (size_t)c->n);
+	cc.v[src].root = part;
+	build_chapter(L, bk, &cc, chap, o, out);
+	free(cc.v);
+	for (int i = n - 1; i >= 0; i--) {
+		cmark_node_unlink(keep[i]);
+		if (prev[i])
+			cmark_node_insert_after(prev[i], keep[i]);
+		else
+			cmark_node_prepend_child(root, keep[i]);
+	}
+	free(prev);
+	cmark_node_free(part);
 }
 
 /* ---- competency sections ---- */
@@ -251,7 +274,7 @@ int edition_sections(const struct book *bk, const struct content *c, int chap, s
 {
 	const struct chapter *ch = &bk->ch[chap];
 	cmark_node *root = c->v[ch->src].root;
-	int n = 0, cap = 0;
+	int n = 0, cap = 0, cur = 0;
 	*out = NULL;
 	for (cmark_node *s = cmark_node_first_child(root); s;) {
 		cmark_node *e = cmark_node_next(s);
@@ -259,7 +282,7 @@ int edition_sections(const struct book *bk, const struct content *c, int chap, s
 			e = cmark_node_next(e);
 		const struct heading *h = NULL;
 		if (starts_section(s) && cmark_node_get_heading_level(s) == 2)
-			h = model_heading(ch, s);
+			h = model_heading(ch, s, &cur);
 		int lists = 0;
 		for (cmark_node *b = cmark_node_next(s); h && b != e; b = cmark_node_next(b))
 			lists += cmark_node_get_type(b) == CMARK_NODE_LIST;
@@ -286,6 +309,11 @@ void edition_sections_free(struct section *s, int n)
 	for (int i = 0; i < n; i++)
 		free(s[i].body);
 	free(s);
+}
+
+char *edition_title_key(const char *title)
+{
+	return loose(title);
 }
 
 int edition_same_title(const char *a, const char *b)

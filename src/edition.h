@@ -85,6 +85,10 @@ struct section {
 int edition_sections(const struct book *bk, const struct content *c, int chap, struct section **out);
 void edition_sections_free(struct section *s, int n);
 
+/* A section title without case, spacing and punctuation: titles with the
+ * same key are the same section.  malloc'd. */
+char *edition_title_key(const char *title);
+
 /* 1 when two section titles are the same but for case, spacing and
  * punctuation. */
 int edition_same_title(const char *a, const char *b);

@@ -275,7 +275,8 @@ int main(int argc, char **argv)
 			if (edition_opt)
 				return usage_error("--role, --review and --all-roles exclude each other", NULL);
 			if (!*optarg)
-				return usage_error("option needs a value", argv[optind - 1]);
+				return usage_error(c == OPT_ALL_ROLES ? "--all-roles needs a folder"
+				                                      : "--role and --review need a ROLE", NULL);
 			edition_opt = c == OPT_ROLE ? "--role" : c == OPT_REVIEW ? "--review" : "--all-roles";
 			if (c == OPT_ALL_ROLES) {
 				all_dir = optarg;

@@ -145,3 +145,66 @@ void part_text(struct lctx *L, struct vlist *out, const char *s, int face, fx si
 	}
 	part_items_done(&o);
 }
+
+/* The top of a slice: a text item's is its ascent above the baseline. */
+static fx item_top(const struct dl_item *it)
+{
+	return it->kind == DL_TEXT ? it->y - it->size : it->y;
+}
+
+static fx item_bottom(const struct dl_item *it)
+{
+	if (it->kind == DL_TEXT)
+		return it->y + it->size * 35 / 100;
+	return it->h > 0 ? it->y + it->h : it->y;
+}
+
+/* 1 when y falls inside a line of text or an image of the row. */
+static int crosses(const struct dl_item *v, int n, fx y)
+{
+	for (int i = 0; i < n; i++)
+		if ((v[i].kind == DL_TEXT || v[i].kind == DL_IMAGE) && item_top(&v[i]) < y && item_bottom(&v[i]) > y)
+			return 1;
+	return 0;
+}
+
+void part_box_sliced(struct lctx *L, struct vlist *out, struct part_items *row, fx h, fx maxh,
+                     int head)
+{
+	struct part_items s = { 0 };
+	for (fx a = 0; a < h;) {
+		fx cut = a + maxh >= h ? h : -1;
+		if (cut < 0) {
+			/* the lowest gap between lines within reach */
+			for (int i = 0; i < row->n; i++) {
+				fx y = item_bottom(&row->v[i]);
+				if (y > a && y <= a + maxh && y > cut && !crosses(row->v, row->n, y))
+					cut = y;
+			}
+			if (cut <= a)
+				cut = a + maxh; /* one line taller than a page: cut anyway */
+		}
+		for (int i = 0; i < row->n; i++) {
+			struct dl_item it = row->v[i];
+			if ((it.kind == DL_RECT || (it.kind == DL_LINE && it.w == 0)) && it.h > 0) {
+				/* shading, bars and the divider: clipped to the slice */
+				fx top = it.y > a ? it.y : a, bot = it.y + it.h < cut ? it.y + it.h : cut;
+				if (bot <= top)
+					continue;
+				it.y = top;
+				it.h = bot - top;
+			} else if ((a > 0 && item_top(&it) < a) || (item_top(&it) >= cut && cut < h)) {
+				continue; /* another slice's (the last takes what sits on its bottom edge) */
+			}
+			it.y -= a;
+			*part_item(&s, it.kind) = it;
+		}
+		if (a > 0)
+			part_penalty(out, 0);
+		part_box(L, out, &s, cut - a)->head = head;
+		a = cut;
+	}
+	part_items_done(&s);
+	row->n = 0;
+}
+

@@ -23,6 +23,17 @@ struct dl_item *part_item(struct part_items *o, enum dl_kind k);
  * empties o. */
 struct vnode *part_box(struct lctx *L, struct vlist *out, struct part_items *o, fx h);
 
+/* Rows taller than this share of the text height are cut between lines:
+ * a row is otherwise never split, and must fit a page. */
+#define PART_MAX_ROW_PCT 85
+
+/* The same for a row that must not split unless it cannot fit a page:
+ * taller than maxh, it is cut into slices at heights that cross no line
+ * of text or image (a slice taller only when one line is), with a page
+ * break allowed between them.  Each box gets `head` as its table head. */
+void part_box_sliced(struct lctx *L, struct vlist *out, struct part_items *o, fx h, fx maxh,
+                     int head);
+
 /* Sets s in one style into width, its top-left corner at (x, y), adding
  * the items to o (a link over each line when link is set).  Returns the
  * height used. */

@@ -23,7 +23,7 @@
 #define WS_SIZE PT(9)            /* expectation text */
 #define WS_SUB_SIZE PT(8.5)      /* nested items */
 #define WS_LABEL_SIZE PT(7.5)    /* column heads, "Evidence", field names */
-#define WS_NUM_W PT(22)          /* the number column */
+#define WS_NUM_W PT(22)          /* the number column, at least; wider for long numbers */
 #define WS_TICK_W PT(54)         /* each tick column */
 #define WS_BOX PT(9)             /* a tick box's side */
 #define WS_PAD PT(6)             /* above and below a row's content */
@@ -35,6 +35,8 @@ static const char *const tick_labels[3] = { "Not yet", "Sometimes", "Consistentl
 struct sheet {
 	struct lctx *L;
 	fx width;          /* text area */
+	fx numw;           /* the number column */
+	fx maxh;           /* the tallest row kept whole */
 	fx textw;          /* the expectation column */
 	struct vlist *vl;
 	int rows;          /* expectations so far */
@@ -108,27 +110,33 @@ static fx set_para(struct lctx *L, struct para *p, fx x, fx y, fx width, struct 
 }
 
 /* An item's blocks at (x, y): paragraphs (and code) run together, nested
- * lists one indented line group per item.  Returns the height. */
-static fx item_text(struct lctx *L, cmark_node *item, int depth, fx x, fx y, fx width,
+ * lists one indented line group per item, up to BUILD_MAX_DEPTH levels;
+ * deeper ones join their parent's text, so the recursion stays bounded.
+ * Returns the height. */
+static fx item_text(struct lctx *L, cmark_node *item, int level, fx x, fx y, fx width,
                     struct part_items *o)
 {
+	int depth = level < WORKSHEET_MAX_DEPTH ? level : WORKSHEET_MAX_DEPTH - 1;
 	fx size = depth ? WS_SUB_SIZE : WS_SIZE, used = 0;
 	struct para p;
 	para_init(&p, size);
+	fx tx = x, tw = width; /* the text; nested items indent from x */
 	if (depth) {
-		struct span_style st = { FACE_REGULAR, size, STYLE_ACCENT_RGB, 0, NULL };
-		para_text(L, &p, "\xE2\x80\x93 ", 4, &st, md_line(item)); /* en dash */
+		/* an en dash hanging in front of the text */
+		fx dw = font_width(L->fonts, FACE_REGULAR, size, "\xE2\x80\x93 ", 4);
+		part_set(L, o, "\xE2\x80\x93", FACE_REGULAR, size, STYLE_ACCENT_RGB, NULL, x, y, dw, AL_LEFT);
+		tx += dw;
+		tw -= dw;
 	}
 	for (cmark_node *b = cmark_node_first_child(item); b; b = cmark_node_next(b)) {
 		cmark_node_type t = cmark_node_get_type(b);
-		if (t == CMARK_NODE_LIST) {
-			used += set_para(L, &p, x, y + used, width, o);
+		if (t == CMARK_NODE_LIST && level + 1 < BUILD_MAX_DEPTH) {
+			used += set_para(L, &p, tx, y + used, tw, o);
 			para_done(&p);
 			para_init(&p, size);
 			fx in = depth + 1 < WORKSHEET_MAX_DEPTH ? WS_SUB_INDENT : 0;
 			for (cmark_node *s = cmark_node_first_child(b); s; s = cmark_node_next(s))
-				used += item_text(L, s, depth + 1 < WORKSHEET_MAX_DEPTH ? depth + 1 : depth, x + in,
-				                  y + used, width - in, o);
+				used += item_text(L, s, level + 1, x + in, y + used, width - in, o);
 			continue;
 		}
 		if (!para_empty(&p)) {
@@ -152,7 +160,7 @@ static fx item_text(struct lctx *L, cmark_node *item, int depth, fx x, fx y, fx 
 			buf_done(&w);
 		}
 	}
-	used += set_para(L, &p, x, y + used, width, o);
+	used += set_para(L, &p, tx, y + used, tw, o);
 	para_done(&p);
 	return used;
 }
@@ -184,7 +192,7 @@ static void column_header(struct sheet *s)
 {
 	struct lctx *L = s->L;
 	struct part_items o = { 0 };
-	fx h = part_set(L, &o, "Expectation", FACE_BOLD, WS_LABEL_SIZE, STYLE_MUTED_RGB, NULL, WS_NUM_W, 0,
+	fx h = part_set(L, &o, "Expectation", FACE_BOLD, WS_LABEL_SIZE, STYLE_MUTED_RGB, NULL, s->numw, 0,
 	                s->textw, AL_LEFT);
 	for (int k = 0; k < 3; k++)
 		part_set(L, &o, tick_labels[k], FACE_BOLD, WS_LABEL_SIZE, STYLE_MUTED_RGB, NULL, tick_x(s, k),
@@ -222,7 +230,7 @@ static void lead_row(struct sheet *s, cmark_node *para)
 	struct para p;
 	para_init(&p, WS_SIZE);
 	inlines(s->L, &p, para, WS_SIZE, 1); /* italic: it introduces the rows, it is not one */
-	fx h = set_para(s->L, &p, WS_NUM_W, WS_PAD, s->width - WS_NUM_W, &o);
+	fx h = set_para(s->L, &p, s->numw, WS_PAD, s->width - s->numw, &o);
 	para_done(&p);
 	part_penalty(s->vl, 0);
 	part_box(s->L, s->vl, &o, h + WS_PAD)->head = s->head;
@@ -236,8 +244,8 @@ static void expectation_row(struct sheet *s, cmark_node *item, int first)
 	struct part_items o = { 0 };
 	char num[16];
 	snprintf(num, sizeof(num), "%d.", ++s->rows);
-	part_set(L, &o, num, FACE_BOLD, WS_SIZE, STYLE_MUTED_RGB, NULL, 0, WS_PAD, WS_NUM_W - PT(6), AL_RIGHT);
-	fx h = item_text(L, item, 0, WS_NUM_W, WS_PAD, s->textw, &o);
+	part_set(L, &o, num, FACE_BOLD, WS_SIZE, STYLE_MUTED_RGB, NULL, 0, WS_PAD, s->numw - PT(6), AL_RIGHT);
+	fx h = item_text(L, item, 0, s->numw, WS_PAD, s->textw, &o);
 	fx lh = STYLE_LEADING(WS_SIZE);
 	if (h < lh)
 		h = lh;
@@ -250,9 +258,9 @@ static void expectation_row(struct sheet *s, cmark_node *item, int first)
 		b->rgb = STYLE_TEXT_RGB;
 	}
 	fx y = WS_PAD + h + WS_RULE_GAP;
-	rule(L, &o, "Evidence", WS_NUM_W, y, s->width);
+	rule(L, &o, "Evidence", s->numw, y, s->width);
 	y += WS_RULE_GAP;
-	rule(L, &o, NULL, WS_NUM_W, y, s->width);
+	rule(L, &o, NULL, s->numw, y, s->width);
 	y += WS_PAD;
 	struct dl_item *sep = part_item(&o, DL_LINE);
 	sep->y = y;
@@ -261,7 +269,7 @@ static void expectation_row(struct sheet *s, cmark_node *item, int first)
 	sep->rgb = STYLE_RULE_RGB;
 	if (!first)
 		part_penalty(s->vl, 0);
-	part_box(L, s->vl, &o, y)->head = s->head;
+	part_box_sliced(L, s->vl, &o, y, s->maxh, s->head);
 	part_items_done(&o);
 }
 
@@ -310,9 +318,23 @@ static void outline_add(struct build_out *out, int level, const char *title, con
 }
 
 int worksheet_layout(struct lctx *L, const struct book *bk, const struct content *c, int chap,
-                     fx width, struct build_out *out)
+                     const struct build_opts *o, struct build_out *out)
 {
-	struct sheet s = { L, width, width - WS_NUM_W - 3 * WS_TICK_W - PT(8), &out->vl, 0, -1 };
+	fx width = o->width;
+	struct section *sec;
+	int n = edition_sections(bk, c, chap, &sec), total = 0;
+	for (int i = 0; i < n; i++) /* the widest number sets the number column */
+		for (int k = 0; k < sec[i].n; k++)
+			if (cmark_node_get_type(sec[i].body[k]) == CMARK_NODE_LIST)
+				for (cmark_node *it = cmark_node_first_child(sec[i].body[k]); it; it = cmark_node_next(it))
+					total++;
+	char widest[16];
+	snprintf(widest, sizeof(widest), "%d.", total);
+	fx numw = font_width(L->fonts, FACE_BOLD, WS_SIZE, widest, strlen(widest)) + PT(8);
+	numw = numw > WS_NUM_W ? numw : WS_NUM_W;
+	struct sheet s = { L, width, numw, (fx)((int64_t)o->height * PART_MAX_ROW_PCT / 100),
+		               width - numw - 3 * WS_TICK_W - PT(8), &out->vl, 0, -1 };
+	L->file = c->v[bk->ch[chap].src].path; /* the role's file, for messages */
 	part_chapter(L, s.vl, "Worksheet", "Worksheet", "#worksheet", width);
 	outline_add(out, 1, "Worksheet", "#worksheet");
 	struct buf t;
@@ -323,8 +345,6 @@ int worksheet_layout(struct lctx *L, const struct book *bk, const struct content
 	         bk->ch[chap].title);
 	part_text(L, s.vl, t.data, FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, width, AL_LEFT);
 	buf_done(&t);
-	struct section *sec;
-	int n = edition_sections(bk, c, chap, &sec);
 	for (int i = 0; i < n; i++) {
 		char key[32];
 		snprintf(key, sizeof(key), "#worksheet-%d", i + 1);
@@ -348,13 +368,13 @@ int worksheet_layout(struct lctx *L, const struct book *bk, const struct content
 	part_text(L, s.vl, "What the engineer will work on before the next conversation, and the "
 	          "support the manager will give.", FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, width,
 	          AL_LEFT);
-	struct part_items o = { 0 };
-	for (int i = 0; i < 8; i++) {
-		rule(L, &o, NULL, 0, WS_RULE_GAP + PT(4), width);
-		part_penalty(s.vl, i < 2 ? PEN_INF : 0);
-		part_box(L, s.vl, &o, WS_RULE_GAP + PT(4));
+	struct part_items lines = { 0 };
+	for (int i = 0; i < WORKSHEET_NEXT_LINES; i++) { /* on one page, with the heading */
+		rule(L, &lines, NULL, 0, WS_RULE_GAP + PT(4), width);
+		part_penalty(s.vl, PEN_INF);
+		part_box(L, s.vl, &lines, WS_RULE_GAP + PT(4));
 	}
-	part_items_done(&o);
+	part_items_done(&lines);
 	part_heading(L, s.vl, "Names, signatures and dates", 2, "#worksheet-signatures", width);
 	outline_add(out, 2, "Names, signatures and dates", "#worksheet-signatures");
 	signatures(&s);

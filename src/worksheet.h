@@ -18,11 +18,15 @@
 #include "layout.h"
 #include "model.h"
 
-/* Appends the worksheet for chapter chap, for a text area `width` wide, to
- * out->vl (VN_CHAPTER "Worksheet", destination "#worksheet") with its
- * outline in out->ol.  Returns the number of expectation rows. */
+/* Appends the worksheet for chapter chap, for the text area o, to out->vl
+ * (VN_CHAPTER "Worksheet", destination "#worksheet") with its outline in
+ * out->ol.  A row taller than a page (a hostile list) is cut between
+ * lines.  Returns the number of expectation rows. */
 int worksheet_layout(struct lctx *L, const struct book *bk, const struct content *c, int chap,
-                     fx width, struct build_out *out);
+                     const struct build_opts *o, struct build_out *out);
+
+/* Ruled lines for the agreed next steps. */
+#define WORKSHEET_NEXT_LINES 8
 
 /* Nested items are indented one step per level up to this depth; deeper
  * ones are set at this depth. */

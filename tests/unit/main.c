@@ -8,6 +8,7 @@ void test_hyph(void);
 void test_layout(void);
 void test_index(void);
 void test_diagram(void);
+void test_edition(void);
 
 int main(void)
 {
@@ -16,6 +17,7 @@ int main(void)
 	test_layout();
 	test_index();
 	test_diagram();
+	test_edition();
 	printf("unit: %d passed, %d failed\n", tests_passed, tests_failed);
 	printf("%d passed, %d failed\n", tests_passed, tests_failed);
 	return tests_failed != 0;
