@@ -128,8 +128,20 @@ int book_make(const struct book_opts *o, struct diags *d, struct book_result *r)
 	struct content c;
 	memset(r, 0, sizeof(*r));
 	int rc = -1;
-	if (content_load(&c, o->content_dir, d) == 0 && !d->errors)
-		rc = book_make_from(o, &c, d, r);
+	/* the patterns load on a second core while the content and fonts do */
+	struct book_opts oo = *o;
+	struct hyph_loader *hl = !o->hyph && o->hyph_dict ? hyph_load_async(o->hyph_dict) : NULL;
+	int ok = content_load(&c, o->content_dir, d) == 0 && !d->errors;
+	if (hl) {
+		oo.hyph = hyph_wait(hl);
+		if (!oo.hyph)
+			diag_warn(d, o->hyph_dict, 0, "hyphenation patterns cannot be read; no hyphenation");
+		oo.hyph_dict = NULL;
+	}
+	if (ok)
+		rc = book_make_from(&oo, &c, d, r);
+	if (oo.hyph != o->hyph)
+		hyph_free(oo.hyph);
 	content_done(&c);
 	return rc;
 }
@@ -455,8 +467,11 @@ int book_make_from(const struct book_opts *o, struct content *cp, struct diags *
 		                &u.bopt, &u.bo);
 		r->expectations = worksheet_layout(&u.L, bk, c, u.role, &u.bopt, &u.bo);
 	} else {
-		for (int i = 0; i < bk->n; i++)
+		for (int i = 0; i < bk->n; i++) {
 			build_chapter(&u.L, bk, c, i, &u.bopt, &u.bo);
+			if (o->progress)
+				o->progress(o->progress_ctx, i + 1, bk->n, 0);
+		}
 	}
 	struct pg_stats st = { 0 };
 	if (o->edition == ED_HANDBOOK)
@@ -559,6 +574,8 @@ int book_make_from(const struct book_opts *o, struct content *cp, struct diags *
 	job.meta.day = dd;
 	job.page_w = u.po.g.width;
 	job.page_h = u.po.g.height;
+	if (o->progress)
+		o->progress(o->progress_ctx, bk->n, bk->n, all.n);
 	int wrc = pdf_write(&job, fonts, path, d, path ? NULL : &r->pdf, &r->bytes);
 	free(ol);
 	if (wrc != 0)

@@ -31,6 +31,10 @@ struct book_opts {
 	struct fonts *fonts;       /* faces already loaded (borrowed), or NULL: load from fonts_dir */
 	struct hyph *hyph;         /* patterns already loaded (borrowed), or NULL: load hyph_dict */
 	enum edition_kind edition; /* ED_HANDBOOK (the default), ED_ROLE or ED_REVIEW */
+	/* called as the run goes: files laid out of files, pages made (0 until
+	 * pagination); may be NULL.  main.c shows it on a terminal. */
+	void (*progress)(void *ctx, int files, int of, int pages);
+	void *progress_ctx;
 	const char *role;          /* the role of an edition: a name edition_find_role knows */
 };
 

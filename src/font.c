@@ -188,6 +188,16 @@ void font_use(struct fonts *f, enum face face, const char *s, size_t n)
 	fd->any_used = 1;
 }
 
+void font_salt(struct fonts *f, enum face face, int n)
+{
+	struct face_data *fd = &f->face[face];
+	for (uint32_t cp = 0x21; cp < BMP && n > 0; cp++)
+		if (!(fd->used[cp >> 3] & (1u << (cp & 7))) && font_advance(f, face, cp) >= 0) {
+			fd->used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+			n--;
+		}
+}
+
 void font_reset_use(struct fonts *f)
 {
 	for (int i = 0; i < FACE__MAX; i++) {

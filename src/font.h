@@ -59,6 +59,10 @@ void font_use(struct fonts *f, enum face face, const char *s, size_t n);
 struct _HPDF_Doc_Rec;
 void *font_embed(struct fonts *f, enum face face, struct _HPDF_Doc_Rec *pdf, struct diags *d);
 
+/* Marks up to n more code points that the face has and that are not yet
+ * used, so its subset (and the font file libharu rebuilds) changes size. */
+void font_salt(struct fonts *f, enum face face, int n);
+
 /* Clears the used code points, for writing another document with the same fonts. */
 void font_reset_use(struct fonts *f);
 

@@ -233,6 +233,35 @@ static void summary(const char *path, const struct book_result *r, double ms, in
 	}
 }
 
+/* The progress line: on a terminal only, and only once a run has taken a
+ * second, so quick runs and logs stay clean. */
+struct progress {
+	struct timespec t0; /* start of the run */
+	int shown;          /* 1: a line is on the screen and must be cleared */
+};
+
+static void show_progress(void *ctx, int files, int of, int pages)
+{
+	struct progress *p = ctx;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	double s = (double)(now.tv_sec - p->t0.tv_sec) + (now.tv_nsec - p->t0.tv_nsec) / 1e9;
+	if (s < 1.0 || !isatty(2))
+		return;
+	if (pages)
+		fprintf(stderr, "\rhandbook: %d of %d files laid out, writing %d pages\033[K", files, of, pages);
+	else
+		fprintf(stderr, "\rhandbook: %d of %d files laid out\033[K", files, of);
+	p->shown = 1;
+}
+
+static void clear_progress(struct progress *p)
+{
+	if (p->shown)
+		fputs("\r\033[K", stderr);
+	p->shown = 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -371,6 +400,9 @@ int main(int argc, char **argv)
 
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	struct progress prog = { t0, 0 };
+	o.progress = show_progress;
+	o.progress_ctx = &prog;
 	struct diags d;
 	diags_init(&d);
 	int rc, exit_code;
@@ -378,6 +410,7 @@ int main(int argc, char **argv)
 		struct book_result *res;
 		int n;
 		rc = book_make_all_roles(&o, all_dir, &d, &res, &n);
+		clear_progress(&prog);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		diags_print(&d, stderr);
 		double ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
@@ -391,6 +424,7 @@ int main(int argc, char **argv)
 	} else {
 		struct book_result r;
 		rc = book_make(&o, &d, &r);
+		clear_progress(&prog);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		diags_print(&d, stderr);
 		double ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;

@@ -426,7 +426,7 @@ static int build_pdf(const struct pdf_job *job, struct fonts *f, int salt, struc
 	HPDF_Font fonts[FACE__MAX] = { 0 };
 	for (int i = 0; i < FACE__MAX; i++) {
 		if (used[i] && salt)
-			font_use(f, (enum face)i, "0123456789" + salt, (size_t)salt);
+			font_salt(f, (enum face)i, salt);
 		if (used[i] && !(fonts[i] = font_embed(f, (enum face)i, pdf, d)))
 			goto done;
 	}
@@ -499,7 +499,7 @@ done:
  * fails to save (HPDF_INVALID_OBJECT) when a rebuilt font file is an exact
  * multiple of its 4 KiB stream buffer: its final seek to the end lands on a
  * buffer that does not exist.  A few more glyphs change the size. */
-#define PDF_SAVE_TRIES 4
+#define PDF_SAVE_TRIES 6
 
 int pdf_write(const struct pdf_job *job, struct fonts *f, const char *path, struct diags *d,
               char **out, size_t *outlen)

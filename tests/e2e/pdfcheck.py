@@ -18,7 +18,7 @@ for page in re.findall(r"<page (.*?)</page>", bb, re.S):
     for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', page):
         ws.append((float(m.group(1)), float(m.group(2)), float(m.group(3)), float(m.group(4)), html.unescape(m.group(5))))
     words.append(ws)
-height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', bb).group(1))
+heights = [float(h) for h in re.findall(r'<page width="[\d.]+" height="([\d.]+)"', bb)]
 
 errors = []
 
@@ -36,7 +36,7 @@ def line_at(page, top):
 
 def words_in(page, rect):
     x0, y0, x1, y1 = rect  # PDF coordinates
-    top, bottom = height - y1, height - y0
+    top, bottom = heights[page] - y1, heights[page] - y0
     ws = [w for w in words[page] if w[0] >= x0 - 1 and w[2] <= x1 + 1 and w[1] >= top - 2 and w[3] <= bottom + 2]
     return " ".join(w[4] for w in sorted(ws, key=lambda w: (round(w[1]), w[0])))
 
@@ -45,7 +45,8 @@ def dest_of(d):
         d = obj(d)
     if not isinstance(d, list) or len(d) < 4 or d[1] != "/XYZ":
         return None
-    return pageno.get(d[0]), height - float(d[3])
+    p = pageno.get(d[0])
+    return p, (heights[p] if p is not None else 0) - float(d[3])
 
 # bookmarks: each lands on the line that starts with its title
 def walk(items, depth=0):

@@ -1,7 +1,9 @@
 /* fuzz_book.c: libFuzzer target for the whole pipeline, Markdown bytes to
  * PDF bytes in memory.  The input is one level file under a fixed README;
  * an input starting with "README\n" is the README itself, with the level
- * fixed, so both the role list and the chapters are exercised.
+ * fixed, so both the role list and the chapters are exercised.  The input's
+ * length picks the edition (handbook, role, review), so all three stay
+ * covered without changing what the bytes mean.
  *
  *   make fuzz            (runs from the repository root: fonts/ is needed) */
 #include "book.h"
@@ -49,6 +51,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.hyph = hyph;
 	o.hyph_dict = "/usr/share/hyphen/hyph_en_US.dic";
 	o.year = 2026, o.month = 1, o.day = 1;
+	static const enum edition_kind kinds[] = { ED_HANDBOOK, ED_ROLE, ED_REVIEW };
+	o.edition = kinds[size % 3];
+	if (o.edition != ED_HANDBOOK)
+		o.role = "L1-Fuzz.md";
 	struct book_result r;
 	book_make_from(&o, &c, &d, &r);
 	free(r.pdf);
