@@ -2,15 +2,7 @@
 # The pages that make a handbook more than a printout, read back from the
 # PDF: the career-journey diagram and the back-of-book index.
 # Prints "N passed, N failed".
-set -u
-HB=${HANDBOOK:-build/handbook}
-HB=$(cd "$(dirname "$HB")" && pwd)/$(basename "$HB")
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-cd "$ROOT"
-pass=0 fail=0
-check() { local name=$1; shift; if "$@" >"$T/out" 2>&1; then pass=$((pass + 1)); echo "ok   $name"; else fail=$((fail + 1)); echo "FAIL $name"; head -c 800 "$T/out" | sed 's/^/     /'; fi; }
+. "$(dirname "$0")/lib/harness.sh"
 
 "$HB" -q --date 2026-01-15 -o "$T/h.pdf" content 2>"$T/err"
 check "handbook builds" test -s "$T/h.pdf"
@@ -106,6 +98,4 @@ PY
 check "six levels, three tracks: builds and every role is linked from the diagram" bash -c \
 	"pdftotext '$T/six.pdf' - | grep -q 'Career journey' && python3 tests/e2e/pdfcheck.py '$T/six.pdf'"
 
-echo "book: $pass passed, $fail failed"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish book

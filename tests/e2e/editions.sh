@@ -2,18 +2,7 @@
 # Editions: the role edition, --all-roles, the review packet and the
 # handbook's levels at a glance, each read back from the PDF with qpdf and
 # poppler.  Prints "N passed, N failed".
-set -u
-HB=${HANDBOOK:-build/handbook}
-HB=$(cd "$(dirname "$HB")" && pwd)/$(basename "$HB")
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-cd "$ROOT"
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && printf '     %s\n' "$2"; }
-check() { local name=$1; shift; if "$@" >"$T/out" 2>&1; then ok "$name"; else bad "$name" "$(head -c 600 "$T/out")"; fi; }
-export T
+. "$(dirname "$0")/lib/harness.sh"
 
 # words of a text, one a line, for comparing what a PDF says with its source
 words() { tr -s '[:space:][:punct:]“”‘’—–…•·' '\n' | tr '[:upper:]' '[:lower:]' | grep -E '^[a-z]{2,}$' | sort -u; }
@@ -278,6 +267,4 @@ links = [a for a in page.get("/Annots", [])]
 sys.exit(0 if len(links) >= 30 else "only %d links on the glance page" % len(links))
 PY
 
-echo "editions: $pass passed, $fail failed"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish editions

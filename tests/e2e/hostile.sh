@@ -3,21 +3,10 @@
 # file (and line where there is one), the right exit status, bounded time
 # and memory, and an existing PDF untouched when the run fails.
 # Prints "N passed, N failed".
-set -u
+. "$(dirname "$0")/lib/harness.sh"
 # time limits are multiplied by this under sanitizers (make asan sets it)
 SLOW=${HANDBOOK_SLOW:-1}
 export SLOW
-HB=${HANDBOOK:-build/handbook}
-HB=$(cd "$(dirname "$HB")" && pwd)/$(basename "$HB")
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-cd "$ROOT"
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && printf '     %s\n' "$2"; }
-check() { local name=$1; shift; if "$@" >"$T/out" 2>&1; then ok "$name"; else bad "$name" "$(head -c 600 "$T/out")"; fi; }
-fixture() { rm -rf "$T/c"; cp -r content "$T/c"; }
 L1=L1-Junior-DevOps-Support-Engineer.md
 keep() { printf 'good old pdf\n' >"$T/keep.pdf"; }
 kept() { cmp -s "$T/keep.pdf" <(printf 'good old pdf\n'); }
@@ -170,6 +159,4 @@ for f in tests/fuzz/regress/*.md; do
 	done
 done
 
-echo "hostile: $pass passed, $fail failed"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish hostile

@@ -1,20 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end tests: build PDFs with the real program and check them with
 # tools we did not write (qpdf, poppler).  Prints "N passed, N failed".
-set -u
-HB=${HANDBOOK:-build/handbook}
-HB=$(cd "$(dirname "$HB")" && pwd)/$(basename "$HB")
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-cd "$ROOT"
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && printf '     %s\n' "$2"; }
-check() { local name=$1; shift; if "$@" >"$T/out" 2>&1; then ok "$name"; else bad "$name" "$(head -c 600 "$T/out")"; fi; }
-
-# a copy of the content we can break
-fixture() { rm -rf "$T/c"; cp -r content "$T/c"; }
+. "$(dirname "$0")/lib/harness.sh"
 
 # ---- the handbook itself ----
 PDF=$T/handbook.pdf
@@ -176,6 +163,4 @@ check "stats: zero overfull lines" grep -q '^overfull lines: 0$' "$T/stats"
 pdftotext -bbox "$T/s.pdf" "$T/bbox.html" 2>/dev/null
 check "no word outside the page's text area (bbox)" bash -c "awk -F'\"' '/<page /{ w=\$2 } /<word /{ if (\$2+0 < 50 || \$6+0 > w - 50) { bad++ } } END { exit bad > 0 }' '$T/bbox.html'"
 
-echo "e2e: $pass passed, $fail failed"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish e2e
