@@ -358,18 +358,7 @@ static char *clean_name(struct arena *a, const char *s, size_t n)
 {
 	struct buf o;
 	buf_init(&o);
-	int sp = 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-			sp = o.len > 0;
-			continue;
-		}
-		if (sp)
-			buf_addc(&o, ' ');
-		sp = 0;
-		buf_addc(&o, c);
-	}
+	buf_add_collapsed(&o, s, n);
 	char *r = arena_strndup(a, o.data ? o.data : "", o.len);
 	buf_done(&o);
 	return r;

@@ -16,21 +16,9 @@ static char *heading_text(cmark_node *n)
 	struct buf b;
 	buf_init(&b);
 	md_text(n, &b);
-	/* collapse runs of white space; trim */
 	struct buf o;
 	buf_init(&o);
-	int sp = 0;
-	for (size_t i = 0; i < b.len; i++) {
-		char c = b.data[i];
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-			sp = o.len > 0;
-			continue;
-		}
-		if (sp)
-			buf_addc(&o, ' ');
-		sp = 0;
-		buf_addc(&o, c);
-	}
+	buf_add_collapsed(&o, b.data ? b.data : "", b.len);
 	buf_done(&b);
 	buf_cstr(&o);
 	return buf_detach(&o);

@@ -148,6 +148,23 @@ void buf_add_utf8(struct buf *b, uint32_t cp)
 	buf_add(b, s, (size_t)n);
 }
 
+void buf_add_collapsed(struct buf *b, const char *s, size_t n)
+{
+	int sp = 0, any = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			sp = any;
+			continue;
+		}
+		if (sp)
+			buf_addc(b, ' ');
+		sp = 0;
+		any = 1;
+		buf_addc(b, c);
+	}
+}
+
 const char *buf_cstr(struct buf *b)
 {
 	buf_reserve(b, 0);

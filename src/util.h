@@ -31,6 +31,8 @@ void buf_addc(struct buf *b, int c);
 void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_add_utf8(struct buf *b, uint32_t cp);
 const char *buf_cstr(struct buf *b);
+/* Appends s[0..n) trimmed, each run of white space made one space. */
+void buf_add_collapsed(struct buf *b, const char *s, size_t n);
 /* Hands the data over to the caller, who frees it; the buffer is left empty. */
 char *buf_detach(struct buf *b);
 
