@@ -450,7 +450,7 @@ int book_make_from(const struct book_opts *o, struct content *cp, struct diags *
 	struct book *bk = &u.bk;
 	u.po = (struct pg_opts){ style_page(o->paper), o->duplex, bk->title };
 	u.L = (struct lctx){ .fonts = fonts, .hyph = hyph, .arena = arena, .d = d };
-	u.bopt = (struct build_opts){ pg_text_width(&u.po), pg_text_height(&u.po) };
+	u.bopt = (struct build_opts){ .width = pg_text_width(&u.po), .height = pg_text_height(&u.po) };
 	u.have_dg = diagram_model(bk, c, &u.dg) == 0 && u.dg.n > 0;
 	if (o->edition != ED_HANDBOOK && (rc = select_edition(&u, r)) != 0)
 		goto done;

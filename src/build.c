@@ -447,7 +447,7 @@ static void build_paragraph(struct builder *b, cmark_node *n, fx size, int face,
 	inlines(b, &p, n, &st, &images, &nimages);
 	if (!para_empty(&p) || b->nmarker) {
 		struct pline *ln;
-		int nl = para_set(b->L, &p, avail(b), AL_JUSTIFY, &ln);
+		int nl = para_set(b->L, &p, avail(b), b->o->ragged ? AL_LEFT : AL_JUSTIFY, &ln);
 		space_before(b, STYLE_PARA_GAP);
 		emit_lines(b, ln, nl, 0);
 	}

@@ -204,7 +204,7 @@ static void test_edition_sections(void)
 	int nb = children(root, before, 64);
 	struct arena *arena = arena_new();
 	struct lctx L = { .fonts = fonts, .arena = arena, .d = &diags };
-	struct build_opts o = { PT(200), PT(700) };
+	struct build_opts o = { .width = PT(200), .height = PT(700) };
 	struct build_out out;
 	memset(&out, 0, sizeof(out));
 	edition_build(&L, &bk, &c, l2, s[1].body, s[1].n, &o, &out);
@@ -320,7 +320,7 @@ static void test_edition_made_chapters(void)
 	load(&c, &bk);
 	CHECK_EQ(diagram_model(&bk, &c, &d), 0);
 	struct page_geom g = style_page(PAPER_A4);
-	struct build_opts o = { g.width - g.inner - g.outer, g.height - g.top - g.bottom };
+	struct build_opts o = { .width = g.width - g.inner - g.outer, .height = g.height - g.top - g.bottom };
 	struct arena *arena = arena_new();
 	struct lctx L = { .fonts = fonts, .arena = arena, .d = &diags };
 	int l2 = chap(&bk, &c, "L2-DevOps-Support-Engineer.md"), l3 = chap(&bk, &c, "L3-Senior-DevOps-Support-Engineer.md");

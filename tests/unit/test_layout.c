@@ -278,7 +278,7 @@ static void code_block_splits_between_lines(void)
 	CHECK_EQ(content_load(&c, dir, &d), 0);
 	model_build(&bk, &c, NULL, &d);
 	struct pg_opts o = opts();
-	struct build_opts bo = { pg_text_width(&o), pg_text_height(&o) };
+	struct build_opts bo = { .width = pg_text_width(&o), .height = pg_text_height(&o) };
 	struct build_out out;
 	memset(&out, 0, sizeof(out));
 	for (int i = 0; i < bk.n; i++)
