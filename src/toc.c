@@ -90,7 +90,6 @@ static void entry(struct lctx *L, struct vlist *out, const struct outline_entry 
 	fx textw = width - indent - numw - PT(8);
 	int n = para_set(L, &p, textw, AL_LEFT, &ln);
 	para_done(&p);
-	fx y = 0;
 	for (int i = 0; i < n; i++) {
 		struct dl_item items[256];
 		int k = 0;
@@ -150,7 +149,6 @@ static void entry(struct lctx *L, struct vlist *out, const struct outline_entry 
 		v->h = ln[i].h;
 		v->items = arena_memdup(L->arena, items, sizeof(struct dl_item) * (size_t)k);
 		v->n = k;
-		y += ln[i].h;
 	}
 }
 

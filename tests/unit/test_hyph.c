@@ -93,7 +93,7 @@ static void words_left_whole(void)
 		"KUBERNETES",          /* all capitals: an acronym */
 		"R\xC3\x89SISTANCE",   /* RÉSISTANCE */
 		"r\xC3\x89sistance",   /* capital É inside */
-		"abc\xC8\x98" "defgh",  /* capital Ș (Latin Extended-B) inside */
+		"abc\310\230defgh",       /* capital Ș (Latin Extended-B, C8 98) inside */
 		"release2024",         /* digits */
 		"organisation's",      /* apostrophe */
 		"well-being",          /* the builder breaks after the hyphen itself */
