@@ -55,11 +55,8 @@ static int set_lines(struct lctx *L, const char *s, int face, fx size, uint32_t 
 	return n;
 }
 
-fx part_set(struct lctx *L, struct part_items *o, const char *s, int face, fx size, uint32_t rgb,
-            const char *link, fx x, fx y, fx width, enum align al)
+fx part_put_lines(struct part_items *o, const struct pline *ln, int n, fx x, fx y)
 {
-	struct pline *ln;
-	int n = set_lines(L, s, face, size, rgb, link, width, al, 1, &ln);
 	fx used = 0;
 	for (int i = 0; i < n; i++) {
 		for (int k = 0; k < ln[i].n; k++) {
@@ -73,6 +70,29 @@ fx part_set(struct lctx *L, struct part_items *o, const char *s, int face, fx si
 	return used;
 }
 
+fx part_set(struct lctx *L, struct part_items *o, const char *s, int face, fx size, uint32_t rgb,
+            const char *link, fx x, fx y, fx width, enum align al)
+{
+	struct pline *ln;
+	int n = set_lines(L, s, face, size, rgb, link, width, al, 1, &ln);
+	return part_put_lines(o, ln, n, x, y);
+}
+
+/* A heading's lines as boxes kept together, the first carrying its destination. */
+static void heading_lines(struct lctx *L, struct vlist *out, struct part_items *o,
+                          const struct pline *ln, int n, const char *key)
+{
+	for (int i = 0; i < n; i++) {
+		if (i > 0)
+			part_penalty(out, PEN_INF);
+		if (i == 0 && key)
+			part_item(o, DL_DEST)->str = key;
+		for (int k = 0; k < ln[i].n; k++)
+			*part_item(o, ln[i].items[k].kind) = ln[i].items[k];
+		part_box(L, out, o, ln[i].h)->flags |= VN_HEADING;
+	}
+}
+
 void part_chapter(struct lctx *L, struct vlist *out, const char *title, const char *head,
                   const char *key, fx width)
 {
@@ -81,15 +101,7 @@ void part_chapter(struct lctx *L, struct vlist *out, const char *title, const ch
 	struct pline *ln;
 	int n = set_lines(L, title, FACE_BOLD, hs->size, hs->rgb, NULL, width, AL_LEFT, 0, &ln);
 	struct part_items o = { 0 };
-	for (int i = 0; i < n; i++) {
-		if (i > 0)
-			part_penalty(out, PEN_INF);
-		if (i == 0 && key)
-			part_item(&o, DL_DEST)->str = key;
-		for (int k = 0; k < ln[i].n; k++)
-			*part_item(&o, ln[i].items[k].kind) = ln[i].items[k];
-		part_box(L, out, &o, ln[i].h)->flags |= VN_HEADING;
-	}
+	heading_lines(L, out, &o, ln, n, key);
 	part_penalty(out, PEN_INF);
 	struct dl_item *rule = part_item(&o, DL_LINE);
 	rule->y = PT(4);
@@ -114,15 +126,7 @@ void part_heading(struct lctx *L, struct vlist *out, const char *text, int level
 	/* a box before the glue: glue at a page top is dropped, glue after a box is a break */
 	part_box(L, out, &o, 0);
 	part_glue(out, hs->before);
-	for (int i = 0; i < n; i++) {
-		if (i > 0)
-			part_penalty(out, PEN_INF);
-		if (i == 0 && key)
-			part_item(&o, DL_DEST)->str = key;
-		for (int k = 0; k < ln[i].n; k++)
-			*part_item(&o, ln[i].items[k].kind) = ln[i].items[k];
-		part_box(L, out, &o, ln[i].h)->flags |= VN_HEADING;
-	}
+	heading_lines(L, out, &o, ln, n, key);
 	part_penalty(out, PEN_INF);
 	part_glue(out, hs->after);
 	part_penalty(out, PEN_INF);

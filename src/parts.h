@@ -34,6 +34,9 @@ struct vnode *part_box(struct lctx *L, struct vlist *out, struct part_items *o, 
 void part_box_sliced(struct lctx *L, struct vlist *out, struct part_items *o, fx h, fx maxh,
                      int head);
 
+/* Appends set lines to o, the first line's top at (x, y); returns their height. */
+fx part_put_lines(struct part_items *o, const struct pline *ln, int n, fx x, fx y);
+
 /* Sets s in one style into width, its top-left corner at (x, y), adding
  * the items to o (a link over each line when link is set).  Returns the
  * height used. */

@@ -42,10 +42,9 @@ static void glue(struct vlist *out, fx h)
 	vlist_add(out, VN_GLUE)->h = h;
 }
 
-void toc_title_page(struct lctx *L, const struct title_info *t, fx width, fx height, struct vlist *out)
+/* The short accent rule above a title page's title. */
+static void accent_bar(struct lctx *L, struct vlist *out)
 {
-	vlist_add(out, VN_CHAPTER)->str = NULL;
-	glue(out, height / 4);
 	struct dl_item bar = { 0 };
 	bar.kind = DL_RECT;
 	bar.w = PT(48);
@@ -55,6 +54,13 @@ void toc_title_page(struct lctx *L, const struct title_info *t, fx width, fx hei
 	v->h = PT(20);
 	v->items = arena_memdup(L->arena, &bar, sizeof(bar));
 	v->n = 1;
+}
+
+void toc_title_page(struct lctx *L, const struct title_info *t, fx width, fx height, struct vlist *out)
+{
+	vlist_add(out, VN_CHAPTER)->str = NULL;
+	glue(out, height / 4);
+	accent_bar(L, out);
 	text_block(L, out, t->title, FACE_BOLD, PT(30), STYLE_HEADING_RGB, width);
 	if (t->subtitle) {
 		glue(out, PT(8));
@@ -207,15 +213,7 @@ void toc_cover(struct lctx *L, const struct cover_info *ci, const struct outline
 		text_block(L, out, ci->kicker, FACE_REGULAR, PT(11), STYLE_MUTED_RGB, width);
 		glue(out, PT(10));
 	}
-	struct dl_item bar = { 0 };
-	bar.kind = DL_RECT;
-	bar.w = PT(48);
-	bar.h = PT(4);
-	bar.rgb = STYLE_ACCENT_RGB;
-	struct vnode *v = vlist_add(out, VN_BOX);
-	v->h = PT(20);
-	v->items = arena_memdup(L->arena, &bar, sizeof(bar));
-	v->n = 1;
+	accent_bar(L, out);
 	text_block(L, out, ci->title, FACE_BOLD, PT(28), STYLE_HEADING_RGB, width);
 	for (int i = 0; i < 4 && ci->lines[i]; i++) {
 		glue(out, PT(i ? 2 : 8));

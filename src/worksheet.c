@@ -96,17 +96,7 @@ static fx set_para(struct lctx *L, struct para *p, fx x, fx y, fx width, struct 
 		return 0;
 	struct pline *ln;
 	int n = para_set(L, p, width, AL_LEFT, &ln);
-	fx used = 0;
-	for (int i = 0; i < n; i++) {
-		for (int k = 0; k < ln[i].n; k++) {
-			struct dl_item *it = part_item(o, ln[i].items[k].kind);
-			*it = ln[i].items[k];
-			it->x += x;
-			it->y += y + used;
-		}
-		used += ln[i].h;
-	}
-	return used;
+	return part_put_lines(o, ln, n, x, y);
 }
 
 /* An item's blocks at (x, y): paragraphs (and code) run together, nested
