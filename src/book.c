@@ -128,20 +128,14 @@ int book_make(const struct book_opts *o, struct diags *d, struct book_result *r)
 	struct content c;
 	memset(r, 0, sizeof(*r));
 	int rc = -1;
-	/* the patterns load on a second core while the content and fonts do */
+	/* the patterns load on a second core while the content, fonts and model do */
 	struct book_opts oo = *o;
-	struct hyph_loader *hl = !o->hyph && o->hyph_dict ? hyph_load_async(o->hyph_dict) : NULL;
-	int ok = content_load(&c, o->content_dir, d) == 0 && !d->errors;
-	if (hl) {
-		oo.hyph = hyph_wait(hl);
-		if (!oo.hyph)
-			diag_warn(d, o->hyph_dict, 0, "hyphenation patterns cannot be read; no hyphenation");
-		oo.hyph_dict = NULL;
-	}
-	if (ok)
+	if (!o->hyph && !o->hyph_loading && o->hyph_dict)
+		oo.hyph_loading = hyph_load_async(o->hyph_dict);
+	if (content_load(&c, o->content_dir, d) == 0 && !d->errors)
 		rc = book_make_from(&oo, &c, d, r);
-	if (oo.hyph != o->hyph)
-		hyph_free(oo.hyph);
+	else
+		hyph_free(hyph_wait(oo.hyph_loading));
 	content_done(&c);
 	return rc;
 }
@@ -422,6 +416,7 @@ int book_make_from(const struct book_opts *o, struct content *cp, struct diags *
 	struct content *c = cp;
 	struct fonts *fonts = NULL;
 	struct hyph *hyph = NULL;
+	int waited = 0; /* o->hyph_loading joined */
 	struct arena *arena = arena_new();
 	struct build_out gl;
 	struct pages body = { 0 }, front = { 0 }, all = { 0 };
@@ -444,7 +439,12 @@ int book_make_from(const struct book_opts *o, struct content *cp, struct diags *
 	model_build(&u.bk, c, o->org, d);
 	if (o->hyph)
 		hyph = o->hyph;
-	else if (o->hyph_dict && !(hyph = hyph_new(o->hyph_dict)))
+	else if (o->hyph_loading)
+		hyph = hyph_wait(o->hyph_loading);
+	else if (o->hyph_dict)
+		hyph = hyph_new(o->hyph_dict);
+	waited = 1;
+	if (!hyph && !o->hyph && o->hyph_dict)
 		diag_warn(d, o->hyph_dict, 0, "hyphenation patterns cannot be read; no hyphenation");
 
 	struct book *bk = &u.bk;
@@ -615,6 +615,8 @@ done:
 	build_out_done(&gl);
 	diagram_done(&u.dg);
 	model_done(&u.bk);
+	if (!waited && o->hyph_loading)
+		hyph = hyph_wait(o->hyph_loading);
 	if (hyph != o->hyph)
 		hyph_free(hyph);
 	if (fonts != o->fonts)

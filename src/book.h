@@ -30,6 +30,8 @@ struct book_opts {
 	const char *version;       /* content version line ("1a2b3c4+dirty"), or NULL */
 	struct fonts *fonts;       /* faces already loaded (borrowed), or NULL: load from fonts_dir */
 	struct hyph *hyph;         /* patterns already loaded (borrowed), or NULL: load hyph_dict */
+	struct hyph_loader *hyph_loading; /* or patterns loading on another thread: book_make_from
+	                            * waits for them only when layout begins, and frees them */
 	enum edition_kind edition; /* ED_HANDBOOK (the default), ED_ROLE or ED_REVIEW */
 	/* called as the run goes: files laid out of files, pages made (0 until
 	 * pagination); may be NULL.  main.c shows it on a terminal. */

@@ -1,22 +1,17 @@
-/* font.c: faces, metrics, fallback and subset embedding.
+/* font.c: faces, metrics, fallback and subsets.
  *
- * HarfBuzz reads the full faces for measuring; libharu only ever sees the
- * subset made at embedding time.  libharu cannot load a font from memory
- * through its public API, so font_embed repeats what its file loader does
- * (parse the TrueType, register the font definition, give it a subset tag)
- * on a memory stream.  library-facts.md §1 and §5 explain the two libharu
- * traps handled here: a /ToUnicode that is really an encoding CMap, and a
- * truncated font that loads as an empty name. */
+ * HarfBuzz reads the full faces for measuring and cuts each used face down
+ * to the glyphs drawn (hb-subset).  The subset is handed to pdf.c as plain
+ * data, glyphs renumbered from 0, with everything a PDF font descriptor
+ * needs; libharu's own TrueType loader is bypassed (library-facts §1, §5:
+ * a wrong /ToUnicode, a 65,536-entry map per font, and a save that fails
+ * when its rebuilt font file is a multiple of 4 KiB). */
 #include "font.h"
 #include "util.h"
 
 #include <hb.h>
+#include <hb-ot.h>
 #include <hb-subset.h>
-#include <hpdf.h>
-#include <hpdf_doc.h>
-#include <hpdf_fontdef.h>
-#include <hpdf_objects.h>
-#include <hpdf_streams.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,16 +183,6 @@ void font_use(struct fonts *f, enum face face, const char *s, size_t n)
 	fd->any_used = 1;
 }
 
-void font_salt(struct fonts *f, enum face face, int n)
-{
-	struct face_data *fd = &f->face[face];
-	for (uint32_t cp = 0x21; cp < BMP && n > 0; cp++)
-		if (!(fd->used[cp >> 3] & (1u << (cp & 7))) && font_advance(f, face, cp) >= 0) {
-			fd->used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-			n--;
-		}
-}
-
 void font_reset_use(struct fonts *f)
 {
 	for (int i = 0; i < FACE__MAX; i++) {
@@ -206,8 +191,28 @@ void font_reset_use(struct fonts *f)
 	}
 }
 
+static int is_used(const struct face_data *fd, uint32_t cp)
+{
+	return (fd->used[cp >> 3] >> (cp & 7)) & 1;
+}
+
+/* Tables a PDF reader uses from an embedded TrueType font; the rest
+ * (layout, colour, MATH, names beyond the basics) are dropped. */
+static int pdf_needs(hb_tag_t t)
+{
+	static const hb_tag_t keep[] = {
+		HB_TAG('h', 'e', 'a', 'd'), HB_TAG('h', 'h', 'e', 'a'), HB_TAG('h', 'm', 't', 'x'),
+		HB_TAG('m', 'a', 'x', 'p'), HB_TAG('l', 'o', 'c', 'a'), HB_TAG('g', 'l', 'y', 'f'),
+		HB_TAG('c', 'm', 'a', 'p'), HB_TAG('p', 'o', 's', 't'), HB_TAG('O', 'S', '/', '2'),
+	};
+	for (size_t i = 0; i < sizeof(keep) / sizeof(keep[0]); i++)
+		if (keep[i] == t)
+			return 1;
+	return 0;
+}
+
 /* The subset as a TrueType file in memory; the caller destroys the blob. */
-static hb_blob_t *subset_face(struct face_data *fd)
+static hb_blob_t *subset_blob(struct face_data *fd)
 {
 	hb_subset_input_t *in = hb_subset_input_create_or_fail();
 	if (!in)
@@ -215,8 +220,19 @@ static hb_blob_t *subset_face(struct face_data *fd)
 	hb_set_t *u = hb_subset_input_unicode_set(in);
 	hb_set_add(u, ' ');
 	for (uint32_t cp = 0; cp < BMP; cp++)
-		if (fd->used[cp >> 3] & (1u << (cp & 7)))
+		if (is_used(fd, cp))
 			hb_set_add(u, cp);
+	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+	hb_tag_t tags[64];
+	unsigned start = 0, n;
+	do {
+		n = sizeof(tags) / sizeof(tags[0]);
+		hb_face_get_table_tags(fd->face, start, &n, tags);
+		for (unsigned i = 0; i < n; i++)
+			if (!pdf_needs(tags[i]))
+				hb_set_add(drop, tags[i]);
+		start += n;
+	} while (n == sizeof(tags) / sizeof(tags[0]));
 	/* hinting is for screens at small pixel sizes; PDF viewers ignore most of it */
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
 	hb_face_t *sub = hb_subset_or_fail(fd->face, in);
@@ -228,107 +244,135 @@ static hb_blob_t *subset_face(struct face_data *fd)
 	return blob;
 }
 
-/* Registers a TrueType font held in memory, as HPDF_LoadTTFontFromFile
- * does for a file.  Returns the font's name in the document, or NULL. */
-static const char *load_ttf_memory(HPDF_Doc pdf, const char *data, unsigned len)
+/* A big-endian field of one of the face's tables, 0 when the table is short. */
+static long table_field(hb_face_t *face, hb_tag_t tag, unsigned off, int bytes, int is_signed)
 {
-	/* libharu seeks to each table's offset, and refuses to seek to the
-	 * very end of a memory stream: an empty table placed last (a 'glyf'
-	 * holding only blank glyphs) would fail the save.  Zero padding, as
-	 * TrueType's 4-byte table alignment allows, keeps every offset inside. */
-	static const HPDF_BYTE pad[16];
-	HPDF_Stream s = HPDF_MemStream_New(pdf->mmgr, len + sizeof(pad));
-	if (!s || HPDF_Stream_Write(s, (const HPDF_BYTE *)data, len) != HPDF_OK ||
-	    HPDF_Stream_Write(s, pad, sizeof(pad)) != HPDF_OK)
-		return NULL;
-	HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE);
-	if (!def)
-		return NULL;
-	if (HPDF_Doc_FindFontDef(pdf, def->base_font)) {
-		const char *name = def->base_font;
-		HPDF_FontDef_Free(def);
-		return name; /* already registered in this document */
-	}
-	if (HPDF_List_Add(pdf->fontdef_list, def) != HPDF_OK) {
-		HPDF_FontDef_Free(def);
-		return NULL;
-	}
-	/* the subset tag (ABCDEF+Name) libharu's loader would give */
-	if (pdf->ttfont_tag[0] == 0) {
-		memcpy(pdf->ttfont_tag, "HPDFAA", 6);
-	} else {
-		for (int i = 5; i >= 0; i--) {
-			pdf->ttfont_tag[i] += 1;
-			if (pdf->ttfont_tag[i] > 'Z')
-				pdf->ttfont_tag[i] = 'A';
-			else
-				break;
-		}
-	}
-	HPDF_TTFontDef_SetTagName(def, (char *)pdf->ttfont_tag);
-	/* libharu embeds only glyphs it saw measured; pdf.c writes text itself,
-	 * and the subset holds just the glyphs drawn, so keep them all */
-	HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
-	for (unsigned i = 0; i < attr->num_glyphs; i++)
-		attr->glyph_tbl.flgs[i] = 1;
-	return def->base_font;
+	hb_blob_t *b = hb_face_reference_table(face, tag);
+	unsigned len = 0;
+	const unsigned char *p = (const unsigned char *)hb_blob_get_data(b, &len);
+	unsigned long v = 0;
+	if (p && off + (unsigned)bytes <= len)
+		for (int i = 0; i < bytes; i++)
+			v = v << 8 | p[off + (unsigned)i];
+	hb_blob_destroy(b);
+	if (is_signed && bytes < 8 && (v >> (bytes * 8 - 1)) & 1)
+		return (long)v - (1L << (bytes * 8));
+	return (long)v;
 }
 
-/* libharu's /ToUnicode is an encoding CMap; with CID = Unicode, an identity
- * bfrange map is the true one (library-facts §1). */
-static int fix_tounicode(HPDF_Doc pdf, HPDF_Font font)
+static int per_mille(const struct face_data *fd, long units)
 {
-	HPDF_Dict s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-	if (!s)
-		return -1;
-	if (pdf->compression_mode & HPDF_COMP_TEXT)
-		s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-	struct buf b;
-	buf_init(&b);
-	buf_adds(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-	             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-	             "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-	             "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	/* 256 rows less the 8 surrogate rows D8..DF, at most 100 per block */
-	int rows[256], nrows = 0;
-	for (int hi = 0; hi < 256; hi++)
-		if (hi < 0xD8 || hi > 0xDF)
-			rows[nrows++] = hi;
-	for (int i = 0; i < nrows; i += 100) {
-		int k = nrows - i < 100 ? nrows - i : 100;
-		buf_addf(&b, "%d beginbfrange\n", k);
-		for (int j = i; j < i + k; j++)
-			buf_addf(&b, "<%02X00> <%02XFF> <%02X00>\n", rows[j], rows[j], rows[j]);
-		buf_adds(&b, "endbfrange\n");
-	}
-	buf_adds(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-	HPDF_STATUS st = HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
-	buf_done(&b);
-	if (st != HPDF_OK)
-		return -1;
-	return HPDF_Dict_Add(font, "ToUnicode", s) == HPDF_OK ? 0 : -1;
+	return (int)(units * 1000 / (long)fd->upem);
 }
 
-void *font_embed(struct fonts *f, enum face face, struct _HPDF_Doc_Rec *pdf, struct diags *d)
+/* The PostScript name, reduced to characters a PDF name needs no escape for. */
+static void ps_name(const struct face_data *fd, char *out, size_t cap)
+{
+	char raw[64];
+	unsigned len = sizeof(raw);
+	if (!hb_ot_name_get_utf8(fd->face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len, raw))
+		snprintf(raw, sizeof(raw), "%s", strrchr(fd->path, '/') ? strrchr(fd->path, '/') + 1 : fd->path);
+	size_t k = 0;
+	for (const char *s = raw; *s && *s != '.' && k + 1 < cap; s++)
+		if ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-')
+			out[k++] = *s;
+	if (!k)
+		out[k++] = 'F';
+	out[k] = 0;
+}
+
+/* Descriptor values from the full face: they describe the design, not the subset. */
+static void describe(const struct face_data *fd, struct font_subset *s)
+{
+	hb_face_t *fc = fd->face;
+	hb_tag_t head = HB_TAG('h', 'e', 'a', 'd'), post = HB_TAG('p', 'o', 's', 't');
+	for (int i = 0; i < 4; i++)
+		s->bbox[i] = per_mille(fd, table_field(fc, head, 36 + 2 * (unsigned)i, 2, 1));
+	s->italic_angle = (int)(table_field(fc, post, 4, 4, 1) / 65536);
+	s->ascent = fd->ascender;
+	s->descent = fd->descender;
+	hb_position_t cap = 0;
+	s->cap_height = hb_ot_metrics_get_position(fd->font, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap)
+	                    ? per_mille(fd, cap)
+	                    : fd->ascender;
+	/* no table records stem widths; this common estimate from the weight class will do */
+	long weight = table_field(fc, HB_TAG('O', 'S', '/', '2'), 4, 2, 0);
+	s->stem_v = weight ? (int)(10 + 220 * (weight - 50) / 900) : 80;
+	if (s->stem_v < 10)
+		s->stem_v = 10;
+	/* Symbolic: CIDs, not a standard Latin encoding, pick the glyphs */
+	s->flags = 4;
+	if (table_field(fc, post, 12, 4, 0))
+		s->flags |= 1; /* FixedPitch */
+	if (s->italic_angle)
+		s->flags |= 64; /* Italic */
+}
+
+/* Six capitals naming this subset (PDF's "ABCDEF+Name"), from what it holds,
+ * so the same text always gives the same file. */
+static void subset_tag(const struct face_data *fd, char tag[7])
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (const char *p = fd->path; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	for (size_t i = 0; i < BMP / 8; i++)
+		h = (h ^ fd->used[i]) * 1099511628211ULL;
+	for (int i = 0; i < 6; i++, h /= 26)
+		tag[i] = (char)('A' + h % 26);
+	tag[6] = 0;
+}
+
+int font_subset(struct fonts *f, enum face face, struct font_subset *s, struct diags *d)
 {
 	struct face_data *fd = &f->face[face];
-	hb_blob_t *blob = subset_face(fd);
-	if (!blob) {
+	memset(s, 0, sizeof(*s));
+	hb_blob_t *blob = subset_blob(fd);
+	hb_face_t *sub = blob ? hb_face_create(blob, 0) : NULL;
+	unsigned n = sub ? hb_face_get_glyph_count(sub) : 0;
+	if (n == 0 || n > 0xFFFF) {
+		if (sub)
+			hb_face_destroy(sub);
+		hb_blob_destroy(blob);
 		diag_error(d, fd->path, 0, "font subsetting failed");
-		return NULL;
+		return -1;
 	}
+	hb_font_t *font = hb_font_create(sub);
+	hb_font_set_scale(font, (int)fd->upem, (int)fd->upem);
+	s->nglyphs = (int)n;
+	s->width = xcalloc(n, sizeof(*s->width));
+	s->unicode = xcalloc(n, sizeof(*s->unicode));
+	s->gid = xcalloc(BMP, sizeof(*s->gid));
+	for (unsigned g = 0; g < n; g++)
+		s->width[g] = per_mille(fd, hb_font_get_glyph_h_advance(font, g)); /* truncated, as font_advance */
+	for (uint32_t cp = 0; cp < BMP; cp++) {
+		hb_codepoint_t g;
+		if ((cp == ' ' || is_used(fd, cp)) && hb_font_get_nominal_glyph(font, cp, &g) && g < n) {
+			s->gid[cp] = (uint16_t)g;
+			if (!s->unicode[g])
+				s->unicode[g] = cp;
+		}
+	}
+	hb_font_destroy(font);
+	hb_face_destroy(sub);
 	unsigned len = 0;
 	const char *data = hb_blob_get_data(blob, &len);
-	const char *name = load_ttf_memory(pdf, data, len);
+	s->data = xmalloc(len ? len : 1);
+	memcpy(s->data, data, len);
+	s->len = len;
 	hb_blob_destroy(blob);
-	if (!name || !*name) {
-		diag_error(d, fd->path, 0, "libharu could not load the font");
-		return NULL;
-	}
-	HPDF_Font font = HPDF_GetFont(pdf, name, "UTF-8");
-	if (!font || fix_tounicode(pdf, font) != 0) {
-		diag_error(d, fd->path, 0, "libharu could not use the font");
-		return NULL;
-	}
-	return font;
+	char tag[7], name[48];
+	subset_tag(fd, tag);
+	ps_name(fd, name, sizeof(name));
+	snprintf(s->name, sizeof(s->name), "%s+%s", tag, name);
+	describe(fd, s);
+	return 0;
+}
+
+void font_subset_done(struct font_subset *s)
+{
+	free(s->data);
+	free(s->width);
+	free(s->unicode);
+	free(s->gid);
+	memset(s, 0, sizeof(*s));
 }

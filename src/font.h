@@ -3,8 +3,8 @@
  * fonts_new loads every face from a folder once per run.  Layout measures
  * with font_advance/font_width (HarfBuzz's nominal advances, truncated to
  * 1/1000 em exactly as the PDF's /W array will be).  As text is drawn,
- * font_use records code points; font_embed then subsets each face to just
- * those (hb-subset) and loads the subset into the libharu document. */
+ * font_use records code points; font_subset then cuts each face down to
+ * just those (hb-subset) for pdf.c to embed. */
 #ifndef HANDBOOK_FONT_H
 #define HANDBOOK_FONT_H
 
@@ -53,15 +53,28 @@ int font_descender(struct fonts *f, enum face face);
 /* Records that s will be drawn in face, so the subset keeps its glyphs. */
 void font_use(struct fonts *f, enum face face, const char *s, size_t n);
 
-/* Subsets `face` to the used code points and loads it into the libharu
- * document `pdf` (an HPDF_Doc).  Returns the HPDF_Font, or NULL with an
- * error in d.  Call once per face per document. */
-struct _HPDF_Doc_Rec;
-void *font_embed(struct fonts *f, enum face face, struct _HPDF_Doc_Rec *pdf, struct diags *d);
+/* One face cut down to the glyphs drawn, renumbered from 0: what pdf.c
+ * needs to embed it as a CIDFontType2 with CID = glyph id. */
+struct font_subset {
+	char *data;          /* the TrueType file */
+	size_t len;          /* its bytes */
+	int nglyphs;         /* glyphs in the subset */
+	int *width;          /* per glyph, advance in 1/1000 em, as layout measured */
+	uint32_t *unicode;   /* per glyph, the code point it was drawn for; 0 none */
+	uint16_t *gid;       /* per BMP code point, its glyph; 0 when not drawn */
+	char name[64];       /* "ABCDEF+PostScriptName", a PDF name needing no escapes */
+	int flags;           /* font descriptor flags (PDF 32000 table 123) */
+	int italic_angle;    /* degrees, counter-clockwise */
+	int bbox[4];         /* xmin ymin xmax ymax, 1/1000 em */
+	int ascent, descent; /* 1/1000 em, descent negative */
+	int cap_height;      /* 1/1000 em */
+	int stem_v;          /* vertical stem width, 1/1000 em (estimated) */
+};
 
-/* Marks up to n more code points that the face has and that are not yet
- * used, so its subset (and the font file libharu rebuilds) changes size. */
-void font_salt(struct fonts *f, enum face face, int n);
+/* Subsets `face` to the code points font_use recorded.  Returns 0, or -1
+ * with an error naming the font file.  Free with font_subset_done. */
+int font_subset(struct fonts *f, enum face face, struct font_subset *s, struct diags *d);
+void font_subset_done(struct font_subset *s);
 
 /* Clears the used code points, for writing another document with the same fonts. */
 void font_reset_use(struct fonts *f);

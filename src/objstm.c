@@ -7,15 +7,14 @@
 #include "objstm.h"
 #include "util.h"
 
+#include "flate.h"
+
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <libdeflate.h>
-#include <stdio.h>
 
 /* Objects per object stream: readers parse a whole stream to reach one object. */
 #define OBJSTM_PER_STREAM 200
-/* libdeflate's level: 6 is as small as zlib's 9 and three times as fast as its own 9. */
-#define OBJSTM_LEVEL 6
 
 struct obj {
 	size_t off;      /* offset of "N 0 obj" in the input */
@@ -64,55 +63,70 @@ static int cmp_off(const void *a, const void *b)
 	return ((*x)->off > (*y)->off) - ((*x)->off < (*y)->off);
 }
 
-static int deflate_buf(struct libdeflate_compressor *z, const char *in, size_t n, struct buf *out)
+/* True when object k holds nothing but a number: a /Length libharu wrote
+ * as an object of its own, which a direct /Length makes unneeded. */
+static int is_bare_number(const char *p, const struct obj *o)
 {
-	size_t cap = libdeflate_zlib_compress_bound(z, n);
-	char *tmp = xmalloc(cap);
-	size_t k = libdeflate_zlib_compress(z, in, n, tmp, cap);
-	if (k == 0) {
-		free(tmp);
-		return -1;
-	}
-	buf_add(out, tmp, k);
-	free(tmp);
-	return 0;
+	size_t i = o->body, e = o->body_end;
+	while (i < e && (p[i] == ' ' || p[i] == '\n' || p[i] == '\r'))
+		i++;
+	while (e > i && (p[e - 1] == ' ' || p[e - 1] == '\n' || p[e - 1] == '\r'))
+		e--;
+	if (i == e)
+		return 0;
+	for (; i < e; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return 0;
+	return 1;
 }
 
-/* Copies a stream object; one libharu left uncompressed (it compresses
- * nothing: pdf.c turns that off, so that every stream is compressed here,
- * once, by libdeflate) gets /Filter /FlateDecode and a direct /Length. */
-static int copy_stream(struct libdeflate_compressor *z, const char *p, const struct obj *o,
-                       long num, struct buf *res)
+/* Copies a stream object with a direct /Length.  One libharu left
+ * uncompressed (pdf.c turns its compression off, so every stream is
+ * compressed once, by libdeflate) is compressed and gets /Filter
+ * /FlateDecode; one with a filter (pdf.c's own, images) is copied as it
+ * is.  The object that held the indirect length is freed. */
+static int copy_stream(struct flate *z, const char *p, struct obj *o, long count, long num,
+                       struct buf *res)
 {
-	const char *body = p + o->body, *end = p + o->body_end;
-	const char *st = find(p, o->body_end, o->body, "\nstream\r\n");
+	struct obj *ob = &o[num];
+	const char *body = p + ob->body, *end = p + ob->body_end;
+	const char *st = find(p, ob->body_end, ob->body, "\nstream\r\n");
 	const char *es = end;
 	while (es > st && memcmp(es - 9, "endstream", 9))
 		es--;
 	es -= 9;
-	if (es >= st + 9 && es[-2] == '\r' && es[-1] == '\n')
-		es -= 2;
-	const char *len = find(p, (size_t)(st - p), o->body, "\n/Length ");
-	const char *filter = find(p, (size_t)(st - p), o->body, "/Filter");
-	if (!st || !len || filter) {
-		buf_add(res, p + o->off, o->body_end + 6 - o->off);
+	/* libharu ends the data with "\nendstream" */
+	if (es > st + 9 && es[-1] == '\n')
+		es--;
+	const char *len = find(p, (size_t)(st - p), ob->body, "\n/Length ");
+	if (!st || !len || es < st + 9) {
+		buf_add(res, p + ob->off, ob->body_end + 6 - ob->off);
 		buf_addc(res, '\n');
 		return 0;
 	}
+	int filtered = find(p, (size_t)(st - p), ob->body, "/Filter") != NULL;
+	const char *len_end = memchr(len + 1, '\n', (size_t)(st - len - 1));
+	if (!len_end)
+		len_end = st;
+	char *after;
+	long ref = strtol(len + 9, &after, 10);
+	if (!strncmp(after, " 0 R", 4) && ref > 0 && ref < count && ref != num && o[ref].in_use &&
+	    !o[ref].stream && is_bare_number(p, &o[ref]))
+		o[ref].in_use = 0;
 	const char *data = st + 9;
+	size_t n = (size_t)(es - data);
 	struct buf zd;
 	buf_init(&zd);
-	if (deflate_buf(z, data, (size_t)(es - data), &zd) != 0) {
-		buf_done(&zd);
-		return -1;
-	}
-	const char *len_end = strchr(len + 1, '\n');
+	if (!filtered)
+		flate_add(z, data, n, &zd);
 	buf_addf(res, "%ld 0 obj", num);
 	buf_add(res, body, (size_t)(len - body));
-	buf_addf(res, "\n/Length %zu\n/Filter /FlateDecode", zd.len);
+	buf_addf(res, "\n/Length %zu", filtered ? n : zd.len);
+	if (!filtered)
+		buf_adds(res, "\n/Filter /FlateDecode");
 	buf_add(res, len_end, (size_t)(st - len_end));
 	buf_adds(res, "\nstream\r\n");
-	buf_add(res, zd.data, zd.len);
+	buf_add(res, filtered ? data : zd.data, filtered ? n : zd.len);
 	buf_adds(res, "\r\nendstream\nendobj\n");
 	buf_done(&zd);
 	return 0;
@@ -168,9 +182,7 @@ int objstm_pack(const char *p, size_t n, char **out, size_t *outlen)
 		return -1;
 	size_t trn = (size_t)(sx - tr);
 	struct obj *o = xcalloc((size_t)count, sizeof(*o));
-	struct libdeflate_compressor *zc = libdeflate_alloc_compressor(OBJSTM_LEVEL);
-	if (!zc)
-		abort(); /* only fails when out of memory */
+	struct flate *zc = flate_new();
 	struct buf res, body, data, idx, xs;
 	buf_init(&res);
 	buf_init(&body);
@@ -205,7 +217,7 @@ int objstm_pack(const char *p, size_t n, char **out, size_t *outlen)
 	for (long i = 1; i < count; i++)
 		if (o[i].in_use && o[i].stream) {
 			o[i].newoff = res.len;
-			if (copy_stream(zc, p, &o[i], i, &res) != 0)
+			if (copy_stream(zc, p, o, count, i, &res) != 0)
 				goto done;
 		}
 	long next = count; /* new object numbers follow the old ones */
@@ -232,10 +244,7 @@ int objstm_pack(const char *p, size_t n, char **out, size_t *outlen)
 		buf_add(&body, data.data, data.len);
 		struct buf z;
 		buf_init(&z);
-		if (deflate_buf(zc, body.data, body.len, &z) != 0) {
-			buf_done(&z);
-			goto done;
-		}
+		flate_add(zc, body.data, body.len, &z);
 		size_t soff = res.len;
 		buf_addf(&res, "%ld 0 obj\n<< /Type /ObjStm /N %d /First %zu /Filter /FlateDecode /Length %zu >>\nstream\r\n",
 		         strm, k, firstoff, z.len);
@@ -275,12 +284,8 @@ int objstm_pack(const char *p, size_t n, char **out, size_t *outlen)
 	}
 	struct buf z;
 	buf_init(&z);
-	int zrc = deflate_buf(zc, rows.data, rows.len, &z);
+	flate_add(zc, rows.data, rows.len, &z);
 	buf_done(&rows);
-	if (zrc != 0) {
-		buf_done(&z);
-		goto done;
-	}
 	buf_addf(&xs, "%ld 0 obj\n<< /Type /XRef /Size %ld /W [1 4 2] /Root ", xref_num, size);
 	if (trailer_value(tr, trn, "/Root", &xs) != 0) {
 		buf_done(&z);
@@ -306,7 +311,7 @@ int objstm_pack(const char *p, size_t n, char **out, size_t *outlen)
 	*out = buf_detach(&res);
 	rc = 0;
 done:
-	libdeflate_free_compressor(zc);
+	flate_free(zc);
 	free(o);
 	buf_done(&res);
 	buf_done(&body);

@@ -6,6 +6,7 @@
  * saved to a memory stream and written by us, because libharu's own file
  * save ignores fclose's result and leaves partial files behind. */
 #include "pdf.h"
+#include "flate.h"
 #include "objstm.h"
 #include "util.h"
 
@@ -16,6 +17,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_doc.h>
+#include <hpdf_streams.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,40 +43,288 @@ struct dest {
 	fx x, y;    /* position on the page, from the top-left */
 };
 
+/* What every object writer needs: the document and one compressor. */
+struct out {
+	HPDF_Doc pdf;
+	struct flate *z;
+	struct buf zbuf;      /* compressed bytes, reused */
+	struct buf ops;       /* a page's content operators, reused */
+	const struct font_subset *sub; /* per face, for glyph ids */
+	HPDF_Dict *fonts;     /* per face, NULL when unused */
+	HPDF_Image *images;
+	HPDF_Page *pages;
+	const struct pdf_job *job;
+	const struct dest *dests;
+	const struct strmap *destmap;
+};
+
 static HPDF_REAL X(fx v)
 {
 	return (HPDF_REAL)FX_TO_PT(v);
 }
 
-static void set_rgb_fill(HPDF_Page p, uint32_t rgb)
-{
-	HPDF_Page_SetRGBFill(p, ((rgb >> 16) & 255) / 255.0f, ((rgb >> 8) & 255) / 255.0f, (rgb & 255) / 255.0f);
-}
-
-static void set_rgb_stroke(HPDF_Page p, uint32_t rgb)
-{
-	HPDF_Page_SetRGBStroke(p, ((rgb >> 16) & 255) / 255.0f, ((rgb >> 8) & 255) / 255.0f, (rgb & 255) / 255.0f);
-}
-
-/* A destination landing at (x, y) at the current zoom: /XYZ x y null.  The
- * public SetXYZ refuses a zero zoom and poisons the document (facts §3). */
-static HPDF_Destination make_dest(HPDF_Doc pdf, HPDF_Page page, fx x, fx y, fx page_h)
-{
-	HPDF_Destination d = HPDF_Page_CreateDestination(page);
-	if (!d)
-		return NULL;
-	HPDF_Array_Clear(d);
-	HPDF_Array_Add(d, page);
-	HPDF_Array_AddName(d, "XYZ");
-	HPDF_Array_AddReal(d, X(x));
-	HPDF_Array_AddReal(d, X(page_h - y));
-	HPDF_Array_Add(d, HPDF_Null_New(pdf->mmgr));
-	return d;
-}
-
 static fx page_height(const struct pdf_job *job, int i)
 {
 	return job->pages->v[i].h ? job->pages->v[i].h : job->page_h;
+}
+
+/* --- numbers and strings for content streams -------------------------- */
+
+static void add_uint(struct buf *b, unsigned long v)
+{
+	char s[24];
+	int n = 0;
+	do
+		s[n++] = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	buf_reserve(b, (size_t)n);
+	while (n > 0)
+		b->data[b->len++] = s[--n];
+	b->data[b->len] = 0;
+}
+
+/* v/1000 in shortest form ("12.5", "-3"), then a space. */
+static void add_milli(struct buf *b, long v)
+{
+	if (v < 0) {
+		buf_addc(b, '-');
+		v = -v;
+	}
+	add_uint(b, (unsigned long)v / 1000);
+	int frac = (int)(v % 1000);
+	if (frac) {
+		char s[4] = { '.', (char)('0' + frac / 100), (char)('0' + frac / 10 % 10), (char)('0' + frac % 10) };
+		int n = 4;
+		while (s[n - 1] == '0')
+			n--;
+		buf_add(b, s, (size_t)n);
+	}
+	buf_addc(b, ' ');
+}
+
+/* A length as PDF user-space units. */
+static void add_num(struct buf *b, fx v)
+{
+	add_milli(b, v);
+}
+
+/* An 8-bit colour channel as a fraction with three decimals: enough to
+ * give the same byte back. */
+static void add_rgb(struct buf *b, uint32_t rgb, const char *op)
+{
+	for (int sh = 16; sh >= 0; sh -= 8)
+		add_milli(b, (long)((((rgb >> sh) & 255) * 1000 + 127) / 255));
+	buf_adds(b, op);
+}
+
+/* Glyph ids of UTF-8 text as a literal string of two-byte codes
+ * (Identity-H, CID = glyph id). */
+static void add_glyphs(struct buf *b, const struct font_subset *fs, const char *s, size_t n)
+{
+	buf_addc(b, '(');
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		i += (size_t)utf8_decode(s + i, n - i, &cp);
+		unsigned g = cp < 0x10000 ? fs->gid[cp] : 0;
+		unsigned char by[2] = { (unsigned char)(g >> 8), (unsigned char)(g & 0xFF) };
+		for (int k = 0; k < 2; k++) {
+			unsigned char c = by[k];
+			if (c == '(' || c == ')' || c == '\\')
+				buf_addc(b, '\\');
+			if (c == '\r')
+				buf_adds(b, "\\r");
+			else
+				buf_addc(b, c);
+		}
+	}
+	buf_addc(b, ')');
+}
+
+/* --- streams ------------------------------------------------------------ */
+
+/* libharu drops /Filter from any stream it did not compress itself, so the
+ * filter of a stream compressed here is written by this dictionary hook. */
+static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream s)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(s, "/Filter /FlateDecode\012");
+}
+
+static HPDF_STATUS fill_stream(struct out *o, HPDF_Dict st, const char *data, size_t n)
+{
+	o->zbuf.len = 0;
+	flate_add(o->z, data, n, &o->zbuf);
+	st->write_fn = write_flate_filter;
+	return HPDF_Stream_Write(st->stream, (const HPDF_BYTE *)o->zbuf.data, (HPDF_UINT)o->zbuf.len);
+}
+
+static HPDF_Dict new_stream(struct out *o, const char *data, size_t n)
+{
+	HPDF_Dict st = HPDF_DictStream_New(o->pdf->mmgr, o->pdf->xref);
+	if (!st || fill_stream(o, st, data, n) != HPDF_OK)
+		return NULL;
+	return st;
+}
+
+/* An indirect dictionary. */
+static HPDF_Dict new_obj(struct out *o)
+{
+	HPDF_Dict d = HPDF_Dict_New(o->pdf->mmgr);
+	if (!d || HPDF_Xref_Add(o->pdf->xref, d) != HPDF_OK)
+		return NULL;
+	return d;
+}
+
+/* --- fonts ---------------------------------------------------------------- */
+
+/* /ToUnicode: each glyph back to the code point it was drawn for, so text
+ * can be searched and copied. */
+static HPDF_Dict to_unicode(struct out *o, const struct font_subset *s)
+{
+	struct buf b;
+	buf_init(&b);
+	buf_adds(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+	             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+	             "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	             "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	int g = 0;
+	while (g < s->nglyphs) {
+		int k = 0;
+		for (int h = g; h < s->nglyphs && k < 100; h++)
+			k += s->unicode[h] != 0;
+		if (!k)
+			break;
+		buf_addf(&b, "%d beginbfchar\n", k);
+		for (; k > 0; g++)
+			if (s->unicode[g]) {
+				buf_addf(&b, "<%04X> <%04X>\n", (unsigned)g, (unsigned)s->unicode[g]);
+				k--;
+			}
+		buf_adds(&b, "endbfchar\n");
+	}
+	buf_adds(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	HPDF_Dict st = new_stream(o, b.data, b.len);
+	buf_done(&b);
+	return st;
+}
+
+/* /W: the widths layout used, as runs of one width (c1 c2 w) where a font
+ * is monospaced and as one list otherwise. */
+static HPDF_Array widths(struct out *o, const struct font_subset *s)
+{
+	HPDF_MMgr m = o->pdf->mmgr;
+	HPDF_Array w = HPDF_Array_New(m);
+	if (!w)
+		return NULL;
+	int g = 0;
+	while (g < s->nglyphs) {
+		int e = g;
+		while (e + 1 < s->nglyphs && s->width[e + 1] == s->width[g])
+			e++;
+		if (e - g >= 3) {
+			HPDF_Array_AddNumber(w, g);
+			HPDF_Array_AddNumber(w, e);
+			HPDF_Array_AddNumber(w, s->width[g]);
+			g = e + 1;
+			continue;
+		}
+		/* a list up to the next run of four */
+		HPDF_Array list = HPDF_Array_New(m);
+		HPDF_Array_AddNumber(w, g);
+		HPDF_Array_Add(w, list);
+		for (; g < s->nglyphs; g++) {
+			int r = g;
+			while (r + 1 < s->nglyphs && s->width[r + 1] == s->width[g] && r - g < 3)
+				r++;
+			if (r - g >= 3)
+				break;
+			HPDF_Array_AddNumber(list, s->width[g]);
+		}
+	}
+	return w;
+}
+
+static HPDF_Array int_array(struct out *o, const int *v, int n)
+{
+	HPDF_Array a = HPDF_Array_New(o->pdf->mmgr);
+	for (int i = 0; a && i < n; i++)
+		HPDF_Array_AddNumber(a, v[i]);
+	return a;
+}
+
+/* Type0 -> CIDFontType2 -> FontDescriptor -> FontFile2, with CID = glyph
+ * id, so no CIDToGIDMap stream is needed. */
+static HPDF_Dict embed_font(struct out *o, const struct font_subset *s)
+{
+	HPDF_MMgr m = o->pdf->mmgr;
+	HPDF_Dict file = new_stream(o, s->data, s->len);
+	HPDF_Dict desc = new_obj(o), cid = new_obj(o), font = new_obj(o);
+	HPDF_Dict info = HPDF_Dict_New(m);
+	HPDF_Array kids = HPDF_Array_New(m);
+	HPDF_Dict tu = to_unicode(o, s);
+	HPDF_Array w = widths(o, s);
+	if (!file || !desc || !cid || !font || !info || !kids || !tu || !w)
+		return NULL;
+	HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)s->len);
+
+	HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+	HPDF_Dict_AddName(desc, "FontName", s->name);
+	HPDF_Dict_AddNumber(desc, "Flags", s->flags);
+	HPDF_Dict_Add(desc, "FontBBox", int_array(o, s->bbox, 4));
+	HPDF_Dict_AddNumber(desc, "ItalicAngle", s->italic_angle);
+	HPDF_Dict_AddNumber(desc, "Ascent", s->ascent);
+	HPDF_Dict_AddNumber(desc, "Descent", s->descent);
+	HPDF_Dict_AddNumber(desc, "CapHeight", s->cap_height);
+	HPDF_Dict_AddNumber(desc, "StemV", s->stem_v);
+	HPDF_Dict_Add(desc, "FontFile2", file);
+
+	HPDF_Dict_Add(info, "Registry", HPDF_String_New(m, "Adobe", NULL));
+	HPDF_Dict_Add(info, "Ordering", HPDF_String_New(m, "Identity", NULL));
+	HPDF_Dict_AddNumber(info, "Supplement", 0);
+	HPDF_Dict_AddName(cid, "Type", "Font");
+	HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+	HPDF_Dict_AddName(cid, "BaseFont", s->name);
+	HPDF_Dict_Add(cid, "CIDSystemInfo", info);
+	HPDF_Dict_Add(cid, "FontDescriptor", desc);
+	HPDF_Dict_Add(cid, "W", w);
+	HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+
+	HPDF_Array_Add(kids, cid);
+	HPDF_Dict_AddName(font, "Type", "Font");
+	HPDF_Dict_AddName(font, "Subtype", "Type0");
+	HPDF_Dict_AddName(font, "BaseFont", s->name);
+	HPDF_Dict_AddName(font, "Encoding", "Identity-H");
+	HPDF_Dict_Add(font, "DescendantFonts", kids);
+	HPDF_Dict_Add(font, "ToUnicode", tu);
+	return font;
+}
+
+/* --- links and destinations ------------------------------------------- */
+
+/* [page /XYZ left top null]: lands with the point at the window's top-left
+ * at the current zoom, whole points, rounded so the target stays in view. */
+static HPDF_Array dest_array(struct out *o, int k)
+{
+	const struct dest *dt = &o->dests[k];
+	HPDF_Array a = HPDF_Array_New(o->pdf->mmgr);
+	if (!a)
+		return NULL;
+	fx top = page_height(o->job, dt->page) - dt->y;
+	HPDF_Array_Add(a, o->pages[dt->page]);
+	HPDF_Array_AddName(a, "XYZ");
+	HPDF_Array_AddNumber(a, (HPDF_INT32)(dt->x / 1000));
+	HPDF_Array_AddNumber(a, (HPDF_INT32)((top + 999) / 1000));
+	HPDF_Array_Add(a, HPDF_Null_New(o->pdf->mmgr));
+	return a;
+}
+
+/* A quarter point, outwards: short numbers, never a smaller active area. */
+static HPDF_REAL quarter(fx v, int up)
+{
+	long q = v >= 0 ? (long)(v / 250) : -(long)((-v + 249) / 250);
+	if (up && (fx)(q * 250) < v)
+		q++;
+	return (HPDF_REAL)q / 4.0f;
 }
 
 /* URIs are written as raw bytes: percent-encode what is not printable ASCII. */
@@ -93,129 +343,146 @@ static char *uri_encode(const char *s)
 	return buf_detach(&b);
 }
 
-/* A length as PDF user-space units, shortest form ("12.5", "-3"). */
-static void add_num(struct buf *b, fx v)
+/* A borderless link annotation: to a destination (its array inline) or a URI. */
+static void add_link(struct out *o, HPDF_Page page, const struct dl_item *it, fx H)
 {
-	if (v < 0) {
-		buf_addc(b, '-');
-		v = -v;
-	}
-	buf_addf(b, "%d", v / 1000);
-	int frac = v % 1000;
-	if (frac) {
-		char s[8];
-		snprintf(s, sizeof(s), ".%03d", frac);
-		size_t n = strlen(s);
-		while (s[n - 1] == '0')
-			n--;
-		buf_add(b, s, n);
-	}
-	buf_addc(b, ' ');
-}
-
-/* UTF-8 as a literal string of two-byte CIDs (CID = code point, §1). */
-static void add_cids(struct buf *b, const char *s, size_t n)
-{
-	buf_addc(b, '(');
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		i += (size_t)utf8_decode(s + i, n - i, &cp);
-		if (cp > 0xFFFF)
-			cp = 0xFFFD;
-		unsigned char by[2] = { (unsigned char)(cp >> 8), (unsigned char)(cp & 0xFF) };
-		for (int k = 0; k < 2; k++) {
-			unsigned char c = by[k];
-			if (c == '(' || c == ')' || c == '\\')
-				buf_addf(b, "\\%c", c);
-			else if (c == '\r' || c == '\n')
-				buf_addf(b, "\\%03o", c);
-			else
-				buf_addc(b, c);
+	HPDF_MMgr m = o->pdf->mmgr;
+	HPDF_Dict target = NULL;
+	HPDF_Array dest = NULL;
+	if (!strncmp(it->str, "uri:", 4)) {
+		char *u = uri_encode(it->str + 4);
+		target = HPDF_Dict_New(m);
+		if (target) {
+			HPDF_Dict_AddName(target, "S", "URI");
+			HPDF_Dict_Add(target, "URI", HPDF_String_New(m, u, NULL));
 		}
+		free(u);
+	} else {
+		int k;
+		if (!strmap_get(o->destmap, it->str, &k))
+			return;
+		dest = dest_array(o, k);
 	}
-	buf_addc(b, ')');
+	if (!target && !dest)
+		return;
+	HPDF_Dict a = new_obj(o);
+	HPDF_Array r = HPDF_Array_New(m), border = HPDF_Array_New(m);
+	if (!a || !r || !border)
+		return;
+	HPDF_Array_AddReal(r, quarter(it->x, 0));
+	HPDF_Array_AddReal(r, quarter(H - it->y - it->h, 0));
+	HPDF_Array_AddReal(r, quarter(it->x + it->w, 1));
+	HPDF_Array_AddReal(r, quarter(H - it->y, 1));
+	for (int i = 0; i < 3; i++)
+		HPDF_Array_AddNumber(border, 0);
+	HPDF_Dict_AddName(a, "Type", "Annot");
+	HPDF_Dict_AddName(a, "Subtype", "Link");
+	HPDF_Dict_Add(a, "Rect", r);
+	HPDF_Dict_Add(a, "Border", border);
+	if (dest)
+		HPDF_Dict_Add(a, "Dest", dest);
+	else
+		HPDF_Dict_Add(a, "A", target);
+	HPDF_Array annots = HPDF_Dict_GetItem(page, "Annots", HPDF_OCLASS_ARRAY);
+	if (!annots) {
+		annots = HPDF_Array_New(m);
+		if (!annots || HPDF_Dict_Add(page, "Annots", annots) != HPDF_OK)
+			return;
+	}
+	HPDF_Array_Add(annots, a);
 }
 
-static void flush_ops(HPDF_Stream cs, struct buf *ops)
-{
-	if (ops->len)
-		HPDF_Stream_Write(cs, (const HPDF_BYTE *)ops->data, (HPDF_UINT)ops->len);
-	ops->len = 0;
-}
+/* --- pages ---------------------------------------------------------------- */
 
-static void draw_page(HPDF_Doc pdf, HPDF_Page page, const struct page *pg, HPDF_Font *fonts,
-                      HPDF_Image *images, const struct pdf_job *job, HPDF_Page *pages,
-                      const struct dest *dests, const struct strmap *destmap)
+/* Rules, boxes and images.  Returns the fill colour it leaves set. */
+static uint32_t draw_shapes(struct out *o, HPDF_Page page, const struct page *pg, fx H)
 {
-	fx H = pg->h ? pg->h : job->page_h;
-	/* shapes first, then text, so shading never covers glyphs */
+	struct buf *b = &o->ops;
+	uint32_t fill = 0, stroke = 0; /* black, the initial state */
+	fx lw = PT(1);
 	for (int i = 0; i < pg->n; i++) {
 		const struct dl_item *it = &pg->items[i];
+		if (it->kind == DL_RECT || it->kind == DL_LINE) {
+			int stroked = it->kind == DL_LINE || it->size > 0;
+			if (stroked && it->rgb != stroke)
+				add_rgb(b, stroke = it->rgb, "RG\n");
+			if (!stroked && it->rgb != fill)
+				add_rgb(b, fill = it->rgb, "rg\n");
+			if (stroked && it->size != lw) {
+				add_num(b, lw = it->size);
+				buf_adds(b, "w\n");
+			}
+		}
 		if (it->kind == DL_RECT) {
-			/* colours are graphics state: set before the path begins */
-			if (it->size > 0) {
-				set_rgb_stroke(page, it->rgb);
-				HPDF_Page_SetLineWidth(page, X(it->size));
-			} else {
-				set_rgb_fill(page, it->rgb);
-			}
-			HPDF_Page_Rectangle(page, X(it->x), X(H - it->y - it->h), X(it->w), X(it->h));
-			if (it->size > 0)
-				HPDF_Page_Stroke(page);
-			else
-				HPDF_Page_Fill(page);
+			add_num(b, it->x);
+			add_num(b, H - it->y - it->h);
+			add_num(b, it->w);
+			add_num(b, it->h);
+			buf_adds(b, it->size > 0 ? "re S\n" : "re f\n");
 		} else if (it->kind == DL_LINE) {
-			set_rgb_stroke(page, it->rgb);
-			HPDF_Page_SetLineWidth(page, X(it->size));
-			/* dots: zero-length dashes with round caps (libharu's
-			 * SetDash takes integers and refuses zero) */
-			HPDF_Stream gs = ((HPDF_PageAttr)page->attr)->stream;
+			/* dots: zero-length dashes with round caps */
 			if (it->face == DL_DOTTED) {
-				char d[48];
-				snprintf(d, sizeof(d), "1 J [0 %.3f] 0 d\n", FX_TO_PT(DL_DOT_STEP));
-				HPDF_Stream_WriteStr(gs, d);
+				buf_adds(b, "1 J [0 ");
+				add_num(b, DL_DOT_STEP);
+				buf_adds(b, "] 0 d\n");
 			}
-			HPDF_Page_MoveTo(page, X(it->x), X(H - it->y));
-			HPDF_Page_LineTo(page, X(it->x + it->w), X(H - it->y - it->h));
-			HPDF_Page_Stroke(page);
+			add_num(b, it->x);
+			add_num(b, H - it->y);
+			buf_adds(b, "m ");
+			add_num(b, it->x + it->w);
+			add_num(b, H - it->y - it->h);
+			buf_adds(b, "l S\n");
 			if (it->face == DL_DOTTED)
-				HPDF_Stream_WriteStr(gs, "0 J [] 0 d\n");
-		} else if (it->kind == DL_IMAGE && images[it->face]) {
-			HPDF_Page_DrawImage(page, images[it->face], X(it->x), X(H - it->y - it->h), X(it->w),
-			                    X(it->h));
+				buf_adds(b, "0 J [] 0 d\n");
+		} else if (it->kind == DL_IMAGE && o->images[it->face]) {
+			const char *name = HPDF_Page_GetXObjectName(page, o->images[it->face]);
+			if (!name)
+				continue;
+			buf_adds(b, "q ");
+			add_num(b, it->w);
+			buf_adds(b, "0 0 ");
+			add_num(b, it->h);
+			add_num(b, it->x);
+			add_num(b, H - it->y - it->h);
+			buf_addf(b, "cm /%s Do Q\n", name);
 		}
 	}
-	HPDF_Page_BeginText(page);
-	HPDF_Stream cs = ((HPDF_PageAttr)page->attr)->stream;
-	struct buf ops;
-	buf_init(&ops);
+	return fill;
+}
+
+/* One TJ for a run of words on one baseline in one style: the spaces
+ * become position adjustments (Tw does not apply to two-byte fonts). */
+static void draw_text(struct out *o, HPDF_Page page, const struct page *pg, fx H, uint32_t fill)
+{
+	struct buf *b = &o->ops;
+	buf_adds(b, "BT\n");
 	int cur_face = -1;
 	fx cur_size = -1, lx = 0, ly = 0;
-	uint32_t cur_rgb = 0xFFFFFFFFu;
+	uint32_t cur_rgb = fill;
 	for (int i = 0; i < pg->n;) {
 		const struct dl_item *it = &pg->items[i];
-		if (it->kind != DL_TEXT || it->len == 0) {
+		if (it->kind != DL_TEXT || it->len == 0 || !o->fonts[it->face]) {
 			i++;
 			continue;
 		}
 		if (it->face != cur_face || it->size != cur_size) {
-			flush_ops(cs, &ops);
-			HPDF_Page_SetFontAndSize(page, fonts[it->face], X(it->size));
+			const char *name = HPDF_Page_GetLocalFontName(page, o->fonts[it->face]);
+			if (!name) {
+				i++;
+				continue;
+			}
+			buf_addf(b, "/%s ", name);
+			add_num(b, it->size);
+			buf_adds(b, "Tf\n");
 			cur_face = it->face;
 			cur_size = it->size;
 		}
-		if (it->rgb != cur_rgb) {
-			flush_ops(cs, &ops);
-			set_rgb_fill(page, it->rgb);
-			cur_rgb = it->rgb;
-		}
-		/* one TJ for a run of words on one baseline in one style: the
-		 * spaces become position adjustments (Tw does not apply to
-		 * two-byte fonts) */
+		if (it->rgb != cur_rgb)
+			add_rgb(b, cur_rgb = it->rgb, "rg\n");
 		fx x = it->x, y = H - it->y;
-		add_num(&ops, x - lx);
-		add_num(&ops, y - ly);
-		buf_adds(&ops, "Td[");
+		add_num(b, x - lx);
+		add_num(b, y - ly);
+		buf_adds(b, "Td[");
 		lx = x, ly = y;
 		int j = i;
 		fx end = x;
@@ -228,43 +495,37 @@ static void draw_page(HPDF_Doc pdf, HPDF_Page page, const struct page *pg, HPDF_
 				break;
 			if (j > i) {
 				/* the gap in thousandths of the font size, negative moves right */
-				long adj = -(long)(((int64_t)(t->x - end) * 1000 + t->size / 2) / t->size);
-				if (adj)
-					buf_addf(&ops, "%ld", adj);
+				long adj = (long)(((int64_t)(t->x - end) * 1000 + t->size / 2) / t->size);
+				if (adj) {
+					buf_addc(b, '-');
+					add_uint(b, (unsigned long)adj);
+				}
 			}
-			add_cids(&ops, t->str, (size_t)t->len);
+			add_glyphs(b, &o->sub[t->face], t->str, (size_t)t->len);
 			end = t->x + t->w;
 		}
-		buf_adds(&ops, "]TJ\n");
-		if (ops.len > 16384)
-			flush_ops(cs, &ops);
+		buf_adds(b, "]TJ\n");
 		i = j;
 	}
-	flush_ops(cs, &ops);
-	buf_done(&ops);
-	HPDF_Page_EndText(page);
-	for (int i = 0; i < pg->n; i++) {
-		const struct dl_item *it = &pg->items[i];
-		if (it->kind != DL_LINK || !it->str)
-			continue;
-		HPDF_Rect r = { X(it->x), X(H - it->y - it->h), X(it->x + it->w), X(H - it->y) };
-		HPDF_Annotation a = NULL;
-		if (!strncmp(it->str, "uri:", 4)) {
-			char *u = uri_encode(it->str + 4);
-			a = HPDF_Page_CreateURILinkAnnot(page, r, u);
-			free(u);
-		} else {
-			int k;
-			if (!strmap_get(destmap, it->str, &k))
-				continue;
-			HPDF_Destination d = make_dest(pdf, pages[dests[k].page], dests[k].x, dests[k].y,
-			                               page_height(job, dests[k].page));
-			if (d)
-				a = HPDF_Page_CreateLinkAnnot(page, r, d);
-		}
-		if (a)
-			HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
-	}
+	buf_adds(b, "ET\n");
+}
+
+/* The page's content stream, compressed here and handed to libharu as is. */
+static HPDF_STATUS draw_page(struct out *o, int i)
+{
+	const struct page *pg = &o->job->pages->v[i];
+	HPDF_Page page = o->pages[i];
+	fx H = pg->h ? pg->h : o->job->page_h;
+	o->ops.len = 0;
+	/* shapes first, then text, so shading never covers glyphs */
+	uint32_t fill = draw_shapes(o, page, pg, H);
+	draw_text(o, page, pg, H, fill);
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	HPDF_STATUS st = fill_stream(o, attr->contents, o->ops.data, o->ops.len);
+	for (int k = 0; k < pg->n; k++)
+		if (pg->items[k].kind == DL_LINK && pg->items[k].str)
+			add_link(o, page, &pg->items[k], H);
+	return st;
 }
 
 static int write_blocked(const char *path, const char *data, size_t len, struct diags *d)
@@ -358,148 +619,196 @@ static void set_info(HPDF_Doc pdf, const struct pdf_meta *m)
 	}
 }
 
-static void add_outline(HPDF_Doc pdf, const struct pdf_job *job, HPDF_Page *pages,
-                        const struct dest *dests, const struct strmap *destmap)
+static void add_outline(struct out *o)
 {
-	HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
+	const struct pdf_job *job = o->job;
+	HPDF_Encoder enc = HPDF_GetEncoder(o->pdf, "UTF-8");
 	HPDF_Outline parent = NULL;
 	for (int i = 0; i < job->nol; i++) {
 		const struct outline_entry *e = &job->ol[i];
 		int k;
-		if (!strmap_get(destmap, e->key, &k))
+		if (!strmap_get(o->destmap, e->key, &k))
 			continue;
-		HPDF_Outline o = HPDF_CreateOutline(pdf, e->level == 1 ? NULL : parent, e->title, enc);
-		if (!o)
+		HPDF_Outline ol = HPDF_CreateOutline(o->pdf, e->level == 1 ? NULL : parent, e->title, enc);
+		if (!ol)
 			continue;
-		HPDF_Destination d = make_dest(pdf, pages[dests[k].page], dests[k].x, dests[k].y,
-		                               page_height(job, dests[k].page));
+		HPDF_Array d = dest_array(o, k);
 		if (d)
-			HPDF_Outline_SetDestination(o, d);
+			HPDF_Dict_Add(ol, "Dest", d);
 		/* sections stay folded under their chapter */
-		HPDF_Outline_SetOpened(o, HPDF_FALSE);
+		HPDF_Outline_SetOpened(ol, HPDF_FALSE);
 		if (e->level == 1)
-			parent = o;
+			parent = ol;
 	}
 }
 
-/* Builds the whole document in memory.  Returns 0 with the bytes in
- * *data, or -1 with libharu's error in *e.  `salt` adds a few glyphs to
- * every subset: see pdf_write. */
-static int build_pdf(const struct pdf_job *job, struct fonts *f, int salt, struct diags *d,
-                     char **out, size_t *outlen, struct errctx *ep)
+/* Subsets and embeds every face the pages draw with.  Returns 0 or -1. */
+static int embed_fonts(struct out *o, struct fonts *f, struct font_subset *sub, struct diags *d)
+{
+	const struct pages *pp = o->job->pages;
+	int used[FACE__MAX] = { 0 };
+	font_reset_use(f);
+	for (int i = 0; i < pp->n; i++)
+		for (int k = 0; k < pp->v[i].n; k++) {
+			const struct dl_item *it = &pp->v[i].items[k];
+			if (it->kind == DL_TEXT) {
+				font_use(f, (enum face)it->face, it->str, (size_t)it->len);
+				used[it->face] = 1;
+			}
+		}
+	for (int i = 0; i < FACE__MAX; i++) {
+		if (!used[i])
+			continue;
+		if (font_subset(f, (enum face)i, &sub[i], d) != 0)
+			return -1;
+		if (!(o->fonts[i] = embed_font(o, &sub[i]))) {
+			diag_error(d, font_files[i], 0, "libharu could not embed the font");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Where every destination key lands. */
+static struct dest *collect_dests(const struct pages *pp, struct strmap *map)
+{
+	struct dest *v = NULL;
+	int n = 0, cap = 0;
+	for (int i = 0; i < pp->n; i++)
+		for (int k = 0; k < pp->v[i].n; k++) {
+			const struct dl_item *it = &pp->v[i].items[k];
+			if (it->kind != DL_DEST)
+				continue;
+			GROW(v, cap, n + 1);
+			v[n] = (struct dest){ i, it->x, it->y };
+			if (strmap_put(map, it->str, n))
+				n++;
+		}
+	return v;
+}
+
+static void load_images(struct out *o, struct errctx *e)
+{
+	for (int i = 0; i < o->job->nimg; i++) {
+		const struct image *im = &o->job->img[i];
+		HPDF_Doc pdf = o->pdf;
+		o->images[i] = im->type == IMG_PNG
+		                   ? HPDF_LoadPngImageFromMem(pdf, (const HPDF_BYTE *)im->data, (HPDF_UINT)im->len)
+		                   : HPDF_LoadJpegImageFromMem(pdf, (const HPDF_BYTE *)im->data, (HPDF_UINT)im->len);
+		if (!o->images[i] || e->err) {
+			/* already checked by image.c; a failure here is libharu's, so drop the image */
+			HPDF_ResetError(pdf);
+			e->err = 0;
+			o->images[i] = NULL;
+			continue;
+		}
+		/* libharu leaves the soft mask uncompressed (facts §6); objstm.c compresses it */
+	}
+}
+
+/* The saved document, copied out of libharu's memory stream buffer by buffer. */
+static char *take_bytes(HPDF_Doc pdf, size_t *len)
+{
+	HPDF_Stream s = pdf->stream;
+	HPDF_UINT n = HPDF_MemStream_GetBufCount(s);
+	struct buf b;
+	buf_init(&b);
+	buf_reserve(&b, HPDF_Stream_Size(s));
+	for (HPDF_UINT i = 0; i < n; i++) {
+		HPDF_UINT k = 0;
+		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &k);
+		if (p)
+			buf_add(&b, (const char *)p, k);
+	}
+	*len = b.len;
+	return buf_detach(&b);
+}
+
+/* Builds the whole document in memory.  Returns 0 with the bytes in *out,
+ * or -1 with libharu's error in *ep, or with ep->err 0 when the error is
+ * already in d. */
+static int build_pdf(const struct pdf_job *job, struct fonts *f, struct diags *d, char **out,
+                     size_t *outlen, struct errctx *ep)
 {
 	struct errctx e = { 0, 0 };
-	HPDF_Doc pdf = HPDF_New(on_error, &e);
-	if (!pdf) {
+	struct out o = { 0 };
+	o.pdf = HPDF_New(on_error, &e);
+	if (!o.pdf) {
 		ep->err = HPDF_FAILD_TO_ALLOC_MEM;
 		return -1;
 	}
 	int rc = -1;
-	HPDF_Page *pages = xcalloc((size_t)job->pages->n + 1, sizeof(*pages));
-	HPDF_Image *images = xcalloc((size_t)job->nimg + 1, sizeof(*images));
-	struct dest *dests = NULL;
-	int ndest = 0, destcap = 0;
+	struct font_subset sub[FACE__MAX] = { 0 };
+	HPDF_Dict fonts[FACE__MAX] = { 0 };
 	struct strmap *destmap = strmap_new();
-	char *data = NULL;
-	/* no compression here: objstm.c compresses every stream once, with
-	 * libdeflate, faster and smaller than libharu's zlib */
-	HPDF_SetCompressionMode(pdf, HPDF_COMP_NONE);
-	HPDF_UseUTFEncodings(pdf);
-	HPDF_SetCurrentEncoder(pdf, "UTF-8");
-
-	/* fonts: subset to what is drawn */
-	font_reset_use(f);
-	int used[FACE__MAX] = { 0 };
+	o.job = job;
+	o.z = flate_new();
+	o.sub = sub;
+	o.fonts = fonts;
+	o.pages = xcalloc((size_t)job->pages->n + 1, sizeof(*o.pages));
+	o.images = xcalloc((size_t)job->nimg + 1, sizeof(*o.images));
+	o.dests = collect_dests(job->pages, destmap);
+	o.destmap = destmap;
+	buf_init(&o.zbuf);
+	buf_init(&o.ops);
+	/* every stream is compressed by flate.c or objstm.c, once */
+	HPDF_SetCompressionMode(o.pdf, HPDF_COMP_NONE);
+	HPDF_UseUTFEncodings(o.pdf);
+	HPDF_SetCurrentEncoder(o.pdf, "UTF-8");
+	if (embed_fonts(&o, f, sub, d) != 0) {
+		e.err = 0; /* reported, naming the font */
+		goto done;
+	}
+	load_images(&o, &e);
 	for (int i = 0; i < job->pages->n; i++) {
 		const struct page *pg = &job->pages->v[i];
-		for (int k = 0; k < pg->n; k++)
-			if (pg->items[k].kind == DL_TEXT) {
-				font_use(f, (enum face)pg->items[k].face, pg->items[k].str, (size_t)pg->items[k].len);
-				used[pg->items[k].face] = 1;
-			} else if (pg->items[k].kind == DL_DEST) {
-				GROW(dests, destcap, ndest + 1);
-				dests[ndest] = (struct dest){ i, pg->items[k].x, pg->items[k].y };
-				if (strmap_put(destmap, pg->items[k].str, ndest))
-					ndest++;
-			}
-	}
-	HPDF_Font fonts[FACE__MAX] = { 0 };
-	for (int i = 0; i < FACE__MAX; i++) {
-		if (used[i] && salt)
-			font_salt(f, (enum face)i, salt);
-		if (used[i] && !(fonts[i] = font_embed(f, (enum face)i, pdf, d)))
-			goto done;
-	}
-	for (int i = 0; i < job->nimg; i++) {
-		const struct image *im = &job->img[i];
-		images[i] = im->type == IMG_PNG
-		                ? HPDF_LoadPngImageFromMem(pdf, (const HPDF_BYTE *)im->data, (HPDF_UINT)im->len)
-		                : HPDF_LoadJpegImageFromMem(pdf, (const HPDF_BYTE *)im->data, (HPDF_UINT)im->len);
-		if (!images[i] || e.err) {
-			/* already checked by image.c; a failure here is libharu's, so drop the image */
-			HPDF_ResetError(pdf);
-			e.err = 0;
-			images[i] = NULL;
-			continue;
-		}
-		/* libharu's uncompressed soft mask (facts §6) is compressed by objstm.c */
-	}
-	for (int i = 0; i < job->pages->n; i++) {
-		const struct page *pg = &job->pages->v[i];
-		pages[i] = HPDF_AddPage(pdf);
-		HPDF_Page_SetWidth(pages[i], X(pg->w ? pg->w : job->page_w));
-		HPDF_Page_SetHeight(pages[i], X(pg->h ? pg->h : job->page_h));
+		o.pages[i] = HPDF_AddPage(o.pdf);
+		HPDF_Page_SetWidth(o.pages[i], X(pg->w ? pg->w : job->page_w));
+		HPDF_Page_SetHeight(o.pages[i], X(pg->h ? pg->h : job->page_h));
 	}
 	if (e.err)
 		goto done;
-	for (int i = 0; i < job->pages->n; i++) {
-		draw_page(pdf, pages[i], &job->pages->v[i], fonts, images, job, pages, dests, destmap);
-		if (e.err)
+	for (int i = 0; i < job->pages->n; i++)
+		if (draw_page(&o, i) != HPDF_OK || e.err)
 			goto done;
-	}
-	add_outline(pdf, job, pages, dests, destmap);
-	HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+	add_outline(&o);
+	HPDF_SetPageMode(o.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 	for (int i = 0; i < job->nlabels; i++)
-		HPDF_AddPageLabel(pdf, (HPDF_UINT)job->labels[i].page,
+		HPDF_AddPageLabel(o.pdf, (HPDF_UINT)job->labels[i].page,
 		                  job->labels[i].roman ? HPDF_PAGE_NUM_STYLE_LOWER_ROMAN : HPDF_PAGE_NUM_STYLE_DECIMAL,
 		                  (HPDF_UINT)job->labels[i].start, "");
-	set_info(pdf, &job->meta);
+	set_info(o.pdf, &job->meta);
 	if (e.err)
 		goto done;
-	if (HPDF_SaveToStream(pdf) != HPDF_OK || e.err) {
+	if (HPDF_SaveToStream(o.pdf) != HPDF_OK || e.err) {
 		if (!e.err)
-			e.err = HPDF_GetError(pdf); /* some failures skip the handler */
+			e.err = HPDF_GetError(o.pdf); /* some failures skip the handler */
 		goto done;
 	}
-	HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
-	data = xmalloc(size ? size : 1);
-	HPDF_UINT32 got = size;
-	if (HPDF_GetContents(pdf, (HPDF_BYTE *)data, &got) != HPDF_OK || got != size || size < 16 ||
-	    memcmp(data, "%PDF-", 5) || !memmem(data + size - 16, 16, "%%EOF", 5)) {
-		if (!e.err)
-			e.err = HPDF_INVALID_DOCUMENT;
+	size_t size = 0;
+	char *data = take_bytes(o.pdf, &size);
+	if (size < 16 || memcmp(data, "%PDF-", 5) || !memmem(data + size - 16, 16, "%%EOF", 5)) {
+		free(data);
+		e.err = e.err ? e.err : HPDF_INVALID_DOCUMENT;
 		goto done;
 	}
 	*out = data;
 	*outlen = size;
-	data = NULL;
 	rc = 0;
 done:
 	*ep = e;
-	free(data);
-	free(pages);
-	free(images);
-	free(dests);
+	for (int i = 0; i < FACE__MAX; i++)
+		font_subset_done(&sub[i]);
+	free(o.pages);
+	free(o.images);
+	free((void *)o.dests);
 	strmap_free(destmap);
-	HPDF_Free(pdf);
+	buf_done(&o.zbuf);
+	buf_done(&o.ops);
+	flate_free(o.z);
+	HPDF_Free(o.pdf);
 	return rc;
 }
-
-/* How many times a save is retried with salted subsets.  libharu 2.3.0
- * fails to save (HPDF_INVALID_OBJECT) when a rebuilt font file is an exact
- * multiple of its 4 KiB stream buffer: its final seek to the end lands on a
- * buffer that does not exist.  A few more glyphs change the size. */
-#define PDF_SAVE_TRIES 6
 
 int pdf_write(const struct pdf_job *job, struct fonts *f, const char *path, struct diags *d,
               char **out, size_t *outlen)
@@ -507,15 +816,10 @@ int pdf_write(const struct pdf_job *job, struct fonts *f, const char *path, stru
 	char *data = NULL;
 	size_t size = 0;
 	struct errctx e = { 0, 0 };
-	int rc = -1;
-	for (int salt = 0; salt < PDF_SAVE_TRIES && rc != 0; salt++) {
-		rc = build_pdf(job, f, salt, d, &data, &size, &e);
-		if (rc != 0 && e.err != HPDF_INVALID_OBJECT)
-			break;
-	}
-	if (rc != 0) {
-		diag_error(d, path, 0, "the PDF could not be made (libharu error 0x%04X, detail %u)",
-		           (unsigned)e.err, (unsigned)e.detail);
+	if (build_pdf(job, f, d, &data, &size, &e) != 0) {
+		if (e.err)
+			diag_error(d, path, 0, "the PDF could not be made (libharu error 0x%04X, detail %u)",
+			           (unsigned)e.err, (unsigned)e.detail);
 		return -1;
 	}
 	char *packed = NULL;

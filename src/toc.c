@@ -125,7 +125,9 @@ static void entry(struct lctx *L, struct vlist *out, const struct outline_entry 
 				l->kind = DL_LINE;
 				l->x = x0;
 				l->y = base;
-				l->w = (x1 - x0) / step * step;
+				/* half a step past the last dot, so rounding in a viewer
+				 * can neither drop it nor add one */
+				l->w = (x1 - x0) / step * step + step / 2;
 				l->size = PT(0.9);
 				l->face = DL_DOTTED;
 				l->rgb = STYLE_MUTED_RGB;

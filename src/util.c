@@ -72,7 +72,7 @@ void buf_done(struct buf *b)
 	buf_init(b);
 }
 
-static void buf_reserve(struct buf *b, size_t n)
+void buf_reserve(struct buf *b, size_t n)
 {
 	if (b->len + n + 1 <= b->cap)
 		return;
