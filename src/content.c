@@ -75,6 +75,12 @@ static char *read_file(const char *path, size_t *len, size_t max, const char **w
 	return buf_detach(&b);
 }
 
+/* Printable ASCII and the white space cmark reads: copied as it is. */
+static int plain_byte(unsigned char c)
+{
+	return (c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+}
+
 /* Replaces what cmark would silently mangle or drop, naming each line once. */
 static char *clean_text(const char *s, size_t n, size_t *outlen, const char *path,
                         struct diags *d)
@@ -86,18 +92,16 @@ static char *clean_text(const char *s, size_t n, size_t *outlen, const char *pat
 	if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
 		i = 3;
 	while (i < n) {
+		/* runs of plain bytes go over in one copy */
+		size_t j = i;
+		while (j < n && plain_byte((unsigned char)s[j]))
+			line += s[j++] == '\n';
+		if (j > i) {
+			buf_add(&b, s + i, j - i);
+			i = j;
+			continue;
+		}
 		unsigned char c = (unsigned char)s[i];
-		if (c == '\n') {
-			line++;
-			buf_addc(&b, '\n');
-			i++;
-			continue;
-		}
-		if (c == '\t' || c == '\r' || c == '\f' || (c >= 0x20 && c < 0x7F)) {
-			buf_addc(&b, c);
-			i++;
-			continue;
-		}
 		uint32_t cp;
 		int k = utf8_decode(s + i, n - i, &cp);
 		const char *what = NULL;
