@@ -269,7 +269,8 @@ done:
 
 int hyph_points(struct hyph *h, const char *w, size_t len, int *pos, int max)
 {
-	if (!h || !w || !pos || max <= 0 || len == 0 || len > HYPH_MAX_BYTES)
+	/* fewer bytes than HYPH_MIN_WORD are fewer letters: no lookup needed */
+	if (!h || !w || !pos || max <= 0 || len < HYPH_MIN_WORD || len > HYPH_MAX_BYTES)
 		return 0;
 	char key[HYPH_MAX_BYTES + 1];
 	memcpy(key, w, len);
