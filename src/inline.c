@@ -69,9 +69,10 @@ static void add_penalty(struct para *p, int pen, int flagged, fx width)
 	it->width = width;
 }
 
-/* A box drawing text[off..off+len) of the paragraph buffer in face. */
-static void add_box(struct lctx *L, struct para *p, const struct span_style *st, int face,
-                    size_t off, int len, int line)
+/* A box drawing text[off..off+len) of the paragraph buffer in face; em is
+ * the sum of its characters' advances (1/1000 em), as font_width adds them. */
+static void add_box(struct para *p, const struct span_style *st, int face, size_t off, int len,
+                    int64_t em, int line)
 {
 	GROW(p->pt, p->pcap, p->np + 1);
 	struct part *pt = &p->pt[p->np];
@@ -82,22 +83,49 @@ static void add_box(struct lctx *L, struct para *p, const struct span_style *st,
 	pt->line = line;
 	fx size = st->flags & SP_SUP ? st->size * 7 / 10 : st->size;
 	struct item *it = add_item(p, IT_BOX);
-	it->width = font_width(L->fonts, face, size, p->text.data + off, (size_t)len);
+	it->width = FX_EM(em, size);
 	it->ref = p->np++;
 	p->ends_space = 0;
 }
 
+/* One character of s at i: its code point and length, ASCII without a call. */
+static int next_cp(const char *s, size_t n, size_t i, uint32_t *cp)
+{
+	unsigned char c = (unsigned char)s[i];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	return utf8_decode(s + i, n - i, cp);
+}
+
+/* Advance of cp in face for measuring: a missing glyph adds nothing. */
+static int advance(struct lctx *L, int face, uint32_t cp)
+{
+	int a = font_advance(L->fonts, face, cp);
+	return a > 0 ? a : 0;
+}
+
 /* Appends one piece of a word to the text buffer, splitting it into boxes
- * where the face that can draw the characters changes. */
+ * where the face that can draw the characters changes.  Characters go over
+ * in runs, each measured as it is read. */
 static void add_piece(struct lctx *L, struct para *p, const char *s, size_t n,
                       const struct span_style *st, int line)
 {
-	size_t start = p->text.len;
+	size_t start = p->text.len, from = 0; /* s[from..i) is still to copy */
 	int cur = -1;
+	int64_t em = 0;
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
-		int k = utf8_decode(s + i, n - i, &cp);
+		int k = next_cp(s, n, i, &cp);
 		int f = font_pick(L->fonts, st->face, cp);
+		if (f >= 0 && f == cur) {
+			em += advance(L, f, cp);
+			i += (size_t)k;
+			continue;
+		}
+		if (i > from)
+			buf_add(&p->text, s + from, i - from);
 		const char *bytes = s + i;
 		int nb = k;
 		if (f < 0) {
@@ -106,19 +134,25 @@ static void add_piece(struct lctx *L, struct para *p, const char *s, size_t n,
 			f = font_pick(L->fonts, st->face, 0xFFFD);
 			bytes = f >= 0 ? "\xEF\xBF\xBD" : "?";
 			nb = f >= 0 ? 3 : 1;
+			cp = f >= 0 ? 0xFFFD : '?';
 			if (f < 0)
 				f = st->face;
 		}
 		if (cur >= 0 && f != cur) {
-			add_box(L, p, st, cur, start, (int)(p->text.len - start), line);
+			add_box(p, st, cur, start, (int)(p->text.len - start), em, line);
 			start = p->text.len;
+			em = 0;
 		}
 		cur = f;
+		em += advance(L, f, cp);
 		buf_add(&p->text, bytes, (size_t)nb);
 		i += (size_t)k;
+		from = i;
 	}
+	if (n > from)
+		buf_add(&p->text, s + from, n - from);
 	if (cur >= 0 && p->text.len > start)
-		add_box(L, p, st, cur, start, (int)(p->text.len - start), line);
+		add_box(p, st, cur, start, (int)(p->text.len - start), em, line);
 }
 
 struct wbreak {
@@ -128,10 +162,28 @@ struct wbreak {
 	int flagged;  /* 1: a hyphen shows at the line end (drawn or already there) */
 };
 
-static int cmp_wbreak(const void *a, const void *b)
+/* Breaks a word keeps on the stack; a word with more (a long URL) moves
+ * them to the heap. */
+#define WORD_BREAKS_LOCAL 32
+
+/* The break opportunities of one word, in order. */
+struct wbreaks {
+	struct wbreak *v;  /* local, or malloc'd once it outgrows it */
+	int n, cap;
+	struct wbreak local[WORD_BREAKS_LOCAL];
+};
+
+static void wb_add(struct wbreaks *w, struct wbreak b)
 {
-	const struct wbreak *x = a, *y = b;
-	return (x->off > y->off) - (x->off < y->off);
+	if (w->n == w->cap) {
+		struct wbreak *v = xmalloc(sizeof(*v) * (size_t)w->cap * 2);
+		memcpy(v, w->v, sizeof(*v) * (size_t)w->n);
+		if (w->v != w->local)
+			free(w->v);
+		w->v = v;
+		w->cap *= 2;
+	}
+	w->v[w->n++] = b;
 }
 
 static int is_letter(uint32_t cp)
@@ -146,88 +198,102 @@ static int url_char(char c)
 	       c == ':' || c == '#' || c == ',' || c == ';' || c == '\\' || c == '(' || c == ')';
 }
 
-/* Break opportunities inside one word (no white space in it). */
-static int word_breaks(struct lctx *L, const char *w, size_t n, int flags, struct wbreak **out)
+/* The explicit break after byte i of w, if any: after hyphens, slashes and
+ * dashes, or after URL punctuation in links and code.  *len gets the bytes
+ * of the character at i that the scan steps over. */
+static int explicit_break(const char *w, size_t n, size_t i, int flags, struct wbreak *b,
+                          size_t *len)
 {
-	struct wbreak *b = NULL;
-	int nb = 0, cap = 0;
-	for (size_t i = 0; i + 1 < n; i++) {
-		unsigned char c = (unsigned char)w[i];
-		int pen = -1, fl = 0;
-		if (flags & (SP_URL | SP_CODE)) {
-			if (url_char((char)c))
-				pen = PEN_URL;
-		} else if (c == '-' && i > 0) {
-			pen = PEN_EXPLICIT, fl = 1;
-		} else if (c == '/' && i > 0) {
+	unsigned char c = (unsigned char)w[i];
+	int pen = -1, fl = 0;
+	*len = 1;
+	if (flags & (SP_URL | SP_CODE)) {
+		if (url_char((char)c))
 			pen = PEN_URL;
-		} else if (i + 3 < n && c == 0xE2 && (unsigned char)w[i + 1] == 0x80 &&
-		           ((unsigned char)w[i + 2] == 0x93 || (unsigned char)w[i + 2] == 0x94)) {
-			i += 2; /* after an en or em dash */
-			pen = PEN_EXPLICIT;
-		}
-		if (pen >= 0) {
-			GROW(b, cap, nb + 1);
-			b[nb++] = (struct wbreak){ i + 1, pen, 0, fl };
-		}
+	} else if (c == '-' && i > 0) {
+		pen = PEN_EXPLICIT, fl = 1;
+	} else if (c == '/' && i > 0) {
+		pen = PEN_URL;
+	} else if (i + 3 < n && c == 0xE2 && (unsigned char)w[i + 1] == 0x80 &&
+	           ((unsigned char)w[i + 2] == 0x93 || (unsigned char)w[i + 2] == 0x94)) {
+		*len = 3; /* after an en or em dash */
+		pen = PEN_EXPLICIT;
 	}
-	if (L->hyph && !(flags & (SP_CODE | SP_URL | SP_NOHYPH))) {
-		/* hyphenate each run of letters that is a whole word of its own */
-		size_t i = 0;
-		while (i < n) {
-			uint32_t cp;
+	if (pen < 0)
+		return 0;
+	*b = (struct wbreak){ i + *len, pen, 0, fl };
+	return 1;
+}
+
+/* Hyphenation points of the letters w[s..e), a whole word of its own. */
+static void hyphen_breaks(struct lctx *L, const char *w, size_t s, size_t e, struct wbreaks *out)
+{
+	int pos[HYPH_MAX_POINTS];
+	int np = hyph_points(L->hyph, w + s, e - s, pos, HYPH_MAX_POINTS);
+	for (int j = 0; j < np; j++)
+		wb_add(out, (struct wbreak){ s + (size_t)pos[j], PEN_HYPHEN, 1, 1 });
+}
+
+/* Break opportunities inside one word (no white space in it), in one scan
+ * from the left, so they come out in order: a letter run's hyphenation
+ * points lie inside it, the explicit breaks between runs.  Letters are
+ * never break characters, so a run is passed over whole. */
+static void word_breaks(struct lctx *L, const char *w, size_t n, int flags, struct wbreaks *out)
+{
+	int hyph = L->hyph && !(flags & (SP_CODE | SP_URL | SP_NOHYPH));
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp;
+		int k = next_cp(w, n, i, &cp);
+		if (hyph && is_letter(cp)) {
 			size_t s = i;
-			int k = utf8_decode(w + i, n - i, &cp);
-			if (!is_letter(cp)) {
-				i += (size_t)k;
-				continue;
-			}
-			while (i < n) {
-				k = utf8_decode(w + i, n - i, &cp);
+			for (i += (size_t)k; i < n; i += (size_t)k) {
+				k = next_cp(w, n, i, &cp);
 				if (!is_letter(cp))
 					break;
-				i += (size_t)k;
 			}
 			/* "don’t", "team’s": letters after an apostrophe belong to the word */
-			if (i < n && (w[i] == '\'' || !strncmp(w + i, "\xE2\x80\x99", 3)))
-				continue;
-			int pos[HYPH_MAX_POINTS];
-			int np = hyph_points(L->hyph, w + s, i - s, pos, HYPH_MAX_POINTS);
-			for (int j = 0; j < np; j++) {
-				GROW(b, cap, nb + 1);
-				b[nb++] = (struct wbreak){ s + (size_t)pos[j], PEN_HYPHEN, 1, 1 };
-			}
+			if (!(i < n && (w[i] == '\'' || !strncmp(w + i, "\xE2\x80\x99", 3))))
+				hyphen_breaks(L, w, s, i, out);
+			continue;
 		}
+		struct wbreak b;
+		size_t len = 1;
+		if (i + 1 < n && explicit_break(w, n, i, flags, &b, &len))
+			wb_add(out, b);
+		i += len;
 	}
-	if (nb > 1)
-		qsort(b, (size_t)nb, sizeof(*b), cmp_wbreak);
-	*out = b;
-	return nb;
 }
 
 static void add_word(struct lctx *L, struct para *p, const char *w, size_t n,
                      const struct span_style *st, int line)
 {
-	struct wbreak *b = NULL;
-	int nb = word_breaks(L, w, n, st->flags, &b);
-	fx hyphen = font_width(L->fonts, st->face, st->size, "-", 1);
+	struct wbreaks b;
+	b.v = b.local;
+	b.n = 0;
+	b.cap = WORD_BREAKS_LOCAL;
+	word_breaks(L, w, n, st->flags, &b);
+	fx hyphen = -1; /* measured when a break first needs it */
 	size_t at = 0;
-	for (int i = 0; i < nb; i++) {
-		if (b[i].off <= at || b[i].off >= n)
+	for (int i = 0; i < b.n; i++) {
+		if (b.v[i].off <= at || b.v[i].off >= n)
 			continue;
-		add_piece(L, p, w + at, b[i].off - at, st, line);
-		add_penalty(p, b[i].pen, b[i].flagged, b[i].hyphen ? hyphen : 0);
-		at = b[i].off;
+		add_piece(L, p, w + at, b.v[i].off - at, st, line);
+		if (b.v[i].hyphen && hyphen < 0)
+			hyphen = font_width(L->fonts, st->face, st->size, "-", 1);
+		add_penalty(p, b.v[i].pen, b.v[i].flagged, b.v[i].hyphen ? hyphen : 0);
+		at = b.v[i].off;
 	}
 	add_piece(L, p, w + at, n - at, st, line);
-	free(b);
+	if (b.v != b.local)
+		free(b.v);
 }
 
 static void add_glue(struct lctx *L, struct para *p, const struct span_style *st)
 {
 	if (p->n == 0 || p->ends_space)
 		return;
-	fx space = font_width(L->fonts, st->face, st->size, " ", 1);
+	fx space = FX_EM(advance(L, st->face, ' '), st->size);
 	struct item *g = add_item(p, IT_GLUE);
 	g->width = space;
 	if (!(st->flags & SP_CODE)) {
