@@ -66,6 +66,11 @@
  * the newer ones keep a path to the end. */
 #define LB_MAX_ACTIVE 256
 
+/* Nodes and active breaks kept in lb_break's frame before the heap is
+ * needed: a paragraph of a few lines makes fewer, and most paragraphs are
+ * that short, so they cost no allocation. */
+#define LB_LOCAL 128
+
 enum lb_fitness { FIT_TIGHT, FIT_DECENT, FIT_LOOSE, FIT_VERY_LOOSE, FIT__MAX };
 
 /* A feasible break, reached by the cheapest path found to it in one class. */
@@ -100,6 +105,8 @@ struct lb_ctx {
 	int nnodes, capnodes;      /* nodes used, allocated */
 	int *act;                  /* the active list: pool indices, oldest first */
 	int nact, capact;          /* active nodes, allocated */
+	struct lb_node local_nodes[LB_LOCAL]; /* nodes until they outgrow it */
+	int local_act[LB_LOCAL];   /* act until it outgrows it */
 };
 
 /* The best way found, in one pass, to reach the break being tried. */
@@ -117,12 +124,16 @@ static void *lb_alloc(size_t nmemb, size_t size)
 	return q;
 }
 
-static void *lb_grow(void *q, int *cap, size_t size)
+/* Doubles the array q of *cap elements; q may be the context's local
+ * array, which is copied out, never freed. */
+static void *lb_grow(void *q, const void *local, int *cap, size_t size)
 {
-	int ncap = *cap ? *cap * 2 : 64;
-	void *nq = realloc(q, (size_t)ncap * size);
+	int ncap = *cap * 2;
+	void *nq = q == local ? malloc((size_t)ncap * size) : realloc(q, (size_t)ncap * size);
 	if (!nq)
 		abort();
+	if (q == local)
+		memcpy(nq, q, (size_t)*cap * size);
 	*cap = ncap;
 	return nq;
 }
@@ -300,9 +311,9 @@ static int lb_feasible(const struct lb_measure *m, double tolerance)
 static void lb_add_node(struct lb_ctx *c, const struct lb_node *nd)
 {
 	if (c->nnodes == c->capnodes)
-		c->nodes = lb_grow(c->nodes, &c->capnodes, sizeof *c->nodes);
+		c->nodes = lb_grow(c->nodes, c->local_nodes, &c->capnodes, sizeof *c->nodes);
 	if (c->nact == c->capact)
-		c->act = lb_grow(c->act, &c->capact, sizeof *c->act);
+		c->act = lb_grow(c->act, c->local_act, &c->capact, sizeof *c->act);
 	c->nodes[c->nnodes] = *nd;
 	c->act[c->nact++] = c->nnodes++;
 }
@@ -442,16 +453,20 @@ int lb_break(const struct item *items, int n, const struct lb_params *p,
              struct lb_line **lines)
 {
 	struct lb_ctx c;
-	memset(&c, 0, sizeof c);
 	if (n < 0)
 		n = 0;
 	c.items = items;
 	c.n = n;
 	c.fpos = n > 0 && lb_forced(&items[n - 1]) ? n - 1 : n;
 	c.p = p;
-	c.w = lb_alloc((size_t)n + 1, sizeof *c.w);
-	c.y = lb_alloc((size_t)n + 1, sizeof *c.y);
-	c.z = lb_alloc((size_t)n + 1, sizeof *c.z);
+	c.nodes = c.local_nodes;
+	c.act = c.local_act;
+	c.nnodes = c.nact = 0;
+	c.capnodes = c.capact = LB_LOCAL;
+	/* the three prefix sums in one block */
+	c.w = lb_alloc(3 * ((size_t)n + 1), sizeof *c.w);
+	c.y = c.w + n + 1;
+	c.z = c.y + n + 1;
 	for (int i = 0; i < n; i++) {
 		const struct item *it = &items[i];
 		int glue = it->type == IT_GLUE;
@@ -469,9 +484,9 @@ int lb_break(const struct item *items, int n, const struct lb_params *p,
 
 	int count = lb_collect(&c, last, lines);
 	free(c.w);
-	free(c.y);
-	free(c.z);
-	free(c.nodes);
-	free(c.act);
+	if (c.nodes != c.local_nodes)
+		free(c.nodes);
+	if (c.act != c.local_act)
+		free(c.act);
 	return count;
 }
