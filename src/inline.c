@@ -390,8 +390,7 @@ static void split_wide(struct lctx *L, struct para *p, fx width)
 {
 	/* mark boxes in runs (boxes with no break between them, plus the
 	 * hyphen a following break would add) wider than the line */
-	char *wide = xcalloc((size_t)p->n + 1, 1);
-	int any = 0;
+	char *wide = NULL; /* made at the first wide run: most paragraphs have none */
 	for (int i = 0; i < p->n;) {
 		if (p->it[i].type != IT_BOX) {
 			i++;
@@ -407,16 +406,15 @@ static void split_wide(struct lctx *L, struct para *p, fx width)
 		if (j < p->n && p->it[j].type == IT_PENALTY)
 			w += p->it[j].width;
 		if (w > width) {
+			if (!wide)
+				wide = xcalloc((size_t)p->n + 1, 1);
 			for (int k = i; k < j; k++)
 				wide[k] = p->it[k].type == IT_BOX;
-			any = 1;
 		}
 		i = j;
 	}
-	if (!any) {
-		free(wide);
+	if (!wide)
 		return;
-	}
 	struct item *old = p->it;
 	int n = p->n;
 	p->it = NULL;
