@@ -20,7 +20,7 @@ LIBS = -lhpdf -lhyphen -ldeflate -lcmark-gfm-extensions \
 	$(shell pkg-config --libs $(PCMODS) 2>/dev/null) -lz -lm -lpthread
 
 # the pipeline, in order
-SRC := util.c diag.c content.c md.c model.c style.c font.c hyph.c image.c flate.c \
+SRC := util.c diag.c content.c md.c model.c style.c font.c hyph.c image.c flate.c par.c \
 	linebreak.c inline.c table.c build.c dlist.c paginate.c toc.c diagram.c index.c objstm.c pdf.c \
 	edition.c parts.c compare.c worksheet.c book.c
 LIB_OBJ := $(SRC:%.c=$(BUILD)/obj/%.o)

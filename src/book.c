@@ -506,10 +506,13 @@ int book_make_from(const struct book_opts *o, struct content *cp, struct diags *
 	/* front matter */
 	char edition[96], version[96];
 	int y, m, dd;
-	edition_date(o, &y, &m, &dd, edition, sizeof(edition));
-	if (o->version)
-		snprintf(version, sizeof(version), "Version %s", o->version);
-	const char *vline = o->version ? version : NULL;
+	struct book_opts so = *o;
+	if (o->stamp)
+		o->stamp(o->stamp_ctx, &so.year, &so.month, &so.day, &so.version);
+	edition_date(&so, &y, &m, &dd, edition, sizeof(edition));
+	if (so.version)
+		snprintf(version, sizeof(version), "Version %s", so.version);
+	const char *vline = so.version ? version : NULL;
 	if (o->edition == ED_HANDBOOK) {
 		struct title_info ti = { bk->title, bk->org, edition, vline, "Roles, expectations and growth" };
 		front_handbook(&u, &ti, folios, &front, &gl);

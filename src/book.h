@@ -28,6 +28,11 @@ struct book_opts {
 	const char *org;           /* organisation, overriding the README's */
 	int year, month, day;      /* edition date; 0: today */
 	const char *version;       /* content version line ("1a2b3c4+dirty"), or NULL */
+	/* or, when set, called once per book just before the front matter: it
+	 * may fill in the date (when 0) and the version, so that finding them
+	 * (main.c asks Git) runs while the book is laid out */
+	void (*stamp)(void *ctx, int *year, int *month, int *day, const char **version);
+	void *stamp_ctx;
 	struct fonts *fonts;       /* faces already loaded (borrowed), or NULL: load from fonts_dir */
 	struct hyph *hyph;         /* patterns already loaded (borrowed), or NULL: load hyph_dict */
 	struct hyph_loader *hyph_loading; /* or patterns loading on another thread: book_make_from

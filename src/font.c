@@ -27,7 +27,6 @@ const char *const font_files[FACE__MAX] = {
 };
 
 #define BMP 0x10000
-#define ADV_UNKNOWN (-2) /* not looked up yet */
 
 struct face_data {
 	char *path;        /* owned, for messages */
@@ -37,7 +36,8 @@ struct face_data {
 	unsigned upem;     /* font units per em */
 	int ascender;      /* 1/1000 em */
 	int descender;     /* 1/1000 em, negative */
-	int16_t *adv;      /* BMP_SIZE advances, 1/1000 em; -1 missing, ADV_UNKNOWN not yet read */
+	uint16_t *adv;     /* per BMP code point, advance + 2 in 1/1000 em: 1 missing, 0 not
+	                    * looked up yet (so the table starts as untouched zero pages) */
 	uint8_t *used;     /* bitset of BMP code points drawn */
 	int any_used;
 };
@@ -81,9 +81,7 @@ static int load_face(struct face_data *fd, const char *dir, const char *file, st
 	hb_font_get_h_extents(fd->font, &ext);
 	fd->ascender = (int)((long)ext.ascender * 1000 / (long)fd->upem);
 	fd->descender = (int)((long)ext.descender * 1000 / (long)fd->upem);
-	fd->adv = xmalloc(BMP * sizeof(int16_t));
-	for (int i = 0; i < BMP; i++)
-		fd->adv[i] = ADV_UNKNOWN;
+	fd->adv = xcalloc(BMP, sizeof(*fd->adv));
 	fd->used = xcalloc(BMP / 8, 1);
 	return 0;
 }
@@ -119,22 +117,29 @@ void fonts_free(struct fonts *f)
 	free(f);
 }
 
+/* An advance in font units as 1/1000 em, truncated: layout measures and the
+ * PDF's /W (font_subset) must agree to the unit. */
+static int advance_per_mille(const struct face_data *fd, long units)
+{
+	long a = units * 1000 / (long)fd->upem;
+	return (int)(a < 0 ? 0 : a > 60000 ? 60000 : a);
+}
+
 int font_advance(struct fonts *f, enum face face, uint32_t cp)
 {
 	if (cp >= BMP)
 		return -1;
 	struct face_data *fd = &f->face[face];
-	int16_t a = fd->adv[cp];
-	if (a != ADV_UNKNOWN)
-		return a;
+	if (fd->adv[cp])
+		return fd->adv[cp] - 2;
+	int a;
 	hb_codepoint_t g;
 	if (!hb_font_get_nominal_glyph(fd->font, cp, &g) || g == 0) {
 		a = -1;
 	} else {
-		long u = hb_font_get_glyph_h_advance(fd->font, g);
-		a = (int16_t)(u * 1000 / (long)fd->upem); /* truncated, as libharu's /W */
+		a = advance_per_mille(fd, hb_font_get_glyph_h_advance(fd->font, g));
 	}
-	fd->adv[cp] = a;
+	fd->adv[cp] = (uint16_t)(a + 2);
 	return a;
 }
 
@@ -322,7 +327,12 @@ static void subset_tag(const struct face_data *fd, char tag[7])
 	tag[6] = 0;
 }
 
-int font_subset(struct fonts *f, enum face face, struct font_subset *s, struct diags *d)
+const char *font_path(const struct fonts *f, enum face face)
+{
+	return f->face[face].path;
+}
+
+int font_subset(struct fonts *f, enum face face, struct font_subset *s)
 {
 	struct face_data *fd = &f->face[face];
 	memset(s, 0, sizeof(*s));
@@ -333,7 +343,6 @@ int font_subset(struct fonts *f, enum face face, struct font_subset *s, struct d
 		if (sub)
 			hb_face_destroy(sub);
 		hb_blob_destroy(blob);
-		diag_error(d, fd->path, 0, "font subsetting failed");
 		return -1;
 	}
 	hb_font_t *font = hb_font_create(sub);
@@ -343,7 +352,7 @@ int font_subset(struct fonts *f, enum face face, struct font_subset *s, struct d
 	s->unicode = xcalloc(n, sizeof(*s->unicode));
 	s->gid = xcalloc(BMP, sizeof(*s->gid));
 	for (unsigned g = 0; g < n; g++)
-		s->width[g] = per_mille(fd, hb_font_get_glyph_h_advance(font, g)); /* truncated, as font_advance */
+		s->width[g] = advance_per_mille(fd, hb_font_get_glyph_h_advance(font, g));
 	for (uint32_t cp = 0; cp < BMP; cp++) {
 		hb_codepoint_t g;
 		if ((cp == ' ' || is_used(fd, cp)) && hb_font_get_nominal_glyph(font, cp, &g) && g < n) {

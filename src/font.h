@@ -71,9 +71,13 @@ struct font_subset {
 	int stem_v;          /* vertical stem width, 1/1000 em (estimated) */
 };
 
-/* Subsets `face` to the code points font_use recorded.  Returns 0, or -1
- * with an error naming the font file.  Free with font_subset_done. */
-int font_subset(struct fonts *f, enum face face, struct font_subset *s, struct diags *d);
+/* Subsets `face` to the code points font_use recorded.  Returns 0 or -1.
+ * Free with font_subset_done.  Faces may be subset on different threads
+ * at once (nothing else may run on f meanwhile). */
+int font_subset(struct fonts *f, enum face face, struct font_subset *s);
+
+/* The face's file, for messages. */
+const char *font_path(const struct fonts *f, enum face face);
 void font_subset_done(struct font_subset *s);
 
 /* Clears the used code points, for writing another document with the same fonts. */

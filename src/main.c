@@ -57,17 +57,24 @@ static int usage_error(const char *msg, const char *arg)
 	return 2;
 }
 
-/* Runs a command (no shell) and returns its first output line, or NULL. */
-static char *capture(char *const argv[])
+/* A command running beside the build; its output is read when needed. */
+struct child {
+	pid_t pid;   /* 0: not running */
+	int fd;      /* read end of its standard output */
+};
+
+/* Starts argv (no shell) with stdout to a pipe and stderr to /dev/null. */
+static void spawn(struct child *c, char *const argv[])
 {
 	int fd[2];
+	c->pid = 0;
 	if (pipe(fd) != 0)
-		return NULL;
+		return;
 	pid_t pid = fork();
 	if (pid < 0) {
 		close(fd[0]);
 		close(fd[1]);
-		return NULL;
+		return;
 	}
 	if (pid == 0) {
 		dup2(fd[1], 1);
@@ -80,16 +87,27 @@ static char *capture(char *const argv[])
 		_exit(127);
 	}
 	close(fd[1]);
+	c->pid = pid;
+	c->fd = fd[0];
+}
+
+/* Waits for c and returns its first output line, or NULL when it failed. */
+static char *reap(struct child *c)
+{
+	if (!c->pid)
+		return NULL;
 	struct buf b;
 	buf_init(&b);
 	char tmp[512];
 	ssize_t k;
-	while ((k = read(fd[0], tmp, sizeof(tmp))) > 0)
-		if (b.len < 4096)
+	while ((k = read(c->fd, tmp, sizeof(tmp))) > 0 || (k < 0 && errno == EINTR))
+		if (k > 0 && b.len < 4096)
 			buf_add(&b, tmp, (size_t)k);
-	close(fd[0]);
+	close(c->fd);
 	int status = 0;
-	waitpid(pid, &status, 0);
+	while (waitpid(c->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	c->pid = 0;
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		buf_done(&b);
 		return NULL;
@@ -101,25 +119,57 @@ static char *capture(char *const argv[])
 	return buf_detach(&b);
 }
 
-/* "1a2b3c4" or "1a2b3c4+dirty" when dir is in a Git checkout. */
-static char *git_version(const char *dir)
+/* What Git says about the content folder: asked when the run starts, read
+ * only when the title page needs it, so Git runs while the book is laid out. */
+struct stamp {
+	struct child rev, status, log;
+	int collected;
+	char *version;         /* "1a2b3c4", "1a2b3c4+dirty", or NULL outside Git */
+	int year, month, day;  /* the content's last commit; 0 when not asked or unknown */
+};
+
+static void date_from_epoch(long long t, int *y, int *m, int *d);
+
+static void stamp_start(struct stamp *s, const char *dir, int want_date)
 {
+	memset(s, 0, sizeof(*s));
 	char *rev[] = { "git", "-C", (char *)dir, "rev-parse", "--short", "HEAD", NULL };
-	char *h = capture(rev);
-	if (!h || !*h) {
-		free(h);
-		return NULL;
-	}
 	char *st[] = { "git", "-C", (char *)dir, "status", "--porcelain", "--", ".", NULL };
-	char *dirty = capture(st);
-	if (dirty && *dirty) {
-		char *v = xmalloc(strlen(h) + 8);
-		sprintf(v, "%s+dirty", h);
-		free(h);
-		h = v;
+	char *log[] = { "git", "-C", (char *)dir, "log", "-1", "--format=%ct", "--", ".", NULL };
+	spawn(&s->rev, rev);
+	spawn(&s->status, st);
+	if (want_date)
+		spawn(&s->log, log);
+}
+
+static void stamp_collect(struct stamp *s)
+{
+	if (s->collected)
+		return;
+	s->collected = 1;
+	char *h = reap(&s->rev), *dirty = reap(&s->status), *ct = reap(&s->log);
+	if (h && *h) {
+		s->version = xmalloc(strlen(h) + 8);
+		sprintf(s->version, "%s%s", h, dirty && *dirty ? "+dirty" : "");
 	}
+	if (ct && *ct)
+		date_from_epoch(strtoll(ct, NULL, 10), &s->year, &s->month, &s->day);
+	free(h);
 	free(dirty);
-	return h;
+	free(ct);
+}
+
+/* book_opts.stamp: the edition date when none was given, and the version. */
+static void stamp_get(void *ctx, int *y, int *m, int *d, const char **version)
+{
+	struct stamp *s = ctx;
+	stamp_collect(s);
+	if (!*y && s->year) {
+		*y = s->year;
+		*m = s->month;
+		*d = s->day;
+	}
+	*version = s->version;
 }
 
 static int parse_date(const char *s, int *y, int *m, int *d)
@@ -383,16 +433,14 @@ int main(int argc, char **argv)
 			if (*end || t < 0)
 				return usage_error("SOURCE_DATE_EPOCH is not a number of seconds", sde);
 			date_from_epoch(t, &o.year, &o.month, &o.day);
-		} else {
-			char *argv_log[] = { "git", "-C", (char *)o.content_dir, "log", "-1", "--format=%ct", "--", ".", NULL };
-			char *ct = capture(argv_log);
-			if (ct && *ct)
-				date_from_epoch(strtoll(ct, NULL, 10), &o.year, &o.month, &o.day);
-			free(ct);
 		}
 	}
-	char *version = git_version(o.content_dir);
-	o.version = version;
+	/* Git answers while the book is laid out (the content's last commit
+	 * dates it when nothing above did) */
+	struct stamp stamp;
+	stamp_start(&stamp, o.content_dir, !o.year);
+	o.stamp = stamp_get;
+	o.stamp_ctx = &stamp;
 	char *fonts = find_fonts(fonts_opt);
 	o.fonts_dir = fonts;
 	char *hp = hyph_path(lang);
@@ -434,7 +482,8 @@ int main(int argc, char **argv)
 		book_result_done(&r);
 	}
 	diags_done(&d);
-	free(version);
+	stamp_collect(&stamp);
+	free(stamp.version);
 	free(fonts);
 	free(hp);
 	return exit_code;

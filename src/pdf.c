@@ -8,6 +8,7 @@
 #include "pdf.h"
 #include "flate.h"
 #include "objstm.h"
+#include "par.h"
 #include "util.h"
 
 #include <errno.h>
@@ -43,13 +44,23 @@ struct dest {
 	fx x, y;    /* position on the page, from the top-left */
 };
 
-/* What every object writer needs: the document and one compressor. */
+/* Pages drawn, then compressed on all cores, then handed to libharu, this
+ * many at a time: enough to share out, few enough to keep memory flat. */
+#define PAGE_BATCH 32
+
+/* What every object writer needs: the document and the compressors. */
 struct out {
 	HPDF_Doc pdf;
-	struct flate *z;
+	struct flate *z[PAR_MAX_WORKERS]; /* per par_for worker; z[0] the main thread's */
 	struct buf zbuf;      /* compressed bytes, reused */
-	struct buf ops;       /* a page's content operators, reused */
-	const struct font_subset *sub; /* per face, for glyph ids */
+	struct buf ops[PAGE_BATCH];  /* content operators of a batch of pages */
+	struct buf zops[PAGE_BATCH]; /* the same, compressed */
+	struct fonts *f;
+	int faces[FACE__MAX]; /* the faces drawn with */
+	int nfaces;
+	struct buf zfont[FACE__MAX]; /* per face, its compressed font file */
+	int font_rc[FACE__MAX];      /* per face, font_subset's result */
+	struct font_subset *sub; /* per face, for glyph ids */
 	HPDF_Dict *fonts;     /* per face, NULL when unused */
 	HPDF_Image *images;
 	HPDF_Page *pages;
@@ -150,20 +161,26 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream s)
 	return HPDF_Stream_WriteStr(s, "/Filter /FlateDecode\012");
 }
 
-static HPDF_STATUS fill_stream(struct out *o, HPDF_Dict st, const char *data, size_t n)
+/* Puts already compressed bytes in a stream. */
+static HPDF_STATUS put_flate(HPDF_Dict st, const struct buf *z)
 {
-	o->zbuf.len = 0;
-	flate_add(o->z, data, n, &o->zbuf);
 	st->write_fn = write_flate_filter;
-	return HPDF_Stream_Write(st->stream, (const HPDF_BYTE *)o->zbuf.data, (HPDF_UINT)o->zbuf.len);
+	return HPDF_Stream_Write(st->stream, (const HPDF_BYTE *)z->data, (HPDF_UINT)z->len);
+}
+
+static HPDF_Dict new_flate_stream(struct out *o, const struct buf *z)
+{
+	HPDF_Dict st = HPDF_DictStream_New(o->pdf->mmgr, o->pdf->xref);
+	if (!st || put_flate(st, z) != HPDF_OK)
+		return NULL;
+	return st;
 }
 
 static HPDF_Dict new_stream(struct out *o, const char *data, size_t n)
 {
-	HPDF_Dict st = HPDF_DictStream_New(o->pdf->mmgr, o->pdf->xref);
-	if (!st || fill_stream(o, st, data, n) != HPDF_OK)
-		return NULL;
-	return st;
+	o->zbuf.len = 0;
+	flate_add(o->z[0], data, n, &o->zbuf);
+	return new_flate_stream(o, &o->zbuf);
 }
 
 /* An indirect dictionary. */
@@ -254,10 +271,10 @@ static HPDF_Array int_array(struct out *o, const int *v, int n)
 
 /* Type0 -> CIDFontType2 -> FontDescriptor -> FontFile2, with CID = glyph
  * id, so no CIDToGIDMap stream is needed. */
-static HPDF_Dict embed_font(struct out *o, const struct font_subset *s)
+static HPDF_Dict embed_font(struct out *o, const struct font_subset *s, const struct buf *zfile)
 {
 	HPDF_MMgr m = o->pdf->mmgr;
-	HPDF_Dict file = new_stream(o, s->data, s->len);
+	HPDF_Dict file = new_flate_stream(o, zfile);
 	HPDF_Dict desc = new_obj(o), cid = new_obj(o), font = new_obj(o);
 	HPDF_Dict info = HPDF_Dict_New(m);
 	HPDF_Array kids = HPDF_Array_New(m);
@@ -395,9 +412,8 @@ static void add_link(struct out *o, HPDF_Page page, const struct dl_item *it, fx
 /* --- pages ---------------------------------------------------------------- */
 
 /* Rules, boxes and images.  Returns the fill colour it leaves set. */
-static uint32_t draw_shapes(struct out *o, HPDF_Page page, const struct page *pg, fx H)
+static uint32_t draw_shapes(struct out *o, struct buf *b, HPDF_Page page, const struct page *pg, fx H)
 {
-	struct buf *b = &o->ops;
 	uint32_t fill = 0, stroke = 0; /* black, the initial state */
 	fx lw = PT(1);
 	for (int i = 0; i < pg->n; i++) {
@@ -452,9 +468,9 @@ static uint32_t draw_shapes(struct out *o, HPDF_Page page, const struct page *pg
 
 /* One TJ for a run of words on one baseline in one style: the spaces
  * become position adjustments (Tw does not apply to two-byte fonts). */
-static void draw_text(struct out *o, HPDF_Page page, const struct page *pg, fx H, uint32_t fill)
+static void draw_text(struct out *o, struct buf *b, HPDF_Page page, const struct page *pg, fx H,
+                      uint32_t fill)
 {
-	struct buf *b = &o->ops;
 	buf_adds(b, "BT\n");
 	int cur_face = -1;
 	fx cur_size = -1, lx = 0, ly = 0;
@@ -510,22 +526,48 @@ static void draw_text(struct out *o, HPDF_Page page, const struct page *pg, fx H
 	buf_adds(b, "ET\n");
 }
 
-/* The page's content stream, compressed here and handed to libharu as is. */
-static HPDF_STATUS draw_page(struct out *o, int i)
+/* A page's content stream, into ops. */
+static void draw_page(struct out *o, int i, struct buf *ops)
 {
 	const struct page *pg = &o->job->pages->v[i];
 	HPDF_Page page = o->pages[i];
 	fx H = pg->h ? pg->h : o->job->page_h;
-	o->ops.len = 0;
+	ops->len = 0;
 	/* shapes first, then text, so shading never covers glyphs */
-	uint32_t fill = draw_shapes(o, page, pg, H);
-	draw_text(o, page, pg, H, fill);
-	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-	HPDF_STATUS st = fill_stream(o, attr->contents, o->ops.data, o->ops.len);
-	for (int k = 0; k < pg->n; k++)
-		if (pg->items[k].kind == DL_LINK && pg->items[k].str)
-			add_link(o, page, &pg->items[k], H);
-	return st;
+	uint32_t fill = draw_shapes(o, ops, page, pg, H);
+	draw_text(o, ops, page, pg, H, fill);
+}
+
+static void compress_page(void *ctx, int k, int w)
+{
+	struct out *o = ctx;
+	o->zops[k].len = 0;
+	flate_add(o->z[w], o->ops[k].data, o->ops[k].len, &o->zops[k]);
+}
+
+/* Every page: drawn a batch at a time (libharu is not thread-safe, so on
+ * this thread), compressed on all cores, then handed to libharu as is. */
+static HPDF_STATUS draw_pages(struct out *o)
+{
+	int n = o->job->pages->n;
+	for (int first = 0; first < n; first += PAGE_BATCH) {
+		int k = n - first < PAGE_BATCH ? n - first : PAGE_BATCH;
+		for (int j = 0; j < k; j++)
+			draw_page(o, first + j, &o->ops[j]);
+		par_for(k, compress_page, o);
+		for (int j = 0; j < k; j++) {
+			int i = first + j;
+			const struct page *pg = &o->job->pages->v[i];
+			HPDF_PageAttr attr = (HPDF_PageAttr)o->pages[i]->attr;
+			if (put_flate(attr->contents, &o->zops[j]) != HPDF_OK)
+				return HPDF_FAILD_TO_ALLOC_MEM;
+			fx H = pg->h ? pg->h : o->job->page_h;
+			for (int m = 0; m < pg->n; m++)
+				if (pg->items[m].kind == DL_LINK && pg->items[m].str)
+					add_link(o, o->pages[i], &pg->items[m], H);
+		}
+	}
+	return HPDF_OK;
 }
 
 static int write_blocked(const char *path, const char *data, size_t len, struct diags *d)
@@ -642,27 +684,43 @@ static void add_outline(struct out *o)
 	}
 }
 
-/* Subsets and embeds every face the pages draw with.  Returns 0 or -1. */
-static int embed_fonts(struct out *o, struct fonts *f, struct font_subset *sub, struct diags *d)
+static void subset_face(void *ctx, int k, int w)
+{
+	struct out *o = ctx;
+	int face = o->faces[k];
+	o->font_rc[face] = font_subset(o->f, (enum face)face, &o->sub[face]);
+	if (o->font_rc[face] == 0)
+		flate_add(o->z[w], o->sub[face].data, o->sub[face].len, &o->zfont[face]);
+}
+
+/* Subsets every face the pages draw with (on all cores) and embeds it.
+ * Returns 0, or -1 with an error naming the font. */
+static int embed_fonts(struct out *o, struct diags *d)
 {
 	const struct pages *pp = o->job->pages;
 	int used[FACE__MAX] = { 0 };
-	font_reset_use(f);
+	font_reset_use(o->f);
 	for (int i = 0; i < pp->n; i++)
 		for (int k = 0; k < pp->v[i].n; k++) {
 			const struct dl_item *it = &pp->v[i].items[k];
 			if (it->kind == DL_TEXT) {
-				font_use(f, (enum face)it->face, it->str, (size_t)it->len);
+				font_use(o->f, (enum face)it->face, it->str, (size_t)it->len);
 				used[it->face] = 1;
 			}
 		}
-	for (int i = 0; i < FACE__MAX; i++) {
-		if (!used[i])
-			continue;
-		if (font_subset(f, (enum face)i, &sub[i], d) != 0)
+	o->nfaces = 0;
+	for (int i = 0; i < FACE__MAX; i++)
+		if (used[i])
+			o->faces[o->nfaces++] = i;
+	par_for(o->nfaces, subset_face, o);
+	for (int k = 0; k < o->nfaces; k++) {
+		int i = o->faces[k];
+		if (o->font_rc[i] != 0) {
+			diag_error(d, font_path(o->f, (enum face)i), 0, "font subsetting failed");
 			return -1;
-		if (!(o->fonts[i] = embed_font(o, &sub[i]))) {
-			diag_error(d, font_files[i], 0, "libharu could not embed the font");
+		}
+		if (!(o->fonts[i] = embed_font(o, &o->sub[i], &o->zfont[i]))) {
+			diag_error(d, font_path(o->f, (enum face)i), 0, "libharu could not embed the font");
 			return -1;
 		}
 	}
@@ -742,7 +800,9 @@ static int build_pdf(const struct pdf_job *job, struct fonts *f, struct diags *d
 	HPDF_Dict fonts[FACE__MAX] = { 0 };
 	struct strmap *destmap = strmap_new();
 	o.job = job;
-	o.z = flate_new();
+	o.f = f;
+	for (int w = 0; w < par_workers(); w++)
+		o.z[w] = flate_new();
 	o.sub = sub;
 	o.fonts = fonts;
 	o.pages = xcalloc((size_t)job->pages->n + 1, sizeof(*o.pages));
@@ -750,12 +810,17 @@ static int build_pdf(const struct pdf_job *job, struct fonts *f, struct diags *d
 	o.dests = collect_dests(job->pages, destmap);
 	o.destmap = destmap;
 	buf_init(&o.zbuf);
-	buf_init(&o.ops);
+	for (int k = 0; k < PAGE_BATCH; k++) {
+		buf_init(&o.ops[k]);
+		buf_init(&o.zops[k]);
+	}
+	for (int i = 0; i < FACE__MAX; i++)
+		buf_init(&o.zfont[i]);
 	/* every stream is compressed by flate.c or objstm.c, once */
 	HPDF_SetCompressionMode(o.pdf, HPDF_COMP_NONE);
 	HPDF_UseUTFEncodings(o.pdf);
 	HPDF_SetCurrentEncoder(o.pdf, "UTF-8");
-	if (embed_fonts(&o, f, sub, d) != 0) {
+	if (embed_fonts(&o, d) != 0) {
 		e.err = 0; /* reported, naming the font */
 		goto done;
 	}
@@ -768,9 +833,8 @@ static int build_pdf(const struct pdf_job *job, struct fonts *f, struct diags *d
 	}
 	if (e.err)
 		goto done;
-	for (int i = 0; i < job->pages->n; i++)
-		if (draw_page(&o, i) != HPDF_OK || e.err)
-			goto done;
+	if (draw_pages(&o) != HPDF_OK || e.err)
+		goto done;
 	add_outline(&o);
 	HPDF_SetPageMode(o.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 	for (int i = 0; i < job->nlabels; i++)
@@ -804,8 +868,14 @@ done:
 	free((void *)o.dests);
 	strmap_free(destmap);
 	buf_done(&o.zbuf);
-	buf_done(&o.ops);
-	flate_free(o.z);
+	for (int k = 0; k < PAGE_BATCH; k++) {
+		buf_done(&o.ops[k]);
+		buf_done(&o.zops[k]);
+	}
+	for (int i = 0; i < FACE__MAX; i++)
+		buf_done(&o.zfont[i]);
+	for (int w = 0; w < PAR_MAX_WORKERS; w++)
+		flate_free(o.z[w]);
 	HPDF_Free(o.pdf);
 	return rc;
 }
