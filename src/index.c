@@ -120,17 +120,21 @@ static const char fold_ext_a[] = "aaaaaa" "cccccccc" "dddd" "eeeeeeeeee" "gggggg
 _Static_assert(sizeof(fold_latin1) == 65, "one letter per code point U+00C0..U+00FF");
 _Static_assert(sizeof(fold_ext_a) == 129, "one letter per code point U+0100..U+017F");
 
+static char fold_ascii(unsigned char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return (char)(c - 'A' + 'a');
+	if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+		return ' ';
+	if (c < 0x20 || c == 0x7F)
+		return PUNCT;
+	return (char)c;
+}
+
 static void fold_cp(uint32_t cp, struct buf *out)
 {
 	if (cp < 0x80) {
-		if (cp >= 'A' && cp <= 'Z')
-			buf_addc(out, (int)(cp - 'A' + 'a'));
-		else if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v')
-			buf_addc(out, ' ');
-		else if (cp < 0x20 || cp == 0x7F)
-			buf_addc(out, PUNCT);
-		else
-			buf_addc(out, (int)cp);
+		buf_addc(out, fold_ascii((unsigned char)cp));
 		return;
 	}
 	const char *two = NULL;
@@ -181,11 +185,23 @@ static void fold_cp(uint32_t cp, struct buf *out)
 
 void index_fold(const char *s, size_t n, struct buf *out)
 {
+	if (n == 0)
+		return;
+	/* a character never folds to more bytes than it has: ASCII is stored
+	 * straight into the room made here */
+	buf_reserve(out, n);
 	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			out->data[out->len++] = fold_ascii(c);
+			i++;
+			continue;
+		}
 		uint32_t cp;
 		i += (size_t)utf8_decode(s + i, n - i, &cp);
 		fold_cp(cp, out);
 	}
+	out->data[out->len] = 0;
 }
 
 /* Folded, with runs of white space made one space and both ends trimmed:
@@ -577,27 +593,41 @@ void index_free(struct book_index *ix)
 
 /* ---- collecting ---- */
 
-/* The folded text of the pages, each byte mapped to the item it came from. */
+/* Bytes of the stream that came from one item: a run of the stream. */
+struct seg {
+	size_t from;    /* first byte */
+	int page, item; /* where the bytes came from */
+};
+
+/* The folded text of the pages, each run of bytes mapped to the item it
+ * came from. */
 struct stream {
 	struct buf s;
-	int *pg, *it;   /* page and item of each byte */
-	int cap;
+	struct seg *seg;   /* increasing from; owned */
+	int nseg, segcap;
 };
 
 /* Maps the bytes written since `from` to (page, item). */
 static void stream_mark(struct stream *st, size_t from, int page, int item)
 {
-	int need = (int)st->s.len;
-	if (need > st->cap) {
-		int cap = st->cap;
-		GROW(st->pg, cap, need);
-		st->it = xrealloc(st->it, sizeof(int) * (size_t)cap);
-		st->cap = cap;
+	if (st->s.len == from)
+		return;
+	GROW(st->seg, st->segcap, st->nseg + 1);
+	st->seg[st->nseg++] = (struct seg){ from, page, item };
+}
+
+/* The run holding byte i. */
+static const struct seg *stream_at(const struct stream *st, size_t i)
+{
+	int lo = 0, hi = st->nseg - 1;
+	while (lo < hi) {
+		int mid = (lo + hi + 1) / 2;
+		if (st->seg[mid].from <= i)
+			lo = mid;
+		else
+			hi = mid - 1;
 	}
-	for (size_t i = from; i < st->s.len; i++) {
-		st->pg[i] = page;
-		st->it[i] = item;
-	}
+	return &st->seg[lo];
 }
 
 static void stream_sep(struct stream *st, char c, int page, int item)
@@ -717,14 +747,19 @@ static void match_terms(struct book_index *ix, struct pages *p, const struct str
 			continue;
 		unsigned char c = (unsigned char)s[i];
 		int last_term = -1;
+		/* match_at reads byte i + 1 against a pattern's second byte, unless
+		 * it is a line-end hyphen: most patterns fail on it at once */
+		char next = i + 1 < n ? s[i + 1] : 0;
 		for (int k = ix->first[c]; k < ix->first[c + 1]; k++) {
 			const struct pattern *pt = &ix->pat[k];
-			if (pt->term == last_term || !match_at(s, n, i, pt->s, pt->len))
+			if (pt->term == last_term || (pt->len > 1 && pt->s[1] != next && next != SOFT) ||
+			    !match_at(s, n, i, pt->s, pt->len))
 				continue;
 			last_term = pt->term;
 			struct term *t = &ix->t[pt->term];
 			t->hits++;
-			record_hit(ix, p, st->pg[i], st->it[i], t->entry);
+			const struct seg *g = stream_at(st, i);
+			record_hit(ix, p, g->page, g->item, t->entry);
 		}
 	}
 }
@@ -765,8 +800,7 @@ void index_collect(struct book_index *ix, const struct book *bk, struct pages *p
 	build_stream(p, from, to, &st);
 	if (ix->npat && st.s.len)
 		match_terms(ix, p, &st);
-	free(st.pg);
-	free(st.it);
+	free(st.seg);
 	buf_done(&st.s);
 
 	struct strmap *dest = strmap_new(); /* destination key -> page index */
