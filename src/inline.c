@@ -51,9 +51,15 @@ int para_empty(const struct para *p)
 	return 1;
 }
 
+/* Entries a paragraph's arrays start with: a paragraph holds a few dozen
+ * boxes, and growing from grow's default of 8 cost a realloc every few
+ * words. */
+#define PARA_FIRST_CAP 64
+
 static struct item *add_item(struct para *p, enum item_type t)
 {
-	GROW(p->it, p->cap, p->n + 1);
+	if (p->n == p->cap)
+		GROW(p->it, p->cap, p->cap ? p->cap * 2 : PARA_FIRST_CAP);
 	struct item *it = &p->it[p->n++];
 	memset(it, 0, sizeof(*it));
 	it->type = t;
@@ -74,7 +80,8 @@ static void add_penalty(struct para *p, int pen, int flagged, fx width)
 static void add_box(struct para *p, const struct span_style *st, int face, size_t off, int len,
                     int64_t em, int line)
 {
-	GROW(p->pt, p->pcap, p->np + 1);
+	if (p->np == p->pcap)
+		GROW(p->pt, p->pcap, p->pcap ? p->pcap * 2 : PARA_FIRST_CAP);
 	struct part *pt = &p->pt[p->np];
 	pt->st = *st;
 	pt->st.face = face;
@@ -106,6 +113,16 @@ static int advance(struct lctx *L, int face, uint32_t cp)
 	return a > 0 ? a : 0;
 }
 
+/* font_pick, with the advance of cp in the face picked (*a >= 0) when it
+ * is the text's own: one lookup for the common case. */
+static int pick(struct lctx *L, int face, uint32_t cp, int *a)
+{
+	*a = font_advance(L->fonts, face, cp);
+	if (*a >= 0)
+		return face;
+	return font_pick(L->fonts, face, cp);
+}
+
 /* Appends one piece of a word to the text buffer, splitting it into boxes
  * where the face that can draw the characters changes.  Characters go over
  * in runs, each measured as it is read. */
@@ -117,10 +134,11 @@ static void add_piece(struct lctx *L, struct para *p, const char *s, size_t n,
 	int64_t em = 0;
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
+		int a;
 		int k = next_cp(s, n, i, &cp);
-		int f = font_pick(L->fonts, st->face, cp);
+		int f = pick(L, st->face, cp, &a);
 		if (f >= 0 && f == cur) {
-			em += advance(L, f, cp);
+			em += a >= 0 ? a : advance(L, f, cp);
 			i += (size_t)k;
 			continue;
 		}
