@@ -115,10 +115,11 @@ struct lb_best {
 	int prev;      /* pool index of the break that starts the line */
 };
 
-/* Running out of memory is not a layout condition: abort, as xmalloc does. */
+/* Running out of memory is not a layout condition: abort, as xmalloc does.
+ * The memory is not cleared: every caller sets what it reads. */
 static void *lb_alloc(size_t nmemb, size_t size)
 {
-	void *q = calloc(nmemb ? nmemb : 1, size);
+	void *q = malloc((nmemb ? nmemb : 1) * size);
 	if (!q)
 		abort();
 	return q;
@@ -467,6 +468,7 @@ int lb_break(const struct item *items, int n, const struct lb_params *p,
 	c.w = lb_alloc(3 * ((size_t)n + 1), sizeof *c.w);
 	c.y = c.w + n + 1;
 	c.z = c.y + n + 1;
+	c.w[0] = c.y[0] = c.z[0] = 0;
 	for (int i = 0; i < n; i++) {
 		const struct item *it = &items[i];
 		int glue = it->type == IT_GLUE;
