@@ -8,6 +8,7 @@
 #include "pdf.h"
 #include "flate.h"
 #include "objstm.h"
+#include "pdfobj.h"
 #include "par.h"
 #include "util.h"
 
@@ -52,7 +53,7 @@ struct dest {
 struct out {
 	HPDF_Doc pdf;
 	struct flate *z[PAR_MAX_WORKERS]; /* per par_for worker; z[0] the main thread's */
-	struct buf zbuf;      /* compressed bytes, reused */
+	struct buf link;      /* one link annotation's entries, reused */
 	struct buf ops[PAGE_BATCH];  /* content operators of a batch of pages */
 	struct buf zops[PAGE_BATCH]; /* the same, compressed */
 	struct fonts *f;
@@ -151,171 +152,6 @@ static void add_glyphs(struct buf *b, const struct font_subset *fs, const char *
 	buf_addc(b, ')');
 }
 
-/* --- streams ------------------------------------------------------------ */
-
-/* libharu drops /Filter from any stream it did not compress itself, so the
- * filter of a stream compressed here is written by this dictionary hook. */
-static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream s)
-{
-	(void)dict;
-	return HPDF_Stream_WriteStr(s, "/Filter /FlateDecode\012");
-}
-
-/* Puts already compressed bytes in a stream. */
-static HPDF_STATUS put_flate(HPDF_Dict st, const struct buf *z)
-{
-	st->write_fn = write_flate_filter;
-	return HPDF_Stream_Write(st->stream, (const HPDF_BYTE *)z->data, (HPDF_UINT)z->len);
-}
-
-static HPDF_Dict new_flate_stream(struct out *o, const struct buf *z)
-{
-	HPDF_Dict st = HPDF_DictStream_New(o->pdf->mmgr, o->pdf->xref);
-	if (!st || put_flate(st, z) != HPDF_OK)
-		return NULL;
-	return st;
-}
-
-static HPDF_Dict new_stream(struct out *o, const char *data, size_t n)
-{
-	o->zbuf.len = 0;
-	flate_add(o->z[0], data, n, &o->zbuf);
-	return new_flate_stream(o, &o->zbuf);
-}
-
-/* An indirect dictionary. */
-static HPDF_Dict new_obj(struct out *o)
-{
-	HPDF_Dict d = HPDF_Dict_New(o->pdf->mmgr);
-	if (!d || HPDF_Xref_Add(o->pdf->xref, d) != HPDF_OK)
-		return NULL;
-	return d;
-}
-
-/* --- fonts ---------------------------------------------------------------- */
-
-/* /ToUnicode: each glyph back to the code point it was drawn for, so text
- * can be searched and copied. */
-static HPDF_Dict to_unicode(struct out *o, const struct font_subset *s)
-{
-	struct buf b;
-	buf_init(&b);
-	buf_adds(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-	             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-	             "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-	             "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	int g = 0;
-	while (g < s->nglyphs) {
-		int k = 0;
-		for (int h = g; h < s->nglyphs && k < 100; h++)
-			k += s->unicode[h] != 0;
-		if (!k)
-			break;
-		buf_addf(&b, "%d beginbfchar\n", k);
-		for (; k > 0; g++)
-			if (s->unicode[g]) {
-				buf_addf(&b, "<%04X> <%04X>\n", (unsigned)g, (unsigned)s->unicode[g]);
-				k--;
-			}
-		buf_adds(&b, "endbfchar\n");
-	}
-	buf_adds(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-	HPDF_Dict st = new_stream(o, b.data, b.len);
-	buf_done(&b);
-	return st;
-}
-
-/* /W: the widths layout used, as runs of one width (c1 c2 w) where a font
- * is monospaced and as one list otherwise. */
-static HPDF_Array widths(struct out *o, const struct font_subset *s)
-{
-	HPDF_MMgr m = o->pdf->mmgr;
-	HPDF_Array w = HPDF_Array_New(m);
-	if (!w)
-		return NULL;
-	int g = 0;
-	while (g < s->nglyphs) {
-		int e = g;
-		while (e + 1 < s->nglyphs && s->width[e + 1] == s->width[g])
-			e++;
-		if (e - g >= 3) {
-			HPDF_Array_AddNumber(w, g);
-			HPDF_Array_AddNumber(w, e);
-			HPDF_Array_AddNumber(w, s->width[g]);
-			g = e + 1;
-			continue;
-		}
-		/* a list up to the next run of four */
-		HPDF_Array list = HPDF_Array_New(m);
-		HPDF_Array_AddNumber(w, g);
-		HPDF_Array_Add(w, list);
-		for (; g < s->nglyphs; g++) {
-			int r = g;
-			while (r + 1 < s->nglyphs && s->width[r + 1] == s->width[g] && r - g < 3)
-				r++;
-			if (r - g >= 3)
-				break;
-			HPDF_Array_AddNumber(list, s->width[g]);
-		}
-	}
-	return w;
-}
-
-static HPDF_Array int_array(struct out *o, const int *v, int n)
-{
-	HPDF_Array a = HPDF_Array_New(o->pdf->mmgr);
-	for (int i = 0; a && i < n; i++)
-		HPDF_Array_AddNumber(a, v[i]);
-	return a;
-}
-
-/* Type0 -> CIDFontType2 -> FontDescriptor -> FontFile2, with CID = glyph
- * id, so no CIDToGIDMap stream is needed. */
-static HPDF_Dict embed_font(struct out *o, const struct font_subset *s, const struct buf *zfile)
-{
-	HPDF_MMgr m = o->pdf->mmgr;
-	HPDF_Dict file = new_flate_stream(o, zfile);
-	HPDF_Dict desc = new_obj(o), cid = new_obj(o), font = new_obj(o);
-	HPDF_Dict info = HPDF_Dict_New(m);
-	HPDF_Array kids = HPDF_Array_New(m);
-	HPDF_Dict tu = to_unicode(o, s);
-	HPDF_Array w = widths(o, s);
-	if (!file || !desc || !cid || !font || !info || !kids || !tu || !w)
-		return NULL;
-	HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)s->len);
-
-	HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
-	HPDF_Dict_AddName(desc, "FontName", s->name);
-	HPDF_Dict_AddNumber(desc, "Flags", s->flags);
-	HPDF_Dict_Add(desc, "FontBBox", int_array(o, s->bbox, 4));
-	HPDF_Dict_AddNumber(desc, "ItalicAngle", s->italic_angle);
-	HPDF_Dict_AddNumber(desc, "Ascent", s->ascent);
-	HPDF_Dict_AddNumber(desc, "Descent", s->descent);
-	HPDF_Dict_AddNumber(desc, "CapHeight", s->cap_height);
-	HPDF_Dict_AddNumber(desc, "StemV", s->stem_v);
-	HPDF_Dict_Add(desc, "FontFile2", file);
-
-	HPDF_Dict_Add(info, "Registry", HPDF_String_New(m, "Adobe", NULL));
-	HPDF_Dict_Add(info, "Ordering", HPDF_String_New(m, "Identity", NULL));
-	HPDF_Dict_AddNumber(info, "Supplement", 0);
-	HPDF_Dict_AddName(cid, "Type", "Font");
-	HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
-	HPDF_Dict_AddName(cid, "BaseFont", s->name);
-	HPDF_Dict_Add(cid, "CIDSystemInfo", info);
-	HPDF_Dict_Add(cid, "FontDescriptor", desc);
-	HPDF_Dict_Add(cid, "W", w);
-	HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
-
-	HPDF_Array_Add(kids, cid);
-	HPDF_Dict_AddName(font, "Type", "Font");
-	HPDF_Dict_AddName(font, "Subtype", "Type0");
-	HPDF_Dict_AddName(font, "BaseFont", s->name);
-	HPDF_Dict_AddName(font, "Encoding", "Identity-H");
-	HPDF_Dict_Add(font, "DescendantFonts", kids);
-	HPDF_Dict_Add(font, "ToUnicode", tu);
-	return font;
-}
-
 /* --- links and destinations ------------------------------------------- */
 
 /* [page /XYZ left top null]: lands with the point at the window's top-left
@@ -335,15 +171,6 @@ static HPDF_Array dest_array(struct out *o, int k)
 	return a;
 }
 
-/* A quarter point, outwards: short numbers, never a smaller active area. */
-static HPDF_REAL quarter(fx v, int up)
-{
-	long q = v >= 0 ? (long)(v / 250) : -(long)((-v + 249) / 250);
-	if (up && (fx)(q * 250) < v)
-		q++;
-	return (HPDF_REAL)q / 4.0f;
-}
-
 /* URIs are written as raw bytes: percent-encode what is not printable ASCII. */
 static char *uri_encode(const char *s)
 {
@@ -360,49 +187,46 @@ static char *uri_encode(const char *s)
 	return buf_detach(&b);
 }
 
-/* A borderless link annotation: to a destination (its array inline) or a URI. */
+/* A rectangle edge in points, a quarter point outwards: short numbers,
+ * never a smaller active area. */
+static void add_quarter(struct buf *b, fx v, int up)
+{
+	long q = v >= 0 ? (long)(v / 250) : -(long)((-v + 249) / 250);
+	if (up && (fx)(q * 250) < v)
+		q++;
+	add_milli(b, q * 250);
+}
+
+/* A borderless link annotation, to a destination (inline) or a URI.  It is
+ * written as one string: a thousand-role book has tens of thousands. */
 static void add_link(struct out *o, HPDF_Page page, const struct dl_item *it, fx H)
 {
-	HPDF_MMgr m = o->pdf->mmgr;
-	HPDF_Dict target = NULL;
-	HPDF_Array dest = NULL;
+	struct buf *b = &o->link;
+	b->len = 0;
+	buf_adds(b, "/Type /Annot /Subtype /Link /Border [0 0 0] /Rect [");
+	add_quarter(b, it->x, 0);
+	add_quarter(b, H - it->y - it->h, 0);
+	add_quarter(b, it->x + it->w, 1);
+	add_quarter(b, H - it->y, 1);
 	if (!strncmp(it->str, "uri:", 4)) {
 		char *u = uri_encode(it->str + 4);
-		target = HPDF_Dict_New(m);
-		if (target) {
-			HPDF_Dict_AddName(target, "S", "URI");
-			HPDF_Dict_Add(target, "URI", HPDF_String_New(m, u, NULL));
-		}
+		buf_addf(b, "] /A << /S /URI /URI (%s) >>\n", u);
 		free(u);
 	} else {
 		int k;
 		if (!strmap_get(o->destmap, it->str, &k))
 			return;
-		dest = dest_array(o, k);
+		const struct dest *dt = &o->dests[k];
+		fx top = page_height(o->job, dt->page) - dt->y;
+		buf_addf(b, "] /Dest [%lu 0 R /XYZ %ld %ld null]\n", pdfobj_num(o->pages[dt->page]),
+		         (long)(dt->x / 1000), (long)((top + 999) / 1000));
 	}
-	if (!target && !dest)
+	HPDF_Dict a = pdfobj_raw(o->pdf, b->data, b->len);
+	if (!a)
 		return;
-	HPDF_Dict a = new_obj(o);
-	HPDF_Array r = HPDF_Array_New(m), border = HPDF_Array_New(m);
-	if (!a || !r || !border)
-		return;
-	HPDF_Array_AddReal(r, quarter(it->x, 0));
-	HPDF_Array_AddReal(r, quarter(H - it->y - it->h, 0));
-	HPDF_Array_AddReal(r, quarter(it->x + it->w, 1));
-	HPDF_Array_AddReal(r, quarter(H - it->y, 1));
-	for (int i = 0; i < 3; i++)
-		HPDF_Array_AddNumber(border, 0);
-	HPDF_Dict_AddName(a, "Type", "Annot");
-	HPDF_Dict_AddName(a, "Subtype", "Link");
-	HPDF_Dict_Add(a, "Rect", r);
-	HPDF_Dict_Add(a, "Border", border);
-	if (dest)
-		HPDF_Dict_Add(a, "Dest", dest);
-	else
-		HPDF_Dict_Add(a, "A", target);
 	HPDF_Array annots = HPDF_Dict_GetItem(page, "Annots", HPDF_OCLASS_ARRAY);
 	if (!annots) {
-		annots = HPDF_Array_New(m);
+		annots = HPDF_Array_New(o->pdf->mmgr);
 		if (!annots || HPDF_Dict_Add(page, "Annots", annots) != HPDF_OK)
 			return;
 	}
@@ -559,8 +383,9 @@ static HPDF_STATUS draw_pages(struct out *o)
 			int i = first + j;
 			const struct page *pg = &o->job->pages->v[i];
 			HPDF_PageAttr attr = (HPDF_PageAttr)o->pages[i]->attr;
-			if (put_flate(attr->contents, &o->zops[j]) != HPDF_OK)
+			if (pdfobj_set_stream(attr->contents, o->zops[j].data, o->zops[j].len) != HPDF_OK)
 				return HPDF_FAILD_TO_ALLOC_MEM;
+			attr->stream = attr->contents->stream;
 			fx H = pg->h ? pg->h : o->job->page_h;
 			for (int m = 0; m < pg->n; m++)
 				if (pg->items[m].kind == DL_LINK && pg->items[m].str)
@@ -719,7 +544,7 @@ static int embed_fonts(struct out *o, struct diags *d)
 			diag_error(d, font_path(o->f, (enum face)i), 0, "font subsetting failed");
 			return -1;
 		}
-		if (!(o->fonts[i] = embed_font(o, &o->sub[i], &o->zfont[i]))) {
+		if (!(o->fonts[i] = pdfobj_font(o->pdf, o->z[0], &o->sub[i], &o->zfont[i]))) {
 			diag_error(d, font_path(o->f, (enum face)i), 0, "libharu could not embed the font");
 			return -1;
 		}
@@ -764,24 +589,6 @@ static void load_images(struct out *o, struct errctx *e)
 	}
 }
 
-/* The saved document, copied out of libharu's memory stream buffer by buffer. */
-static char *take_bytes(HPDF_Doc pdf, size_t *len)
-{
-	HPDF_Stream s = pdf->stream;
-	HPDF_UINT n = HPDF_MemStream_GetBufCount(s);
-	struct buf b;
-	buf_init(&b);
-	buf_reserve(&b, HPDF_Stream_Size(s));
-	for (HPDF_UINT i = 0; i < n; i++) {
-		HPDF_UINT k = 0;
-		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &k);
-		if (p)
-			buf_add(&b, (const char *)p, k);
-	}
-	*len = b.len;
-	return buf_detach(&b);
-}
-
 /* Builds the whole document in memory.  Returns 0 with the bytes in *out,
  * or -1 with libharu's error in *ep, or with ep->err 0 when the error is
  * already in d. */
@@ -809,7 +616,7 @@ static int build_pdf(const struct pdf_job *job, struct fonts *f, struct diags *d
 	o.images = xcalloc((size_t)job->nimg + 1, sizeof(*o.images));
 	o.dests = collect_dests(job->pages, destmap);
 	o.destmap = destmap;
-	buf_init(&o.zbuf);
+	buf_init(&o.link);
 	for (int k = 0; k < PAGE_BATCH; k++) {
 		buf_init(&o.ops[k]);
 		buf_init(&o.zops[k]);
@@ -844,20 +651,23 @@ static int build_pdf(const struct pdf_job *job, struct fonts *f, struct diags *d
 	set_info(o.pdf, &job->meta);
 	if (e.err)
 		goto done;
-	if (HPDF_SaveToStream(o.pdf) != HPDF_OK || e.err) {
+	/* the file arrives in one buffer rather than in libharu's 4 KiB chunks */
+	struct buf file;
+	buf_init(&file);
+	o.pdf->stream = pdfobj_collector(o.pdf, &file);
+	if (!o.pdf->stream || HPDF_SaveToStream(o.pdf) != HPDF_OK || e.err) {
 		if (!e.err)
 			e.err = HPDF_GetError(o.pdf); /* some failures skip the handler */
+		buf_done(&file);
 		goto done;
 	}
-	size_t size = 0;
-	char *data = take_bytes(o.pdf, &size);
-	if (size < 16 || memcmp(data, "%PDF-", 5) || !memmem(data + size - 16, 16, "%%EOF", 5)) {
-		free(data);
+	if (file.len < 16 || memcmp(file.data, "%PDF-", 5) || !memmem(file.data + file.len - 16, 16, "%%EOF", 5)) {
+		buf_done(&file);
 		e.err = e.err ? e.err : HPDF_INVALID_DOCUMENT;
 		goto done;
 	}
-	*out = data;
-	*outlen = size;
+	*outlen = file.len;
+	*out = buf_detach(&file);
 	rc = 0;
 done:
 	*ep = e;
@@ -867,7 +677,7 @@ done:
 	free(o.images);
 	free((void *)o.dests);
 	strmap_free(destmap);
-	buf_done(&o.zbuf);
+	buf_done(&o.link);
 	for (int k = 0; k < PAGE_BATCH; k++) {
 		buf_done(&o.ops[k]);
 		buf_done(&o.zops[k]);

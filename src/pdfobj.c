@@ -1,0 +1,245 @@
+/* pdfobj.c: our bytes as libharu objects (see pdfobj.h). */
+#include "pdfobj.h"
+#include "flate.h"
+
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+#include <stdlib.h>
+#include <string.h>
+
+unsigned long pdfobj_num(const void *obj)
+{
+	return ((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFFu;
+}
+
+/* --- a stream over bytes in memory ---------------------------------------- */
+
+struct bytes {
+	size_t len, pos;  /* bytes held; where the next read starts */
+	char data[];
+};
+
+static HPDF_STATUS bytes_read(HPDF_Stream s, HPDF_BYTE *p, HPDF_UINT *n)
+{
+	struct bytes *b = s->attr;
+	size_t k = b->len - b->pos;
+	if (k > *n)
+		k = *n;
+	memcpy(p, b->data + b->pos, k);
+	b->pos += k;
+	*n = (HPDF_UINT)k;
+	return b->pos == b->len ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+static HPDF_STATUS bytes_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	struct bytes *b = s->attr;
+	long at = mode == HPDF_SEEK_CUR ? (long)b->pos + pos : mode == HPDF_SEEK_END ? (long)b->len - pos : pos;
+	if (at < 0 || (size_t)at > b->len)
+		return HPDF_SetError(s->error, HPDF_STREAM_EOF, 0);
+	b->pos = (size_t)at;
+	return HPDF_OK;
+}
+
+static HPDF_INT32 bytes_tell(HPDF_Stream s)
+{
+	return (HPDF_INT32)((struct bytes *)s->attr)->pos;
+}
+
+static HPDF_UINT32 bytes_size(HPDF_Stream s)
+{
+	return (HPDF_UINT32)((struct bytes *)s->attr)->len;
+}
+
+static void bytes_free(HPDF_Stream s)
+{
+	free(s->attr);
+	s->attr = NULL;
+}
+
+/* libharu drops /Filter from any stream it did not compress itself, so the
+ * filter of one compressed here is written by this dictionary hook. */
+static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream s)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(s, "/Filter /FlateDecode\012");
+}
+
+HPDF_STATUS pdfobj_set_stream(HPDF_Dict st, const char *z, size_t n)
+{
+	struct bytes *b = xmalloc(sizeof(*b) + n);
+	b->len = n;
+	b->pos = 0;
+	memcpy(b->data, z, n);
+	HPDF_Stream s = HPDF_CallbackReader_New(st->mmgr, bytes_read, bytes_seek, bytes_tell, bytes_size, b);
+	if (!s) {
+		free(b);
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	}
+	s->free_fn = bytes_free;
+	HPDF_Stream_Free(st->stream);
+	st->stream = s;
+	st->write_fn = write_flate_filter;
+	return HPDF_OK;
+}
+
+HPDF_Dict pdfobj_stream(HPDF_Doc pdf, const char *z, size_t n)
+{
+	HPDF_Dict st = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+	if (!st || pdfobj_set_stream(st, z, n) != HPDF_OK)
+		return NULL;
+	return st;
+}
+
+/* --- a dictionary written as one string ----------------------------------- */
+
+static HPDF_STATUS raw_write(HPDF_Dict d, HPDF_Stream s)
+{
+	const struct bytes *b = d->attr;
+	return HPDF_Stream_Write(s, (const HPDF_BYTE *)b->data, (HPDF_UINT)b->len);
+}
+
+static void raw_free(HPDF_Dict d)
+{
+	free(d->attr);
+	d->attr = NULL;
+}
+
+HPDF_Dict pdfobj_raw(HPDF_Doc pdf, const char *body, size_t n)
+{
+	HPDF_Dict d = HPDF_Dict_New(pdf->mmgr);
+	if (!d)
+		return NULL;
+	struct bytes *b = xmalloc(sizeof(*b) + n);
+	b->len = n;
+	b->pos = 0;
+	memcpy(b->data, body, n);
+	d->attr = b;
+	d->write_fn = raw_write;
+	d->free_fn = raw_free;
+	if (HPDF_Xref_Add(pdf->xref, d) != HPDF_OK)
+		return NULL; /* libharu has freed it */
+	return d;
+}
+
+/* --- the file, collected ---------------------------------------------------- */
+
+static HPDF_STATUS collect(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
+{
+	buf_add(s->attr, (const char *)p, n);
+	return HPDF_OK;
+}
+
+HPDF_Stream pdfobj_collector(HPDF_Doc pdf, struct buf *out)
+{
+	return HPDF_CallbackWriter_New(pdf->mmgr, collect, out);
+}
+
+/* --- fonts ------------------------------------------------------------------ */
+
+/* /ToUnicode: each glyph back to the code point it was drawn for, so text
+ * can be searched and copied. */
+static HPDF_Dict to_unicode(HPDF_Doc pdf, struct flate *z, const struct font_subset *s)
+{
+	struct buf b, zb;
+	buf_init(&b);
+	buf_init(&zb);
+	buf_adds(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+	             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+	             "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	             "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	int g = 0;
+	while (g < s->nglyphs) {
+		int k = 0;
+		for (int h = g; h < s->nglyphs && k < 100; h++)
+			k += s->unicode[h] != 0;
+		if (!k)
+			break;
+		buf_addf(&b, "%d beginbfchar\n", k);
+		for (; k > 0; g++)
+			if (s->unicode[g]) {
+				buf_addf(&b, "<%04X> <%04X>\n", (unsigned)g, (unsigned)s->unicode[g]);
+				k--;
+			}
+		buf_adds(&b, "endbfchar\n");
+	}
+	buf_adds(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	flate_add(z, b.data, b.len, &zb);
+	HPDF_Dict st = pdfobj_stream(pdf, zb.data, zb.len);
+	buf_done(&b);
+	buf_done(&zb);
+	return st;
+}
+
+/* /W: the widths layout used, as runs of one width (c1 c2 w) where a font
+ * is monospaced and as lists (c [w1 w2 ...]) otherwise. */
+static void add_widths(struct buf *b, const struct font_subset *s)
+{
+	buf_adds(b, "/W [");
+	int g = 0;
+	while (g < s->nglyphs) {
+		int e = g;
+		while (e + 1 < s->nglyphs && s->width[e + 1] == s->width[g])
+			e++;
+		if (e - g >= 3) {
+			buf_addf(b, "%d %d %d ", g, e, s->width[g]);
+			g = e + 1;
+			continue;
+		}
+		/* a list up to the next run of four */
+		buf_addf(b, "%d [", g);
+		for (; g < s->nglyphs; g++) {
+			int r = g;
+			while (r + 1 < s->nglyphs && s->width[r + 1] == s->width[g] && r - g < 3)
+				r++;
+			if (r - g >= 3)
+				break;
+			buf_addf(b, "%d ", s->width[g]);
+		}
+		buf_adds(b, "] ");
+	}
+	buf_adds(b, "]\n");
+}
+
+static HPDF_Dict raw_buf(HPDF_Doc pdf, const struct buf *b)
+{
+	return pdfobj_raw(pdf, b->data, b->len);
+}
+
+HPDF_Dict pdfobj_font(HPDF_Doc pdf, struct flate *z, const struct font_subset *s,
+                      const struct buf *zfile)
+{
+	HPDF_Dict file = pdfobj_stream(pdf, zfile->data, zfile->len);
+	HPDF_Dict tu = to_unicode(pdf, z, s);
+	if (!file || !tu)
+		return NULL;
+	HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)s->len);
+	struct buf b;
+	buf_init(&b);
+	buf_addf(&b, "/Type /FontDescriptor\n/FontName /%s\n/Flags %d\n/FontBBox [%d %d %d %d]\n"
+	             "/ItalicAngle %d\n/Ascent %d\n/Descent %d\n/CapHeight %d\n/StemV %d\n"
+	             "/FontFile2 %lu 0 R\n",
+	         s->name, s->flags, s->bbox[0], s->bbox[1], s->bbox[2], s->bbox[3], s->italic_angle,
+	         s->ascent, s->descent, s->cap_height, s->stem_v, pdfobj_num(file));
+	HPDF_Dict desc = raw_buf(pdf, &b);
+	HPDF_Dict cid = NULL, font = NULL;
+	if (desc) {
+		b.len = 0;
+		buf_addf(&b, "/Type /Font\n/Subtype /CIDFontType2\n/BaseFont /%s\n"
+		             "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>\n"
+		             "/FontDescriptor %lu 0 R\n/CIDToGIDMap /Identity\n",
+		         s->name, pdfobj_num(desc));
+		add_widths(&b, s);
+		cid = raw_buf(pdf, &b);
+	}
+	if (cid) {
+		b.len = 0;
+		buf_addf(&b, "/Type /Font\n/Subtype /Type0\n/BaseFont /%s\n/Encoding /Identity-H\n"
+		             "/DescendantFonts [%lu 0 R]\n/ToUnicode %lu 0 R\n",
+		         s->name, pdfobj_num(cid), pdfobj_num(tu));
+		font = raw_buf(pdf, &b);
+	}
+	buf_done(&b);
+	return font;
+}
