@@ -238,8 +238,9 @@ char *content_read_rel(const struct content *c, const char *rel, size_t *len,
 /* Links from the README's lists to local Markdown files, in order. */
 static int load_listed(struct content *c, struct diags *d)
 {
-	struct source *readme = &c->v[0];
-	cmark_iter *it = cmark_iter_new(readme->root);
+	/* the README's path, not a pointer to its source: adding sources moves c->v */
+	const char *readme = c->v[0].path;
+	cmark_iter *it = cmark_iter_new(c->v[0].root);
 	cmark_event_type ev;
 	int rc = 0;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -256,16 +257,16 @@ static int load_listed(struct content *c, struct diags *d)
 		int line = md_line(n);
 		char *path = link_path(url);
 		if (!safe_rel(path)) {
-			diag_error(d, readme->path, line, "level link %s leads outside the content folder", url);
+			diag_error(d, readme, line, "level link %s leads outside the content folder", url);
 			rc = -1;
 		} else if (!strcasecmp(path, "README.md")) {
 			/* a link back to the overview is not a level */
 		} else if (content_find(c, path) >= 0) {
-			diag_warn(d, readme->path, line, "%s is listed twice; the second link is ignored", path);
+			diag_warn(d, readme, line, "%s is listed twice; the second link is ignored", path);
 		} else {
 			struct source *s = add_source(c, path);
 			s->listed_line = line;
-			if (load_source(s, d, readme->path, line) != 0)
+			if (load_source(s, d, readme, line) != 0)
 				rc = -1;
 		}
 		free(path);

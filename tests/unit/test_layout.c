@@ -323,6 +323,51 @@ static void code_block_splits_between_lines(void)
 	arena_free(a);
 }
 
+/* More level files than content.c's first allocation holds: every listed
+ * one loads in order, a repeated link is reported once, unlisted files
+ * come last, sorted.  (Run under ASan: adding sources moves c.v.) */
+static void many_levels_load_in_order(void)
+{
+	struct content c;
+	struct diags d;
+	diags_init(&d);
+	char dir[] = "/tmp/hb-test-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	char path[256];
+	snprintf(path, sizeof(path), "%s/README.md", dir);
+	FILE *fp = fopen(path, "w");
+	fputs("# Book\n\n", fp);
+	for (int i = 0; i < 20; i++)
+		fprintf(fp, "- [L%d: Role %d](./L%d-Role-%02d.md)\n", i % 9 + 1, i, i % 9 + 1, i);
+	fputs("- [again](./L1-Role-00.md)\n", fp);
+	fclose(fp);
+	for (int i = 0; i < 22; i++) {
+		snprintf(path, sizeof(path), "%s/L%d-Role-%02d.md", dir, i % 9 + 1, i);
+		fp = fopen(path, "w");
+		fprintf(fp, "# L%d: Role %d\n\nText.\n", i % 9 + 1, i);
+		fclose(fp);
+	}
+	CHECK_EQ(content_load(&c, dir, &d), 0);
+	CHECK_EQ(c.n, 23);
+	for (int i = 0; i < 22 && i + 1 < c.n; i++) {
+		char want[64];
+		snprintf(want, sizeof(want), "L%d-Role-%02d.md", i % 9 + 1, i);
+		CHECK(!strcmp(c.v[i + 1].name, want));
+		CHECK(c.v[i + 1].root != NULL);
+	}
+	int twice = 0, unlisted = 0;
+	for (int i = 0; i < d.n; i++) {
+		twice += strstr(d.v[i].text, "listed twice") != NULL;
+		unlisted += strstr(d.v[i].text, "not listed") != NULL;
+	}
+	CHECK_EQ(twice, 1);
+	CHECK_EQ(unlisted, 2);
+	content_done(&c);
+	diags_done(&d);
+	snprintf(path, sizeof(path), "rm -rf %s", dir);
+	CHECK_EQ(system(path), 0);
+}
+
 void test_layout(void)
 {
 	diags_init(&diags);
@@ -334,6 +379,7 @@ void test_layout(void)
 	}
 	RUN(paragraph_lines_fit_measure);
 	RUN(long_word_breaks_between_letters);
+	RUN(many_levels_load_in_order);
 	RUN(url_breaks_after_slash);
 	RUN(table_widths_fit_content_then_page);
 	RUN(heading_never_stranded);
