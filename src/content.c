@@ -235,8 +235,25 @@ char *content_read_rel(const struct content *c, const char *rel, size_t *len,
 	return data;
 }
 
+/* content_find over the names loaded so far, in constant time: the README
+ * of a large framework lists thousands of files. */
+static int loaded(const struct strmap *names, const char *target)
+{
+	char *path = link_path(target);
+	int found = strmap_get(names, path, NULL);
+	free(path);
+	return found;
+}
+
+static struct source *add_loaded(struct content *c, struct strmap *names, const char *name)
+{
+	struct source *s = add_source(c, name);
+	strmap_put(names, s->name, c->n - 1);
+	return s;
+}
+
 /* Links from the README's lists to local Markdown files, in order. */
-static int load_listed(struct content *c, struct diags *d)
+static int load_listed(struct content *c, struct strmap *names, struct diags *d)
 {
 	/* the README's path, not a pointer to its source: adding sources moves c->v */
 	const char *readme = c->v[0].path;
@@ -261,10 +278,10 @@ static int load_listed(struct content *c, struct diags *d)
 			rc = -1;
 		} else if (!strcasecmp(path, "README.md")) {
 			/* a link back to the overview is not a level */
-		} else if (content_find(c, path) >= 0) {
+		} else if (loaded(names, path)) {
 			diag_warn(d, readme, line, "%s is listed twice; the second link is ignored", path);
 		} else {
-			struct source *s = add_source(c, path);
+			struct source *s = add_loaded(c, names, path);
 			s->listed_line = line;
 			if (load_source(s, d, readme, line) != 0)
 				rc = -1;
@@ -288,7 +305,7 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* Level files on disk that the README does not list: appended, sorted. */
-static int load_unlisted(struct content *c, struct diags *d)
+static int load_unlisted(struct content *c, const struct strmap *seen, struct diags *d)
 {
 	DIR *dir = opendir(c->dir);
 	if (!dir)
@@ -297,7 +314,7 @@ static int load_unlisted(struct content *c, struct diags *d)
 	int n = 0, cap = 0, rc = 0;
 	struct dirent *e;
 	while ((e = readdir(dir)) != NULL) {
-		if (!is_level_name(e->d_name) || content_find(c, e->d_name) >= 0)
+		if (!is_level_name(e->d_name) || loaded(seen, e->d_name))
 			continue;
 		GROW(names, cap, n + 1);
 		names[n++] = xstrdup(e->d_name);
@@ -345,16 +362,20 @@ int content_load(struct content *c, const char *dir, struct diags *d)
 		diag_error(d, dir, 0, "content folder is not a directory");
 		return -1;
 	}
-	struct source *readme = add_source(c, "README.md");
-	if (load_source(readme, d, NULL, 0) != 0)
-		return -1;
-	int rc = load_listed(c, d);
-	if (load_unlisted(c, d) != 0)
+	struct strmap *names = strmap_new();
+	struct source *readme = add_loaded(c, names, "README.md");
+	int rc = load_source(readme, d, NULL, 0);
+	if (rc != 0)
+		goto done;
+	rc = load_listed(c, names, d);
+	if (load_unlisted(c, names, d) != 0)
 		rc = -1;
 	if (rc == 0 && c->n < 2) {
-		diag_error(d, readme->path, 0, "no level files: list them as links to .md files in a list");
+		diag_error(d, c->v[0].path, 0, "no level files: list them as links to .md files in a list");
 		rc = -1;
 	}
+done:
+	strmap_free(names);
 	return rc;
 }
 
