@@ -123,6 +123,9 @@ static struct pg_opts diagram_page(const struct pg_opts *po, const struct diagra
 	return dpo;
 }
 
+static int make(const struct book_opts *o, struct content *cp, int last_use, struct diags *d,
+                struct book_result *r);
+
 int book_make(const struct book_opts *o, struct diags *d, struct book_result *r)
 {
 	struct content c;
@@ -133,7 +136,7 @@ int book_make(const struct book_opts *o, struct diags *d, struct book_result *r)
 	if (!o->hyph && !o->hyph_loading && o->hyph_dict)
 		oo.hyph_loading = hyph_load_async(o->hyph_dict);
 	if (content_load(&c, o->content_dir, d) == 0 && !d->errors)
-		rc = book_make_from(&oo, &c, d, r);
+		rc = make(&oo, &c, 1, d, r);
 	else
 		hyph_free(hyph_wait(oo.hyph_loading));
 	content_done(&c);
@@ -166,6 +169,7 @@ struct run {
 	int role, next;          /* editions: the role's chapter and the next level's (0: none) */
 	struct build_out bo;     /* the body */
 	int dg_node;             /* role edition: the diagram's box in bo.vl, or -1 */
+	int release_content;     /* the content is not needed after this book: free it early */
 };
 
 /* Resolves o->role; marks every chapter the edition leaves out.  Returns
@@ -403,14 +407,40 @@ static void front_edition(struct run *u, const char *edition, const char *versio
 	buf_done(&l2);
 }
 
+/* The layout is in the PDF document once pdf_build returns: free it
+ * before the file is assembled, which is when a big book peaks. */
+static void release_layout(struct run *u, struct arena **arena, struct book_index **ix,
+                           struct pages *pp[3], struct build_out *gl, struct vlist *iv,
+                           struct strmap **folios)
+{
+	for (int i = 0; i < 3; i++)
+		pages_done(pp[i]);
+	vlist_done(iv);
+	build_out_done(&u->bo);
+	build_out_done(gl);
+	strmap_free(*folios);
+	*folios = NULL;
+	index_free(*ix); /* after the pages: they hold its destination keys */
+	*ix = NULL;
+	arena_free(*arena);
+	*arena = NULL;
+}
+
 int book_make_from(const struct book_opts *o, struct content *cp, struct diags *d,
                    struct book_result *r)
+{
+	return make(o, cp, 0, d, r);
+}
+
+static int make(const struct book_opts *o, struct content *cp, int last_use, struct diags *d,
+                struct book_result *r)
 {
 	memset(r, 0, sizeof(*r));
 	struct run u;
 	memset(&u, 0, sizeof(u));
 	u.o = o;
 	u.c = cp;
+	u.release_content = last_use;
 	u.d = d;
 	u.dg_node = -1;
 	struct content *c = cp;
@@ -579,9 +609,18 @@ int book_make_from(const struct book_opts *o, struct content *cp, struct diags *
 	job.page_h = u.po.g.height;
 	if (o->progress)
 		o->progress(o->progress_ctx, bk->n, bk->n, all.n);
-	int wrc = pdf_write(&job, fonts, path, d, path ? NULL : &r->pdf, &r->bytes);
+	/* the sources are all laid out: their text and trees can go before the
+	 * document is built, when a big book peaks */
+	if (u.release_content)
+		content_release(c);
+	struct pdf_doc *doc = pdf_build(&job, fonts, path, d);
 	free(ol);
-	if (wrc != 0)
+	if (!doc)
+		goto done;
+	r->pages = all.n;
+	struct pages *pp[3] = { &front, &body, &all };
+	release_layout(&u, &arena, &ix, pp, &gl, &iv, &folios);
+	if (pdf_save(doc, path, d, path ? NULL : &r->pdf, &r->bytes) != 0)
 		goto done;
 	if (path) {
 		FILE *fp = fopen(path, "rb");
@@ -593,7 +632,6 @@ int book_make_from(const struct book_opts *o, struct content *cp, struct diags *
 		r->path = path;
 		path = NULL;
 	}
-	r->pages = all.n;
 	r->chapters = 0;
 	for (int i = 0; i < bk->n; i++)
 		r->chapters += model_has_key(bk, bk->ch[i].key);

@@ -379,6 +379,18 @@ done:
 	return rc;
 }
 
+void content_release(struct content *c)
+{
+	for (int i = 0; i < c->n; i++) {
+		free(c->v[i].text);
+		c->v[i].text = NULL;
+		c->v[i].len = 0;
+		if (c->v[i].root)
+			cmark_node_free(c->v[i].root);
+		c->v[i].root = NULL;
+	}
+}
+
 void content_done(struct content *c)
 {
 	for (int i = 0; i < c->n; i++) {

@@ -33,6 +33,10 @@ struct content {
 int content_load(struct content *c, const char *dir, struct diags *d);
 void content_done(struct content *c);
 
+/* Frees the files' text and syntax trees, keeping their names and paths:
+ * for when the book is laid out and only messages may still name them. */
+void content_release(struct content *c);
+
 /* Builds content from memory instead of a folder (the fuzzer, tests):
  * content_init, then content_add_text for the README first and each level.
  * Images and other files are looked up under dir. */

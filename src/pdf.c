@@ -589,19 +589,27 @@ static void load_images(struct out *o, struct errctx *e)
 	}
 }
 
-/* Builds the whole document in memory.  Returns 0 with the bytes in *out,
- * or -1 with libharu's error in *ep, or with ep->err 0 when the error is
- * already in d. */
-static int build_pdf(const struct pdf_job *job, struct fonts *f, struct diags *d, char **out,
-                     size_t *outlen, struct errctx *ep)
+/* A document built and not yet saved: libharu's, with its error record. */
+struct pdf_doc {
+	HPDF_Doc pdf;
+	struct errctx e;
+};
+
+void pdf_doc_free(struct pdf_doc *doc)
 {
-	struct errctx e = { 0, 0 };
+	if (!doc)
+		return;
+	HPDF_Free(doc->pdf);
+	free(doc);
+}
+
+/* Everything but saving.  Returns 0, or -1 with libharu's error in
+ * doc->e, or with doc->e.err 0 when the error is already in d. */
+static int build(struct pdf_doc *doc, const struct pdf_job *job, struct fonts *f, struct diags *d)
+{
 	struct out o = { 0 };
-	o.pdf = HPDF_New(on_error, &e);
-	if (!o.pdf) {
-		ep->err = HPDF_FAILD_TO_ALLOC_MEM;
-		return -1;
-	}
+	struct errctx *e = &doc->e;
+	o.pdf = doc->pdf;
 	int rc = -1;
 	struct font_subset sub[FACE__MAX] = { 0 };
 	HPDF_Dict fonts[FACE__MAX] = { 0 };
@@ -628,19 +636,19 @@ static int build_pdf(const struct pdf_job *job, struct fonts *f, struct diags *d
 	HPDF_UseUTFEncodings(o.pdf);
 	HPDF_SetCurrentEncoder(o.pdf, "UTF-8");
 	if (embed_fonts(&o, d) != 0) {
-		e.err = 0; /* reported, naming the font */
+		e->err = 0; /* reported, naming the font */
 		goto done;
 	}
-	load_images(&o, &e);
+	load_images(&o, e);
 	for (int i = 0; i < job->pages->n; i++) {
 		const struct page *pg = &job->pages->v[i];
 		o.pages[i] = HPDF_AddPage(o.pdf);
 		HPDF_Page_SetWidth(o.pages[i], X(pg->w ? pg->w : job->page_w));
 		HPDF_Page_SetHeight(o.pages[i], X(pg->h ? pg->h : job->page_h));
 	}
-	if (e.err)
+	if (e->err)
 		goto done;
-	if (draw_pages(&o) != HPDF_OK || e.err)
+	if (draw_pages(&o) != HPDF_OK || e->err)
 		goto done;
 	add_outline(&o);
 	HPDF_SetPageMode(o.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
@@ -649,28 +657,8 @@ static int build_pdf(const struct pdf_job *job, struct fonts *f, struct diags *d
 		                  job->labels[i].roman ? HPDF_PAGE_NUM_STYLE_LOWER_ROMAN : HPDF_PAGE_NUM_STYLE_DECIMAL,
 		                  (HPDF_UINT)job->labels[i].start, "");
 	set_info(o.pdf, &job->meta);
-	if (e.err)
-		goto done;
-	/* the file arrives in one buffer rather than in libharu's 4 KiB chunks */
-	struct buf file;
-	buf_init(&file);
-	o.pdf->stream = pdfobj_collector(o.pdf, &file);
-	if (!o.pdf->stream || HPDF_SaveToStream(o.pdf) != HPDF_OK || e.err) {
-		if (!e.err)
-			e.err = HPDF_GetError(o.pdf); /* some failures skip the handler */
-		buf_done(&file);
-		goto done;
-	}
-	if (file.len < 16 || memcmp(file.data, "%PDF-", 5) || !memmem(file.data + file.len - 16, 16, "%%EOF", 5)) {
-		buf_done(&file);
-		e.err = e.err ? e.err : HPDF_INVALID_DOCUMENT;
-		goto done;
-	}
-	*outlen = file.len;
-	*out = buf_detach(&file);
-	rc = 0;
+	rc = e->err ? -1 : 0;
 done:
-	*ep = e;
 	for (int i = 0; i < FACE__MAX; i++)
 		font_subset_done(&sub[i]);
 	free(o.pages);
@@ -686,22 +674,64 @@ done:
 		buf_done(&o.zfont[i]);
 	for (int w = 0; w < PAR_MAX_WORKERS; w++)
 		flate_free(o.z[w]);
-	HPDF_Free(o.pdf);
 	return rc;
 }
 
-int pdf_write(const struct pdf_job *job, struct fonts *f, const char *path, struct diags *d,
-              char **out, size_t *outlen)
+static void report(const struct errctx *e, const char *path, struct diags *d)
 {
-	char *data = NULL;
+	if (e->err)
+		diag_error(d, path, 0, "the PDF could not be made (libharu error 0x%04X, detail %u)",
+		           (unsigned)e->err, (unsigned)e->detail);
+}
+
+struct pdf_doc *pdf_build(const struct pdf_job *job, struct fonts *f, const char *path, struct diags *d)
+{
+	struct pdf_doc *doc = xcalloc(1, sizeof(*doc));
+	doc->pdf = HPDF_New(on_error, &doc->e);
+	if (!doc->pdf) {
+		doc->e.err = HPDF_FAILD_TO_ALLOC_MEM;
+	} else if (build(doc, job, f, d) == 0) {
+		return doc;
+	}
+	report(&doc->e, path, d);
+	pdf_doc_free(doc);
+	return NULL;
+}
+
+/* Saves the document into memory: the file arrives in one buffer rather
+ * than in libharu's 4 KiB chunks.  libharu's memory is released at once. */
+static char *save(struct pdf_doc *doc, size_t *len)
+{
+	struct buf file;
+	buf_init(&file);
+	doc->pdf->stream = pdfobj_collector(doc->pdf, &file);
+	if (!doc->pdf->stream || HPDF_SaveToStream(doc->pdf) != HPDF_OK || doc->e.err) {
+		if (!doc->e.err)
+			doc->e.err = HPDF_GetError(doc->pdf); /* some failures skip the handler */
+		buf_done(&file);
+		return NULL;
+	}
+	HPDF_Free(doc->pdf);
+	doc->pdf = NULL;
+	if (file.len < 16 || memcmp(file.data, "%PDF-", 5) || !memmem(file.data + file.len - 16, 16, "%%EOF", 5)) {
+		buf_done(&file);
+		doc->e.err = HPDF_INVALID_DOCUMENT;
+		return NULL;
+	}
+	*len = file.len;
+	return buf_detach(&file);
+}
+
+int pdf_save(struct pdf_doc *doc, const char *path, struct diags *d, char **out, size_t *outlen)
+{
 	size_t size = 0;
-	struct errctx e = { 0, 0 };
-	if (build_pdf(job, f, d, &data, &size, &e) != 0) {
-		if (e.err)
-			diag_error(d, path, 0, "the PDF could not be made (libharu error 0x%04X, detail %u)",
-			           (unsigned)e.err, (unsigned)e.detail);
+	char *data = save(doc, &size);
+	if (!data) {
+		report(&doc->e, path, d);
+		pdf_doc_free(doc);
 		return -1;
 	}
+	pdf_doc_free(doc);
 	char *packed = NULL;
 	size_t plen = 0;
 	if (objstm_pack(data, size, &packed, &plen) == 0) {
@@ -720,4 +750,11 @@ int pdf_write(const struct pdf_job *job, struct fonts *f, const char *path, stru
 		free(data);
 	}
 	return 0;
+}
+
+int pdf_write(const struct pdf_job *job, struct fonts *f, const char *path, struct diags *d,
+              char **out, size_t *outlen)
+{
+	struct pdf_doc *doc = pdf_build(job, f, path, d);
+	return doc ? pdf_save(doc, path, d, out, outlen) : -1;
 }

@@ -42,8 +42,19 @@ struct pdf_job {
 
 /* Writes the PDF to path (or, with path NULL, only into memory).  On
  * success returns 0 and, when out/outlen are given, hands over a malloc'd
- * copy of the bytes.  Returns -1 with an error in d. */
+ * copy of the bytes.  Returns -1 with an error in d.  The same as
+ * pdf_build then pdf_save. */
 int pdf_write(const struct pdf_job *job, struct fonts *f, const char *path, struct diags *d,
               char **out, size_t *outlen);
+
+/* The two halves of pdf_write, so that the caller can free the layout in
+ * between: once pdf_build returns, the document holds everything it needs
+ * (pages drawn and compressed, fonts embedded), and the job, its pages and
+ * the strings they point to may go.  pdf_build returns NULL with an error
+ * in d (path only names the file in messages).  pdf_save frees doc. */
+struct pdf_doc;
+struct pdf_doc *pdf_build(const struct pdf_job *job, struct fonts *f, const char *path, struct diags *d);
+int pdf_save(struct pdf_doc *doc, const char *path, struct diags *d, char **out, size_t *outlen);
+void pdf_doc_free(struct pdf_doc *doc);
 
 #endif
