@@ -54,7 +54,12 @@ int font_descender(struct fonts *f, enum face face);
 void font_use(struct fonts *f, enum face face, const char *s, size_t n);
 
 /* One face cut down to the glyphs drawn, renumbered from 0: what pdf.c
- * needs to embed it as a CIDFontType2 with CID = glyph id. */
+ * needs to embed it as a CIDFontType2 with CID = glyph id.
+ *
+ * Text is written in FONT_SHORT_CODES: glyphs below 0x80 (most of a Latin
+ * text's, since hb-subset keeps the font's glyph order) take one byte,
+ * the others two bytes from 0x8000 up; a subset too big for that uses
+ * plain two-byte codes (Identity-H). */
 struct font_subset {
 	char *data;          /* the TrueType file */
 	size_t len;          /* its bytes */
@@ -70,6 +75,9 @@ struct font_subset {
 	int cap_height;      /* 1/1000 em */
 	int stem_v;          /* vertical stem width, 1/1000 em (estimated) */
 };
+
+/* Glyphs a subset may have to be written in short codes. */
+#define FONT_SHORT_CODES 0x8000
 
 /* Subsets `face` to the code points font_use recorded.  Returns 0 or -1.
  * Free with font_subset_done.  Faces may be subset on different threads

@@ -129,24 +129,30 @@ static void add_rgb(struct buf *b, uint32_t rgb, const char *op)
 	buf_adds(b, op);
 }
 
-/* Glyph ids of UTF-8 text as a literal string of two-byte codes
- * (Identity-H, CID = glyph id). */
+static void add_byte(struct buf *b, unsigned c)
+{
+	if (c == '(' || c == ')' || c == '\\')
+		buf_addc(b, '\\');
+	if (c == '\r')
+		buf_adds(b, "\\r");
+	else
+		buf_addc(b, (int)c);
+}
+
+/* UTF-8 text as a literal string of glyph codes (font.h: short codes). */
 static void add_glyphs(struct buf *b, const struct font_subset *fs, const char *s, size_t n)
 {
+	int short_codes = fs->nglyphs <= FONT_SHORT_CODES;
 	buf_addc(b, '(');
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		i += (size_t)utf8_decode(s + i, n - i, &cp);
 		unsigned g = cp < 0x10000 ? fs->gid[cp] : 0;
-		unsigned char by[2] = { (unsigned char)(g >> 8), (unsigned char)(g & 0xFF) };
-		for (int k = 0; k < 2; k++) {
-			unsigned char c = by[k];
-			if (c == '(' || c == ')' || c == '\\')
-				buf_addc(b, '\\');
-			if (c == '\r')
-				buf_adds(b, "\\r");
-			else
-				buf_addc(b, c);
+		if (short_codes && g < 0x80) {
+			add_byte(b, g);
+		} else {
+			add_byte(b, (g >> 8) | (short_codes ? 0x80 : 0));
+			add_byte(b, g & 0xFF);
 		}
 	}
 	buf_addc(b, ')');
@@ -538,13 +544,14 @@ static int embed_fonts(struct out *o, struct diags *d)
 		if (used[i])
 			o->faces[o->nfaces++] = i;
 	par_for(o->nfaces, subset_face, o);
+	HPDF_Dict cmap = NULL;
 	for (int k = 0; k < o->nfaces; k++) {
 		int i = o->faces[k];
 		if (o->font_rc[i] != 0) {
 			diag_error(d, font_path(o->f, (enum face)i), 0, "font subsetting failed");
 			return -1;
 		}
-		if (!(o->fonts[i] = pdfobj_font(o->pdf, o->z[0], &o->sub[i], &o->zfont[i]))) {
+		if (!(o->fonts[i] = pdfobj_font(o->pdf, o->z[0], &o->sub[i], &o->zfont[i], &cmap))) {
 			diag_error(d, font_path(o->f, (enum face)i), 0, "libharu could not embed the font");
 			return -1;
 		}

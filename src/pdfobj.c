@@ -138,17 +138,30 @@ HPDF_Stream pdfobj_collector(HPDF_Doc pdf, struct buf *out)
 
 /* --- fonts ------------------------------------------------------------------ */
 
-/* /ToUnicode: each glyph back to the code point it was drawn for, so text
- * can be searched and copied. */
+/* The code spaces of short codes (font.h): one byte below 0x80, else two. */
+static const char short_space[] = "2 begincodespacerange\n<00> <7F>\n<8000> <FFFF>\nendcodespacerange\n";
+
+/* The code of glyph g, as hex digits of one or two bytes. */
+static void add_code(struct buf *b, unsigned g, int short_codes)
+{
+	if (short_codes && g < 0x80)
+		buf_addf(b, "<%02X>", g);
+	else
+		buf_addf(b, "<%04X>", short_codes ? g | 0x8000 : g);
+}
+
+/* /ToUnicode: each glyph's code back to the code point it was drawn for,
+ * so text can be searched and copied. */
 static HPDF_Dict to_unicode(HPDF_Doc pdf, struct flate *z, const struct font_subset *s)
 {
+	int short_codes = s->nglyphs <= FONT_SHORT_CODES;
 	struct buf b, zb;
 	buf_init(&b);
 	buf_init(&zb);
 	buf_adds(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
 	             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-	             "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-	             "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	             "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n");
+	buf_adds(&b, short_codes ? short_space : "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
 	int g = 0;
 	while (g < s->nglyphs) {
 		int k = 0;
@@ -159,7 +172,8 @@ static HPDF_Dict to_unicode(HPDF_Doc pdf, struct flate *z, const struct font_sub
 		buf_addf(&b, "%d beginbfchar\n", k);
 		for (; k > 0; g++)
 			if (s->unicode[g]) {
-				buf_addf(&b, "<%04X> <%04X>\n", (unsigned)g, (unsigned)s->unicode[g]);
+				add_code(&b, (unsigned)g, short_codes);
+				buf_addf(&b, " <%04X>\n", (unsigned)s->unicode[g]);
 				k--;
 			}
 		buf_adds(&b, "endbfchar\n");
@@ -207,9 +221,43 @@ static HPDF_Dict raw_buf(HPDF_Doc pdf, const struct buf *b)
 	return pdfobj_raw(pdf, b->data, b->len);
 }
 
-HPDF_Dict pdfobj_font(HPDF_Doc pdf, struct flate *z, const struct font_subset *s,
-                      const struct buf *zfile)
+/* The encoding of short codes: codes to CIDs (= glyph ids), one CMap
+ * shared by every font of the document. */
+static HPDF_Dict short_cmap(HPDF_Doc pdf, struct flate *z)
 {
+	struct buf b, zb;
+	buf_init(&b);
+	buf_init(&zb);
+	buf_adds(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+	             "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> def\n"
+	             "/CMapName /Handbook-Short-H def\n/CMapType 1 def\n");
+	buf_adds(&b, short_space);
+	buf_adds(&b, "2 begincidrange\n<00> <7F> 0\n<8000> <FFFF> 0\nendcidrange\n"
+	             "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	flate_add(z, b.data, b.len, &zb);
+	HPDF_Dict st = pdfobj_stream(pdf, zb.data, zb.len);
+	if (st) {
+		HPDF_Dict_AddName(st, "Type", "CMap");
+		HPDF_Dict_AddName(st, "CMapName", "Handbook-Short-H");
+		HPDF_Dict info = HPDF_Dict_New(pdf->mmgr);
+		if (info) {
+			HPDF_Dict_Add(info, "Registry", HPDF_String_New(pdf->mmgr, "Adobe", NULL));
+			HPDF_Dict_Add(info, "Ordering", HPDF_String_New(pdf->mmgr, "Identity", NULL));
+			HPDF_Dict_AddNumber(info, "Supplement", 0);
+			HPDF_Dict_Add(st, "CIDSystemInfo", info);
+		}
+	}
+	buf_done(&b);
+	buf_done(&zb);
+	return st;
+}
+
+HPDF_Dict pdfobj_font(HPDF_Doc pdf, struct flate *z, const struct font_subset *s,
+                      const struct buf *zfile, HPDF_Dict *cmap)
+{
+	int short_codes = s->nglyphs <= FONT_SHORT_CODES;
+	if (short_codes && !*cmap && !(*cmap = short_cmap(pdf, z)))
+		return NULL;
 	HPDF_Dict file = pdfobj_stream(pdf, zfile->data, zfile->len);
 	HPDF_Dict tu = to_unicode(pdf, z, s);
 	if (!file || !tu)
@@ -235,9 +283,12 @@ HPDF_Dict pdfobj_font(HPDF_Doc pdf, struct flate *z, const struct font_subset *s
 	}
 	if (cid) {
 		b.len = 0;
-		buf_addf(&b, "/Type /Font\n/Subtype /Type0\n/BaseFont /%s\n/Encoding /Identity-H\n"
-		             "/DescendantFonts [%lu 0 R]\n/ToUnicode %lu 0 R\n",
-		         s->name, pdfobj_num(cid), pdfobj_num(tu));
+		buf_addf(&b, "/Type /Font\n/Subtype /Type0\n/BaseFont /%s\n", s->name);
+		if (short_codes)
+			buf_addf(&b, "/Encoding %lu 0 R\n", pdfobj_num(*cmap));
+		else
+			buf_adds(&b, "/Encoding /Identity-H\n");
+		buf_addf(&b, "/DescendantFonts [%lu 0 R]\n/ToUnicode %lu 0 R\n", pdfobj_num(cid), pdfobj_num(tu));
 		font = raw_buf(pdf, &b);
 	}
 	buf_done(&b);

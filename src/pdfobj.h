@@ -37,10 +37,12 @@ HPDF_Dict pdfobj_raw(HPDF_Doc pdf, const char *body, size_t n);
 HPDF_Stream pdfobj_collector(HPDF_Doc pdf, struct buf *out);
 
 /* Type0 -> CIDFontType2 -> FontDescriptor -> FontFile2 for a subset, with
- * CID = glyph id; zfile is the subset's TrueType file compressed, and z
- * compresses the /ToUnicode map.  Returns the Type0 font, or NULL. */
+ * CID = glyph id and text in font.h's short codes; zfile is the subset's
+ * TrueType file compressed, and z compresses the CMaps.  *cmap is the
+ * document's short-code encoding, made by the first font that needs it
+ * (start with NULL).  Returns the Type0 font, or NULL. */
 struct flate;
 HPDF_Dict pdfobj_font(HPDF_Doc pdf, struct flate *z, const struct font_subset *s,
-                      const struct buf *zfile);
+                      const struct buf *zfile, HPDF_Dict *cmap);
 
 #endif
