@@ -63,6 +63,10 @@ $(BUILD)/unit-tests: $(LIB_OBJ) $(UNIT_OBJ)
 $(BUILD)/handbook.pdf: $(BUILD)/handbook $(wildcard content/*) $(wildcard fonts/*)
 	$(BUILD)/handbook -o $@ content
 
+# speed and memory figures (not part of check: timing belongs to benchmarks)
+bench: $(BUILD)/handbook
+	tests/bench/run
+
 check: $(BUILD)/handbook $(BUILD)/unit-tests
 	@mkdir -p $(BUILD)/results
 	@rm -f $(BUILD)/results/*
@@ -109,6 +113,6 @@ install: $(BUILD)/handbook
 clean:
 	rm -rf build
 
-.PHONY: all check asan valgrind fuzz install clean
+.PHONY: all check asan valgrind fuzz bench install clean
 
 -include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/obj/main.d
