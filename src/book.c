@@ -432,6 +432,18 @@ int book_make_from(const struct book_opts *o, struct content *cp, struct diags *
 	return make(o, cp, 0, d, r);
 }
 
+/* pdf_job.progress, passed on to the caller's with the files all laid out. */
+struct pages_progress {
+	const struct book_opts *o;
+	int files;
+};
+
+static void pages_written(void *ctx, int written, int pages)
+{
+	const struct pages_progress *p = ctx;
+	p->o->progress(p->o->progress_ctx, p->files, p->files, written, pages);
+}
+
 static int make(const struct book_opts *o, struct content *cp, int last_use, struct diags *d,
                 struct book_result *r)
 {
@@ -500,7 +512,7 @@ static int make(const struct book_opts *o, struct content *cp, int last_use, str
 		for (int i = 0; i < bk->n; i++) {
 			build_chapter(&u.L, bk, c, i, &u.bopt, &u.bo);
 			if (o->progress)
-				o->progress(o->progress_ctx, i + 1, bk->n, 0);
+				o->progress(o->progress_ctx, i + 1, bk->n, 0, 0);
 		}
 	}
 	struct pg_stats st = { 0 };
@@ -607,8 +619,11 @@ static int make(const struct book_opts *o, struct content *cp, int last_use, str
 	job.meta.day = dd;
 	job.page_w = u.po.g.width;
 	job.page_h = u.po.g.height;
-	if (o->progress)
-		o->progress(o->progress_ctx, bk->n, bk->n, all.n);
+	struct pages_progress pgp = { o, bk->n };
+	if (o->progress) {
+		job.progress = pages_written;
+		job.progress_ctx = &pgp;
+	}
 	/* the sources are all laid out: their text and trees can go before the
 	 * document is built, when a big book peaks */
 	if (u.release_content)

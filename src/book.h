@@ -38,9 +38,10 @@ struct book_opts {
 	struct hyph_loader *hyph_loading; /* or patterns loading on another thread: book_make_from
 	                            * waits for them only when layout begins, and frees them */
 	enum edition_kind edition; /* ED_HANDBOOK (the default), ED_ROLE or ED_REVIEW */
-	/* called as the run goes: files laid out of files, pages made (0 until
-	 * pagination); may be NULL.  main.c shows it on a terminal. */
-	void (*progress)(void *ctx, int files, int of, int pages);
+	/* called as the run goes: files laid out of files, then pages written of
+	 * pages (both 0 until pagination); may be NULL.  main.c shows it on a
+	 * terminal. */
+	void (*progress)(void *ctx, int files, int of, int written, int pages);
 	void *progress_ctx;
 	const char *role;          /* the role of an edition: a name edition_find_role knows */
 };

@@ -397,6 +397,8 @@ static HPDF_STATUS draw_pages(struct out *o)
 				if (pg->items[m].kind == DL_LINK && pg->items[m].str)
 					add_link(o, o->pages[i], &pg->items[m], H);
 		}
+		if (o->job->progress)
+			o->job->progress(o->job->progress_ctx, first + k, n);
 	}
 	return HPDF_OK;
 }

@@ -38,6 +38,9 @@ struct pdf_job {
 	int nlabels;
 	struct pdf_meta meta;
 	fx page_w, page_h;                /* sheet size, 1/1000 pt */
+	/* called as pages are written (may be NULL) */
+	void (*progress)(void *ctx, int written, int pages);
+	void *progress_ctx;
 };
 
 /* Writes the PDF to path (or, with path NULL, only into memory).  On

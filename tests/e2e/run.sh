@@ -18,6 +18,15 @@ check "pdftoppm renders every page without an error" bash -c \
 	"pdftoppm -r 20 -png '$PDF' '$T/r' 2>'$T/pp' && [ ! -s '$T/pp' ] && [ \$(ls '$T'/r-*.png | wc -l) -eq \$(qpdf --show-npages '$PDF') ]"
 check "PDF is under 150 KB" test "$(stat -c %s "$PDF")" -lt 153600
 
+# the progress line: on a terminal once the run is older than
+# HANDBOOK_PROGRESS_AFTER seconds (1 by default), never when stderr is not one
+HANDBOOK_PROGRESS_AFTER=0 script -qec "'$HB' --date 2026-01-15 -o '$T/prog.pdf' content" /dev/null >"$T/tty" 2>&1
+check "progress on a terminal: files laid out, pages written, then cleared" bash -c \
+	"grep -aq '8 of 8 files laid out' '$T/tty' && grep -aEq '([0-9]+) of \\1 pages written' '$T/tty' &&
+	 grep -aq \$'\\r\\033\\[Khandbook: wrote' '$T/tty'"
+HANDBOOK_PROGRESS_AFTER=0 "$HB" --date 2026-01-15 -o "$T/prog.pdf" content >/dev/null 2>"$T/pipe"
+check "no progress line when stderr is not a terminal" bash -c "! grep -aq 'laid out' '$T/pipe'"
+
 # every word of the source comes back from pdftotext (line-end hyphens joined)
 pdftotext -enc UTF-8 "$PDF" - | sed -e ':a' -e '/[[:alpha:]]-$/{N;s/-\n//;ba' -e '}' >"$T/text"
 words() { tr -s '[:space:][:punct:]“”‘’—–…•' '\n' | tr '[:upper:]' '[:lower:]' | grep -E '^[a-z]{2,}$' | sort -u; }
