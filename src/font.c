@@ -377,6 +377,18 @@ int font_subset(struct fonts *f, enum face face, struct font_subset *s)
 	return 0;
 }
 
+int font_code(const struct font_subset *s, unsigned g, unsigned char out[2])
+{
+	int short_codes = s->nglyphs <= FONT_SHORT_CODES;
+	if (short_codes && g < 0x80) {
+		out[0] = (unsigned char)g;
+		return 1;
+	}
+	out[0] = (unsigned char)((g >> 8) | (short_codes ? 0x80 : 0));
+	out[1] = (unsigned char)(g & 0xFF);
+	return 2;
+}
+
 void font_subset_done(struct font_subset *s)
 {
 	free(s->data);

@@ -79,6 +79,9 @@ struct font_subset {
 /* Glyphs a subset may have to be written in short codes. */
 #define FONT_SHORT_CODES 0x8000
 
+/* The code of glyph g of s in out: returns its length, 1 or 2 bytes. */
+int font_code(const struct font_subset *s, unsigned g, unsigned char out[2]);
+
 /* Subsets `face` to the code points font_use recorded.  Returns 0 or -1.
  * Free with font_subset_done.  Faces may be subset on different threads
  * at once (nothing else may run on f meanwhile). */

@@ -142,18 +142,14 @@ static void add_byte(struct buf *b, unsigned c)
 /* UTF-8 text as a literal string of glyph codes (font.h: short codes). */
 static void add_glyphs(struct buf *b, const struct font_subset *fs, const char *s, size_t n)
 {
-	int short_codes = fs->nglyphs <= FONT_SHORT_CODES;
 	buf_addc(b, '(');
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		i += (size_t)utf8_decode(s + i, n - i, &cp);
-		unsigned g = cp < 0x10000 ? fs->gid[cp] : 0;
-		if (short_codes && g < 0x80) {
-			add_byte(b, g);
-		} else {
-			add_byte(b, (g >> 8) | (short_codes ? 0x80 : 0));
-			add_byte(b, g & 0xFF);
-		}
+		unsigned char code[2];
+		int k = font_code(fs, cp < 0x10000 ? fs->gid[cp] : 0, code);
+		for (int j = 0; j < k; j++)
+			add_byte(b, code[j]);
 	}
 	buf_addc(b, ')');
 }

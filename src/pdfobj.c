@@ -142,12 +142,13 @@ HPDF_Stream pdfobj_collector(HPDF_Doc pdf, struct buf *out)
 static const char short_space[] = "2 begincodespacerange\n<00> <7F>\n<8000> <FFFF>\nendcodespacerange\n";
 
 /* The code of glyph g, as hex digits of one or two bytes. */
-static void add_code(struct buf *b, unsigned g, int short_codes)
+static void add_code(struct buf *b, const struct font_subset *s, unsigned g)
 {
-	if (short_codes && g < 0x80)
-		buf_addf(b, "<%02X>", g);
+	unsigned char c[2];
+	if (font_code(s, g, c) == 1)
+		buf_addf(b, "<%02X>", c[0]);
 	else
-		buf_addf(b, "<%04X>", short_codes ? g | 0x8000 : g);
+		buf_addf(b, "<%02X%02X>", c[0], c[1]);
 }
 
 /* /ToUnicode: each glyph's code back to the code point it was drawn for,
@@ -172,7 +173,7 @@ static HPDF_Dict to_unicode(HPDF_Doc pdf, struct flate *z, const struct font_sub
 		buf_addf(&b, "%d beginbfchar\n", k);
 		for (; k > 0; g++)
 			if (s->unicode[g]) {
-				add_code(&b, (unsigned)g, short_codes);
+				add_code(&b, s, (unsigned)g);
 				buf_addf(&b, " <%04X>\n", (unsigned)s->unicode[g]);
 				k--;
 			}

@@ -9,6 +9,7 @@ void test_layout(void);
 void test_index(void);
 void test_diagram(void);
 void test_edition(void);
+void test_font(void);
 
 int main(void)
 {
@@ -18,6 +19,7 @@ int main(void)
 	test_index();
 	test_diagram();
 	test_edition();
+	test_font();
 	printf("unit: %d passed, %d failed\n", tests_passed, tests_failed);
 	printf("%d passed, %d failed\n", tests_passed, tests_failed);
 	return tests_failed != 0;
