@@ -318,7 +318,10 @@ static void describe(const struct face_data *fd, struct font_subset *s)
 static void subset_tag(const struct face_data *fd, char tag[7])
 {
 	uint64_t h = 1469598103934665603ULL;
-	for (const char *p = fd->path; *p; p++)
+	/* the file's name, not its folder: the same book gives the same bytes
+	 * wherever it is built */
+	const char *base = strrchr(fd->path, '/') ? strrchr(fd->path, '/') + 1 : fd->path;
+	for (const char *p = base; *p; p++)
 		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
 	for (size_t i = 0; i < BMP / 8; i++)
 		h = (h ^ fd->used[i]) * 1099511628211ULL;

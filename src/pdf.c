@@ -129,29 +129,32 @@ static void add_rgb(struct buf *b, uint32_t rgb, const char *op)
 	buf_adds(b, op);
 }
 
-static void add_byte(struct buf *b, unsigned c)
-{
-	if (c == '(' || c == ')' || c == '\\')
-		buf_addc(b, '\\');
-	if (c == '\r')
-		buf_adds(b, "\\r");
-	else
-		buf_addc(b, (int)c);
-}
-
 /* UTF-8 text as a literal string of glyph codes (font.h: short codes). */
 static void add_glyphs(struct buf *b, const struct font_subset *fs, const char *s, size_t n)
 {
-	buf_addc(b, '(');
+	/* at most two code bytes per character, each at most two when escaped */
+	buf_reserve(b, 4 * n + 2);
+	char *p = b->data + b->len;
+	*p++ = '(';
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		i += (size_t)utf8_decode(s + i, n - i, &cp);
 		unsigned char code[2];
 		int k = font_code(fs, cp < 0x10000 ? fs->gid[cp] : 0, code);
-		for (int j = 0; j < k; j++)
-			add_byte(b, code[j]);
+		for (int j = 0; j < k; j++) {
+			unsigned char c = code[j];
+			if (c == '(' || c == ')' || c == '\\')
+				*p++ = '\\';
+			if (c == '\r') {
+				*p++ = '\\';
+				c = 'r';
+			}
+			*p++ = (char)c;
+		}
 	}
-	buf_addc(b, ')');
+	*p++ = ')';
+	b->len = (size_t)(p - b->data);
+	b->data[b->len] = 0;
 }
 
 /* --- links and destinations ------------------------------------------- */
