@@ -8,6 +8,7 @@
 #include "util.h"
 
 #include "flate.h"
+#include "par.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,6 +133,26 @@ static int copy_stream(struct flate *z, const char *p, struct obj *o, long count
 	return 0;
 }
 
+/* One object stream being made. */
+struct group {
+	long num;          /* its object number */
+	int n;             /* objects in it */
+	size_t first;      /* offset of the first object, after the index */
+	struct buf body;   /* index and objects */
+	struct buf z;      /* body compressed */
+};
+
+struct packing {
+	struct group *g;
+	struct flate *z[PAR_MAX_WORKERS]; /* per par_for worker */
+};
+
+static void compress_group(void *ctx, int i, int w)
+{
+	struct packing *pk = ctx;
+	flate_add(pk->z[w], pk->g[i].body.data, pk->g[i].body.len, &pk->g[i].z);
+}
+
 /* The value of a trailer key ("/Root 1 0 R" -> "1 0 R"), copied to out. */
 static int trailer_value(const char *t, size_t n, const char *key, struct buf *out)
 {
@@ -220,44 +241,56 @@ int objstm_pack(const char *p, size_t n, char **out, size_t *outlen)
 			if (copy_stream(zc, p, o, count, i, &res) != 0)
 				goto done;
 		}
+	/* dictionaries gathered into groups of up to OBJSTM_PER_STREAM, the
+	 * groups compressed on all cores, then written in order */
 	long next = count; /* new object numbers follow the old ones */
+	struct group *g = NULL;
+	int ng = 0, gcap = 0;
 	for (long i = 1; i < count;) {
-		/* gather up to OBJSTM_PER_STREAM dictionaries */
 		data.len = idx.len = 0;
 		int k = 0;
-		long strm = next;
 		for (; i < count && k < OBJSTM_PER_STREAM; i++) {
 			if (!o[i].in_use || o[i].stream)
 				continue;
 			buf_addf(&idx, "%ld %zu ", i, data.len);
 			buf_add(&data, p + o[i].body, o[i].body_end - o[i].body);
 			buf_addc(&data, '\n');
-			o[i].strm = (int)strm;
+			o[i].strm = (int)next;
 			o[i].idx = k++;
 		}
 		if (!k)
 			break;
-		next++;
-		body.len = 0;
-		buf_add(&body, idx.data, idx.len);
-		size_t firstoff = idx.len;
-		buf_add(&body, data.data, data.len);
-		struct buf z;
-		buf_init(&z);
-		flate_add(zc, body.data, body.len, &z);
-		size_t soff = res.len;
-		buf_addf(&res, "%ld 0 obj\n<< /Type /ObjStm /N %d /First %zu /Filter /FlateDecode /Length %zu >>\nstream\r\n",
-		         strm, k, firstoff, z.len);
-		buf_add(&res, z.data, z.len);
-		buf_adds(&res, "\r\nendstream\nendobj\n");
-		buf_done(&z);
-		/* object streams are objects too: numbered after the originals */
-		o = xrealloc(o, sizeof(*o) * (size_t)(next + 1));
-		memset(&o[strm], 0, sizeof(*o));
-		o[strm].in_use = 1;
-		o[strm].stream = 1;
-		o[strm].newoff = soff;
+		GROW(g, gcap, ng + 1);
+		struct group *gr = &g[ng++];
+		memset(gr, 0, sizeof(*gr));
+		gr->num = next++;
+		gr->n = k;
+		gr->first = idx.len;
+		buf_add(&gr->body, idx.data, idx.len);
+		buf_add(&gr->body, data.data, data.len);
 	}
+	struct packing pk = { g, { zc } };
+	for (int w = 1; w < par_workers(); w++)
+		pk.z[w] = flate_new();
+	par_for(ng, compress_group, &pk);
+	for (int w = 1; w < par_workers(); w++)
+		flate_free(pk.z[w]);
+	o = xrealloc(o, sizeof(*o) * (size_t)(next + 1));
+	for (int j = 0; j < ng; j++) {
+		struct group *gr = &g[j];
+		/* object streams are objects too: numbered after the originals */
+		memset(&o[gr->num], 0, sizeof(*o));
+		o[gr->num].in_use = 1;
+		o[gr->num].stream = 1;
+		o[gr->num].newoff = res.len;
+		buf_addf(&res, "%ld 0 obj\n<< /Type /ObjStm /N %d /First %zu /Filter /FlateDecode /Length %zu >>\nstream\r\n",
+		         gr->num, gr->n, gr->first, gr->z.len);
+		buf_add(&res, gr->z.data, gr->z.len);
+		buf_adds(&res, "\r\nendstream\nendobj\n");
+		buf_done(&gr->body);
+		buf_done(&gr->z);
+	}
+	free(g);
 	/* the cross-reference stream: type, offset or stream, index */
 	long xref_num = next, size = next + 1;
 	o = xrealloc(o, sizeof(*o) * (size_t)size);
