@@ -1,10 +1,15 @@
-/* pdf.c: libharu output.  The only file, with font.c, that includes hpdf.h.
+/* pdf.c: the display list to a PDF with libharu.  The only files that
+ * include hpdf.h are this one and pdfobj.c.
  *
- * libharu's errors are sticky and some calls fail without calling the
- * handler (library-facts §5), so the handler records the first error, and
- * the status is checked after each page and before saving.  The document is
- * saved to a memory stream and written by us, because libharu's own file
- * save ignores fclose's result and leaves partial files behind. */
+ * libharu holds the document (pages, outline, labels, images, metadata)
+ * and saves it; the page content is written here, compressed on all cores
+ * and handed over as finished streams (pdfobj.c), with the fonts from
+ * font.c's subsets.  libharu's errors are sticky and some calls fail
+ * without calling the handler (library-facts §5), so the handler records
+ * the first error, and the status is checked after each batch of pages and
+ * before saving.  The document is saved into memory and written by us,
+ * because libharu's own file save ignores fclose's result and leaves
+ * partial files behind. */
 #include "pdf.h"
 #include "flate.h"
 #include "objstm.h"
@@ -159,19 +164,28 @@ static void add_glyphs(struct buf *b, const struct font_subset *fs, const char *
 
 /* --- links and destinations ------------------------------------------- */
 
-/* [page /XYZ left top null]: lands with the point at the window's top-left
- * at the current zoom, whole points, rounded so the target stays in view. */
-static HPDF_Array dest_array(struct out *o, int k)
+/* A destination is [page /XYZ left top null]: it lands with the point at
+ * the window's top-left at the current zoom.  Whole points, rounded so the
+ * target stays in view. */
+static void dest_point(const struct out *o, int k, long *left, long *top)
 {
 	const struct dest *dt = &o->dests[k];
+	*left = (long)(dt->x / 1000);
+	*top = (long)((page_height(o->job, dt->page) - dt->y + 999) / 1000);
+}
+
+/* The destination as a libharu array, for the outline. */
+static HPDF_Array dest_array(struct out *o, int k)
+{
 	HPDF_Array a = HPDF_Array_New(o->pdf->mmgr);
 	if (!a)
 		return NULL;
-	fx top = page_height(o->job, dt->page) - dt->y;
-	HPDF_Array_Add(a, o->pages[dt->page]);
+	long left, top;
+	dest_point(o, k, &left, &top);
+	HPDF_Array_Add(a, o->pages[o->dests[k].page]);
 	HPDF_Array_AddName(a, "XYZ");
-	HPDF_Array_AddNumber(a, (HPDF_INT32)(dt->x / 1000));
-	HPDF_Array_AddNumber(a, (HPDF_INT32)((top + 999) / 1000));
+	HPDF_Array_AddNumber(a, (HPDF_INT32)left);
+	HPDF_Array_AddNumber(a, (HPDF_INT32)top);
 	HPDF_Array_Add(a, HPDF_Null_New(o->pdf->mmgr));
 	return a;
 }
@@ -221,10 +235,10 @@ static void add_link(struct out *o, HPDF_Page page, const struct dl_item *it, fx
 		int k;
 		if (!strmap_get(o->destmap, it->str, &k))
 			return;
-		const struct dest *dt = &o->dests[k];
-		fx top = page_height(o->job, dt->page) - dt->y;
-		buf_addf(b, "] /Dest [%lu 0 R /XYZ %ld %ld null]\n", pdfobj_num(o->pages[dt->page]),
-		         (long)(dt->x / 1000), (long)((top + 999) / 1000));
+		long left, top;
+		dest_point(o, k, &left, &top);
+		buf_addf(b, "] /Dest [%lu 0 R /XYZ %ld %ld null]\n", pdfobj_num(o->pages[o->dests[k].page]),
+		         left, top);
 	}
 	HPDF_Dict a = pdfobj_raw(o->pdf, b->data, b->len);
 	if (!a)
