@@ -14,7 +14,13 @@
  *
  * libhyphen wants lower-case input and, for a UTF-8 dictionary, answers per
  * character, not per byte; this file lowers the word and maps the answer
- * back to byte offsets in the caller's original text. */
+ * back to byte offsets in the caller's original text.
+ *
+ * libhyphen's loader makes tens of thousands of small allocations, and the
+ * book waits for it: a UTF-8 pattern file without NEXTLEVEL or replacement
+ * patterns (en-US and most others) is read instead into one trie here and
+ * matched as hnj_hyphen_hyphenate2 matches a word of letters, which is all
+ * this wrapper ever asks about.  Other files still go to libhyphen. */
 #include "hyph.h"
 #include "util.h"
 
@@ -43,10 +49,31 @@
  * stops growing (memory stays bounded on hostile input). */
 #define HYPH_CACHE_MAX 100000
 
+/* Trie nodes at most: an edge's key holds the node number in 24 bits.  A
+ * file that needs more (a hundred times en-US's) goes to libhyphen. */
+#define HYPH_TRIE_MAX_NODES (1 << 23)
+
+/* An edge of the pattern trie, in an open-addressing table: nodes are
+ * numbered from the root, 0, and key is (node << 8 | byte) + 1, 0 empty. */
+struct hyph_edge {
+	uint32_t key;
+	int child;
+};
+
 struct hyph {
-	HyphenDict *dict;     /* owned; freed by hyph_free */
-	struct strmap *cache; /* word -> index in pool, owned */
-	int *pool;            /* per cached word: count, then that many offsets */
+	HyphenDict *dict;       /* libhyphen's patterns, owned; NULL when the trie holds them */
+	int utf8;               /* 1: UTF-8 patterns, else an 8-bit charset */
+	int *match;             /* per trie node (0 the root): offset in digits of the
+	                         * pattern ending there, -1 none; owned */
+	int nnode, capnode;
+	struct hyph_edge *edge; /* the trie's edges; owned */
+	int nedge, edgebits;    /* used, log2 of the slots */
+	char *digits;           /* each pattern's digits, leading zeros dropped, NUL-ended; owned */
+	int ndigits, capdigits; /* bytes */
+	char lhmin, rhmin;      /* LEFTHYPHENMIN, RIGHTHYPHENMIN of the file (a char, as in
+	                         * libhyphen); 0 unset */
+	struct strmap *cache;   /* word -> index in pool, owned */
+	int *pool;              /* per cached word: count, then that many offsets */
 	int npool, cappool;
 };
 
@@ -56,6 +83,146 @@ struct hyph_char {
 	int off;        /* byte offset of the character in the caller's word */
 };
 
+/* The slot of edge key in the table: where it is, or the empty slot where
+ * it would go. */
+static struct hyph_edge *trie_slot(const struct hyph *h, uint32_t key)
+{
+	uint32_t mask = (1u << h->edgebits) - 1, i = (key * 2654435761u) >> (32 - h->edgebits);
+	while (h->edge[i].key && h->edge[i].key != key)
+		i = (i + 1) & mask;
+	return &h->edge[i];
+}
+
+static uint32_t trie_key(int k, unsigned char c)
+{
+	return ((uint32_t)k << 8 | c) + 1;
+}
+
+/* The child of node k for byte c, or 0. */
+static int trie_child(const struct hyph *h, int k, unsigned char c)
+{
+	return trie_slot(h, trie_key(k, c))->child;
+}
+
+/* Doubles the edge table (kept at most half full). */
+static void trie_grow_edges(struct hyph *h)
+{
+	struct hyph_edge *old = h->edge;
+	int n = h->edgebits ? 1 << h->edgebits : 0;
+	h->edgebits = h->edgebits ? h->edgebits + 1 : 12;
+	h->edge = xcalloc((size_t)1 << h->edgebits, sizeof(*h->edge));
+	for (int i = 0; i < n; i++)
+		if (old[i].key)
+			*trie_slot(h, old[i].key) = old[i];
+	free(old);
+}
+
+/* The node for word[0..n), made with its prefixes when new. */
+static int trie_insert(struct hyph *h, const char *word, int n)
+{
+	int k = 0;
+	for (int i = 0; i < n; i++) {
+		if (2 * (h->nedge + 1) > (1 << h->edgebits))
+			trie_grow_edges(h);
+		uint32_t key = trie_key(k, (unsigned char)word[i]);
+		struct hyph_edge *e = trie_slot(h, key);
+		if (!e->key) {
+			GROW(h->match, h->capnode, h->nnode + 1);
+			h->match[h->nnode] = -1;
+			*e = (struct hyph_edge){ key, h->nnode++ };
+			h->nedge++;
+		}
+		k = e->child;
+	}
+	return k;
+}
+
+/* One line of a pattern file, read as hnj_hyphen_load_line reads it.
+ * Returns -1 for a replacement pattern, which only libhyphen applies, or
+ * when the trie is full. */
+static int trie_line(struct hyph *h, const char *buf)
+{
+	if (!strncmp(buf, "LEFTHYPHENMIN", 13)) {
+		h->lhmin = (char)atoi(buf + 13);
+		return 0;
+	}
+	if (!strncmp(buf, "RIGHTHYPHENMIN", 14)) {
+		h->rhmin = (char)atoi(buf + 14);
+		return 0;
+	}
+	/* the compound minimums and NOHYPHEN bear on words with hyphens or
+	 * apostrophes, which hyph_points never looks up */
+	if (!strncmp(buf, "COMPOUNDLEFTHYPHENMIN", 21) || !strncmp(buf, "COMPOUNDRIGHTHYPHENMIN", 22) ||
+	    !strncmp(buf, "NOHYPHEN", 8))
+		return 0;
+	if (strchr(buf, '/'))
+		return -1;
+	/* "a1b2c": letters "abc", digits "0120" (one before each letter, one after) */
+	char word[MAX_CHARS], digit[MAX_CHARS + 1];
+	int n = 0;
+	digit[0] = '0';
+	for (int i = 0; (unsigned char)buf[i] > ' '; i++) {
+		if (buf[i] >= '0' && buf[i] <= '9')
+			digit[n] = buf[i];
+		else {
+			word[n] = buf[i];
+			digit[++n] = '0';
+		}
+	}
+	if (n == 0)
+		return 0; /* no letters: the root, whose digits never apply */
+	if (h->nnode + n > HYPH_TRIE_MAX_NODES)
+		return -1;
+	int z = 0;
+	while (z <= n && digit[z] == '0')
+		z++;
+	int len = n + 1 - z;
+	GROW(h->digits, h->capdigits, h->ndigits + len + 1);
+	memcpy(h->digits + h->ndigits, digit + z, (size_t)len);
+	h->digits[h->ndigits + len] = '\0';
+	int k = trie_insert(h, word, n); /* may move h->match */
+	h->match[k] = h->ndigits;        /* a repeated pattern: the last wins */
+	h->ndigits += len + 1;
+	return 0;
+}
+
+/* Reads the pattern file f into the trie, line by line as
+ * hnj_hyphen_load_file does.  Returns -1 when only libhyphen can take it:
+ * an 8-bit charset, NEXTLEVEL (two levels of patterns) or replacements. */
+static int trie_load(struct hyph *h, FILE *f)
+{
+	char cset[MAX_NAME], buf[MAX_CHARS];
+	memset(cset, 0, sizeof(cset));
+	if (fgets(cset, sizeof(cset), f))
+		for (size_t i = 0; i < sizeof(cset); i++)
+			if (cset[i] == '\r' || cset[i] == '\n')
+				cset[i] = 0;
+	if (strcmp(cset, "UTF-8"))
+		return -1;
+	h->utf8 = 1;
+	GROW(h->match, h->capnode, 1);
+	h->match[h->nnode++] = -1; /* the root */
+	trie_grow_edges(h);
+	while (fgets(buf, sizeof(buf), f)) {
+		if (!strncmp(buf, "NEXTLEVEL", 9))
+			return -1;
+		if (buf[0] != '%' && trie_line(h, buf) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void trie_done(struct hyph *h)
+{
+	free(h->match);
+	free(h->edge);
+	free(h->digits);
+	h->match = NULL;
+	h->edge = NULL;
+	h->digits = NULL;
+	h->nnode = h->capnode = h->nedge = h->edgebits = h->ndigits = h->capdigits = 0;
+}
+
 struct hyph *hyph_new(const char *path)
 {
 	/* Opening the file here rather than in hnj_hyphen_load keeps libhyphen
@@ -63,12 +230,19 @@ struct hyph *hyph_new(const char *path)
 	FILE *f = path ? fopen(path, "r") : NULL;
 	if (!f)
 		return NULL;
-	HyphenDict *dict = hnj_hyphen_load_file(f);
-	fclose(f);
-	if (!dict)
-		return NULL;
 	struct hyph *h = xcalloc(1, sizeof(*h));
-	h->dict = dict;
+	if (trie_load(h, f) != 0) {
+		trie_done(h);
+		rewind(f);
+		h->dict = hnj_hyphen_load_file(f);
+		if (!h->dict) {
+			free(h);
+			h = NULL;
+		} else {
+			h->utf8 = h->dict->utf8;
+		}
+	}
+	fclose(f);
 	return h;
 }
 
@@ -76,7 +250,9 @@ void hyph_free(struct hyph *h)
 {
 	if (!h)
 		return;
-	hnj_hyphen_free(h->dict);
+	if (h->dict)
+		hnj_hyphen_free(h->dict);
+	trie_done(h);
 	strmap_free(h->cache);
 	free(h->pool);
 	free(h);
@@ -235,6 +411,57 @@ static void hyph_free_rep(char **rep, int *pos, int *cut, int nbytes)
 	free(cut);
 }
 
+/* What hnj_hyphen_hyphenate2 leaves in vec for w[0..n), a lower-case word
+ * of letters in UTF-8: vec[i] is the digit after character i.  At each byte
+ * of ".word." libhyphen's state machine stands on the trie node of the
+ * longest suffix read so far, and only that node's digits apply; then the
+ * file's minimums clear both ends, and the digits go from bytes to
+ * characters (each character takes its last byte's). */
+static void trie_hyphenate(const struct hyph *h, const char *w, int n, char *vec)
+{
+	const unsigned char *u = (const unsigned char *)w;
+	unsigned char prep[HYPH_MAX_BYTES * 3 + 2];
+	int best[HYPH_MAX_BYTES * 3 + 2]; /* per byte of prep: the node ending there, 0 none */
+	char d[HYPH_MAX_BYTES * 3 + 2];   /* per byte of prep: the digit after it */
+	char r[HYPH_MAX_BYTES * 3];       /* per byte of w: the digit after it */
+	int m = n + 2;
+	prep[0] = '.';
+	memcpy(prep + 1, w, (size_t)n);
+	prep[m - 1] = '.';
+	memset(best, 0, sizeof(int) * (size_t)m);
+	memset(d, '0', (size_t)m);
+	/* the longest suffix ending at e starts earliest: the first start to reach e wins */
+	for (int s = 0; s < m; s++)
+		for (int e = s, k = trie_child(h, 0, prep[s]); k; k = ++e < m ? trie_child(h, k, prep[e]) : 0)
+			if (!best[e])
+				best[e] = k;
+	for (int e = 0; e < m; e++) {
+		if (!best[e] || h->match[best[e]] < 0)
+			continue;
+		const char *dg = h->digits + h->match[best[e]];
+		int len = (int)strlen(dg), at = e + 1 - len;
+		for (int k = 0; k < len; k++)
+			if (at + k >= 0 && d[at + k] < dg[k])
+				d[at + k] = dg[k];
+	}
+	for (int b = 0; b < n; b++)
+		r[b] = b < n - 1 ? d[b + 1] : '0';
+	/* hnj_hyphen_lhmin and _rhmin: whole characters at either end, never byte 0 from the right */
+	int lh = h->lhmin > 0 ? h->lhmin : 2, rh = h->rhmin > 0 ? h->rhmin : 2;
+	for (int c = 1, b = 0; c < lh && b < n; c++)
+		do
+			r[b++] = '0';
+		while (b < n && (u[b] & 0xC0) == 0x80);
+	for (int c = 0, b = n - 1; c < rh && b > 0; b--) {
+		r[b] = '0';
+		c += (u[b] & 0xC0) != 0x80;
+	}
+	for (int b = 0, c = -1; b < n; b++) {
+		c += (u[b] & 0xC0) != 0x80;
+		vec[c] = r[b];
+	}
+}
+
 static int hyph_points_raw(struct hyph *h, const char *w, size_t len, int *pos, int max)
 {
 	struct hyph_char chars[HYPH_MAX_BYTES];
@@ -249,11 +476,13 @@ static int hyph_points_raw(struct hyph *h, const char *w, size_t len, int *pos, 
 	int n = hyph_decode_word(w, len, chars);
 	if (n < HYPH_MIN_WORD)
 		return 0;
-	int nbytes = hyph_encode_word(chars, n, h->dict->utf8, word);
+	int nbytes = hyph_encode_word(chars, n, h->utf8, word);
 	if (nbytes == 0)
 		return 0;
 	memset(vec, '0', sizeof vec);
-	if (hnj_hyphen_hyphenate2(h->dict, word, nbytes, vec, NULL, &rep, &rpos, &rcut) != 0)
+	if (!h->dict)
+		trie_hyphenate(h, word, nbytes, vec);
+	else if (hnj_hyphen_hyphenate2(h->dict, word, nbytes, vec, NULL, &rep, &rpos, &rcut) != 0)
 		goto done;
 	/* vec[i] odd: a hyphen may follow character i, i.e. precede i + 1.
 	 * A point that needs a spelling change (rep[i]) cannot be a plain

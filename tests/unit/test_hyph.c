@@ -7,6 +7,8 @@
 
 #include "hyph.h"
 
+#include <hyphen.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -211,6 +213,115 @@ static void missing_dictionary(void)
 	hyph_free(NULL);
 }
 
+/* The points libhyphen itself gives a lower-case word of letters, with the
+ * wrapper's rules: two letters before a point, three after. */
+static int libhyphen_points(HyphenDict *d, const char *w, int len, int *pos)
+{
+	char vec[512];
+	char **rep = NULL;
+	int *rpos = NULL, *rcut = NULL, off[256], n = 0, count = 0;
+	for (int i = 0; i < len; i++)
+		if (((unsigned char)w[i] & 0xC0) != 0x80)
+			off[n++] = i;
+	if (n < HYPH_MIN_WORD)
+		return 0;
+	memset(vec, '0', sizeof(vec));
+	hnj_hyphen_hyphenate2(d, w, len, vec, NULL, &rep, &rpos, &rcut);
+	for (int i = 1; i + 3 < n; i++)
+		if (((vec[i] - '0') & 1) && !(rep && rep[i]))
+			pos[count++] = off[i + 1];
+	if (rep)
+		for (int i = 0; i < len; i++)
+			free(rep[i]);
+	free(rep);
+	free(rpos);
+	free(rcut);
+	return count;
+}
+
+/* Pseudo-random words over `letters` (UTF-8, separated by spaces), 6 to
+ * 20 letters, reproducible from *seed. */
+static void random_word(uint32_t *seed, const char *const *letters, int nletters, char *out)
+{
+	int k = 0;
+	*seed = *seed * 1664525u + 1013904223u;
+	int len = 6 + (int)(*seed >> 16) % 15;
+	for (int i = 0; i < len; i++) {
+		*seed = *seed * 1664525u + 1013904223u;
+		const char *l = letters[(*seed >> 16) % (uint32_t)nletters];
+		memcpy(out + k, l, strlen(l));
+		k += (int)strlen(l);
+	}
+	out[k] = '\0';
+}
+
+/* Counts the words on which hyph_points and libhyphen disagree. */
+static int disagreements(const char *dic, const char *const *letters, int nletters, int nwords)
+{
+	struct hyph *h = hyph_new(dic);
+	HyphenDict *d = hnj_hyphen_load(dic);
+	CHECK(h != NULL && d != NULL);
+	if (!h || !d)
+		return -1;
+	uint32_t seed = 12345;
+	int bad = 0, some = 0;
+	for (int t = 0; t < nwords; t++) {
+		char w[128];
+		random_word(&seed, letters, nletters, w);
+		int a[64], b[64], len = (int)strlen(w);
+		int na = hyph_points(h, w, (size_t)len, a, 64), nb = libhyphen_points(d, w, len, b);
+		some += nb > 0;
+		if (na != nb || memcmp(a, b, sizeof(int) * (size_t)na)) {
+			if (bad++ < 5)
+				fprintf(stderr, "  %s: %d points, libhyphen %d\n", w, na, nb);
+		}
+	}
+	CHECK(some > nwords / 10); /* the words do reach the patterns */
+	hyph_free(h);
+	hnj_hyphen_free(d);
+	return bad;
+}
+
+static const char *const latin[] = { "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m",
+	                                 "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z",
+	                                 "a", "e", "i", "o", "u", "e", "\xC3\xA9", "\xC3\xBC" };
+
+/* hyph.c reads UTF-8 pattern files into a trie of its own: on the en-US
+ * patterns it must answer exactly as libhyphen does. */
+static void trie_agrees_with_libhyphen(void)
+{
+	CHECK_EQ(disagreements(DIC, latin, (int)(sizeof(latin) / sizeof(latin[0])), 20000), 0);
+}
+
+/* The same over a pattern file of odd lines: all-zero patterns, anchors,
+ * two digits in a row, a line longer than libhyphen's buffer, CR line
+ * ends, comments, trailing words, minimums; and over files that go to
+ * libhyphen (two levels, replacements).  (No repeated pattern: libhyphen
+ * leaks the first one's digits, and the leak check would fail.) */
+static void trie_agrees_on_odd_pattern_files(void)
+{
+	static const char *const files[] = {
+		"UTF-8\nLEFTHYPHENMIN 3\nRIGHTHYPHENMIN 1\nNOHYPHEN x\nCOMPOUNDLEFTHYPHENMIN 1\n"
+		"a1b\nb1c\nc2d1\n.ab4\nbe5d.\n1ca\n1b2d\nd3e\ndd0\n000\n% b1a\na12e\n"
+		"\xC3\xA9" "1b\nb3\xC3\xA9\ncab1 junk\nea3d\r\ne1c\r\n"
+		"ababababababababababababababababababababababababababababababababababababababababababababababababab1c\n",
+		"UTF-8\nRIGHTHYPHENMIN 0\na1\nb1\nc1\nd1\ne1\n2ea\n.a2\n",
+		"UTF-8\na1b\nb1c\nNEXTLEVEL\nc1d\nd1e\n",
+		"UTF-8\na1b\nb1c\nc1d/c=d,1,1\n",
+	};
+	static const char *const letters[] = { "a", "b", "c", "d", "e", "\xC3\xA9" };
+	for (size_t k = 0; k < sizeof(files) / sizeof(files[0]); k++) {
+		char path[] = "/tmp/handbook-test-hyph-XXXXXX";
+		int fd = mkstemp(path);
+		CHECK(fd >= 0);
+		FILE *f = fdopen(fd, "w");
+		fputs(files[k], f);
+		fclose(f);
+		CHECK_EQ(disagreements(path, letters, 6, 3000), 0);
+		unlink(path);
+	}
+}
+
 void test_hyph(void)
 {
 	RUN(known_words);
@@ -219,4 +330,6 @@ void test_hyph(void)
 	RUN(points_respect_limits);
 	RUN(house_minimums_over_any_patterns);
 	RUN(missing_dictionary);
+	RUN(trie_agrees_with_libhyphen);
+	RUN(trie_agrees_on_odd_pattern_files);
 }
