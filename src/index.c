@@ -103,6 +103,10 @@ struct book_index {
 	struct pattern *pat;   /* owned, sorted by first byte */
 	int npat, patcap;
 	int first[257];        /* pat[first[c] .. first[c + 1]) start with byte c */
+	int *cand;             /* lists of pattern indices, see candidates(); owned */
+	int ncand, candcap;
+	int *cand_at;          /* per bucket and next byte: where its list starts in cand; owned */
+	int bucket[256];       /* per first byte: its bucket's row in cand_at, -1 none */
 	int nkeys;             /* "idx:N" keys made */
 	int seq;               /* locations recorded */
 };
@@ -552,6 +556,50 @@ static void read_terms(struct book_index *ix, struct diags *d)
 	buf_done(&b);
 }
 
+static void cand_add(struct book_index *ix, int k)
+{
+	GROW(ix->cand, ix->candcap, ix->ncand + 1);
+	ix->cand[ix->ncand++] = k;
+}
+
+/* match_at reads the byte after a pattern's first against its second
+ * (unless the text has a line-end hyphen there, SOFT), so at a word start
+ * only the patterns whose second byte is the text's next can match, and
+ * the one-byte ones.  For each first byte and next byte this makes that
+ * list, in the bucket's order (by term), ended by -1; for SOFT the whole
+ * bucket.  Next bytes no pattern has share the list of one-byte ones. */
+static void candidates(struct book_index *ix)
+{
+	int rows = 0;
+	for (int c = 0; c < 256; c++)
+		ix->bucket[c] = ix->first[c] < ix->first[c + 1] ? rows++ : -1;
+	ix->cand_at = xmalloc(sizeof(int) * (size_t)(rows ? rows * 256 : 1));
+	for (int c = 0; c < 256; c++) {
+		if (ix->bucket[c] < 0)
+			continue;
+		int *at = ix->cand_at + ix->bucket[c] * 256, lo = ix->first[c], hi = ix->first[c + 1];
+		char has[256] = { 0 }; /* second bytes of the bucket's patterns */
+		for (int k = lo; k < hi; k++)
+			if (ix->pat[k].len > 1)
+				has[(unsigned char)ix->pat[k].s[1]] = 1;
+		has[SOFT] = 1;
+		int single = -1;
+		for (int next = 0; next < 256; next++) {
+			if (!has[next] && single >= 0) {
+				at[next] = single;
+				continue;
+			}
+			at[next] = ix->ncand;
+			if (!has[next])
+				single = ix->ncand;
+			for (int k = lo; k < hi; k++)
+				if (next == SOFT || ix->pat[k].len == 1 || (unsigned char)ix->pat[k].s[1] == next)
+					cand_add(ix, k);
+			cand_add(ix, -1);
+		}
+	}
+}
+
 struct book_index *index_new(const char *terms_path, struct diags *d)
 {
 	struct book_index *ix = xcalloc(1, sizeof(*ix));
@@ -569,6 +617,7 @@ struct book_index *index_new(const char *terms_path, struct diags *d)
 			c++;
 		ix->first[i] = c;
 	}
+	candidates(ix);
 	return ix;
 }
 
@@ -585,6 +634,8 @@ void index_free(struct book_index *ix)
 	free(ix->e);
 	free(ix->t);
 	free(ix->pat);
+	free(ix->cand);
+	free(ix->cand_at);
 	strmap_free(ix->byfold);
 	arena_free(ix->arena);
 	free(ix->path);
@@ -746,14 +797,13 @@ static void match_terms(struct book_index *ix, struct pages *p, const struct str
 		if (i > 0 && is_word(s[i - 1]))
 			continue;
 		unsigned char c = (unsigned char)s[i];
+		if (ix->bucket[c] < 0)
+			continue;
 		int last_term = -1;
-		/* match_at reads byte i + 1 against a pattern's second byte, unless
-		 * it is a line-end hyphen: most patterns fail on it at once */
-		char next = i + 1 < n ? s[i + 1] : 0;
-		for (int k = ix->first[c]; k < ix->first[c + 1]; k++) {
-			const struct pattern *pt = &ix->pat[k];
-			if (pt->term == last_term || (pt->len > 1 && pt->s[1] != next && next != SOFT) ||
-			    !match_at(s, n, i, pt->s, pt->len))
+		unsigned char next = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+		for (const int *k = ix->cand + ix->cand_at[ix->bucket[c] * 256 + next]; *k >= 0; k++) {
+			const struct pattern *pt = &ix->pat[*k];
+			if (pt->term == last_term || !match_at(s, n, i, pt->s, pt->len))
 				continue;
 			last_term = pt->term;
 			struct term *t = &ix->t[pt->term];
