@@ -124,8 +124,10 @@ static const char fold_ext_a[] = "aaaaaa" "cccccccc" "dddd" "eeeeeeeeee" "gggggg
 _Static_assert(sizeof(fold_latin1) == 65, "one letter per code point U+00C0..U+00FF");
 _Static_assert(sizeof(fold_ext_a) == 129, "one letter per code point U+0100..U+017F");
 
-static char fold_ascii(unsigned char c)
+static inline char fold_ascii(unsigned char c)
 {
+	if (c >= 'a' && c <= 'z')
+		return (char)c; /* most of the text: first */
 	if (c >= 'A' && c <= 'Z')
 		return (char)(c - 'A' + 'a');
 	if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
@@ -844,14 +846,16 @@ void index_collect(struct book_index *ix, const struct book *bk, struct pages *p
 		from = 0;
 	if (to > p->n)
 		to = p->n;
-	struct stream st;
-	memset(&st, 0, sizeof(st));
-	buf_init(&st.s);
-	build_stream(p, from, to, &st);
-	if (ix->npat && st.s.len)
-		match_terms(ix, p, &st);
-	free(st.seg);
-	buf_done(&st.s);
+	if (ix->npat) { /* no terms file: no text to search */
+		struct stream st;
+		memset(&st, 0, sizeof(st));
+		buf_init(&st.s);
+		build_stream(p, from, to, &st);
+		if (st.s.len)
+			match_terms(ix, p, &st);
+		free(st.seg);
+		buf_done(&st.s);
+	}
 
 	struct strmap *dest = strmap_new(); /* destination key -> page index */
 	for (int i = from; i < to; i++)
