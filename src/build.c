@@ -389,7 +389,12 @@ static void build_image(struct builder *b, cmark_node *n)
 	struct image img;
 	const char *why = "";
 	space_before(b, STYLE_PARA_GAP);
-	if (image_load(b->c, url, &img, &why) != 0) {
+	int loaded = 0;
+	if (b->out->nimg >= DL_MAX_IMAGES)
+		why = "is past the most images a book holds";
+	else
+		loaded = image_load(b->c, url, &img, &why) == 0;
+	if (!loaded) {
 		diag_warn(b->L->d, b->L->file, line, "image %s %s; its alt text is shown", url, why);
 		struct para p;
 		para_init(&p, STYLE_BODY_SIZE);

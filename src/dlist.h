@@ -21,17 +21,22 @@ enum dl_kind {
 	DL__MAX
 };
 
+/* A large book holds millions of items, each once in a box and once on a
+ * page: the small fields are packed so that an item takes 40 bytes. */
 struct dl_item {
-	enum dl_kind kind;
 	fx x, y;        /* see enum dl_kind; 1/1000 pt */
 	fx w, h;        /* size or extent, 1/1000 pt */
 	fx size;        /* text: font size; rect, line: stroke width; 1/1000 pt */
 	uint32_t rgb;   /* colour 0xRRGGBB */
-	int face;       /* text: enum face; image: index in the book's image table */
 	const char *str; /* text, link target or destination key; arena-owned */
 	int len;        /* bytes of str */
-	int flags;      /* DLF_* */
+	uint8_t kind;   /* enum dl_kind */
+	uint8_t flags;  /* DLF_* */
+	int16_t face;   /* text: enum face; image: index in the book's image table */
 };
+
+/* Images a book holds at most: their numbers go in dl_item.face. */
+#define DL_MAX_IMAGES INT16_MAX
 
 #define DL_DOTTED 1        /* DL_LINE face: round dots every DL_DOT_STEP */
 #define DL_DOT_STEP PT(4.5)
