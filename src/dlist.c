@@ -49,3 +49,12 @@ struct dl_item *page_add(struct page *pg)
 	memset(it, 0, sizeof(*it));
 	return it;
 }
+
+void page_reserve(struct page *pg, int n)
+{
+	if (pg->n + n <= pg->cap)
+		return;
+	int cap = pg->cap + pg->cap / 4;
+	pg->cap = pg->n + n > cap ? pg->n + n : cap;
+	pg->items = xrealloc(pg->items, sizeof(*pg->items) * (size_t)pg->cap);
+}

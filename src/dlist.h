@@ -103,5 +103,9 @@ struct pages {
 void pages_done(struct pages *p);
 struct page *pages_add(struct pages *p);
 struct dl_item *page_add(struct page *pg);
+/* Makes room for n more items on pg: exactly that many when the page is
+ * still empty (the caller knows what it will hold), else growing by a
+ * quarter at least, as page_add does. */
+void page_reserve(struct page *pg, int n);
 
 #endif

@@ -15,6 +15,10 @@
  * a tenth of the page empty costs as much as a penalty of 100. */
 #define FILL_COST 10000.0
 
+/* Items pg_decorate adds to a page at most: two running heads, the rule
+ * under them and the folio. */
+#define PAGE_FURNITURE 4
+
 fx pg_text_width(const struct pg_opts *o)
 {
 	return o->g.width - o->g.inner - o->g.outer;
@@ -49,14 +53,28 @@ static void place(struct page *pg, const struct vnode *v, fx left, fx y)
 			r->h = v->h;
 			r->rgb = STYLE_QUOTE_BAR_RGB;
 		}
-	if (v->kind != VN_BOX)
+	if (v->kind != VN_BOX || v->n == 0)
 		return;
+	page_reserve(pg, v->n);
+	struct dl_item *it = pg->items + pg->n;
+	memcpy(it, v->items, sizeof(*it) * (size_t)v->n);
 	for (int i = 0; i < v->n; i++) {
-		struct dl_item *it = page_add(pg);
-		*it = v->items[i];
-		it->x += left;
-		it->y += y;
+		it[i].x += left;
+		it[i].y += y;
 	}
+	pg->n += v->n;
+}
+
+/* Items the nodes [i, end) put on a page, with the repeated table head. */
+static int page_items(const struct vlist *vl, int i, int end, const struct vnode *head)
+{
+	int n = head ? head->n + (head->deco ? head->deco->n : 0) : 0;
+	for (int k = i; k < end; k++) {
+		const struct vnode *v = &vl->v[k];
+		if (v->kind == VN_GLUE || v->kind == VN_BOX)
+			n += (v->deco ? v->deco->n : 0) + (v->kind == VN_BOX ? v->n : 0);
+	}
+	return n;
 }
 
 static struct page *new_page(struct pages *out, int folio, int roman, const char *chapter)
@@ -143,6 +161,9 @@ int paginate(const struct vlist *vl, const struct pg_opts *o, int folio, int rom
 				st->overfull_pages++;
 		}
 		struct page *pg = new_page(out, folio, roman, chapter);
+		/* the page's items in one allocation, with room for what
+		 * pg_decorate adds (running heads, rule, folio) */
+		page_reserve(pg, page_items(vl, i, end, head) + PAGE_FURNITURE);
 		pg->chapter_start = chapter_start;
 		chapter_start = 0;
 		fx left = pg_left(o, folio), y = o->g.top;
