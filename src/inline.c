@@ -524,10 +524,8 @@ static void emit_run(struct lctx *L, const struct para *p, const struct run *r, 
 	}
 	struct dl_item *t = out_add(fg, DL_TEXT);
 	if (hyphen) {
-		char *h = arena_alloc(L->arena, len + 2);
-		memcpy(h, s, len);
+		char *h = arena_strndup(L->arena, s, len + 1); /* s[len] is in the text buffer */
 		h[len] = '-';
-		h[len + 1] = 0;
 		t->str = h;
 		t->len = (int)len + 1;
 		w += font_width(L->fonts, st->face, size, "-", 1);

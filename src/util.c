@@ -210,26 +210,34 @@ void arena_free(struct arena *a)
 	free(a);
 }
 
-void *arena_alloc(struct arena *a, size_t n)
+/* n bytes at an offset in the current block that is a multiple of align
+ * (a power of two), in a new block when they do not fit. */
+static void *arena_take(struct arena *a, size_t n, size_t align)
 {
-	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
 	struct arena_block *b = a->head;
-	if (!b || b->used + n > b->size) {
+	size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
+	if (!b || at + n > b->size) {
 		size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
 		b = xmalloc(sizeof(*b) + size);
 		b->size = size;
-		b->used = 0;
 		b->next = a->head;
 		a->head = b;
+		at = 0;
 	}
-	void *p = (char *)b->data + b->used;
-	b->used += n;
-	return p;
+	b->used = at + n;
+	return (char *)b->data + at;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	return arena_take(a, n, sizeof(max_align_t));
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *d = arena_alloc(a, n + 1);
+	/* strings need no alignment: packed, a book's millions of words take
+	 * half the room */
+	char *d = arena_take(a, n + 1, 1);
 	memcpy(d, s, n);
 	d[n] = 0;
 	return d;
