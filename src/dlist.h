@@ -65,15 +65,15 @@ struct deco {
 #define VN_HEADING 16    /* flag: a line of a heading */
 
 struct vnode {
-	enum vn_kind kind;
+	const struct deco *deco;  /* quote bars, or NULL */
+	struct dl_item *items;    /* box: arena-owned */
+	const char *str;          /* chapter: running-head title */
+	enum vn_kind kind;        /* (after the pointers: no padding) */
 	fx h;                     /* box, glue: height, 1/1000 pt */
 	int penalty;              /* penalty: cost */
 	int flags;                /* VN_LINE, VN_TABLE_HEAD */
 	int head;                 /* box in a table: index of its header row node, -1 none */
-	const struct deco *deco;  /* quote bars, or NULL */
-	struct dl_item *items;    /* box: arena-owned */
 	int n;                    /* box: items */
-	const char *str;          /* chapter: running-head title */
 };
 
 struct vlist {
