@@ -85,7 +85,8 @@ void buf_reserve(struct buf *b, size_t n)
 
 void buf_add(struct buf *b, const char *s, size_t n)
 {
-	buf_reserve(b, n);
+	if (b->len + n + 1 > b->cap) /* the call only when it grows */
+		buf_reserve(b, n);
 	memcpy(b->data + b->len, s, n);
 	b->len += n;
 	b->data[b->len] = 0;
@@ -98,8 +99,10 @@ void buf_adds(struct buf *b, const char *s)
 
 void buf_addc(struct buf *b, int c)
 {
-	char ch = (char)c;
-	buf_add(b, &ch, 1);
+	if (b->len + 2 > b->cap)
+		buf_reserve(b, 1);
+	b->data[b->len++] = (char)c;
+	b->data[b->len] = 0;
 }
 
 void buf_addf(struct buf *b, const char *fmt, ...)
