@@ -324,6 +324,7 @@ static void add_glue(struct lctx *L, struct para *p, const struct span_style *st
 void para_text(struct lctx *L, struct para *p, const char *s, size_t n,
                const struct span_style *st, int line)
 {
+	buf_reserve(&p->text, n); /* the words' bytes (rarely more): one growth at most */
 	size_t i = 0;
 	while (i < n) {
 		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
@@ -496,7 +497,8 @@ struct line_out {
 
 static struct dl_item *out_add(struct line_out *o, enum dl_kind k)
 {
-	GROW(o->v, o->cap, o->n + 1);
+	if (o->n == o->cap)
+		GROW(o->v, o->cap, o->n + 1);
 	struct dl_item *it = &o->v[o->n++];
 	memset(it, 0, sizeof(*it));
 	it->kind = k;
