@@ -98,6 +98,7 @@ struct book_index {
 	struct entry *e;       /* owned */
 	int ne, ecap;
 	struct strmap *byfold; /* entry fold -> index in e */
+	struct strmap *bysub;  /* "ENTRY\x01SUBFOLD" (entry's index) -> index in its sub */
 	struct term *t;        /* owned */
 	int nt, tcap;
 	struct pattern *pat;   /* owned, sorted by first byte */
@@ -414,19 +415,26 @@ static struct sub *sub_get(struct book_index *ix, struct entry *e, const char *s
 {
 	char *f = fold_name(s, n);
 	struct sub *r = NULL;
+	struct buf key;
+	buf_init(&key);
 	if (!*f)
 		goto done;
-	for (int i = 0; i < e->nsub; i++)
-		if (!strcmp(e->sub[i].fold, f)) {
-			r = &e->sub[i];
-			goto done;
-		}
+	/* a map, not a scan: a heading every level has ("Responsibilities")
+	 * gets a sub-entry per role, a thousand in a large framework */
+	buf_addf(&key, "%d\x01%s", (int)(e - ix->e), f);
+	int k;
+	if (strmap_get(ix->bysub, key.data, &k)) {
+		r = &e->sub[k];
+		goto done;
+	}
+	strmap_put(ix->bysub, key.data, e->nsub);
 	GROW(e->sub, e->subcap, e->nsub + 1);
 	r = &e->sub[e->nsub++];
 	memset(r, 0, sizeof(*r));
 	r->name = clean_name(ix->arena, s, n);
 	r->fold = arena_strndup(ix->arena, f, strlen(f));
 done:
+	buf_done(&key);
 	free(f);
 	return r;
 }
@@ -607,6 +615,7 @@ struct book_index *index_new(const char *terms_path, struct diags *d)
 	struct book_index *ix = xcalloc(1, sizeof(*ix));
 	ix->arena = arena_new();
 	ix->byfold = strmap_new();
+	ix->bysub = strmap_new();
 	if (terms_path) {
 		ix->path = xstrdup(terms_path);
 		read_terms(ix, d);
@@ -639,6 +648,7 @@ void index_free(struct book_index *ix)
 	free(ix->cand);
 	free(ix->cand_at);
 	strmap_free(ix->byfold);
+	strmap_free(ix->bysub);
 	arena_free(ix->arena);
 	free(ix->path);
 	free(ix);
