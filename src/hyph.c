@@ -104,12 +104,12 @@ static int trie_child(const struct hyph *h, int k, unsigned char c)
 	return trie_slot(h, trie_key(k, c))->child;
 }
 
-/* Doubles the edge table (kept at most half full). */
-static void trie_grow_edges(struct hyph *h)
+/* Makes the edge table 1 << bits slots, moving the edges over. */
+static void trie_edges(struct hyph *h, int bits)
 {
 	struct hyph_edge *old = h->edge;
 	int n = h->edgebits ? 1 << h->edgebits : 0;
-	h->edgebits = h->edgebits ? h->edgebits + 1 : 12;
+	h->edgebits = bits;
 	h->edge = xcalloc((size_t)1 << h->edgebits, sizeof(*h->edge));
 	for (int i = 0; i < n; i++)
 		if (old[i].key)
@@ -122,8 +122,8 @@ static int trie_insert(struct hyph *h, const char *word, int n)
 {
 	int k = 0;
 	for (int i = 0; i < n; i++) {
-		if (2 * (h->nedge + 1) > (1 << h->edgebits))
-			trie_grow_edges(h);
+		if (2 * (h->nedge + 1) > (1 << h->edgebits)) /* kept at most half full */
+			trie_edges(h, h->edgebits + 1);
 		uint32_t key = trie_key(k, (unsigned char)word[i]);
 		struct hyph_edge *e = trie_slot(h, key);
 		if (!e->key) {
@@ -186,30 +186,61 @@ static int trie_line(struct hyph *h, const char *buf)
 	return 0;
 }
 
+/* The next line of data[*at..n) as fgets(buf, size) reads it: at most
+ * size - 1 bytes, through the first newline.  Returns 0 at the end. */
+static int next_line(const char *data, size_t n, size_t *at, char *buf, size_t size)
+{
+	if (*at >= n)
+		return 0;
+	size_t k = n - *at < size - 1 ? n - *at : size - 1;
+	const char *nl = memchr(data + *at, '\n', k);
+	if (nl)
+		k = (size_t)(nl - (data + *at)) + 1;
+	memcpy(buf, data + *at, k);
+	buf[k] = 0;
+	*at += k;
+	return 1;
+}
+
 /* Reads the pattern file f into the trie, line by line as
- * hnj_hyphen_load_file does.  Returns -1 when only libhyphen can take it:
- * an 8-bit charset, NEXTLEVEL (two levels of patterns) or replacements. */
+ * hnj_hyphen_load_file does (the whole file at once, split as fgets
+ * would).  Returns -1 when only libhyphen can take it: an 8-bit charset,
+ * NEXTLEVEL (two levels of patterns) or replacements. */
 static int trie_load(struct hyph *h, FILE *f)
 {
-	char cset[MAX_NAME], buf[MAX_CHARS];
+	struct buf data;
+	buf_init(&data);
+	char chunk[65536], cset[MAX_NAME], buf[MAX_CHARS];
+	size_t k, at = 0;
+	while ((k = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&data, chunk, k);
+	int rc = -1;
 	memset(cset, 0, sizeof(cset));
-	if (fgets(cset, sizeof(cset), f))
+	if (next_line(data.data, data.len, &at, cset, sizeof(cset)))
 		for (size_t i = 0; i < sizeof(cset); i++)
 			if (cset[i] == '\r' || cset[i] == '\n')
 				cset[i] = 0;
-	if (strcmp(cset, "UTF-8"))
-		return -1;
+	if (ferror(f) || strcmp(cset, "UTF-8"))
+		goto done;
 	h->utf8 = 1;
 	GROW(h->match, h->capnode, 1);
 	h->match[h->nnode++] = -1; /* the root */
-	trie_grow_edges(h);
-	while (fgets(buf, sizeof(buf), f)) {
+	/* patterns make about a node per three bytes: a slot per two bytes of
+	 * the file keeps the table under half full without regrowing */
+	int bits = 12;
+	while (bits < 24 && ((size_t)1 << bits) < data.len / 2)
+		bits++;
+	trie_edges(h, bits);
+	while (next_line(data.data, data.len, &at, buf, sizeof(buf))) {
 		if (!strncmp(buf, "NEXTLEVEL", 9))
-			return -1;
+			goto done;
 		if (buf[0] != '%' && trie_line(h, buf) != 0)
-			return -1;
+			goto done;
 	}
-	return 0;
+	rc = 0;
+done:
+	buf_done(&data);
+	return rc;
 }
 
 static void trie_done(struct hyph *h)
