@@ -176,6 +176,22 @@ void model_done(struct book *b)
 	memset(b, 0, sizeof(*b));
 }
 
+/* The chapter of the file a Markdown link names, as content_find finds
+ * it, but through the book's map of keys when the link needs no
+ * percent-decoding: a large framework's levels link to each other
+ * thousands of times, and content_find compares with every file. */
+static int link_chapter(const struct book *b, const struct content *c, const char *url)
+{
+	if (strchr(url, '%'))
+		return content_find(c, url);
+	while (url[0] == '.' && url[1] == '/')
+		url += 2;
+	char *name = xstrndup(url, strcspn(url, "#?"));
+	int i = model_chapter_named(b, name);
+	free(name);
+	return i;
+}
+
 static int has_scheme(const char *url, const char **colon)
 {
 	const char *p = url;
@@ -215,7 +231,7 @@ char *model_link_key(const struct book *b, const struct content *c, int from,
 	if (url[0] == '#') {
 		buf_addf(&k, "%s%s", b->ch[from].key, url);
 	} else if (content_is_md_link(url)) {
-		int idx = content_find(c, url);
+		int idx = link_chapter(b, c, url);
 		if (idx < 0) {
 			diag_warn(d, path, line, "link to %s, which is not in the book; set as text", url);
 			return NULL;
