@@ -201,6 +201,22 @@ static int is_used(const struct face_data *fd, uint32_t cp)
 	return (fd->used[cp >> 3] >> (cp & 7)) & 1;
 }
 
+/* The first used code point from cp on, or BMP: the set is sparse (a few
+ * hundred of 65,536), so empty bytes are skipped eight code points at a time. */
+static uint32_t next_used(const struct face_data *fd, uint32_t cp)
+{
+	while (cp < BMP) {
+		if (!(cp & 7) && !fd->used[cp >> 3]) {
+			cp += 8;
+			continue;
+		}
+		if (is_used(fd, cp))
+			return cp;
+		cp++;
+	}
+	return BMP;
+}
+
 /* Tables a PDF reader uses from an embedded TrueType font; the rest
  * (layout, colour, MATH, names beyond the basics) are dropped. */
 static int pdf_needs(hb_tag_t t)
@@ -224,9 +240,8 @@ static hb_blob_t *subset_blob(struct face_data *fd)
 		return NULL;
 	hb_set_t *u = hb_subset_input_unicode_set(in);
 	hb_set_add(u, ' ');
-	for (uint32_t cp = 0; cp < BMP; cp++)
-		if (is_used(fd, cp))
-			hb_set_add(u, cp);
+	for (uint32_t cp = next_used(fd, 0); cp < BMP; cp = next_used(fd, cp + 1))
+		hb_set_add(u, cp);
 	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	hb_tag_t tags[64];
 	unsigned start = 0, n;
@@ -335,6 +350,17 @@ const char *font_path(const struct fonts *f, enum face face)
 	return f->face[face].path;
 }
 
+/* Records the subset's glyph for cp, and cp as that glyph's text. */
+static void map_glyph(struct font_subset *s, hb_font_t *font, uint32_t cp)
+{
+	hb_codepoint_t g;
+	if (s->gid[cp] || !hb_font_get_nominal_glyph(font, cp, &g) || g >= (unsigned)s->nglyphs)
+		return;
+	s->gid[cp] = (uint16_t)g;
+	if (!s->unicode[g])
+		s->unicode[g] = cp;
+}
+
 int font_subset(struct fonts *f, enum face face, struct font_subset *s)
 {
 	struct face_data *fd = &f->face[face];
@@ -356,14 +382,11 @@ int font_subset(struct fonts *f, enum face face, struct font_subset *s)
 	s->gid = xcalloc(BMP, sizeof(*s->gid));
 	for (unsigned g = 0; g < n; g++)
 		s->width[g] = advance_per_mille(fd, hb_font_get_glyph_h_advance(font, g));
-	for (uint32_t cp = 0; cp < BMP; cp++) {
-		hb_codepoint_t g;
-		if ((cp == ' ' || is_used(fd, cp)) && hb_font_get_nominal_glyph(font, cp, &g) && g < n) {
-			s->gid[cp] = (uint16_t)g;
-			if (!s->unicode[g])
-				s->unicode[g] = cp;
-		}
-	}
+	/* the space first (subset_blob always keeps it): a glyph drawn for
+	 * several code points reads back as the first one mapped */
+	map_glyph(s, font, ' ');
+	for (uint32_t cp = next_used(fd, 0); cp < BMP; cp = next_used(fd, cp + 1))
+		map_glyph(s, font, cp);
 	hb_font_destroy(font);
 	hb_face_destroy(sub);
 	unsigned len = 0;
