@@ -71,8 +71,8 @@ struct out {
 	HPDF_Image *images;
 	HPDF_Page *pages;
 	const struct pdf_job *job;
-	const struct dest *dests;
-	const struct strmap *destmap;
+	struct dest *dests;   /* where each destination key lands */
+	struct strmap *destmap; /* key -> index in dests */
 };
 
 static HPDF_REAL X(fx v)
@@ -625,34 +625,80 @@ void pdf_doc_free(struct pdf_doc *doc)
 	free(doc);
 }
 
+static void out_init(struct out *o, HPDF_Doc pdf, const struct pdf_job *job, struct fonts *f,
+                     struct font_subset *sub, HPDF_Dict *fonts)
+{
+	memset(o, 0, sizeof(*o));
+	o->pdf = pdf;
+	o->job = job;
+	o->f = f;
+	for (int w = 0; w < par_workers(); w++)
+		o->z[w] = flate_new();
+	o->sub = sub;
+	o->fonts = fonts;
+	o->pages = xcalloc((size_t)job->pages->n + 1, sizeof(*o->pages));
+	o->images = xcalloc((size_t)job->nimg + 1, sizeof(*o->images));
+	o->destmap = strmap_new();
+	o->dests = collect_dests(job->pages, o->destmap);
+	buf_init(&o->link);
+	for (int k = 0; k < PAGE_BATCH; k++) {
+		buf_init(&o->ops[k]);
+		buf_init(&o->zops[k]);
+	}
+	for (int i = 0; i < FACE__MAX; i++)
+		buf_init(&o->zfont[i]);
+}
+
+static void out_done(struct out *o)
+{
+	for (int i = 0; i < FACE__MAX; i++) {
+		font_subset_done(&o->sub[i]);
+		buf_done(&o->zfont[i]);
+	}
+	free(o->pages);
+	free(o->images);
+	free(o->dests);
+	strmap_free(o->destmap);
+	buf_done(&o->link);
+	for (int k = 0; k < PAGE_BATCH; k++) {
+		buf_done(&o->ops[k]);
+		buf_done(&o->zops[k]);
+	}
+	for (int w = 0; w < PAR_MAX_WORKERS; w++)
+		flate_free(o->z[w]);
+}
+
+/* One page per display-list page, sized, empty. */
+static void add_pages(struct out *o)
+{
+	const struct pdf_job *job = o->job;
+	for (int i = 0; i < job->pages->n; i++) {
+		const struct page *pg = &job->pages->v[i];
+		o->pages[i] = HPDF_AddPage(o->pdf);
+		HPDF_Page_SetWidth(o->pages[i], X(pg->w ? pg->w : job->page_w));
+		HPDF_Page_SetHeight(o->pages[i], X(pg->h ? pg->h : job->page_h));
+	}
+}
+
+static void add_labels(struct out *o)
+{
+	const struct pdf_job *job = o->job;
+	for (int i = 0; i < job->nlabels; i++)
+		HPDF_AddPageLabel(o->pdf, (HPDF_UINT)job->labels[i].page,
+		                  job->labels[i].roman ? HPDF_PAGE_NUM_STYLE_LOWER_ROMAN : HPDF_PAGE_NUM_STYLE_DECIMAL,
+		                  (HPDF_UINT)job->labels[i].start, "");
+}
+
 /* Everything but saving.  Returns 0, or -1 with libharu's error in
  * doc->e, or with doc->e.err 0 when the error is already in d. */
 static int build(struct pdf_doc *doc, const struct pdf_job *job, struct fonts *f, struct diags *d)
 {
-	struct out o = { 0 };
+	struct out o;
 	struct errctx *e = &doc->e;
-	o.pdf = doc->pdf;
-	int rc = -1;
 	struct font_subset sub[FACE__MAX] = { 0 };
 	HPDF_Dict fonts[FACE__MAX] = { 0 };
-	struct strmap *destmap = strmap_new();
-	o.job = job;
-	o.f = f;
-	for (int w = 0; w < par_workers(); w++)
-		o.z[w] = flate_new();
-	o.sub = sub;
-	o.fonts = fonts;
-	o.pages = xcalloc((size_t)job->pages->n + 1, sizeof(*o.pages));
-	o.images = xcalloc((size_t)job->nimg + 1, sizeof(*o.images));
-	o.dests = collect_dests(job->pages, destmap);
-	o.destmap = destmap;
-	buf_init(&o.link);
-	for (int k = 0; k < PAGE_BATCH; k++) {
-		buf_init(&o.ops[k]);
-		buf_init(&o.zops[k]);
-	}
-	for (int i = 0; i < FACE__MAX; i++)
-		buf_init(&o.zfont[i]);
+	out_init(&o, doc->pdf, job, f, sub, fonts);
+	int rc = -1;
 	/* every stream is compressed by flate.c or objstm.c, once */
 	HPDF_SetCompressionMode(o.pdf, HPDF_COMP_NONE);
 	HPDF_UseUTFEncodings(o.pdf);
@@ -662,40 +708,16 @@ static int build(struct pdf_doc *doc, const struct pdf_job *job, struct fonts *f
 		goto done;
 	}
 	load_images(&o, e);
-	for (int i = 0; i < job->pages->n; i++) {
-		const struct page *pg = &job->pages->v[i];
-		o.pages[i] = HPDF_AddPage(o.pdf);
-		HPDF_Page_SetWidth(o.pages[i], X(pg->w ? pg->w : job->page_w));
-		HPDF_Page_SetHeight(o.pages[i], X(pg->h ? pg->h : job->page_h));
-	}
-	if (e->err)
-		goto done;
-	if (draw_pages(&o) != HPDF_OK || e->err)
+	add_pages(&o);
+	if (e->err || draw_pages(&o) != HPDF_OK || e->err)
 		goto done;
 	add_outline(&o);
 	HPDF_SetPageMode(o.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
-	for (int i = 0; i < job->nlabels; i++)
-		HPDF_AddPageLabel(o.pdf, (HPDF_UINT)job->labels[i].page,
-		                  job->labels[i].roman ? HPDF_PAGE_NUM_STYLE_LOWER_ROMAN : HPDF_PAGE_NUM_STYLE_DECIMAL,
-		                  (HPDF_UINT)job->labels[i].start, "");
+	add_labels(&o);
 	set_info(o.pdf, &job->meta);
 	rc = e->err ? -1 : 0;
 done:
-	for (int i = 0; i < FACE__MAX; i++)
-		font_subset_done(&sub[i]);
-	free(o.pages);
-	free(o.images);
-	free((void *)o.dests);
-	strmap_free(destmap);
-	buf_done(&o.link);
-	for (int k = 0; k < PAGE_BATCH; k++) {
-		buf_done(&o.ops[k]);
-		buf_done(&o.zops[k]);
-	}
-	for (int i = 0; i < FACE__MAX; i++)
-		buf_done(&o.zfont[i]);
-	for (int w = 0; w < PAR_MAX_WORKERS; w++)
-		flate_free(o.z[w]);
+	out_done(&o);
 	return rc;
 }
 
