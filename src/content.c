@@ -25,8 +25,26 @@ static char *join(const char *dir, const char *name)
 	return buf_detach(&b);
 }
 
-/* Reads a whole regular file; on failure returns NULL and a reason. */
-static char *read_file(const char *path, size_t *len, size_t max, const char **why)
+static void note_read(struct file_ids *ids, const struct stat *st)
+{
+	if (!ids)
+		return;
+	GROW(ids->v, ids->cap, ids->n + 1);
+	ids->v[ids->n++] = (struct file_id){ (unsigned long long)st->st_dev, (unsigned long long)st->st_ino };
+}
+
+int content_has_read(const struct content *c, unsigned long long dev, unsigned long long ino)
+{
+	for (int i = 0; c->reads && i < c->reads->n; i++)
+		if (c->reads->v[i].dev == dev && c->reads->v[i].ino == ino)
+			return 1;
+	return 0;
+}
+
+/* Reads a whole regular file, noting its identity in ids; on failure
+ * returns NULL and a reason. */
+static char *read_file(const char *path, size_t *len, size_t max, const char **why,
+                       struct file_ids *ids)
 {
 	struct stat st;
 	if (stat(path, &st) != 0) {
@@ -50,6 +68,7 @@ static char *read_file(const char *path, size_t *len, size_t max, const char **w
 		*why = strerror(errno);
 		return NULL;
 	}
+	note_read(ids, &st);
 	struct buf b;
 	buf_init(&b);
 	char tmp[65536];
@@ -136,11 +155,12 @@ static struct source *add_source(struct content *c, const char *name)
 	return s;
 }
 
-static int load_source(struct source *s, struct diags *d, const char *from, int from_line)
+static int load_source(struct content *c, struct source *s, struct diags *d, const char *from,
+                       int from_line)
 {
 	const char *why = "";
 	size_t len = 0;
-	char *raw = read_file(s->path, &len, CONTENT_MAX_FILE, &why);
+	char *raw = read_file(s->path, &len, CONTENT_MAX_FILE, &why, c->reads);
 	if (!raw) {
 		if (from)
 			diag_error(d, from, from_line, "linked level file %s %s", s->path, why);
@@ -229,7 +249,7 @@ char *content_read_rel(const struct content *c, const char *rel, size_t *len,
 		return NULL;
 	}
 	char *full = join(c->dir, path);
-	char *data = read_file(full, len, max, why);
+	char *data = read_file(full, len, max, why, c->reads);
 	free(full);
 	free(path);
 	return data;
@@ -283,7 +303,7 @@ static int load_listed(struct content *c, struct strmap *names, struct diags *d)
 		} else {
 			struct source *s = add_loaded(c, names, path);
 			s->listed_line = line;
-			if (load_source(s, d, readme, line) != 0)
+			if (load_source(c, s, d, readme, line) != 0)
 				rc = -1;
 		}
 		free(path);
@@ -326,7 +346,7 @@ static int load_unlisted(struct content *c, const struct strmap *seen, struct di
 		struct source *s = add_source(c, names[i]);
 		diag_warn(d, s->path, 0, "level file is not listed in %s; appended after the listed levels",
 		          c->v[0].path);
-		if (load_source(s, d, NULL, 0) != 0)
+		if (load_source(c, s, d, NULL, 0) != 0)
 			rc = -1;
 		free(names[i]);
 	}
@@ -338,6 +358,7 @@ void content_init(struct content *c, const char *dir)
 {
 	memset(c, 0, sizeof(*c));
 	c->dir = xstrdup(dir);
+	c->reads = xcalloc(1, sizeof(*c->reads));
 }
 
 int content_add_text(struct content *c, const char *name, const char *text, size_t len,
@@ -351,8 +372,7 @@ int content_add_text(struct content *c, const char *name, const char *text, size
 
 int content_load(struct content *c, const char *dir, struct diags *d)
 {
-	memset(c, 0, sizeof(*c));
-	c->dir = xstrdup(dir);
+	content_init(c, dir);
 	struct stat st;
 	if (stat(dir, &st) != 0) {
 		diag_error(d, dir, 0, "content folder: %s", strerror(errno));
@@ -364,7 +384,7 @@ int content_load(struct content *c, const char *dir, struct diags *d)
 	}
 	struct strmap *names = strmap_new();
 	struct source *readme = add_loaded(c, names, "README.md");
-	int rc = load_source(readme, d, NULL, 0);
+	int rc = load_source(c, readme, d, NULL, 0);
 	if (rc != 0)
 		goto done;
 	rc = load_listed(c, names, d);
@@ -402,5 +422,8 @@ void content_done(struct content *c)
 	}
 	free(c->v);
 	free(c->dir);
+	if (c->reads)
+		free(c->reads->v);
+	free(c->reads);
 	memset(c, 0, sizeof(*c));
 }

@@ -22,10 +22,23 @@ struct source {
 	int listed_line;   /* README line whose link listed it; 0 for the README and unlisted files */
 };
 
+/* The identity of a file read on the content's behalf: an output path
+ * must never name one of them (-o onto an input would destroy it). */
+struct file_id {
+	unsigned long long dev, ino;
+};
+
+struct file_ids {
+	struct file_id *v;  /* owned */
+	int n, cap;
+};
+
 struct content {
 	char *dir;         /* the content folder as given */
 	struct source *v;  /* v[0] is the README, then the levels in book order */
 	int n, cap;
+	struct file_ids *reads; /* every file opened so far, owned; a pointer so that
+	                         * readers holding a const content still record */
 };
 
 /* Returns 0, or -1 with an error in d when the book cannot be made (no
@@ -55,6 +68,9 @@ int content_is_md_link(const char *url);
  * ".." component.  Returns a malloc'd buffer (size in *len) or NULL. */
 char *content_read_rel(const struct content *c, const char *rel, size_t *len,
                        size_t max, const char **why);
+
+/* 1 when a file with this device and inode was read for the content. */
+int content_has_read(const struct content *c, unsigned long long dev, unsigned long long ino);
 
 /* Largest file read, in bytes; a bigger one is refused. */
 #define CONTENT_MAX_FILE (64u << 20)
