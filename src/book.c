@@ -19,6 +19,7 @@
 #include "compare.h"
 #include "content.h"
 #include "diagram.h"
+#include "framework.h"
 #include "font.h"
 #include "hyph.h"
 #include "index.h"
@@ -112,7 +113,7 @@ static void add_outline(struct build_out *bo, int level, const char *title, cons
 }
 
 /* The page options of the diagram: landscape when it asks. */
-static struct pg_opts diagram_page(const struct pg_opts *po, const struct diagram *dg)
+static struct pg_opts diagram_page(const struct pg_opts *po, const struct framework *dg)
 {
 	struct pg_opts dpo = *po;
 	if (dg->landscape) {
@@ -164,8 +165,8 @@ struct run {
 	struct lctx L;
 	struct pg_opts po;
 	struct build_opts bopt;
-	struct diagram dg;
-	int have_dg;
+	struct framework fw;
+	int have_dg;             /* the framework has roles to draw */
 	int role, next;          /* editions: the role's chapter and the next level's (0: none) */
 	struct build_out bo;     /* the body */
 	int dg_node;             /* role edition: the diagram's box in bo.vl, or -1 */
@@ -179,14 +180,14 @@ static int select_edition(struct run *u, struct book_result *r)
 	const struct book_opts *o = u->o;
 	struct book *bk = &u->bk;
 	int *cand = xcalloc((size_t)bk->n, sizeof(*cand)), nc = 0;
-	int role = edition_find_role(bk, u->c, o->role ? o->role : "", cand, &nc);
+	int role = framework_find_role(bk, u->c, o->role ? o->role : "", cand, &nc);
 	if (role < 0) {
-		r->ambiguous = role == EDITION_AMBIGUOUS;
+		r->ambiguous = role == FRAMEWORK_AMBIGUOUS;
 		r->roles = xcalloc((size_t)nc, sizeof(*r->roles));
 		for (int i = 0; i < nc; i++) {
 			struct buf b;
 			buf_init(&b);
-			edition_role_name(bk, u->c, cand[i], &b);
+			framework_role_name(bk, u->c, cand[i], &b);
 			r->roles[r->nroles].name = buf_detach(&b);
 			r->roles[r->nroles++].title = xstrdup(bk->ch[cand[i]].title);
 		}
@@ -199,8 +200,8 @@ static int select_edition(struct run *u, struct book_result *r)
 	}
 	free(cand);
 	u->role = role;
-	if (o->edition == ED_REVIEW && u->have_dg)
-		u->next = diagram_next_in_track(&u->dg, role);
+	if (o->edition == ED_REVIEW)
+		u->next = framework_role(&u->fw, role)->next;
 	for (int i = 0; i < bk->n; i++)
 		if (i != role && i != u->next && (i > 0 || o->edition == ED_REVIEW))
 			model_omit_chapter(bk, i);
@@ -210,14 +211,14 @@ static int select_edition(struct run *u, struct book_result *r)
 /* The role edition's body: the README's public part, the journey, the role. */
 static void body_role(struct run *u)
 {
-	cmark_node **keep;
-	int n = edition_readme_public(&u->bk, u->c, &keep);
-	edition_build(&u->L, &u->bk, u->c, 0, keep, n, &u->bopt, &u->bo);
-	free(keep);
+	const struct readme_public *pub = &u->fw.pub;
+	for (int i = 0; i < pub->nomit; i++)
+		model_omit_key(&u->bk, pub->omit[i]); /* links to what is left out become text */
+	build_blocks(&u->L, &u->bk, u->c, 0, pub->keep, pub->n, &u->bopt, &u->bo);
 	if (u->have_dg) {
-		u->dg.highlight = u->role;
-		struct pg_opts dpo = diagram_page(&u->po, &u->dg);
-		diagram_layout(&u->L, &u->dg, &u->bk, NULL, pg_text_width(&dpo), pg_text_height(&dpo), &u->bo.vl);
+		struct pg_opts dpo = diagram_page(&u->po, &u->fw);
+		diagram_layout(&u->L, &u->fw, u->role, &u->bk, NULL, pg_text_width(&dpo), pg_text_height(&dpo),
+		               &u->bo.vl);
 		u->dg_node = u->bo.vl.n - 1;
 		add_outline(&u->bo, 1, "Career journey", "#career-journey");
 	}
@@ -228,9 +229,10 @@ static void body_role(struct run *u)
 static void relayout_diagram(struct run *u, struct pages *body, struct pg_stats *st)
 {
 	struct strmap *folios = folio_map(body, 0, body->n);
-	struct pg_opts dpo = diagram_page(&u->po, &u->dg);
+	struct pg_opts dpo = diagram_page(&u->po, &u->fw);
 	struct vlist dv = { 0 };
-	diagram_layout(&u->L, &u->dg, &u->bk, folios, pg_text_width(&dpo), pg_text_height(&dpo), &dv);
+	diagram_layout(&u->L, &u->fw, u->role, &u->bk, folios, pg_text_width(&dpo), pg_text_height(&dpo),
+	               &dv);
 	u->bo.vl.v[u->dg_node] = dv.v[dv.n - 1]; /* one box either way: the pages stay the same */
 	vlist_done(&dv);
 	strmap_free(folios);
@@ -242,12 +244,12 @@ static void relayout_diagram(struct run *u, struct pages *body, struct pg_stats 
 /* Turns the landscape diagram page and decorates the body. */
 static void decorate_body(struct run *u, struct pages *body)
 {
-	int dp = u->have_dg && u->dg.landscape && u->dg_node >= 0 ? page_of(body, "#career-journey") : -1;
+	int dp = u->have_dg && u->fw.landscape && u->dg_node >= 0 ? page_of(body, "#career-journey") : -1;
 	if (dp < 0) {
 		pg_decorate(&u->L, &u->po, body, 0, body->n);
 		return;
 	}
-	struct pg_opts dpo = diagram_page(&u->po, &u->dg);
+	struct pg_opts dpo = diagram_page(&u->po, &u->fw);
 	body->v[dp].w = dpo.g.width;
 	body->v[dp].h = dpo.g.height;
 	pg_decorate(&u->L, &u->po, body, 0, dp);
@@ -305,14 +307,14 @@ static void front_handbook(struct run *u, const struct title_info *ti, struct st
 		front->v[0].blank = 1; /* the title page carries no running head or folio */
 	pg_decorate(L, po, front, 0, front->n);
 	if (u->have_dg) {
-		struct pg_opts dpo = diagram_page(po, &u->dg);
+		struct pg_opts dpo = diagram_page(po, &u->fw);
 		struct vlist dv = { 0 };
-		diagram_layout(L, &u->dg, &u->bk, folios, pg_text_width(&dpo), pg_text_height(&dpo), &dv);
+		diagram_layout(L, &u->fw, 0, &u->bk, folios, pg_text_width(&dpo), pg_text_height(&dpo), &dv);
 		to_odd(front, duplex, 1);
 		int first = front->n;
 		paginate(&dv, &dpo, front->v[front->n - 1].folio + 1, 1, front, NULL);
 		for (int i = first; i < front->n; i++)
-			if (u->dg.landscape) {
+			if (u->fw.landscape) {
 				front->v[i].w = dpo.g.width;
 				front->v[i].h = dpo.g.height;
 			}
@@ -339,7 +341,7 @@ static void body_handbook(struct run *u, struct build_out *gl, struct pages *bod
 			break;
 		struct strmap *folios = folio_map(&cp, 0, cp.n);
 		build_out_done(gl);
-		glance = compare_glance(&u->L, &u->bk, u->c, &u->dg, folios, u->bopt.width, gl) == 0;
+		glance = compare_glance(&u->L, &u->bk, &u->fw, folios, u->bopt.width, gl) == 0;
 		strmap_free(folios);
 		pages_done(&gp);
 		if (glance)
@@ -360,7 +362,7 @@ static void front_edition(struct run *u, const char *edition, const char *versio
 {
 	const struct book *bk = &u->bk;
 	const struct chapter *ch = &bk->ch[u->role];
-	const char *track = u->have_dg ? diagram_track(&u->dg, u->role) : NULL;
+	const char *track = framework_track(&u->fw, u->role);
 	struct buf kicker, l1, l2;
 	buf_init(&kicker);
 	buf_init(&l1);
@@ -493,7 +495,7 @@ static int make(const struct book_opts *o, struct content *cp, int last_use, str
 	u.po = (struct pg_opts){ style_page(o->paper), o->duplex, bk->title };
 	u.L = (struct lctx){ .fonts = fonts, .hyph = hyph, .arena = arena, .d = d };
 	u.bopt = (struct build_opts){ .width = pg_text_width(&u.po), .height = pg_text_height(&u.po) };
-	u.have_dg = diagram_model(bk, c, &u.dg) == 0 && u.dg.n > 0;
+	u.have_dg = framework_build(&u.fw, bk, c) == 0 && u.fw.n > 0;
 	if (o->edition != ED_HANDBOOK && (rc = select_edition(&u, r)) != 0)
 		goto done;
 	rc = -1;
@@ -505,9 +507,8 @@ static int make(const struct book_opts *o, struct content *cp, int last_use, str
 		build_chapter(&u.L, bk, c, u.role, &u.bopt, &u.bo);
 		if (u.next)
 			build_chapter(&u.L, bk, c, u.next, &u.bopt, &u.bo);
-		compare_changes(&u.L, bk, c, u.role, u.next, u.have_dg ? diagram_track(&u.dg, u.role) : NULL,
-		                &u.bopt, &u.bo);
-		r->expectations = worksheet_layout(&u.L, bk, c, u.role, &u.bopt, &u.bo);
+		compare_changes(&u.L, bk, c, &u.fw, u.role, &u.bopt, &u.bo);
+		r->expectations = worksheet_layout(&u.L, bk, c, &u.fw, u.role, &u.bopt, &u.bo);
 	} else {
 		for (int i = 0; i < bk->n; i++) {
 			build_chapter(&u.L, bk, c, i, &u.bopt, &u.bo);
@@ -592,7 +593,7 @@ static int make(const struct book_opts *o, struct content *cp, int last_use, str
 		buf_init(&p);
 		if (strcmp(o->out_dir, "."))
 			buf_addf(&p, "%s/", o->out_dir);
-		edition_role_name(bk, c, u.role, &p);
+		framework_role_name(bk, c, u.role, &p);
 		buf_adds(&p, o->edition == ED_REVIEW ? "-review.pdf" : ".pdf");
 		path = buf_detach(&p);
 	}
@@ -669,7 +670,7 @@ done:
 	pages_done(&all);
 	build_out_done(&u.bo);
 	build_out_done(&gl);
-	diagram_done(&u.dg);
+	framework_done(&u.fw);
 	model_done(&u.bk);
 	if (!waited && o->hyph_loading)
 		hyph = hyph_wait(o->hyph_loading);

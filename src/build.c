@@ -1027,6 +1027,12 @@ static void build_notes(struct builder *b)
 int build_chapter(struct lctx *L, const struct book *bk, const struct content *c, int chap,
                   const struct build_opts *o, struct build_out *out)
 {
+	return build_blocks(L, bk, c, chap, NULL, -1, o, out);
+}
+
+int build_blocks(struct lctx *L, const struct book *bk, const struct content *c, int chap,
+                 cmark_node *const *blocks, int n, const struct build_opts *o, struct build_out *out)
+{
 	struct builder b;
 	memset(&b, 0, sizeof(b));
 	b.L = L;
@@ -1047,7 +1053,10 @@ int build_chapter(struct lctx *L, const struct book *bk, const struct content *c
 	vbox(&b, 0, &dest, 1, 0);
 	GROW(out->ol, out->olcap, out->nol + 1);
 	out->ol[out->nol++] = (struct outline_entry){ 1, ch->title, ch->key, chap };
-	build_children(&b, c->v[ch->src].root);
+	if (n < 0)
+		build_children(&b, c->v[ch->src].root);
+	for (int i = 0; i < n; i++)
+		build_block(&b, blocks[i]);
 	build_notes(&b);
 	free(b.notes);
 	return 0;

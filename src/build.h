@@ -40,6 +40,11 @@ struct build_opts {
  * content are warnings in L->d. */
 int build_chapter(struct lctx *L, const struct book *bk, const struct content *c, int chap,
                   const struct build_opts *o, struct build_out *out);
+/* The same, as if chapter chap's file held only its top-level blocks
+ * blocks[0..n) (in document order): the chapter's opening and footnotes,
+ * and those blocks.  The AST is only read. */
+int build_blocks(struct lctx *L, const struct book *bk, const struct content *c, int chap,
+                 cmark_node *const *blocks, int n, const struct build_opts *o, struct build_out *out);
 void build_out_done(struct build_out *out);
 
 /* Nesting deeper than this is laid out flat, as plain paragraphs, with a

@@ -1,13 +1,12 @@
 /* compare.c: "Levels at a glance" and "What changes".
  *
  * The glance tables go through table.c like a Markdown table.  The
- * side-by-side sections are laid out by build.c (edition_build) once per
+ * side-by-side sections are laid out by build.c (build_blocks) once per
  * level at half the measure; the two vertical lists are then cut into
  * blocks at their glue (the space build.c puts between blocks) and paired
  * into rows.  A heading's block keeps the block after it. */
 #include "compare.h"
 #include "box.h"
-#include "edition.h"
 #include "inline.h"
 #include "parts.h"
 #include "style.h"
@@ -68,7 +67,7 @@ static struct strmap *title_map(const struct section *s, int n)
 {
 	struct strmap *m = strmap_new();
 	for (int i = n - 1; i >= 0; i--) { /* the first of equal titles wins */
-		char *k = edition_title_key(s[i].h->text);
+		char *k = sections_title_key(s[i].h->text);
 		strmap_put(m, k, i);
 		free(k);
 	}
@@ -105,7 +104,7 @@ static void glance_table(struct lctx *L, const struct book *bk, const int *ch, i
 				continue;
 			}
 			const char *key = secs[k][s].h->key;
-			char *first = edition_first_sentence(&secs[k][s]);
+			char *first = sections_first_sentence(&secs[k][s]);
 			text(L, p, first[0] ? first : secs[k][s].h->text, FACE_REGULAR, GLANCE_SIZE, STYLE_TEXT_RGB,
 			     key);
 			free(first);
@@ -126,7 +125,7 @@ static void glance_table(struct lctx *L, const struct book *bk, const int *ch, i
 }
 
 /* The glance for the roles of one track: a heading, then its tables. */
-static void glance_track(struct lctx *L, const struct book *bk, const struct content *c,
+static void glance_track(struct lctx *L, const struct book *bk, const struct framework *fw,
                          const char *track, const int *ch, int n, const struct strmap *folios,
                          fx width, struct build_out *out, int *made)
 {
@@ -137,10 +136,12 @@ static void glance_track(struct lctx *L, const struct book *bk, const struct con
 	char **tkey = NULL;
 	int nt = 0, tcap = 0, kcap = 0;
 	for (int k = 0; k < n; k++) {
-		nsec[k] = edition_sections(bk, c, ch[k], &secs[k]);
+		const struct fw_role *ro = framework_role(fw, ch[k]);
+		secs[k] = ro->sec;
+		nsec[k] = ro->nsec;
 		idx[k] = title_map(secs[k], nsec[k]);
 		for (int s = 0; s < nsec[k]; s++) {
-			char *key = edition_title_key(secs[k][s].h->text);
+			char *key = sections_title_key(secs[k][s].h->text);
 			if (strmap_put(seen, key, nt)) {
 				GROW(titles, tcap, nt + 1);
 				GROW(tkey, kcap, nt + 1);
@@ -174,10 +175,8 @@ static void glance_track(struct lctx *L, const struct book *bk, const struct con
 			             width, &out->vl);
 		}
 	}
-	for (int k = 0; k < n; k++) {
-		edition_sections_free(secs[k], nsec[k]);
+	for (int k = 0; k < n; k++)
 		strmap_free(idx[k]);
-	}
 	for (int t = 0; t < nt; t++)
 		free(tkey[t]);
 	free(tkey);
@@ -188,9 +187,8 @@ static void glance_track(struct lctx *L, const struct book *bk, const struct con
 	free(titles);
 }
 
-int compare_glance(struct lctx *L, const struct book *bk, const struct content *c,
-                   const struct diagram *dg, const struct strmap *folios, fx width,
-                   struct build_out *out)
+int compare_glance(struct lctx *L, const struct book *bk, const struct framework *dg,
+                   const struct strmap *folios, fx width, struct build_out *out)
 {
 	int made = 0;
 	int *ch = xcalloc((size_t)(dg->n ? dg->n : 1), sizeof(*ch));
@@ -205,7 +203,7 @@ int compare_glance(struct lctx *L, const struct book *bk, const struct content *
 				for (int i = 0; i < dg->n; i++)
 					if (dg->roles[i].row == row && dg->roles[i].col == col)
 						ch[n++] = dg->roles[i].chapter;
-		glance_track(L, bk, c, dg->tracks[r], ch, n, folios, width, out, &made);
+		glance_track(L, bk, dg, dg->tracks[r], ch, n, folios, width, out, &made);
 		r = r2;
 	}
 	free(ch);
@@ -320,7 +318,7 @@ static void section_column(struct lctx *L, const struct book *bk, const struct c
 	double worst = L->stat_worst;
 	struct build_out tmp;
 	memset(&tmp, 0, sizeof(tmp));
-	edition_build(L, bk, c, chap, s->body, s->n, o, &tmp);
+	build_blocks(L, bk, c, chap, s->body, s->n, o, &tmp);
 	column_blocks(&tmp.vl, dx, out->nimg, col);
 	/* the images now belong to the packet */
 	for (int i = 0; i < tmp.nimg; i++) {
@@ -411,7 +409,7 @@ static void changes_section(struct lctx *L, const struct book *bk, const struct 
 /* The section of other (indexed by title in m) with s's title, or -1. */
 static int match(const struct strmap *m, const struct section *s)
 {
-	char *k = edition_title_key(s->h->text);
+	char *k = sections_title_key(s->h->text);
 	int i;
 	if (!strmap_get(m, k, &i))
 		i = -1;
@@ -439,9 +437,12 @@ static void only_in(struct lctx *L, const struct book *bk, int chap, const struc
 	buf_done(&t);
 }
 
-void compare_changes(struct lctx *L, const struct book *bk, const struct content *c, int a, int b,
-                     const char *track, const struct build_opts *o, struct build_out *out)
+void compare_changes(struct lctx *L, const struct book *bk, const struct content *c,
+                     const struct framework *fw, int a, const struct build_opts *o,
+                     struct build_out *out)
 {
+	int b = framework_role(fw, a)->next;
+	const char *track = framework_track(fw, a);
 	fx width = o->width;
 	part_chapter(L, &out->vl, "What changes", "What changes", "#what-changes", width);
 	outline_add(out, 1, "What changes", "#what-changes", -1);
@@ -456,8 +457,9 @@ void compare_changes(struct lctx *L, const struct book *bk, const struct content
 		buf_done(&t);
 		return;
 	}
-	struct section *sa, *sb;
-	int na = edition_sections(bk, c, a, &sa), nb = edition_sections(bk, c, b, &sb);
+	const struct fw_role *ra = framework_role(fw, a), *rb = framework_role(fw, b);
+	const struct section *sa = ra->sec, *sb = rb->sec;
+	int na = ra->nsec, nb = rb->nsec;
 	buf_addf(&t, "From %s, on the left, to %s, on the right: each competency section both levels "
 	         "describe, side by side.",
 	         bk->ch[a].title, bk->ch[b].title);
@@ -479,6 +481,4 @@ void compare_changes(struct lctx *L, const struct book *bk, const struct content
 		part_text(L, &out->vl, "The two levels have no competency section in common; compare the "
 		          "chapters themselves.", FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, width, AL_LEFT);
 	}
-	edition_sections_free(sa, na);
-	edition_sections_free(sb, nb);
 }

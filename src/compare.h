@@ -21,7 +21,7 @@
 
 #include "build.h"
 #include "content.h"
-#include "diagram.h"
+#include "framework.h"
 #include "dlist.h"
 #include "layout.h"
 #include "model.h"
@@ -36,15 +36,15 @@
  * its outline into out->ol.  folios maps destination keys to printed page
  * numbers.  Returns 0, or -1 when no track has a competency section:
  * nothing is appended. */
-int compare_glance(struct lctx *L, const struct book *bk, const struct content *c,
-                   const struct diagram *dg, const struct strmap *folios, fx width,
-                   struct build_out *out);
+int compare_glance(struct lctx *L, const struct book *bk, const struct framework *fw,
+                   const struct strmap *folios, fx width, struct build_out *out);
 
-/* Lays out "What changes" from chapter a to chapter b (destination
- * "#what-changes") into out->vl, with the outline in out->ol and any
- * images in out->img.  With b = 0 (a tops its track, named `track`, which
- * may be NULL) the chapter says so. */
-void compare_changes(struct lctx *L, const struct book *bk, const struct content *c, int a, int b,
-                     const char *track, const struct build_opts *o, struct build_out *out);
+/* Lays out "What changes" from role a (a chapter) to its next level in
+ * its track (destination "#what-changes") into out->vl, with the outline
+ * in out->ol and any images in out->img.  When a tops its track the
+ * chapter says so. */
+void compare_changes(struct lctx *L, const struct book *bk, const struct content *c,
+                     const struct framework *fw, int a, const struct build_opts *o,
+                     struct build_out *out);
 
 #endif

@@ -1,7 +1,7 @@
 /* diagram.c: the career-journey diagram as rectangles, lines and text.
  *
- * diagram_model reads tracks, levels and phases from the book (see
- * diagram.h for the rules); diagram_layout draws them on one page:
+ * diagram_layout draws the framework's roles, tracks and phases
+ * (framework.h infers them) on one page:
  *
  *	Career journey                               title
  *	Arrows show progression; ...                 legend
@@ -20,7 +20,6 @@
  * the run's line statistics. */
 #include "diagram.h"
 #include "inline.h"
-#include "md.h"
 #include "style.h"
 
 #include <ctype.h>
@@ -29,541 +28,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-/* ---- model ---- */
-
-/* Words that say how senior a role is, not what it does: dropped from a
- * title to name its track.  "head" also drops a following "of". */
-static const char *const seniority_words[] = {
-	"junior", "jr", "senior", "sr", "lead", "principal", "staff", "associate", "chief",
-	"distinguished", "graduate", "trainee", "apprentice", "intern", "entry-level", "mid-level",
-	"intermediate", "head",
-};
-
-/* Grade marks dropped only at the end of a title ("Engineer II", "Analyst 2"). */
-static const char *const grade_words[] = { "i", "ii", "iii", "iv", "v", "vi" };
-
-static int in_list(const char *w, const char *const *list, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(w, list[i]))
-			return 1;
-	return 0;
-}
-
-/* Collapses white-space runs to one space and trims; malloc'd. */
-static char *normalise(const char *s, size_t n)
-{
-	struct buf b;
-	buf_init(&b);
-	int sp = 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-			sp = b.len > 0;
-			continue;
-		}
-		if (sp)
-			buf_addc(&b, ' ');
-		sp = 0;
-		buf_addc(&b, c);
-	}
-	buf_cstr(&b);
-	return buf_detach(&b);
-}
-
-/* A word lower-cased without trailing punctuation, into w (size n). */
-static void word_core(const char *s, size_t len, char *w, size_t n)
-{
-	while (len > 0 && strchr(",.:;", s[len - 1]))
-		len--;
-	size_t k = 0;
-	for (; k < len && k + 1 < n; k++)
-		w[k] = (char)tolower((unsigned char)s[k]);
-	w[k] = 0;
-}
-
-static int has_alnum(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)
-			return 1;
-	return 0;
-}
-
-/* Levels above this are taken as this: no framework has a million levels,
- * and it keeps sums of levels far from overflow. */
-#define DG_LEVEL_MAX 1000000
-
-/* Longest title word we compare; longer words are never seniority words. */
-#define WORD_MAX 32
-/* Words of a title considered; the rest are kept as they are. */
-#define TITLE_WORDS_MAX 64
-
-/* The track a role title names: the title without its seniority words.
- * Returns a malloc'd string; the whole title when nothing would be left. */
-static char *track_from_title(const char *title)
-{
-	const char *ws[TITLE_WORDS_MAX];
-	size_t wl[TITLE_WORDS_MAX];
-	int keep[TITLE_WORDS_MAX];
-	int n = 0;
-	const char *p = title, *rest = NULL;
-	while (*p) {
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (!*p)
-			break;
-		if (n == TITLE_WORDS_MAX) {
-			rest = p;
-			break;
-		}
-		const char *e = p;
-		while (*e && *e != ' ' && *e != '\t')
-			e++;
-		ws[n] = p;
-		wl[n] = (size_t)(e - p);
-		keep[n] = 1;
-		n++;
-		p = e;
-	}
-	char w[WORD_MAX];
-	for (int i = 0; i < n; i++) {
-		word_core(ws[i], wl[i], w, sizeof(w));
-		if (in_list(w, seniority_words, sizeof(seniority_words) / sizeof(*seniority_words))) {
-			keep[i] = 0;
-			if (!strcmp(w, "head") && i + 1 < n) {
-				word_core(ws[i + 1], wl[i + 1], w, sizeof(w));
-				if (!strcmp(w, "of"))
-					keep[++i] = 0;
-			}
-		}
-	}
-	/* trailing grade marks, and dashes or stray "of" left at either end */
-	for (int changed = 1; changed;) {
-		changed = 0;
-		int first = -1, last = -1;
-		for (int i = 0; i < n; i++)
-			if (keep[i]) {
-				if (first < 0)
-					first = i;
-				last = i;
-			}
-		if (first < 0)
-			break;
-		for (int k = 0; k < 2; k++) {
-			int i = k ? last : first;
-			word_core(ws[i], wl[i], w, sizeof(w));
-			int digits = w[0] != 0;
-			for (const char *q = w; *q; q++)
-				digits &= isdigit((unsigned char)*q) != 0;
-			if (!has_alnum(ws[i], wl[i]) || !strcmp(w, "of") || !strcmp(w, "and") ||
-			    (k && !rest && (digits || in_list(w, grade_words, sizeof(grade_words) / sizeof(*grade_words)))))
-				keep[i] = 0, changed = 1;
-			if (first == last)
-				break;
-		}
-	}
-	struct buf b;
-	buf_init(&b);
-	for (int i = 0; i < n; i++) {
-		if (!keep[i])
-			continue;
-		if (b.len)
-			buf_addc(&b, ' ');
-		buf_add(&b, ws[i], wl[i]);
-	}
-	if (rest) {
-		if (b.len)
-			buf_addc(&b, ' ');
-		buf_adds(&b, rest);
-	}
-	buf_cstr(&b);
-	/* a comma or colon left hanging at the end */
-	while (b.len && strchr(",:;", b.data[b.len - 1]))
-		b.data[--b.len] = 0;
-	if (!b.len) {
-		buf_done(&b);
-		return normalise(title, strlen(title));
-	}
-	char *r = normalise(b.data, b.len);
-	buf_done(&b);
-	return r;
-}
-
-/* The name in the first `<!-- track: NAME -->` of a file, or NULL; malloc'd. */
-static char *track_comment(cmark_node *root)
-{
-	char *found = NULL;
-	cmark_iter *it = cmark_iter_new(root);
-	cmark_event_type ev;
-	while (!found && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		cmark_node_type t = cmark_node_get_type(n);
-		if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_HTML_BLOCK && t != CMARK_NODE_HTML_INLINE))
-			continue;
-		const char *lit = cmark_node_get_literal(n);
-		for (const char *p = lit ? strstr(lit, "<!--") : NULL; p && !found; p = strstr(p + 4, "<!--")) {
-			const char *q = p + 4;
-			while (isspace((unsigned char)*q))
-				q++;
-			if (strncasecmp(q, "track", 5))
-				continue;
-			q += 5;
-			while (isspace((unsigned char)*q))
-				q++;
-			if (*q != ':')
-				continue;
-			q++;
-			const char *e = strstr(q, "-->");
-			if (!e)
-				continue;
-			char *name = normalise(q, (size_t)(e - q));
-			if (name[0])
-				found = name;
-			else
-				free(name);
-		}
-	}
-	cmark_iter_free(it);
-	return found;
-}
-
-/* The levels a phase item's bold text names: "L1 to L3", "L4 and L5",
- * "L1–L3", "L6", or "Levels 1 to 3".  Returns 1 and the range, or 0. */
-static int level_range(const char *s, int *lo, int *hi)
-{
-	while (isspace((unsigned char)*s))
-		s++;
-	int bare = !strncasecmp(s, "level", 5);
-	if (!bare && !((*s == 'L' || *s == 'l') && isdigit((unsigned char)s[1])))
-		return 0;
-	int n = 0;
-	for (const char *p = s; *p; p++) {
-		const char *d = NULL;
-		if (bare && isdigit((unsigned char)*p) && (p == s || !isalnum((unsigned char)p[-1])))
-			d = p;
-		else if (!bare && (*p == 'L' || *p == 'l') && isdigit((unsigned char)p[1]) &&
-		         (p == s || !isalnum((unsigned char)p[-1])))
-			d = p + 1;
-		if (!d)
-			continue;
-		char *end;
-		long v = strtol(d, &end, 10);
-		p = end - 1;
-		v = v > DG_LEVEL_MAX ? DG_LEVEL_MAX : v;
-		if (!n || v < *lo)
-			*lo = (int)v;
-		if (!n || v > *hi)
-			*hi = (int)v;
-		n++;
-	}
-	return n > 0;
-}
-
-/* The last emphasis of the inline nodes after `from` (its siblings and their
- * descendants), or NULL. */
-static cmark_node *last_emph(cmark_node *from)
-{
-	cmark_node *last = NULL;
-	for (cmark_node *s = cmark_node_next(from); s; s = cmark_node_next(s)) {
-		cmark_iter *it = cmark_iter_new(s);
-		cmark_event_type ev;
-		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-			cmark_node *n = cmark_iter_get_node(it);
-			if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_EMPH)
-				last = n;
-		}
-		cmark_iter_free(it);
-	}
-	return last;
-}
-
-/* A track while the model is built; tracks are numbered in order of appearance. */
-struct track {
-	char *name;   /* as first seen, owned */
-	int lowest;   /* lowest level, INT_MAX when no role has one */
-	int nroles;   /* roles in it */
-	int nsub;     /* rows it needs */
-	int row0;     /* its first row */
-};
-
-static int cmp_int(const void *a, const void *b)
-{
-	int x = *(const int *)a, y = *(const int *)b;
-	return (x > y) - (x < y);
-}
-
-/* Phases from the README's list items; appended to d in column order. */
-static void find_phases(cmark_node *readme, const int *lv, int nlev, struct diagram *d)
-{
-	int cap = 0;
-	cmark_iter *it = cmark_iter_new(readme);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *item = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(item) != CMARK_NODE_ITEM)
-			continue;
-		cmark_node *para = cmark_node_first_child(item);
-		if (!para || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
-			continue;
-		cmark_node *strong = cmark_node_first_child(para);
-		if (!strong || cmark_node_get_type(strong) != CMARK_NODE_STRONG)
-			continue;
-		struct buf t;
-		buf_init(&t);
-		md_text(strong, &t);
-		buf_cstr(&t);
-		int lo = 0, hi = 0, ok = t.len && level_range(t.data, &lo, &hi);
-		buf_done(&t);
-		cmark_node *em = ok ? last_emph(strong) : NULL;
-		if (!em)
-			continue;
-		md_text(em, &t);
-		char *label = normalise(t.data ? t.data : "", t.len);
-		buf_done(&t);
-		int from = 0, to = nlev - 1;
-		while (from < nlev && lv[from] < lo)
-			from++;
-		while (to >= 0 && lv[to] > hi)
-			to--;
-		if (!label[0] || from > to) {
-			free(label);
-			continue;
-		}
-		label[0] = (char)toupper((unsigned char)label[0]);
-		GROW(d->phases, cap, d->nphases + 1);
-		d->phases[d->nphases].from_col = from;
-		d->phases[d->nphases].to_col = to;
-		d->phases[d->nphases].label = label;
-		d->nphases++;
-	}
-	cmark_iter_free(it);
-	/* column order (insertion sort: stable, and phases are few), then
-	 * trim overlaps so bands never cover each other */
-	for (int i = 1; i < d->nphases; i++)
-		for (int k = i; k > 0 && d->phases[k].from_col < d->phases[k - 1].from_col; k--) {
-			int f = d->phases[k].from_col, t = d->phases[k].to_col;
-			char *l = d->phases[k].label;
-			d->phases[k] = d->phases[k - 1];
-			d->phases[k - 1].from_col = f;
-			d->phases[k - 1].to_col = t;
-			d->phases[k - 1].label = l;
-		}
-	int k = 0;
-	for (int i = 0; i < d->nphases; i++) {
-		if (k > 0 && d->phases[i].from_col <= d->phases[k - 1].to_col)
-			d->phases[i].from_col = d->phases[k - 1].to_col + 1;
-		if (d->phases[i].from_col > d->phases[i].to_col) {
-			free(d->phases[i].label);
-			continue;
-		}
-		d->phases[k++] = d->phases[i];
-	}
-	d->nphases = k;
-}
-
-int diagram_model(const struct book *bk, const struct content *c, struct diagram *out)
-{
-	memset(out, 0, sizeof(*out));
-	int n = bk->n - 1;
-	if (n <= 0)
-		return -1;
-	struct diagram_role *r = xcalloc((size_t)n, sizeof(*r));
-	int *tk = xcalloc((size_t)n, sizeof(*tk));     /* role -> track */
-	int *sub = xcalloc((size_t)n, sizeof(*sub));   /* role -> row within its track */
-	int *lv = xcalloc((size_t)n, sizeof(*lv));     /* distinct levels */
-	struct track *t = xcalloc((size_t)n, sizeof(*t));
-	int *order = xcalloc((size_t)n, sizeof(*order));
-	int nt = 0, nlev = 0, nocode = 0;
-	struct strmap *byname = strmap_new();
-	for (int i = 0; i < n; i++) {
-		const struct chapter *ch = &bk->ch[i + 1];
-		r[i].chapter = i + 1;
-		r[i].code = ch->code;
-		r[i].title = ch->role ? ch->role : ch->title;
-		r[i].level = -1;
-		if (ch->code && isdigit((unsigned char)ch->code[1])) {
-			long v = strtol(ch->code + 1, NULL, 10);
-			r[i].level = v > DG_LEVEL_MAX ? DG_LEVEL_MAX : (int)v;
-		}
-		char *name = NULL;
-		if (ch->src >= 0 && ch->src < c->n && c->v[ch->src].root)
-			name = track_comment(c->v[ch->src].root);
-		if (!name)
-			name = track_from_title(r[i].title);
-		char *key = xstrdup(name);
-		for (char *p = key; *p; p++)
-			*p = (char)tolower((unsigned char)*p);
-		int k;
-		if (!strmap_get(byname, key, &k)) {
-			k = nt++;
-			strmap_put(byname, key, k);
-			t[k].name = name;
-			t[k].lowest = INT_MAX;
-		} else {
-			free(name);
-		}
-		free(key);
-		tk[i] = k;
-		t[k].nroles++;
-		if (r[i].level >= 0) {
-			if (r[i].level < t[k].lowest)
-				t[k].lowest = r[i].level;
-			lv[nlev++] = r[i].level;
-		} else {
-			nocode = 1;
-		}
-	}
-	strmap_free(byname);
-
-	/* columns: the distinct levels in order, then one for roles without a code */
-	qsort(lv, (size_t)nlev, sizeof(*lv), cmp_int);
-	int u = 0;
-	for (int i = 0; i < nlev; i++)
-		if (!u || lv[i] != lv[u - 1])
-			lv[u++] = lv[i];
-	nlev = u;
-	for (int i = 0; i < n; i++) {
-		if (r[i].level < 0) {
-			r[i].col = nlev;
-			continue;
-		}
-		int *at = bsearch(&r[i].level, lv, (size_t)nlev, sizeof(*lv), cmp_int);
-		r[i].col = (int)(at - lv);
-	}
-	out->ncols = nlev + nocode;
-
-	/* rows: the track holding the lowest level (most roles, then earliest)
-	 * first, then by lowest level, ties by order of appearance */
-	int best = 0;
-	for (int k = 1; k < nt; k++)
-		if (t[k].lowest < t[best].lowest ||
-		    (t[k].lowest == t[best].lowest && t[k].nroles > t[best].nroles))
-			best = k;
-	int no = 0;
-	order[no++] = best;
-	for (int k = 0; k < nt; k++)
-		if (k != best)
-			order[no++] = k;
-	for (int i = 2; i < no; i++) /* tracks were numbered by appearance: stable insertion sort */
-		for (int k = i; k > 1 && t[order[k]].lowest < t[order[k - 1]].lowest; k--) {
-			int tmp = order[k];
-			order[k] = order[k - 1];
-			order[k - 1] = tmp;
-		}
-
-	/* a role whose cell its track already fills goes one row further down:
-	 * the k-th role of a track at one level takes the track's k-th row */
-	for (int i = 0; i < n; i++) {
-		sub[i] = 0;
-		for (int j = 0; j < i; j++)
-			sub[i] += tk[j] == tk[i] && r[j].col == r[i].col;
-		if (sub[i] + 1 > t[tk[i]].nsub)
-			t[tk[i]].nsub = sub[i] + 1;
-	}
-	int rows = 0;
-	for (int i = 0; i < no; i++) {
-		t[order[i]].row0 = rows;
-		rows += t[order[i]].nsub;
-	}
-	out->nrows = rows;
-	out->tracks = xcalloc((size_t)rows, sizeof(*out->tracks));
-	for (int i = 0; i < no; i++)
-		for (int s = 0; s < t[order[i]].nsub; s++)
-			out->tracks[t[order[i]].row0 + s] = xstrdup(t[order[i]].name);
-	for (int i = 0; i < n; i++) {
-		r[i].row = t[tk[i]].row0 + sub[i];
-		r[i].track = out->tracks[r[i].row];
-	}
-	out->roles = r;
-	out->n = n;
-	if (c->n > 0 && c->v[0].root)
-		find_phases(c->v[0].root, lv, nlev, out);
-	out->landscape = out->ncols > DIAGRAM_PORTRAIT_MAX_COLS;
-
-	for (int k = 0; k < nt; k++)
-		free(t[k].name);
-	free(t);
-	free(order);
-	free(lv);
-	free(sub);
-	free(tk);
-	return 0;
-}
-
-void diagram_done(struct diagram *d)
-{
-	for (int i = 0; i < d->nrows; i++)
-		free(d->tracks[i]);
-	free(d->tracks);
-	for (int i = 0; i < d->nphases; i++)
-		free(d->phases[i].label);
-	free(d->phases);
-	free(d->roles);
-	memset(d, 0, sizeof(*d));
-}
-
-static int role_of(const struct diagram *d, int chap)
-{
-	for (int i = 0; i < d->n; i++)
-		if (d->roles[i].chapter == chap)
-			return i;
-	return -1;
-}
-
-const char *diagram_track(const struct diagram *d, int chap)
-{
-	int r = role_of(d, chap);
-	return r < 0 ? NULL : d->roles[r].track;
-}
-
-int diagram_next_in_track(const struct diagram *d, int chap)
-{
-	int r = role_of(d, chap), best = -1;
-	if (r < 0 || d->roles[r].level < 0)
-		return 0;
-	for (int i = 0; i < d->n; i++)
-		if (strcasecmp(d->roles[i].track, d->roles[r].track) == 0 &&
-		    d->roles[i].level > d->roles[r].level &&
-		    (best < 0 || d->roles[i].level < d->roles[best].level))
-			best = i;
-	return best < 0 ? 0 : d->roles[best].chapter;
-}
-
-static int row_first(const struct diagram *d, int row, int levelled);
-static int branch_from(const struct diagram *d, int row);
-
-/* The role the in-row arrow from role a leads to, or -1. */
-static int row_next(const struct diagram *d, int a)
-{
-	int b = -1;
-	if (d->roles[a].level < 0)
-		return -1;
-	for (int k = 0; k < d->n; k++)
-		if (d->roles[k].row == d->roles[a].row && d->roles[k].col > d->roles[a].col &&
-		    d->roles[k].level >= 0 && (b < 0 || d->roles[k].col < d->roles[b].col))
-			b = k;
-	return b;
-}
-
-int diagram_next_steps(const struct diagram *d, int chap, int *out, int max)
-{
-	int a = role_of(d, chap), n = 0;
-	if (a < 0)
-		return 0;
-	int b = row_next(d, a);
-	if (b >= 0 && n < max)
-		out[n++] = d->roles[b].chapter;
-	for (int r = 0; r < d->nrows; r++) {
-		int f = row_first(d, r, 1);
-		if (branch_from(d, r) == a && f >= 0 && n < max)
-			out[n++] = d->roles[f].chapter;
-	}
-	return n;
-}
-
-/* ---- layout ---- */
 
 #define DG_CODE_SIZE PT(10)       /* level code in a box */
 #define DG_TITLE_SIZE PT(8.5)     /* role title in a box */
@@ -847,39 +311,6 @@ static void rect(struct items *o, fx x, fx y, fx w, fx h, fx stroke, uint32_t rg
 	r->rgb = rgb;
 }
 
-/* The leftmost role of a row (with a level, when levelled), or -1. */
-static int row_first(const struct diagram *d, int row, int levelled)
-{
-	int f = -1;
-	for (int i = 0; i < d->n; i++)
-		if (d->roles[i].row == row && (!levelled || d->roles[i].level >= 0) &&
-		    (f < 0 || d->roles[i].col < d->roles[f].col))
-			f = i;
-	return f;
-}
-
-/* 1 when a row continues the track above it (two roles at one level). */
-static int extra_row(const struct diagram *d, int row)
-{
-	return row > 0 && !strcmp(d->tracks[row], d->tracks[row - 1]);
-}
-
-/* The branch into the first box of each track that starts above the lowest
- * level: from the box, in the first row holding it, of the level just
- * below.  Returns the role index, or -1. */
-static int branch_from(const struct diagram *d, int row)
-{
-	int b = row_first(d, row, 1);
-	if (b < 0 || d->roles[b].col == 0 || extra_row(d, row))
-		return -1;
-	int a = -1;
-	for (int i = 0; i < d->n; i++)
-		if (d->roles[i].col == d->roles[b].col - 1 && d->roles[i].row != row &&
-		    (a < 0 || d->roles[i].row < d->roles[a].row))
-			a = i;
-	return a;
-}
-
 /* Where everything goes: worked out once, read by each drawing step. */
 struct grid {
 	fx x0, colw, gapx;  /* first column's left edge, column width, gap between columns */
@@ -1000,7 +431,7 @@ static fx title_legend(struct lctx *L, int any_branch, int any_page, int marks, 
 
 /* Each phase band's left and right edge (bx[2i], bx[2i+1]); returns the
  * height of the label strip: one line, or two when some label needs them. */
-static fx band_edges(struct lctx *L, const struct diagram *d, const struct grid *g, fx width, fx *bx)
+static fx band_edges(struct lctx *L, const struct framework *d, const struct grid *g, fx width, fx *bx)
 {
 	int lines = 1;
 	for (int i = 0; i < d->nphases; i++) {
@@ -1057,12 +488,12 @@ static void box_scales(struct lctx *L, const struct boxtext *bt, int n, fx iw, f
 
 /* Track names above each track's first box, running right until the first
  * branch line that crosses their strip. */
-static void draw_captions(struct lctx *L, const struct diagram *d, const struct grid *g,
+static void draw_captions(struct lctx *L, const struct framework *d, const struct grid *g,
                           const int *from, struct items *o)
 {
 	for (int r = 0; r < d->nrows; r++) {
-		int f = row_first(d, r, 0);
-		if (f < 0 || extra_row(d, r))
+		int f = framework_row_first(d, r, 0);
+		if (f < 0 || framework_extra_row(d, r))
 			continue;
 		fx cx = col_x(g, d->roles[f].col), lim = g->x0 + g->gridw;
 		for (int q = 0; q < d->nrows; q++) {
@@ -1081,12 +512,12 @@ static void draw_captions(struct lctx *L, const struct diagram *d, const struct 
 /* Progression within each row, mid-height from box to box; then each
  * branch: out of the lower part of its box, down the column gap, into the
  * new track's first box, dashed. */
-static void draw_arrows(const struct diagram *d, const struct grid *g, const int *from,
+static void draw_arrows(const struct framework *d, const struct grid *g, const int *from,
                         struct items *o)
 {
 	for (int i = 0; i < d->n; i++) {
-		const struct diagram_role *a = &d->roles[i];
-		int b = row_next(d, i);
+		const struct fw_role *a = &d->roles[i];
+		int b = framework_row_next(d, i);
 		if (b < 0)
 			continue;
 		fx ym = row_y(g, a->row) + g->boxh / 2;
@@ -1095,7 +526,7 @@ static void draw_arrows(const struct diagram *d, const struct grid *g, const int
 		head(o, xb, ym, g->headlen);
 	}
 	for (int r = 0; r < d->nrows; r++) {
-		int a = from[r], b = row_first(d, r, 1);
+		int a = from[r], b = framework_row_first(d, r, 1);
 		if (a < 0 || b < 0)
 			continue;
 		fx xa = col_x(g, d->roles[a].col) + g->colw, ya = row_y(g, d->roles[a].row) + g->boxh * 3 / 4;
@@ -1109,14 +540,14 @@ static void draw_arrows(const struct diagram *d, const struct grid *g, const int
 }
 
 /* "This role" under the highlighted box, "Next step" under where it leads. */
-static void draw_marks(struct lctx *L, const struct diagram *d, const struct grid *g,
+static void draw_marks(struct lctx *L, const struct framework *d, int highlight, const struct grid *g,
                        struct items *o)
 {
 	int next[DG_NEXT_MAX];
-	int nnext = d->highlight ? diagram_next_steps(d, d->highlight, next, DG_NEXT_MAX) : 0;
+	int nnext = highlight ? framework_next_steps(d, highlight, next, DG_NEXT_MAX) : 0;
 	for (int i = 0; i < d->n && g->mark > 0; i++) {
-		const struct diagram_role *ro = &d->roles[i];
-		int self = ro->chapter == d->highlight, step = 0;
+		const struct fw_role *ro = &d->roles[i];
+		int self = ro->chapter == highlight, step = 0;
 		for (int k = 0; k < nnext; k++)
 			step |= next[k] == ro->chapter;
 		if (!self && !step)
@@ -1128,20 +559,20 @@ static void draw_marks(struct lctx *L, const struct diagram *d, const struct gri
 }
 
 /* The boxes: fill, outline, text, link, in the order diagram.h promises. */
-static void draw_boxes(struct lctx *L, const struct diagram *d, const struct book *bk,
+static void draw_boxes(struct lctx *L, const struct framework *d, int highlight, const struct book *bk,
                        const struct grid *g, const struct boxtext *bt, const int *sc,
                        struct items *o)
 {
 	fx iw = g->colw - 2 * g->pad, ih = g->boxh - 2 * g->pad;
 	int next[DG_NEXT_MAX];
-	int nnext = d->highlight ? diagram_next_steps(d, d->highlight, next, DG_NEXT_MAX) : 0;
+	int nnext = highlight ? framework_next_steps(d, highlight, next, DG_NEXT_MAX) : 0;
 	for (int i = 0; i < d->n; i++) {
-		const struct diagram_role *ro = &d->roles[i];
+		const struct fw_role *ro = &d->roles[i];
 		fx x = col_x(g, ro->col), y = row_y(g, ro->row);
 		int ti = 0; /* the track's position among tracks, for its fill */
 		for (int r = 1; r <= ro->row; r++)
-			ti += !extra_row(d, r);
-		int self = d->highlight && ro->chapter == d->highlight, step = 0;
+			ti += !framework_extra_row(d, r);
+		int self = highlight && ro->chapter == highlight, step = 0;
 		for (int k = 0; k < nnext; k++)
 			step |= next[k] == ro->chapter;
 		/* a thick outline is stroked half outside the box: the gaps leave room */
@@ -1165,7 +596,7 @@ static void draw_boxes(struct lctx *L, const struct diagram *d, const struct boo
 	}
 }
 
-void diagram_layout(struct lctx *L, const struct diagram *d, const struct book *bk,
+void diagram_layout(struct lctx *L, const struct framework *d, int highlight, const struct book *bk,
                     const struct strmap *folios, fx width, fx height, struct vlist *out)
 {
 	const char *file = L->file;
@@ -1193,9 +624,9 @@ void diagram_layout(struct lctx *L, const struct diagram *d, const struct book *
 		}
 	}
 	for (int r = 0; r < d->nrows; r++)
-		if ((from[r] = branch_from(d, r)) >= 0)
+		if ((from[r] = framework_branch_from(d, r)) >= 0)
 			any_branch = 1;
-	fx y = title_legend(L, any_branch, any_page, d->highlight > 0, width, &o) + PT(16);
+	fx y = title_legend(L, any_branch, any_page, highlight > 0, width, &o) + PT(16);
 
 	/* geometry: columns, bands, then rows from the tallest box text */
 	struct grid g;
@@ -1204,7 +635,7 @@ void diagram_layout(struct lctx *L, const struct diagram *d, const struct book *
 	grid_columns(&g, d->ncols > 0 ? d->ncols : 1, width);
 	g.strip = band_edges(L, d, &g, width, bx);
 	g.capt = STYLE_LEADING(DG_TRACK_SIZE) + PT(1);
-	g.mark = d->highlight ? STYLE_LEADING(DG_MARK_SIZE) + PT(3) : 0;
+	g.mark = highlight ? STYLE_LEADING(DG_MARK_SIZE) + PT(3) : 0;
 	g.band_pad = (d->nphases ? PT(8) : 0) + g.mark;
 	fx nat = 0, need;
 	struct lstats st = stats_save(L);
@@ -1226,8 +657,8 @@ void diagram_layout(struct lctx *L, const struct diagram *d, const struct book *
 	}
 	draw_captions(L, d, &g, from, &o);
 	draw_arrows(d, &g, from, &o);
-	draw_boxes(L, d, bk, &g, bt, sc, &o);
-	draw_marks(L, d, &g, &o);
+	draw_boxes(L, d, highlight, bk, &g, bt, sc, &o);
+	draw_marks(L, d, highlight, &g, &o);
 
 	struct vnode *v = vlist_add(out, VN_BOX);
 	v->h = bottom;

@@ -10,7 +10,7 @@
  * text, since the sheet is for writing on. */
 #include "worksheet.h"
 #include "box.h"
-#include "edition.h"
+#include "sections.h"
 #include "inline.h"
 #include "md.h"
 #include "parts.h"
@@ -265,20 +265,19 @@ static void expectation_row(struct sheet *s, cmark_node *item, int first)
 
 static void section_rows(struct sheet *s, const struct section *sec)
 {
-	int first = 1;
-	for (int i = 0; i < sec->n; i++) {
-		if (cmark_node_get_type(sec->body[i]) != CMARK_NODE_LIST)
-			continue;
-		cmark_node *intro = lead_in(sec->body[i]);
+	cmark_node **exp;
+	int n = sections_expectations(sec, &exp), first = 1;
+	for (int i = 0; i < n; i++) {
+		/* a list's first item: the paragraph before the list may introduce it */
+		cmark_node *intro = cmark_node_previous(exp[i]) ? NULL : lead_in(cmark_node_parent(exp[i]));
 		if (intro) {
 			lead_row(s, intro);
 			first = 1;
 		}
-		for (cmark_node *it = cmark_node_first_child(sec->body[i]); it; it = cmark_node_next(it)) {
-			expectation_row(s, it, first);
-			first = 0;
-		}
+		expectation_row(s, exp[i], first);
+		first = 0;
 	}
+	free(exp);
 }
 
 /* Name, signature and date for each of the two people. */
@@ -307,17 +306,14 @@ static void outline_add(struct build_out *out, int level, const char *title, con
 	out->ol[out->nol++] = (struct outline_entry){ level, title, key, -1 };
 }
 
-int worksheet_layout(struct lctx *L, const struct book *bk, const struct content *c, int chap,
-                     const struct build_opts *o, struct build_out *out)
+int worksheet_layout(struct lctx *L, const struct book *bk, const struct content *c,
+                     const struct framework *fw, int chap, const struct build_opts *o,
+                     struct build_out *out)
 {
 	fx width = o->width;
-	struct section *sec;
-	int n = edition_sections(bk, c, chap, &sec), total = 0;
-	for (int i = 0; i < n; i++) /* the widest number sets the number column */
-		for (int k = 0; k < sec[i].n; k++)
-			if (cmark_node_get_type(sec[i].body[k]) == CMARK_NODE_LIST)
-				for (cmark_node *it = cmark_node_first_child(sec[i].body[k]); it; it = cmark_node_next(it))
-					total++;
+	const struct fw_role *ro = framework_role(fw, chap);
+	const struct section *sec = ro->sec;
+	int n = ro->nsec, total = ro->nexpect; /* the widest number sets the number column */
 	char widest[16];
 	snprintf(widest, sizeof(widest), "%d.", total);
 	fx numw = font_width(L->fonts, FACE_BOLD, WS_SIZE, widest, strlen(widest)) + PT(8);
@@ -345,7 +341,6 @@ int worksheet_layout(struct lctx *L, const struct book *bk, const struct content
 		part_penalty(s.vl, PEN_INF); /* the header stays with the first row */
 		section_rows(&s, &sec[i]);
 	}
-	edition_sections_free(sec, n);
 	if (!n) {
 		part_glue(s.vl, STYLE_PARA_GAP);
 		part_text(L, s.vl, "This role\xE2\x80\x99s chapter lists no expectations in competency "

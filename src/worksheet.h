@@ -15,6 +15,7 @@
 
 #include "build.h"
 #include "content.h"
+#include "framework.h"
 #include "layout.h"
 #include "model.h"
 
@@ -22,8 +23,9 @@
  * (VN_CHAPTER "Worksheet", destination "#worksheet") with its outline in
  * out->ol.  A row taller than a page (a hostile list) is cut between
  * lines.  Returns the number of expectation rows. */
-int worksheet_layout(struct lctx *L, const struct book *bk, const struct content *c, int chap,
-                     const struct build_opts *o, struct build_out *out);
+int worksheet_layout(struct lctx *L, const struct book *bk, const struct content *c,
+                     const struct framework *fw, int chap, const struct build_opts *o,
+                     struct build_out *out);
 
 /* Ruled lines for the agreed next steps. */
 #define WORKSHEET_NEXT_LINES 8

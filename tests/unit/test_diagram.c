@@ -27,7 +27,7 @@ static void area(int landscape, fx *w, fx *h)
 	*h = ph - g.top - g.bottom;
 }
 
-static int find_role(const struct diagram *d, const char *title)
+static int find_role(const struct framework *d, const char *title)
 {
 	for (int i = 0; i < d->n; i++)
 		if (!strcmp(d->roles[i].title, title))
@@ -43,7 +43,7 @@ struct laid {
 };
 
 /* Lays d out and checks what diagram.h promises about the page; fills out. */
-static void check_page(const struct diagram *d, const struct book *bk, const struct strmap *folios,
+static void check_page(const struct framework *d, const struct book *bk, const struct strmap *folios,
                        struct laid *out)
 {
 	fx width, height;
@@ -51,7 +51,7 @@ static void check_page(const struct diagram *d, const struct book *bk, const str
 	struct arena *arena = arena_new();
 	struct lctx L = { .fonts = fonts, .arena = arena, .d = &diags };
 	struct vlist vl = { 0 };
-	diagram_layout(&L, d, bk, folios, width, height, &vl);
+	diagram_layout(&L, d, 0, bk, folios, width, height, &vl);
 	memset(out, 0, sizeof(*out));
 	CHECK_EQ(vl.n, 2);
 	CHECK(vl.n >= 1 && vl.v[0].kind == VN_CHAPTER && vl.v[0].str && !strcmp(vl.v[0].str, "Career journey"));
@@ -114,7 +114,7 @@ static void check_page(const struct diagram *d, const struct book *bk, const str
 	/* boxes in the grid: same row, same top; higher column, further right */
 	for (int a = 0; a < d->n && a < out->n; a++)
 		for (int b = 0; b < d->n && b < out->n; b++) {
-			const struct diagram_role *ra = &d->roles[a], *rb = &d->roles[b];
+			const struct fw_role *ra = &d->roles[a], *rb = &d->roles[b];
 			CHECK(!strcmp(out->key[a], bk->ch[ra->chapter].key));
 			if (ra->row == rb->row)
 				CHECK(out->y[a] == out->y[b]);
@@ -140,10 +140,10 @@ static void test_diagram_content(void)
 {
 	struct content c;
 	struct book bk;
-	struct diagram d;
+	struct framework d;
 	CHECK_EQ(content_load(&c, "content", &diags), 0);
 	model_build(&bk, &c, NULL, &diags);
-	CHECK_EQ(diagram_model(&bk, &c, &d), 0);
+	CHECK_EQ(framework_build(&d, &bk, &c), 0);
 	CHECK_EQ(d.n, 7);
 	CHECK_EQ(d.nrows, 2);
 	CHECK_EQ(d.ncols, 5);
@@ -191,7 +191,7 @@ static void test_diagram_content(void)
 		CHECK(strstr(lo.text[i], page) != NULL);
 	}
 	strmap_free(folios);
-	diagram_done(&d);
+	framework_done(&d);
 	model_done(&bk);
 	content_done(&c);
 }
@@ -200,10 +200,10 @@ static void test_diagram_six_levels(void)
 {
 	struct content c;
 	struct book bk;
-	struct diagram d;
+	struct framework d;
 	CHECK_EQ(content_load(&c, "tests/fixtures/six-levels", &diags), 0);
 	model_build(&bk, &c, NULL, &diags);
-	CHECK_EQ(diagram_model(&bk, &c, &d), 0);
+	CHECK_EQ(framework_build(&d, &bk, &c), 0);
 	CHECK_EQ(d.n, 6);
 	CHECK_EQ(d.nrows, 3);
 	CHECK_EQ(d.ncols, 6);
@@ -233,7 +233,7 @@ static void test_diagram_six_levels(void)
 	/* without page numbers the boxes still lay out */
 	check_page(&d, &bk, NULL, &lo);
 	strmap_free(folios);
-	diagram_done(&d);
+	framework_done(&d);
 
 	/* the same framework with a README that names no phases */
 	static const char readme[] =
@@ -242,11 +242,11 @@ static void test_diagram_six_levels(void)
 		"- [L1: Associate Platform Engineer](./L1-Associate-Platform-Engineer.md)\n";
 	cmark_node_free(c.v[0].root);
 	c.v[0].root = md_parse(readme, sizeof(readme) - 1);
-	CHECK_EQ(diagram_model(&bk, &c, &d), 0);
+	CHECK_EQ(framework_build(&d, &bk, &c), 0);
 	CHECK_EQ(d.nphases, 0);
 	CHECK_EQ(d.nrows, 3);
 	check_page(&d, &bk, NULL, &lo);
-	diagram_done(&d);
+	framework_done(&d);
 	model_done(&bk);
 	content_done(&c);
 }
@@ -287,9 +287,9 @@ static void test_diagram_tracks(void)
 	};
 	struct content c;
 	struct book bk;
-	struct diagram d;
+	struct framework d;
 	synth(&c, &bk, texts, (int)(sizeof(texts) / sizeof(*texts)));
-	CHECK_EQ(diagram_model(&bk, &c, &d), 0);
+	CHECK_EQ(framework_build(&d, &bk, &c), 0);
 	CHECK_EQ(d.n, 10);
 	CHECK_EQ(d.ncols, 9);
 	CHECK_EQ(d.landscape, 1);
@@ -324,7 +324,7 @@ static void test_diagram_tracks(void)
 	struct laid lo;
 	check_page(&d, &bk, folios, &lo);
 	strmap_free(folios);
-	diagram_done(&d);
+	framework_done(&d);
 	model_done(&bk);
 	content_done(&c);
 }
@@ -344,15 +344,15 @@ static void test_diagram_order(void)
 	};
 	struct content c;
 	struct book bk;
-	struct diagram d;
+	struct framework d;
 	synth(&c, &bk, texts, (int)(sizeof(texts) / sizeof(*texts)));
-	CHECK_EQ(diagram_model(&bk, &c, &d), 0);
+	CHECK_EQ(framework_build(&d, &bk, &c), 0);
 	CHECK_EQ(d.nrows, 4);
 	CHECK_EQ(d.nphases, 0);
 	static const char *const rows[] = { "Designer", "Developer", "Support Manager", "Researcher" };
 	for (int r = 0; r < d.nrows && r < 4; r++)
 		CHECK(!strcmp(d.tracks[r], rows[r]));
-	diagram_done(&d);
+	framework_done(&d);
 	model_done(&bk);
 	content_done(&c);
 
@@ -361,11 +361,11 @@ static void test_diagram_order(void)
 		"# Careers\n", "# L1: Designer\n", "# L1: Junior Developer\n", "# L2: Developer\n",
 	};
 	synth(&c, &bk, texts2, 4);
-	CHECK_EQ(diagram_model(&bk, &c, &d), 0);
+	CHECK_EQ(framework_build(&d, &bk, &c), 0);
 	CHECK_EQ(d.nrows, 2);
 	if (d.nrows == 2)
 		CHECK(!strcmp(d.tracks[0], "Developer"));
-	diagram_done(&d);
+	framework_done(&d);
 	model_done(&bk);
 	content_done(&c);
 }
@@ -386,16 +386,16 @@ static void test_diagram_long_titles(void)
 	};
 	struct content c;
 	struct book bk;
-	struct diagram d;
+	struct framework d;
 	synth(&c, &bk, texts, (int)(sizeof(texts) / sizeof(*texts)));
-	CHECK_EQ(diagram_model(&bk, &c, &d), 0);
+	CHECK_EQ(framework_build(&d, &bk, &c), 0);
 	CHECK_EQ(d.landscape, 1);
 	CHECK_EQ(d.nrows, 5);
 	struct strmap *folios = folio_map(&bk);
 	struct laid lo;
 	check_page(&d, &bk, folios, &lo);
 	strmap_free(folios);
-	diagram_done(&d);
+	framework_done(&d);
 	model_done(&bk);
 	content_done(&c);
 }

@@ -9,7 +9,8 @@
 #include "compare.h"
 #include "content.h"
 #include "diagram.h"
-#include "edition.h"
+#include "framework.h"
+#include "sections.h"
 #include "font.h"
 #include "model.h"
 #include "style.h"
@@ -66,19 +67,19 @@ static void test_edition_find_role(void)
 		{ "Support Manager", "L4-Support-Manager.md", 0, 1 },
 		{ "Senior Support Manager", "L5-Senior-Support-Manager.md", 0, 1 },
 		{ "Principal DevOps Support Engineer", "L5-Principal-DevOps-Support-Engineer.md", 0, 1 },
-		{ "L4", NULL, EDITION_AMBIGUOUS, 2 },
-		{ "L5", NULL, EDITION_AMBIGUOUS, 2 },
-		{ "L9", NULL, EDITION_UNKNOWN, 7 },
-		{ "Nobody", NULL, EDITION_UNKNOWN, 7 },
-		{ "", NULL, EDITION_UNKNOWN, 7 },
-		{ "README", NULL, EDITION_UNKNOWN, 7 },
+		{ "L4", NULL, FRAMEWORK_AMBIGUOUS, 2 },
+		{ "L5", NULL, FRAMEWORK_AMBIGUOUS, 2 },
+		{ "L9", NULL, FRAMEWORK_UNKNOWN, 7 },
+		{ "Nobody", NULL, FRAMEWORK_UNKNOWN, 7 },
+		{ "", NULL, FRAMEWORK_UNKNOWN, 7 },
+		{ "README", NULL, FRAMEWORK_UNKNOWN, 7 },
 	};
 	struct content c;
 	struct book bk;
 	load(&c, &bk);
 	int cand[16], nc;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
-		int r = edition_find_role(&bk, &c, cases[i].name, cand, &nc);
+		int r = framework_find_role(&bk, &c, cases[i].name, cand, &nc);
 		if (cases[i].want)
 			CHECK_EQ(r, chap(&bk, &c, cases[i].want));
 		else
@@ -88,11 +89,11 @@ static void test_edition_find_role(void)
 			fprintf(stderr, "  role %s\n", cases[i].name);
 	}
 	/* the candidates of an ambiguous code are the roles that have it */
-	CHECK_EQ(edition_find_role(&bk, &c, "L4", cand, &nc), EDITION_AMBIGUOUS);
+	CHECK_EQ(framework_find_role(&bk, &c, "L4", cand, &nc), FRAMEWORK_AMBIGUOUS);
 	CHECK(nc == 2 && !strcmp(bk.ch[cand[0]].code, "L4") && !strcmp(bk.ch[cand[1]].code, "L4"));
 	struct buf b;
 	buf_init(&b);
-	edition_role_name(&bk, &c, chap(&bk, &c, "L4-Support-Manager.md"), &b);
+	framework_role_name(&bk, &c, chap(&bk, &c, "L4-Support-Manager.md"), &b);
 	CHECK(!strcmp(b.data, "L4-Support-Manager"));
 	buf_done(&b);
 	model_done(&bk);
@@ -117,14 +118,16 @@ static void test_edition_readme(void)
 	struct content c;
 	struct book bk;
 	load(&c, &bk);
-	cmark_node **keep;
-	int n = edition_readme_public(&bk, &c, &keep);
-	char *h = heading_list(&bk, keep, n);
+	struct readme_public pub;
+	sections_public(&bk, &c, &pub);
+	for (int i = 0; i < pub.nomit; i++)
+		model_omit_key(&bk, pub.omit[i]);
+	char *h = heading_list(&bk, pub.keep, pub.n);
 	CHECK(!strcmp(h, "DevOps Support Roles|Purpose|How We Work in Support|Your Career Journey in Support|"));
 	if (strcmp(h, "DevOps Support Roles|Purpose|How We Work in Support|Your Career Journey in Support|"))
 		fprintf(stderr, "  kept: %s\n", h);
 	free(h);
-	free(keep);
+	sections_public_done(&pub);
 	/* links into what is left out are plain text, without a warning */
 	int before = diags.n;
 	char *k = model_link_key(&bk, &c, 1, "./README.md#contributing", 1, &diags);
@@ -159,13 +162,13 @@ static void test_edition_readme(void)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		const char *texts[2] = { cases[i].readme, "# L1: One\n\nText.\n" };
 		synth(&c, &bk, texts, 2);
-		n = edition_readme_public(&bk, &c, &keep);
-		h = heading_list(&bk, keep, n);
+		sections_public(&bk, &c, &pub);
+		h = heading_list(&bk, pub.keep, pub.n);
 		CHECK(!strcmp(h, cases[i].kept));
 		if (strcmp(h, cases[i].kept))
 			fprintf(stderr, "  case %zu kept %s\n", i, h);
 		free(h);
-		free(keep);
+		sections_public_done(&pub);
 		model_done(&bk);
 		content_done(&c);
 	}
@@ -187,17 +190,17 @@ static void test_edition_sections(void)
 	load(&c, &bk);
 	struct section *s;
 	int l2 = chap(&bk, &c, "L2-DevOps-Support-Engineer.md");
-	int n = edition_sections(&bk, &c, l2, &s);
+	int n = sections_competencies(&bk, &c, l2, &s);
 	static const char *const want[] = { "Technical Proficiency", "Troubleshooting", "Communication",
 		                                "Product and Domain Expertise", "Collaboration", "Initiative" };
 	CHECK_EQ(n, 6);
 	for (int i = 0; i < n && i < 6; i++)
 		CHECK(!strcmp(s[i].h->text, want[i]));
-	char *first = edition_first_sentence(&s[0]);
+	char *first = sections_first_sentence(&s[0]);
 	CHECK(!strcmp(first, "You have a broad, practical toolkit and use it to get to the bottom of problems quickly."));
 	free(first);
-	CHECK_EQ(edition_section_find(s, n, "product AND domain-expertise"), 3);
-	CHECK_EQ(edition_section_find(s, n, "Summary"), -1);
+	CHECK_EQ(sections_find(s, n, "product AND domain-expertise"), 3);
+	CHECK_EQ(sections_find(s, n, "Summary"), -1);
 
 	/* building a part leaves the file's AST as it was */
 	cmark_node *root = c.v[bk.ch[l2].src].root, *before[64], *after[64];
@@ -207,14 +210,14 @@ static void test_edition_sections(void)
 	struct build_opts o = { .width = PT(200), .height = PT(700) };
 	struct build_out out;
 	memset(&out, 0, sizeof(out));
-	edition_build(&L, &bk, &c, l2, s[1].body, s[1].n, &o, &out);
+	build_blocks(&L, &bk, &c, l2, s[1].body, s[1].n, &o, &out);
 	int na = children(root, after, 64);
 	CHECK_EQ(na, nb);
 	CHECK(!memcmp(before, after, sizeof(*before) * (size_t)(na < nb ? na : nb)));
 	CHECK(out.vl.n > 10);
 	build_out_done(&out);
 	arena_free(arena);
-	edition_sections_free(s, n);
+	sections_free(s, n);
 	model_done(&bk);
 	content_done(&c);
 
@@ -236,16 +239,16 @@ static void test_edition_sections(void)
 		buf_addf(&t, "# L1: One\n\n## Skill\n\n%s", cases[i].body);
 		const char *texts[2] = { "# T\n", t.data };
 		synth(&c, &bk, texts, 2);
-		n = edition_sections(&bk, &c, 1, &s);
+		n = sections_competencies(&bk, &c, 1, &s);
 		CHECK_EQ(n, 1);
 		if (n == 1) {
-			first = edition_first_sentence(&s[0]);
+			first = sections_first_sentence(&s[0]);
 			CHECK(!strcmp(first, cases[i].first));
 			if (strcmp(first, cases[i].first))
 				fprintf(stderr, "  first sentence %zu: %s\n", i, first);
 			free(first);
 		}
-		edition_sections_free(s, n);
+		sections_free(s, n);
 		model_done(&bk);
 		content_done(&c);
 		buf_done(&t);
@@ -255,9 +258,9 @@ static void test_edition_sections(void)
 		                     "# L1: One\n\n## Summary\n\n- a\n\n## Overview\n\n- b\n\n## Reaching the Next Level\n\n"
 		                     "- c\n\n## Progression\n\n- d\n\n## Prose only\n\nText.\n\n## Craft\n\nIntro.\n\n- e\n" };
 	synth(&c, &bk, texts, 2);
-	n = edition_sections(&bk, &c, 1, &s);
+	n = sections_competencies(&bk, &c, 1, &s);
 	CHECK(n == 1 && !strcmp(s[0].h->text, "Craft"));
-	edition_sections_free(s, n);
+	sections_free(s, n);
 	model_done(&bk);
 	content_done(&c);
 }
@@ -266,9 +269,9 @@ static void test_edition_next(void)
 {
 	struct content c;
 	struct book bk;
-	struct diagram d;
+	struct framework d;
 	load(&c, &bk);
-	CHECK_EQ(diagram_model(&bk, &c, &d), 0);
+	CHECK_EQ(framework_build(&d, &bk, &c), 0);
 	static const struct {
 		const char *role, *next;
 	} cases[] = {
@@ -279,16 +282,16 @@ static void test_edition_next(void)
 		{ "L5-Senior-Support-Manager.md", NULL },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
-		int got = diagram_next_in_track(&d, chap(&bk, &c, cases[i].role));
+		int got = framework_role(&d, chap(&bk, &c, cases[i].role))->next;
 		CHECK_EQ(got, cases[i].next ? chap(&bk, &c, cases[i].next) : 0);
 	}
 	int steps[8];
-	int n = diagram_next_steps(&d, chap(&bk, &c, "L3-Senior-DevOps-Support-Engineer.md"), steps, 8);
+	int n = framework_next_steps(&d, chap(&bk, &c, "L3-Senior-DevOps-Support-Engineer.md"), steps, 8);
 	CHECK_EQ(n, 2);
 	CHECK(n == 2 && steps[0] == chap(&bk, &c, "L4-Lead-DevOps-Support-Engineer.md") &&
 	      steps[1] == chap(&bk, &c, "L4-Support-Manager.md"));
-	CHECK(!strcmp(diagram_track(&d, chap(&bk, &c, "L4-Support-Manager.md")), "Support Manager"));
-	diagram_done(&d);
+	CHECK(!strcmp(framework_track(&d, chap(&bk, &c, "L4-Support-Manager.md")), "Support Manager"));
+	framework_done(&d);
 	model_done(&bk);
 	content_done(&c);
 }
@@ -316,9 +319,9 @@ static void test_edition_made_chapters(void)
 {
 	struct content c;
 	struct book bk;
-	struct diagram d;
+	struct framework d;
 	load(&c, &bk);
-	CHECK_EQ(diagram_model(&bk, &c, &d), 0);
+	CHECK_EQ(framework_build(&d, &bk, &c), 0);
 	struct page_geom g = style_page(PAPER_A4);
 	struct build_opts o = { .width = g.width - g.inner - g.outer, .height = g.height - g.top - g.bottom };
 	struct arena *arena = arena_new();
@@ -327,13 +330,14 @@ static void test_edition_made_chapters(void)
 	struct build_out out;
 
 	memset(&out, 0, sizeof(out));
-	CHECK_EQ(worksheet_layout(&L, &bk, &c, l2, &o, &out), 34); /* counted in the file */
+	CHECK_EQ(worksheet_layout(&L, &bk, &c, &d, l2, &o, &out), 34); /* counted in the file */
 	CHECK(inside(&out.vl, o.width, o.height));
 	CHECK(out.nol >= 1 && !strcmp(out.ol[0].key, "#worksheet"));
 	build_out_done(&out);
 
 	memset(&out, 0, sizeof(out));
-	compare_changes(&L, &bk, &c, l2, l3, "DevOps Support Engineer", &o, &out);
+	CHECK_EQ(framework_role(&d, l2)->next, l3);
+	compare_changes(&L, &bk, &c, &d, l2, &o, &out);
 	CHECK(inside(&out.vl, o.width, o.height));
 	CHECK_EQ(out.nol, 1 + 6); /* the chapter and the six shared sections */
 	/* no destination of the chapters is repeated in the comparison */
@@ -344,13 +348,13 @@ static void test_edition_made_chapters(void)
 	build_out_done(&out);
 
 	memset(&out, 0, sizeof(out));
-	CHECK_EQ(compare_glance(&L, &bk, &c, &d, NULL, o.width, &out), 0);
+	CHECK_EQ(compare_glance(&L, &bk, &d, NULL, o.width, &out), 0);
 	CHECK(inside(&out.vl, o.width, o.height));
 	CHECK_EQ(out.nol, 3); /* the chapter and two tracks */
 	build_out_done(&out);
 
 	arena_free(arena);
-	diagram_done(&d);
+	framework_done(&d);
 	model_done(&bk);
 	content_done(&c);
 }

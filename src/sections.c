@@ -1,7 +1,6 @@
-/* edition.c: the selections behind the role and review editions: role
- * names, the README's public sections, competency sections, and building a
- * part of a file.  The rules are stated in edition.h. */
-#include "edition.h"
+/* sections.c: which sections of a file are competencies, and which of the
+ * README the public editions keep.  The rules are stated in sections.h. */
+#include "sections.h"
 #include "md.h"
 
 #include <ctype.h>
@@ -33,56 +32,6 @@ static char *loose(const char *s)
 	}
 	buf_cstr(&b);
 	return buf_detach(&b);
-}
-
-void edition_role_name(const struct book *bk, const struct content *c, int chap, struct buf *out)
-{
-	const char *name = c->v[bk->ch[chap].src].name;
-	const char *slash = strrchr(name, '/');
-	if (slash)
-		name = slash + 1;
-	size_t n = strlen(name);
-	if (n > 3 && !strcasecmp(name + n - 3, ".md"))
-		n -= 3;
-	buf_add(out, name, n);
-	buf_cstr(out);
-}
-
-int edition_find_role(const struct book *bk, const struct content *c, const char *name, int *cand,
-                      int *ncand)
-{
-	*ncand = 0;
-	for (int i = 1; i < bk->n; i++) /* a level file's exact name is never ambiguous */
-		if (!strcmp(c->v[bk->ch[i].src].name, name))
-			return cand[(*ncand)++] = i;
-	char *want = loose(name);
-	/* names and titles first; a bare level code only when nothing else matched */
-	for (int i = 1; i < bk->n && want[0]; i++) {
-		struct buf stem;
-		buf_init(&stem);
-		edition_role_name(bk, c, i, &stem);
-		char *a = loose(stem.data ? stem.data : ""), *t = loose(bk->ch[i].title),
-		     *r = loose(bk->ch[i].role), *p = loose(c->v[bk->ch[i].src].name);
-		if (!strcmp(want, a) || !strcmp(want, t) || !strcmp(want, r) || !strcmp(want, p))
-			cand[(*ncand)++] = i;
-		free(a);
-		free(t);
-		free(r);
-		free(p);
-		buf_done(&stem);
-	}
-	if (*ncand == 0 && want[0])
-		for (int i = 1; i < bk->n; i++)
-			if (bk->ch[i].code && !strcasecmp(bk->ch[i].code, want))
-				cand[(*ncand)++] = i;
-	free(want);
-	if (*ncand == 1)
-		return cand[0];
-	if (*ncand > 1)
-		return EDITION_AMBIGUOUS;
-	for (int i = 1; i < bk->n; i++)
-		cand[(*ncand)++] = i;
-	return EDITION_UNKNOWN;
 }
 
 /* ---- the README rule ---- */
@@ -136,12 +85,12 @@ static int only_md_links(cmark_node *para)
 }
 
 /* 1 when every item of the list (and of lists nested in it) is only links
- * to level files.  Nesting past BUILD_MAX_DEPTH is no role list: the
+ * to level files.  Nesting past SECTIONS_MAX_DEPTH is no role list: the
  * recursion stays bounded. */
 static int link_list(cmark_node *list, int depth)
 {
 	int items = 0;
-	if (depth >= BUILD_MAX_DEPTH)
+	if (depth >= SECTIONS_MAX_DEPTH)
 		return 0;
 	for (cmark_node *it = cmark_node_first_child(list); it; it = cmark_node_next(it)) {
 		items++;
@@ -174,10 +123,10 @@ static const struct heading *model_heading(const struct chapter *ch, cmark_node 
 	return NULL;
 }
 
-/* Marks the keys of the headings in blocks [from, to) omitted; the first
- * is at or after ch->h[cur]. */
-static void omit_headings(struct book *bk, const struct chapter *ch, cmark_node *from, cmark_node *to,
-                          int cur)
+/* Adds the keys of the headings in blocks [from, to) to p->omit; the
+ * first is at or after ch->h[cur]. */
+static void omit_headings(struct readme_public *p, int *cap, const struct chapter *ch, cmark_node *from,
+                          cmark_node *to, int cur)
 {
 	for (cmark_node *n = from; n && n != to; n = cmark_node_next(n)) {
 		cmark_iter *it = cmark_iter_new(n);
@@ -186,19 +135,21 @@ static void omit_headings(struct book *bk, const struct chapter *ch, cmark_node 
 			cmark_node *h = cmark_iter_get_node(it);
 			const struct heading *mh;
 			if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(h) == CMARK_NODE_HEADING &&
-			    (mh = model_heading(ch, h, &cur)))
-				model_omit_key(bk, mh->key);
+			    (mh = model_heading(ch, h, &cur))) {
+				GROW(p->omit, *cap, p->nomit + 1);
+				p->omit[p->nomit++] = mh->key;
+			}
 		}
 		cmark_iter_free(it);
 	}
 }
 
-int edition_readme_public(struct book *bk, const struct content *c, cmark_node ***keep)
+void sections_public(const struct book *bk, const struct content *c, struct readme_public *p)
 {
 	cmark_node *root = c->v[bk->ch[0].src].root;
 	const struct chapter *ch = &bk->ch[0];
-	int n = 0, cap = 0, cur = 0;
-	*keep = NULL;
+	int cap = 0, ocap = 0, cur = 0;
+	memset(p, 0, sizeof(*p));
 	cmark_node *s = cmark_node_first_child(root);
 	while (s) {
 		/* [s, e): the preamble, or a section from its heading */
@@ -218,47 +169,21 @@ int edition_readme_public(struct book *bk, const struct content *c, cmark_node *
 			drop = (h && internal_title(h->text)) || (lists > 0 && all_links);
 		}
 		if (drop)
-			omit_headings(bk, ch, s, e, from);
+			omit_headings(p, &ocap, ch, s, e, from);
 		for (cmark_node *b = s; b != e; b = cmark_node_next(b))
 			if (!drop || md_is_footnote_def(b)) {
-				GROW(*keep, cap, n + 1);
-				(*keep)[n++] = b;
+				GROW(p->keep, cap, p->n + 1);
+				p->keep[p->n++] = b;
 			}
 		s = e;
 	}
-	return n;
 }
 
-void edition_build(struct lctx *L, const struct book *bk, const struct content *c, int chap,
-                   cmark_node *const *keep, int n, const struct build_opts *o, struct build_out *out)
+void sections_public_done(struct readme_public *p)
 {
-	/* The kept blocks move under a document of their own, which a copy of
-	 * the content names as the file's AST; then each goes back after the
-	 * block it followed.  The cost is the selection's, not the file's: a
-	 * file of many sections is built section by section in linear time. */
-	int src = bk->ch[chap].src;
-	cmark_node *root = c->v[src].root, *part = cmark_node_new(CMARK_NODE_DOCUMENT);
-	cmark_node **prev = xcalloc((size_t)(n ? n : 1), sizeof(*prev));
-	for (int i = 0; i < n; i++) {
-		prev[i] = cmark_node_previous(keep[i]);
-		cmark_node_unlink(keep[i]);
-		cmark_node_append_child(part, keep[i]);
-	}
-	struct content cc = *c;
-	cc.v = xmalloc(sizeof(*cc.v) * (size_t)c->n);
-	memcpy(cc.v, c->v, sizeof(*cc.v) * (size_t)c->n);
-	cc.v[src].root = part;
-	build_chapter(L, bk, &cc, chap, o, out);
-	free(cc.v);
-	for (int i = n - 1; i >= 0; i--) {
-		cmark_node_unlink(keep[i]);
-		if (prev[i])
-			cmark_node_insert_after(prev[i], keep[i]);
-		else
-			cmark_node_prepend_child(root, keep[i]);
-	}
-	free(prev);
-	cmark_node_free(part);
+	free(p->keep);
+	free(p->omit);
+	memset(p, 0, sizeof(*p));
 }
 
 /* ---- competency sections ---- */
@@ -270,7 +195,7 @@ static int competency_title(const char *title)
 	return !title_says(title, stems, 4, phrases, 1);
 }
 
-int edition_sections(const struct book *bk, const struct content *c, int chap, struct section **out)
+int sections_competencies(const struct book *bk, const struct content *c, int chap, struct section **out)
 {
 	const struct chapter *ch = &bk->ch[chap];
 	cmark_node *root = c->v[ch->src].root;
@@ -304,19 +229,19 @@ int edition_sections(const struct book *bk, const struct content *c, int chap, s
 	return n;
 }
 
-void edition_sections_free(struct section *s, int n)
+void sections_free(struct section *s, int n)
 {
 	for (int i = 0; i < n; i++)
 		free(s[i].body);
 	free(s);
 }
 
-char *edition_title_key(const char *title)
+char *sections_title_key(const char *title)
 {
 	return loose(title);
 }
 
-int edition_same_title(const char *a, const char *b)
+int sections_same_title(const char *a, const char *b)
 {
 	char *x = loose(a), *y = loose(b);
 	int same = !strcmp(x, y);
@@ -325,10 +250,10 @@ int edition_same_title(const char *a, const char *b)
 	return same;
 }
 
-int edition_section_find(const struct section *s, int n, const char *title)
+int sections_find(const struct section *s, int n, const char *title)
 {
 	for (int i = 0; i < n; i++)
-		if (edition_same_title(s[i].h->text, title))
+		if (sections_same_title(s[i].h->text, title))
 			return i;
 	return -1;
 }
@@ -363,7 +288,7 @@ static size_t sentence_end(const char *s)
 	return n;
 }
 
-char *edition_first_sentence(const struct section *s)
+char *sections_first_sentence(const struct section *s)
 {
 	cmark_node *from = NULL;
 	for (int i = 0; i < s->n && !from; i++)
@@ -397,4 +322,17 @@ char *edition_first_sentence(const struct section *s)
 	char *r = xstrndup(t.data, e);
 	buf_done(&t);
 	return r;
+}
+
+int sections_expectations(const struct section *s, cmark_node ***out)
+{
+	int n = 0, cap = 0;
+	*out = NULL;
+	for (int i = 0; i < s->n; i++)
+		if (cmark_node_get_type(s->body[i]) == CMARK_NODE_LIST)
+			for (cmark_node *it = cmark_node_first_child(s->body[i]); it; it = cmark_node_next(it)) {
+				GROW(*out, cap, n + 1);
+				(*out)[n++] = it;
+			}
+	return n;
 }

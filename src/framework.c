@@ -1,0 +1,642 @@
+/* framework.c: roles, ranks, tracks, phases and the relations between
+ * roles, inferred from the book and its files (the rules are in
+ * framework.h), and the queries every later stage asks of them. */
+#include "framework.h"
+#include "md.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+
+/* Words that say how senior a role is, not what it does: dropped from a
+ * title to name its track.  "head" also drops a following "of". */
+static const char *const seniority_words[] = {
+	"junior", "jr", "senior", "sr", "lead", "principal", "staff", "associate", "chief",
+	"distinguished", "graduate", "trainee", "apprentice", "intern", "entry-level", "mid-level",
+	"intermediate", "head",
+};
+
+/* Grade marks dropped only at the end of a title ("Engineer II", "Analyst 2"). */
+static const char *const grade_words[] = { "i", "ii", "iii", "iv", "v", "vi" };
+
+static int in_list(const char *w, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(w, list[i]))
+			return 1;
+	return 0;
+}
+
+/* Collapses white-space runs to one space and trims; malloc'd. */
+static char *normalise(const char *s, size_t n)
+{
+	struct buf b;
+	buf_init(&b);
+	int sp = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			sp = b.len > 0;
+			continue;
+		}
+		if (sp)
+			buf_addc(&b, ' ');
+		sp = 0;
+		buf_addc(&b, c);
+	}
+	buf_cstr(&b);
+	return buf_detach(&b);
+}
+
+/* A word lower-cased without trailing punctuation, into w (size n). */
+static void word_core(const char *s, size_t len, char *w, size_t n)
+{
+	while (len > 0 && strchr(",.:;", s[len - 1]))
+		len--;
+	size_t k = 0;
+	for (; k < len && k + 1 < n; k++)
+		w[k] = (char)tolower((unsigned char)s[k]);
+	w[k] = 0;
+}
+
+static int has_alnum(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)
+			return 1;
+	return 0;
+}
+
+/* Levels above this are taken as this: no framework has a million levels,
+ * and it keeps sums of levels far from overflow. */
+#define DG_LEVEL_MAX 1000000
+
+/* Longest title word we compare; longer words are never seniority words. */
+#define WORD_MAX 32
+/* Words of a title considered; the rest are kept as they are. */
+#define TITLE_WORDS_MAX 64
+
+/* The track a role title names: the title without its seniority words.
+ * Returns a malloc'd string; the whole title when nothing would be left. */
+static char *track_from_title(const char *title)
+{
+	const char *ws[TITLE_WORDS_MAX];
+	size_t wl[TITLE_WORDS_MAX];
+	int keep[TITLE_WORDS_MAX];
+	int n = 0;
+	const char *p = title, *rest = NULL;
+	while (*p) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		if (n == TITLE_WORDS_MAX) {
+			rest = p;
+			break;
+		}
+		const char *e = p;
+		while (*e && *e != ' ' && *e != '\t')
+			e++;
+		ws[n] = p;
+		wl[n] = (size_t)(e - p);
+		keep[n] = 1;
+		n++;
+		p = e;
+	}
+	char w[WORD_MAX];
+	for (int i = 0; i < n; i++) {
+		word_core(ws[i], wl[i], w, sizeof(w));
+		if (in_list(w, seniority_words, sizeof(seniority_words) / sizeof(*seniority_words))) {
+			keep[i] = 0;
+			if (!strcmp(w, "head") && i + 1 < n) {
+				word_core(ws[i + 1], wl[i + 1], w, sizeof(w));
+				if (!strcmp(w, "of"))
+					keep[++i] = 0;
+			}
+		}
+	}
+	/* trailing grade marks, and dashes or stray "of" left at either end */
+	for (int changed = 1; changed;) {
+		changed = 0;
+		int first = -1, last = -1;
+		for (int i = 0; i < n; i++)
+			if (keep[i]) {
+				if (first < 0)
+					first = i;
+				last = i;
+			}
+		if (first < 0)
+			break;
+		for (int k = 0; k < 2; k++) {
+			int i = k ? last : first;
+			word_core(ws[i], wl[i], w, sizeof(w));
+			int digits = w[0] != 0;
+			for (const char *q = w; *q; q++)
+				digits &= isdigit((unsigned char)*q) != 0;
+			if (!has_alnum(ws[i], wl[i]) || !strcmp(w, "of") || !strcmp(w, "and") ||
+			    (k && !rest && (digits || in_list(w, grade_words, sizeof(grade_words) / sizeof(*grade_words)))))
+				keep[i] = 0, changed = 1;
+			if (first == last)
+				break;
+		}
+	}
+	struct buf b;
+	buf_init(&b);
+	for (int i = 0; i < n; i++) {
+		if (!keep[i])
+			continue;
+		if (b.len)
+			buf_addc(&b, ' ');
+		buf_add(&b, ws[i], wl[i]);
+	}
+	if (rest) {
+		if (b.len)
+			buf_addc(&b, ' ');
+		buf_adds(&b, rest);
+	}
+	buf_cstr(&b);
+	/* a comma or colon left hanging at the end */
+	while (b.len && strchr(",:;", b.data[b.len - 1]))
+		b.data[--b.len] = 0;
+	if (!b.len) {
+		buf_done(&b);
+		return normalise(title, strlen(title));
+	}
+	char *r = normalise(b.data, b.len);
+	buf_done(&b);
+	return r;
+}
+
+/* The name in the first `<!-- track: NAME -->` of a file, or NULL; malloc'd. */
+static char *track_comment(cmark_node *root)
+{
+	char *found = NULL;
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	while (!found && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_HTML_BLOCK && t != CMARK_NODE_HTML_INLINE))
+			continue;
+		const char *lit = cmark_node_get_literal(n);
+		for (const char *p = lit ? strstr(lit, "<!--") : NULL; p && !found; p = strstr(p + 4, "<!--")) {
+			const char *q = p + 4;
+			while (isspace((unsigned char)*q))
+				q++;
+			if (strncasecmp(q, "track", 5))
+				continue;
+			q += 5;
+			while (isspace((unsigned char)*q))
+				q++;
+			if (*q != ':')
+				continue;
+			q++;
+			const char *e = strstr(q, "-->");
+			if (!e)
+				continue;
+			char *name = normalise(q, (size_t)(e - q));
+			if (name[0])
+				found = name;
+			else
+				free(name);
+		}
+	}
+	cmark_iter_free(it);
+	return found;
+}
+
+/* The levels a phase item's bold text names: "L1 to L3", "L4 and L5",
+ * "L1–L3", "L6", or "Levels 1 to 3".  Returns 1 and the range, or 0. */
+static int level_range(const char *s, int *lo, int *hi)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	int bare = !strncasecmp(s, "level", 5);
+	if (!bare && !((*s == 'L' || *s == 'l') && isdigit((unsigned char)s[1])))
+		return 0;
+	int n = 0;
+	for (const char *p = s; *p; p++) {
+		const char *d = NULL;
+		if (bare && isdigit((unsigned char)*p) && (p == s || !isalnum((unsigned char)p[-1])))
+			d = p;
+		else if (!bare && (*p == 'L' || *p == 'l') && isdigit((unsigned char)p[1]) &&
+		         (p == s || !isalnum((unsigned char)p[-1])))
+			d = p + 1;
+		if (!d)
+			continue;
+		char *end;
+		long v = strtol(d, &end, 10);
+		p = end - 1;
+		v = v > DG_LEVEL_MAX ? DG_LEVEL_MAX : v;
+		if (!n || v < *lo)
+			*lo = (int)v;
+		if (!n || v > *hi)
+			*hi = (int)v;
+		n++;
+	}
+	return n > 0;
+}
+
+/* The last emphasis of the inline nodes after `from` (its siblings and their
+ * descendants), or NULL. */
+static cmark_node *last_emph(cmark_node *from)
+{
+	cmark_node *last = NULL;
+	for (cmark_node *s = cmark_node_next(from); s; s = cmark_node_next(s)) {
+		cmark_iter *it = cmark_iter_new(s);
+		cmark_event_type ev;
+		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+			cmark_node *n = cmark_iter_get_node(it);
+			if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_EMPH)
+				last = n;
+		}
+		cmark_iter_free(it);
+	}
+	return last;
+}
+
+/* A track while the model is built; tracks are numbered in order of appearance. */
+struct track {
+	char *name;   /* as first seen, owned */
+	int lowest;   /* lowest level, INT_MAX when no role has one */
+	int nroles;   /* roles in it */
+	int nsub;     /* rows it needs */
+	int row0;     /* its first row */
+};
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+/* Phases from the README's list items; appended to d in column order. */
+static void find_phases(cmark_node *readme, const int *lv, int nlev, struct framework *d)
+{
+	int cap = 0;
+	cmark_iter *it = cmark_iter_new(readme);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *item = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(item) != CMARK_NODE_ITEM)
+			continue;
+		cmark_node *para = cmark_node_first_child(item);
+		if (!para || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
+			continue;
+		cmark_node *strong = cmark_node_first_child(para);
+		if (!strong || cmark_node_get_type(strong) != CMARK_NODE_STRONG)
+			continue;
+		struct buf t;
+		buf_init(&t);
+		md_text(strong, &t);
+		buf_cstr(&t);
+		int lo = 0, hi = 0, ok = t.len && level_range(t.data, &lo, &hi);
+		buf_done(&t);
+		cmark_node *em = ok ? last_emph(strong) : NULL;
+		if (!em)
+			continue;
+		md_text(em, &t);
+		char *label = normalise(t.data ? t.data : "", t.len);
+		buf_done(&t);
+		int from = 0, to = nlev - 1;
+		while (from < nlev && lv[from] < lo)
+			from++;
+		while (to >= 0 && lv[to] > hi)
+			to--;
+		if (!label[0] || from > to) {
+			free(label);
+			continue;
+		}
+		label[0] = (char)toupper((unsigned char)label[0]);
+		GROW(d->phases, cap, d->nphases + 1);
+		d->phases[d->nphases].from_col = from;
+		d->phases[d->nphases].to_col = to;
+		d->phases[d->nphases].label = label;
+		d->nphases++;
+	}
+	cmark_iter_free(it);
+	/* column order (insertion sort: stable, and phases are few), then
+	 * trim overlaps so bands never cover each other */
+	for (int i = 1; i < d->nphases; i++)
+		for (int k = i; k > 0 && d->phases[k].from_col < d->phases[k - 1].from_col; k--) {
+			int f = d->phases[k].from_col, t = d->phases[k].to_col;
+			char *l = d->phases[k].label;
+			d->phases[k] = d->phases[k - 1];
+			d->phases[k - 1].from_col = f;
+			d->phases[k - 1].to_col = t;
+			d->phases[k - 1].label = l;
+		}
+	int k = 0;
+	for (int i = 0; i < d->nphases; i++) {
+		if (k > 0 && d->phases[i].from_col <= d->phases[k - 1].to_col)
+			d->phases[i].from_col = d->phases[k - 1].to_col + 1;
+		if (d->phases[i].from_col > d->phases[i].to_col) {
+			free(d->phases[i].label);
+			continue;
+		}
+		d->phases[k++] = d->phases[i];
+	}
+	d->nphases = k;
+}
+
+int framework_build(struct framework *out, const struct book *bk, const struct content *c)
+{
+	memset(out, 0, sizeof(*out));
+	int n = bk->n - 1;
+	if (n <= 0)
+		return -1;
+	struct fw_role *r = xcalloc((size_t)n, sizeof(*r));
+	int *tk = xcalloc((size_t)n, sizeof(*tk));     /* role -> track */
+	int *sub = xcalloc((size_t)n, sizeof(*sub));   /* role -> row within its track */
+	int *lv = xcalloc((size_t)n, sizeof(*lv));     /* distinct levels */
+	struct track *t = xcalloc((size_t)n, sizeof(*t));
+	int *order = xcalloc((size_t)n, sizeof(*order));
+	int nt = 0, nlev = 0, nocode = 0;
+	struct strmap *byname = strmap_new();
+	for (int i = 0; i < n; i++) {
+		const struct chapter *ch = &bk->ch[i + 1];
+		r[i].chapter = i + 1;
+		r[i].code = ch->code;
+		r[i].title = ch->role ? ch->role : ch->title;
+		r[i].level = -1;
+		if (ch->code && isdigit((unsigned char)ch->code[1])) {
+			long v = strtol(ch->code + 1, NULL, 10);
+			r[i].level = v > DG_LEVEL_MAX ? DG_LEVEL_MAX : (int)v;
+		}
+		char *name = NULL;
+		if (ch->src >= 0 && ch->src < c->n && c->v[ch->src].root)
+			name = track_comment(c->v[ch->src].root);
+		if (!name)
+			name = track_from_title(r[i].title);
+		char *key = xstrdup(name);
+		for (char *p = key; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		int k;
+		if (!strmap_get(byname, key, &k)) {
+			k = nt++;
+			strmap_put(byname, key, k);
+			t[k].name = name;
+			t[k].lowest = INT_MAX;
+		} else {
+			free(name);
+		}
+		free(key);
+		tk[i] = k;
+		t[k].nroles++;
+		if (r[i].level >= 0) {
+			if (r[i].level < t[k].lowest)
+				t[k].lowest = r[i].level;
+			lv[nlev++] = r[i].level;
+		} else {
+			nocode = 1;
+		}
+	}
+	strmap_free(byname);
+
+	/* columns: the distinct levels in order, then one for roles without a code */
+	qsort(lv, (size_t)nlev, sizeof(*lv), cmp_int);
+	int u = 0;
+	for (int i = 0; i < nlev; i++)
+		if (!u || lv[i] != lv[u - 1])
+			lv[u++] = lv[i];
+	nlev = u;
+	for (int i = 0; i < n; i++) {
+		if (r[i].level < 0) {
+			r[i].col = nlev;
+			continue;
+		}
+		int *at = bsearch(&r[i].level, lv, (size_t)nlev, sizeof(*lv), cmp_int);
+		r[i].col = (int)(at - lv);
+	}
+	out->ncols = nlev + nocode;
+
+	/* rows: the track holding the lowest level (most roles, then earliest)
+	 * first, then by lowest level, ties by order of appearance */
+	int best = 0;
+	for (int k = 1; k < nt; k++)
+		if (t[k].lowest < t[best].lowest ||
+		    (t[k].lowest == t[best].lowest && t[k].nroles > t[best].nroles))
+			best = k;
+	int no = 0;
+	order[no++] = best;
+	for (int k = 0; k < nt; k++)
+		if (k != best)
+			order[no++] = k;
+	for (int i = 2; i < no; i++) /* tracks were numbered by appearance: stable insertion sort */
+		for (int k = i; k > 1 && t[order[k]].lowest < t[order[k - 1]].lowest; k--) {
+			int tmp = order[k];
+			order[k] = order[k - 1];
+			order[k - 1] = tmp;
+		}
+
+	/* a role whose cell its track already fills goes one row further down:
+	 * the k-th role of a track at one level takes the track's k-th row */
+	for (int i = 0; i < n; i++) {
+		sub[i] = 0;
+		for (int j = 0; j < i; j++)
+			sub[i] += tk[j] == tk[i] && r[j].col == r[i].col;
+		if (sub[i] + 1 > t[tk[i]].nsub)
+			t[tk[i]].nsub = sub[i] + 1;
+	}
+	int rows = 0;
+	for (int i = 0; i < no; i++) {
+		t[order[i]].row0 = rows;
+		rows += t[order[i]].nsub;
+	}
+	out->nrows = rows;
+	out->tracks = xcalloc((size_t)rows, sizeof(*out->tracks));
+	for (int i = 0; i < no; i++)
+		for (int s = 0; s < t[order[i]].nsub; s++)
+			out->tracks[t[order[i]].row0 + s] = xstrdup(t[order[i]].name);
+	for (int i = 0; i < n; i++) {
+		r[i].row = t[tk[i]].row0 + sub[i];
+		r[i].track = out->tracks[r[i].row];
+	}
+	out->roles = r;
+	out->n = n;
+	if (c->n > 0 && c->v[0].root)
+		find_phases(c->v[0].root, lv, nlev, out);
+	out->landscape = out->ncols > FRAMEWORK_PORTRAIT_MAX_COLS;
+	/* the next level: same track, the lowest rank above (ties: the first in the book) */
+	for (int i = 0; i < n; i++) {
+		int best = -1;
+		for (int j = 0; j < n && r[i].level >= 0; j++)
+			if (tk[j] == tk[i] && r[j].level > r[i].level && (best < 0 || r[j].level < r[best].level))
+				best = j;
+		r[i].next = best < 0 ? 0 : r[best].chapter;
+	}
+	out->nchap = bk->n;
+	out->role_of = xmalloc(sizeof(*out->role_of) * (size_t)bk->n);
+	for (int i = 0; i < bk->n; i++)
+		out->role_of[i] = -1;
+	for (int i = 0; i < n; i++) {
+		out->role_of[r[i].chapter] = i;
+		r[i].nsec = sections_competencies(bk, c, r[i].chapter, &r[i].sec);
+		for (int k = 0; k < r[i].nsec; k++) {
+			cmark_node **exp;
+			r[i].nexpect += sections_expectations(&r[i].sec[k], &exp);
+			free(exp);
+		}
+	}
+	sections_public(bk, c, &out->pub);
+
+	for (int k = 0; k < nt; k++)
+		free(t[k].name);
+	free(t);
+	free(order);
+	free(lv);
+	free(sub);
+	free(tk);
+	return 0;
+}
+
+void framework_done(struct framework *d)
+{
+	for (int i = 0; i < d->nrows; i++)
+		free(d->tracks[i]);
+	free(d->tracks);
+	for (int i = 0; i < d->nphases; i++)
+		free(d->phases[i].label);
+	free(d->phases);
+	for (int i = 0; i < d->n; i++)
+		sections_free(d->roles[i].sec, d->roles[i].nsec);
+	free(d->roles);
+	free(d->role_of);
+	sections_public_done(&d->pub);
+	memset(d, 0, sizeof(*d));
+}
+
+static int role_of(const struct framework *d, int chap)
+{
+	return d->role_of && chap >= 0 && chap < d->nchap ? d->role_of[chap] : -1;
+}
+
+const struct fw_role *framework_role(const struct framework *fw, int chap)
+{
+	int r = role_of(fw, chap);
+	return r < 0 ? NULL : &fw->roles[r];
+}
+
+const char *framework_track(const struct framework *d, int chap)
+{
+	int r = role_of(d, chap);
+	return r < 0 ? NULL : d->roles[r].track;
+}
+
+
+/* The role the in-row arrow from role a leads to, or -1. */
+int framework_row_next(const struct framework *d, int a)
+{
+	int b = -1;
+	if (d->roles[a].level < 0)
+		return -1;
+	for (int k = 0; k < d->n; k++)
+		if (d->roles[k].row == d->roles[a].row && d->roles[k].col > d->roles[a].col &&
+		    d->roles[k].level >= 0 && (b < 0 || d->roles[k].col < d->roles[b].col))
+			b = k;
+	return b;
+}
+
+int framework_next_steps(const struct framework *d, int chap, int *out, int max)
+{
+	int a = role_of(d, chap), n = 0;
+	if (a < 0)
+		return 0;
+	int b = framework_row_next(d, a);
+	if (b >= 0 && n < max)
+		out[n++] = d->roles[b].chapter;
+	for (int r = 0; r < d->nrows; r++) {
+		int f = framework_row_first(d, r, 1);
+		if (framework_branch_from(d, r) == a && f >= 0 && n < max)
+			out[n++] = d->roles[f].chapter;
+	}
+	return n;
+}
+
+/* The leftmost role of a row (with a level, when levelled), or -1. */
+int framework_row_first(const struct framework *d, int row, int levelled)
+{
+	int f = -1;
+	for (int i = 0; i < d->n; i++)
+		if (d->roles[i].row == row && (!levelled || d->roles[i].level >= 0) &&
+		    (f < 0 || d->roles[i].col < d->roles[f].col))
+			f = i;
+	return f;
+}
+
+/* 1 when a row continues the track above it (two roles at one level). */
+int framework_extra_row(const struct framework *d, int row)
+{
+	return row > 0 && !strcmp(d->tracks[row], d->tracks[row - 1]);
+}
+
+/* The branch into the first box of each track that starts above the lowest
+ * level: from the box, in the first row holding it, of the level just
+ * below.  Returns the role index, or -1. */
+int framework_branch_from(const struct framework *d, int row)
+{
+	int b = framework_row_first(d, row, 1);
+	if (b < 0 || d->roles[b].col == 0 || framework_extra_row(d, row))
+		return -1;
+	int a = -1;
+	for (int i = 0; i < d->n; i++)
+		if (d->roles[i].col == d->roles[b].col - 1 && d->roles[i].row != row &&
+		    (a < 0 || d->roles[i].row < d->roles[a].row))
+			a = i;
+	return a;
+}
+
+
+void framework_role_name(const struct book *bk, const struct content *c, int chap, struct buf *out)
+{
+	const char *name = c->v[bk->ch[chap].src].name;
+	const char *slash = strrchr(name, '/');
+	if (slash)
+		name = slash + 1;
+	size_t n = strlen(name);
+	if (n > 3 && !strcasecmp(name + n - 3, ".md"))
+		n -= 3;
+	buf_add(out, name, n);
+	buf_cstr(out);
+}
+
+int framework_find_role(const struct book *bk, const struct content *c, const char *name, int *cand,
+                      int *ncand)
+{
+	*ncand = 0;
+	for (int i = 1; i < bk->n; i++) /* a level file's exact name is never ambiguous */
+		if (!strcmp(c->v[bk->ch[i].src].name, name))
+			return cand[(*ncand)++] = i;
+	char *want = sections_title_key(name);
+	/* names and titles first; a bare level code only when nothing else matched */
+	for (int i = 1; i < bk->n && want[0]; i++) {
+		struct buf stem;
+		buf_init(&stem);
+		framework_role_name(bk, c, i, &stem);
+		char *a = sections_title_key(stem.data ? stem.data : ""), *t = sections_title_key(bk->ch[i].title),
+		     *r = sections_title_key(bk->ch[i].role), *p = sections_title_key(c->v[bk->ch[i].src].name);
+		if (!strcmp(want, a) || !strcmp(want, t) || !strcmp(want, r) || !strcmp(want, p))
+			cand[(*ncand)++] = i;
+		free(a);
+		free(t);
+		free(r);
+		free(p);
+		buf_done(&stem);
+	}
+	if (*ncand == 0 && want[0])
+		for (int i = 1; i < bk->n; i++)
+			if (bk->ch[i].code && !strcasecmp(bk->ch[i].code, want))
+				cand[(*ncand)++] = i;
+	free(want);
+	if (*ncand == 1)
+		return cand[0];
+	if (*ncand > 1)
+		return FRAMEWORK_AMBIGUOUS;
+	for (int i = 1; i < bk->n; i++)
+		cand[(*ncand)++] = i;
+	return FRAMEWORK_UNKNOWN;
+}
+

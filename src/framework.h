@@ -1,0 +1,137 @@
+/* framework.h: the career framework the content describes, built once per
+ * run from the book and the parsed files, and read-only afterwards.
+ *
+ * It holds the roles (a book chapter each, with its level code, rank,
+ * track, next level and competency sections), the tracks they form, the
+ * README's phases, and the relations between roles (the next level in a
+ * track, the branches where one track leads into another).  Apart from
+ * loading and block layout, it is the only reader of the ASTs: the
+ * diagram, levels at a glance, what changes, the worksheet and the
+ * editions ask it, never the tree.
+ *
+ * Inference, with nothing about one framework built in:
+ *
+ *  - rank: the number of the chapter's code ("L3" -> 3); roles without a
+ *    code go in one column after the last rank.  Columns are the distinct
+ *    ranks in increasing order, so a framework with no L4 has no empty
+ *    column.
+ *  - track: the text of an HTML comment `<!-- track: NAME -->` anywhere in
+ *    the level file; else the role title with its seniority words removed
+ *    ("Senior Support Manager" -> "Support Manager").  Names compare
+ *    without regard to case.  Rows: first the track holding the lowest
+ *    rank (ties: the one with most roles, then the earlier in the book),
+ *    then the others by their lowest rank, ties by order of appearance.
+ *    When two roles of one track share a rank, the second goes in an extra
+ *    row of that track, so no two roles ever share a cell.
+ *  - branches: the first ranked role of a track that starts above the
+ *    lowest column is reached from the role one column to its left in the
+ *    first row holding one (a change of track, drawn dashed).
+ *  - next level: the role of the same track with the lowest rank above
+ *    (ties: the first in the book); none at the top of a track.
+ *  - phases: README list items whose paragraph opens with bold text naming
+ *    a level range ("**L1 to L3**", "**L4 and L5**", "**L1–L3**") and
+ *    contains emphasis naming the phase; the last emphasis of the
+ *    paragraph is the label, its first letter capitalised.
+ *  - competency sections and the README's public sections: sections.h.
+ *
+ * Typical use:
+ *
+ *	struct framework fw;
+ *	framework_build(&fw, &bk, &c);
+ *	... diagram_layout(L, &fw, highlight, &bk, folios, w, h, &vl) ...
+ *	framework_done(&fw);
+ */
+#ifndef HANDBOOK_FRAMEWORK_H
+#define HANDBOOK_FRAMEWORK_H
+
+#include <cmark-gfm.h>
+
+#include "content.h"
+#include "model.h"
+#include "sections.h"
+#include "util.h"
+
+/* Past this many columns the diagram no longer fits a portrait text area
+ * with readable boxes, so its page is turned to landscape. */
+#define FRAMEWORK_PORTRAIT_MAX_COLS 6
+
+/* One role: a level chapter of the book. */
+struct fw_role {
+	int chapter;        /* index in book.ch (1..n-1) */
+	const char *code;   /* level code "L3", or NULL; borrowed from the book */
+	int level;          /* rank: the number of the code, -1 when the role has none */
+	const char *title;  /* role title without its code; borrowed from the book */
+	const char *track;  /* track name; borrowed from framework.tracks[row] */
+	int row, col;       /* grid cell: row 0 is the first track, col 0 the lowest rank */
+	int next;           /* chapter of the next level in its track, 0 at the top or unranked */
+	struct section *sec; /* competency sections in document order, owned */
+	int nsec;
+	int nexpect;        /* expectations: top-level items of the sections' lists */
+};
+
+struct framework {
+	struct fw_role *roles;      /* in book order, owned */
+	int n;                      /* roles */
+	int nrows, ncols;           /* grid size */
+	char **tracks;              /* row names, nrows of them, owned; a track with
+	                             * two roles at one rank repeats its name */
+	struct {
+		int from_col, to_col; /* columns covered, inclusive; phases never overlap */
+		char *label;          /* "Individual mastery", owned */
+	} *phases;                  /* in column order, owned */
+	int nphases;
+	int landscape;              /* 1: more than FRAMEWORK_PORTRAIT_MAX_COLS columns */
+	int *role_of;               /* chapter -> index in roles, -1 for the README; owned */
+	int nchap;                  /* chapters of the book: entries of role_of */
+	struct readme_public pub;   /* what the public editions keep of the README */
+};
+
+/* Builds the framework from the book and its sources (c->v[0] is the
+ * README; each chapter's file is c->v[bk->ch[i].src]).  The result borrows
+ * strings and AST nodes from bk and c, which must outlive it.  Returns 0,
+ * or -1 when the book has no roles (then *fw is empty and framework_done
+ * is harmless). */
+int framework_build(struct framework *fw, const struct book *bk, const struct content *c);
+void framework_done(struct framework *fw);
+
+/* The role of chapter chap, or NULL when chap is no role (the README). */
+const struct fw_role *framework_role(const struct framework *fw, int chap);
+
+/* The track of chapter chap, or NULL when it is not a role. */
+const char *framework_track(const struct framework *fw, int chap);
+
+/* The roles the arrows out of chapter chap's box lead to: the next box of
+ * its row and the first boxes of the tracks that branch from it.  Stores
+ * up to max chapter indices in out; returns how many. */
+int framework_next_steps(const struct framework *fw, int chap, int *out, int max);
+
+/* The first ranked role of a row, or -1 (levelled: only roles with a
+ * rank). */
+int framework_row_first(const struct framework *fw, int row, int levelled);
+
+/* 1 when a row continues the track above it (two roles at one rank). */
+int framework_extra_row(const struct framework *fw, int row);
+
+/* The role a row's track branches from, or -1 (see the rules above). */
+int framework_branch_from(const struct framework *fw, int row);
+
+/* The role the in-row arrow from role a leads to, or -1. */
+int framework_row_next(const struct framework *fw, int a);
+
+/* The chapter a ROLE names: a level file's name with or without ".md"
+ * ("L4-Support-Manager"), its title ("L4: Support Manager") or role
+ * ("Support Manager"), compared without regard to case or punctuation, or
+ * its level code ("L2") when one chapter has it.  Returns the chapter
+ * (1..n-1), FRAMEWORK_AMBIGUOUS with the matching chapters in cand, or
+ * FRAMEWORK_UNKNOWN with every level chapter in cand.  cand has room for
+ * bk->n entries; *ncand is set. */
+#define FRAMEWORK_UNKNOWN (-1)
+#define FRAMEWORK_AMBIGUOUS (-2)
+int framework_find_role(const struct book *bk, const struct content *c, const char *name, int *cand,
+                        int *ncand);
+
+/* The name a role goes by on the command line and in file names: its level
+ * file's name without ".md" and without any folder.  Appends to out. */
+void framework_role_name(const struct book *bk, const struct content *c, int chap, struct buf *out);
+
+#endif
