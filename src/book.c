@@ -124,53 +124,47 @@ static struct pg_opts diagram_page(const struct pg_opts *po, const struct framew
 	return dpo;
 }
 
-static int make(const struct book_opts *o, struct content *cp, int last_use, struct diags *d,
-                struct book_result *r);
+/* pdf_job.progress, passed on to the caller's with the files all laid out. */
+struct pages_progress {
+	const struct book_opts *o;
+	int files;
+};
 
-int book_make(const struct book_opts *o, struct diags *d, struct book_result *r)
+static void pages_written(void *ctx, int written, int pages)
 {
-	struct content c;
-	memset(r, 0, sizeof(*r));
-	int rc = -1;
-	/* the patterns load on a second core while the content, fonts and model do */
-	struct book_opts oo = *o;
-	if (!o->hyph && !o->hyph_loading && o->hyph_dict)
-		oo.hyph_loading = hyph_load_async(o->hyph_dict);
-	if (content_load(&c, o->content_dir, d) == 0 && !d->errors)
-		rc = make(&oo, &c, 1, d, r);
-	else
-		hyph_free(hyph_wait(oo.hyph_loading));
-	content_done(&c);
-	return rc;
+	const struct pages_progress *p = ctx;
+	p->o->progress(p->o->progress_ctx, p->files, p->files, written, pages);
 }
 
-void book_result_done(struct book_result *r)
-{
-	free(r->pdf);
-	free(r->path);
-	for (int i = 0; i < r->nroles; i++) {
-		free(r->roles[i].name);
-		free(r->roles[i].title);
-	}
-	free(r->roles);
-	memset(r, 0, sizeof(*r));
-}
+struct edition_desc;
 
-/* What one run holds while the stages hand their results on. */
+/* What one edition's run holds while the stages hand their results on. */
 struct run {
 	const struct book_opts *o;
+	const struct edition_desc *ed;
 	struct content *c;
 	struct diags *d;
-	struct book bk;
+	struct book *bk;         /* the shared book; the edition marks what it leaves out */
+	const struct framework *fw;
 	struct lctx L;
 	struct pg_opts po;
 	struct build_opts bopt;
-	struct framework fw;
 	int have_dg;             /* the framework has roles to draw */
 	int role, next;          /* editions: the role's chapter and the next level's (0: none) */
 	struct build_out bo;     /* the body */
+	struct build_out gl;     /* the handbook's levels at a glance */
 	int dg_node;             /* role edition: the diagram's box in bo.vl, or -1 */
-	int release_content;     /* the content is not needed after this book: free it early */
+	struct pages body, front, all;
+	struct pg_stats st;      /* of the body */
+	struct vlist iv;         /* the index */
+	struct book_index *ix;
+	struct strmap *folios;   /* destination key -> printed page number */
+	struct arena *arena;     /* every layout object of this edition */
+	int nfront;              /* pages of front matter */
+	char edition[96];        /* "Edition of 1 December 2026" */
+	char version[96];        /* "Version 1a2b3c4", or "" */
+	int year, month, day;    /* the edition date */
+	int expectations;        /* review packet: worksheet rows */
 };
 
 /* Resolves o->role; marks every chapter the edition leaves out.  Returns
@@ -178,7 +172,7 @@ struct run {
 static int select_edition(struct run *u, struct book_result *r)
 {
 	const struct book_opts *o = u->o;
-	struct book *bk = &u->bk;
+	struct book *bk = u->bk;
 	int *cand = xcalloc((size_t)bk->n, sizeof(*cand)), nc = 0;
 	int role = framework_find_role(bk, u->c, o->role ? o->role : "", cand, &nc);
 	if (role < 0) {
@@ -201,7 +195,7 @@ static int select_edition(struct run *u, struct book_result *r)
 	free(cand);
 	u->role = role;
 	if (o->edition == ED_REVIEW)
-		u->next = framework_role(&u->fw, role)->next;
+		u->next = framework_role(u->fw, role)->next;
 	for (int i = 0; i < bk->n; i++)
 		if (i != role && i != u->next && (i > 0 || o->edition == ED_REVIEW))
 			model_omit_chapter(bk, i);
@@ -211,27 +205,27 @@ static int select_edition(struct run *u, struct book_result *r)
 /* The role edition's body: the README's public part, the journey, the role. */
 static void body_role(struct run *u)
 {
-	const struct readme_public *pub = &u->fw.pub;
+	const struct readme_public *pub = &u->fw->pub;
 	for (int i = 0; i < pub->nomit; i++)
-		model_omit_key(&u->bk, pub->omit[i]); /* links to what is left out become text */
-	build_blocks(&u->L, &u->bk, u->c, 0, pub->keep, pub->n, &u->bopt, &u->bo);
+		model_omit_key(u->bk, pub->omit[i]); /* links to what is left out become text */
+	build_blocks(&u->L, u->bk, u->c, 0, pub->keep, pub->n, &u->bopt, &u->bo);
 	if (u->have_dg) {
-		struct pg_opts dpo = diagram_page(&u->po, &u->fw);
-		diagram_layout(&u->L, &u->fw, u->role, &u->bk, NULL, pg_text_width(&dpo), pg_text_height(&dpo),
+		struct pg_opts dpo = diagram_page(&u->po, u->fw);
+		diagram_layout(&u->L, u->fw, u->role, u->bk, NULL, pg_text_width(&dpo), pg_text_height(&dpo),
 		               &u->bo.vl);
 		u->dg_node = u->bo.vl.n - 1;
 		add_outline(&u->bo, 1, "Career journey", "#career-journey");
 	}
-	build_chapter(&u->L, &u->bk, u->c, u->role, &u->bopt, &u->bo);
+	build_chapter(&u->L, u->bk, u->c, u->role, &u->bopt, &u->bo);
 }
 
 /* Sets the diagram's page numbers now that they are known, and paginates again. */
 static void relayout_diagram(struct run *u, struct pages *body, struct pg_stats *st)
 {
 	struct strmap *folios = folio_map(body, 0, body->n);
-	struct pg_opts dpo = diagram_page(&u->po, &u->fw);
+	struct pg_opts dpo = diagram_page(&u->po, u->fw);
 	struct vlist dv = { 0 };
-	diagram_layout(&u->L, &u->fw, u->role, &u->bk, folios, pg_text_width(&dpo), pg_text_height(&dpo),
+	diagram_layout(&u->L, u->fw, u->role, u->bk, folios, pg_text_width(&dpo), pg_text_height(&dpo),
 	               &dv);
 	u->bo.vl.v[u->dg_node] = dv.v[dv.n - 1]; /* one box either way: the pages stay the same */
 	vlist_done(&dv);
@@ -244,12 +238,12 @@ static void relayout_diagram(struct run *u, struct pages *body, struct pg_stats 
 /* Turns the landscape diagram page and decorates the body. */
 static void decorate_body(struct run *u, struct pages *body)
 {
-	int dp = u->have_dg && u->fw.landscape && u->dg_node >= 0 ? page_of(body, "#career-journey") : -1;
+	int dp = u->have_dg && u->fw->landscape && u->dg_node >= 0 ? page_of(body, "#career-journey") : -1;
 	if (dp < 0) {
 		pg_decorate(&u->L, &u->po, body, 0, body->n);
 		return;
 	}
-	struct pg_opts dpo = diagram_page(&u->po, &u->fw);
+	struct pg_opts dpo = diagram_page(&u->po, u->fw);
 	body->v[dp].w = dpo.g.width;
 	body->v[dp].h = dpo.g.height;
 	pg_decorate(&u->L, &u->po, body, 0, dp);
@@ -307,14 +301,14 @@ static void front_handbook(struct run *u, const struct title_info *ti, struct st
 		front->v[0].blank = 1; /* the title page carries no running head or folio */
 	pg_decorate(L, po, front, 0, front->n);
 	if (u->have_dg) {
-		struct pg_opts dpo = diagram_page(po, &u->fw);
+		struct pg_opts dpo = diagram_page(po, u->fw);
 		struct vlist dv = { 0 };
-		diagram_layout(L, &u->fw, 0, &u->bk, folios, pg_text_width(&dpo), pg_text_height(&dpo), &dv);
+		diagram_layout(L, u->fw, 0, u->bk, folios, pg_text_width(&dpo), pg_text_height(&dpo), &dv);
 		to_odd(front, duplex, 1);
 		int first = front->n;
 		paginate(&dv, &dpo, front->v[front->n - 1].folio + 1, 1, front, NULL);
 		for (int i = first; i < front->n; i++)
-			if (u->fw.landscape) {
+			if (u->fw->landscape) {
 				front->v[i].w = dpo.g.width;
 				front->v[i].h = dpo.g.height;
 			}
@@ -341,7 +335,7 @@ static void body_handbook(struct run *u, struct build_out *gl, struct pages *bod
 			break;
 		struct strmap *folios = folio_map(&cp, 0, cp.n);
 		build_out_done(gl);
-		glance = compare_glance(&u->L, &u->bk, &u->fw, folios, u->bopt.width, gl) == 0;
+		glance = compare_glance(&u->L, u->bk, u->fw, folios, u->bopt.width, gl) == 0;
 		strmap_free(folios);
 		pages_done(&gp);
 		if (glance)
@@ -360,9 +354,9 @@ static void body_handbook(struct run *u, struct build_out *gl, struct pages *bod
 static void front_edition(struct run *u, const char *edition, const char *version,
                           struct strmap *folios, struct pages *front)
 {
-	const struct book *bk = &u->bk;
+	const struct book *bk = u->bk;
 	const struct chapter *ch = &bk->ch[u->role];
-	const char *track = framework_track(&u->fw, u->role);
+	const char *track = framework_track(u->fw, u->role);
 	struct buf kicker, l1, l2;
 	buf_init(&kicker);
 	buf_init(&l1);
@@ -428,217 +422,289 @@ static void release_layout(struct run *u, struct arena **arena, struct book_inde
 	*arena = NULL;
 }
 
-int book_make_from(const struct book_opts *o, struct content *cp, struct diags *d,
-                   struct book_result *r)
+/* ---- the editions as data ---- */
+
+static void body_handbook_chapters(struct run *u)
 {
-	return make(o, cp, 0, d, r);
+	for (int i = 0; i < u->bk->n; i++) {
+		build_chapter(&u->L, u->bk, u->c, i, &u->bopt, &u->bo);
+		if (u->o->progress)
+			u->o->progress(u->o->progress_ctx, i + 1, u->bk->n, 0, 0);
+	}
 }
 
-/* pdf_job.progress, passed on to the caller's with the files all laid out. */
-struct pages_progress {
-	const struct book_opts *o;
-	int files;
+/* The review packet's body: the role, the next level, what changes, the worksheet. */
+static void body_review(struct run *u)
+{
+	build_chapter(&u->L, u->bk, u->c, u->role, &u->bopt, &u->bo);
+	if (u->next)
+		build_chapter(&u->L, u->bk, u->c, u->next, &u->bopt, &u->bo);
+	compare_changes(&u->L, u->bk, u->c, u->fw, u->role, &u->bopt, &u->bo);
+	u->expectations = worksheet_layout(&u->L, u->bk, u->c, u->fw, u->role, &u->bopt, &u->bo);
+}
+
+static void pages_handbook(struct run *u)
+{
+	body_handbook(u, &u->gl, &u->body, &u->st);
+}
+
+static void pages_plain(struct run *u)
+{
+	paginate(&u->bo.vl, &u->po, 1, 0, &u->body, &u->st);
+	if (u->dg_node >= 0)
+		relayout_diagram(u, &u->body, &u->st);
+}
+
+static void front_book(struct run *u)
+{
+	struct title_info ti = { u->bk->title, u->bk->org, u->edition, u->version[0] ? u->version : NULL,
+		                     "Roles, expectations and growth" };
+	front_handbook(u, &ti, u->folios, &u->front, &u->gl);
+}
+
+static void front_cover(struct run *u)
+{
+	front_edition(u, u->edition, u->version[0] ? u->version : NULL, u->folios, &u->front);
+}
+
+/* One row per edition: what it holds and how it is laid out.  A new
+ * edition is a row here and the functions it names. */
+struct edition_desc {
+	int per_role;              /* 1: the edition is about one role (o->role) */
+	int contents;              /* 1: contents, journey and glance open the outline; an index closes the book */
+	const char *title_kind;    /* the PDF title: the book's alone (NULL), or this, the role's and the book's */
+	const char *subject;       /* the PDF's subject */
+	const char *suffix;        /* its file: DIR/ROLE-NAME + suffix when no -o is given */
+	void (*body)(struct run *u);     /* lays out the body into u->bo */
+	void (*paginate)(struct run *u); /* u->bo onto u->body */
+	void (*front)(struct run *u);    /* the front matter into u->front, page numbers known */
 };
 
-static void pages_written(void *ctx, int written, int pages)
-{
-	const struct pages_progress *p = ctx;
-	p->o->progress(p->o->progress_ctx, p->files, p->files, written, pages);
-}
+static const struct edition_desc editions[ED__MAX] = {
+	[ED_HANDBOOK] = { 0, 1, NULL, "Career framework: roles, expectations and growth", ".pdf",
+	                  body_handbook_chapters, pages_handbook, front_book },
+	[ED_ROLE] = { 1, 0, "", "Role description", ".pdf", body_role, pages_plain, front_cover },
+	[ED_REVIEW] = { 1, 0, "Review packet: ", "Review packet: the role, the next level, a worksheet",
+	                "-review.pdf", body_review, pages_plain, front_cover },
+};
 
-static int make(const struct book_opts *o, struct content *cp, int last_use, struct diags *d,
-                struct book_result *r)
+/* ---- what every edition of one content folder shares ---- */
+
+/* The book, its framework, the faces and the patterns: made once, for one
+ * edition or for every role's. */
+struct shared {
+	struct content *c;
+	struct book bk;
+	struct framework fw;
+	int have_fw;               /* the framework has roles to draw */
+	struct fonts *fonts;       /* o->fonts, or loaded here */
+	struct hyph *hyph;         /* o->hyph, or loaded here; NULL: no hyphenation */
+	const struct book_opts *o; /* what the borrowed fonts and patterns came from */
+	int waited;                /* o->hyph_loading joined */
+	int ready;                 /* everything above made */
+};
+
+static int shared_init(struct shared *sh, const struct book_opts *o, struct content *c, struct diags *d)
 {
-	memset(r, 0, sizeof(*r));
-	struct run u;
-	memset(&u, 0, sizeof(u));
-	u.o = o;
-	u.c = cp;
-	u.release_content = last_use;
-	u.d = d;
-	u.dg_node = -1;
-	struct content *c = cp;
-	struct fonts *fonts = NULL;
-	struct hyph *hyph = NULL;
-	int waited = 0; /* o->hyph_loading joined */
-	struct arena *arena = arena_new();
-	struct build_out gl;
-	struct pages body = { 0 }, front = { 0 }, all = { 0 };
-	struct vlist iv = { 0 };
-	struct book_index *ix = NULL;
-	struct strmap *folios = NULL;
-	char *kw = NULL, *path = NULL;
-	struct buf title;
-	buf_init(&title);
-	int rc = -1;
-	memset(&gl, 0, sizeof(gl));
+	memset(sh, 0, sizeof(*sh));
+	sh->c = c;
+	sh->o = o;
 	if (c->n < 2) {
 		diag_error(d, c->n ? c->v[0].path : c->dir, 0, "no level files");
-		goto done;
+		return -1;
 	}
 	if (o->fonts)
-		fonts = o->fonts;
-	else if (!(fonts = fonts_new(o->fonts_dir, d)))
-		goto done;
-	model_build(&u.bk, c, o->org, d);
+		sh->fonts = o->fonts;
+	else if (!(sh->fonts = fonts_new(o->fonts_dir, d)))
+		return -1;
+	model_build(&sh->bk, c, o->org, d);
 	if (o->hyph)
-		hyph = o->hyph;
+		sh->hyph = o->hyph;
 	else if (o->hyph_loading)
-		hyph = hyph_wait(o->hyph_loading);
+		sh->hyph = hyph_wait(o->hyph_loading);
 	else if (o->hyph_dict)
-		hyph = hyph_new(o->hyph_dict);
-	waited = 1;
-	if (!hyph && !o->hyph && o->hyph_dict)
+		sh->hyph = hyph_new(o->hyph_dict);
+	sh->waited = 1;
+	if (!sh->hyph && !o->hyph && o->hyph_dict)
 		diag_warn(d, o->hyph_dict, 0, "hyphenation patterns cannot be read; no hyphenation");
+	sh->have_fw = framework_build(&sh->fw, &sh->bk, c) == 0 && sh->fw.n > 0;
+	sh->ready = 1;
+	return 0;
+}
 
-	struct book *bk = &u.bk;
-	u.po = (struct pg_opts){ style_page(o->paper), o->duplex, bk->title };
-	u.L = (struct lctx){ .fonts = fonts, .hyph = hyph, .arena = arena, .d = d };
-	u.bopt = (struct build_opts){ .width = pg_text_width(&u.po), .height = pg_text_height(&u.po) };
-	u.have_dg = framework_build(&u.fw, bk, c) == 0 && u.fw.n > 0;
-	if (o->edition != ED_HANDBOOK && (rc = select_edition(&u, r)) != 0)
-		goto done;
-	rc = -1;
-
-	/* the body */
-	if (o->edition == ED_ROLE) {
-		body_role(&u);
-	} else if (o->edition == ED_REVIEW) {
-		build_chapter(&u.L, bk, c, u.role, &u.bopt, &u.bo);
-		if (u.next)
-			build_chapter(&u.L, bk, c, u.next, &u.bopt, &u.bo);
-		compare_changes(&u.L, bk, c, &u.fw, u.role, &u.bopt, &u.bo);
-		r->expectations = worksheet_layout(&u.L, bk, c, &u.fw, u.role, &u.bopt, &u.bo);
-	} else {
-		for (int i = 0; i < bk->n; i++) {
-			build_chapter(&u.L, bk, c, i, &u.bopt, &u.bo);
-			if (o->progress)
-				o->progress(o->progress_ctx, i + 1, bk->n, 0, 0);
-		}
+static void shared_done(struct shared *sh)
+{
+	const struct book_opts *o = sh->o;
+	if (sh->ready) {
+		framework_done(&sh->fw);
+		model_done(&sh->bk);
 	}
-	struct pg_stats st = { 0 };
-	if (o->edition == ED_HANDBOOK)
-		body_handbook(&u, &gl, &body, &st);
-	else
-		paginate(&u.bo.vl, &u.po, 1, 0, &body, &st);
-	if (u.dg_node >= 0)
-		relayout_diagram(&u, &body, &st);
+	if (!sh->waited && o && o->hyph_loading)
+		sh->hyph = hyph_wait(o->hyph_loading);
+	if (o && sh->hyph != o->hyph)
+		hyph_free(sh->hyph);
+	if (o && sh->fonts != o->fonts)
+		fonts_free(sh->fonts);
+	memset(sh, 0, sizeof(*sh));
+}
 
-	/* the handbook's index: occurrences found on the laid-out pages, then its own pages */
-	if (o->edition == ED_HANDBOOK) {
-		struct buf tp;
-		buf_init(&tp);
-		buf_addf(&tp, "%s/index-terms.txt", c->dir);
-		ix = index_new(tp.data, d);
-		buf_done(&tp);
-		index_collect(ix, bk, &body, 0, body.n, d);
-		index_layout(&u.L, ix, u.bopt.width, u.bopt.height, &iv);
-		if (iv.n) {
-			int next = body.n ? body.v[body.n - 1].folio + 1 : 1;
-			if (o->duplex && next % 2 == 0) {
-				struct page *b = pages_add(&body);
-				b->blank = 1;
-				b->folio = next++;
-			}
-			paginate(&iv, &u.po, next, 0, &body, NULL);
-			add_outline(&u.bo, 1, "Index", "#index");
-		}
+/* ---- one edition ---- */
+
+static void run_init(struct run *u, const struct book_opts *o, struct shared *sh, struct diags *d)
+{
+	memset(u, 0, sizeof(*u));
+	u->o = o;
+	u->ed = &editions[o->edition];
+	u->c = sh->c;
+	u->d = d;
+	u->bk = &sh->bk;
+	u->fw = &sh->fw;
+	u->have_dg = sh->have_fw;
+	u->dg_node = -1;
+	u->arena = arena_new();
+	u->po = (struct pg_opts){ style_page(o->paper), o->duplex, u->bk->title };
+	u->L = (struct lctx){ .fonts = sh->fonts, .hyph = sh->hyph, .arena = u->arena, .d = d };
+	u->bopt = (struct build_opts){ .width = pg_text_width(&u->po), .height = pg_text_height(&u->po) };
+}
+
+/* The layout is in the PDF document once pdf_build returns, and the
+ * stages' leftovers go after the edition: free what is left either way. */
+static void run_done(struct run *u)
+{
+	struct pages *pp[3] = { &u->front, &u->body, &u->all };
+	release_layout(u, &u->arena, &u->ix, pp, &u->gl, &u->iv, &u->folios);
+	model_include_all(u->bk); /* the next edition starts from the whole book */
+}
+
+/* The handbook's index: occurrences found on the laid-out pages, then its own pages. */
+static void add_index(struct run *u)
+{
+	struct buf tp;
+	buf_init(&tp);
+	buf_addf(&tp, "%s/index-terms.txt", u->c->dir);
+	u->ix = index_new(tp.data, u->d);
+	buf_done(&tp);
+	index_collect(u->ix, u->bk, &u->body, 0, u->body.n, u->d);
+	index_layout(&u->L, u->ix, u->bopt.width, u->bopt.height, &u->iv);
+	if (!u->iv.n)
+		return;
+	int next = u->body.n ? u->body.v[u->body.n - 1].folio + 1 : 1;
+	if (u->o->duplex && next % 2 == 0) {
+		struct page *b = pages_add(&u->body);
+		b->blank = 1;
+		b->folio = next++;
 	}
-	folios = folio_map(&body, 0, body.n);
+	paginate(&u->iv, &u->po, next, 0, &u->body, NULL);
+	add_outline(&u->bo, 1, "Index", "#index");
+}
 
-	/* front matter */
-	char edition[96], version[96];
-	int y, m, dd;
-	struct book_opts so = *o;
-	if (o->stamp)
-		o->stamp(o->stamp_ctx, &so.year, &so.month, &so.day, &so.version);
-	edition_date(&so, &y, &m, &dd, edition, sizeof(edition));
+/* The edition date and version, then the front matter, then every page decorated. */
+static void front_matter(struct run *u)
+{
+	struct book_opts so = *u->o;
+	if (u->o->stamp)
+		u->o->stamp(u->o->stamp_ctx, &so.year, &so.month, &so.day, &so.version);
+	edition_date(&so, &u->year, &u->month, &u->day, u->edition, sizeof(u->edition));
 	if (so.version)
-		snprintf(version, sizeof(version), "Version %s", so.version);
-	const char *vline = so.version ? version : NULL;
-	if (o->edition == ED_HANDBOOK) {
-		struct title_info ti = { bk->title, bk->org, edition, vline, "Roles, expectations and growth" };
-		front_handbook(&u, &ti, folios, &front, &gl);
-	} else {
-		front_edition(&u, edition, vline, folios, &front);
-	}
-	decorate_body(&u, &body);
-	int nfront = front.n;
-	append_pages(&all, &front);
-	append_pages(&all, &body);
+		snprintf(u->version, sizeof(u->version), "Version %s", so.version);
+	u->ed->front(u);
+	decorate_body(u, &u->body);
+	u->nfront = u->front.n;
+	append_pages(&u->all, &u->front);
+	append_pages(&u->all, &u->body);
+}
 
-	/* the outline: the front matter's parts, then the chapters and their sections */
-	struct outline_entry *ol = xcalloc((size_t)(u.bo.nol + gl.nol) + 2, sizeof(*ol));
+/* The outline: the front matter's parts, then the chapters and their
+ * sections.  Returns a malloc'd array of *n entries. */
+static struct outline_entry *job_outline(struct run *u, int *n)
+{
+	struct outline_entry *ol = xcalloc((size_t)(u->bo.nol + u->gl.nol) + 2, sizeof(*ol));
 	int nol = 0;
-	if (o->edition == ED_HANDBOOK) {
+	if (u->ed->contents) {
 		ol[nol++] = (struct outline_entry){ 1, "Contents", "#contents", -1 };
-		if (strmap_get(folios, "#career-journey", NULL))
+		if (strmap_get(u->folios, "#career-journey", NULL))
 			ol[nol++] = (struct outline_entry){ 1, "Career journey", "#career-journey", -1 };
-		nol = append_entries(ol, nol, gl.ol, gl.nol);
+		nol = append_entries(ol, nol, u->gl.ol, u->gl.nol);
 	}
-	nol = append_entries(ol, nol, u.bo.ol, u.bo.nol);
-	struct pdf_label labels[2] = { { 0, 1, 1 }, { nfront, 0, 1 } };
-	kw = keywords(bk);
-	if (o->edition == ED_ROLE)
-		buf_addf(&title, "%s \xE2\x80\x94 %s", bk->ch[u.role].title, bk->title);
-	else if (o->edition == ED_REVIEW)
-		buf_addf(&title, "Review packet: %s \xE2\x80\x94 %s", bk->ch[u.role].title, bk->title);
-	else
-		buf_adds(&title, bk->title);
-	/* where it goes: -o, else DIR/NAME.pdf for an edition, else memory */
-	if (o->output) {
-		path = xstrdup(o->output);
-	} else if (o->out_dir && o->edition != ED_HANDBOOK) {
-		struct buf p;
-		buf_init(&p);
-		if (strcmp(o->out_dir, "."))
-			buf_addf(&p, "%s/", o->out_dir);
-		framework_role_name(bk, c, u.role, &p);
-		buf_adds(&p, o->edition == ED_REVIEW ? "-review.pdf" : ".pdf");
-		path = buf_detach(&p);
-	}
+	*n = append_entries(ol, nol, u->bo.ol, u->bo.nol);
+	return ol;
+}
+
+/* Where the PDF goes: -o, else DIR/NAME.pdf for an edition of one role,
+ * else memory (NULL).  malloc'd. */
+static char *output_path(const struct run *u)
+{
+	if (u->o->output)
+		return xstrdup(u->o->output);
+	if (!u->o->out_dir || !u->ed->per_role)
+		return NULL;
+	struct buf p;
+	buf_init(&p);
+	if (strcmp(u->o->out_dir, "."))
+		buf_addf(&p, "%s/", u->o->out_dir);
+	framework_role_name(u->bk, u->c, u->role, &p);
+	buf_adds(&p, u->ed->suffix);
+	return buf_detach(&p);
+}
+
+static void fill_result(const struct run *u, struct book_result *r)
+{
+	r->chapters = 0;
+	for (int i = 0; i < u->bk->n; i++)
+		r->chapters += model_has_key(u->bk, u->bk->ch[i].key);
+	r->expectations = u->expectations;
+	r->lines = u->L.stat_lines;
+	r->hyphenated = u->L.stat_hyphenated;
+	r->overfull = u->L.stat_overfull;
+	r->worst_spacing = u->L.stat_worst;
+	r->widows = u->st.widows;
+	r->orphans = u->st.orphans;
+	r->stranded = u->st.stranded;
+}
+
+/* The pages to a PDF: built, the layout freed, then saved.  last_use: the
+ * content's text and trees may go before the document is built, when a big
+ * book peaks. */
+static int write_pdf(struct run *u, int last_use, struct book_result *r)
+{
+	const struct book *bk = u->bk;
+	struct pdf_label labels[2] = { { 0, 1, 1 }, { u->nfront, 0, 1 } };
 	struct pdf_job job;
 	memset(&job, 0, sizeof(job));
-	job.pages = &all;
-	job.img = u.bo.img;
-	job.nimg = u.bo.nimg;
-	job.ol = ol;
-	job.nol = nol;
-	job.labels = labels;
-	job.nlabels = nfront > 0 ? 2 : 1;
-	if (nfront == 0)
-		job.labels = &labels[1];
-	job.meta.title = buf_cstr(&title);
-	job.meta.author = bk->org;
-	job.meta.subject = o->edition == ED_ROLE     ? "Role description"
-	                   : o->edition == ED_REVIEW ? "Review packet: the role, the next level, a worksheet"
-	                                             : "Career framework: roles, expectations and growth";
-	job.meta.keywords = kw;
-	job.meta.creator = "handbook " HANDBOOK_VERSION;
-	job.meta.year = y;
-	job.meta.month = m;
-	job.meta.day = dd;
-	job.page_w = u.po.g.width;
-	job.page_h = u.po.g.height;
-	struct pages_progress pgp = { o, bk->n };
-	if (o->progress) {
+	job.pages = &u->all;
+	job.img = u->bo.img;
+	job.nimg = u->bo.nimg;
+	job.ol = job_outline(u, &job.nol);
+	job.labels = u->nfront > 0 ? labels : &labels[1];
+	job.nlabels = u->nfront > 0 ? 2 : 1;
+	struct buf title;
+	buf_init(&title);
+	if (u->ed->title_kind)
+		buf_addf(&title, "%s%s \xE2\x80\x94 %s", u->ed->title_kind, bk->ch[u->role].title, bk->title);
+	else
+		buf_adds(&title, bk->title);
+	char *kw = keywords(bk), *path = output_path(u);
+	job.meta = (struct pdf_meta){ buf_cstr(&title), bk->org, u->ed->subject, kw,
+		                          "handbook " HANDBOOK_VERSION, u->year, u->month, u->day };
+	job.page_w = u->po.g.width;
+	job.page_h = u->po.g.height;
+	struct pages_progress pgp = { u->o, bk->n };
+	if (u->o->progress) {
 		job.progress = pages_written;
 		job.progress_ctx = &pgp;
 	}
-	/* the sources are all laid out: their text and trees can go before the
-	 * document is built, when a big book peaks */
-	if (u.release_content)
-		content_release(c);
-	struct pdf_doc *doc = pdf_build(&job, fonts, path, d);
-	free(ol);
-	if (!doc)
-		goto done;
-	r->pages = all.n;
-	struct pages *pp[3] = { &front, &body, &all };
-	release_layout(&u, &arena, &ix, pp, &gl, &iv, &folios);
-	if (pdf_save(doc, path, d, path ? NULL : &r->pdf, &r->bytes) != 0)
-		goto done;
-	if (path) {
+	if (last_use)
+		content_release(u->c);
+	int rc = -1;
+	struct pdf_doc *doc = pdf_build(&job, u->L.fonts, path, u->d);
+	free((void *)job.ol);
+	r->pages = u->all.n;
+	fill_result(u, r);
+	if (doc) {
+		run_done(u);
+		rc = pdf_save(doc, path, u->d, path ? NULL : &r->pdf, &r->bytes);
+	}
+	if (rc == 0 && path) {
 		FILE *fp = fopen(path, "rb");
 		if (fp) {
 			fseek(fp, 0, SEEK_END);
@@ -648,48 +714,89 @@ static int make(const struct book_opts *o, struct content *cp, int last_use, str
 		r->path = path;
 		path = NULL;
 	}
-	r->chapters = 0;
-	for (int i = 0; i < bk->n; i++)
-		r->chapters += model_has_key(bk, bk->ch[i].key);
-	r->lines = u.L.stat_lines;
-	r->hyphenated = u.L.stat_hyphenated;
-	r->overfull = u.L.stat_overfull;
-	r->worst_spacing = u.L.stat_worst;
-	r->widows = st.widows;
-	r->orphans = st.orphans;
-	r->stranded = st.stranded;
-	rc = 0;
-done:
 	free(kw);
 	free(path);
 	buf_done(&title);
-	strmap_free(folios);
-	vlist_done(&iv);
-	pages_done(&front);
-	pages_done(&body);
-	pages_done(&all);
-	build_out_done(&u.bo);
-	build_out_done(&gl);
-	framework_done(&u.fw);
-	model_done(&u.bk);
-	if (!waited && o->hyph_loading)
-		hyph = hyph_wait(o->hyph_loading);
-	if (hyph != o->hyph)
-		hyph_free(hyph);
-	if (fonts != o->fonts)
-		fonts_free(fonts);
-	index_free(ix); /* after pdf_write: the pages hold its destination keys */
-	arena_free(arena);
 	return rc;
+}
+
+/* One edition from the shared book: select, lay out the body, paginate,
+ * index, front matter, PDF. */
+static int make(const struct book_opts *o, struct shared *sh, int last_use, struct diags *d,
+                struct book_result *r)
+{
+	struct run u;
+	memset(r, 0, sizeof(*r));
+	run_init(&u, o, sh, d);
+	int rc = u.ed->per_role ? select_edition(&u, r) : 0;
+	if (rc == 0) {
+		u.ed->body(&u);
+		u.ed->paginate(&u);
+		if (u.ed->contents)
+			add_index(&u);
+		u.folios = folio_map(&u.body, 0, u.body.n);
+		front_matter(&u);
+		rc = write_pdf(&u, last_use, r);
+	}
+	run_done(&u);
+	return rc;
+}
+
+int book_make(const struct book_opts *o, struct diags *d, struct book_result *r)
+{
+	struct content c;
+	struct shared sh;
+	memset(r, 0, sizeof(*r));
+	int rc = -1;
+	/* the patterns load on a second core while the content, fonts and model do */
+	struct book_opts oo = *o;
+	if (!o->hyph && !o->hyph_loading && o->hyph_dict)
+		oo.hyph_loading = hyph_load_async(o->hyph_dict);
+	memset(&sh, 0, sizeof(sh));
+	sh.o = &oo;
+	if (content_load(&c, o->content_dir, d) == 0 && !d->errors && shared_init(&sh, &oo, &c, d) == 0)
+		rc = make(&oo, &sh, 1, d, r);
+	shared_done(&sh);
+	content_done(&c);
+	return rc;
+}
+
+int book_make_from(const struct book_opts *o, struct content *c, struct diags *d,
+                   struct book_result *r)
+{
+	struct shared sh;
+	int rc = -1;
+	memset(r, 0, sizeof(*r));
+	if (shared_init(&sh, o, c, d) == 0)
+		rc = make(o, &sh, 0, d, r);
+	shared_done(&sh);
+	return rc;
+}
+
+/* Adds the messages of one role's run that d does not hold yet: what the
+ * runs share (the README, the diagram) is reported once. */
+static void merge_diags(struct diags *d, const struct diags *one)
+{
+	for (int k = 0; k < one->n; k++) {
+		const struct diag *g = &one->v[k];
+		int seen = 0;
+		for (int j = 0; j < d->n && !seen; j++)
+			seen = d->v[j].sev == g->sev && d->v[j].line == g->line && !strcmp(d->v[j].text, g->text) &&
+			       (d->v[j].file ? g->file && !strcmp(d->v[j].file, g->file) : !g->file);
+		if (!seen)
+			diag_add(d, g->sev, g->file, g->line, "%s", g->text);
+	}
 }
 
 int book_make_all_roles(const struct book_opts *o, const char *dir, struct diags *d,
                         struct book_result **res, int *nres)
 {
 	struct content c;
+	struct shared sh;
 	struct book_opts ro = *o;
 	*res = NULL;
 	*nres = 0;
+	memset(&sh, 0, sizeof(sh));
 	int rc = -1;
 	if (content_load(&c, o->content_dir, d) != 0 || d->errors)
 		goto done;
@@ -702,42 +809,37 @@ int book_make_all_roles(const struct book_opts *o, const char *dir, struct diags
 		diag_error(d, dir, 0, "is not a folder");
 		goto done;
 	}
-	/* loaded once, shared by every run */
-	if (!ro.fonts && !(ro.fonts = fonts_new(o->fonts_dir, d)))
+	/* the book, the framework, the faces and the patterns: once for every role */
+	if (shared_init(&sh, o, &c, d) != 0)
 		goto done;
-	if (!ro.hyph && o->hyph_dict && !(ro.hyph = hyph_new(o->hyph_dict)))
-		diag_warn(d, o->hyph_dict, 0, "hyphenation patterns cannot be read; no hyphenation");
 	ro.edition = ED_ROLE;
 	ro.output = NULL;
 	ro.out_dir = dir;
-	ro.hyph_dict = NULL; /* reported once above, not once per role */
-	*res = xcalloc((size_t)(c.n > 1 ? c.n - 1 : 1), sizeof(**res));
-	rc = c.n > 1 ? 0 : -1;
-	if (c.n < 2)
-		diag_error(d, c.n ? c.v[0].path : c.dir, 0, "no level files");
+	*res = xcalloc((size_t)c.n - 1, sizeof(**res));
+	rc = 0;
 	for (int i = 1; i < c.n; i++) {
 		ro.role = c.v[i].name; /* the exact file name: never ambiguous */
 		struct diags one;
 		diags_init(&one);
-		if (book_make_from(&ro, &c, &one, &(*res)[(*nres)++]) != 0)
+		if (make(&ro, &sh, 0, &one, &(*res)[(*nres)++]) != 0)
 			rc = -1;
-		/* what the runs share (the README, the diagram) is reported once */
-		for (int k = 0; k < one.n; k++) {
-			const struct diag *g = &one.v[k];
-			int seen = 0;
-			for (int j = 0; j < d->n && !seen; j++)
-				seen = d->v[j].sev == g->sev && d->v[j].line == g->line && !strcmp(d->v[j].text, g->text) &&
-				       (d->v[j].file ? g->file && !strcmp(d->v[j].file, g->file) : !g->file);
-			if (!seen)
-				diag_add(d, g->sev, g->file, g->line, "%s", g->text);
-		}
+		merge_diags(d, &one);
 		diags_done(&one);
 	}
 done:
-	if (ro.hyph != o->hyph)
-		hyph_free(ro.hyph);
-	if (ro.fonts != o->fonts)
-		fonts_free(ro.fonts);
+	shared_done(&sh);
 	content_done(&c);
 	return rc;
+}
+
+void book_result_done(struct book_result *r)
+{
+	free(r->pdf);
+	free(r->path);
+	for (int i = 0; i < r->nroles; i++) {
+		free(r->roles[i].name);
+		free(r->roles[i].title);
+	}
+	free(r->roles);
+	memset(r, 0, sizeof(*r));
 }

@@ -127,6 +127,7 @@ int model_build(struct book *b, const struct content *c, const char *org, struct
 	memset(b, 0, sizeof(*b));
 	b->keys = strmap_new();
 	b->ch = xcalloc((size_t)c->n, sizeof(*b->ch));
+	b->left_out = xcalloc((size_t)c->n + 1, 1);
 	b->n = c->n;
 	for (int i = 0; i < c->n; i++) {
 		const struct source *s = &c->v[i];
@@ -173,6 +174,7 @@ void model_done(struct book *b)
 	free(b->org);
 	strmap_free(b->keys);
 	strmap_free(b->omitted);
+	free(b->left_out);
 	memset(b, 0, sizeof(*b));
 }
 
@@ -254,7 +256,7 @@ char *model_link_key(const struct book *b, const struct content *c, int from,
 		buf_done(&k);
 		return NULL;
 	}
-	if (b->omitted && strmap_get(b->omitted, k.data, NULL)) {
+	if (!model_has_key(b, k.data)) {
 		buf_done(&k);
 		return NULL;
 	}
@@ -270,15 +272,21 @@ void model_omit_key(struct book *b, const char *key)
 
 void model_omit_chapter(struct book *b, int chap)
 {
-	const struct chapter *ch = &b->ch[chap];
-	model_omit_key(b, ch->key);
-	for (int k = 0; k < ch->nh; k++)
-		model_omit_key(b, ch->h[k].key);
+	b->left_out[chap] = 1;
 }
 
 int model_has_key(const struct book *b, const char *key)
 {
-	return strmap_get(b->keys, key, NULL) && !(b->omitted && strmap_get(b->omitted, key, NULL));
+	int chap;
+	return strmap_get(b->keys, key, &chap) && !b->left_out[chap] &&
+	       !(b->omitted && strmap_get(b->omitted, key, NULL));
+}
+
+void model_include_all(struct book *b)
+{
+	memset(b->left_out, 0, (size_t)b->n);
+	strmap_free(b->omitted);
+	b->omitted = NULL;
 }
 
 int model_chapter_named(const struct book *b, const char *name)

@@ -34,8 +34,9 @@ struct book {
 	struct chapter *ch;      /* ch[0] is the README */
 	int n;
 	struct strmap *keys;     /* every destination key -> chapter index */
-	struct strmap *omitted;  /* keys an edition leaves out (chapters, README sections),
-	                          * or NULL: the whole book */
+	char *left_out;          /* per chapter, 1 when the edition leaves it out; owned */
+	struct strmap *omitted;  /* single keys the edition leaves out (README sections),
+	                          * or NULL */
 };
 
 int model_build(struct book *b, const struct content *c, const char *org, struct diags *d);
@@ -51,12 +52,15 @@ char *model_link_key(const struct book *b, const struct content *c, int from,
                      const char *url, int line, struct diags *d);
 
 /* Editions (edition.h) leave parts of the book out.  model_omit_chapter
- * leaves out a chapter's key and every heading's; model_omit_key one
- * destination.  model_has_key is 1 when key is a destination of the
- * edition: it exists and is not left out. */
+ * leaves out a chapter's key and every heading's (in constant time);
+ * model_omit_key one destination.  model_has_key is 1 when key is a
+ * destination of the edition: it exists and is not left out.
+ * model_include_all undoes every omission, for the next edition made from
+ * the same book. */
 void model_omit_chapter(struct book *b, int chap);
 void model_omit_key(struct book *b, const char *key);
 int model_has_key(const struct book *b, const char *key);
+void model_include_all(struct book *b);
 
 /* The chapter whose level file is `name` ("L2-Engineer.md"), or -1. */
 int model_chapter_named(const struct book *b, const char *name);
