@@ -20,8 +20,8 @@ LIBS = -lhpdf -lhyphen -ldeflate -lcmark-gfm-extensions \
 	$(shell pkg-config --libs $(PCMODS) 2>/dev/null) -lz -lm -lpthread
 
 # the pipeline, in order
-SRC := util.c diag.c content.c md.c model.c style.c font.c hyph.c image.c flate.c par.c \
-	linebreak.c inline.c table.c build.c dlist.c paginate.c toc.c sections.c framework.c diagram.c index.c \
+SRC := util.c diag.c content.c md.c level.c model.c style.c font.c hyph.c image.c flate.c par.c \
+	linebreak.c inline.c table.c build.c dlist.c paginate.c toc.c sections.c framework.c explain.c diagram.c index.c \
 	objstm.c pdfobj.c pdf.c parts.c compare.c worksheet.c book.c
 LIB_OBJ := $(SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/*.c)

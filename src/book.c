@@ -19,6 +19,7 @@
 #include "compare.h"
 #include "content.h"
 #include "diagram.h"
+#include "explain.h"
 #include "framework.h"
 #include "font.h"
 #include "hyph.h"
@@ -842,4 +843,27 @@ void book_result_done(struct book_result *r)
 	}
 	free(r->roles);
 	memset(r, 0, sizeof(*r));
+}
+
+int book_explain(const struct book_opts *o, struct diags *d, char **text)
+{
+	struct content c;
+	struct shared sh;
+	struct buf b;
+	buf_init(&b);
+	memset(&sh, 0, sizeof(sh));
+	*text = NULL;
+	int rc = -1;
+	struct book_opts oo = *o;
+	oo.hyph_dict = NULL; /* nothing is laid out */
+	if (content_load(&c, o->content_dir, d) == 0 && !d->errors && shared_init(&sh, &oo, &c, d) == 0) {
+		explain_write(&sh.bk, &c, &sh.fw, &b);
+		buf_cstr(&b);
+		*text = buf_detach(&b);
+		rc = 0;
+	}
+	shared_done(&sh);
+	content_done(&c);
+	buf_done(&b);
+	return rc;
 }

@@ -86,6 +86,10 @@ int book_make_from(const struct book_opts *o, struct content *c, struct diags *d
 int book_make_all_roles(const struct book_opts *o, const char *dir, struct diags *d,
                         struct book_result **res, int *nres);
 
+/* What the framework model infers from the content (explain.h), as text
+ * in *text (malloc'd).  Returns 0, or -1 with errors in d. */
+int book_explain(const struct book_opts *o, struct diags *d, char **text);
+
 /* Frees what a result owns. */
 void book_result_done(struct book_result *r);
 

@@ -2,6 +2,7 @@
  * roles, inferred from the book and its files (the rules are in
  * framework.h), and the queries every later stage asks of them. */
 #include "framework.h"
+#include "level.h"
 #include "md.h"
 
 #include <ctype.h>
@@ -72,7 +73,7 @@ static int has_alnum(const char *s, size_t n)
 
 /* Levels above this are taken as this: no framework has a million levels,
  * and it keeps sums of levels far from overflow. */
-#define DG_LEVEL_MAX 1000000
+#define DG_LEVEL_MAX LEVEL_MAX_MAJOR
 
 /* Longest title word we compare; longer words are never seniority words. */
 #define WORD_MAX 32
@@ -302,9 +303,9 @@ static void find_phases(cmark_node *readme, const int *lv, int nlev, struct fram
 		char *label = normalise(t.data ? t.data : "", t.len);
 		buf_done(&t);
 		int from = 0, to = nlev - 1;
-		while (from < nlev && lv[from] < lo)
+		while (from < nlev && lv[from] < lo * LEVEL_SUB)
 			from++;
-		while (to >= 0 && lv[to] > hi)
+		while (to >= 0 && lv[to] >= (hi + 1) * LEVEL_SUB)
 			to--;
 		if (!label[0] || from > to) {
 			free(label);
@@ -342,6 +343,79 @@ static void find_phases(cmark_node *readme, const int *lv, int nlev, struct fram
 	d->nphases = k;
 }
 
+/* The track of each role, by the rules in framework.h: a track comment,
+ * else the ladder of its code when the codes use several ladders (IC and
+ * M: each ladder is a track, named by what most of its titles say), else
+ * the title without its seniority words.  Fills r[i]'s chapter, code,
+ * title and rank; returns a malloc'd array of n malloc'd names. */
+static char **track_names(const struct book *bk, const struct content *c, struct fw_role *r, int n)
+{
+	char **names = xcalloc((size_t)n, sizeof(*names));
+	int *commented = xcalloc((size_t)n, sizeof(*commented));
+	struct strmap *ladders = strmap_new();
+	for (int i = 0; i < n; i++) {
+		const struct chapter *ch = &bk->ch[i + 1];
+		r[i].chapter = i + 1;
+		r[i].code = ch->code;
+		r[i].title = ch->role ? ch->role : ch->title;
+		r[i].level = ch->rank;
+		if (ch->src >= 0 && ch->src < c->n && c->v[ch->src].root)
+			names[i] = track_comment(c->v[ch->src].root);
+		commented[i] = names[i] != NULL;
+		r[i].track_from = commented[i] ? TRACK_COMMENT : TRACK_TITLE;
+		if (!names[i])
+			names[i] = track_from_title(r[i].title);
+		if (ch->ladder[0])
+			strmap_put(ladders, ch->ladder, 0);
+	}
+	if (strmap_count(ladders) >= 2) {
+		/* per ladder, the title-derived name most of its roles share (ties:
+		 * the first in the book): counted under "LADDER\x01name" */
+		struct strmap *count = strmap_new();
+		int *best = xcalloc((size_t)n, sizeof(*best)); /* per role: its ladder's best so far */
+		struct strmap *ladder_best = strmap_new();     /* ladder -> role holding its best name */
+		for (int i = 0; i < n; i++) {
+			const char *lad = bk->ch[i + 1].ladder;
+			if (commented[i] || !lad[0])
+				continue;
+			struct buf k;
+			buf_init(&k);
+			buf_addf(&k, "%s\x01", lad);
+			for (const char *p = names[i]; *p; p++)
+				buf_addc(&k, tolower((unsigned char)*p));
+			int cnt = 0, b = -1, bcnt = 0;
+			strmap_get(count, k.data, &cnt);
+			strmap_put(count, k.data, ++cnt);
+			buf_done(&k);
+			if (strmap_get(ladder_best, lad, &b))
+				bcnt = best[b];
+			if (b < 0 || cnt > bcnt) {
+				strmap_put(ladder_best, lad, i);
+				best[i] = cnt;
+			} else if (!strcasecmp(names[b], names[i])) {
+				best[b] = cnt;
+			}
+		}
+		for (int i = 0; i < n; i++) {
+			int b;
+			const char *lad = bk->ch[i + 1].ladder;
+			if (commented[i] || !lad[0] || !strmap_get(ladder_best, lad, &b) || b == i)
+				continue;
+			free(names[i]);
+			names[i] = xstrdup(names[b]);
+		}
+		for (int i = 0; i < n; i++)
+			if (!commented[i] && bk->ch[i + 1].ladder[0])
+				r[i].track_from = TRACK_LADDER;
+		free(best);
+		strmap_free(ladder_best);
+		strmap_free(count);
+	}
+	strmap_free(ladders);
+	free(commented);
+	return names;
+}
+
 int framework_build(struct framework *out, const struct book *bk, const struct content *c)
 {
 	memset(out, 0, sizeof(*out));
@@ -355,22 +429,10 @@ int framework_build(struct framework *out, const struct book *bk, const struct c
 	struct track *t = xcalloc((size_t)n, sizeof(*t));
 	int *order = xcalloc((size_t)n, sizeof(*order));
 	int nt = 0, nlev = 0, nocode = 0;
+	char **names = track_names(bk, c, r, n);
 	struct strmap *byname = strmap_new();
 	for (int i = 0; i < n; i++) {
-		const struct chapter *ch = &bk->ch[i + 1];
-		r[i].chapter = i + 1;
-		r[i].code = ch->code;
-		r[i].title = ch->role ? ch->role : ch->title;
-		r[i].level = -1;
-		if (ch->code && isdigit((unsigned char)ch->code[1])) {
-			long v = strtol(ch->code + 1, NULL, 10);
-			r[i].level = v > DG_LEVEL_MAX ? DG_LEVEL_MAX : (int)v;
-		}
-		char *name = NULL;
-		if (ch->src >= 0 && ch->src < c->n && c->v[ch->src].root)
-			name = track_comment(c->v[ch->src].root);
-		if (!name)
-			name = track_from_title(r[i].title);
+		char *name = names[i];
 		char *key = xstrdup(name);
 		for (char *p = key; *p; p++)
 			*p = (char)tolower((unsigned char)*p);
@@ -395,6 +457,7 @@ int framework_build(struct framework *out, const struct book *bk, const struct c
 		}
 	}
 	strmap_free(byname);
+	free(names);
 
 	/* columns: the distinct levels in order, then one for roles without a code */
 	qsort(lv, (size_t)nlev, sizeof(*lv), cmp_int);

@@ -55,6 +55,9 @@
  * with readable boxes, so its page is turned to landscape. */
 #define FRAMEWORK_PORTRAIT_MAX_COLS 6
 
+/* Why a role is in its track (for --explain). */
+enum fw_track_from { TRACK_TITLE, TRACK_COMMENT, TRACK_LADDER, TRACK__MAX };
+
 /* One role: a level chapter of the book. */
 struct fw_role {
 	int chapter;        /* index in book.ch (1..n-1) */
@@ -64,6 +67,7 @@ struct fw_role {
 	const char *track;  /* track name; borrowed from framework.tracks[row] */
 	int row, col;       /* grid cell: row 0 is the first track, col 0 the lowest rank */
 	int next;           /* chapter of the next level in its track, 0 at the top or unranked */
+	int track_from;     /* enum fw_track_from: why it is in its track */
 	struct section *sec; /* competency sections in document order, owned */
 	int nsec;
 	int nexpect;        /* expectations: top-level items of the sections' lists */

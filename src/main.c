@@ -49,6 +49,8 @@ static const char usage_text[] =
 	"      --lang LANG       hyphenation patterns (default en-US)\n"
 	"      --fonts DIR       folder of the bundled fonts\n"
 	"      --stats           print typographic statistics after the summary\n"
+	"      --explain         print what the framework model infers (tracks, roles,\n"
+	"                        ranks, next levels, competencies) and why; write no PDF\n"
 	"  -q, --quiet           no summary line\n"
 	"      --help            this text\n"
 	"      --version         the program's version\n";
@@ -249,7 +251,7 @@ static void ignore_signals(void)
 }
 
 enum { OPT_PAPER = 256, OPT_DUPLEX, OPT_SIMPLEX, OPT_DATE, OPT_ORG, OPT_LANG, OPT_FONTS, OPT_STATS,
-       OPT_HELP, OPT_VERSION, OPT_ROLE, OPT_ALL_ROLES, OPT_REVIEW };
+       OPT_HELP, OPT_VERSION, OPT_ROLE, OPT_ALL_ROLES, OPT_REVIEW, OPT_EXPLAIN };
 
 /* The roles to choose from after a ROLE that names none or several. */
 static int role_error(const char *opt, const struct book_result *r)
@@ -334,6 +336,7 @@ int main(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "version", no_argument, NULL, OPT_VERSION },
+		{ "explain", no_argument, NULL, OPT_EXPLAIN },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct book_opts o;
@@ -341,7 +344,7 @@ int main(int argc, char **argv)
 	o.output = "handbook.pdf";
 	o.paper = PAPER_A4;
 	const char *lang = "en-US", *fonts_opt = NULL, *all_dir = NULL, *edition_opt = NULL;
-	int quiet = 0, stats = 0, c, sides = -1, output_given = 0;
+	int quiet = 0, stats = 0, c, sides = -1, output_given = 0, explain = 0;
 	ignore_signals();
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":o:q", longopts, NULL)) != -1) {
@@ -397,6 +400,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_STATS:
 			stats = 1;
+			break;
+		case OPT_EXPLAIN:
+			explain = 1;
 			break;
 		case 'q':
 			quiet = 1;
@@ -460,7 +466,15 @@ int main(int argc, char **argv)
 	struct diags d;
 	diags_init(&d);
 	int rc, exit_code;
-	if (all_dir) {
+	if (explain) {
+		char *text = NULL;
+		rc = book_explain(&o, &d, &text);
+		diags_print(&d, stderr);
+		if (text)
+			fputs(text, stdout);
+		free(text);
+		exit_code = rc == 0 && fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
+	} else if (all_dir) {
 		struct book_result *res;
 		int n;
 		rc = book_make_all_roles(&o, all_dir, &d, &res, &n);

@@ -3,6 +3,7 @@
  * Anchors follow GitHub: the slug of the heading text, and "-1", "-2" ...
  * appended to repeats within one file. */
 #include "model.h"
+#include "level.h"
 #include "md.h"
 #include "util.h"
 
@@ -24,25 +25,20 @@ static char *heading_text(cmark_node *n)
 	return buf_detach(&o);
 }
 
-/* "L3: Senior Engineer" or "L3 - Senior Engineer" -> code L3, role the rest. */
-static void split_code(const char *title, char **code, char **role)
+/* The level code, rank and role title of a level chapter (level.h). */
+static void split_code(struct chapter *ch, const char *file)
 {
-	const char *p = title;
-	*code = NULL;
-	if ((p[0] == 'L' || p[0] == 'l') && isdigit((unsigned char)p[1])) {
-		const char *q = p + 1;
-		while (isdigit((unsigned char)*q))
-			q++;
-		const char *r = q;
-		while (*r == ' ' || *r == ':' || *r == '-' || *r == '.')
-			r++;
-		if (r != q || !*q) {
-			*code = xstrndup(p, (size_t)(q - p));
-			(*code)[0] = 'L';
-			p = r;
-		}
-	}
-	*role = xstrdup(*p ? p : title);
+	struct level_code lc;
+	const char *start;
+	size_t len;
+	char *alloc;
+	level_read(ch->title, file, &lc, &start, &len, &alloc);
+	ch->code = lc.code[0] ? xstrdup(lc.code) : NULL;
+	ch->rank = lc.rank;
+	ch->rank_from = lc.from;
+	memcpy(ch->ladder, lc.ladder, sizeof(ch->ladder));
+	ch->role = len ? xstrndup(start, len) : xstrdup(ch->title);
+	free(alloc);
 }
 
 static void add_headings(struct book *b, struct chapter *ch, const struct source *s)
@@ -145,8 +141,9 @@ int model_build(struct book *b, const struct content *c, const char *org, struct
 			diag_warn(d, s->path, 0, "no level-1 heading; the file name is used as its title");
 			ch->title = xstrndup(s->name, strlen(s->name) - 3);
 		}
+		ch->rank = -1;
 		if (i > 0)
-			split_code(ch->title, &ch->code, &ch->role);
+			split_code(ch, s->name);
 		else
 			ch->role = xstrdup(ch->title);
 	}

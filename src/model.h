@@ -21,8 +21,11 @@ struct heading {
 struct chapter {
 	int src;            /* index in content.v */
 	char *title;        /* the first H1's text, or the file name */
-	char *code;         /* level code ("L3"), or NULL (README, unnumbered) */
-	char *role;         /* the title without its "L3:" prefix */
+	char *code;         /* level code ("L3", "IC3a"), or NULL (README, unnumbered) */
+	int rank;           /* its rank (level.h: major * LEVEL_SUB + minor), -1 none */
+	int rank_from;      /* enum level_from: where the code was found */
+	char ladder[8];     /* the code's letters ("L", "IC", "M"), "" none */
+	char *role;         /* the title without its code */
 	char *key;          /* destination key of the chapter's first page: the file name */
 	struct heading *h;  /* headings in document order, owned */
 	int nh;

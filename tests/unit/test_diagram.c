@@ -7,6 +7,7 @@
 #include "content.h"
 #include "diagram.h"
 #include "font.h"
+#include "level.h"
 #include "md.h"
 #include "model.h"
 #include "style.h"
@@ -166,7 +167,7 @@ static void test_diagram_content(void)
 			continue;
 		CHECK_EQ(d.roles[k].row, want[i].row);
 		CHECK_EQ(d.roles[k].col, want[i].col);
-		CHECK_EQ(d.roles[k].level, want[i].level);
+		CHECK_EQ(d.roles[k].level, want[i].level * LEVEL_SUB);
 		CHECK(!strcmp(d.roles[k].track, d.tracks[want[i].row]));
 	}
 	CHECK_EQ(d.nphases, 2);
@@ -214,7 +215,7 @@ static void test_diagram_six_levels(void)
 		CHECK(!strcmp(d.tracks[2], "Executive leadership")); /* from the HTML comment */
 	}
 	for (int i = 0; i < d.n; i++) {
-		CHECK_EQ(d.roles[i].level, i + 1);
+		CHECK_EQ(d.roles[i].level, (i + 1) * LEVEL_SUB);
 		CHECK_EQ(d.roles[i].col, i);
 		CHECK_EQ(d.roles[i].row, i < 4 ? 0 : i - 3);
 	}

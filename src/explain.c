@@ -1,0 +1,91 @@
+/* explain.c: the framework model as text (explain.h).  It only reads the
+ * model: what it prints is what the diagram, the glance, the review packet
+ * and the worksheet use. */
+#include "explain.h"
+#include "level.h"
+
+#include <string.h>
+
+static const char *const rank_why[LEVEL__MAX] = {
+	[LEVEL_NONE] = "no level code found",
+	[LEVEL_TITLE] = "code at the start of the title",
+	[LEVEL_TITLE_END] = "code after the title",
+	[LEVEL_GRADE] = "grade (I, II, III ...) ending the title",
+	[LEVEL_FILE] = "code in the file name",
+};
+
+static const char *const track_why[TRACK__MAX] = {
+	[TRACK_TITLE] = "the title without its seniority words",
+	[TRACK_COMMENT] = "a <!-- track: ... --> comment",
+	[TRACK_LADDER] = "the ladder of its level code",
+};
+
+/* "L3 Senior Engineer", or the title alone. */
+static void role_label(const struct book *bk, int chap, struct buf *out)
+{
+	const struct chapter *ch = &bk->ch[chap];
+	if (ch->code)
+		buf_addf(out, "%s ", ch->code);
+	buf_adds(out, ch->role ? ch->role : ch->title);
+}
+
+static void explain_role(const struct book *bk, const struct content *c, const struct framework *fw,
+                         const struct fw_role *ro, struct buf *out)
+{
+	const struct chapter *ch = &bk->ch[ro->chapter];
+	char rank[16];
+	level_rank_text(ro->level, rank, sizeof(rank));
+	buf_adds(out, "  ");
+	role_label(bk, ro->chapter, out);
+	buf_addf(out, "\n    file: %s\n    rank: %s (%s)\n", c->v[ch->src].name, rank,
+	         rank_why[ch->rank_from >= 0 && ch->rank_from < LEVEL__MAX ? ch->rank_from : 0]);
+	buf_adds(out, "    next: ");
+	if (ro->next)
+		role_label(bk, ro->next, out);
+	else
+		buf_adds(out, ro->level < 0 ? "none (no rank)" : "none (top of its track)");
+	int steps[8], ns = framework_next_steps(fw, ro->chapter, steps, 8);
+	for (int k = 0; k < ns; k++)
+		if (steps[k] != ro->next) {
+			buf_adds(out, "; branches to ");
+			role_label(bk, steps[k], out);
+		}
+	buf_addf(out, "\n    competencies: %d, expectations: %d", ro->nsec, ro->nexpect);
+	for (int k = 0; k < ro->nsec; k++)
+		buf_addf(out, "%s%s", k ? ", " : " (", ro->sec[k].h->text);
+	buf_adds(out, ro->nsec ? ")\n" : "\n");
+}
+
+void explain_write(const struct book *bk, const struct content *c, const struct framework *fw,
+                   struct buf *out)
+{
+	int ntracks = 0;
+	for (int r = 0; r < fw->nrows; r++)
+		ntracks += !framework_extra_row(fw, r);
+	buf_addf(out, "%s: %d roles in %d track%s, %d rank%s\n", bk->title, fw->n, ntracks,
+	         ntracks == 1 ? "" : "s", fw->ncols, fw->ncols == 1 ? "" : "s");
+	for (int r = 0; r < fw->nrows; r++) {
+		if (framework_extra_row(fw, r))
+			continue;
+		int first = framework_row_first(fw, r, 0);
+		buf_addf(out, "\ntrack %s (from %s)", fw->tracks[r],
+		         first >= 0 ? track_why[fw->roles[first].track_from] : "?");
+		int from = framework_branch_from(fw, r);
+		if (from >= 0) {
+			buf_adds(out, ", branching from ");
+			role_label(bk, fw->roles[from].chapter, out);
+		}
+		buf_adds(out, "\n");
+		/* the track's roles by rank, then book order */
+		for (int col = 0; col < fw->ncols; col++)
+			for (int row = r; row < fw->nrows && (row == r || framework_extra_row(fw, row)); row++)
+				for (int i = 0; i < fw->n; i++)
+					if (fw->roles[i].row == row && fw->roles[i].col == col)
+						explain_role(bk, c, fw, &fw->roles[i], out);
+	}
+	if (fw->nphases)
+		buf_adds(out, "\nphases:");
+	for (int i = 0; i < fw->nphases; i++)
+		buf_addf(out, " %s (columns %d-%d)%s", fw->phases[i].label, fw->phases[i].from_col + 1,
+		         fw->phases[i].to_col + 1, i + 1 < fw->nphases ? ";" : "\n");
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Real framework shapes: level codes written in the ways public frameworks
+# write them, ladders of several kinds, and what the model infers from them
+# (--explain), down to the review packet's next level.
+# Prints "N passed, N failed".
+. "$(dirname "$0")/lib/harness.sh"
+
+# mkfw DIR "file|Title" ...: a framework whose README lists each file
+mkfw() {
+	local dir=$1; shift
+	rm -rf "$dir"; mkdir -p "$dir"
+	{ printf '# Shapes\n\nA framework of the team at Shapes.\n\n## Levels\n\n'
+	  for spec in "$@"; do printf -- '- [%s](%s)\n' "${spec#*|}" "${spec%%|*}"; done; } >"$dir/README.md"
+	for spec in "$@"; do
+		mkdir -p "$(dirname "$dir/${spec%%|*}")"
+		printf '# %s\n\nAbout the level.\n\n## Delivery\n\n- Ships work.\n- Reviews work.\n' "${spec#*|}" >"$dir/${spec%%|*}"
+	done
+}
+# explained DIR: the --explain text in $T/ex
+explained() { "$HB" --explain "$1" >"$T/ex" 2>"$T/err"; }
+# next_of DIR ROLE WANT: the review packet of ROLE names WANT as its next level
+next_of() {
+	"$HB" -q --date 2026-01-15 --review "$2" -o "$T/rev.pdf" "$1" 2>/dev/null &&
+		pdftotext -l 1 "$T/rev.pdf" - | tr '\n' ' ' | grep -q "Next level: $3"
+}
+
+explained tests/fixtures/ladder-ic-m
+check "IC/M ladder: two tracks named by their titles" bash -c "grep -q '^track Software Engineer (from the ladder' '$T/ex' && grep -q '^track Engineering Manager (from the ladder' '$T/ex'"
+check "IC/M ladder: codes in parentheses give ranks" bash -c "grep -c 'rank: [1-4] (code after the title)' '$T/ex' | grep -qx 6"
+check "IC/M ladder: IC2 leads to IC3, M1 to M2" bash -c "grep -A3 '^  IC2 ' '$T/ex' | grep -q 'next: IC3 Senior Software Engineer' && grep -A3 '^  M1 ' '$T/ex' | grep -q 'next: M2 Senior Engineering Manager'"
+check "IC/M ladder: review packet of IC3 names IC4" next_of tests/fixtures/ladder-ic-m ic3 "Staff Engineer (IC4)"
+check "IC/M ladder: the top of a track says so" bash -c "'$HB' -q --review m2 -o '$T/m2.pdf' tests/fixtures/ladder-ic-m && pdftotext -l 1 '$T/m2.pdf' - | grep -q 'top of its track'"
+
+mkfw "$T/lv" "a.md|Level 1: Associate Analyst" "b.md|Level 2: Analyst" "c.md|Level 3: Senior Analyst"
+explained "$T/lv"
+check "'Level N:' titles: ranks and next levels" bash -c "grep -q 'Level 1 Associate Analyst' '$T/ex' && grep -A3 '^  Level 2 Analyst' '$T/ex' | grep -q 'next: Level 3 Senior Analyst'"
+
+mkfw "$T/ro" "one.md|Data Engineer I" "two.md|Data Engineer II" "three.md|Data Engineer III"
+explained "$T/ro"
+check "roman grades: Engineer I < II < III, one track" bash -c "grep -c '^track' '$T/ex' | grep -qx 1 && grep -A3 '^  Data Engineer II\$' '$T/ex' | grep -q 'next: Data Engineer III'"
+
+mkfw "$T/fn" "E1-graduate.md|Graduate Engineer" "E2-engineer.md|Engineer" "E3-senior.md|Senior Engineer"
+explained "$T/fn"
+check "codes only in the file name: E1 < E2 < E3" bash -c "grep -q 'rank: 2 (code in the file name)' '$T/ex' && grep -A3 '^  E2 Engineer' '$T/ex' | grep -q 'next: E3 Senior Engineer'"
+
+mkfw "$T/bare" "L1-Junior-Analyst.md|L1" "L2-Analyst.md|L2"
+explained "$T/bare"
+check "a heading that is only a code: the role is named by its file" bash -c "grep -q '^  L1 Junior Analyst' '$T/ex' && grep -q 'next: L2 Analyst' '$T/ex'"
+
+mkfw "$T/sub" "a.md|P3a: Product Designer" "b.md|P3b: Product Designer" "c.md|P4: Senior Product Designer"
+explained "$T/sub"
+check "sub-levels 3a < 3b < 4" bash -c "grep -q 'rank: 3a' '$T/ex' && grep -A3 '^  P3b ' '$T/ex' | grep -q 'next: P4 Senior Product Designer'"
+
+mkfw "$T/end" "a.md|Support Specialist - T1" "b.md|Senior Support Specialist - T2"
+explained "$T/end"
+check "a code after the title: 'Specialist - T1'" bash -c "grep -A3 '^  T1 Support Specialist' '$T/ex' | grep -q 'next: T2 Senior Support Specialist'"
+
+finish frameworks
