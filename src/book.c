@@ -528,7 +528,7 @@ static int shared_init(struct shared *sh, const struct book_opts *o, struct cont
 	sh->waited = 1;
 	if (!sh->hyph && !o->hyph && o->hyph_dict)
 		diag_warn(d, o->hyph_dict, 0, "hyphenation patterns cannot be read; no hyphenation");
-	sh->have_fw = framework_build(&sh->fw, &sh->bk, c) == 0 && sh->fw.n > 0;
+	sh->have_fw = framework_build(&sh->fw, &sh->bk, c, d) == 0 && sh->fw.n > 0;
 	sh->ready = 1;
 	return 0;
 }

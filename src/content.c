@@ -170,6 +170,7 @@ static int load_source(struct content *c, struct source *s, struct diags *d, con
 	}
 	s->text = clean_text(raw, len, &s->len, s->path, d);
 	free(raw);
+	fm_read(s->text, s->len, s->path, &s->fm, d);
 	s->root = md_parse(s->text, s->len);
 	if (!s->root) {
 		diag_error(d, s->path, 0, "the Markdown parser failed");
@@ -366,6 +367,7 @@ int content_add_text(struct content *c, const char *name, const char *text, size
 {
 	struct source *s = add_source(c, name);
 	s->text = clean_text(text, len, &s->len, s->path, d);
+	fm_read(s->text, s->len, s->path, &s->fm, d);
 	s->root = md_parse(s->text, s->len);
 	return s->root ? 0 : -1;
 }
@@ -417,6 +419,7 @@ void content_done(struct content *c)
 		free(c->v[i].path);
 		free(c->v[i].name);
 		free(c->v[i].text);
+		fm_done(&c->v[i].fm);
 		if (c->v[i].root)
 			cmark_node_free(c->v[i].root);
 	}

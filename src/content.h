@@ -12,6 +12,7 @@
 #include <cmark-gfm.h>
 
 #include "diag.h"
+#include "frontmatter.h"
 
 struct source {
 	char *path;        /* the file as diagnostics name it: DIR/NAME */
@@ -20,6 +21,7 @@ struct source {
 	size_t len;        /* bytes of text */
 	cmark_node *root;  /* parsed AST, owned */
 	int listed_line;   /* README line whose link listed it; 0 for the README and unlisted files */
+	struct front_matter fm; /* its YAML front matter (frontmatter.h); all NULL when none */
 };
 
 /* The identity of a file read on the content's behalf: an output path

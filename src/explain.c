@@ -12,12 +12,14 @@ static const char *const rank_why[LEVEL__MAX] = {
 	[LEVEL_TITLE_END] = "code after the title",
 	[LEVEL_GRADE] = "grade (I, II, III ...) ending the title",
 	[LEVEL_FILE] = "code in the file name",
+	[LEVEL_FRONT] = "level in the front matter",
 };
 
 static const char *const track_why[TRACK__MAX] = {
 	[TRACK_TITLE] = "the title without its seniority words",
 	[TRACK_COMMENT] = "a <!-- track: ... --> comment",
 	[TRACK_LADDER] = "the ladder of its level code",
+	[TRACK_FRONT] = "track in the front matter",
 };
 
 /* "L3 Senior Engineer", or the title alone. */
@@ -42,6 +44,8 @@ static void explain_role(const struct book *bk, const struct content *c, const s
 	buf_adds(out, "    next: ");
 	if (ro->next)
 		role_label(bk, ro->next, out);
+	if (ro->next_declared)
+		buf_adds(out, " (declared in the front matter)");
 	else
 		buf_adds(out, ro->level < 0 ? "none (no rank)" : "none (top of its track)");
 	int steps[8], ns = framework_next_steps(fw, ro->chapter, steps, 8);

@@ -359,10 +359,14 @@ static char **track_names(const struct book *bk, const struct content *c, struct
 		r[i].code = ch->code;
 		r[i].title = ch->role ? ch->role : ch->title;
 		r[i].level = ch->rank;
-		if (ch->src >= 0 && ch->src < c->n && c->v[ch->src].root)
-			names[i] = track_comment(c->v[ch->src].root);
+		const struct source *src = ch->src >= 0 && ch->src < c->n ? &c->v[ch->src] : NULL;
+		if (src && src->fm.v[FM_TRACK] && src->fm.v[FM_TRACK][0]) {
+			names[i] = normalise(src->fm.v[FM_TRACK], strlen(src->fm.v[FM_TRACK]));
+			r[i].track_from = TRACK_FRONT;
+		} else if (src && src->root && (names[i] = track_comment(src->root)) != NULL) {
+			r[i].track_from = TRACK_COMMENT;
+		}
 		commented[i] = names[i] != NULL;
-		r[i].track_from = commented[i] ? TRACK_COMMENT : TRACK_TITLE;
 		if (!names[i])
 			names[i] = track_from_title(r[i].title);
 		if (ch->ladder[0])
@@ -416,7 +420,33 @@ static char **track_names(const struct book *bk, const struct content *c, struct
 	return names;
 }
 
-int framework_build(struct framework *out, const struct book *bk, const struct content *c)
+/* "next: FILE-OR-ROLE" in a role's front matter names its next level
+ * outright: the way out when ranks and tracks say otherwise. */
+static void declared_next(struct framework *fw, const struct book *bk, const struct content *c,
+                          struct fw_role *r, int n, struct diags *d)
+{
+	int *cand = xcalloc((size_t)bk->n, sizeof(*cand));
+	for (int i = 0; i < n; i++) {
+		const struct source *s = &c->v[bk->ch[r[i].chapter].src];
+		const char *want = s->fm.v[FM_NEXT];
+		if (!want || !want[0])
+			continue;
+		int nc = 0, ch = framework_find_role(bk, c, want, cand, &nc);
+		if (ch > 0 && ch != r[i].chapter) {
+			r[i].next = ch;
+			r[i].next_declared = 1;
+		} else if (d) {
+			diag_warn(d, s->path, s->fm.line[FM_NEXT], "front matter: next '%.60s' %s; the next level "
+			          "is inferred", want, ch == FRAMEWORK_AMBIGUOUS ? "matches more than one role"
+			          : ch > 0 ? "is this role itself" : "names no role");
+		}
+	}
+	free(cand);
+	(void)fw;
+}
+
+int framework_build(struct framework *out, const struct book *bk, const struct content *c,
+                    struct diags *d)
 {
 	memset(out, 0, sizeof(*out));
 	int n = bk->n - 1;
@@ -531,6 +561,7 @@ int framework_build(struct framework *out, const struct book *bk, const struct c
 				best = j;
 		r[i].next = best < 0 ? 0 : r[best].chapter;
 	}
+	declared_next(out, bk, c, r, n, d);
 	out->nchap = bk->n;
 	out->role_of = xmalloc(sizeof(*out->role_of) * (size_t)bk->n);
 	for (int i = 0; i < bk->n; i++)

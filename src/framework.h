@@ -28,6 +28,8 @@
  *    first row holding one (a change of track, drawn dashed).
  *  - next level: the role of the same track with the lowest rank above
  *    (ties: the first in the book); none at the top of a track.
+ *  - declared in a file's front matter (frontmatter.h), these win: `level`
+ *    (the rank and code), `track`, `next` (a file or role name), `title`.
  *  - phases: README list items whose paragraph opens with bold text naming
  *    a level range ("**L1 to L3**", "**L4 and L5**", "**L1–L3**") and
  *    contains emphasis naming the phase; the last emphasis of the
@@ -56,7 +58,7 @@
 #define FRAMEWORK_PORTRAIT_MAX_COLS 6
 
 /* Why a role is in its track (for --explain). */
-enum fw_track_from { TRACK_TITLE, TRACK_COMMENT, TRACK_LADDER, TRACK__MAX };
+enum fw_track_from { TRACK_TITLE, TRACK_COMMENT, TRACK_LADDER, TRACK_FRONT, TRACK__MAX };
 
 /* One role: a level chapter of the book. */
 struct fw_role {
@@ -68,6 +70,7 @@ struct fw_role {
 	int row, col;       /* grid cell: row 0 is the first track, col 0 the lowest rank */
 	int next;           /* chapter of the next level in its track, 0 at the top or unranked */
 	int track_from;     /* enum fw_track_from: why it is in its track */
+	int next_declared;  /* 1: next comes from the role's front matter */
 	struct section *sec; /* competency sections in document order, owned */
 	int nsec;
 	int nexpect;        /* expectations: top-level items of the sections' lists */
@@ -94,8 +97,10 @@ struct framework {
  * README; each chapter's file is c->v[bk->ch[i].src]).  The result borrows
  * strings and AST nodes from bk and c, which must outlive it.  Returns 0,
  * or -1 when the book has no roles (then *fw is empty and framework_done
- * is harmless). */
-int framework_build(struct framework *fw, const struct book *bk, const struct content *c);
+ * is harmless).  Declarations that name nothing are warnings in d (may be
+ * NULL). */
+int framework_build(struct framework *fw, const struct book *bk, const struct content *c,
+                    struct diags *d);
 void framework_done(struct framework *fw);
 
 /* The role of chapter chap, or NULL when chap is no role (the README). */

@@ -256,6 +256,23 @@ void level_read(const char *title, const char *file, struct level_code *lc, cons
 		lc->from = LEVEL_GRADE;
 }
 
+int level_parse_value(const char *value, struct level_code *lc)
+{
+	memset(lc, 0, sizeof(*lc));
+	lc->rank = -1;
+	while (*value == ' ')
+		value++;
+	char sub;
+	int rank;
+	size_t k = code_at(value, 1, lc);
+	if (!k && (k = read_number(value, &rank, &sub)) != 0)
+		lc->rank = rank;
+	if (!k || *skip_seps(value + k))
+		return -1;
+	lc->from = LEVEL_FRONT;
+	return 0;
+}
+
 void level_rank_text(int rank, char *out, size_t n)
 {
 	if (rank < 0)

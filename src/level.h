@@ -28,7 +28,7 @@
  * it keeps sums of ranks far from overflow). */
 #define LEVEL_MAX_MAJOR 100000
 
-enum level_from { LEVEL_NONE, LEVEL_TITLE, LEVEL_TITLE_END, LEVEL_GRADE, LEVEL_FILE, LEVEL__MAX };
+enum level_from { LEVEL_NONE, LEVEL_TITLE, LEVEL_TITLE_END, LEVEL_GRADE, LEVEL_FILE, LEVEL_FRONT, LEVEL__MAX };
 
 struct level_code {
 	char code[32];           /* as shown: "L3", "IC3a", "Level 3"; "" when none */
@@ -44,6 +44,10 @@ struct level_code {
  * string the caller frees, else NULL). */
 void level_read(const char *title, const char *file, struct level_code *lc, const char **role_start,
                 size_t *role_len, char **role_alloc);
+
+/* A declared level (front matter "level: IC3", "level: 3a"): 0 and lc
+ * filled, or -1 when the value is no level. */
+int level_parse_value(const char *value, struct level_code *lc);
 
 /* The rank as text: "3", "3a". */
 void level_rank_text(int rank, char *out, size_t n);

@@ -26,13 +26,19 @@ static char *heading_text(cmark_node *n)
 }
 
 /* The level code, rank and role title of a level chapter (level.h). */
-static void split_code(struct chapter *ch, const char *file)
+static void split_code(struct chapter *ch, const struct source *s, struct diags *d)
 {
-	struct level_code lc;
+	struct level_code lc, fl;
 	const char *start;
 	size_t len;
 	char *alloc;
-	level_read(ch->title, file, &lc, &start, &len, &alloc);
+	level_read(ch->title, s->name, &lc, &start, &len, &alloc);
+	const char *declared = s->fm.v[FM_LEVEL];
+	if (declared && level_parse_value(declared, &fl) == 0)
+		lc = fl; /* the author's word over what the title suggests */
+	else if (declared)
+		diag_warn(d, s->path, s->fm.line[FM_LEVEL], "front matter: level '%.40s' is no level code "
+		          "(write it as IC3, L2, 3 or 3a); it is ignored", declared);
 	ch->code = lc.code[0] ? xstrdup(lc.code) : NULL;
 	ch->rank = lc.rank;
 	ch->rank_from = lc.from;
@@ -137,13 +143,17 @@ int model_build(struct book *b, const struct content *c, const char *org, struct
 				ch->title = xstrdup(ch->h[k].text);
 				break;
 			}
+		if (s->fm.v[FM_TITLE] && s->fm.v[FM_TITLE][0]) {
+			free(ch->title);
+			ch->title = xstrdup(s->fm.v[FM_TITLE]);
+		}
 		if (!ch->title) {
 			diag_warn(d, s->path, 0, "no level-1 heading; the file name is used as its title");
 			ch->title = xstrndup(s->name, strlen(s->name) - 3);
 		}
 		ch->rank = -1;
 		if (i > 0)
-			split_code(ch, s->name);
+			split_code(ch, s, d);
 		else
 			ch->role = xstrdup(ch->title);
 	}

@@ -55,4 +55,20 @@ mkfw "$T/end" "a.md|Support Specialist - T1" "b.md|Senior Support Specialist - T
 explained "$T/end"
 check "a code after the title: 'Specialist - T1'" bash -c "grep -A3 '^  T1 Support Specialist' '$T/ex' | grep -q 'next: T2 Senior Support Specialist'"
 
+# front matter: the way out when inference is wrong, never printed
+mkfw "$T/fm" "a.md|Engineer" "b.md|Senior Engineer" "c.md|Staff Engineer" "d.md|Platform Lead"
+printf -- '---\ntitle: Engineer One\nlevel: IC1\ntrack: Platform\nnext: d.md\nowner: somebody\n---\n# Engineer\n\nText.\n' >"$T/fm/a.md"
+printf -- '---\nlevel: IC2\ntrack: Platform\n---\n# Senior Engineer\n' >"$T/fm/b.md"
+printf -- '---\nlevel: IC3\ntrack: Platform\nnext: nobody.md\n---\n# Staff Engineer\n' >"$T/fm/c.md"
+printf -- '---\nlevel: 4\ntrack: [a, b]\n---\n# Platform Lead\n' >"$T/fm/d.md"
+explained "$T/fm"
+check "front matter: level, track and title declared" bash -c "grep -q '^  IC1 Engineer One' '$T/ex' && grep -q 'rank: 1 (level in the front matter)' '$T/ex' && grep -q '^track Platform (from track in the front matter)' '$T/ex'"
+check "front matter: next declared wins over rank order" bash -c "grep -A3 '^  IC1 Engineer One' '$T/ex' | grep -q 'next: Platform Lead (declared in the front matter)'"
+check "front matter: unknown key and a next naming no role are warnings with their lines" bash -c "grep -q 'a.md:6:[0-9:]* warning: front matter: unknown key .owner.' '$T/err' && grep -q 'c.md:4:[0-9:]* warning: front matter: next .nobody.md. names no role' '$T/err' && grep -q 'd.md:3:[0-9:]* warning: front matter: .track. takes a single value' '$T/err'"
+"$HB" -q -o "$T/fm.pdf" "$T/fm" 2>/dev/null
+check "front matter: never printed in the book" bash -c "! pdftotext '$T/fm.pdf' - | grep -q 'owner: somebody\|level: IC'"
+printf -- '---\ntitle: [unclosed\n---\n# L1: Broken\n' >"$T/fm/a.md"
+explained "$T/fm"
+check "front matter that is not YAML: a warning naming the line, the file still builds" bash -c "grep -q 'a.md:[0-9]*:[0-9:]* warning: front matter is not valid YAML' '$T/err'"
+
 finish frameworks

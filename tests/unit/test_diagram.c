@@ -144,7 +144,7 @@ static void test_diagram_content(void)
 	struct framework d;
 	CHECK_EQ(content_load(&c, "content", &diags), 0);
 	model_build(&bk, &c, NULL, &diags);
-	CHECK_EQ(framework_build(&d, &bk, &c), 0);
+	CHECK_EQ(framework_build(&d, &bk, &c, NULL), 0);
 	CHECK_EQ(d.n, 7);
 	CHECK_EQ(d.nrows, 2);
 	CHECK_EQ(d.ncols, 5);
@@ -204,7 +204,7 @@ static void test_diagram_six_levels(void)
 	struct framework d;
 	CHECK_EQ(content_load(&c, "tests/fixtures/six-levels", &diags), 0);
 	model_build(&bk, &c, NULL, &diags);
-	CHECK_EQ(framework_build(&d, &bk, &c), 0);
+	CHECK_EQ(framework_build(&d, &bk, &c, NULL), 0);
 	CHECK_EQ(d.n, 6);
 	CHECK_EQ(d.nrows, 3);
 	CHECK_EQ(d.ncols, 6);
@@ -243,7 +243,7 @@ static void test_diagram_six_levels(void)
 		"- [L1: Associate Platform Engineer](./L1-Associate-Platform-Engineer.md)\n";
 	cmark_node_free(c.v[0].root);
 	c.v[0].root = md_parse(readme, sizeof(readme) - 1);
-	CHECK_EQ(framework_build(&d, &bk, &c), 0);
+	CHECK_EQ(framework_build(&d, &bk, &c, NULL), 0);
 	CHECK_EQ(d.nphases, 0);
 	CHECK_EQ(d.nrows, 3);
 	check_page(&d, &bk, NULL, &lo);
@@ -290,7 +290,7 @@ static void test_diagram_tracks(void)
 	struct book bk;
 	struct framework d;
 	synth(&c, &bk, texts, (int)(sizeof(texts) / sizeof(*texts)));
-	CHECK_EQ(framework_build(&d, &bk, &c), 0);
+	CHECK_EQ(framework_build(&d, &bk, &c, NULL), 0);
 	CHECK_EQ(d.n, 10);
 	CHECK_EQ(d.ncols, 9);
 	CHECK_EQ(d.landscape, 1);
@@ -347,7 +347,7 @@ static void test_diagram_order(void)
 	struct book bk;
 	struct framework d;
 	synth(&c, &bk, texts, (int)(sizeof(texts) / sizeof(*texts)));
-	CHECK_EQ(framework_build(&d, &bk, &c), 0);
+	CHECK_EQ(framework_build(&d, &bk, &c, NULL), 0);
 	CHECK_EQ(d.nrows, 4);
 	CHECK_EQ(d.nphases, 0);
 	static const char *const rows[] = { "Designer", "Developer", "Support Manager", "Researcher" };
@@ -362,7 +362,7 @@ static void test_diagram_order(void)
 		"# Careers\n", "# L1: Designer\n", "# L1: Junior Developer\n", "# L2: Developer\n",
 	};
 	synth(&c, &bk, texts2, 4);
-	CHECK_EQ(framework_build(&d, &bk, &c), 0);
+	CHECK_EQ(framework_build(&d, &bk, &c, NULL), 0);
 	CHECK_EQ(d.nrows, 2);
 	if (d.nrows == 2)
 		CHECK(!strcmp(d.tracks[0], "Developer"));
@@ -389,7 +389,7 @@ static void test_diagram_long_titles(void)
 	struct book bk;
 	struct framework d;
 	synth(&c, &bk, texts, (int)(sizeof(texts) / sizeof(*texts)));
-	CHECK_EQ(framework_build(&d, &bk, &c), 0);
+	CHECK_EQ(framework_build(&d, &bk, &c, NULL), 0);
 	CHECK_EQ(d.landscape, 1);
 	CHECK_EQ(d.nrows, 5);
 	struct strmap *folios = folio_map(&bk);

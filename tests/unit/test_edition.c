@@ -271,7 +271,7 @@ static void test_edition_next(void)
 	struct book bk;
 	struct framework d;
 	load(&c, &bk);
-	CHECK_EQ(framework_build(&d, &bk, &c), 0);
+	CHECK_EQ(framework_build(&d, &bk, &c, NULL), 0);
 	static const struct {
 		const char *role, *next;
 	} cases[] = {
@@ -321,7 +321,7 @@ static void test_edition_made_chapters(void)
 	struct book bk;
 	struct framework d;
 	load(&c, &bk);
-	CHECK_EQ(framework_build(&d, &bk, &c), 0);
+	CHECK_EQ(framework_build(&d, &bk, &c, NULL), 0);
 	struct page_geom g = style_page(PAPER_A4);
 	struct build_opts o = { .width = g.width - g.inner - g.outer, .height = g.height - g.top - g.bottom };
 	struct arena *arena = arena_new();

@@ -1,0 +1,40 @@
+/* frontmatter.h: YAML front matter at the top of a Markdown file, the way
+ * GitHub, Jekyll and Hugo read it:
+ *
+ *	---
+ *	title: Senior Engineer
+ *	level: IC3
+ *	track: Engineering
+ *	next: IC4-Staff-Engineer.md
+ *	---
+ *
+ * It is how an author corrects what the framework model infers, without
+ * renaming files.  The keys read are those of enum fm_key; any other key is
+ * a warning naming its line.  Values are plain scalars.  The front matter's
+ * lines are blanked in place (newlines kept), so cmark never sees them and
+ * every later line keeps its number. */
+#ifndef HANDBOOK_FRONTMATTER_H
+#define HANDBOOK_FRONTMATTER_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+enum fm_key { FM_TITLE, FM_LEVEL, FM_TRACK, FM_NEXT, FM_SUMMARY, FM__MAX };
+
+struct front_matter {
+	char *v[FM__MAX];   /* each key's value, malloc'd, or NULL */
+	int line[FM__MAX];  /* the line it was on */
+};
+
+/* Reads and blanks the front matter at the start of text[0..len) (text is
+ * modified).  Returns 1 when there was front matter (*fm filled; free
+ * with fm_done), 0 when there was none; problems are warnings naming path
+ * and line, and a block that is not valid YAML is left out as a whole. */
+int fm_read(char *text, size_t len, const char *path, struct front_matter *fm, struct diags *d);
+void fm_done(struct front_matter *fm);
+
+/* The key's name, for messages. */
+extern const char *const fm_key_names[FM__MAX];
+
+#endif
