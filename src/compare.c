@@ -67,7 +67,7 @@ static struct strmap *title_map(const struct section *s, int n)
 {
 	struct strmap *m = strmap_new();
 	for (int i = n - 1; i >= 0; i--) { /* the first of equal titles wins */
-		char *k = sections_title_key(s[i].h->text);
+		char *k = sections_title_key(s[i].title);
 		strmap_put(m, k, i);
 		free(k);
 	}
@@ -103,9 +103,9 @@ static void glance_table(struct lctx *L, const struct book *bk, const int *ch, i
 				text(L, p, "\xE2\x80\x94", FACE_REGULAR, GLANCE_SIZE, STYLE_MUTED_RGB, NULL);
 				continue;
 			}
-			const char *key = secs[k][s].h->key;
+			const char *key = secs[k][s].key;
 			char *first = sections_first_sentence(&secs[k][s]);
-			text(L, p, first[0] ? first : secs[k][s].h->text, FACE_REGULAR, GLANCE_SIZE, STYLE_TEXT_RGB,
+			text(L, p, first[0] ? first : secs[k][s].title, FACE_REGULAR, GLANCE_SIZE, STYLE_TEXT_RGB,
 			     key);
 			free(first);
 			int folio;
@@ -141,11 +141,11 @@ static void glance_track(struct lctx *L, const struct book *bk, const struct fra
 		nsec[k] = ro->nsec;
 		idx[k] = title_map(secs[k], nsec[k]);
 		for (int s = 0; s < nsec[k]; s++) {
-			char *key = sections_title_key(secs[k][s].h->text);
+			char *key = sections_title_key(secs[k][s].title);
 			if (strmap_put(seen, key, nt)) {
 				GROW(titles, tcap, nt + 1);
 				GROW(tkey, kcap, nt + 1);
-				titles[nt] = secs[k][s].h->text;
+				titles[nt] = secs[k][s].title;
 				tkey[nt++] = key;
 			} else {
 				free(key);
@@ -367,8 +367,8 @@ static void changes_section(struct lctx *L, const struct book *bk, const struct 
 	char key[40];
 	snprintf(key, sizeof(key), "#what-changes-%d", no);
 	const char *k = astr(L, key);
-	part_heading(L, &out->vl, sa->h->text, 2, k, width);
-	outline_add(out, 2, sa->h->text, k, -1);
+	part_heading(L, &out->vl, sa->title, 2, k, width);
+	outline_add(out, 2, sa->title, k, -1);
 	changes_header(L, bk, a, b, colw, dx, &out->vl);
 	int head = out->vl.n - 1;
 	fx maxh = (fx)((int64_t)o->height * PART_MAX_ROW_PCT / 100);
@@ -409,7 +409,7 @@ static void changes_section(struct lctx *L, const struct book *bk, const struct 
 /* The section of other (indexed by title in m) with s's title, or -1. */
 static int match(const struct strmap *m, const struct section *s)
 {
-	char *k = sections_title_key(s->h->text);
+	char *k = sections_title_key(s->title);
 	int i;
 	if (!strmap_get(m, k, &i))
 		i = -1;
@@ -425,7 +425,7 @@ static void only_in(struct lctx *L, const struct book *bk, int chap, const struc
 	buf_init(&t);
 	for (int i = 0; i < n; i++)
 		if (match(other, &s[i]) < 0)
-			buf_addf(&t, "%s%s", t.len ? ", " : "", s[i].h->text);
+			buf_addf(&t, "%s%s", t.len ? ", " : "", s[i].title);
 	if (t.len) {
 		struct buf p;
 		buf_init(&p);

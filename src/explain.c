@@ -56,7 +56,7 @@ static void explain_role(const struct book *bk, const struct content *c, const s
 		}
 	buf_addf(out, "\n    competencies: %d, expectations: %d", ro->nsec, ro->nexpect);
 	for (int k = 0; k < ro->nsec; k++)
-		buf_addf(out, "%s%s", k ? ", " : " (", ro->sec[k].h->text);
+		buf_addf(out, "%s%s", k ? ", " : " (", ro->sec[k].title);
 	buf_adds(out, ro->nsec ? ")\n" : "\n");
 }
 

@@ -569,11 +569,8 @@ int framework_build(struct framework *out, const struct book *bk, const struct c
 	for (int i = 0; i < n; i++) {
 		out->role_of[r[i].chapter] = i;
 		r[i].nsec = sections_competencies(bk, c, r[i].chapter, &r[i].sec);
-		for (int k = 0; k < r[i].nsec; k++) {
-			cmark_node **exp;
-			r[i].nexpect += sections_expectations(&r[i].sec[k], &exp);
-			free(exp);
-		}
+		for (int k = 0; k < r[i].nsec; k++)
+			r[i].nexpect += r[i].sec[k].nexp;
 	}
 	sections_public(bk, c, &out->pub);
 

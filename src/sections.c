@@ -195,12 +195,206 @@ static int competency_title(const char *title)
 	return !title_says(title, stems, 4, phrases, 1);
 }
 
+/* The text of a paragraph's bold lead, "**Technical knowledge:** ..." or
+ * "**Technical knowledge**: ...", without the colon; malloc'd, or NULL when
+ * the paragraph does not open that way. */
+static char *bold_lead(cmark_node *para)
+{
+	if (cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
+		return NULL;
+	cmark_node *st = cmark_node_first_child(para);
+	if (!st || cmark_node_get_type(st) != CMARK_NODE_STRONG)
+		return NULL;
+	struct buf t;
+	buf_init(&t);
+	md_text(st, &t);
+	buf_cstr(&t);
+	int colon = t.len > 1 && t.data[t.len - 1] == ':';
+	cmark_node *after = cmark_node_next(st);
+	const char *lit = after && cmark_node_get_type(after) == CMARK_NODE_TEXT ? cmark_node_get_literal(after) : NULL;
+	if (!colon && lit && lit[0] == ':')
+		colon = 1;
+	if (!colon || !after || t.len > SECTIONS_MAX_LEAD) {
+		buf_done(&t);
+		return NULL;
+	}
+	while (t.len && (t.data[t.len - 1] == ':' || t.data[t.len - 1] == ' '))
+		t.data[--t.len] = 0;
+	return buf_detach(&t);
+}
+
+struct comp_out {
+	struct section *v;
+	int n, cap;
+};
+
+static struct section *comp_add(struct comp_out *o, const char *title, const char *key)
+{
+	GROW(o->v, o->cap, o->n + 1);
+	struct section *sec = &o->v[o->n++];
+	memset(sec, 0, sizeof(*sec));
+	sec->title = xstrdup(title);
+	sec->key = key;
+	return sec;
+}
+
+static void body_add(struct section *sec, int *cap, cmark_node *b)
+{
+	GROW(sec->body, *cap, sec->n + 1);
+	sec->body[sec->n++] = b;
+}
+
+/* 1 when a paragraph ends with a colon: it introduces what follows. */
+static int ends_colon(cmark_node *p)
+{
+	if (!p || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH)
+		return 0;
+	struct buf t;
+	buf_init(&t);
+	md_text(p, &t);
+	while (t.len && (t.data[t.len - 1] == ' ' || t.data[t.len - 1] == '\n'))
+		t.len--;
+	int colon = t.len && t.data[t.len - 1] == ':';
+	buf_done(&t);
+	return colon;
+}
+
+int sections_fragments(cmark_node *list)
+{
+	if (!list || cmark_node_get_type(list) != CMARK_NODE_LIST || !ends_colon(cmark_node_previous(list)))
+		return 0;
+	int n = 0;
+	for (cmark_node *it = cmark_node_first_child(list); it; it = cmark_node_next(it), n++) {
+		cmark_node *p = cmark_node_first_child(it);
+		if (!p || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH)
+			return 0;
+		struct buf t;
+		buf_init(&t);
+		md_text(p, &t);
+		buf_cstr(&t);
+		while (t.len && t.data[t.len - 1] == ' ')
+			t.data[--t.len] = 0;
+		/* a fragment starts in lower case; all but the last end in ';' or ',' */
+		int frag = t.len && islower((unsigned char)t.data[0]) &&
+		           (!cmark_node_next(it) || t.data[t.len - 1] == ';' || t.data[t.len - 1] == ',' ||
+		            (t.len > 4 && (!strcmp(t.data + t.len - 4, " and") || !strcmp(t.data + t.len - 3, " or"))));
+		buf_done(&t);
+		if (!frag)
+			return 0;
+	}
+	return n >= 2;
+}
+
+/* The blocks [from, to) as one competency: the body without footnote
+ * definitions, the expectations the top-level items of its lists (or the
+ * introducing paragraph, when the items are fragments of its sentence). */
+static void comp_blocks(struct comp_out *o, const char *title, const char *key, cmark_node *from,
+                        cmark_node *to)
+{
+	struct section *sec = comp_add(o, title, key);
+	int bcap = 0, ecap = 0;
+	for (cmark_node *b = from; b != to; b = cmark_node_next(b)) {
+		if (md_is_footnote_def(b))
+			continue;
+		body_add(sec, &bcap, b);
+		if (sections_fragments(b)) {
+			GROW(sec->exp, ecap, sec->nexp + 1);
+			sec->exp[sec->nexp++] = cmark_node_previous(b);
+		} else if (cmark_node_get_type(b) == CMARK_NODE_LIST)
+			for (cmark_node *it = cmark_node_first_child(b); it; it = cmark_node_next(it)) {
+				GROW(sec->exp, ecap, sec->nexp + 1);
+				sec->exp[sec->nexp++] = it;
+			}
+	}
+}
+
+/* Bold-lead paragraphs in [from, to), two or more: each a competency whose
+ * one expectation is the paragraph.  Returns how many were added. */
+static int comp_bold_leads(struct comp_out *o, const char *key, cmark_node *from, cmark_node *to)
+{
+	int leads = 0;
+	for (cmark_node *b = from; b != to; b = cmark_node_next(b)) {
+		char *t = bold_lead(b);
+		leads += t != NULL;
+		free(t);
+	}
+	if (leads < 2)
+		return 0;
+	for (cmark_node *b = from; b != to; b = cmark_node_next(b)) {
+		char *t = bold_lead(b);
+		if (!t)
+			continue;
+		struct section *sec = comp_add(o, t, key);
+		sec->lead = 1;
+		sec->body = xmalloc(sizeof(*sec->body));
+		sec->body[0] = b;
+		sec->n = 1;
+		sec->exp = xmalloc(sizeof(*sec->exp));
+		sec->exp[0] = b;
+		sec->nexp = 1;
+		free(t);
+	}
+	return leads;
+}
+
+static int heading_level(cmark_node *n)
+{
+	return cmark_node_get_type(n) == CMARK_NODE_HEADING ? cmark_node_get_heading_level(n) : 0;
+}
+
+/* One level-2 section [s, e) of a level file: its level-3 subsections with
+ * lists when it has them, else itself when it has lists, else its
+ * bold-lead paragraphs. */
+static void comp_section(struct comp_out *o, const struct chapter *ch, const struct heading *h,
+                         cmark_node *s, cmark_node *e, int *cur)
+{
+	int lists = 0, subs = 0;
+	for (cmark_node *b = cmark_node_next(s); b != e; b = cmark_node_next(b)) {
+		lists += cmark_node_get_type(b) == CMARK_NODE_LIST;
+		subs += heading_level(b) == 3;
+	}
+	if (subs) {
+		int before = o->n;
+		/* lists under the level-2 heading before its first subsection */
+		cmark_node *first = cmark_node_next(s);
+		while (first != e && heading_level(first) != 3)
+			first = cmark_node_next(first);
+		int early = 0;
+		for (cmark_node *b = cmark_node_next(s); b != first; b = cmark_node_next(b))
+			early += cmark_node_get_type(b) == CMARK_NODE_LIST;
+		if (early && competency_title(h->text))
+			comp_blocks(o, h->text, h->key, cmark_node_next(s), first);
+		for (cmark_node *b = first; b != e;) {
+			cmark_node *f = cmark_node_next(b);
+			while (f != e && !(heading_level(f) && heading_level(f) <= 3))
+				f = cmark_node_next(f);
+			const struct heading *sh = heading_level(b) == 3 ? model_heading(ch, b, cur) : NULL;
+			int sl = 0;
+			for (cmark_node *x = cmark_node_next(b); sh && x != f; x = cmark_node_next(x))
+				sl += cmark_node_get_type(x) == CMARK_NODE_LIST;
+			if (sh && competency_title(sh->text)) {
+				if (sl)
+					comp_blocks(o, sh->text, sh->key, cmark_node_next(b), f);
+				else
+					comp_bold_leads(o, sh->key, cmark_node_next(b), f);
+			}
+			b = f;
+		}
+		if (o->n > before)
+			return;
+	}
+	if (lists)
+		comp_blocks(o, h->text, h->key, cmark_node_next(s), e);
+	else
+		comp_bold_leads(o, h->key, cmark_node_next(s), e);
+}
+
 int sections_competencies(const struct book *bk, const struct content *c, int chap, struct section **out)
 {
 	const struct chapter *ch = &bk->ch[chap];
 	cmark_node *root = c->v[ch->src].root;
-	int n = 0, cap = 0, cur = 0;
-	*out = NULL;
+	struct comp_out o = { 0 };
+	int cur = 0;
 	for (cmark_node *s = cmark_node_first_child(root); s;) {
 		cmark_node *e = cmark_node_next(s);
 		while (e && !starts_section(e))
@@ -208,31 +402,21 @@ int sections_competencies(const struct book *bk, const struct content *c, int ch
 		const struct heading *h = NULL;
 		if (starts_section(s) && cmark_node_get_heading_level(s) == 2)
 			h = model_heading(ch, s, &cur);
-		int lists = 0;
-		for (cmark_node *b = cmark_node_next(s); h && b != e; b = cmark_node_next(b))
-			lists += cmark_node_get_type(b) == CMARK_NODE_LIST;
-		if (h && lists && competency_title(h->text)) {
-			GROW(*out, cap, n + 1);
-			struct section *sec = &(*out)[n++];
-			sec->h = h;
-			sec->n = 0;
-			sec->body = NULL;
-			int bcap = 0;
-			for (cmark_node *b = cmark_node_next(s); b != e; b = cmark_node_next(b))
-				if (!md_is_footnote_def(b)) {
-					GROW(sec->body, bcap, sec->n + 1);
-					sec->body[sec->n++] = b;
-				}
-		}
+		if (h && competency_title(h->text))
+			comp_section(&o, ch, h, s, e, &cur);
 		s = e;
 	}
-	return n;
+	*out = o.v;
+	return o.n;
 }
 
 void sections_free(struct section *s, int n)
 {
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) {
+		free(s[i].title);
 		free(s[i].body);
+		free(s[i].exp);
+	}
 	free(s);
 }
 
@@ -253,7 +437,7 @@ int sections_same_title(const char *a, const char *b)
 int sections_find(const struct section *s, int n, const char *title)
 {
 	for (int i = 0; i < n; i++)
-		if (sections_same_title(s[i].h->text, title))
+		if (sections_same_title(s[i].title, title))
 			return i;
 	return -1;
 }
@@ -303,8 +487,18 @@ char *sections_first_sentence(const struct section *s)
 		}
 	struct buf t;
 	buf_init(&t);
-	if (from)
+	if (from && s->lead) {
+		/* the lead is the title: the sentence is what follows it */
+		for (cmark_node *x = cmark_node_next(cmark_node_first_child(from)); x; x = cmark_node_next(x))
+			md_text(x, &t);
+		size_t k = 0;
+		while (k < t.len && (t.data[k] == ':' || t.data[k] == ' '))
+			k++;
+		memmove(t.data, t.data + k, t.len - k + 1);
+		t.len -= k;
+	} else if (from) {
 		md_text(from, &t);
+	}
 	buf_cstr(&t);
 	/* collapse white space */
 	size_t k = 0;
@@ -324,15 +518,3 @@ char *sections_first_sentence(const struct section *s)
 	return r;
 }
 
-int sections_expectations(const struct section *s, cmark_node ***out)
-{
-	int n = 0, cap = 0;
-	*out = NULL;
-	for (int i = 0; i < s->n; i++)
-		if (cmark_node_get_type(s->body[i]) == CMARK_NODE_LIST)
-			for (cmark_node *it = cmark_node_first_child(s->body[i]); it; it = cmark_node_next(it)) {
-				GROW(*out, cap, n + 1);
-				(*out)[n++] = it;
-			}
-	return n;
-}

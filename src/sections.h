@@ -15,7 +15,11 @@
  * list, unless its title says it is a summary or about progression: it
  * contains "summary", "overview" or "next level", or a word starting with
  * "progress" or "promot".  Its expectations are the items of its lists that
- * are not nested in another item. */
+ * are not nested in another item.  Frameworks write competencies two more
+ * ways, read the same: level-3 subsections with lists inside a level-2
+ * section ("## Competencies" / "### Communication"), and paragraphs that
+ * open with a bold lead ("**Communication:** Explains ...", two or more in
+ * a section), each a competency with one expectation. */
 #ifndef HANDBOOK_SECTIONS_H
 #define HANDBOOK_SECTIONS_H
 
@@ -25,11 +29,20 @@
 #include "model.h"
 #include "util.h"
 
-/* A level-2 section of a level file. */
+/* A competency of a level file: a level-2 section with lists, a level-3
+ * subsection with lists when its level-2 section has them, or a paragraph
+ * opening with a bold lead ("**Technical knowledge:** ...") among two or
+ * more such paragraphs. */
 struct section {
-	const struct heading *h;  /* its heading in the model (text, key) */
-	cmark_node **body;        /* the blocks after the heading, malloc'd */
+	char *title;              /* "Technical Proficiency", owned */
+	const char *key;          /* destination: its heading's, else the nearest heading above */
+	cmark_node **body;        /* its blocks, malloc'd */
 	int n;                    /* blocks */
+	cmark_node **exp;         /* expectations: the top-level items of its lists, or a
+	                           * paragraph (a bold lead, or one whose following list is
+	                           * fragments of its sentence: shown under it); malloc'd */
+	int nexp;
+	int lead;                 /* 1: a bold-lead paragraph, its title the lead */
 };
 
 /* The competency sections of chapter chap, in document order; returns how
@@ -66,12 +79,18 @@ int sections_find(const struct section *s, int n, const char *title);
  * first list item; malloc'd, "" when it has no text. */
 char *sections_first_sentence(const struct section *s);
 
-/* The expectations of a section: the items of its lists, not nested in
- * another item, in document order.  Returns how many; *out is malloc'd. */
-int sections_expectations(const struct section *s, cmark_node ***out);
+/* 1 when a list's items are fragments of the sentence its introducing
+ * paragraph (ending in a colon) begins: they start in lower case and end in
+ * ';' or ',' ("your bug report includes: / - the product version; / - the
+ * exact steps; ...").  Such a list is one expectation with its paragraph,
+ * not one per item. */
+int sections_fragments(cmark_node *list);
 
 /* Nesting past this is not searched for role lists: the recursion stays
  * bounded on hostile input (the same depth build.c lays out). */
 #define SECTIONS_MAX_DEPTH 64
+
+/* A bold lead longer than this is emphasis, not a competency's name. */
+#define SECTIONS_MAX_LEAD 80
 
 #endif

@@ -118,7 +118,12 @@ static fx item_text(struct lctx *L, cmark_node *item, int level, fx x, fx y, fx 
 		tx += dw;
 		tw -= dw;
 	}
-	for (cmark_node *b = cmark_node_first_child(item); b; b = cmark_node_next(b)) {
+	/* a paragraph is an expectation of its own (a bold lead), or with the
+	 * list of fragments that completes its sentence */
+	int single = cmark_node_get_type(item) == CMARK_NODE_PARAGRAPH;
+	cmark_node *tail = single && sections_fragments(cmark_node_next(item)) ? cmark_node_next(item) : NULL;
+	for (cmark_node *b = single ? item : cmark_node_first_child(item); b;
+	     b = single ? (b == item ? tail : NULL) : cmark_node_next(b)) {
 		cmark_node_type t = cmark_node_get_type(b);
 		if (t == CMARK_NODE_LIST && level + 1 < BUILD_MAX_DEPTH) {
 			used += set_para(L, &p, tx, y + used, tw, o);
@@ -265,11 +270,13 @@ static void expectation_row(struct sheet *s, cmark_node *item, int first)
 
 static void section_rows(struct sheet *s, const struct section *sec)
 {
-	cmark_node **exp;
-	int n = sections_expectations(sec, &exp), first = 1;
+	cmark_node **exp = sec->exp;
+	int n = sec->nexp, first = 1;
 	for (int i = 0; i < n; i++) {
 		/* a list's first item: the paragraph before the list may introduce it */
-		cmark_node *intro = cmark_node_previous(exp[i]) ? NULL : lead_in(cmark_node_parent(exp[i]));
+		cmark_node *intro = cmark_node_get_type(exp[i]) != CMARK_NODE_ITEM || cmark_node_previous(exp[i])
+		                        ? NULL
+		                        : lead_in(cmark_node_parent(exp[i]));
 		if (intro) {
 			lead_row(s, intro);
 			first = 1;
@@ -277,7 +284,6 @@ static void section_rows(struct sheet *s, const struct section *sec)
 		expectation_row(s, exp[i], first);
 		first = 0;
 	}
-	free(exp);
 }
 
 /* Name, signature and date for each of the two people. */
@@ -335,8 +341,8 @@ int worksheet_layout(struct lctx *L, const struct book *bk, const struct content
 		char key[32];
 		snprintf(key, sizeof(key), "#worksheet-%d", i + 1);
 		const char *k = arena_strndup(L->arena, key, strlen(key));
-		part_heading(L, s.vl, sec[i].h->text, 2, k, width);
-		outline_add(out, 2, sec[i].h->text, k);
+		part_heading(L, s.vl, sec[i].title, 2, k, width);
+		outline_add(out, 2, sec[i].title, k);
 		column_header(&s);
 		part_penalty(s.vl, PEN_INF); /* the header stays with the first row */
 		section_rows(&s, &sec[i]);

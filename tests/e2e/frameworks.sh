@@ -71,4 +71,24 @@ printf -- '---\ntitle: [unclosed\n---\n# L1: Broken\n' >"$T/fm/a.md"
 explained "$T/fm"
 check "front matter that is not YAML: a warning naming the line, the file still builds" bash -c "grep -q 'a.md:[0-9]*:[0-9:]* warning: front matter is not valid YAML' '$T/err'"
 
+# competencies written other ways: level-3 subsections, bold-lead paragraphs
+mkfw "$T/cs" "a.md|L1: Analyst" "b.md|L2: Senior Analyst"
+printf '# L1: Analyst\n\nIntro.\n\n## Competencies\n\n### Delivery\n\n- Ships small changes.\n- Asks for review.\n\n### Communication\n\n- Writes clear updates.\n\n## Summary\n\n- not a competency\n' >"$T/cs/a.md"
+printf '# L2: Senior Analyst\n\n## Expectations\n\n**Delivery:** Ships whole features and plans them.\n\n**Communication**: Leads the weekly review.\n' >"$T/cs/b.md"
+explained "$T/cs"
+check "competencies as ### subsections and bold leads" bash -c "grep -A4 '^  L1 Analyst' '$T/ex' | grep -q 'competencies: 2, expectations: 3 (Delivery, Communication)' && grep -A4 '^  L2 Senior Analyst' '$T/ex' | grep -q 'competencies: 2, expectations: 2 (Delivery, Communication)'"
+check "bold-lead competencies: the review packet compares them and the worksheet has their rows" bash -c "'$HB' --date 2026-01-15 --review a.md -o '$T/cs.pdf' '$T/cs' | grep -q 'worksheet has 3 expectations' && pdftotext '$T/cs.pdf' - | tr '\n' ' ' | grep -q 'What changes.*Delivery.*Communication.*Worksheet'"
+"$HB" -q --date 2026-01-15 -o "$T/csh.pdf" "$T/cs" 2>/dev/null
+check "levels at a glance: the bold lead's sentence, not its name" python3 - "$T/csh.pdf" <<'PY'
+import subprocess, sys
+pages = subprocess.run(["pdftotext", sys.argv[1], "-"], capture_output=True, text=True).stdout.split("\f")
+glance = [p for p in pages if "level by level" in p]
+assert glance, "no glance page"
+g = " ".join(glance[0].split())
+assert "Ships whole features and plans them." in g and "Delivery: Ships" not in g, g
+PY
+printf '# L1: Analyst\n\n## Escalation\n\nYour report includes:\n\n- the version;\n- the exact steps;\n- the logs.\n\nAlso:\n\n- Write the summary.\n- Attach the timeline.\n' >"$T/cs/a.md"
+explained "$T/cs"
+check "a list of sentence fragments after a colon is one expectation, a list of sentences is one each" bash -c "grep -A4 '^  L1 Analyst' '$T/ex' | grep -q 'expectations: 3 (Escalation)'"
+
 finish frameworks
