@@ -186,8 +186,11 @@ PY
 check "worksheet: one row per expectation of the role, numbered in order" python3 - "$P" content/L2-DevOps-Support-Engineer.md "$T/summary" <<'PY'
 import html, re, subprocess, sys
 pdf, src, summary = sys.argv[1:4]
-# expectations in the source: top-level list items of the competency sections
+# expectations in the source: top-level list items of the competency sections,
+# except that a list of sentence fragments after a colon (items in lower case,
+# ending in ';' or ',') is one expectation with its introduction
 n, sec, fence = 0, None, False
+lists, cur, prev = [], None, ""
 for line in open(src):
     if line.startswith("```"):
         fence = not fence
@@ -197,10 +200,23 @@ for line in open(src):
     if m:
         if len(m.group(1)) <= 2:
             sec = m.group(2) if len(m.group(1)) == 2 else None
+        cur = None
         continue
-    if sec and not re.search(r"summary|overview|next level|progress|promot", sec, re.I) and \
-            re.match(r"([-*+]|\d+[.)]) ", line):
-        n += 1
+    item = re.match(r"([-*+]|\d+[.)]) (.*)", line)
+    if sec and not re.search(r"summary|overview|next level|progress|promot", sec, re.I) and item:
+        if cur is None:
+            cur = {"colon": prev.rstrip().endswith(":"), "items": []}
+            lists.append(cur)
+        cur["items"].append(item.group(2).strip())
+    elif line.strip() and not line.startswith(" "):
+        cur = None
+    if line.strip():
+        prev = line
+for l in lists:
+    it = l["items"]
+    frag = l["colon"] and len(it) >= 2 and all(t[:1].islower() for t in it) and \
+        all(t.endswith((";", ",")) for t in it[:-1])
+    n += 1 if frag else len(it)
 bb = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True).stdout
 pages = re.findall(r"<page (.*?)</page>", bb, re.S)
 def text(p):
