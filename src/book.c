@@ -175,7 +175,7 @@ static int select_edition(struct run *u, struct book_result *r)
 	const struct book_opts *o = u->o;
 	struct book *bk = u->bk;
 	int *cand = xcalloc((size_t)bk->n, sizeof(*cand)), nc = 0;
-	int role = framework_find_role(bk, u->c, o->role ? o->role : "", cand, &nc);
+	int role = framework_find_role(u->fw, bk, u->c, o->role ? o->role : "", cand, &nc);
 	if (role < 0) {
 		r->ambiguous = role == FRAMEWORK_AMBIGUOUS;
 		r->roles = xcalloc((size_t)nc, sizeof(*r->roles));
@@ -816,10 +816,11 @@ int book_make_all_roles(const struct book_opts *o, const char *dir, struct diags
 	ro.edition = ED_ROLE;
 	ro.output = NULL;
 	ro.out_dir = dir;
-	*res = xcalloc((size_t)c.n - 1, sizeof(**res));
+	*res = xcalloc((size_t)(sh.fw.n ? sh.fw.n : 1), sizeof(**res));
 	rc = 0;
-	for (int i = 1; i < c.n; i++) {
-		ro.role = c.v[i].name; /* the exact file name: never ambiguous */
+	for (int i = 0; i < sh.fw.n; i++) {
+		/* the exact file name: never ambiguous */
+		ro.role = c.v[sh.bk.ch[sh.fw.roles[i].chapter].src].name;
 		struct diags one;
 		diags_init(&one);
 		if (make(&ro, &sh, 0, &one, &(*res)[(*nres)++]) != 0)

@@ -273,11 +273,45 @@ static struct source *add_loaded(struct content *c, struct strmap *names, const 
 	return s;
 }
 
-/* Links from the README's lists to local Markdown files, in order. */
+/* Markdown a framework's README links to that is about the repository, not
+ * the framework: never a chapter.  Compared with the file's base name,
+ * without case and extension. */
+static const char *const repo_files[] = { "contributing", "license", "licence", "changelog",
+	                                      "code_of_conduct", "code-of-conduct", "security", "authors" };
+
+static int repo_file(const char *path)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	size_t n = strlen(base);
+	if (n > 3 && !strcasecmp(base + n - 3, ".md"))
+		n -= 3;
+	for (size_t i = 0; i < sizeof(repo_files) / sizeof(*repo_files); i++)
+		if (strlen(repo_files[i]) == n && !strncasecmp(base, repo_files[i], n))
+			return 1;
+	return 0;
+}
+
+/* 1 when the link stands in a list item or a table cell: the places a role
+ * list is written in. */
+static int in_listing(cmark_node *n)
+{
+	for (cmark_node *p = n; p; p = cmark_node_parent(p))
+		if (cmark_node_get_type(p) == CMARK_NODE_ITEM || md_is(p, "table_cell"))
+			return 1;
+	return 0;
+}
+
+/* The README's links to local Markdown files, in order: in its role list
+ * (a list or a table of links), in paragraphs, into subfolders.  Each
+ * file is loaded once; one listed twice (in a list or table, without a
+ * #fragment) is a warning.  A link that leaves the folder, to the README
+ * itself or to a repository page (CONTRIBUTING, LICENSE ...) is no
+ * chapter. */
 static int load_listed(struct content *c, struct strmap *names, struct diags *d)
 {
 	/* the README's path, not a pointer to its source: adding sources moves c->v */
 	const char *readme = c->v[0].path;
+	struct strmap *listed = strmap_new();
 	cmark_iter *it = cmark_iter_new(c->v[0].root);
 	cmark_event_type ev;
 	int rc = 0;
@@ -286,30 +320,34 @@ static int load_listed(struct content *c, struct strmap *names, struct diags *d)
 		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_LINK)
 			continue;
 		const char *url = cmark_node_get_url(n);
-		int in_list = 0;
-		for (cmark_node *p = n; p; p = cmark_node_parent(p))
-			if (cmark_node_get_type(p) == CMARK_NODE_ITEM)
-				in_list = 1;
-		if (!in_list || !content_is_md_link(url))
+		if (!content_is_md_link(url))
 			continue;
 		int line = md_line(n);
 		char *path = link_path(url);
+		int in_list = in_listing(n), listing = in_list && !strchr(url, '#');
 		if (!safe_rel(path)) {
-			diag_error(d, readme, line, "level link %s leads outside the content folder", url);
-			rc = -1;
-		} else if (!strcasecmp(path, "README.md")) {
-			/* a link back to the overview is not a level */
+			if (listing)
+				diag_warn(d, readme, line, "%s is outside the content folder; it is not a chapter", url);
+		} else if (!strcasecmp(path, c->v[0].name) || repo_file(path)) {
+			/* the overview itself, or a page about the repository */
 		} else if (loaded(names, path)) {
-			diag_warn(d, readme, line, "%s is listed twice; the second link is ignored", path);
+			if (listing && strmap_get(listed, path, NULL))
+				diag_warn(d, readme, line, "%s is listed twice; the second link is ignored", path);
 		} else {
 			struct source *s = add_loaded(c, names, path);
 			s->listed_line = line;
 			if (load_source(c, s, d, readme, line) != 0)
 				rc = -1;
 		}
+		if (listing)
+			strmap_put(listed, path, 1);
+		int k;
+		if (in_list && strmap_get(names, path, &k))
+			c->v[k].in_listing = 1;
 		free(path);
 	}
 	cmark_iter_free(it);
+	strmap_free(listed);
 	return rc;
 }
 
@@ -372,6 +410,23 @@ int content_add_text(struct content *c, const char *name, const char *text, size
 	return s->root ? 0 : -1;
 }
 
+/* The overview's file name: README.md, or the first of its other
+ * spellings that exists (readme.md, Readme.md, README.markdown). */
+static char *readme_name(const char *dir)
+{
+	static const char *const names[] = { "README.md", "readme.md", "Readme.md", "README.markdown",
+		                                 "readme.markdown" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
+		char *p = join(dir, names[i]);
+		struct stat st;
+		int ok = stat(p, &st) == 0;
+		free(p);
+		if (ok)
+			return xstrdup(names[i]);
+	}
+	return xstrdup("README.md"); /* missing: the error names the usual one */
+}
+
 int content_load(struct content *c, const char *dir, struct diags *d)
 {
 	content_init(c, dir);
@@ -385,7 +440,9 @@ int content_load(struct content *c, const char *dir, struct diags *d)
 		return -1;
 	}
 	struct strmap *names = strmap_new();
-	struct source *readme = add_loaded(c, names, "README.md");
+	char *rname = readme_name(dir);
+	struct source *readme = add_loaded(c, names, rname);
+	free(rname);
 	int rc = load_source(c, readme, d, NULL, 0);
 	if (rc != 0)
 		goto done;
@@ -393,7 +450,7 @@ int content_load(struct content *c, const char *dir, struct diags *d)
 	if (load_unlisted(c, names, d) != 0)
 		rc = -1;
 	if (rc == 0 && c->n < 2) {
-		diag_error(d, c->v[0].path, 0, "no level files: list them as links to .md files in a list");
+		diag_error(d, c->v[0].path, 0, "no level files: link them from the README as .md files (in a list, a table or the text)");
 		rc = -1;
 	}
 done:

@@ -21,6 +21,7 @@ struct source {
 	size_t len;        /* bytes of text */
 	cmark_node *root;  /* parsed AST, owned */
 	int listed_line;   /* README line whose link listed it; 0 for the README and unlisted files */
+	int in_listing;    /* 1: the README links it from a list item or a table cell */
 	struct front_matter fm; /* its YAML front matter (frontmatter.h); all NULL when none */
 };
 

@@ -20,6 +20,7 @@ static const char *const track_why[TRACK__MAX] = {
 	[TRACK_COMMENT] = "a <!-- track: ... --> comment",
 	[TRACK_LADDER] = "the ladder of its level code",
 	[TRACK_FRONT] = "track in the front matter",
+	[TRACK_FOLDER] = "the folder it is in",
 };
 
 /* "L3 Senior Engineer", or the title alone. */
@@ -42,12 +43,12 @@ static void explain_role(const struct book *bk, const struct content *c, const s
 	buf_addf(out, "\n    file: %s\n    rank: %s (%s)\n", c->v[ch->src].name, rank,
 	         rank_why[ch->rank_from >= 0 && ch->rank_from < LEVEL__MAX ? ch->rank_from : 0]);
 	buf_adds(out, "    next: ");
-	if (ro->next)
+	if (!ro->next)
+		buf_adds(out, ro->level < 0 ? "none (no rank)" : "none (top of its track)");
+	else
 		role_label(bk, ro->next, out);
 	if (ro->next_declared)
 		buf_adds(out, " (declared in the front matter)");
-	else
-		buf_adds(out, ro->level < 0 ? "none (no rank)" : "none (top of its track)");
 	int steps[8], ns = framework_next_steps(fw, ro->chapter, steps, 8);
 	for (int k = 0; k < ns; k++)
 		if (steps[k] != ro->next) {

@@ -343,19 +343,66 @@ static void find_phases(cmark_node *readme, const int *lv, int nlev, struct fram
 	d->nphases = k;
 }
 
+/* "backend-engineering/senior.md" -> "Backend engineering"; malloc'd, or
+ * NULL for a file at the top. */
+static char *folder_name(const char *file)
+{
+	const char *slash = strrchr(file, '/');
+	if (!slash)
+		return NULL;
+	const char *from = file;
+	for (const char *p = file; p < slash; p++)
+		if (*p == '/')
+			from = p + 1;
+	struct buf b;
+	buf_init(&b);
+	for (const char *p = from; p < slash; p++)
+		buf_addc(&b, *p == '-' || *p == '_' ? ' ' : *p);
+	buf_cstr(&b);
+	if (b.len)
+		b.data[0] = (char)toupper((unsigned char)b.data[0]);
+	return buf_detach(&b);
+}
+
+/* When the roles live in two or more folders (one folder per track or
+ * stack), a role in a folder is in the track the folder names. */
+static void folder_tracks(const struct book *bk, const struct content *c, struct fw_role *r, int n,
+                          const int *chap, char **names, int *commented)
+{
+	struct strmap *folders = strmap_new();
+	for (int i = 0; i < n; i++) {
+		char *f = folder_name(c->v[bk->ch[chap[i]].src].name);
+		strmap_put(folders, f ? f : "", 0);
+		free(f);
+	}
+	for (int i = 0; strmap_count(folders) >= 2 && i < n; i++) {
+		char *f = folder_name(c->v[bk->ch[chap[i]].src].name);
+		if (!commented[i] && f && f[0]) {
+			free(names[i]);
+			names[i] = f;
+			commented[i] = 1;
+			r[i].track_from = TRACK_FOLDER;
+		} else {
+			free(f);
+		}
+	}
+	strmap_free(folders);
+}
+
 /* The track of each role, by the rules in framework.h: a track comment,
  * else the ladder of its code when the codes use several ladders (IC and
  * M: each ladder is a track, named by what most of its titles say), else
  * the title without its seniority words.  Fills r[i]'s chapter, code,
  * title and rank; returns a malloc'd array of n malloc'd names. */
-static char **track_names(const struct book *bk, const struct content *c, struct fw_role *r, int n)
+static char **track_names(const struct book *bk, const struct content *c, struct fw_role *r, int n,
+                          const int *chap)
 {
 	char **names = xcalloc((size_t)n, sizeof(*names));
 	int *commented = xcalloc((size_t)n, sizeof(*commented));
 	struct strmap *ladders = strmap_new();
 	for (int i = 0; i < n; i++) {
-		const struct chapter *ch = &bk->ch[i + 1];
-		r[i].chapter = i + 1;
+		const struct chapter *ch = &bk->ch[chap[i]];
+		r[i].chapter = chap[i];
 		r[i].code = ch->code;
 		r[i].title = ch->role ? ch->role : ch->title;
 		r[i].level = ch->rank;
@@ -372,6 +419,7 @@ static char **track_names(const struct book *bk, const struct content *c, struct
 		if (ch->ladder[0])
 			strmap_put(ladders, ch->ladder, 0);
 	}
+	folder_tracks(bk, c, r, n, chap, names, commented);
 	if (strmap_count(ladders) >= 2) {
 		/* per ladder, the title-derived name most of its roles share (ties:
 		 * the first in the book): counted under "LADDER\x01name" */
@@ -379,7 +427,7 @@ static char **track_names(const struct book *bk, const struct content *c, struct
 		int *best = xcalloc((size_t)n, sizeof(*best)); /* per role: its ladder's best so far */
 		struct strmap *ladder_best = strmap_new();     /* ladder -> role holding its best name */
 		for (int i = 0; i < n; i++) {
-			const char *lad = bk->ch[i + 1].ladder;
+			const char *lad = bk->ch[chap[i]].ladder;
 			if (commented[i] || !lad[0])
 				continue;
 			struct buf k;
@@ -402,14 +450,14 @@ static char **track_names(const struct book *bk, const struct content *c, struct
 		}
 		for (int i = 0; i < n; i++) {
 			int b;
-			const char *lad = bk->ch[i + 1].ladder;
+			const char *lad = bk->ch[chap[i]].ladder;
 			if (commented[i] || !lad[0] || !strmap_get(ladder_best, lad, &b) || b == i)
 				continue;
 			free(names[i]);
 			names[i] = xstrdup(names[b]);
 		}
 		for (int i = 0; i < n; i++)
-			if (!commented[i] && bk->ch[i + 1].ladder[0])
+			if (!commented[i] && bk->ch[chap[i]].ladder[0])
 				r[i].track_from = TRACK_LADDER;
 		free(best);
 		strmap_free(ladder_best);
@@ -431,7 +479,7 @@ static void declared_next(struct framework *fw, const struct book *bk, const str
 		const char *want = s->fm.v[FM_NEXT];
 		if (!want || !want[0])
 			continue;
-		int nc = 0, ch = framework_find_role(bk, c, want, cand, &nc);
+		int nc = 0, ch = framework_find_role(fw, bk, c, want, cand, &nc);
 		if (ch > 0 && ch != r[i].chapter) {
 			r[i].next = ch;
 			r[i].next_declared = 1;
@@ -445,13 +493,28 @@ static void declared_next(struct framework *fw, const struct book *bk, const str
 	(void)fw;
 }
 
+/* A chapter is a role when it has a level, when the README lists it (in a
+ * list or a table), or when it is a level file the README does not link:
+ * a page the README only mentions in its text ("our culture") is a
+ * chapter of the handbook but no role. */
+static int is_role(const struct book *bk, const struct content *c, int i)
+{
+	const struct source *s = &c->v[bk->ch[i].src];
+	return bk->ch[i].rank >= 0 || s->in_listing || s->listed_line == 0;
+}
+
 int framework_build(struct framework *out, const struct book *bk, const struct content *c,
                     struct diags *d)
 {
 	memset(out, 0, sizeof(*out));
-	int n = bk->n - 1;
-	if (n <= 0)
+	int *chap = xcalloc((size_t)bk->n + 1, sizeof(*chap)), n = 0;
+	for (int i = 1; i < bk->n; i++)
+		if (is_role(bk, c, i))
+			chap[n++] = i;
+	if (n <= 0) {
+		free(chap);
 		return -1;
+	}
 	struct fw_role *r = xcalloc((size_t)n, sizeof(*r));
 	int *tk = xcalloc((size_t)n, sizeof(*tk));     /* role -> track */
 	int *sub = xcalloc((size_t)n, sizeof(*sub));   /* role -> row within its track */
@@ -459,7 +522,7 @@ int framework_build(struct framework *out, const struct book *bk, const struct c
 	struct track *t = xcalloc((size_t)n, sizeof(*t));
 	int *order = xcalloc((size_t)n, sizeof(*order));
 	int nt = 0, nlev = 0, nocode = 0;
-	char **names = track_names(bk, c, r, n);
+	char **names = track_names(bk, c, r, n, chap);
 	struct strmap *byname = strmap_new();
 	for (int i = 0; i < n; i++) {
 		char *name = names[i];
@@ -573,6 +636,7 @@ int framework_build(struct framework *out, const struct book *bk, const struct c
 			r[i].nexpect += r[i].sec[k].nexp;
 	}
 	sections_public(bk, c, &out->pub);
+	free(chap);
 
 	for (int k = 0; k < nt; k++)
 		free(t[k].name);
@@ -683,51 +747,59 @@ int framework_branch_from(const struct framework *d, int row)
 
 void framework_role_name(const struct book *bk, const struct content *c, int chap, struct buf *out)
 {
+	/* the folders stay in the name, joined by '-': two tracks' folders may
+	 * both hold a senior.md, and --all-roles must not write one over the other */
 	const char *name = c->v[bk->ch[chap].src].name;
-	const char *slash = strrchr(name, '/');
-	if (slash)
-		name = slash + 1;
 	size_t n = strlen(name);
 	if (n > 3 && !strcasecmp(name + n - 3, ".md"))
 		n -= 3;
-	buf_add(out, name, n);
+	for (size_t i = 0; i < n; i++)
+		buf_addc(out, name[i] == '/' ? '-' : name[i]);
 	buf_cstr(out);
 }
 
-int framework_find_role(const struct book *bk, const struct content *c, const char *name, int *cand,
-                      int *ncand)
+int framework_find_role(const struct framework *fw, const struct book *bk, const struct content *c,
+                        const char *name, int *cand, int *ncand)
 {
 	*ncand = 0;
-	for (int i = 1; i < bk->n; i++) /* a level file's exact name is never ambiguous */
+	for (int k = 0; k < fw->n; k++) { /* a level file's exact name is never ambiguous */
+		int i = fw->roles[k].chapter;
 		if (!strcmp(c->v[bk->ch[i].src].name, name))
 			return cand[(*ncand)++] = i;
+	}
 	char *want = sections_title_key(name);
 	/* names and titles first; a bare level code only when nothing else matched */
-	for (int i = 1; i < bk->n && want[0]; i++) {
+	for (int k = 0; k < fw->n && want[0]; k++) {
+		int i = fw->roles[k].chapter;
 		struct buf stem;
 		buf_init(&stem);
 		framework_role_name(bk, c, i, &stem);
+		const char *file = c->v[bk->ch[i].src].name, *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
 		char *a = sections_title_key(stem.data ? stem.data : ""), *t = sections_title_key(bk->ch[i].title),
-		     *r = sections_title_key(bk->ch[i].role), *p = sections_title_key(c->v[bk->ch[i].src].name);
-		if (!strcmp(want, a) || !strcmp(want, t) || !strcmp(want, r) || !strcmp(want, p))
+		     *r = sections_title_key(bk->ch[i].role), *p = sections_title_key(file),
+		     *q = sections_title_key(base);
+		if (!strcmp(want, a) || !strcmp(want, t) || !strcmp(want, r) || !strcmp(want, p) || !strcmp(want, q))
 			cand[(*ncand)++] = i;
 		free(a);
 		free(t);
 		free(r);
 		free(p);
+		free(q);
 		buf_done(&stem);
 	}
 	if (*ncand == 0 && want[0])
-		for (int i = 1; i < bk->n; i++)
+		for (int k = 0; k < fw->n; k++) {
+			int i = fw->roles[k].chapter;
 			if (bk->ch[i].code && !strcasecmp(bk->ch[i].code, want))
 				cand[(*ncand)++] = i;
+		}
 	free(want);
 	if (*ncand == 1)
 		return cand[0];
 	if (*ncand > 1)
 		return FRAMEWORK_AMBIGUOUS;
-	for (int i = 1; i < bk->n; i++)
-		cand[(*ncand)++] = i;
+	for (int k = 0; k < fw->n; k++)
+		cand[(*ncand)++] = fw->roles[k].chapter;
 	return FRAMEWORK_UNKNOWN;
 }
 

@@ -16,7 +16,9 @@
  *    ranks in increasing order, so a framework with no L4 has no empty
  *    column.
  *  - track: the text of an HTML comment `<!-- track: NAME -->` anywhere in
- *    the level file; else the role title with its seniority words removed
+ *    the level file; else its folder, when the roles live in two or more
+ *    folders; else the ladder of its code, when the codes use several (IC
+ *    and M); else the role title with its seniority words removed
  *    ("Senior Support Manager" -> "Support Manager").  Names compare
  *    without regard to case.  Rows: first the track holding the lowest
  *    rank (ties: the one with most roles, then the earlier in the book),
@@ -58,7 +60,7 @@
 #define FRAMEWORK_PORTRAIT_MAX_COLS 6
 
 /* Why a role is in its track (for --explain). */
-enum fw_track_from { TRACK_TITLE, TRACK_COMMENT, TRACK_LADDER, TRACK_FRONT, TRACK__MAX };
+enum fw_track_from { TRACK_TITLE, TRACK_COMMENT, TRACK_LADDER, TRACK_FRONT, TRACK_FOLDER, TRACK__MAX };
 
 /* One role: a level chapter of the book. */
 struct fw_role {
@@ -131,16 +133,17 @@ int framework_row_next(const struct framework *fw, int a);
  * ("L4-Support-Manager"), its title ("L4: Support Manager") or role
  * ("Support Manager"), compared without regard to case or punctuation, or
  * its level code ("L2") when one chapter has it.  Returns the chapter
- * (1..n-1), FRAMEWORK_AMBIGUOUS with the matching chapters in cand, or
- * FRAMEWORK_UNKNOWN with every level chapter in cand.  cand has room for
+ * of a role, FRAMEWORK_AMBIGUOUS with the matching chapters in cand, or
+ * FRAMEWORK_UNKNOWN with every role's chapter in cand.  cand has room for
  * bk->n entries; *ncand is set. */
 #define FRAMEWORK_UNKNOWN (-1)
 #define FRAMEWORK_AMBIGUOUS (-2)
-int framework_find_role(const struct book *bk, const struct content *c, const char *name, int *cand,
-                        int *ncand);
+int framework_find_role(const struct framework *fw, const struct book *bk, const struct content *c,
+                        const char *name, int *cand, int *ncand);
 
 /* The name a role goes by on the command line and in file names: its level
- * file's name without ".md" and without any folder.  Appends to out. */
+ * file's name without ".md", any folders joined with '-' ("backend/senior.md"
+ * -> "backend-senior").  Appends to out. */
 void framework_role_name(const struct book *bk, const struct content *c, int chap, struct buf *out);
 
 #endif

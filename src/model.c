@@ -185,18 +185,69 @@ void model_done(struct book *b)
 	memset(b, 0, sizeof(*b));
 }
 
-/* The chapter of the file a Markdown link names, as content_find finds
- * it, but through the book's map of keys when the link needs no
- * percent-decoding: a large framework's levels link to each other
- * thousands of times, and content_find compares with every file. */
-static int link_chapter(const struct book *b, const struct content *c, const char *url)
+/* The path a relative link in file `from` names, from the content root,
+ * as GitHub reads it: from the linking file's own folder, "." and ".."
+ * resolved, percent escapes decoded, the #fragment and ?query dropped.
+ * NULL when it climbs above the root.  malloc'd. */
+static char *resolve_link(const char *from, const char *url)
 {
-	if (strchr(url, '%'))
-		return content_find(c, url);
-	while (url[0] == '.' && url[1] == '/')
-		url += 2;
-	char *name = xstrndup(url, strcspn(url, "#?"));
-	int i = model_chapter_named(b, name);
+	struct buf b;
+	buf_init(&b);
+	const char *slash = strrchr(from, '/');
+	if (url[0] != '/' && slash)
+		buf_add(&b, from, (size_t)(slash - from) + 1);
+	while (*url == '/')
+		url++;
+	for (const char *p = url; *p && *p != '#' && *p != '?'; p++) {
+		if (*p == '%' && isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])) {
+			char hex[3] = { p[1], p[2], 0 };
+			buf_addc(&b, (int)strtol(hex, NULL, 16));
+			p += 2;
+		} else {
+			buf_addc(&b, *p);
+		}
+	}
+	buf_cstr(&b);
+	/* segments: "." dropped, ".." removes the one before */
+	char *out = xmalloc(b.len + 1), *o = out;
+	int bad = 0;
+	for (char *seg = b.data ? b.data : ""; *seg && !bad;) {
+		char *e = strchr(seg, '/');
+		size_t n = e ? (size_t)(e - seg) : strlen(seg);
+		if (n == 0 || (n == 1 && seg[0] == '.')) {
+			/* nothing */
+		} else if (n == 2 && seg[0] == '.' && seg[1] == '.') {
+			if (o == out)
+				bad = 1;
+			else {
+				o--;
+				while (o > out && o[-1] != '/')
+					o--;
+			}
+		} else {
+			memcpy(o, seg, n);
+			o += n;
+			if (e)
+				*o++ = '/';
+		}
+		seg += n + (e ? 1 : 0);
+	}
+	*o = 0;
+	buf_done(&b);
+	if (bad) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* The chapter of the file a Markdown link from file `from` names, or -1:
+ * through the book's map of keys, in constant time (a large framework's
+ * levels link to each other thousands of times). */
+static int link_chapter(const struct book *b, const char *from, const char *url)
+{
+	char *name = resolve_link(from, url);
+	int i = name ? model_chapter_named(b, name) : -1;
 	free(name);
 	return i;
 }
@@ -240,7 +291,7 @@ char *model_link_key(const struct book *b, const struct content *c, int from,
 	if (url[0] == '#') {
 		buf_addf(&k, "%s%s", b->ch[from].key, url);
 	} else if (content_is_md_link(url)) {
-		int idx = link_chapter(b, c, url);
+		int idx = link_chapter(b, c->v[b->ch[from].src].name, url);
 		if (idx < 0) {
 			diag_warn(d, path, line, "link to %s, which is not in the book; set as text", url);
 			return NULL;

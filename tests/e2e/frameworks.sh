@@ -91,4 +91,21 @@ printf '# L1: Analyst\n\n## Escalation\n\nYour report includes:\n\n- the version
 explained "$T/cs"
 check "a list of sentence fragments after a colon is one expectation, a list of sentences is one each" bash -c "grep -A4 '^  L1 Analyst' '$T/ex' | grep -q 'expectations: 3 (Escalation)'"
 
+# repository shapes: readme.md, a table of links into one folder per track,
+# links in paragraphs, links from a file's own folder, repository pages
+explained tests/fixtures/repo-shapes
+check "readme.md, a table of links, one folder per track" bash -c "grep -q '4 roles in 2 tracks' '$T/ex' && grep -q '^track Backend (from the folder' '$T/ex' && grep -q '^track Frontend (from the folder' '$T/ex'"
+check "roman grades in a table: I leads to II" bash -c "grep -A3 '^  Frontend Engineer I\$' '$T/ex' | grep -q 'next: Frontend Engineer II\$'"
+"$HB" -q --date 2026-01-15 -o "$T/rs.pdf" tests/fixtures/repo-shapes 2>"$T/err"; rc=$?
+check "repository shapes build with exit 0 and no error" bash -c "[ $rc -eq 0 ] && ! grep -q 'error' '$T/err'"
+check "a page the README links in its text is a chapter, not a role; CONTRIBUTING is neither" bash -c "pdftotext '$T/rs.pdf' - | grep -q '^Our culture' && ! pdftotext '$T/rs.pdf' - | grep -q 'Open a pull request'"
+check "links resolve from the linking file's folder (be2.md, ../culture.md, ./fe2.md): no warning" bash -c "! grep -q 'be1.md\|be2.md\|fe1.md\|fe2.md' '$T/err'"
+check "a #fragment link in the role table is not 'listed twice'" bash -c "! grep -q 'listed twice' '$T/err'"
+"$HB" -q --date 2026-01-15 --all-roles "$T/rsall" tests/fixtures/repo-shapes 2>/dev/null
+check "--all-roles: one PDF per role, named with its folder, no page that is not a role" bash -c "[ \$(ls '$T/rsall' | wc -l) -eq 4 ] && [ -f '$T/rsall/backend-be1.pdf' ]"
+mkfw "$T/twin" "backend/senior.md|L2: Senior Backend Engineer" "frontend/senior.md|L2: Senior Frontend Engineer" "backend/junior.md|L1: Backend Engineer"
+"$HB" -q --date 2026-01-15 --all-roles "$T/twinall" "$T/twin" 2>/dev/null
+check "--all-roles: two folders' senior.md are two files" bash -c "[ -f '$T/twinall/backend-senior.pdf' ] && [ -f '$T/twinall/frontend-senior.pdf' ]"
+check "--role takes a file's base name when it is unique" bash -c "'$HB' -q --role junior -o '$T/j.pdf' '$T/twin' && ! '$HB' -q --role senior -o '$T/s.pdf' '$T/twin' 2>/dev/null"
+
 finish frameworks

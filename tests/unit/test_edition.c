@@ -76,10 +76,12 @@ static void test_edition_find_role(void)
 	};
 	struct content c;
 	struct book bk;
+	struct framework fw;
 	load(&c, &bk);
+	CHECK_EQ(framework_build(&fw, &bk, &c, NULL), 0);
 	int cand[16], nc;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
-		int r = framework_find_role(&bk, &c, cases[i].name, cand, &nc);
+		int r = framework_find_role(&fw, &bk, &c, cases[i].name, cand, &nc);
 		if (cases[i].want)
 			CHECK_EQ(r, chap(&bk, &c, cases[i].want));
 		else
@@ -89,13 +91,14 @@ static void test_edition_find_role(void)
 			fprintf(stderr, "  role %s\n", cases[i].name);
 	}
 	/* the candidates of an ambiguous code are the roles that have it */
-	CHECK_EQ(framework_find_role(&bk, &c, "L4", cand, &nc), FRAMEWORK_AMBIGUOUS);
+	CHECK_EQ(framework_find_role(&fw, &bk, &c, "L4", cand, &nc), FRAMEWORK_AMBIGUOUS);
 	CHECK(nc == 2 && !strcmp(bk.ch[cand[0]].code, "L4") && !strcmp(bk.ch[cand[1]].code, "L4"));
 	struct buf b;
 	buf_init(&b);
 	framework_role_name(&bk, &c, chap(&bk, &c, "L4-Support-Manager.md"), &b);
 	CHECK(!strcmp(b.data, "L4-Support-Manager"));
 	buf_done(&b);
+	framework_done(&fw);
 	model_done(&bk);
 	content_done(&c);
 }
