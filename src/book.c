@@ -599,8 +599,8 @@ static int make(const struct book_opts *o, struct content *cp, int last_use, str
 	struct pdf_job job;
 	memset(&job, 0, sizeof(job));
 	job.pages = &all;
-	job.img = u.bo.img;
-	job.nimg = u.bo.nimg;
+	job.img = u.bo.img.v;
+	job.nimg = u.bo.img.n;
 	job.ol = ol;
 	job.nol = nol;
 	job.labels = labels;

@@ -592,17 +592,55 @@ static struct dest *collect_dests(const struct pages *pp, struct strmap *map)
 	return v;
 }
 
+/* An image XObject over samples image.c compressed: libharu only copies
+ * them, so a downscaled image is never held uncompressed here. */
+static HPDF_Dict flate_image(HPDF_Doc pdf, int w, int h, const char *cs, const char *z, size_t n)
+{
+	HPDF_Dict img = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+	if (!img)
+		return NULL;
+	HPDF_STATUS r = HPDF_Dict_AddName(img, "Type", "XObject");
+	if (r == HPDF_OK)
+		r = HPDF_Dict_AddName(img, "Subtype", "Image");
+	if (r == HPDF_OK)
+		r = HPDF_Dict_AddNumber(img, "Width", w);
+	if (r == HPDF_OK)
+		r = HPDF_Dict_AddNumber(img, "Height", h);
+	if (r == HPDF_OK)
+		r = HPDF_Dict_AddName(img, "ColorSpace", cs);
+	if (r == HPDF_OK)
+		r = HPDF_Dict_AddNumber(img, "BitsPerComponent", 8);
+	if (r == HPDF_OK)
+		r = pdfobj_set_stream(img, z, n);
+	return r == HPDF_OK ? img : NULL;
+}
+
+static HPDF_Image load_image(HPDF_Doc pdf, const struct image *im)
+{
+	if (im->type == IMG_PNG)
+		return HPDF_LoadPngImageFromMem(pdf, (const HPDF_BYTE *)im->data, (HPDF_UINT)im->len);
+	if (im->type == IMG_JPEG)
+		return HPDF_LoadJpegImageFromMem(pdf, (const HPDF_BYTE *)im->data, (HPDF_UINT)im->len);
+	HPDF_Dict img = flate_image(pdf, im->pw, im->ph, im->ncomp == 1 ? "DeviceGray" : "DeviceRGB", im->data,
+	                            im->len);
+	if (img && im->mask) {
+		HPDF_Dict mask = flate_image(pdf, im->pw, im->ph, "DeviceGray", im->mask, im->mlen);
+		if (!mask || HPDF_Dict_Add(img, "SMask", mask) != HPDF_OK)
+			return NULL;
+	}
+	return img;
+}
+
 static void load_images(struct out *o, struct errctx *e)
 {
 	for (int i = 0; i < o->job->nimg; i++) {
 		const struct image *im = &o->job->img[i];
-		HPDF_Doc pdf = o->pdf;
-		o->images[i] = im->type == IMG_PNG
-		                   ? HPDF_LoadPngImageFromMem(pdf, (const HPDF_BYTE *)im->data, (HPDF_UINT)im->len)
-		                   : HPDF_LoadJpegImageFromMem(pdf, (const HPDF_BYTE *)im->data, (HPDF_UINT)im->len);
+		if (!im->data)
+			continue; /* image.c refused it; its alt text is shown */
+		o->images[i] = load_image(o->pdf, im);
 		if (!o->images[i] || e->err) {
 			/* already checked by image.c; a failure here is libharu's, so drop the image */
-			HPDF_ResetError(pdf);
+			HPDF_ResetError(o->pdf);
 			e->err = 0;
 			o->images[i] = NULL;
 			continue;
