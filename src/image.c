@@ -3,17 +3,17 @@
  * resolution.
  *
  * image_open reads the file and its header; image_fit decodes it within
- * the book's pixel budget.  What passes keeps its bytes where libharu can
- * take them as they are (a JPEG, passed through as DCT data; a PNG,
- * re-encoded at 8 bits with libpng's simplified API because libharu writes
- * 16-bit soft masks short, library-facts §6), so ordinary images embed as
- * before.  A bigger one is decoded a row at a time (libpng's row API,
- * 16-bit samples stripped to 8 as they come; libjpeg with DCT scaling to
- * the smallest scale still above the target) and area-averaged into the
- * target size: a PNG becomes zlib samples and an alpha mask for pdf.c, a
- * JPEG is encoded again as a JPEG.  libpng and libjpeg report errors by
- * longjmp; the state both handlers need lives in a struct the caller
- * holds, so nothing set after setjmp is lost. */
+ * the book's pixel budget, a row at a time.  A PNG is decoded with
+ * libpng's row API to 8-bit RGB(A) (16-bit samples scaled to 8 as they
+ * come), the form libharu made of it before, and handed on as compressed
+ * colour and alpha planes: at its own size pixel for pixel, so the PDF is
+ * unchanged, and over the print size area-averaged as the rows arrive.  A
+ * JPEG is decoded with libjpeg (DCT scaling to the smallest scale still
+ * above the target) to check it; one within the print size is passed
+ * through as DCT data, a bigger one is averaged down and encoded again.
+ * libpng and libjpeg report errors by longjmp; the state their handlers
+ * need lives in a struct the caller holds, so nothing set after setjmp is
+ * lost. */
 #include "image.h"
 #include "flate.h"
 #include "util.h"
@@ -128,6 +128,18 @@ static void shrink_flush(struct shrink *s)
 /* Adds source row y (rows come in order). */
 static void shrink_row(struct shrink *s, int y, const unsigned char *row)
 {
+	if (s->tw == s->sw && s->th == s->sh) {
+		/* at its own size: copied, even the colour under transparent pixels */
+		int nc = s->ch - s->alpha;
+		unsigned char *col = s->col + (size_t)y * s->tw * nc;
+		unsigned char *a = s->a ? s->a + (size_t)y * s->tw : NULL;
+		for (int x = 0; x < s->sw; x++) {
+			memcpy(col + (size_t)x * nc, row + (size_t)x * s->ch, (size_t)nc);
+			if (a)
+				a[x] = row[(size_t)x * s->ch + nc];
+		}
+		return;
+	}
 	int ty = (int)((int64_t)y * s->th / s->sh);
 	if (ty != s->ty && s->rows)
 		shrink_flush(s);
@@ -201,54 +213,13 @@ static int budget(struct image_table *t, struct image *im, long long px)
 
 /* ---- PNG ---- */
 
-/* Decodes and re-encodes a PNG at 8 bits per channel, keeping alpha: the
- * path of an image within the print resolution (bounded by the page). */
-static int png_to_8bit(struct image *img)
-{
-	png_image pi;
-	memset(&pi, 0, sizeof(pi));
-	pi.version = PNG_IMAGE_VERSION;
-	if (!png_image_begin_read_from_memory(&pi, img->data, img->len)) {
-		img->why = "is not a readable PNG";
-		return -1;
-	}
-	pi.format = (pi.format & PNG_FORMAT_FLAG_ALPHA) ? PNG_FORMAT_RGBA : PNG_FORMAT_RGB;
-	size_t stride = PNG_IMAGE_ROW_STRIDE(pi);
-	png_bytep px = malloc(PNG_IMAGE_BUFFER_SIZE(pi, stride));
-	if (!px || !png_image_finish_read(&pi, NULL, px, (png_int_32)stride, NULL)) {
-		free(px);
-		png_image_free(&pi);
-		img->why = WHY_PNG;
-		return -1;
-	}
-	png_alloc_size_t outlen = 0;
-	if (!png_image_write_to_memory(&pi, NULL, &outlen, 0, px, (png_int_32)stride, NULL)) {
-		free(px);
-		img->why = "could not be converted";
-		return -1;
-	}
-	char *out = xmalloc(outlen);
-	int ok = png_image_write_to_memory(&pi, out, &outlen, 0, px, (png_int_32)stride, NULL);
-	free(px);
-	if (!ok) {
-		free(out);
-		img->why = "could not be converted";
-		return -1;
-	}
-	free(img->data);
-	img->data = out;
-	img->len = outlen;
-	img->pw = img->w;
-	img->ph = img->h;
-	return 0;
-}
-
-/* What the PNG row decoder owns, reachable after a longjmp. */
+/* What the PNG decoder owns, reachable after a longjmp. */
 struct pngdec {
 	const unsigned char *p;  /* the file */
 	size_t n, pos;           /* bytes, read so far */
 	unsigned char *row;      /* one decoded row */
-	struct shrink sh;
+	unsigned char *whole;    /* an interlaced image kept at its size: all rows */
+	struct shrink sh;        /* the output planes */
 };
 
 static void png_mem_read(png_structp png, png_bytep out, size_t len)
@@ -272,9 +243,13 @@ static void png_quiet(png_structp png, png_const_charp msg)
 	(void)msg;
 }
 
-/* Decodes the PNG a row at a time into d->sh, sized to fit tw x th.  An
- * interlaced one contributes its last pass only: the odd rows, whole. */
-static int png_shrink_rows(png_structp png, png_infop info, struct pngdec *d, int tw, int th)
+/* Decodes the PNG as 8-bit RGB or RGBA (the form libharu made of every
+ * PNG, so pages look as before) into d->sh, fitted to tw x th.  Within
+ * that size the pixels are copied exactly; over it, rows are averaged as
+ * they come, and an interlaced image contributes its last pass only (the
+ * odd rows, whole), as only an interlaced image at its own size must be
+ * held whole. */
+static int png_decode(png_structp png, png_infop info, struct pngdec *d, int tw, int th)
 {
 	if (setjmp(png_jmpbuf(png)))
 		return -1;
@@ -283,37 +258,51 @@ static int png_shrink_rows(png_structp png, png_infop info, struct pngdec *d, in
 	png_read_info(png, info);
 	png_uint_32 w = png_get_image_width(png, info), h = png_get_image_height(png, info);
 	int interlaced = png_get_interlace_type(png, info) == PNG_INTERLACE_ADAM7;
-	png_set_strip_16(png);
+	int exact = (int)w <= tw && (int)h <= th;
+	png_set_scale_16(png);
 	png_set_expand(png); /* palette to RGB, grey to 8 bits, tRNS to alpha */
+	png_set_gray_to_rgb(png);
+	int passes = interlaced && exact ? png_set_interlace_handling(png) : interlaced ? 7 : 1;
 	png_read_update_info(png, info);
 	int ch = png_get_channels(png, info);
-	int ctype = png_get_color_type(png, info);
-	int alpha = (ctype & PNG_COLOR_MASK_ALPHA) != 0;
-	int sh = interlaced ? (int)(h / 2) : (int)h;
-	if (sh < 1)
+	int alpha = ch == 4;
+	size_t rowbytes = png_get_rowbytes(png, info);
+	int sh = interlaced && !exact ? (int)(h / 2) : (int)h;
+	if ((ch != 3 && ch != 4) || sh < 1)
 		return -1;
-	int ow, oh;
-	fit_size((int)w, sh, tw, th, &ow, &oh);
-	d->row = xmalloc(png_get_rowbytes(png, info));
+	int ow = (int)w, oh = sh;
+	if (!exact)
+		fit_size((int)w, sh, tw, th, &ow, &oh);
 	shrink_init(&d->sh, (int)w, sh, ow, oh, ch, alpha);
-	int passes = interlaced ? 7 : 1;
-	for (int pass = 0; pass < passes; pass++) {
-		png_uint_32 rows = interlaced ? PNG_PASS_ROWS(h, pass) : h;
-		if (interlaced && PNG_PASS_COLS(w, pass) == 0)
-			continue;
-		for (png_uint_32 y = 0; y < rows; y++) {
-			png_read_row(png, d->row, NULL);
-			if (pass == passes - 1)
-				shrink_row(&d->sh, (int)y, d->row);
+	if (exact && interlaced) {
+		d->whole = xmalloc(rowbytes * h);
+		for (int pass = 0; pass < passes; pass++)
+			for (png_uint_32 y = 0; y < h; y++)
+				png_read_row(png, d->whole + rowbytes * y, NULL);
+		for (png_uint_32 y = 0; y < h; y++)
+			shrink_row(&d->sh, (int)y, d->whole + rowbytes * y);
+	} else {
+		d->row = xmalloc(rowbytes);
+		for (int pass = 0; pass < passes; pass++) {
+			png_uint_32 rows = interlaced ? PNG_PASS_ROWS(h, pass) : h;
+			if (interlaced && PNG_PASS_COLS(w, pass) == 0)
+				continue;
+			for (png_uint_32 y = 0; y < rows; y++) {
+				png_read_row(png, d->row, NULL);
+				if (pass == passes - 1)
+					shrink_row(&d->sh, (int)y, d->row);
+			}
 		}
 	}
 	shrink_finish(&d->sh);
 	return 0;
 }
 
-/* A PNG over the print resolution, downscaled to IMG_FLATE. */
-static int png_shrink(struct image *img, int tw, int th)
+/* Any PNG, to IMG_FLATE: compressed samples, and alpha apart. */
+static int png_fit(struct image_table *t, struct image *img, int tw, int th)
 {
+	if (budget(t, img, (long long)img->w * img->h) != 0)
+		return -1;
 	struct pngdec d;
 	memset(&d, 0, sizeof(d));
 	d.p = (const unsigned char *)img->data;
@@ -321,10 +310,12 @@ static int png_shrink(struct image *img, int tw, int th)
 	int rc = -1;
 	png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL, png_fail, png_quiet);
 	png_infop info = png ? png_create_info_struct(png) : NULL;
-	if (!info || png_shrink_rows(png, info, &d, tw, th) != 0) {
+	if (!info || png_decode(png, info, &d, tw, th) != 0) {
 		img->why = WHY_PNG;
 		goto done;
 	}
+	free(d.whole);
+	d.whole = NULL;
 	struct shrink *s = &d.sh;
 	int nc = s->ch - s->alpha;
 	struct flate *z = flate_new();
@@ -349,17 +340,9 @@ static int png_shrink(struct image *img, int tw, int th)
 done:
 	png_destroy_read_struct(png ? &png : NULL, info ? &info : NULL, NULL);
 	free(d.row);
+	free(d.whole);
 	shrink_done(&d.sh);
 	return rc;
-}
-
-static int png_fit(struct image_table *t, struct image *img, int tw, int th)
-{
-	if (budget(t, img, (long long)img->w * img->h) != 0)
-		return -1;
-	if (img->w <= tw && img->h <= th)
-		return png_to_8bit(img);
-	return png_shrink(img, tw, th);
 }
 
 /* ---- JPEG ---- */

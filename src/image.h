@@ -7,7 +7,9 @@
  * layout knows the placed size, image_fit decodes it once: every PNG and
  * JPEG is decoded in full to check it, row by row, and one with more
  * pixels than IMAGE_DPI at its placed size is area-averaged down as the
- * rows arrive, so the full-size image never exists in memory. */
+ * rows arrive, so the full-size image never exists in memory.  PNGs reach
+ * pdf.c as compressed samples (libharu would hold every PNG's pixels raw
+ * until the file is saved); JPEGs as JPEG files. */
 #ifndef HANDBOOK_IMAGE_H
 #define HANDBOOK_IMAGE_H
 
@@ -16,7 +18,7 @@
 #include "content.h"
 
 enum img_type {
-	IMG_PNG,   /* data is a PNG file for libharu (8 bits per channel) */
+	IMG_PNG,   /* data is a PNG file, not yet fitted: image_fit makes it IMG_FLATE */
 	IMG_JPEG,  /* data is a JPEG file, embedded as it is (DCT) */
 	IMG_FLATE, /* data is zlib of 8-bit grey or RGB samples, mask of alpha */
 	IMG__MAX

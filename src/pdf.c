@@ -592,41 +592,57 @@ static struct dest *collect_dests(const struct pages *pp, struct strmap *map)
 	return v;
 }
 
-/* An image XObject over samples image.c compressed: libharu only copies
- * them, so a downscaled image is never held uncompressed here. */
-static HPDF_Dict flate_image(HPDF_Doc pdf, int w, int h, const char *cs, const char *z, size_t n)
+/* An image's entries after /Length, preformatted: libharu would drop a
+ * /Filter it did not apply (facts §11), and this way they come out in the
+ * order libharu wrote a PNG's, with /Filter where objstm.c puts it for
+ * libharu's own streams, so a PNG embeds byte for byte as before. */
+static HPDF_STATUS image_entries_write(HPDF_Dict d, HPDF_Stream s)
 {
-	HPDF_Dict img = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-	if (!img)
-		return NULL;
-	HPDF_STATUS r = HPDF_Dict_AddName(img, "Type", "XObject");
-	if (r == HPDF_OK)
-		r = HPDF_Dict_AddName(img, "Subtype", "Image");
-	if (r == HPDF_OK)
-		r = HPDF_Dict_AddNumber(img, "Width", w);
-	if (r == HPDF_OK)
-		r = HPDF_Dict_AddNumber(img, "Height", h);
-	if (r == HPDF_OK)
-		r = HPDF_Dict_AddName(img, "ColorSpace", cs);
-	if (r == HPDF_OK)
-		r = HPDF_Dict_AddNumber(img, "BitsPerComponent", 8);
-	if (r == HPDF_OK)
-		r = pdfobj_set_stream(img, z, n);
-	return r == HPDF_OK ? img : NULL;
+	return HPDF_Stream_WriteStr(s, d->attr);
 }
 
-static HPDF_Image load_image(HPDF_Doc pdf, const struct image *im)
+static void image_entries_free(HPDF_Dict d)
 {
-	if (im->type == IMG_PNG)
-		return HPDF_LoadPngImageFromMem(pdf, (const HPDF_BYTE *)im->data, (HPDF_UINT)im->len);
-	if (im->type == IMG_JPEG)
-		return HPDF_LoadJpegImageFromMem(pdf, (const HPDF_BYTE *)im->data, (HPDF_UINT)im->len);
-	HPDF_Dict img = flate_image(pdf, im->pw, im->ph, im->ncomp == 1 ? "DeviceGray" : "DeviceRGB", im->data,
-	                            im->len);
-	if (img && im->mask) {
-		HPDF_Dict mask = flate_image(pdf, im->pw, im->ph, "DeviceGray", im->mask, im->mlen);
-		if (!mask || HPDF_Dict_Add(img, "SMask", mask) != HPDF_OK)
-			return NULL;
+	free(d->attr);
+	d->attr = NULL;
+}
+
+static HPDF_Dict flate_stream(HPDF_Doc pdf, const char *z, size_t n)
+{
+	HPDF_Dict st = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+	if (!st || pdfobj_set_stream(st, z, n) != HPDF_OK)
+		return NULL;
+	return st;
+}
+
+static void set_entries(HPDF_Dict d, struct buf *b)
+{
+	d->attr = buf_detach(b);
+	d->write_fn = image_entries_write;
+	d->free_fn = image_entries_free;
+}
+
+/* An image XObject over samples image.c compressed, and its soft mask:
+ * libharu only copies them, so no image is held uncompressed here. */
+static HPDF_Image flate_image(HPDF_Doc pdf, const struct image *im)
+{
+	HPDF_Dict img = flate_stream(pdf, im->data, im->len);
+	HPDF_Dict mask = img && im->mask ? flate_stream(pdf, im->mask, im->mlen) : NULL;
+	if (!img || (im->mask && !mask))
+		return NULL;
+	struct buf b;
+	buf_init(&b);
+	buf_addf(&b, "/Filter /FlateDecode\n/Type /XObject\n/Subtype /Image\n/ColorSpace /%s\n/Width %d\n"
+	             "/Height %d\n/BitsPerComponent 8\n",
+	         im->ncomp == 1 ? "DeviceGray" : "DeviceRGB", im->pw, im->ph);
+	if (mask)
+		buf_addf(&b, "/SMask %lu 0 R\n", pdfobj_num(mask));
+	set_entries(img, &b);
+	if (mask) {
+		buf_addf(&b, "/Filter /FlateDecode\n/Type /XObject\n/Subtype /Image\n/Width %d\n/Height %d\n"
+		             "/ColorSpace /DeviceGray\n/BitsPerComponent 8\n",
+		         im->pw, im->ph);
+		set_entries(mask, &b);
 	}
 	return img;
 }
@@ -635,9 +651,11 @@ static void load_images(struct out *o, struct errctx *e)
 {
 	for (int i = 0; i < o->job->nimg; i++) {
 		const struct image *im = &o->job->img[i];
-		if (!im->data)
-			continue; /* image.c refused it; its alt text is shown */
-		o->images[i] = load_image(o->pdf, im);
+		if (!im->data || im->type == IMG_PNG)
+			continue; /* image.c refused it, or never fitted it; its alt text is shown */
+		o->images[i] = im->type == IMG_JPEG
+		                   ? HPDF_LoadJpegImageFromMem(o->pdf, (const HPDF_BYTE *)im->data, (HPDF_UINT)im->len)
+		                   : flate_image(o->pdf, im);
 		if (!o->images[i] || e->err) {
 			/* already checked by image.c; a failure here is libharu's, so drop the image */
 			HPDF_ResetError(o->pdf);
@@ -645,7 +663,6 @@ static void load_images(struct out *o, struct errctx *e)
 			o->images[i] = NULL;
 			continue;
 		}
-		/* libharu leaves the soft mask uncompressed (facts §6); objstm.c compresses it */
 	}
 }
 

@@ -41,8 +41,9 @@ python3 - "$T" <<'PY'
 import struct, sys, zlib
 t = sys.argv[1]
 def chunk(k, data): return struct.pack(">I", len(data)) + k + data + struct.pack(">I", zlib.crc32(k + data))
-def png(path, n, interlace=False):
-    # n x n, 16-bit RGBA, one flat colour: zlib of constant rows, ~300 KB at 6300
+def png(path, w, h=0, interlace=False):
+    # w x h (square without h), 16-bit RGBA, one flat colour: zlib of constant rows, ~300 KB at 6300
+    h = h or w
     bpp = 8
     z = zlib.compressobj(9)
     if interlace:
@@ -50,20 +51,22 @@ def png(path, n, interlace=False):
         passes = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
         parts = []
         for x0, y0, dx, dy in passes:
-            cols, rows = (n - x0 + dx - 1) // dx, (n - y0 + dy - 1) // dy
+            cols, rows = (w - x0 + dx - 1) // dx, (h - y0 + dy - 1) // dy
             if cols and rows:
                 row = b"\0" + b"\x90" * (cols * bpp)
                 parts += [z.compress(row) for _ in range(rows)]
     else:
-        row = b"\0" + b"\x90" * (n * bpp)
-        parts = [z.compress(row) for _ in range(n)]
+        row = b"\0" + b"\x90" * (w * bpp)
+        parts = [z.compress(row) for _ in range(h)]
     parts.append(z.flush())
-    data = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", n, n, 16, 6, 0, 0, 1 if interlace else 0))
+    data = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 16, 6, 0, 0, 1 if interlace else 0))
     data += chunk(b"IDAT", b"".join(parts)) + chunk(b"IEND", b"")
     open(path, "wb").write(data)
 png(t + "/bomb6300.png", 6300)
 png(t + "/bomb4500.png", 4500)
 png(t + "/inter3000.png", 3000, interlace=True)
+# within the print size (1949 px is the measure at 300 dpi) but 16 MB of pixels from 36 KB
+png(t + "/page.png", 1949, 2000)
 # JPEGs that are not: a header claiming no components, garbage after SOI
 sof0 = b"\xff\xc0" + struct.pack(">HBHHB", 8, 8, 100, 100, 0)
 open(t + "/nocomp.jpg", "wb").write(b"\xff\xd8" + sof0 + b"\xff\xd9")
@@ -103,6 +106,14 @@ level '![Interlaced](inter.png)\n'; cp "$T/inter3000.png" "$T/c/inter.png"
 run "$HB" -q -o "$T/i.pdf" "$T/c"
 check "interlaced 16-bit PNG over print size: downscaled, renders, peak $(( $(cat $T/rss) / 1024 )) MB" \
 	bash -c "[ $rc -eq 0 ] && [ ! -s '$T/err' ] && [ $(nimages "$T/i.pdf") -eq 1 ] && [ $(maxppi "$T/i.pdf") -le 301 ] && pdftoppm -r 20 -png '$T/i.pdf' '$T/r' 2>&1 | (! grep -q .)"
+
+# PNGs at their own size are not held raw until the file is saved (libharu did)
+level '![P1](p1.png)\n\n![P2](p2.png)\n\n![P3](p3.png)\n\n![P4](p4.png)\n\n![P5](p5.png)\n'
+for i in 1 2 3 4 5; do cp "$T/page.png" "$T/c/p$i.png"; done
+cat "$T"/c/p?.png >"$T/five"
+run "$HB" -q -o "$T/five.pdf" "$T/c"
+check "five page-sized 36 KB PNGs: made in $(cat $T/time) s, peak $(( $(cat $T/rss) / 1024 )) MB, five images, 300 dpi" \
+	bash -c "[ $rc -eq 0 ] && [ ! -s '$T/err' ] && [ \$(cat '$T/rss') -lt $(target_kb "$T/five") ] && [ $(nimages "$T/five.pdf") -eq 5 ] && [ $(maxppi "$T/five.pdf") -le 301 ]"
 
 # ---- one pixel budget per book ----
 level '![One](a.png)\n\n![Two](b.png)\n\n![Three](c.png)\n'

@@ -115,13 +115,21 @@ static void test_shrink(void)
 	free(col);
 	free(a);
 
-	/* within the print size: today's 8-bit PNG, unscaled */
+	/* within the print size: every pixel as it was, even under alpha 0 */
 	image_table_done(&t);
+	j = image_open(&t, &c, "rgba.png", 100);
+	CHECK(image_fit(&t, j, 400, 200) == 0);
+	CHECK(t.v[j].type == IMG_FLATE && t.v[j].pw == 2 && t.v[j].ph == 1);
+	col = inflate_all(t.v[j].data, t.v[j].len, 6);
+	CHECK(col && !memcmp(col, "\xff\0\0\0\xff\0", 6));
+	free(col);
 	i = image_open(&t, &c, "rgb.png", 100);
 	CHECK(image_fit(&t, i, 400, 200) == 0);
-	CHECK(t.v[i].type == IMG_PNG && t.v[i].pw == 40 && t.v[i].ph == 20);
+	CHECK(t.v[i].type == IMG_FLATE && t.v[i].pw == 40 && t.v[i].ph == 20);
 
 	/* the budget: what is left is too little for the next image */
+	image_table_done(&t);
+	i = image_open(&t, &c, "rgb.png", 100);
 	t.pixels = IMAGE_BUDGET_PIXELS - 1;
 	j = image_open(&t, &c, "rgba.png", 100);
 	CHECK(image_fit(&t, j, 1, 1) == -1);
