@@ -406,10 +406,12 @@ static void build_image(struct builder *b, cmark_node *n)
 	struct image_table *t = &b->out->img;
 	int i = image_open(t, b->c, url, DL_MAX_IMAGES);
 	if (i >= 0) {
-		int tw = 0, th = 0;
-		if (!t->v[i].why)
+		if (!t->v[i].why) {
+			int tw, th;
 			image_target(b, &t->v[i], &tw, &th);
-		why = t->v[i].why || image_fit(t, i, tw, th) != 0 ? t->v[i].why : NULL;
+			image_fit(t, i, tw, th);
+		}
+		why = t->v[i].why;
 	}
 	if (why) {
 		diag_warn(b->L->d, b->L->file, line, "image %s %s; its alt text is shown", url, why);
