@@ -9,10 +9,10 @@ CC ?= cc
 BUILD ?= build
 
 PKGS := gcc make pkg-config libhpdf-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
-	libharfbuzz-dev libyaml-dev libhyphen-dev hyphen-en-us libpng-dev zlib1g-dev libdeflate-dev fonts-noto-core \
+	libharfbuzz-dev libyaml-dev libhyphen-dev hyphen-en-us libpng-dev libjpeg62-turbo-dev zlib1g-dev libdeflate-dev fonts-noto-core \
 	qpdf poppler-utils python3 clang libclang-rt-dev valgrind
 
-PCMODS := libcmark-gfm harfbuzz harfbuzz-subset libpng yaml-0.1
+PCMODS := libcmark-gfm harfbuzz harfbuzz-subset libpng libjpeg yaml-0.1
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -MMD -MP $(CFLAGS) \
 	$(shell pkg-config --cflags $(PCMODS) 2>/dev/null)

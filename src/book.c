@@ -673,8 +673,8 @@ static int write_pdf(struct run *u, int last_use, struct book_result *r)
 	struct pdf_job job;
 	memset(&job, 0, sizeof(job));
 	job.pages = &u->all;
-	job.img = u->bo.img;
-	job.nimg = u->bo.nimg;
+	job.img = u->bo.img.v;
+	job.nimg = u->bo.img.n;
 	job.ol = job_outline(u, &job.nol);
 	job.labels = u->nfront > 0 ? labels : &labels[1];
 	job.nlabels = u->nfront > 0 ? 2 : 1;

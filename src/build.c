@@ -378,6 +378,21 @@ static int inlines(struct builder *b, struct para *p, cmark_node *n, const struc
 
 /* ---- blocks ---- */
 
+/* The most pixels image i can need: the biggest it is ever placed (the
+ * full measure; an indented reference is placed smaller) at IMAGE_DPI. */
+static void image_target(const struct builder *b, const struct image *img, int *tw, int *th)
+{
+	double w = img->w * 0.75 * FX_PER_PT, h = img->h * 0.75 * FX_PER_PT;
+	double k = 1;
+	if (w * k > b->o->width)
+		k = b->o->width / w;
+	if (h * k > b->o->height * 0.7)
+		k = b->o->height * 0.7 / h;
+	double px = (double)IMAGE_DPI / 72 / FX_PER_PT;
+	*tw = (int)(w * k * px + 0.999);
+	*th = (int)(h * k * px + 0.999);
+}
+
 static void build_image(struct builder *b, cmark_node *n)
 {
 	struct buf alt;
@@ -386,15 +401,19 @@ static void build_image(struct builder *b, cmark_node *n)
 	buf_cstr(&alt);
 	const char *url = cmark_node_get_url(n);
 	int line = md_line(n);
-	struct image img;
-	const char *why = "";
+	const char *why = "is past the most images a book holds";
 	space_before(b, STYLE_PARA_GAP);
-	int loaded = 0;
-	if (b->out->nimg >= DL_MAX_IMAGES)
-		why = "is past the most images a book holds";
-	else
-		loaded = image_load(b->c, url, &img, &why) == 0;
-	if (!loaded) {
+	struct image_table *t = &b->out->img;
+	int i = image_open(t, b->c, url, DL_MAX_IMAGES);
+	if (i >= 0) {
+		if (!t->v[i].why) {
+			int tw, th;
+			image_target(b, &t->v[i], &tw, &th);
+			image_fit(t, i, tw, th);
+		}
+		why = t->v[i].why;
+	}
+	if (why) {
 		diag_warn(b->L->d, b->L->file, line, "image %s %s; its alt text is shown", url, why);
 		struct para p;
 		para_init(&p, STYLE_BODY_SIZE);
@@ -409,8 +428,9 @@ static void build_image(struct builder *b, cmark_node *n)
 		buf_done(&alt);
 		return;
 	}
+	const struct image *img = &t->v[i];
 	/* 96 px to the inch, scaled down to the measure and to 70% of the page height */
-	double w = img.w * 0.75 * FX_PER_PT, h = img.h * 0.75 * FX_PER_PT;
+	double w = img->w * 0.75 * FX_PER_PT, h = img->h * 0.75 * FX_PER_PT;
 	double maxw = avail(b), maxh = b->o->height * 0.7;
 	double k = 1;
 	if (w * k > maxw)
@@ -422,9 +442,7 @@ static void build_image(struct builder *b, cmark_node *n)
 	it.w = (fx)(w * k);
 	it.h = (fx)(h * k);
 	it.x = (avail(b) - it.w) / 2;
-	it.face = b->out->nimg;
-	GROW(b->out->img, b->out->imgcap, b->out->nimg + 1);
-	b->out->img[b->out->nimg++] = img;
+	it.face = (int16_t)i;
 	vbox(b, it.h, &it, 1, 0);
 	if (alt.len) {
 		/* the caption stays with its image */
@@ -1066,8 +1084,6 @@ void build_out_done(struct build_out *out)
 {
 	vlist_done(&out->vl);
 	free(out->ol);
-	for (int i = 0; i < out->nimg; i++)
-		image_done(&out->img[i]);
-	free(out->img);
+	image_table_done(&out->img);
 	memset(out, 0, sizeof(*out));
 }

@@ -26,8 +26,7 @@ struct build_out {
 	struct vlist vl;             /* the body, every chapter */
 	struct outline_entry *ol;    /* owned */
 	int nol, olcap;
-	struct image *img;           /* owned images; DL_IMAGE items index them */
-	int nimg, imgcap;
+	struct image_table img;      /* owned images; DL_IMAGE items index img.v */
 };
 
 struct build_opts {

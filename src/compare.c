@@ -318,14 +318,14 @@ static void section_column(struct lctx *L, const struct book *bk, const struct c
 	double worst = L->stat_worst;
 	struct build_out tmp;
 	memset(&tmp, 0, sizeof(tmp));
+	/* the packet's image table is lent to the column: one table per book
+	 * embeds each file once and keeps one pixel budget */
+	tmp.img = out->img;
+	memset(&out->img, 0, sizeof(out->img));
 	build_blocks(L, bk, c, chap, s->body, s->n, o, &tmp);
-	column_blocks(&tmp.vl, dx, out->nimg, col);
-	/* the images now belong to the packet */
-	for (int i = 0; i < tmp.nimg; i++) {
-		GROW(out->img, out->imgcap, out->nimg + 1);
-		out->img[out->nimg++] = tmp.img[i];
-	}
-	tmp.nimg = 0;
+	column_blocks(&tmp.vl, dx, 0, col);
+	out->img = tmp.img;
+	memset(&tmp.img, 0, sizeof(tmp.img));
 	build_out_done(&tmp);
 	/* the chapters count their own lines; these are the same lines again */
 	L->stat_lines = lines, L->stat_hyphenated = hy, L->stat_overfull = over, L->stat_worst = worst;

@@ -592,22 +592,77 @@ static struct dest *collect_dests(const struct pages *pp, struct strmap *map)
 	return v;
 }
 
+/* An image's entries after /Length, preformatted: libharu would drop a
+ * /Filter it did not apply (facts §11), and this way they come out in the
+ * order libharu wrote a PNG's, with /Filter where objstm.c puts it for
+ * libharu's own streams, so a PNG embeds byte for byte as before. */
+static HPDF_STATUS image_entries_write(HPDF_Dict d, HPDF_Stream s)
+{
+	return HPDF_Stream_WriteStr(s, d->attr);
+}
+
+static void image_entries_free(HPDF_Dict d)
+{
+	free(d->attr);
+	d->attr = NULL;
+}
+
+static HPDF_Dict flate_stream(HPDF_Doc pdf, const char *z, size_t n)
+{
+	HPDF_Dict st = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+	if (!st || pdfobj_set_stream(st, z, n) != HPDF_OK)
+		return NULL;
+	return st;
+}
+
+static void set_entries(HPDF_Dict d, struct buf *b)
+{
+	d->attr = buf_detach(b);
+	d->write_fn = image_entries_write;
+	d->free_fn = image_entries_free;
+}
+
+/* An image XObject over samples image.c compressed, and its soft mask:
+ * libharu only copies them, so no image is held uncompressed here. */
+static HPDF_Image flate_image(HPDF_Doc pdf, const struct image *im)
+{
+	HPDF_Dict img = flate_stream(pdf, im->data, im->len);
+	HPDF_Dict mask = img && im->mask ? flate_stream(pdf, im->mask, im->mlen) : NULL;
+	if (!img || (im->mask && !mask))
+		return NULL;
+	struct buf b;
+	buf_init(&b);
+	buf_addf(&b, "/Filter /FlateDecode\n/Type /XObject\n/Subtype /Image\n/ColorSpace /%s\n/Width %d\n"
+	             "/Height %d\n/BitsPerComponent 8\n",
+	         im->ncomp == 1 ? "DeviceGray" : "DeviceRGB", im->pw, im->ph);
+	if (mask)
+		buf_addf(&b, "/SMask %lu 0 R\n", pdfobj_num(mask));
+	set_entries(img, &b);
+	if (mask) {
+		buf_addf(&b, "/Filter /FlateDecode\n/Type /XObject\n/Subtype /Image\n/Width %d\n/Height %d\n"
+		             "/ColorSpace /DeviceGray\n/BitsPerComponent 8\n",
+		         im->pw, im->ph);
+		set_entries(mask, &b);
+	}
+	return img;
+}
+
 static void load_images(struct out *o, struct errctx *e)
 {
 	for (int i = 0; i < o->job->nimg; i++) {
 		const struct image *im = &o->job->img[i];
-		HPDF_Doc pdf = o->pdf;
-		o->images[i] = im->type == IMG_PNG
-		                   ? HPDF_LoadPngImageFromMem(pdf, (const HPDF_BYTE *)im->data, (HPDF_UINT)im->len)
-		                   : HPDF_LoadJpegImageFromMem(pdf, (const HPDF_BYTE *)im->data, (HPDF_UINT)im->len);
+		if (!im->data || im->type == IMG_PNG)
+			continue; /* image.c refused it, or never fitted it; its alt text is shown */
+		o->images[i] = im->type == IMG_JPEG
+		                   ? HPDF_LoadJpegImageFromMem(o->pdf, (const HPDF_BYTE *)im->data, (HPDF_UINT)im->len)
+		                   : flate_image(o->pdf, im);
 		if (!o->images[i] || e->err) {
 			/* already checked by image.c; a failure here is libharu's, so drop the image */
-			HPDF_ResetError(pdf);
+			HPDF_ResetError(o->pdf);
 			e->err = 0;
 			o->images[i] = NULL;
 			continue;
 		}
-		/* libharu leaves the soft mask uncompressed (facts §6); objstm.c compresses it */
 	}
 }
 

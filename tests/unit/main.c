@@ -11,6 +11,7 @@ void test_diagram(void);
 void test_edition(void);
 void test_font(void);
 void test_level(void);
+void test_image(void);
 
 int main(void)
 {
@@ -22,6 +23,7 @@ int main(void)
 	test_edition();
 	test_font();
 	test_level();
+	test_image();
 	printf("unit: %d passed, %d failed\n", tests_passed, tests_failed);
 	printf("%d passed, %d failed\n", tests_passed, tests_failed);
 	return tests_failed != 0;
