@@ -469,6 +469,7 @@ static int make(const struct book_opts *o, struct content *cp, int last_use, str
 	struct buf title;
 	buf_init(&title);
 	int rc = -1;
+	int errors_before = d->errors;
 	memset(&gl, 0, sizeof(gl));
 	if (c->n < 2) {
 		diag_error(d, c->n ? c->v[0].path : c->dir, 0, "no level files");
@@ -528,7 +529,18 @@ static int make(const struct book_opts *o, struct content *cp, int last_use, str
 		struct buf tp;
 		buf_init(&tp);
 		buf_addf(&tp, "%s/index-terms.txt", c->dir);
-		ix = index_new(tp.data, d);
+		size_t tlen = 0;
+		const char *why = "";
+		enum content_fail fail;
+		char *terms = content_read_rel(c, "index-terms.txt", SCOPE_FOLDER, &tlen, INDEX_MAX_FILE, &why, &fail);
+		/* no file means no terms; a link out of the folder is an error, and
+		 * not one of its lines is echoed */
+		if (fail == CONTENT_ESCAPES)
+			diag_error(d, tp.data, 0, "index-terms.txt %s; not read", why);
+		else if (!terms && fail != CONTENT_MISSING)
+			diag_warn(d, tp.data, 0, "index terms cannot be read: %s", why);
+		ix = index_new(tp.data, terms, tlen, d);
+		free(terms);
 		buf_done(&tp);
 		index_collect(ix, bk, &body, 0, body.n, d);
 		index_layout(&u.L, ix, u.bopt.width, u.bopt.height, &iv);
@@ -624,6 +636,10 @@ static int make(const struct book_opts *o, struct content *cp, int last_use, str
 		job.progress = pages_written;
 		job.progress_ctx = &pgp;
 	}
+	/* an error while laying out (an image linked out of the repository)
+	 * means the PDF cannot be trusted: none is written */
+	if (d->errors > errors_before)
+		goto done;
 	/* the sources are all laid out: their text and trees can go before the
 	 * document is built, when a big book peaks */
 	if (u.release_content)

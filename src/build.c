@@ -390,12 +390,17 @@ static void build_image(struct builder *b, cmark_node *n)
 	const char *why = "";
 	space_before(b, STYLE_PARA_GAP);
 	int loaded = 0;
+	enum content_fail fail = CONTENT_UNREADABLE;
 	if (b->out->nimg >= DL_MAX_IMAGES)
 		why = "is past the most images a book holds";
 	else
-		loaded = image_load(b->c, url, &img, &why) == 0;
+		loaded = image_load(b->c, url, &img, &why, &fail) == 0;
 	if (!loaded) {
-		diag_warn(b->L->d, b->L->file, line, "image %s %s; its alt text is shown", url, why);
+		/* a link out of the repository is an error: no PDF is written */
+		if (fail == CONTENT_ESCAPES)
+			diag_error(b->L->d, b->L->file, line, "image %s %s; not read", url, why);
+		else
+			diag_warn(b->L->d, b->L->file, line, "image %s %s; its alt text is shown", url, why);
 		struct para p;
 		para_init(&p, STYLE_BODY_SIZE);
 		struct span_style st = { FACE_ITALIC, STYLE_BODY_SIZE, STYLE_MUTED_RGB, 0, NULL };

@@ -75,16 +75,20 @@ static int png_to_8bit(struct image *img, const char **why)
 	return 0;
 }
 
-int image_load(const struct content *c, const char *url, struct image *img, const char **why)
+int image_load(const struct content *c, const char *url, struct image *img, const char **why,
+               enum content_fail *fail)
 {
 	memset(img, 0, sizeof(*img));
+	*fail = CONTENT_UNREADABLE;
 	if (strstr(url, "://") || !strncmp(url, "data:", 5)) {
 		*why = "is remote and is not fetched";
 		return -1;
 	}
-	img->data = content_read_rel(c, url, &img->len, IMAGE_MAX_BYTES, why);
+	/* images may come from beside the folder in its repository (../charts) */
+	img->data = content_read_rel(c, url, SCOPE_TREE, &img->len, IMAGE_MAX_BYTES, why, fail);
 	if (!img->data)
 		return -1;
+	*fail = CONTENT_UNREADABLE; /* from here on, a bad image */
 	const unsigned char *d = (const unsigned char *)img->data;
 	int rc = -1;
 	if (img->len >= 33 && !memcmp(d, "\x89PNG\r\n\x1a\n", 8) && !memcmp(d + 12, "IHDR", 4)) {
@@ -117,6 +121,8 @@ int image_load(const struct content *c, const char *url, struct image *img, cons
 	}
 	if (rc != 0)
 		image_done(img);
+	else
+		*fail = CONTENT_READ_OK;
 	return rc;
 }
 

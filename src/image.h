@@ -21,9 +21,12 @@ struct image {
 #define IMAGE_MAX_PIXELS (40L * 1000 * 1000)
 #define IMAGE_MAX_BYTES (32u << 20)
 
-/* Reads a content-relative image.  Returns 0, or -1 with a reason in *why
- * (the caller warns and shows the alt text). */
-int image_load(const struct content *c, const char *url, struct image *img, const char **why);
+/* Reads a content-relative image (content_read_rel's SCOPE_TREE: beneath
+ * the Git work tree holding the folder).  Returns 0, or -1 with a reason in
+ * *why and its kind in *fail: CONTENT_ESCAPES (a symbolic link leads
+ * outside) is an error, anything else a warning with the alt text shown. */
+int image_load(const struct content *c, const char *url, struct image *img, const char **why,
+               enum content_fail *fail);
 void image_done(struct image *img);
 
 #endif
