@@ -518,6 +518,7 @@ char *content_read_rel(const struct content *c, const char *rel, enum content_sc
 	*fail = CONTENT_UNREADABLE;
 	struct content_fs *fs = c->fs;
 	char *path = link_path(rel), *tpath = NULL, *data = NULL;
+	char *fpath = NULL; /* SCOPE_TREE: the path relative to the folder, when inside it */
 	/* SCOPE_TREE's root: the work tree, or the folder when there is none */
 	int in_tree = scope == SCOPE_TREE && fs && fs->tree >= 0;
 	const char *where = in_tree && *fs->sub ? "Git work tree" : "content folder";
@@ -527,7 +528,9 @@ char *content_read_rel(const struct content *c, const char *rel, enum content_sc
 		goto done;
 	}
 	if (scope == SCOPE_TREE) {
-		/* ".." may lead to a sibling of the folder, never above the root */
+		/* ".." may lead to a sibling of the folder, never above the root;
+		 * a link's ".." is read as text, as a browser reads it */
+		fpath = *path == '/' ? NULL : tree_path("", path);
 		tpath = *path == '/' ? NULL : tree_path(in_tree ? fs->sub : "", path);
 		if (!tpath) {
 			*why = in_tree && *fs->sub ? "is outside the Git work tree" : "is outside the content folder";
@@ -542,8 +545,13 @@ char *content_read_rel(const struct content *c, const char *rel, enum content_sc
 	int flags = O_RDONLY | O_NOCTTY | O_NONBLOCK;
 	/* from the folder first: the common case, immune to a swapped parent */
 	int rootfd = fs->dir;
-	const char *rpath = path;
-	fd = open_beneath(rootfd, rpath, flags);
+	const char *rpath = scope == SCOPE_TREE ? fpath : path;
+	if (rpath) {
+		fd = open_beneath(rootfd, rpath, flags);
+	} else {
+		fd = -1;
+		errno = EXDEV; /* ".." above the folder: from the tree */
+	}
 	if (fd == -1 && errno == EXDEV && in_tree) {
 		rootfd = fs->tree;
 		rpath = tpath;
@@ -573,6 +581,7 @@ done:
 	if (fd >= 0)
 		close(fd);
 	free(tpath);
+	free(fpath);
 	free(path);
 	return data;
 }

@@ -4,7 +4,9 @@
  * its role list in order, and appends level files the README does not list
  * (with a warning).  Every text is cleaned on the way in: a BOM dropped,
  * invalid UTF-8, NUL and control characters replaced by U+FFFD with a
- * warning naming the line. */
+ * warning naming the line.  Every file is opened from the folder's
+ * descriptor and must resolve beneath it (images: beneath its Git work
+ * tree); see content_read_rel. */
 #ifndef HANDBOOK_CONTENT_H
 #define HANDBOOK_CONTENT_H
 

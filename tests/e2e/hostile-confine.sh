@@ -71,6 +71,12 @@ for target in decoy environ; do
 		"c/README.md:$n: error: level link \./$L2 leads outside the content folder through the symbolic link $L2; not read" "$s"
 done
 
+# ---- the README itself ----
+fixture
+cp "$T/c/README.md" "$T/outside/readme.md" && printf '\n%s\n' "$SECRET" >>"$T/outside/readme.md"
+rm "$T/c/README.md" && ln -s ../outside/readme.md "$T/c/README.md"
+hostile "README -> decoy" "c/README\.md: error: README\.md leads outside the content folder through the symbolic link README\.md" "$SECRET"
+
 # ---- an unlisted L*.md that is a link out (named: it has no referencing line) ----
 for target in decoy environ; do
 	fixture
