@@ -137,6 +137,28 @@ static int open_resolved(const char *base, const char *rel, int flags)
 	return fd;
 }
 
+/* rel, which openat2 refused beneath dirfd (whose real path is base),
+ * resolved with realpath: when that lands beneath base (an absolute link
+ * naming a file inside), the resolved path opened beneath dirfd, so the
+ * kernel still has the last word; else -1 with EXDEV. */
+static int open_absolute_inside(const char *base, int dirfd, const char *rel, int flags)
+{
+	int fd = -1;
+	char *full = base ? join(base, rel) : NULL;
+	char *res = full ? realpath(full, NULL) : NULL;
+	if (res && beneath(res, base) && strlen(res) > strlen(base)) {
+		const char *inside = res + strlen(base);
+		while (*inside == '/')
+			inside++;
+		fd = open_beneath(dirfd, inside, flags);
+	}
+	free(res);
+	free(full);
+	if (fd < 0)
+		errno = EXDEV;
+	return fd;
+}
+
 /* Finds the Git work tree holding the folder: the nearest of the folder
  * and its ancestors that has a .git entry (a folder, or a file in linked
  * work trees and submodules).  Git itself is not run and nothing under
@@ -561,6 +583,10 @@ char *content_read_rel(const struct content *c, const char *rel, enum content_sc
 		rootfd = in_tree ? fs->tree : fs->dir;
 		rpath = tpath ? tpath : path;
 		fd = open_resolved(in_tree ? fs->tree_real : fs->real, rpath, flags);
+	} else if (fd == -1 && errno == EXDEV) {
+		/* RESOLVE_BENEATH refuses every absolute link, even one that
+		 * names a file inside: resolved, that file opens beneath again */
+		fd = open_absolute_inside(rootfd == fs->tree ? fs->tree_real : fs->real, rootfd, rpath, flags);
 	}
 	if (fd < 0) {
 		if (errno == EXDEV) {

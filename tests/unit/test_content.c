@@ -46,7 +46,8 @@ static void dir(const char *rel)
  *     sub -> ../../outside                 a folder link out,
  *     env.md -> /proc/self/environ         a link to /proc,
  *     chart.png -> ../charts/c.png         one into the tree (not the folder),
- *     alias.md -> L1.md, fifo, big.md      one within, a FIFO, a big file */
+ *     alias.md -> L1.md, fifo, big.md      one within, a FIFO, a big file,
+ *     abs.md -> ROOT/repo/docs/L1.md       an absolute one within */
 static int make_tree(void)
 {
 	strcpy(root, "/tmp/test_content_XXXXXX");
@@ -69,6 +70,9 @@ static int make_tree(void)
 	link_to("/proc/self/environ", "repo/docs/env.md");
 	link_to("../charts/c.png", "repo/docs/chart.png");
 	link_to("L1.md", "repo/docs/alias.md");
+	char abs[160];
+	snprintf(abs, sizeof(abs), "%s/repo/docs/L1.md", root);
+	link_to(abs, "repo/docs/abs.md");
 	char fifo[256];
 	snprintf(fifo, sizeof(fifo), "%s/repo/docs/fifo", root);
 	CHECK_EQ(mkfifo(fifo, 0600), 0);
@@ -91,6 +95,8 @@ static const struct {
 	{ "README.md", SCOPE_FOLDER, CONTENT_READ_OK, "# Book\n" },
 	{ "./L1.md#top", SCOPE_FOLDER, CONTENT_READ_OK, "# L1: One\n" },
 	{ "alias.md", SCOPE_FOLDER, CONTENT_READ_OK, "# L1: One\n" },           /* a link within */
+	{ "abs.md", SCOPE_FOLDER, CONTENT_READ_OK, "# L1: One\n" },             /* absolute, within */
+	{ "abs.md", SCOPE_TREE, CONTENT_READ_OK, "# L1: One\n" },
 	{ "out.md", SCOPE_FOLDER, CONTENT_ESCAPES, "through the symbolic link out.md" },
 	{ "sub/secret.md", SCOPE_FOLDER, CONTENT_ESCAPES, "through the symbolic link sub" },
 	{ "env.md", SCOPE_FOLDER, CONTENT_ESCAPES, "outside the content folder" },
