@@ -532,7 +532,8 @@ static int make(const struct book_opts *o, struct content *cp, int last_use, str
 		size_t tlen = 0;
 		const char *why = "";
 		enum content_fail fail;
-		char *terms = content_read_rel(c, "index-terms.txt", SCOPE_FOLDER, &tlen, INDEX_MAX_FILE, &why, &fail);
+		char *terms = content_read_rel(c, "index-terms.txt", SCOPE_FOLDER, &tlen, INDEX_MAX_FILE,
+		                               &why, &fail);
 		/* no file means no terms; a link out of the folder is an error, and
 		 * not one of its lines is echoed */
 		if (fail == CONTENT_ESCAPES)

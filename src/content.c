@@ -525,7 +525,8 @@ static const char *escape_why(struct content_fs *fs, int dirfd, const char *rel,
 {
 	char *link = dirfd >= 0 ? first_link(dirfd, rel) : NULL;
 	fs->why.len = 0;
-	buf_addf(&fs->why, "leads outside the %s through %s%s", where, link ? "the symbolic link " : "a symbolic link",
+	buf_addf(&fs->why, "leads outside the %s through %s%s", where,
+	         link ? "the symbolic link " : "a symbolic link",
 	         link ? link : "");
 	free(link);
 	return buf_cstr(&fs->why);
@@ -555,7 +556,8 @@ char *content_read_rel(const struct content *c, const char *rel, enum content_sc
 		fpath = *path == '/' ? NULL : tree_path("", path);
 		tpath = *path == '/' ? NULL : tree_path(in_tree ? fs->sub : "", path);
 		if (!tpath) {
-			*why = in_tree && *fs->sub ? "is outside the Git work tree" : "is outside the content folder";
+			*why = in_tree && *fs->sub ? "is outside the Git work tree"
+			                           : "is outside the content folder";
 			*fail = CONTENT_OUTSIDE;
 			goto done;
 		}
@@ -586,7 +588,8 @@ char *content_read_rel(const struct content *c, const char *rel, enum content_sc
 	} else if (fd == -1 && errno == EXDEV) {
 		/* RESOLVE_BENEATH refuses every absolute link, even one that
 		 * names a file inside: resolved, that file opens beneath again */
-		fd = open_absolute_inside(rootfd == fs->tree ? fs->tree_real : fs->real, rootfd, rpath, flags);
+		const char *base = rootfd == fs->tree ? fs->tree_real : fs->real;
+		fd = open_absolute_inside(base, rootfd, rpath, flags);
 	}
 	if (fd < 0) {
 		if (errno == EXDEV) {
