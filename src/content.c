@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,12 +114,32 @@ static int beneath(const char *path, const char *base)
 	return !strncmp(path, base, n) && (path[n] == '/' || path[n] == 0);
 }
 
-/* The fallback: rel (already free of ".." leaving the scope) resolved by
- * realpath from base, the real path of the scope's root, refused with
- * EXDEV when it lands outside base, else opened without following a last
- * link. */
-static int open_resolved(const char *base, const char *rel, int flags)
+/* The real path of an open folder now, malloc'd, or NULL: what /proc
+ * says of its descriptor (it follows a rename), else the path found at
+ * the start; either only when it still names that folder. */
+static char *fd_real(int fd, const char *stored)
 {
+	char link[64], buf[PATH_MAX];
+	struct stat a, b;
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	ssize_t n = readlink(link, buf, sizeof(buf) - 1);
+	if (n > 0 && buf[0] == '/') {
+		buf[n] = 0;
+		stored = buf;
+	}
+	if (!stored || fstat(fd, &a) != 0 || stat(stored, &b) != 0 || a.st_dev != b.st_dev ||
+	    a.st_ino != b.st_ino)
+		return NULL;
+	return xstrdup(stored);
+}
+
+/* The fallback: rel (already free of ".." leaving the scope) resolved by
+ * realpath from dirfd's real path, refused with EXDEV when it lands
+ * outside it, else opened without following a last link.  stored is the
+ * real path found at the start, for when /proc is not there. */
+static int open_resolved(int dirfd, const char *stored, const char *rel, int flags)
+{
+	char *base = fd_real(dirfd, stored);
 	if (!base) {
 		errno = ENOENT;
 		return -1;
@@ -126,24 +147,24 @@ static int open_resolved(const char *base, const char *rel, int flags)
 	char *full = join(base, rel);
 	char *res = realpath(full, NULL);
 	free(full);
-	if (!res)
-		return -1;
 	int fd = -1;
-	if (!beneath(res, base))
+	if (res && !beneath(res, base))
 		errno = EXDEV;
-	else
+	else if (res)
 		fd = open(res, flags | O_NOFOLLOW | O_CLOEXEC);
 	free(res);
+	free(base);
 	return fd;
 }
 
-/* rel, which openat2 refused beneath dirfd (whose real path is base),
- * resolved with realpath: when that lands beneath base (an absolute link
- * naming a file inside), the resolved path opened beneath dirfd, so the
- * kernel still has the last word; else -1 with EXDEV. */
-static int open_absolute_inside(const char *base, int dirfd, const char *rel, int flags)
+/* rel, which openat2 refused beneath dirfd, resolved with realpath: when
+ * that lands beneath dirfd's real path (an absolute link naming a file
+ * inside), the resolved path opened beneath dirfd, so the kernel still
+ * has the last word; else -1 with EXDEV. */
+static int open_absolute_inside(int dirfd, const char *stored, const char *rel, int flags)
 {
 	int fd = -1;
+	char *base = fd_real(dirfd, stored);
 	char *full = base ? join(base, rel) : NULL;
 	char *res = full ? realpath(full, NULL) : NULL;
 	if (res && beneath(res, base) && strlen(res) > strlen(base)) {
@@ -154,6 +175,7 @@ static int open_absolute_inside(const char *base, int dirfd, const char *rel, in
 	}
 	free(res);
 	free(full);
+	free(base);
 	if (fd < 0)
 		errno = EXDEV;
 	return fd;
@@ -584,12 +606,12 @@ char *content_read_rel(const struct content *c, const char *rel, enum content_sc
 	if (fd == -2) {
 		rootfd = in_tree ? fs->tree : fs->dir;
 		rpath = tpath ? tpath : path;
-		fd = open_resolved(in_tree ? fs->tree_real : fs->real, rpath, flags);
+		fd = open_resolved(rootfd, in_tree ? fs->tree_real : fs->real, rpath, flags);
 	} else if (fd == -1 && errno == EXDEV) {
 		/* RESOLVE_BENEATH refuses every absolute link, even one that
 		 * names a file inside: resolved, that file opens beneath again */
 		const char *base = rootfd == fs->tree ? fs->tree_real : fs->real;
-		fd = open_absolute_inside(base, rootfd, rpath, flags);
+		fd = open_absolute_inside(rootfd, base, rpath, flags);
 	}
 	if (fd < 0) {
 		if (errno == EXDEV) {

@@ -162,12 +162,13 @@ static void reads_confined_realpath(void)
 /* The folder is opened once: renamed and replaced after content_init, its
  * files still come from the folder that was opened; and every read is
  * recorded by device and inode. */
-static void folder_swapped_after_open(void)
+static void swapped(int fallback)
 {
 	if (make_tree() != 0) {
 		CHECK(!"mkdtemp");
 		return;
 	}
+	content_no_openat2 = fallback;
 	char docs[128], old[128];
 	snprintf(docs, sizeof(docs), "%s/repo/docs", root);
 	snprintf(old, sizeof(old), "%s/repo/old", root);
@@ -188,12 +189,24 @@ static void folder_swapped_after_open(void)
 	struct stat st;
 	CHECK(stat(readme, &st) == 0 && content_has_read(&c, st.st_dev, st.st_ino));
 	content_done(&c);
+	content_no_openat2 = 0;
 	remove_tree();
+}
+
+static void folder_swapped_openat2(void)
+{
+	swapped(0);
+}
+
+static void folder_swapped_realpath(void)
+{
+	swapped(1);
 }
 
 void test_content(void)
 {
 	RUN(reads_confined_openat2);
 	RUN(reads_confined_realpath);
-	RUN(folder_swapped_after_open);
+	RUN(folder_swapped_openat2);
+	RUN(folder_swapped_realpath);
 }
