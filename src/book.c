@@ -166,6 +166,7 @@ struct run {
 	char version[96];        /* "Version 1a2b3c4", or "" */
 	int year, month, day;    /* the edition date */
 	int expectations;        /* review packet: worksheet rows */
+	int errors_before;       /* errors in d when the edition began */
 };
 
 /* Resolves o->role; marks every chapter the edition leaves out.  Returns
@@ -562,6 +563,7 @@ static void run_init(struct run *u, const struct book_opts *o, struct shared *sh
 	u->fw = &sh->fw;
 	u->have_dg = sh->have_fw;
 	u->dg_node = -1;
+	u->errors_before = d->errors;
 	u->arena = arena_new();
 	u->po = (struct pg_opts){ style_page(o->paper), o->duplex, u->bk->title };
 	u->L = (struct lctx){ .fonts = sh->fonts, .hyph = sh->hyph, .arena = u->arena, .d = d };
@@ -583,7 +585,19 @@ static void add_index(struct run *u)
 	struct buf tp;
 	buf_init(&tp);
 	buf_addf(&tp, "%s/index-terms.txt", u->c->dir);
-	u->ix = index_new(tp.data, u->d);
+	size_t tlen = 0;
+	const char *why = "";
+	enum content_fail fail;
+	char *terms = content_read_rel(u->c, "index-terms.txt", SCOPE_FOLDER, &tlen, INDEX_MAX_FILE, &why,
+	                               &fail);
+	/* no file means no terms; a link out of the folder is an error, and
+	 * not one of its lines is echoed */
+	if (fail == CONTENT_ESCAPES)
+		diag_error(u->d, tp.data, 0, "index-terms.txt %s; not read", why);
+	else if (!terms && fail != CONTENT_MISSING)
+		diag_warn(u->d, tp.data, 0, "index terms cannot be read: %s", why);
+	u->ix = index_new(tp.data, terms, tlen, u->d);
+	free(terms);
 	buf_done(&tp);
 	index_collect(u->ix, u->bk, &u->body, 0, u->body.n, u->d);
 	index_layout(&u->L, u->ix, u->bopt.width, u->bopt.height, &u->iv);
@@ -697,7 +711,9 @@ static int write_pdf(struct run *u, int last_use, struct book_result *r)
 	if (last_use)
 		content_release(u->c);
 	int rc = -1;
-	struct pdf_doc *doc = pdf_build(&job, u->L.fonts, path, u->d);
+	/* an error while laying out (an image linked out of the repository)
+	 * means the PDF cannot be trusted: none is written */
+	struct pdf_doc *doc = u->d->errors > u->errors_before ? NULL : pdf_build(&job, u->L.fonts, path, u->d);
 	free((void *)job.ol);
 	r->pages = u->all.n;
 	fill_result(u, r);

@@ -404,7 +404,7 @@ static void build_image(struct builder *b, cmark_node *n)
 	const char *why = "is past the most images a book holds";
 	space_before(b, STYLE_PARA_GAP);
 	struct image_table *t = &b->out->img;
-	int i = image_open(t, b->c, url, DL_MAX_IMAGES);
+	int i = image_open(t, b->c, url, DL_MAX_IMAGES), escapes = 0;
 	if (i >= 0) {
 		if (!t->v[i].why) {
 			int tw, th;
@@ -412,9 +412,14 @@ static void build_image(struct builder *b, cmark_node *n)
 			image_fit(t, i, tw, th);
 		}
 		why = t->v[i].why;
+		escapes = t->v[i].escapes;
 	}
 	if (why) {
-		diag_warn(b->L->d, b->L->file, line, "image %s %s; its alt text is shown", url, why);
+		/* a link out of the repository is an error: no PDF is written */
+		if (escapes)
+			diag_error(b->L->d, b->L->file, line, "image %s %s; not read", url, why);
+		else
+			diag_warn(b->L->d, b->L->file, line, "image %s %s; its alt text is shown", url, why);
 		struct para p;
 		para_init(&p, STYLE_BODY_SIZE);
 		struct span_style st = { FACE_ITALIC, STYLE_BODY_SIZE, STYLE_MUTED_RGB, 0, NULL };

@@ -4,7 +4,9 @@
  * its role list in order, and appends level files the README does not list
  * (with a warning).  Every text is cleaned on the way in: a BOM dropped,
  * invalid UTF-8, NUL and control characters replaced by U+FFFD with a
- * warning naming the line. */
+ * warning naming the line.  Every file is opened from the folder's
+ * descriptor and must resolve beneath it (images: beneath its Git work
+ * tree); see content_read_rel. */
 #ifndef HANDBOOK_CONTENT_H
 #define HANDBOOK_CONTENT_H
 
@@ -36,8 +38,12 @@ struct file_ids {
 	int n, cap;
 };
 
+/* Where reads resolve (see content_read_rel); opaque, owned by content. */
+struct content_fs;
+
 struct content {
 	char *dir;         /* the content folder as given */
+	struct content_fs *fs; /* the folder opened once, and its Git work tree; owned */
 	struct source *v;  /* v[0] is the README, then the levels in book order */
 	int n, cap;
 	struct file_ids *reads; /* every file opened so far, owned; a pointer so that
@@ -55,7 +61,8 @@ void content_release(struct content *c);
 
 /* Builds content from memory instead of a folder (the fuzzer, tests):
  * content_init, then content_add_text for the README first and each level.
- * Images and other files are looked up under dir. */
+ * Images and other files are looked up under dir, which is opened here
+ * (when it cannot be, every such read fails). */
 void content_init(struct content *c, const char *dir);
 int content_add_text(struct content *c, const char *name, const char *text, size_t len,
                      struct diags *d);
@@ -67,10 +74,41 @@ int content_find(const struct content *c, const char *target);
 /* 1 when a link target is a local Markdown file reference (no scheme, ends in .md). */
 int content_is_md_link(const char *url);
 
-/* Reads a file under the content folder, refusing absolute paths and any
- * ".." component.  Returns a malloc'd buffer (size in *len) or NULL. */
-char *content_read_rel(const struct content *c, const char *rel, size_t *len,
-                       size_t max, const char **why);
+/* How far a file read for the content may resolve. */
+enum content_scope {
+	SCOPE_FOLDER, /* beneath the content folder: Markdown, index-terms.txt */
+	SCOPE_TREE,   /* beneath the Git work tree holding the folder (the nearest
+	               * ancestor with a .git entry), else the folder: images */
+	SCOPE__MAX
+};
+
+/* Why content_read_rel returned NULL. */
+enum content_fail {
+	CONTENT_READ_OK,
+	CONTENT_MISSING,    /* no such file: callers may treat it as absent */
+	CONTENT_OUTSIDE,    /* the path as written leaves the scope (absolute, "..") */
+	CONTENT_ESCAPES,    /* a symbolic link on the way resolves outside the
+	                     * scope: an error, nothing of the target was read */
+	CONTENT_UNREADABLE, /* not a regular file, too large, or an I/O error */
+	CONTENT_FAIL__MAX
+};
+
+/* Reads a file named relative to the content folder (a link target:
+ * "./" and percent-escapes allowed, "#fragment" dropped).  The file is
+ * opened from the folder's descriptor, opened once at content_init, with
+ * every symbolic link resolved by the kernel beneath the scope's root
+ * (openat2 RESOLVE_BENEATH, else realpath and a prefix test), then checked
+ * as a regular file of at most max bytes.  SCOPE_FOLDER refuses any ".."
+ * component; SCOPE_TREE allows ".." that stays beneath the work tree.
+ * Returns a malloc'd, NUL-terminated buffer (size in *len), or NULL with a
+ * reason in *why (valid until the next read) and the kind in *fail (may be
+ * NULL). */
+char *content_read_rel(const struct content *c, const char *rel, enum content_scope scope,
+                       size_t *len, size_t max, const char **why, enum content_fail *fail);
+
+/* Tests only: 1 makes reads resolve with realpath, as on a kernel without
+ * openat2. */
+extern int content_no_openat2;
 
 /* 1 when a file with this device and inode was read for the content. */
 int content_has_read(const struct content *c, unsigned long long dev, unsigned long long ino);

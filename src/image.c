@@ -529,9 +529,15 @@ static const char *read_header(struct image *img, const struct content *c, const
 	const char *why = NULL;
 	if (strstr(url, "://") || !strncmp(url, "data:", 5))
 		return "is remote and is not fetched";
-	img->data = content_read_rel(c, url, &img->len, IMAGE_MAX_BYTES, &why);
-	if (!img->data)
-		return why ? why : "cannot be read";
+	/* images may come from beside the folder in its repository (../charts) */
+	enum content_fail fail = CONTENT_UNREADABLE;
+	img->data = content_read_rel(c, url, SCOPE_TREE, &img->len, IMAGE_MAX_BYTES, &why, &fail);
+	if (!img->data) {
+		/* the reason may be composed for this file: the entry keeps a copy */
+		img->escapes = fail == CONTENT_ESCAPES;
+		img->why_text = xstrdup(why ? why : "cannot be read");
+		return img->why_text;
+	}
 	const unsigned char *d = (const unsigned char *)img->data;
 	if (img->len >= 33 && !memcmp(d, "\x89PNG\r\n\x1a\n", 8) && !memcmp(d + 12, "IHDR", 4)) {
 		img->type = IMG_PNG;
@@ -609,6 +615,7 @@ void image_table_done(struct image_table *t)
 		free(t->v[i].key);
 		free(t->v[i].data);
 		free(t->v[i].mask);
+		free(t->v[i].why_text);
 	}
 	free(t->v);
 	strmap_free(t->keys);

@@ -26,7 +26,10 @@ enum img_type {
 
 struct image {
 	char *key;         /* normalised content-relative path, owned: the table's key */
-	const char *why;   /* NULL while usable, else why not (static text) */
+	const char *why;   /* NULL while usable, else why not (static text or why_text) */
+	char *why_text;    /* a reason composed for this file (content.c's), owned */
+	int escapes;       /* 1: the link leads out of the repository through a symbolic
+	                    * link: an error, and no PDF is written */
 	int fitted;        /* 1 once image_fit ran: data is what pdf.c embeds */
 	char *data;        /* see enum img_type; owned */
 	size_t len;        /* bytes */

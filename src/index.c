@@ -14,7 +14,7 @@
  * columns each, the last page balanced: the paginator, which knows one
  * column, then only places whole pages.
  *
- *   ix = index_new(terms, d); index_collect(ix, bk, &body, 0, body.n, d);
+ *   ix = index_new(name, text, len, d); index_collect(ix, bk, &body, 0, body.n, d);
  *   index_layout(L, ix, width, height, &vl); ... index_free(ix); */
 #include "index.h"
 #include "box.h"
@@ -31,7 +31,6 @@
  * term at every word start, would make a hostile terms file slow. */
 #define INDEX_MAX_TERM 200
 #define INDEX_MAX_TERMS 5000
-#define INDEX_MAX_FILE (1u << 20) /* bytes of terms file read */
 
 /* The look of the index; see style.h for the book's other numbers. */
 #define IX_SIZE PT(9)            /* entry text */
@@ -528,30 +527,11 @@ static int cmp_pattern(const void *a, const void *b)
 	return (x->term > y->term) - (x->term < y->term);
 }
 
-static void read_terms(struct book_index *ix, struct diags *d)
+/* Parses the terms file's bytes, one term a line. */
+static void read_terms(struct book_index *ix, const char *text, size_t bytes, struct diags *d)
 {
-	FILE *fp = fopen(ix->path, "rb");
-	if (!fp) {
-		if (errno != ENOENT)
-			diag_warn(d, ix->path, 0, "index terms cannot be read: %s", strerror(errno));
-		return;
-	}
-	struct buf b;
-	buf_init(&b);
-	char chunk[8192];
-	size_t k;
-	while ((k = fread(chunk, 1, sizeof(chunk), fp)) > 0 && b.len <= INDEX_MAX_FILE)
-		buf_add(&b, chunk, k);
-	int err = ferror(fp);
-	fclose(fp);
-	if (err || b.len > INDEX_MAX_FILE) {
-		diag_warn(d, ix->path, 0, err ? "index terms cannot be read"
-		                              : "index terms file larger than 1 MiB; ignored");
-		buf_done(&b);
-		return;
-	}
-	const char *s = b.data ? b.data : "";
-	size_t n = b.len;
+	const char *s = text;
+	size_t n = bytes;
 	if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
 		s += 3, n -= 3;
 	int line = 1;
@@ -563,7 +543,6 @@ static void read_terms(struct book_index *ix, struct diags *d)
 		if (nl)
 			s++, n--;
 	}
-	buf_done(&b);
 }
 
 static void cand_add(struct book_index *ix, int k)
@@ -610,15 +589,16 @@ static void candidates(struct book_index *ix)
 	}
 }
 
-struct book_index *index_new(const char *terms_path, struct diags *d)
+struct book_index *index_new(const char *terms_path, const char *text, size_t len,
+                             struct diags *d)
 {
 	struct book_index *ix = xcalloc(1, sizeof(*ix));
 	ix->arena = arena_new();
 	ix->byfold = strmap_new();
 	ix->bysub = strmap_new();
-	if (terms_path) {
+	if (terms_path && text) {
 		ix->path = xstrdup(terms_path);
-		read_terms(ix, d);
+		read_terms(ix, text, len, d);
 	}
 	if (ix->npat)
 		qsort(ix->pat, (size_t)ix->npat, sizeof(*ix->pat), cmp_pattern);

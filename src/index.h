@@ -10,7 +10,7 @@
  *    which build.c emits for <!-- index: ... --> comments.
  *
  * Call order, once per run:
- *   ix = index_new(terms, d);                     after paginating the body
+ *   ix = index_new(name, text, len, d);           after paginating the body
  *   index_collect(ix, bk, &body, 0, body.n, d);   adds DL_DEST items
  *   index_layout(L, ix, width, height, &vl);      then paginate vl
  *   ... write the PDF ...
@@ -31,10 +31,16 @@
 
 struct book_index;
 
-/* Reads the terms file.  A missing file means no terms and no warning; an
- * unreadable one, a line without a name or an over-long term is a warning
- * naming the file and line.  Never returns NULL; free with index_free. */
-struct book_index *index_new(const char *terms_path, struct diags *d);
+/* Parses the terms file's bytes text[0..len), which the caller read
+ * (book.c, through content.c: index.c opens no file); terms_path names the
+ * file in messages.  NULL text (no file) means no terms.  A line without
+ * a name or an over-long term is a warning naming the file and line.
+ * Never returns NULL; free with index_free. */
+struct book_index *index_new(const char *terms_path, const char *text, size_t len,
+                             struct diags *d);
+
+/* Largest terms file read, in bytes: a terms file is a few KB. */
+#define INDEX_MAX_FILE (1u << 20)
 void index_free(struct book_index *ix);
 
 /* Scans body pages [from, to) of p: term occurrences in DLF_INDEX text,

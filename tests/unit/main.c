@@ -12,6 +12,7 @@ void test_edition(void);
 void test_font(void);
 void test_level(void);
 void test_image(void);
+void test_content(void);
 
 int main(void)
 {
@@ -24,6 +25,7 @@ int main(void)
 	test_font();
 	test_level();
 	test_image();
+	test_content();
 	printf("unit: %d passed, %d failed\n", tests_passed, tests_failed);
 	printf("%d passed, %d failed\n", tests_passed, tests_failed);
 	return tests_failed != 0;

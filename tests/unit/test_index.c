@@ -33,6 +33,18 @@ static char *terms_file(const char *text)
 	return path;
 }
 
+/* index_new over a file's bytes, as book.c reads it (none: no terms). */
+static struct book_index *index_from(const char *path, struct diags *d)
+{
+	FILE *fp = path ? fopen(path, "rb") : NULL;
+	if (!fp)
+		return index_new(path, NULL, 0, d);
+	static char text[1 << 16];
+	size_t n = fread(text, 1, sizeof(text), fp);
+	fclose(fp);
+	return index_new(path, text, n, d);
+}
+
 static struct dl_item *text(struct page *pg, fx x, fx y, const char *s, int flags)
 {
 	struct dl_item *it = page_add(pg);
@@ -272,7 +284,7 @@ static void collect_finds_terms(void)
 	CHECK(path != NULL);
 	if (!path)
 		return;
-	struct book_index *ix = index_new(path, &d);
+	struct book_index *ix = index_from(path, &d);
 	CHECK(has_warning(&d, path, 6, "no name"));
 	int before = d.n;
 	struct fixture f;
@@ -349,7 +361,7 @@ static void missing_terms_file_is_quiet(void)
 {
 	struct diags d;
 	diags_init(&d);
-	struct book_index *ix = index_new("/nonexistent/index-terms.txt", &d);
+	struct book_index *ix = index_from("/nonexistent/index-terms.txt", &d);
 	CHECK_EQ(d.n, 0);
 	struct fixture f;
 	make_pages(&f);
@@ -368,7 +380,7 @@ static void collect_respects_range(void)
 	struct diags d;
 	diags_init(&d);
 	char *path = terms_file("runbook\n");
-	struct book_index *ix = index_new(path, &d);
+	struct book_index *ix = index_from(path, &d);
 	struct fixture f;
 	make_pages(&f);
 	index_collect(ix, NULL, &f.p, 1, 3, &d);
@@ -477,7 +489,7 @@ static void layout_two_columns(struct fonts *fonts)
 	}
 	char *path = terms_file(buf_cstr(&t));
 	buf_done(&t);
-	struct book_index *ix = index_new(path, &d);
+	struct book_index *ix = index_from(path, &d);
 	struct pages p = { 0 };
 	static char marks[12][32];
 	for (int i = 0; i < 240; i++) {
@@ -518,7 +530,7 @@ static void layout_empty_index_adds_nothing(struct fonts *fonts)
 {
 	struct diags d;
 	diags_init(&d);
-	struct book_index *ix = index_new(NULL, &d);
+	struct book_index *ix = index_from(NULL, &d);
 	struct pages p = { 0 };
 	index_collect(ix, NULL, &p, 0, 0, &d);
 	struct arena *a = arena_new();
