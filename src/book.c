@@ -23,6 +23,7 @@
 #include "hyph.h"
 #include "index.h"
 #include "model.h"
+#include "output.h"
 #include "paginate.h"
 #include "pdf.h"
 #include "toc.h"
@@ -432,6 +433,51 @@ int book_make_from(const struct book_opts *o, struct content *cp, struct diags *
 	return make(o, cp, 0, d, r);
 }
 
+/* What the existing file out names among the book's inputs (a content
+ * file, an image, the index terms, a font, the patterns), or NULL: -o
+ * onto an input would destroy the source. */
+static const char *input_named(const struct output *out, const struct content *c,
+                               const struct fonts *f, const char *hyph_dict)
+{
+	if (content_has_read(c, out->dev, out->ino))
+		return "one of the content's files";
+	struct stat st;
+	struct buf terms;
+	buf_init(&terms);
+	buf_addf(&terms, "%s/index-terms.txt", c->dir); /* index.c reads it by name */
+	int same = stat(buf_cstr(&terms), &st) == 0 && st.st_dev == out->dev && st.st_ino == out->ino;
+	buf_done(&terms);
+	if (same)
+		return "the content's index terms";
+	for (int i = 0; i < FACE__MAX; i++)
+		if (stat(font_path(f, (enum face)i), &st) == 0 && st.st_dev == out->dev && st.st_ino == out->ino)
+			return "a font file";
+	if (hyph_dict && stat(hyph_dict, &st) == 0 && st.st_dev == out->dev && st.st_ino == out->ino)
+		return "the hyphenation patterns";
+	return NULL;
+}
+
+/* Writes the finished PDF to path (output.c decides how), unless path is
+ * one of the book's inputs.  Returns 0 or -1 with an error in d. */
+static int write_pdf(const char *path, const struct content *c, const struct fonts *f,
+                     const char *hyph_dict, const char *data, size_t len, struct diags *d)
+{
+	struct output out;
+	int rc = -1;
+	if (output_init(&out, path, d) != 0)
+		goto done;
+	const char *input = out.exists ? input_named(&out, c, f, hyph_dict) : NULL;
+	if (input && out.kind == OUTPUT_STDOUT)
+		diag_error(d, NULL, 0, "standard output is an input of the book (%s); not overwritten", input);
+	else if (input)
+		diag_error(d, path, 0, "is an input of the book (%s); not overwritten", input);
+	else
+		rc = output_write(&out, data, len, d);
+done:
+	output_done(&out);
+	return rc;
+}
+
 /* pdf_job.progress, passed on to the caller's with the files all laid out. */
 struct pages_progress {
 	const struct book_opts *o;
@@ -635,15 +681,16 @@ static int make(const struct book_opts *o, struct content *cp, int last_use, str
 	r->pages = all.n;
 	struct pages *pp[3] = { &front, &body, &all };
 	release_layout(&u, &arena, &ix, pp, &gl, &iv, &folios);
-	if (pdf_save(doc, path, d, path ? NULL : &r->pdf, &r->bytes) != 0)
+	char *bytes = NULL;
+	if (pdf_save(doc, path, d, &bytes, &r->bytes) != 0)
 		goto done;
-	if (path) {
-		FILE *fp = fopen(path, "rb");
-		if (fp) {
-			fseek(fp, 0, SEEK_END);
-			r->bytes = (size_t)ftell(fp);
-			fclose(fp);
-		}
+	if (!path) {
+		r->pdf = bytes;
+	} else {
+		int written = write_pdf(path, c, fonts, o->hyph_dict, bytes, r->bytes, d);
+		free(bytes);
+		if (written != 0)
+			goto done;
 		r->path = path;
 		path = NULL;
 	}
@@ -677,7 +724,7 @@ done:
 		hyph_free(hyph);
 	if (fonts != o->fonts)
 		fonts_free(fonts);
-	index_free(ix); /* after pdf_write: the pages hold its destination keys */
+	index_free(ix); /* after pdf_build: the pages hold its destination keys */
 	arena_free(arena);
 	return rc;
 }

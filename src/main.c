@@ -265,23 +265,26 @@ static int role_error(const char *opt, const struct book_result *r)
 	return 2;
 }
 
-static void summary(const char *path, const struct book_result *r, double ms, int quiet, int stats)
+/* The summary and --stats go to fp: stdout, or stderr when the PDF itself
+ * went to stdout (-o -), which must then hold nothing else. */
+static void summary(FILE *fp, const char *path, const struct book_result *r, double ms, int quiet,
+                    int stats)
 {
 	if (!quiet) {
-		printf("handbook: wrote %s: %d pages, %d chapters, %zu bytes, %.0f ms\n", path, r->pages,
-		       r->chapters, r->bytes, ms);
+		fprintf(fp, "handbook: wrote %s: %d pages, %d chapters, %zu bytes, %.0f ms\n",
+		        strcmp(path, "-") ? path : "standard output", r->pages, r->chapters, r->bytes, ms);
 		if (r->expectations)
-			printf("handbook: the worksheet has %d expectations\n", r->expectations);
+			fprintf(fp, "handbook: the worksheet has %d expectations\n", r->expectations);
 	}
 	if (stats) {
-		printf("pages: %d\n", r->pages);
-		printf("lines: %ld\n", r->lines);
-		printf("hyphenated lines: %ld\n", r->hyphenated);
-		printf("overfull lines: %ld\n", r->overfull);
-		printf("widows: %d\n", r->widows);
-		printf("orphans: %d\n", r->orphans);
-		printf("stranded headings: %d\n", r->stranded);
-		printf("worst spacing: %.2f\n", r->worst_spacing);
+		fprintf(fp, "pages: %d\n", r->pages);
+		fprintf(fp, "lines: %ld\n", r->lines);
+		fprintf(fp, "hyphenated lines: %ld\n", r->hyphenated);
+		fprintf(fp, "overfull lines: %ld\n", r->overfull);
+		fprintf(fp, "widows: %d\n", r->widows);
+		fprintf(fp, "orphans: %d\n", r->orphans);
+		fprintf(fp, "stranded headings: %d\n", r->stranded);
+		fprintf(fp, "worst spacing: %.2f\n", r->worst_spacing);
 	}
 }
 
@@ -470,7 +473,7 @@ int main(int argc, char **argv)
 		double ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
 		for (int i = 0; i < n; i++) {
 			if (res[i].path)
-				summary(res[i].path, &res[i], ms / n, quiet, stats);
+				summary(stdout, res[i].path, &res[i], ms / n, quiet, stats);
 			book_result_done(&res[i]);
 		}
 		free(res);
@@ -483,7 +486,8 @@ int main(int argc, char **argv)
 		diags_print(&d, stderr);
 		double ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
 		if (rc == 0)
-			summary(r.path ? r.path : o.output, &r, ms, quiet, stats);
+			summary(o.output && !strcmp(o.output, "-") ? stderr : stdout, r.path ? r.path : o.output, &r,
+			        ms, quiet, stats);
 		exit_code = rc == BOOK_EROLE ? role_error(edition_opt, &r) : rc == 0 ? 0 : 1;
 		book_result_done(&r);
 	}

@@ -7,9 +7,9 @@
  * font.c's subsets.  libharu's errors are sticky and some calls fail
  * without calling the handler (library-facts §5), so the handler records
  * the first error, and the status is checked after each batch of pages and
- * before saving.  The document is saved into memory and written by us,
- * because libharu's own file save ignores fclose's result and leaves
- * partial files behind. */
+ * before saving.  The document is saved into memory and written by
+ * output.c, because libharu's own file save ignores fclose's result and
+ * leaves partial files behind. */
 #include "pdf.h"
 #include "flate.h"
 #include "objstm.h"
@@ -18,7 +18,6 @@
 #include "util.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <fcntl.h>
 #include <hpdf.h>
 #include <hpdf_objects.h>
@@ -416,74 +415,6 @@ static HPDF_STATUS draw_pages(struct out *o)
 	return HPDF_OK;
 }
 
-static int write_blocked(const char *path, const char *data, size_t len, struct diags *d)
-{
-	struct buf tmp;
-	buf_init(&tmp);
-	const char *slash = strrchr(path, '/');
-	if (slash)
-		buf_add(&tmp, path, (size_t)(slash - path) + 1);
-	buf_adds(&tmp, ".handbook-XXXXXX");
-	char *t = buf_detach(&tmp);
-	int fd = mkstemp(t);
-	if (fd < 0) {
-		diag_error(d, path, 0, "cannot create a file in its folder: %s", strerror(errno));
-		free(t);
-		return -1;
-	}
-	size_t off = 0;
-	int rc = 0;
-	while (off < len) {
-		ssize_t k = write(fd, data + off, len - off);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0) {
-			diag_error(d, path, 0, "cannot write: %s", k < 0 ? strerror(errno) : "disk full");
-			rc = -1;
-			break;
-		}
-		off += (size_t)k;
-	}
-	if (rc == 0 && fsync(fd) != 0 && errno != EINVAL) {
-		diag_error(d, path, 0, "cannot write: %s", strerror(errno));
-		rc = -1;
-	}
-	if (close(fd) != 0 && rc == 0) {
-		diag_error(d, path, 0, "cannot write: %s", strerror(errno));
-		rc = -1;
-	}
-	if (rc == 0) {
-		/* the result is readable like any file the user makes */
-		mode_t um = umask(0);
-		umask(um);
-		chmod(t, 0666 & ~um);
-		if (rename(t, path) != 0) {
-			diag_error(d, path, 0, "cannot replace: %s", strerror(errno));
-			rc = -1;
-		}
-	}
-	if (rc != 0)
-		unlink(t);
-	free(t);
-	return rc;
-}
-
-/* Writes data to a temporary file beside path, flushes it and renames it
- * over path.  Interrupting signals wait until the temporary file is renamed
- * or removed, so an interrupted run never leaves one behind. */
-static int write_atomic(const char *path, const char *data, size_t len, struct diags *d)
-{
-	sigset_t block, old;
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGHUP);
-	sigaddset(&block, SIGQUIT);
-	sigprocmask(SIG_BLOCK, &block, &old);
-	int rc = write_blocked(path, data, len, d);
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	return rc;
-}
 
 static void set_info(HPDF_Doc pdf, const struct pdf_meta *m)
 {
@@ -783,22 +714,7 @@ int pdf_save(struct pdf_doc *doc, const char *path, struct diags *d, char **out,
 		data = packed;
 		size = plen;
 	}
-	if (path && write_atomic(path, data, size, d) != 0) {
-		free(data);
-		return -1;
-	}
-	if (out) {
-		*out = data;
-		*outlen = size;
-	} else {
-		free(data);
-	}
+	*out = data;
+	*outlen = size;
 	return 0;
-}
-
-int pdf_write(const struct pdf_job *job, struct fonts *f, const char *path, struct diags *d,
-              char **out, size_t *outlen)
-{
-	struct pdf_doc *doc = pdf_build(job, f, path, d);
-	return doc ? pdf_save(doc, path, d, out, outlen) : -1;
 }
