@@ -10,9 +10,9 @@ BUILD ?= build
 
 PKGS := gcc make pkg-config libhpdf-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libharfbuzz-dev libhyphen-dev hyphen-en-us libpng-dev zlib1g-dev libdeflate-dev fonts-noto-core \
-	qpdf poppler-utils python3 clang libclang-rt-dev valgrind
+	qpdf poppler-utils python3 clang libclang-rt-dev valgrind libgit2-dev
 
-PCMODS := libcmark-gfm harfbuzz harfbuzz-subset libpng
+PCMODS := libcmark-gfm harfbuzz harfbuzz-subset libpng libgit2
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -MMD -MP $(CFLAGS) \
 	$(shell pkg-config --cflags $(PCMODS) 2>/dev/null)
@@ -21,7 +21,7 @@ LIBS = -lhpdf -lhyphen -ldeflate -lcmark-gfm-extensions \
 
 # the pipeline, in order
 SRC := util.c diag.c content.c md.c model.c style.c font.c hyph.c image.c flate.c par.c \
-	linebreak.c inline.c table.c build.c dlist.c paginate.c toc.c diagram.c index.c objstm.c pdfobj.c pdf.c output.c \
+	linebreak.c inline.c table.c build.c dlist.c paginate.c toc.c diagram.c index.c objstm.c pdfobj.c pdf.c output.c stamp.c \
 	edition.c parts.c compare.c worksheet.c book.c
 LIB_OBJ := $(SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/*.c)
