@@ -6,6 +6,7 @@
  * could not be, 2 for a usage error. */
 #include "book.h"
 #include "diag.h"
+#include "model.h"
 #include "stamp.h"
 #include "util.h"
 
@@ -309,6 +310,12 @@ int main(int argc, char **argv)
 				                   optarg);
 			break;
 		case OPT_ORG:
+			if (strlen(optarg) > MODEL_MAX_TITLE) {
+				char msg[80];
+				snprintf(msg, sizeof(msg), "--org takes a name of at most %d bytes, not %zu", MODEL_MAX_TITLE,
+				         strlen(optarg));
+				return usage_error(msg, NULL);
+			}
 			o.org = optarg;
 			break;
 		case OPT_LANG:

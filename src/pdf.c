@@ -416,22 +416,51 @@ static HPDF_STATUS draw_pages(struct out *o)
 }
 
 
+/* s, or its first MODEL_MAX_TITLE bytes (whole characters) in tmp:
+ * libharu refuses any string over 65,535 bytes with an error that would
+ * lose the whole book.  model.c warns, naming the heading, when it cuts. */
+static const char *clip(const char *s, struct buf *tmp)
+{
+	size_t n = strlen(s);
+	if (n <= MODEL_MAX_TITLE)
+		return s;
+	n = MODEL_MAX_TITLE;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--; /* not inside a UTF-8 sequence */
+	tmp->len = 0;
+	buf_add(tmp, s, n);
+	return buf_cstr(tmp);
+}
+
+/* 1 when y-m-d is a day libharu accepts (it checks days per month). */
+static int valid_date(int y, int m, int d)
+{
+	static const int mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= mdays[m - 1] &&
+	       !(m == 2 && d == 29 && !leap);
+}
+
 static void set_info(HPDF_Doc pdf, const struct pdf_meta *m)
 {
+	struct buf tmp;
+	buf_init(&tmp);
 	HPDF_SetCurrentEncoder(pdf, "UTF-8"); /* Info strings use the current encoder (facts §3) */
 	if (m->title)
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, m->title);
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, clip(m->title, &tmp));
 	if (m->author)
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, m->author);
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, clip(m->author, &tmp));
 	if (m->subject)
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, m->subject);
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, clip(m->subject, &tmp));
 	if (m->keywords)
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, m->keywords);
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, clip(m->keywords, &tmp));
+	buf_done(&tmp);
 	if (m->creator) {
 		HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, m->creator);
 		HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, m->creator);
 	}
-	if (m->year > 0) {
+	/* main.c refuses bad dates; a library caller's are dropped, not fatal */
+	if (valid_date(m->year, m->month, m->day)) {
 		HPDF_Date dt = { m->year, m->month, m->day, 0, 0, 0, '+', 0, 0 };
 		HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, dt);
 		HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, dt);
@@ -443,12 +472,15 @@ static void add_outline(struct out *o)
 	const struct pdf_job *job = o->job;
 	HPDF_Encoder enc = HPDF_GetEncoder(o->pdf, "UTF-8");
 	HPDF_Outline parent = NULL;
+	struct buf tmp;
+	buf_init(&tmp);
 	for (int i = 0; i < job->nol; i++) {
 		const struct outline_entry *e = &job->ol[i];
 		int k;
 		if (!strmap_get(o->destmap, e->key, &k))
 			continue;
-		HPDF_Outline ol = HPDF_CreateOutline(o->pdf, e->level == 1 ? NULL : parent, e->title, enc);
+		HPDF_Outline ol =
+		    HPDF_CreateOutline(o->pdf, e->level == 1 ? NULL : parent, clip(e->title, &tmp), enc);
 		if (!ol)
 			continue;
 		HPDF_Array d = dest_array(o, k);
@@ -459,6 +491,7 @@ static void add_outline(struct out *o)
 		if (e->level == 1)
 			parent = ol;
 	}
+	buf_done(&tmp);
 }
 
 static void subset_face(void *ctx, int k, int w)
@@ -652,10 +685,18 @@ done:
 	return rc;
 }
 
+/* What went wrong, in words: the code alone tells a user nothing.  The
+ * inputs that used to cause these (bad dates, strings over 64 KB) are
+ * checked before they reach libharu; this is for what remains. */
 static void report(const struct errctx *e, const char *path, struct diags *d)
 {
+	const char *what = e->err == HPDF_FAILD_TO_ALLOC_MEM      ? "out of memory"
+	                   : e->err == HPDF_STRING_OUT_OF_RANGE   ? "a text is too long for a PDF string"
+	                   : e->err == HPDF_INVALID_DATE_TIME     ? "the date is not a valid PDF date"
+	                   : e->err == HPDF_INVALID_DOCUMENT      ? "the document came out incomplete"
+	                                                          : "the PDF library refused the document";
 	if (e->err)
-		diag_error(d, path, 0, "the PDF could not be made (libharu error 0x%04X, detail %u)",
+		diag_error(d, path, 0, "the PDF could not be made: %s (libharu error 0x%04X, detail %u)", what,
 		           (unsigned)e->err, (unsigned)e->detail);
 }
 
