@@ -756,7 +756,9 @@ int book_make_all_roles(const struct book_opts *o, const char *dir, struct diags
 	ro.edition = ED_ROLE;
 	ro.output = NULL;
 	ro.out_dir = dir;
-	ro.hyph_dict = NULL; /* reported once above, not once per role */
+	/* a failure is reported once above, not once per role; loaded, the
+	 * name only serves the output check (no output may be the patterns) */
+	ro.hyph_dict = ro.hyph ? o->hyph_dict : NULL;
 	*res = xcalloc((size_t)(c.n > 1 ? c.n - 1 : 1), sizeof(**res));
 	rc = c.n > 1 ? 0 : -1;
 	if (c.n < 2)
