@@ -1,5 +1,11 @@
 /* stamp.c: the content's version and date from its Git repository, read
- * with libgit2 on a thread while the book is laid out (see stamp.h).
+ * with libgit2 in a forked child while the book is laid out (see stamp.h).
+ *
+ * A child, not a thread: initialising libgit2 (its TLS and SSH back ends)
+ * costs 3.3 MB of resident memory that the build itself would then carry
+ * to its peak; the child exits as soon as it has written its answer to a
+ * pipe.  It is forked before any thread of ours starts, and leaves with
+ * _exit so that nothing of the parent's (stdio buffers) is flushed twice.
  *
  * It means what these commands meant, run in the content folder (they
  * were, until a planted .git/config with core.fsmonitor made `git status`
@@ -18,19 +24,24 @@
 #include "stamp.h"
 #include "util.h"
 
+#include <errno.h>
 #include <git2.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
+
+/* Bytes of the child's answer read at most: a version line and a date. */
+#define STAMP_MAX_ANSWER 512
 
 struct stamp {
 	char *dir;             /* the content folder, owned */
 	int want_date;         /* 1: find the last commit touching dir */
-	pthread_t thread;
-	int running;           /* 1: thread started and not joined */
+	pid_t pid;             /* the child reading the repository; 0: none */
+	int fd;                /* read end of the pipe from it */
 	int done;              /* 1: the fields below are final */
 	char *version;         /* "1a2b3c4", "1a2b3c4+dirty", or NULL outside Git; owned */
 	int year, month, day;  /* the content's last commit; 0 when not asked or unknown */
@@ -177,10 +188,18 @@ done:
 	git_repository_free(repo);
 }
 
-static void *run(void *arg)
+/* In the child: reads the repository and writes "VERSION\nY M D\n" (an
+ * empty line for no version) to fd. */
+static void answer(struct stamp *s, int fd)
 {
-	read_repo(arg);
-	return NULL;
+	git_libgit2_init();
+	read_repo(s);
+	char out[STAMP_MAX_ANSWER];
+	int n = snprintf(out, sizeof(out), "%s\n%d %d %d\n", s->version ? s->version : "", s->year, s->month,
+	                 s->day);
+	if (n > 0 && n < (int)sizeof(out))
+		while (write(fd, out, (size_t)n) < 0 && errno == EINTR)
+			;
 }
 
 struct stamp *stamp_start(const char *dir, int want_date)
@@ -188,24 +207,68 @@ struct stamp *stamp_start(const char *dir, int want_date)
 	struct stamp *s = xcalloc(1, sizeof(*s));
 	s->dir = xstrdup(dir);
 	s->want_date = want_date;
-	git_libgit2_init();
-	s->running = pthread_create(&s->thread, NULL, run, s) == 0;
+	int p[2];
+	if (pipe(p) != 0)
+		return s; /* finish() reads the repository itself */
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(p[0]);
+		answer(s, p[1]);
+		_exit(0);
+	}
+	close(p[1]);
+	if (pid < 0) {
+		close(p[0]);
+		return s;
+	}
+	s->pid = pid;
+	s->fd = p[0];
 	return s;
 }
 
-/* The answer, read on this thread when none could be started. */
+/* The child's answer, parsed into s. */
+static void collect(struct stamp *s)
+{
+	char in[STAMP_MAX_ANSWER];
+	size_t len = 0;
+	ssize_t k;
+	while (len < sizeof(in) - 1 && ((k = read(s->fd, in + len, sizeof(in) - 1 - len)) > 0 || (k < 0 && errno == EINTR)))
+		if (k > 0)
+			len += (size_t)k;
+	in[len] = 0;
+	close(s->fd);
+	int status = 0;
+	while (waitpid(s->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	char *nl = strchr(in, '\n');
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !nl)
+		return;
+	*nl = 0;
+	if (*in)
+		s->version = xstrdup(in);
+	int y, m, d;
+	if (sscanf(nl + 1, "%d %d %d", &y, &m, &d) == 3 && y > 0) {
+		s->year = y;
+		s->month = m;
+		s->day = d;
+	}
+}
+
+/* The answer: the child's, or read here when no child could be started. */
 static void finish(struct stamp *s)
 {
 	if (s->done)
 		return;
-	if (s->running)
-		pthread_join(s->thread, NULL);
-	else
+	if (s->pid) {
+		collect(s);
+	} else {
+		git_libgit2_init();
 		read_repo(s);
-	s->running = 0;
+		git_libgit2_shutdown();
+	}
+	s->pid = 0;
 	s->done = 1;
 }
-
 void stamp_get(void *ctx, int *y, int *m, int *d, const char **version)
 {
 	struct stamp *s = ctx;
@@ -223,7 +286,6 @@ void stamp_free(struct stamp *s)
 	if (!s)
 		return;
 	finish(s);
-	git_libgit2_shutdown();
 	free(s->version);
 	free(s->dir);
 	free(s);

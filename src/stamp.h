@@ -7,9 +7,11 @@
  * repository's configuration names (core.fsmonitor, hooks, filters) is
  * ever executed, whoever wrote the content.
  *
- *   struct stamp *s = stamp_start(dir, want_date);   reading begins on a thread
+ *   struct stamp *s = stamp_start(dir, want_date);   a child process starts reading
  *   o.stamp = stamp_get; o.stamp_ctx = s;            book.c asks when it needs it
- *   stamp_free(s);                                    joins the thread
+ *   stamp_free(s);                                    reaps the child
+ *
+ * stamp_start forks: call it before the program starts any thread.
  *
  * Never fails: outside a repository (or one libgit2 refuses, such as one
  * owned by another user) there is simply no version and no date. */
@@ -18,7 +20,8 @@
 
 struct stamp;
 
-/* Starts reading the repository that holds dir.  want_date: also find the
+/* Starts reading the repository that holds dir (in a child process, or
+ * later in stamp_get when none can be started).  want_date: also find the
  * last commit touching dir (a walk of the history; skipped when the date
  * is already known). */
 struct stamp *stamp_start(const char *dir, int want_date);
