@@ -12,10 +12,14 @@ PKGS := gcc make pkg-config libhpdf-dev libcmark-gfm-dev libcmark-gfm-extensions
 	libharfbuzz-dev libhyphen-dev hyphen-en-us libpng-dev zlib1g-dev libdeflate-dev fonts-noto-core \
 	qpdf poppler-utils python3 clang libclang-rt-dev valgrind libgit2-dev
 
-PCMODS := libcmark-gfm harfbuzz harfbuzz-subset libpng libgit2
+PCMODS := libcmark-gfm harfbuzz harfbuzz-subset libpng
+# libgit2 is not linked: stamp.c opens it with dlopen, by this soname
+GIT2_SONAME := $(shell objdump -p $$(pkg-config --variable=libdir libgit2 2>/dev/null)/libgit2.so 2>/dev/null | \
+	sed -n 's/.*SONAME *//p')
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -MMD -MP $(CFLAGS) \
-	$(shell pkg-config --cflags $(PCMODS) 2>/dev/null)
+	$(shell pkg-config --cflags $(PCMODS) libgit2 2>/dev/null) \
+	$(if $(GIT2_SONAME),-DSTAMP_LIBGIT2='"$(GIT2_SONAME)"')
 LIBS = -lhpdf -lhyphen -ldeflate -lcmark-gfm-extensions \
 	$(shell pkg-config --libs $(PCMODS) 2>/dev/null) -lz -lm -lpthread
 

@@ -24,6 +24,7 @@
 #include "stamp.h"
 #include "util.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <git2.h>
 #include <limits.h>
@@ -36,6 +37,48 @@
 
 /* Bytes of the child's answer read at most: a version line and a date. */
 #define STAMP_MAX_ANSWER 512
+
+/* libgit2 is opened with dlopen in the child, not linked: loading it and
+ * the libraries it needs (TLS, SSH, HTTP parsing) would cost every run's
+ * start milliseconds on the critical path, for an answer only the child
+ * needs.  Without the library there is simply no stamp.  The Makefile
+ * passes the soname it found. */
+#ifndef STAMP_LIBGIT2
+#define STAMP_LIBGIT2 "libgit2.so.1.5"
+#endif
+
+#define GIT_FUNCS(X) \
+	X(git_buf_dispose) X(git_commit_free) X(git_commit_lookup) \
+	X(git_commit_parent) X(git_commit_parentcount) X(git_commit_time) \
+	X(git_commit_tree) X(git_commit_tree_id) X(git_libgit2_init) \
+	X(git_libgit2_shutdown) X(git_object_free) X(git_object_id) \
+	X(git_object_short_id) X(git_oid_cpy) X(git_oid_equal) \
+	X(git_repository_free) X(git_repository_is_bare) X(git_repository_open_ext) \
+	X(git_repository_workdir) X(git_revparse_single) X(git_revwalk_free) \
+	X(git_revwalk_new) X(git_revwalk_next) X(git_revwalk_push) \
+	X(git_revwalk_sorting) X(git_status_list_entrycount) X(git_status_list_free) \
+	X(git_status_list_new) X(git_status_options_init) X(git_tree_entry_bypath) \
+	X(git_tree_entry_free) X(git_tree_entry_id) X(git_tree_free)
+#define GIT_DECLARE(f) static __typeof__(f) *dl_##f;
+GIT_FUNCS(GIT_DECLARE)
+
+/* Opens libgit2 and finds every function used here.  Returns 0 or -1. */
+static int open_libgit2(void)
+{
+	static int state; /* 0: not tried, 1: loaded, -1: missing */
+	if (state)
+		return state > 0 ? 0 : -1;
+	state = -1;
+	void *h = dlopen(STAMP_LIBGIT2, RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		return -1;
+#define GIT_LOAD(f) \
+	if (!(dl_##f = (__typeof__(f) *)dlsym(h, #f))) \
+		return -1;
+	GIT_FUNCS(GIT_LOAD)
+	state = 1;
+	return 0;
+}
 
 struct stamp {
 	char *dir;             /* the content folder, owned */
@@ -66,7 +109,7 @@ int stamp_epoch_date(long long t, int *y, int *m, int *d)
  * symlinked path to the content still matches. */
 static char *relative_dir(git_repository *repo, const char *dir)
 {
-	const char *wd = git_repository_workdir(repo);
+	const char *wd = dl_git_repository_workdir(repo);
 	char rd[PATH_MAX], rw[PATH_MAX];
 	if (!wd || !realpath(dir, rd) || !realpath(wd, rw))
 		return NULL;
@@ -83,7 +126,7 @@ static char *relative_dir(git_repository *repo, const char *dir)
 static int is_dirty(git_repository *repo, const char *rel)
 {
 	git_status_options so;
-	git_status_options_init(&so, GIT_STATUS_OPTIONS_VERSION);
+	dl_git_status_options_init(&so, GIT_STATUS_OPTIONS_VERSION);
 	so.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
 	so.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED;
 	char *spec[1] = { (char *)rel };
@@ -92,10 +135,10 @@ static int is_dirty(git_repository *repo, const char *rel)
 		so.pathspec.count = 1;
 	}
 	git_status_list *sl = NULL;
-	if (git_status_list_new(&sl, repo, &so) != 0)
+	if (dl_git_status_list_new(&sl, repo, &so) != 0)
 		return 0;
-	int dirty = git_status_list_entrycount(sl) > 0;
-	git_status_list_free(sl);
+	int dirty = dl_git_status_list_entrycount(sl) > 0;
+	dl_git_status_list_free(sl);
 	return dirty;
 }
 
@@ -104,18 +147,18 @@ static int is_dirty(git_repository *repo, const char *rel)
 static int folder_id(const git_commit *c, const char *rel, git_oid *id)
 {
 	if (!*rel) {
-		git_oid_cpy(id, git_commit_tree_id(c));
+		dl_git_oid_cpy(id, dl_git_commit_tree_id(c));
 		return 1;
 	}
 	git_tree *tree = NULL;
 	git_tree_entry *e = NULL;
 	int found = 0;
-	if (git_commit_tree(&tree, c) == 0 && git_tree_entry_bypath(&e, tree, rel) == 0) {
-		git_oid_cpy(id, git_tree_entry_id(e));
+	if (dl_git_commit_tree(&tree, c) == 0 && dl_git_tree_entry_bypath(&e, tree, rel) == 0) {
+		dl_git_oid_cpy(id, dl_git_tree_entry_id(e));
 		found = 1;
 	}
-	git_tree_entry_free(e);
-	git_tree_free(tree);
+	dl_git_tree_entry_free(e);
+	dl_git_tree_free(tree);
 	return found;
 }
 
@@ -125,16 +168,16 @@ static int touches(const git_commit *c, const char *rel)
 {
 	git_oid mine, theirs;
 	int has = folder_id(c, rel, &mine);
-	unsigned np = git_commit_parentcount(c);
+	unsigned np = dl_git_commit_parentcount(c);
 	if (np == 0)
 		return has;
 	for (unsigned i = 0; i < np; i++) {
 		git_commit *p = NULL;
-		if (git_commit_parent(&p, c, i) != 0)
+		if (dl_git_commit_parent(&p, c, i) != 0)
 			continue;
 		int phas = folder_id(p, rel, &theirs);
-		git_commit_free(p);
-		if (phas == has && (!has || git_oid_equal(&mine, &theirs)))
+		dl_git_commit_free(p);
+		if (phas == has && (!has || dl_git_oid_equal(&mine, &theirs)))
 			return 0;
 	}
 	return 1;
@@ -145,20 +188,20 @@ static long long last_touch(git_repository *repo, const git_oid *head, const cha
 {
 	git_revwalk *w = NULL;
 	long long t = -1;
-	if (git_revwalk_new(&w, repo) != 0)
+	if (dl_git_revwalk_new(&w, repo) != 0)
 		return -1;
-	git_revwalk_sorting(w, GIT_SORT_TIME);
+	dl_git_revwalk_sorting(w, GIT_SORT_TIME);
 	git_oid id;
-	if (git_revwalk_push(w, head) == 0)
-		while (t < 0 && git_revwalk_next(&id, w) == 0) {
+	if (dl_git_revwalk_push(w, head) == 0)
+		while (t < 0 && dl_git_revwalk_next(&id, w) == 0) {
 			git_commit *c = NULL;
-			if (git_commit_lookup(&c, repo, &id) != 0)
+			if (dl_git_commit_lookup(&c, repo, &id) != 0)
 				break;
 			if (touches(c, rel))
-				t = (long long)git_commit_time(c);
-			git_commit_free(c);
+				t = (long long)dl_git_commit_time(c);
+			dl_git_commit_free(c);
 		}
-	git_revwalk_free(w);
+	dl_git_revwalk_free(w);
 	return t;
 }
 
@@ -168,31 +211,33 @@ static void read_repo(struct stamp *s)
 	git_object *head = NULL;
 	git_buf hash = { 0 };
 	char *rel = NULL;
-	if (git_repository_open_ext(&repo, s->dir, 0, NULL) != 0)
+	if (dl_git_repository_open_ext(&repo, s->dir, 0, NULL) != 0)
 		goto done;
-	if (git_revparse_single(&head, repo, "HEAD^{commit}") != 0 || git_object_short_id(&hash, head) != 0)
+	if (dl_git_revparse_single(&head, repo, "HEAD^{commit}") != 0 || dl_git_object_short_id(&hash, head) != 0)
 		goto done;
 	rel = relative_dir(repo, s->dir);
-	int dirty = rel && !git_repository_is_bare(repo) && is_dirty(repo, rel);
+	int dirty = rel && !dl_git_repository_is_bare(repo) && is_dirty(repo, rel);
 	s->version = xmalloc(hash.size + 8);
 	snprintf(s->version, hash.size + 8, "%s%s", hash.ptr, dirty ? "+dirty" : "");
 	if (s->want_date && rel) {
-		long long t = last_touch(repo, git_object_id(head), rel);
+		long long t = last_touch(repo, dl_git_object_id(head), rel);
 		if (t >= 0 && stamp_epoch_date(t, &s->year, &s->month, &s->day) != 0)
 			s->year = s->month = s->day = 0; /* a commit dated past 9999 dates nothing */
 	}
 done:
 	free(rel);
-	git_buf_dispose(&hash);
-	git_object_free(head);
-	git_repository_free(repo);
+	dl_git_buf_dispose(&hash);
+	dl_git_object_free(head);
+	dl_git_repository_free(repo);
 }
 
 /* In the child: reads the repository and writes "VERSION\nY M D\n" (an
  * empty line for no version) to fd. */
 static void answer(struct stamp *s, int fd)
 {
-	git_libgit2_init();
+	if (open_libgit2() != 0)
+		return;
+	dl_git_libgit2_init();
 	read_repo(s);
 	char out[STAMP_MAX_ANSWER];
 	int n = snprintf(out, sizeof(out), "%s\n%d %d %d\n", s->version ? s->version : "", s->year, s->month,
@@ -261,10 +306,10 @@ static void finish(struct stamp *s)
 		return;
 	if (s->pid) {
 		collect(s);
-	} else {
-		git_libgit2_init();
+	} else if (open_libgit2() == 0) {
+		dl_git_libgit2_init();
 		read_repo(s);
-		git_libgit2_shutdown();
+		dl_git_libgit2_shutdown();
 	}
 	s->pid = 0;
 	s->done = 1;
