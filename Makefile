@@ -10,19 +10,23 @@ BUILD ?= build
 
 PKGS := gcc make pkg-config libhpdf-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libharfbuzz-dev libyaml-dev libhyphen-dev hyphen-en-us libpng-dev libjpeg62-turbo-dev zlib1g-dev libdeflate-dev fonts-noto-core \
-	qpdf poppler-utils python3 clang libclang-rt-dev valgrind
+	qpdf poppler-utils python3 clang libclang-rt-dev valgrind libgit2-dev
 
 PCMODS := libcmark-gfm harfbuzz harfbuzz-subset libpng libjpeg yaml-0.1
+# libgit2 is not linked: stamp.c opens it with dlopen, by this soname
+GIT2_SONAME := $(shell objdump -p $$(pkg-config --variable=libdir libgit2 2>/dev/null)/libgit2.so 2>/dev/null | \
+	sed -n 's/.*SONAME *//p')
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -MMD -MP $(CFLAGS) \
-	$(shell pkg-config --cflags $(PCMODS) 2>/dev/null)
+	$(shell pkg-config --cflags $(PCMODS) libgit2 2>/dev/null) \
+	$(if $(GIT2_SONAME),-DSTAMP_LIBGIT2='"$(GIT2_SONAME)"')
 LIBS = -lhpdf -lhyphen -ldeflate -lcmark-gfm-extensions \
 	$(shell pkg-config --libs $(PCMODS) 2>/dev/null) -lz -lm -lpthread
 
 # the pipeline, in order
 SRC := util.c diag.c frontmatter.c content.c md.c level.c model.c style.c font.c hyph.c image.c flate.c par.c \
 	linebreak.c inline.c table.c build.c dlist.c paginate.c toc.c sections.c framework.c explain.c diagram.c index.c \
-	objstm.c pdfobj.c pdf.c parts.c compare.c worksheet.c book.c
+	objstm.c pdfobj.c pdf.c output.c stamp.c parts.c compare.c worksheet.c book.c
 LIB_OBJ := $(SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_OBJ := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/unit/%.o)

@@ -25,6 +25,7 @@
 #include "hyph.h"
 #include "index.h"
 #include "model.h"
+#include "output.h"
 #include "paginate.h"
 #include "pdf.h"
 #include "toc.h"
@@ -424,6 +425,51 @@ static void release_layout(struct run *u, struct arena **arena, struct book_inde
 	*arena = NULL;
 }
 
+/* What the existing file out names among the book's inputs (a content
+ * file, an image, the index terms, a font, the patterns), or NULL: -o
+ * onto an input would destroy the source. */
+static const char *input_named(const struct output *out, const struct content *c,
+                               const struct fonts *f, const char *hyph_dict)
+{
+	if (content_has_read(c, out->dev, out->ino))
+		return "one of the content's files";
+	struct stat st;
+	struct buf terms;
+	buf_init(&terms);
+	buf_addf(&terms, "%s/index-terms.txt", c->dir); /* index.c reads it by name */
+	int same = stat(buf_cstr(&terms), &st) == 0 && st.st_dev == out->dev && st.st_ino == out->ino;
+	buf_done(&terms);
+	if (same)
+		return "the content's index terms";
+	for (int i = 0; i < FACE__MAX; i++)
+		if (stat(font_path(f, (enum face)i), &st) == 0 && st.st_dev == out->dev && st.st_ino == out->ino)
+			return "a font file";
+	if (hyph_dict && stat(hyph_dict, &st) == 0 && st.st_dev == out->dev && st.st_ino == out->ino)
+		return "the hyphenation patterns";
+	return NULL;
+}
+
+/* Writes the finished PDF to path (output.c decides how), unless path is
+ * one of the book's inputs.  Returns 0 or -1 with an error in d. */
+static int write_output(const char *path, const struct content *c, const struct fonts *f,
+                     const char *hyph_dict, const char *data, size_t len, struct diags *d)
+{
+	struct output out;
+	int rc = -1;
+	if (output_init(&out, path, d) != 0)
+		goto done;
+	const char *input = out.exists ? input_named(&out, c, f, hyph_dict) : NULL;
+	if (input && out.kind == OUTPUT_STDOUT)
+		diag_error(d, NULL, 0, "standard output is an input of the book (%s); not overwritten", input);
+	else if (input)
+		diag_error(d, path, 0, "is an input of the book (%s); not overwritten", input);
+	else
+		rc = output_write(&out, data, len, d);
+done:
+	output_done(&out);
+	return rc;
+}
+
 /* ---- the editions as data ---- */
 
 static void body_handbook_chapters(struct run *u)
@@ -717,17 +763,19 @@ static int write_pdf(struct run *u, int last_use, struct book_result *r)
 	free((void *)job.ol);
 	r->pages = u->all.n;
 	fill_result(u, r);
+	char *bytes = NULL;
 	if (doc) {
 		run_done(u);
-		rc = pdf_save(doc, path, u->d, path ? NULL : &r->pdf, &r->bytes);
+		rc = pdf_save(doc, path, u->d, &bytes, &r->bytes);
 	}
+	if (rc == 0 && !path) {
+		r->pdf = bytes;
+		bytes = NULL;
+	} else if (rc == 0) {
+		rc = write_output(path, u->c, u->L.fonts, u->o->hyph_dict, bytes, r->bytes, u->d);
+	}
+	free(bytes);
 	if (rc == 0 && path) {
-		FILE *fp = fopen(path, "rb");
-		if (fp) {
-			fseek(fp, 0, SEEK_END);
-			r->bytes = (size_t)ftell(fp);
-			fclose(fp);
-		}
 		r->path = path;
 		path = NULL;
 	}

@@ -6,6 +6,8 @@
  * could not be, 2 for a usage error. */
 #include "book.h"
 #include "diag.h"
+#include "model.h"
+#include "stamp.h"
 #include "util.h"
 
 #include <errno.h>
@@ -13,16 +15,12 @@
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-extern char **environ;
 
 static const char usage_text[] =
 	"usage: handbook [OPTIONS] [CONTENT_DIR]\n"
@@ -62,136 +60,23 @@ static int usage_error(const char *msg, const char *arg)
 	return 2;
 }
 
-/* A command running beside the build; its output is read when needed. */
-struct child {
-	pid_t pid;   /* 0: not running */
-	int fd;      /* read end of its standard output */
-};
-
-/* Starts argv (no shell) with stdout to a pipe and stderr to /dev/null.
- * posix_spawn, not fork: the child shares our memory until it execs, so
- * starting it costs no copy of the page tables. */
-static void spawn(struct child *c, char *const argv[])
-{
-	int fd[2];
-	c->pid = 0;
-	if (pipe(fd) != 0)
-		return;
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, fd[1], 1);
-	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	posix_spawn_file_actions_addclose(&fa, fd[0]);
-	posix_spawn_file_actions_addclose(&fa, fd[1]);
-	pid_t pid;
-	int rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	close(fd[1]);
-	if (rc != 0) {
-		close(fd[0]);
-		return;
-	}
-	c->pid = pid;
-	c->fd = fd[0];
-}
-
-/* Waits for c and returns its first output line, or NULL when it failed. */
-static char *reap(struct child *c)
-{
-	if (!c->pid)
-		return NULL;
-	struct buf b;
-	buf_init(&b);
-	char tmp[512];
-	ssize_t k;
-	while ((k = read(c->fd, tmp, sizeof(tmp))) > 0 || (k < 0 && errno == EINTR))
-		if (k > 0 && b.len < 4096)
-			buf_add(&b, tmp, (size_t)k);
-	close(c->fd);
-	int status = 0;
-	while (waitpid(c->pid, &status, 0) < 0 && errno == EINTR)
-		;
-	c->pid = 0;
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		buf_done(&b);
-		return NULL;
-	}
-	buf_cstr(&b);
-	char *nl = strchr(b.data, '\n');
-	if (nl)
-		*nl = 0;
-	return buf_detach(&b);
-}
-
-/* What Git says about the content folder: asked when the run starts, read
- * only when the title page needs it, so Git runs while the book is laid out. */
-struct stamp {
-	struct child rev, status, log;
-	int collected;
-	char *version;         /* "1a2b3c4", "1a2b3c4+dirty", or NULL outside Git */
-	int year, month, day;  /* the content's last commit; 0 when not asked or unknown */
-};
-
-static void date_from_epoch(long long t, int *y, int *m, int *d);
-
-static void stamp_start(struct stamp *s, const char *dir, int want_date)
-{
-	memset(s, 0, sizeof(*s));
-	char *rev[] = { "git", "-C", (char *)dir, "rev-parse", "--short", "HEAD", NULL };
-	char *st[] = { "git", "-C", (char *)dir, "status", "--porcelain", "--", ".", NULL };
-	char *log[] = { "git", "-C", (char *)dir, "log", "-1", "--format=%ct", "--", ".", NULL };
-	spawn(&s->rev, rev);
-	spawn(&s->status, st);
-	if (want_date)
-		spawn(&s->log, log);
-}
-
-static void stamp_collect(struct stamp *s)
-{
-	if (s->collected)
-		return;
-	s->collected = 1;
-	char *h = reap(&s->rev), *dirty = reap(&s->status), *ct = reap(&s->log);
-	if (h && *h) {
-		s->version = xmalloc(strlen(h) + 8);
-		sprintf(s->version, "%s%s", h, dirty && *dirty ? "+dirty" : "");
-	}
-	if (ct && *ct)
-		date_from_epoch(strtoll(ct, NULL, 10), &s->year, &s->month, &s->day);
-	free(h);
-	free(dirty);
-	free(ct);
-}
-
-/* book_opts.stamp: the edition date when none was given, and the version. */
-static void stamp_get(void *ctx, int *y, int *m, int *d, const char **version)
-{
-	struct stamp *s = ctx;
-	stamp_collect(s);
-	if (!*y && s->year) {
-		*y = s->year;
-		*m = s->month;
-		*d = s->day;
-	}
-	*version = s->version;
-}
-
+/* --date: exactly YYYY-MM-DD, a real day (2026-02-31 is not), year 1
+ * to 9999 (the PDF's dates have four digits). */
 static int parse_date(const char *s, int *y, int *m, int *d)
 {
-	char tail;
-	if (sscanf(s, "%4d-%2d-%2d%c", y, m, d, &tail) != 3)
+	static const int mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
+			return -1;
+	if (s[10])
 		return -1;
-	return *y >= 1900 && *y <= 9999 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31 ? 0 : -1;
-}
-
-static void date_from_epoch(long long t, int *y, int *m, int *d)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	*y = tm.tm_year + 1900;
-	*m = tm.tm_mon + 1;
-	*d = tm.tm_mday;
+	*y = atoi(s);
+	*m = atoi(s + 5);
+	*d = atoi(s + 8);
+	int leap = (*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0;
+	if (*y < 1 || *m < 1 || *m > 12 || *d < 1 || *d > mdays[*m - 1] || (*m == 2 && *d == 29 && !leap))
+		return -1;
+	return 0;
 }
 
 /* The folder of the bundled fonts: --fonts, $HANDBOOK_FONTS, next to the
@@ -250,6 +135,39 @@ static void ignore_signals(void)
 	signal(SIGXFSZ, SIG_IGN);
 }
 
+/* Opens /dev/null on whichever of fds 0-2 are closed, so that the files
+ * this run opens never get those numbers (a PDF on fd 1 would then take
+ * the summary line).  Returns a bit mask of the fds that were closed. */
+static int open_std_fds(void)
+{
+	int closed = 0;
+	for (int fd = 0; fd < 3; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		closed |= 1 << fd;
+		int n = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+		if (n >= 0 && n != fd) {
+			dup2(n, fd);
+			close(n);
+		}
+	}
+	return closed;
+}
+
+/* --help and --version: their output is all they do, so failing to write
+ * it (stdout closed, /dev/full) is a failure. */
+static int print_info(const char *text, int stdout_closed)
+{
+	if (!stdout_closed) {
+		fputs(text, stdout);
+		if (fflush(stdout) == 0 && !ferror(stdout))
+			return 0;
+	}
+	fprintf(stderr, "handbook: cannot write to standard output: %s\n",
+	        stdout_closed ? "it is closed" : strerror(errno));
+	return 1;
+}
+
 enum { OPT_PAPER = 256, OPT_DUPLEX, OPT_SIMPLEX, OPT_DATE, OPT_ORG, OPT_LANG, OPT_FONTS, OPT_STATS,
        OPT_HELP, OPT_VERSION, OPT_ROLE, OPT_ALL_ROLES, OPT_REVIEW, OPT_EXPLAIN };
 
@@ -267,23 +185,26 @@ static int role_error(const char *opt, const struct book_result *r)
 	return 2;
 }
 
-static void summary(const char *path, const struct book_result *r, double ms, int quiet, int stats)
+/* The summary and --stats go to fp: stdout, or stderr when the PDF itself
+ * went to stdout (-o -), which must then hold nothing else. */
+static void summary(FILE *fp, const char *path, const struct book_result *r, double ms, int quiet,
+                    int stats)
 {
 	if (!quiet) {
-		printf("handbook: wrote %s: %d pages, %d chapters, %zu bytes, %.0f ms\n", path, r->pages,
-		       r->chapters, r->bytes, ms);
+		fprintf(fp, "handbook: wrote %s: %d pages, %d chapters, %zu bytes, %.0f ms\n",
+		        strcmp(path, "-") ? path : "standard output", r->pages, r->chapters, r->bytes, ms);
 		if (r->expectations)
-			printf("handbook: the worksheet has %d expectations\n", r->expectations);
+			fprintf(fp, "handbook: the worksheet has %d expectations\n", r->expectations);
 	}
 	if (stats) {
-		printf("pages: %d\n", r->pages);
-		printf("lines: %ld\n", r->lines);
-		printf("hyphenated lines: %ld\n", r->hyphenated);
-		printf("overfull lines: %ld\n", r->overfull);
-		printf("widows: %d\n", r->widows);
-		printf("orphans: %d\n", r->orphans);
-		printf("stranded headings: %d\n", r->stranded);
-		printf("worst spacing: %.2f\n", r->worst_spacing);
+		fprintf(fp, "pages: %d\n", r->pages);
+		fprintf(fp, "lines: %ld\n", r->lines);
+		fprintf(fp, "hyphenated lines: %ld\n", r->hyphenated);
+		fprintf(fp, "overfull lines: %ld\n", r->overfull);
+		fprintf(fp, "widows: %d\n", r->widows);
+		fprintf(fp, "orphans: %d\n", r->orphans);
+		fprintf(fp, "stranded headings: %d\n", r->stranded);
+		fprintf(fp, "worst spacing: %.2f\n", r->worst_spacing);
 	}
 }
 
@@ -345,6 +266,7 @@ int main(int argc, char **argv)
 	o.paper = PAPER_A4;
 	const char *lang = "en-US", *fonts_opt = NULL, *all_dir = NULL, *edition_opt = NULL;
 	int quiet = 0, stats = 0, c, sides = -1, output_given = 0, explain = 0;
+	int closed = open_std_fds();
 	ignore_signals();
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":o:q", longopts, NULL)) != -1) {
@@ -387,9 +309,16 @@ int main(int argc, char **argv)
 			break;
 		case OPT_DATE:
 			if (parse_date(optarg, &o.year, &o.month, &o.day) != 0)
-				return usage_error("--date takes YYYY-MM-DD, not", optarg);
+				return usage_error("--date takes a day that exists as YYYY-MM-DD (years 0001 to 9999), not",
+				                   optarg);
 			break;
 		case OPT_ORG:
+			if (strlen(optarg) > MODEL_MAX_TITLE) {
+				char msg[80];
+				snprintf(msg, sizeof(msg), "--org takes a name of at most %d bytes, not %zu", MODEL_MAX_TITLE,
+				         strlen(optarg));
+				return usage_error(msg, NULL);
+			}
 			o.org = optarg;
 			break;
 		case OPT_LANG:
@@ -408,11 +337,9 @@ int main(int argc, char **argv)
 			quiet = 1;
 			break;
 		case OPT_HELP:
-			fputs(usage_text, stdout);
-			return 0;
+			return print_info(usage_text, closed & 2);
 		case OPT_VERSION:
-			printf("handbook %s\n", HANDBOOK_VERSION);
-			return 0;
+			return print_info("handbook " HANDBOOK_VERSION "\n", closed & 2);
 		case ':':
 			return usage_error("option needs a value", argv[optind - 1]);
 		default:
@@ -421,6 +348,10 @@ int main(int argc, char **argv)
 	}
 	if (argc - optind > 1)
 		return usage_error("more than one content folder given", argv[optind + 1]);
+	if (!strcmp(o.output, "-") && (closed & 2)) {
+		fputs("handbook: -o - writes the PDF to standard output, which is closed\n", stderr);
+		return 1;
+	}
 	if (all_dir && output_given)
 		return usage_error("--all-roles names its files itself; it takes no --output", NULL);
 	/* a review packet is printed for a meeting: double-sided unless asked otherwise */
@@ -439,18 +370,19 @@ int main(int argc, char **argv)
 		const char *sde = getenv("SOURCE_DATE_EPOCH");
 		char *end;
 		if (sde && *sde) {
+			errno = 0;
 			long long t = strtoll(sde, &end, 10);
-			if (*end || t < 0)
+			if (*end || errno || t < 0)
 				return usage_error("SOURCE_DATE_EPOCH is not a number of seconds", sde);
-			date_from_epoch(t, &o.year, &o.month, &o.day);
+			if (stamp_epoch_date(t, &o.year, &o.month, &o.day) != 0)
+				return usage_error("SOURCE_DATE_EPOCH is after 9999-12-31, the last date a PDF holds", sde);
 		}
 	}
-	/* Git answers while the book is laid out (the content's last commit
+	/* Git is read while the book is laid out (the content's last commit
 	 * dates it when nothing above did) */
-	struct stamp stamp;
-	stamp_start(&stamp, o.content_dir, !o.year);
+	struct stamp *stamp = stamp_start(o.content_dir, !o.year);
 	o.stamp = stamp_get;
-	o.stamp_ctx = &stamp;
+	o.stamp_ctx = stamp;
 	char *fonts = find_fonts(fonts_opt);
 	o.fonts_dir = fonts;
 	char *hp = hyph_path(lang);
@@ -484,7 +416,7 @@ int main(int argc, char **argv)
 		double ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
 		for (int i = 0; i < n; i++) {
 			if (res[i].path)
-				summary(res[i].path, &res[i], ms / n, quiet, stats);
+				summary(stdout, res[i].path, &res[i], ms / n, quiet, stats);
 			book_result_done(&res[i]);
 		}
 		free(res);
@@ -497,13 +429,13 @@ int main(int argc, char **argv)
 		diags_print(&d, stderr);
 		double ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
 		if (rc == 0)
-			summary(r.path ? r.path : o.output, &r, ms, quiet, stats);
+			summary(o.output && !strcmp(o.output, "-") ? stderr : stdout, r.path ? r.path : o.output, &r,
+			        ms, quiet, stats);
 		exit_code = rc == BOOK_EROLE ? role_error(edition_opt, &r) : rc == 0 ? 0 : 1;
 		book_result_done(&r);
 	}
 	diags_done(&d);
-	stamp_collect(&stamp);
-	free(stamp.version);
+	stamp_free(stamp);
 	free(fonts);
 	free(hp);
 	return exit_code;

@@ -139,6 +139,11 @@ int model_build(struct book *b, const struct content *c, const char *org, struct
 		strmap_put(b->keys, ch->key, i);
 		add_headings(b, ch, s);
 		for (int k = 0; k < ch->nh; k++)
+			if (ch->h[k].level <= 2 && strlen(ch->h[k].text) > MODEL_MAX_TITLE)
+				diag_warn(d, s->path, cmark_node_get_start_line(ch->h[k].node),
+				          "a heading of %zu bytes; the PDF's bookmarks and metadata keep its first %d",
+				          strlen(ch->h[k].text), MODEL_MAX_TITLE);
+		for (int k = 0; k < ch->nh; k++)
 			if (ch->h[k].level == 1 && ch->h[k].text[0]) {
 				ch->title = xstrdup(ch->h[k].text);
 				break;

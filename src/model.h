@@ -42,6 +42,13 @@ struct book {
 	                          * or NULL */
 };
 
+/* Bytes of a heading, the book's title or the organisation that the PDF's
+ * bookmarks and metadata keep: libharu refuses strings over 65,535 bytes
+ * (error 0x105B, and no PDF), and no viewer shows more than a line of a
+ * bookmark anyway.  model_build warns, naming the heading, when it will
+ * be cut; pdf.c cuts. */
+#define MODEL_MAX_TITLE 8192
+
 int model_build(struct book *b, const struct content *c, const char *org, struct diags *d);
 void model_done(struct book *b);
 

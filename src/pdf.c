@@ -7,9 +7,9 @@
  * font.c's subsets.  libharu's errors are sticky and some calls fail
  * without calling the handler (library-facts §5), so the handler records
  * the first error, and the status is checked after each batch of pages and
- * before saving.  The document is saved into memory and written by us,
- * because libharu's own file save ignores fclose's result and leaves
- * partial files behind. */
+ * before saving.  The document is saved into memory and written by
+ * output.c, because libharu's own file save ignores fclose's result and
+ * leaves partial files behind. */
 #include "pdf.h"
 #include "flate.h"
 #include "objstm.h"
@@ -18,7 +18,6 @@
 #include "util.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <fcntl.h>
 #include <hpdf.h>
 #include <hpdf_objects.h>
@@ -416,91 +415,52 @@ static HPDF_STATUS draw_pages(struct out *o)
 	return HPDF_OK;
 }
 
-static int write_blocked(const char *path, const char *data, size_t len, struct diags *d)
+
+/* s, or its first MODEL_MAX_TITLE bytes (whole characters) in tmp:
+ * libharu refuses any string over 65,535 bytes with an error that would
+ * lose the whole book.  model.c warns, naming the heading, when it cuts. */
+static const char *clip(const char *s, struct buf *tmp)
 {
-	struct buf tmp;
-	buf_init(&tmp);
-	const char *slash = strrchr(path, '/');
-	if (slash)
-		buf_add(&tmp, path, (size_t)(slash - path) + 1);
-	buf_adds(&tmp, ".handbook-XXXXXX");
-	char *t = buf_detach(&tmp);
-	int fd = mkstemp(t);
-	if (fd < 0) {
-		diag_error(d, path, 0, "cannot create a file in its folder: %s", strerror(errno));
-		free(t);
-		return -1;
-	}
-	size_t off = 0;
-	int rc = 0;
-	while (off < len) {
-		ssize_t k = write(fd, data + off, len - off);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0) {
-			diag_error(d, path, 0, "cannot write: %s", k < 0 ? strerror(errno) : "disk full");
-			rc = -1;
-			break;
-		}
-		off += (size_t)k;
-	}
-	if (rc == 0 && fsync(fd) != 0 && errno != EINVAL) {
-		diag_error(d, path, 0, "cannot write: %s", strerror(errno));
-		rc = -1;
-	}
-	if (close(fd) != 0 && rc == 0) {
-		diag_error(d, path, 0, "cannot write: %s", strerror(errno));
-		rc = -1;
-	}
-	if (rc == 0) {
-		/* the result is readable like any file the user makes */
-		mode_t um = umask(0);
-		umask(um);
-		chmod(t, 0666 & ~um);
-		if (rename(t, path) != 0) {
-			diag_error(d, path, 0, "cannot replace: %s", strerror(errno));
-			rc = -1;
-		}
-	}
-	if (rc != 0)
-		unlink(t);
-	free(t);
-	return rc;
+	size_t n = strlen(s);
+	if (n <= MODEL_MAX_TITLE)
+		return s;
+	n = MODEL_MAX_TITLE;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--; /* not inside a UTF-8 sequence */
+	tmp->len = 0;
+	buf_add(tmp, s, n);
+	return buf_cstr(tmp);
 }
 
-/* Writes data to a temporary file beside path, flushes it and renames it
- * over path.  Interrupting signals wait until the temporary file is renamed
- * or removed, so an interrupted run never leaves one behind. */
-static int write_atomic(const char *path, const char *data, size_t len, struct diags *d)
+/* 1 when y-m-d is a day libharu accepts (it checks days per month). */
+static int valid_date(int y, int m, int d)
 {
-	sigset_t block, old;
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGHUP);
-	sigaddset(&block, SIGQUIT);
-	sigprocmask(SIG_BLOCK, &block, &old);
-	int rc = write_blocked(path, data, len, d);
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	return rc;
+	static const int mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= mdays[m - 1] &&
+	       !(m == 2 && d == 29 && !leap);
 }
 
 static void set_info(HPDF_Doc pdf, const struct pdf_meta *m)
 {
+	struct buf tmp;
+	buf_init(&tmp);
 	HPDF_SetCurrentEncoder(pdf, "UTF-8"); /* Info strings use the current encoder (facts §3) */
 	if (m->title)
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, m->title);
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, clip(m->title, &tmp));
 	if (m->author)
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, m->author);
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, clip(m->author, &tmp));
 	if (m->subject)
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, m->subject);
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, clip(m->subject, &tmp));
 	if (m->keywords)
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, m->keywords);
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, clip(m->keywords, &tmp));
+	buf_done(&tmp);
 	if (m->creator) {
 		HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, m->creator);
 		HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, m->creator);
 	}
-	if (m->year > 0) {
+	/* main.c refuses bad dates; a library caller's are dropped, not fatal */
+	if (valid_date(m->year, m->month, m->day)) {
 		HPDF_Date dt = { m->year, m->month, m->day, 0, 0, 0, '+', 0, 0 };
 		HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, dt);
 		HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, dt);
@@ -512,12 +472,15 @@ static void add_outline(struct out *o)
 	const struct pdf_job *job = o->job;
 	HPDF_Encoder enc = HPDF_GetEncoder(o->pdf, "UTF-8");
 	HPDF_Outline parent = NULL;
+	struct buf tmp;
+	buf_init(&tmp);
 	for (int i = 0; i < job->nol; i++) {
 		const struct outline_entry *e = &job->ol[i];
 		int k;
 		if (!strmap_get(o->destmap, e->key, &k))
 			continue;
-		HPDF_Outline ol = HPDF_CreateOutline(o->pdf, e->level == 1 ? NULL : parent, e->title, enc);
+		HPDF_Outline ol =
+		    HPDF_CreateOutline(o->pdf, e->level == 1 ? NULL : parent, clip(e->title, &tmp), enc);
 		if (!ol)
 			continue;
 		HPDF_Array d = dest_array(o, k);
@@ -528,6 +491,7 @@ static void add_outline(struct out *o)
 		if (e->level == 1)
 			parent = ol;
 	}
+	buf_done(&tmp);
 }
 
 static void subset_face(void *ctx, int k, int w)
@@ -776,10 +740,18 @@ done:
 	return rc;
 }
 
+/* What went wrong, in words: the code alone tells a user nothing.  The
+ * inputs that used to cause these (bad dates, strings over 64 KB) are
+ * checked before they reach libharu; this is for what remains. */
 static void report(const struct errctx *e, const char *path, struct diags *d)
 {
+	const char *what = e->err == HPDF_FAILD_TO_ALLOC_MEM      ? "out of memory"
+	                   : e->err == HPDF_STRING_OUT_OF_RANGE   ? "a text is too long for a PDF string"
+	                   : e->err == HPDF_INVALID_DATE_TIME     ? "the date is not a valid PDF date"
+	                   : e->err == HPDF_INVALID_DOCUMENT      ? "the document came out incomplete"
+	                                                          : "the PDF library refused the document";
 	if (e->err)
-		diag_error(d, path, 0, "the PDF could not be made (libharu error 0x%04X, detail %u)",
+		diag_error(d, path, 0, "the PDF could not be made: %s (libharu error 0x%04X, detail %u)", what,
 		           (unsigned)e->err, (unsigned)e->detail);
 }
 
@@ -838,22 +810,7 @@ int pdf_save(struct pdf_doc *doc, const char *path, struct diags *d, char **out,
 		data = packed;
 		size = plen;
 	}
-	if (path && write_atomic(path, data, size, d) != 0) {
-		free(data);
-		return -1;
-	}
-	if (out) {
-		*out = data;
-		*outlen = size;
-	} else {
-		free(data);
-	}
+	*out = data;
+	*outlen = size;
 	return 0;
-}
-
-int pdf_write(const struct pdf_job *job, struct fonts *f, const char *path, struct diags *d,
-              char **out, size_t *outlen)
-{
-	struct pdf_doc *doc = pdf_build(job, f, path, d);
-	return doc ? pdf_save(doc, path, d, out, outlen) : -1;
 }

@@ -1,11 +1,9 @@
-/* pdf.h: the display list to a PDF file with libharu.
+/* pdf.h: the display list to the bytes of a PDF with libharu.
  *
- * pdf_write embeds the subset fonts, draws every page, adds link
+ * pdf_build embeds the subset fonts, draws every page, adds link
  * annotations (without borders), named destinations at headings, the
- * outline, page labels and metadata, and writes the file atomically: a
- * temporary file in the output's folder, flushed, checked and renamed over
- * the old one.  On any failure the old file is untouched and no temporary
- * file is left. */
+ * outline, page labels and metadata; pdf_save hands over the finished
+ * file in one buffer.  Writing it anywhere is output.c's job. */
 #ifndef HANDBOOK_PDF_H
 #define HANDBOOK_PDF_H
 
@@ -43,18 +41,13 @@ struct pdf_job {
 	void *progress_ctx;
 };
 
-/* Writes the PDF to path (or, with path NULL, only into memory).  On
- * success returns 0 and, when out/outlen are given, hands over a malloc'd
- * copy of the bytes.  Returns -1 with an error in d.  The same as
- * pdf_build then pdf_save. */
-int pdf_write(const struct pdf_job *job, struct fonts *f, const char *path, struct diags *d,
-              char **out, size_t *outlen);
-
-/* The two halves of pdf_write, so that the caller can free the layout in
- * between: once pdf_build returns, the document holds everything it needs
- * (pages drawn and compressed, fonts embedded), and the job, its pages and
- * the strings they point to may go.  pdf_build returns NULL with an error
- * in d (path only names the file in messages).  pdf_save frees doc. */
+/* Two halves, so that the caller can free the layout in between: once
+ * pdf_build returns, the document holds everything it needs (pages drawn
+ * and compressed, fonts embedded), and the job, its pages and the strings
+ * they point to may go.  pdf_build returns NULL with an error in d (path
+ * only names the file in messages).  pdf_save frees doc and returns 0
+ * with the malloc'd bytes in *out (*outlen of them), or -1 with an error
+ * in d. */
 struct pdf_doc;
 struct pdf_doc *pdf_build(const struct pdf_job *job, struct fonts *f, const char *path, struct diags *d);
 int pdf_save(struct pdf_doc *doc, const char *path, struct diags *d, char **out, size_t *outlen);

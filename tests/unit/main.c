@@ -13,6 +13,7 @@ void test_font(void);
 void test_level(void);
 void test_image(void);
 void test_content(void);
+void test_output(void);
 
 int main(void)
 {
@@ -26,6 +27,7 @@ int main(void)
 	test_level();
 	test_image();
 	test_content();
+	test_output();
 	printf("unit: %d passed, %d failed\n", tests_passed, tests_failed);
 	printf("%d passed, %d failed\n", tests_passed, tests_failed);
 	return tests_failed != 0;
