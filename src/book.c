@@ -27,6 +27,7 @@
 #include "pdf.h"
 #include "toc.h"
 #include "util.h"
+#include "words.h"
 #include "worksheet.h"
 
 #include <errno.h>
@@ -565,6 +566,28 @@ static int make(const struct book_opts *o, struct content *cp, int last_use, str
 	int nfront = front.n;
 	append_pages(&all, &front);
 	append_pages(&all, &body);
+
+	/* every word of the chapters the edition holds whole is on the pages,
+	 * or a warning says where it is not: checked before the content goes */
+	{
+		int *chap = xcalloc((size_t)bk->n + 1, sizeof(*chap)), nchap = 0;
+		if (o->edition == ED_HANDBOOK) {
+			for (int i = 0; i < bk->n; i++)
+				if (model_has_key(bk, bk->ch[i].key))
+					chap[nchap++] = i;
+		} else {
+			chap[nchap++] = u.role;
+			if (o->edition == ED_REVIEW && u.next)
+				chap[nchap++] = u.next;
+		}
+		struct words_count wc;
+		words_check(bk, c, chap, nchap, &all, &u.po.g, d, &wc);
+		r->words_in = wc.in;
+		r->words_out = wc.out;
+		r->words_warned = wc.warned;
+		r->words_lost = wc.lost;
+		free(chap);
+	}
 
 	/* the outline: the front matter's parts, then the chapters and their sections */
 	struct outline_entry *ol = xcalloc((size_t)(u.bo.nol + gl.nol) + 2, sizeof(*ol));

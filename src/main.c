@@ -282,6 +282,11 @@ static void summary(const char *path, const struct book_result *r, double ms, in
 		printf("orphans: %d\n", r->orphans);
 		printf("stranded headings: %d\n", r->stranded);
 		printf("worst spacing: %.2f\n", r->worst_spacing);
+		printf("words in: %ld\n", r->words_in);
+		printf("words out: %ld\n", r->words_out);
+		printf("words left out (warned): %ld\n", r->words_warned);
+		if (r->words_lost)
+			printf("words left out (unwarned until checked): %ld\n", r->words_lost);
 	}
 }
 

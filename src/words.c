@@ -1,0 +1,275 @@
+/* words.c: the text-preservation check (issue 20).  It owns the rule by
+ * which "the words of the source appear in the book" is decided, and
+ * nothing else; book.c calls it on the finished pages, the fuzzer through
+ * the counts book_make returns.
+ *
+ * The rule, the same as tests/e2e/oracle.py applies to pdftotext's output:
+ *  - Source words are the literals of the text, code and code-block nodes
+ *    of each chapter's AST, split at white space.  Raw HTML (cmark-gfm's
+ *    plain text leaves it out too) and image alt text (the image stands for
+ *    it) are not words of the source.
+ *  - Both sides are normalised to letters and digits, ASCII and Latin-1
+ *    folded to lower case: hyphens (drawn at a line end or not),
+ *    punctuation, spaces and U+FFFD vanish, so "operat-" + "ing" on the
+ *    next line reads "operating" and a word cut into chunks reads whole.
+ *  - The pages' text is one string with no separators; each source word
+ *    must be found in it after the previous one, within WORDS_WINDOW bytes
+ *    of it, starting at its chapter's destination.  Front matter, running
+ *    heads and made parts (glance, index) only add text, so they never
+ *    fail a word.
+ *  - A word not found is "warned" when a warning for its file lies within
+ *    its top-level block's lines; otherwise it is lost, and the block gets
+ *    a warning now. */
+#include "words.h"
+#include "md.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* How far past the previous word the next one may be found, in bytes of
+ * normalised text: running heads, folios and a repeated table header lie
+ * between two words of a chapter, a few hundred bytes a page; 32 KB is
+ * several pages of text.  It bounds the work for each word not found, so a
+ * chapter of thousands of warned characters stays linear. */
+#define WORDS_WINDOW (1 << 15)
+
+/* Words of a chapter looked for in all the pages' text before the first
+ * is found; after that many misses the search is windowed from the
+ * chapter's start, so a chapter whose words are all warned (every
+ * character replaced) costs no more than one window each. */
+#define WORDS_FREE_TRIES 16
+
+/* Bytes of a lost word quoted in the warning. */
+#define WORDS_QUOTE_MAX 40
+
+static int dropped(uint32_t cp)
+{
+	return cp < 0x80 ? !((cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
+	       : cp <= 0xBF || cp == 0xD7 || cp == 0xF7 ||
+	               (cp >= 0x2000 && cp <= 0x2BFF) ||  /* punctuation, arrows, symbols */
+	               (cp >= 0x3000 && cp <= 0x303F) ||  /* CJK punctuation */
+	               (cp >= 0xFE00 && cp <= 0xFE0F) ||  /* variation selectors */
+	               cp >= 0xFFF0;                      /* specials (U+FFFD) and beyond the BMP:
+	                                                   * the fonts draw no character there */
+}
+
+size_t words_normalise(const char *s, size_t n, struct buf *out)
+{
+	size_t before = out->len;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int k = utf8_decode(s + i, n - i, &cp);
+		if (k <= 0)
+			k = 1, cp = 0xFFFD;
+		if (!dropped(cp)) {
+			if (cp < 0x80)
+				buf_addc(out, cp >= 'A' && cp <= 'Z' ? (int)cp + 32 : (int)cp);
+			else
+				buf_add_utf8(out, cp >= 0xC0 && cp <= 0xDE ? cp + 0x20 : cp);
+		}
+		i += (size_t)k;
+	}
+	return out->len - before;
+}
+
+/* Where each chapter's destination falls in the pages' text. */
+static int chapter_start(const struct pages *p, const char *key, const size_t *dest_at, size_t *at)
+{
+	int k = 0;
+	for (int i = 0; i < p->n; i++)
+		for (int j = 0; j < p->v[i].n; j++) {
+			const struct dl_item *it = &p->v[i].items[j];
+			if (it->kind != DL_DEST)
+				continue;
+			if (!strcmp(it->str, key)) {
+				*at = dest_at[k];
+				return 1;
+			}
+			k++;
+		}
+	return 0;
+}
+
+/* One pass over a chapter's words. */
+struct wscan {
+	const char *text;        /* the pages' normalised text */
+	size_t len, at;          /* its bytes; where the next word is looked for */
+	int anchored;            /* 1 once a word was found: searches are windowed */
+	int tries;               /* words looked for while not anchored */
+	const struct diags *d;   /* warnings made before the check */
+	int nd;
+	const char *file;        /* the chapter's source, as diagnostics name it */
+	int l0, l1;              /* the current top-level block's lines */
+	int block_warned;        /* a warning lies within them: 1, 0, or -1 not yet known */
+	const char *lost_word;   /* the block's first lost word, or NULL */
+	size_t lost_len;
+	long lost;               /* words lost in the block */
+	struct words_count *wc;
+};
+
+static int warned_at(const struct wscan *w)
+{
+	for (int i = 0; i < w->nd; i++) {
+		const struct diag *g = &w->d->v[i];
+		if (g->sev == DIAG_WARNING && g->file && !strcmp(g->file, w->file) && g->line >= w->l0 &&
+		    g->line <= w->l1 && strncmp(g->text, WORDS_LOST_TEXT, sizeof(WORDS_LOST_TEXT) - 1))
+			return 1;
+	}
+	return 0;
+}
+
+static void scan_word(struct wscan *w, const char *s, size_t n, struct buf *tmp)
+{
+	tmp->len = 0;
+	if (!words_normalise(s, n, tmp))
+		return;
+	w->wc->in++;
+	size_t end = w->len;
+	if (w->anchored && w->at + WORDS_WINDOW + tmp->len < end)
+		end = w->at + WORDS_WINDOW + tmp->len;
+	const char *hit = end > w->at ? memmem(w->text + w->at, end - w->at, tmp->data, tmp->len) : NULL;
+	if (hit) {
+		w->wc->out++;
+		w->at = (size_t)(hit - w->text) + tmp->len;
+		w->anchored = 1;
+		return;
+	}
+	if (!w->anchored && ++w->tries >= WORDS_FREE_TRIES)
+		w->anchored = 1;
+	if (w->block_warned < 0)
+		w->block_warned = warned_at(w);
+	if (w->block_warned) {
+		w->wc->warned++;
+	} else {
+		w->wc->lost++;
+		if (!w->lost++) {
+			w->lost_word = s;
+			w->lost_len = n;
+		}
+	}
+}
+
+/* Ends a top-level block: its unwarned losses get their warning. */
+static void end_block(struct wscan *w, struct diags *d)
+{
+	if (w->lost) {
+		int q = w->lost_len > WORDS_QUOTE_MAX ? WORDS_QUOTE_MAX : (int)w->lost_len;
+		while (q > 0 && q < (int)w->lost_len && ((unsigned char)w->lost_word[q] & 0xC0) == 0x80)
+			q--; /* never cut a character */
+		diag_warn(d, w->file, w->l0, WORDS_LOST_TEXT ": \"%.*s%s\"%s%.0ld%s", q, w->lost_word,
+		          q < (int)w->lost_len ? "..." : "", w->lost > 1 ? " and " : "",
+		          w->lost > 1 ? w->lost - 1 : 0, w->lost > 1 ? " more words" : "");
+	}
+	w->lost = 0;
+	w->lost_word = NULL;
+	w->block_warned = -1;
+}
+
+static void scan_text(struct wscan *w, const char *s, struct buf *tmp)
+{
+	size_t i = 0;
+	while (s[i]) {
+		while (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')
+			i++;
+		size_t j = i;
+		while (s[j] && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' && s[j] != '\r')
+			j++;
+		if (j > i)
+			scan_word(w, s + i, j - i, tmp);
+		i = j;
+	}
+}
+
+static void scan_chapter(struct wscan *w, cmark_node *root, struct diags *d, struct buf *tmp)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	cmark_node *skip = NULL, *block = NULL;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (skip) {
+			if (n == skip && ev == CMARK_EVENT_EXIT)
+				skip = NULL;
+			continue;
+		}
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (cmark_node_parent(n) == root) {
+			end_block(w, d);
+			block = n;
+			w->l0 = cmark_node_get_start_line(n);
+			w->l1 = cmark_node_get_end_line(n);
+			if (w->l1 < w->l0)
+				w->l1 = w->l0;
+		}
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_IMAGE:
+			skip = n;
+			break;
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_CODE_BLOCK:
+			if (block)
+				scan_text(w, cmark_node_get_literal(n), tmp);
+			break;
+		default:
+			break;
+		}
+	}
+	end_block(w, d);
+	cmark_iter_free(it);
+}
+
+/* Text a reader sees in the page's text area: on the sheet, not in the
+ * margins above and below where the running heads and folios stand. */
+static int in_text_area(const struct page *pg, const struct page_geom *g, const struct dl_item *it)
+{
+	int64_t w = pg->w ? pg->w : g->width, h = pg->h ? pg->h : g->height;
+	return it->x >= 0 && (int64_t)it->x + it->w <= w && it->y >= g->top && it->y <= h - g->bottom;
+}
+
+void words_check(const struct book *bk, const struct content *c, const int *chap, int nchap,
+                 const struct pages *pages, const struct page_geom *g, struct diags *d,
+                 struct words_count *out)
+{
+	memset(out, 0, sizeof(*out));
+	struct buf text, tmp;
+	buf_init(&text);
+	buf_init(&tmp);
+	size_t *dest_at = NULL;
+	int ndest = 0, destcap = 0;
+	for (int i = 0; i < pages->n; i++)
+		for (int j = 0; j < pages->v[i].n; j++) {
+			const struct dl_item *it = &pages->v[i].items[j];
+			if (it->kind == DL_TEXT && in_text_area(&pages->v[i], g, it)) {
+				words_normalise(it->str, (size_t)it->len, &text);
+			} else if (it->kind == DL_DEST) {
+				GROW(dest_at, destcap, ndest + 1);
+				dest_at[ndest++] = text.len;
+			}
+		}
+	struct wscan w;
+	memset(&w, 0, sizeof(w));
+	w.text = text.data ? text.data : "";
+	w.len = text.len;
+	w.d = d;
+	w.nd = d->n; /* the check's own warnings excuse nothing */
+	w.wc = out;
+	for (int i = 0; i < nchap; i++) {
+		const struct chapter *ch = &bk->ch[chap[i]];
+		const struct source *s = &c->v[ch->src];
+		if (!s->root)
+			continue;
+		size_t at;
+		if (ch->key && chapter_start(pages, ch->key, dest_at, &at))
+			w.at = at;
+		w.anchored = 0; /* the chapter's first word may be anywhere after it */
+		w.tries = 0;
+		w.file = s->path;
+		scan_chapter(&w, s->root, d, &tmp);
+	}
+	free(dest_at);
+	buf_done(&text);
+	buf_done(&tmp);
+}
