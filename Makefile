@@ -60,6 +60,14 @@ $(BUILD)/handbook: $(LIB_OBJ) $(BUILD)/obj/main.o
 $(BUILD)/unit-tests: $(LIB_OBJ) $(UNIT_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
+# the source side of the text-preservation oracle (tests/e2e/textloss.sh)
+$(BUILD)/obj/tools/%.o: tests/tools/%.c | $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Isrc -c $< -o $@
+
+$(BUILD)/mdwords: $(LIB_OBJ) $(BUILD)/obj/tools/mdwords.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
 $(BUILD)/handbook.pdf: $(BUILD)/handbook $(wildcard content/*) $(wildcard fonts/*)
 	$(BUILD)/handbook -o $@ content
 
@@ -67,7 +75,7 @@ $(BUILD)/handbook.pdf: $(BUILD)/handbook $(wildcard content/*) $(wildcard fonts/
 bench: $(BUILD)/handbook
 	tests/bench/run
 
-check: $(BUILD)/handbook $(BUILD)/unit-tests
+check: $(BUILD)/handbook $(BUILD)/unit-tests $(BUILD)/mdwords
 	@mkdir -p $(BUILD)/results
 	@rm -f $(BUILD)/results/*
 	@$(BUILD)/unit-tests > $(BUILD)/results/unit.txt 2>&1; cat $(BUILD)/results/unit.txt
@@ -115,4 +123,4 @@ clean:
 
 .PHONY: all check asan valgrind fuzz bench install clean
 
--include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/obj/main.d
+-include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/obj/main.d $(BUILD)/obj/tools/mdwords.d

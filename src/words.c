@@ -16,7 +16,10 @@
  *    must be found in it after the previous one, within WORDS_WINDOW bytes
  *    of it, starting at its chapter's destination.  Front matter, running
  *    heads and made parts (glance, index) only add text, so they never
- *    fail a word.
+ *    fail a word.  Each cell of a table row is looked for from the row's
+ *    start: a row cut over pages holds a slice of every cell on each, so
+ *    a word not found whole is looked for in pieces of at least
+ *    WORDS_PIECE_MIN bytes, each after the one before.
  *  - A word not found is "warned" when a warning for its file lies within
  *    its top-level block's lines; otherwise it is lost, and the block gets
  *    a warning now. */
@@ -39,6 +42,10 @@
  * chapter's start, so a chapter whose words are all warned (every
  * character replaced) costs no more than one window each. */
 #define WORDS_FREE_TRIES 16
+
+/* The shortest piece of a word find_pieces accepts, so that a lost word
+ * is not "found" as scattered letters. */
+#define WORDS_PIECE_MIN 16
 
 /* Bytes of a lost word quoted in the warning. */
 #define WORDS_QUOTE_MAX 40
@@ -119,6 +126,40 @@ static int warned_at(const struct wscan *w)
 	return 0;
 }
 
+/* A word not found whole may be on the pages in pieces: a table row cut
+ * over pages puts the other cells' slices between the pieces of a long
+ * word.  Looks for s[0..n) as pieces of at least WORDS_PIECE_MIN bytes
+ * (but the last), each the longest found within the window after the one
+ * before; *at gets the end.  Returns 1 when all of it was found. */
+static int find_pieces(const struct wscan *w, const char *s, size_t n, size_t *at)
+{
+	size_t cur = *at;
+	while (n > 0) {
+		size_t end = cur + WORDS_WINDOW + n < w->len ? cur + WORDS_WINDOW + n : w->len;
+		if (end <= cur)
+			return 0;
+		/* the longest prefix found: a prefix of a prefix found is found */
+		size_t lo = 0, hi = n, pos = 0;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo + 1) / 2;
+			const char *h = memmem(w->text + cur, end - cur, s, mid);
+			if (h) {
+				lo = mid;
+				pos = (size_t)(h - w->text);
+			} else {
+				hi = mid - 1;
+			}
+		}
+		if (lo == 0 || (lo < n && lo < WORDS_PIECE_MIN))
+			return 0;
+		cur = pos + lo;
+		s += lo;
+		n -= lo;
+	}
+	*at = cur;
+	return 1;
+}
+
 static void scan_word(struct wscan *w, const char *s, size_t n, struct buf *tmp)
 {
 	tmp->len = 0;
@@ -133,6 +174,12 @@ static void scan_word(struct wscan *w, const char *s, size_t n, struct buf *tmp)
 		w->wc->out++;
 		w->at = (size_t)(hit - w->text) + tmp->len;
 		w->anchored = 1;
+		return;
+	}
+	size_t at = w->at;
+	if (w->anchored && find_pieces(w, tmp->data, tmp->len, &at)) {
+		w->wc->out++;
+		w->at = at;
 		return;
 	}
 	if (!w->anchored && ++w->tries >= WORDS_FREE_TRIES)
@@ -186,12 +233,26 @@ static void scan_chapter(struct wscan *w, cmark_node *root, struct diags *d, str
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
 	cmark_node *skip = NULL, *block = NULL;
+	size_t row_start = 0, row_end = 0; /* the table row's text on the pages, so far */
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
 		if (skip) {
 			if (n == skip && ev == CMARK_EVENT_EXIT)
 				skip = NULL;
 			continue;
+		}
+		/* a row taller than a page is cut into slices, each with a piece
+		 * of every cell: each cell is looked for from the row's start */
+		if (md_is(n, "table_row") || md_is(n, "table_header")) {
+			if (ev == CMARK_EVENT_ENTER)
+				row_start = row_end = w->at;
+			else
+				w->at = row_end;
+		} else if (md_is(n, "table_cell")) {
+			if (ev == CMARK_EVENT_ENTER)
+				w->at = row_start;
+			else if (w->at > row_end)
+				row_end = w->at;
 		}
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
