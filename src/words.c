@@ -20,6 +20,10 @@
  *    start: a row cut over pages holds a slice of every cell on each, so
  *    a word not found whole is looked for in pieces of at least
  *    WORDS_PIECE_MIN bytes, each after the one before.
+ *  - A word found more than WORDS_SKIP bytes ahead counts only when the
+ *    next word follows within WORDS_NEAR of it (the chapter's last word,
+ *    once one was found, not at all): a lost run of common words is not
+ *    "found" pages later.
  *  - A word not found is "warned" when a warning for its file lies within
  *    its top-level block's lines; otherwise it is lost, and the block gets
  *    a warning now. */
@@ -36,6 +40,16 @@
  * several pages of text.  It bounds the work for each word not found, so a
  * chapter of thousands of warned characters stays linear. */
 #define WORDS_WINDOW (1 << 15)
+
+/* How far ahead a word may be found without the next word confirming
+ * it, in bytes of normalised text: a list number or a footnote mark may
+ * lie between two words; more is a jump over text. */
+#define WORDS_SKIP 16
+
+/* How close the next word must follow a word found after a jump, in
+ * bytes of normalised text: a repeated table header or two may lie
+ * between. */
+#define WORDS_NEAR 512
 
 /* Words of a chapter looked for in all the pages' text before the first
  * is found; after that many misses the search is windowed from the
@@ -98,6 +112,86 @@ static int chapter_start(const struct pages *p, const char *key, const size_t *d
 	return 0;
 }
 
+/* What a chapter's AST gives the check, in order. */
+enum tok_kind { TOK_WORD, TOK_BLOCK, TOK_ROW, TOK_ENDROW, TOK_CELL, TOK_ENDCELL };
+
+struct tok {
+	int kind;       /* enum tok_kind */
+	const char *s;  /* TOK_WORD: the word in its literal (the AST's) */
+	size_t n;       /* its bytes */
+	int l0, l1;     /* TOK_BLOCK: the top-level block's lines */
+};
+
+struct toks {
+	struct tok *v;  /* owned */
+	int n, cap;
+};
+
+static void tok_add(struct toks *t, int kind, const char *s, size_t n, int l0, int l1)
+{
+	GROW(t->v, t->cap, t->n + 1);
+	t->v[t->n++] = (struct tok){ kind, s, n, l0, l1 };
+}
+
+static void tok_text(struct toks *t, const char *s)
+{
+	size_t i = 0;
+	while (s[i]) {
+		while (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')
+			i++;
+		size_t j = i;
+		while (s[j] && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' && s[j] != '\r')
+			j++;
+		if (j > i)
+			tok_add(t, TOK_WORD, s + i, j - i, 0, 0);
+		i = j;
+	}
+}
+
+/* The words of a chapter, with its top-level blocks and table rows and
+ * cells, in document order. */
+static void tok_chapter(struct toks *t, cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	cmark_node *skip = NULL;
+	int in_block = 0;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (skip) {
+			if (n == skip && ev == CMARK_EVENT_EXIT)
+				skip = NULL;
+			continue;
+		}
+		int enter = ev == CMARK_EVENT_ENTER;
+		if (md_is(n, "table_row") || md_is(n, "table_header"))
+			tok_add(t, enter ? TOK_ROW : TOK_ENDROW, NULL, 0, 0, 0);
+		else if (md_is(n, "table_cell"))
+			tok_add(t, enter ? TOK_CELL : TOK_ENDCELL, NULL, 0, 0, 0);
+		if (!enter)
+			continue;
+		if (cmark_node_parent(n) == root) {
+			int l0 = cmark_node_get_start_line(n), l1 = cmark_node_get_end_line(n);
+			tok_add(t, TOK_BLOCK, NULL, 0, l0, l1 < l0 ? l0 : l1);
+			in_block = 1;
+		}
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_IMAGE:
+			skip = n;
+			break;
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_CODE_BLOCK:
+			if (in_block)
+				tok_text(t, cmark_node_get_literal(n));
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
 /* One pass over a chapter's words. */
 struct wscan {
 	const char *text;        /* the pages' normalised text */
@@ -129,13 +223,13 @@ static int warned_at(const struct wscan *w)
 /* A word not found whole may be on the pages in pieces: a table row cut
  * over pages puts the other cells' slices between the pieces of a long
  * word.  Looks for s[0..n) as pieces of at least WORDS_PIECE_MIN bytes
- * (but the last), each the longest found within the window after the one
+ * (but the last), each the longest found within `window` after the one
  * before; *at gets the end.  Returns 1 when all of it was found. */
-static int find_pieces(const struct wscan *w, const char *s, size_t n, size_t *at)
+static int find_pieces(const struct wscan *w, const char *s, size_t n, size_t window, size_t *at)
 {
 	size_t cur = *at;
 	while (n > 0) {
-		size_t end = cur + WORDS_WINDOW + n < w->len ? cur + WORDS_WINDOW + n : w->len;
+		size_t end = cur + window + n < w->len ? cur + window + n : w->len;
 		if (end <= cur)
 			return 0;
 		/* the longest prefix found: a prefix of a prefix found is found */
@@ -160,28 +254,31 @@ static int find_pieces(const struct wscan *w, const char *s, size_t n, size_t *a
 	return 1;
 }
 
-static void scan_word(struct wscan *w, const char *s, size_t n, struct buf *tmp)
+/* Finds the normalised word s[0..n) from `from`, within window bytes
+ * (or anywhere when window is 0): whole, else in pieces.  Sets *pos to
+ * where it starts and *end past it; returns 1 when found. */
+static int find_word(const struct wscan *w, const char *s, size_t n, size_t from, size_t window,
+                     size_t *pos, size_t *end)
 {
-	tmp->len = 0;
-	if (!words_normalise(s, n, tmp))
-		return;
-	w->wc->in++;
-	size_t end = w->len;
-	if (w->anchored && w->at + WORDS_WINDOW + tmp->len < end)
-		end = w->at + WORDS_WINDOW + tmp->len;
-	const char *hit = end > w->at ? memmem(w->text + w->at, end - w->at, tmp->data, tmp->len) : NULL;
+	size_t lim = w->len;
+	if (window && from + window + n < lim)
+		lim = from + window + n;
+	const char *hit = lim > from ? memmem(w->text + from, lim - from, s, n) : NULL;
 	if (hit) {
-		w->wc->out++;
-		w->at = (size_t)(hit - w->text) + tmp->len;
-		w->anchored = 1;
-		return;
+		*pos = (size_t)(hit - w->text);
+		*end = *pos + n;
+		return 1;
 	}
-	size_t at = w->at;
-	if (w->anchored && find_pieces(w, tmp->data, tmp->len, &at)) {
-		w->wc->out++;
-		w->at = at;
-		return;
+	*end = from;
+	if (window && find_pieces(w, s, n, window, end)) {
+		*pos = from;
+		return 1;
 	}
+	return 0;
+}
+
+static void miss(struct wscan *w, const struct tok *t)
+{
 	if (!w->anchored && ++w->tries >= WORDS_FREE_TRIES)
 		w->anchored = 1;
 	if (w->block_warned < 0)
@@ -191,8 +288,8 @@ static void scan_word(struct wscan *w, const char *s, size_t n, struct buf *tmp)
 	} else {
 		w->wc->lost++;
 		if (!w->lost++) {
-			w->lost_word = s;
-			w->lost_len = n;
+			w->lost_word = t->s;
+			w->lost_len = t->n;
 		}
 	}
 }
@@ -213,73 +310,79 @@ static void end_block(struct wscan *w, struct diags *d)
 	w->block_warned = -1;
 }
 
-static void scan_text(struct wscan *w, const char *s, struct buf *tmp)
+/* The next word token after t[i]; -1 at a row or cell bound (a cell's
+ * next piece may be far), -2 at the chapter's end. */
+static int next_word(const struct toks *t, int i)
 {
-	size_t i = 0;
-	while (s[i]) {
-		while (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')
-			i++;
-		size_t j = i;
-		while (s[j] && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' && s[j] != '\r')
-			j++;
-		if (j > i)
-			scan_word(w, s + i, j - i, tmp);
-		i = j;
+	for (int k = i + 1; k < t->n; k++) {
+		if (t->v[k].kind == TOK_WORD)
+			return k;
+		if (t->v[k].kind != TOK_BLOCK)
+			return -1;
 	}
+	return -2;
 }
 
-static void scan_chapter(struct wscan *w, cmark_node *root, struct diags *d, struct buf *tmp)
+static void scan_chapter(struct wscan *w, const struct toks *t, struct diags *d, struct buf *a,
+                         struct buf *b)
 {
-	cmark_iter *it = cmark_iter_new(root);
-	cmark_event_type ev;
-	cmark_node *skip = NULL, *block = NULL;
 	size_t row_start = 0, row_end = 0; /* the table row's text on the pages, so far */
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		if (skip) {
-			if (n == skip && ev == CMARK_EVENT_EXIT)
-				skip = NULL;
+	for (int i = 0; i < t->n; i++) {
+		const struct tok *k = &t->v[i];
+		switch (k->kind) {
+		case TOK_BLOCK:
+			end_block(w, d);
+			w->l0 = k->l0;
+			w->l1 = k->l1;
 			continue;
-		}
 		/* a row taller than a page is cut into slices, each with a piece
 		 * of every cell: each cell is looked for from the row's start */
-		if (md_is(n, "table_row") || md_is(n, "table_header")) {
-			if (ev == CMARK_EVENT_ENTER)
-				row_start = row_end = w->at;
-			else
-				w->at = row_end;
-		} else if (md_is(n, "table_cell")) {
-			if (ev == CMARK_EVENT_ENTER)
-				w->at = row_start;
-			else if (w->at > row_end)
-				row_end = w->at;
-		}
-		if (ev != CMARK_EVENT_ENTER)
+		case TOK_ROW:
+			row_start = row_end = w->at;
 			continue;
-		if (cmark_node_parent(n) == root) {
-			end_block(w, d);
-			block = n;
-			w->l0 = cmark_node_get_start_line(n);
-			w->l1 = cmark_node_get_end_line(n);
-			if (w->l1 < w->l0)
-				w->l1 = w->l0;
-		}
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_IMAGE:
-			skip = n;
-			break;
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-		case CMARK_NODE_CODE_BLOCK:
-			if (block)
-				scan_text(w, cmark_node_get_literal(n), tmp);
-			break;
+		case TOK_ENDROW:
+			w->at = row_end;
+			continue;
+		case TOK_CELL:
+			w->at = row_start;
+			continue;
+		case TOK_ENDCELL:
+			row_end = w->at > row_end ? w->at : row_end;
+			continue;
 		default:
 			break;
 		}
+		a->len = 0;
+		if (!words_normalise(k->s, k->n, a))
+			continue;
+		w->wc->in++;
+		size_t pos, end;
+		if (!find_word(w, a->data, a->len, w->at, w->anchored ? WORDS_WINDOW : 0, &pos, &end)) {
+			miss(w, k);
+			continue;
+		}
+		/* a match far ahead stands only if the next word follows it
+		 * closely: a lost run of common words would otherwise be "found"
+		 * pages on and take the text between with it */
+		int nx = pos - w->at > WORDS_SKIP ? next_word(t, i) : -1;
+		if (nx == -2 && w->anchored) {
+			miss(w, k); /* the chapter's last word: nothing confirms it */
+			continue;
+		}
+		if (nx >= 0) {
+			b->len = 0;
+			size_t p2, e2;
+			if (words_normalise(t->v[nx].s, t->v[nx].n, b) &&
+			    !find_word(w, b->data, b->len, end, WORDS_NEAR, &p2, &e2)) {
+				miss(w, k);
+				continue;
+			}
+		}
+		w->wc->out++;
+		w->at = end;
+		w->anchored = 1;
 	}
 	end_block(w, d);
-	cmark_iter_free(it);
 }
 
 /* Text a reader sees in the page's text area: on the sheet, not in the
@@ -317,6 +420,9 @@ void words_check(const struct book *bk, const struct content *c, const int *chap
 	w.d = d;
 	w.nd = d->n; /* the check's own warnings excuse nothing */
 	w.wc = out;
+	w.block_warned = -1;
+	struct buf b;
+	buf_init(&b);
 	for (int i = 0; i < nchap; i++) {
 		const struct chapter *ch = &bk->ch[chap[i]];
 		const struct source *s = &c->v[ch->src];
@@ -328,8 +434,12 @@ void words_check(const struct book *bk, const struct content *c, const int *chap
 		w.anchored = 0; /* the chapter's first word may be anywhere after it */
 		w.tries = 0;
 		w.file = s->path;
-		scan_chapter(&w, s->root, d, &tmp);
+		struct toks t = { 0 };
+		tok_chapter(&t, s->root);
+		scan_chapter(&w, &t, d, &tmp, &b);
+		free(t.v);
 	}
+	buf_done(&b);
 	free(dest_at);
 	buf_done(&text);
 	buf_done(&tmp);

@@ -9,10 +9,14 @@ Exit 0 when no word is lost unwarned; else 1, naming the first places.
 Prints one line: "oracle: N words, N found, N warned, N lost".
 
 The rule (src/words.c applies the same one to the display list):
-- Source words: text, code and code-block literals, split at white space
+- Source words: text, code and code-block literals, split at spaces, tabs
+  and line ends
   (raw HTML and image alt text are not words of the source).
-- Both sides keep letters and digits only, NFKC, case-folded: hyphens at
-  line ends, punctuation, spaces and U+FFFD vanish, so "operat-" / "ing"
+- Both sides keep ASCII letters and digits and the characters beyond
+  Latin-1 punctuation but for general punctuation, symbols, arrows, CJK
+  punctuation, variation selectors, U+FFFD and what lies beyond the BMP
+  (the fonts draw none of it), case-folded: hyphens at line ends,
+  punctuation, spaces and U+FFFD vanish, so "operat-" / "ing"
   reads "operating" and a word cut into line-wide chunks reads whole.
 - The PDF's text (pdftotext -raw, cropped to the A4 text area so running
   heads and folios do not cut a word that runs over a page) is one string
@@ -22,12 +26,18 @@ The rule (src/words.c applies the same one to the display list):
   Each cell of a table row is looked for from the row's start: a row cut
   over pages holds a slice of every cell on each, so a word not found whole
   is looked for in pieces of at least PIECE_MIN characters, in order.
+- A word found more than SKIP characters ahead counts only when the next
+  word follows within NEAR of it (the last word of a file, once one was
+  found, not at all): a lost run of common words is not "found" pages
+  later.
 - A word not found is "warned" when STDERR has a warning for its file whose
   line lies within its top-level block, other than the program's own
   "text left out of the PDF" (which reports a bug, not an intention)."""
-import re, subprocess, sys, unicodedata
+import re, subprocess, sys
 
-WINDOW = 1 << 18     # normalised chars between two words of a file: pages of text
+WINDOW = 1 << 15     # normalised chars between two words of a file: pages of text
+SKIP = 16            # a word found further ahead needs the next word within NEAR of it
+NEAR = 512
 PIECE_MIN = 16       # shortest piece of a word found in pieces
 FREE_TRIES = 16      # words of a file searched unwindowed before the first is found
 # A4 text area in points (src/style.c: 25 mm margins top and bottom); the
@@ -35,9 +45,16 @@ FREE_TRIES = 16      # words of a file searched unwindowed before the first is f
 CROP_Y, CROP_H, PAGE_W = 62, 842 - 2 * 62, 596
 
 
+# what both sides keep, as src/words.c does: ASCII letters and digits, and
+# beyond Latin-1 punctuation all but general punctuation, symbols and arrows
+# (U+2000-2BFF), CJK punctuation, variation selectors, specials (U+FFFD) and
+# what lies beyond the BMP
+DROP = re.compile("[^0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u1fff\u2c00-\u2fff"
+                  "\u3040-\ufdff\ufe10-\uffef]+")
+
+
 def norm(s):
-    s = unicodedata.normalize("NFKC", s).casefold()
-    return "".join(ch for ch in s if ch.isalnum() and not 0x2000 <= ord(ch) <= 0x2BFF)
+    return DROP.sub("", s).casefold()
 
 
 def pieces(text, w, at):
@@ -59,6 +76,23 @@ def pieces(text, w, at):
     return at
 
 
+def tokens(src):
+    """(kind, path, l0, l1, word) in order: kind is "w" (a word), "row",
+    "endrow", "cell" or "endcell"."""
+    out = []
+    for ln in src.split("\n"):
+        if not ln:
+            continue
+        if ln[0] == "#":
+            out.append((ln[1:], None, 0, 0, None))
+            continue
+        path, l0, l1, lit = ln.split("\t", 3)
+        for w in re.split(r"[ \t\n\r]+", lit):
+            if norm(w):
+                out.append(("w", path, int(l0), int(l1), w))
+    return out
+
+
 def main():
     mdwords, content, pdf, errf = sys.argv[1:5]
     src = subprocess.run([mdwords, content], capture_output=True, check=True).stdout.decode("utf-8", "replace")
@@ -70,51 +104,54 @@ def main():
         m = re.match(r"(.*?):(\d+): warning: (.*)", ln)
         if m and not m.group(3).startswith("text left out of the PDF"):
             warned.setdefault(m.group(1), []).append(int(m.group(2)))
+
+    def find(w, frm, window):
+        """(start, end) of w from frm within window (0: anywhere), whole or in pieces, or None."""
+        i = text.find(w, frm, frm + window + len(w) if window else len(text))
+        if i >= 0:
+            return i, i + len(w)
+        if window:
+            j = pieces(text, w, frm)
+            if j >= 0:
+                return frm, j
+        return None
+
+    toks = tokens(src)
     at, nin, nout, nwarn, lost = 0, 0, 0, 0, []
     cur, anchored, tries = None, False, 0
     row_start = row_end = 0
-    for ln in src.split("\n"):
-        if not ln:
-            continue
-        if ln == "#row":
+    for k, (kind, path, l0, l1, word) in enumerate(toks):
+        if kind == "row":
             row_start = row_end = at
-            continue
-        if ln == "#endrow":
+        elif kind == "endrow":
             at = row_end
-            continue
-        if ln == "#cell":
+        elif kind == "cell":
             at = row_start
-            continue
-        if ln == "#endcell":
+        elif kind == "endcell":
             row_end = max(row_end, at)
+        if kind != "w":
             continue
-        path, l0, l1, lit = ln.split("\t", 3)
-        l0, l1 = int(l0), int(l1)
         if path != cur:
             cur, anchored, tries = path, False, 0
-        for w in lit.split():
-            w = norm(w)
-            if not w:
-                continue
-            nin += 1
-            end = at + WINDOW + len(w) if anchored else len(text)
-            i = text.find(w, at, end)
-            if i >= 0:
-                nout += 1
-                at, anchored = i + len(w), True
-                continue
-            if anchored:
-                j = pieces(text, w, at)
-                if j >= 0:
-                    nout += 1
-                    at = j
-                    continue
-            tries += 1
-            anchored = anchored or tries >= FREE_TRIES
-            if any(l0 <= x <= l1 for x in warned.get(path, [])):
-                nwarn += 1
-            else:
-                lost.append("%s:%d: %s" % (path, l0, w[:40]))
+        w = norm(word)
+        nin += 1
+        hit = find(w, at, WINDOW if anchored else 0)
+        if hit and hit[0] - at > SKIP:
+            nxt = toks[k + 1] if k + 1 < len(toks) else ("w", None, 0, 0, None)
+            if nxt[0] == "w" and nxt[1] != path:
+                hit = hit if not anchored else None  # the file's last word: nothing confirms it
+            elif nxt[0] == "w" and not find(norm(nxt[4]), hit[1], NEAR):
+                hit = None  # a far match the next word does not follow: spurious
+        if hit:
+            nout += 1
+            at, anchored = hit[1], True
+            continue
+        tries += 1
+        anchored = anchored or tries >= FREE_TRIES
+        if any(l0 <= x <= l1 for x in warned.get(path, [])):
+            nwarn += 1
+        else:
+            lost.append("%s:%d: %s" % (path, l0, w[:40]))
     print("oracle: %d words, %d found, %d warned, %d lost" % (nin, nout, nwarn, len(lost)))
     for x in lost[:5]:
         print("  lost unwarned: " + x)
