@@ -66,6 +66,7 @@ def elements_set(d):
         "> Quote line one\n> quote line two\n>\n> > nested quote",
         "```c\nint main(void) { return 0; } /* " + "long code line " * 40 + "*/\n\tindented\tby\ttabs\n```",
         "    indented code block\n    second line",
+        "```\n" + "x\u2605y\u2211" * 40 + " faces change at every character\n```",
         "<div>raw html block words</div>",
         "Inline <span>html</span> words and <!-- a comment --> after.",
         "![alt words of an image](missing.png) after image.",
