@@ -8,8 +8,11 @@
  *    of each chapter's AST, split at white space.  Raw HTML (cmark-gfm's
  *    plain text leaves it out too) and image alt text (the image stands for
  *    it) are not words of the source.
- *  - Both sides are normalised to letters and digits, ASCII and Latin-1
- *    folded to lower case: hyphens (drawn at a line end or not),
+ *  - Both sides keep ASCII letters and digits and every character past
+ *    Latin-1 punctuation but general punctuation, symbols and arrows
+ *    (U+2000-2BFF), CJK punctuation, variation selectors, U+FFFD and what
+ *    lies beyond the BMP (see dropped()); ASCII and Latin-1 letters are
+ *    folded to lower case.  Hyphens (drawn at a line end or not),
  *    punctuation, spaces and U+FFFD vanish, so "operat-" + "ing" on the
  *    next line reads "operating" and a word cut into chunks reads whole.
  *  - The pages' text is one string with no separators; each source word
@@ -92,24 +95,6 @@ size_t words_normalise(const char *s, size_t n, struct buf *out)
 		i += (size_t)k;
 	}
 	return out->len - before;
-}
-
-/* Where each chapter's destination falls in the pages' text. */
-static int chapter_start(const struct pages *p, const char *key, const size_t *dest_at, size_t *at)
-{
-	int k = 0;
-	for (int i = 0; i < p->n; i++)
-		for (int j = 0; j < p->v[i].n; j++) {
-			const struct dl_item *it = &p->v[i].items[j];
-			if (it->kind != DL_DEST)
-				continue;
-			if (!strcmp(it->str, key)) {
-				*at = dest_at[k];
-				return 1;
-			}
-			k++;
-		}
-	return 0;
 }
 
 /* What a chapter's AST gives the check, in order. */
@@ -401,16 +386,18 @@ void words_check(const struct book *bk, const struct content *c, const int *chap
 	struct buf text, tmp;
 	buf_init(&text);
 	buf_init(&tmp);
-	size_t *dest_at = NULL;
+	size_t *dest_at = NULL;              /* where each destination falls in the text */
+	struct strmap *dests = strmap_new(); /* destination key -> index in dest_at */
 	int ndest = 0, destcap = 0;
 	for (int i = 0; i < pages->n; i++)
 		for (int j = 0; j < pages->v[i].n; j++) {
 			const struct dl_item *it = &pages->v[i].items[j];
 			if (it->kind == DL_TEXT && in_text_area(&pages->v[i], g, it)) {
 				words_normalise(it->str, (size_t)it->len, &text);
-			} else if (it->kind == DL_DEST) {
+			} else if (it->kind == DL_DEST && !strmap_get(dests, it->str, NULL)) {
 				GROW(dest_at, destcap, ndest + 1);
-				dest_at[ndest++] = text.len;
+				dest_at[ndest] = text.len;
+				strmap_put(dests, it->str, ndest++);
 			}
 		}
 	struct wscan w;
@@ -428,9 +415,9 @@ void words_check(const struct book *bk, const struct content *c, const int *chap
 		const struct source *s = &c->v[ch->src];
 		if (!s->root)
 			continue;
-		size_t at;
-		if (ch->key && chapter_start(pages, ch->key, dest_at, &at))
-			w.at = at;
+		int k;
+		if (ch->key && strmap_get(dests, ch->key, &k))
+			w.at = dest_at[k];
 		w.anchored = 0; /* the chapter's first word may be anywhere after it */
 		w.tries = 0;
 		w.file = s->path;
@@ -441,6 +428,7 @@ void words_check(const struct book *bk, const struct content *c, const int *chap
 	}
 	buf_done(&b);
 	free(dest_at);
+	strmap_free(dests);
 	buf_done(&text);
 	buf_done(&tmp);
 }
