@@ -4,7 +4,7 @@
  * Inside a word, breaks are offered as penalties: after explicit hyphens and
  * dashes, after slashes, at hyphenation points (with a hyphen drawn), after
  * URL punctuation in links and code, and, only for a word wider than the
- * line, between any two letters.  Characters no bundled face has are drawn
+ * line, between pieces of it each as wide as fits a line.  Characters no bundled face has are drawn
  * as U+FFFD with a warning, never left blank. */
 #include "inline.h"
 #include "linebreak.h"
@@ -16,7 +16,7 @@
 #define PEN_HYPHEN 50      /* a hyphenation point (TeX \hyphenpenalty) */
 #define PEN_EXPLICIT 50    /* after an explicit hyphen or dash (TeX \exhyphenpenalty) */
 #define PEN_URL 100        /* after punctuation in a URL or code */
-#define PEN_LETTER 3000    /* between letters of a word wider than the line: last resort */
+#define PEN_LETTER 3000    /* between line-wide pieces of a word wider than the line: last resort */
 #define HYPH_MAX_POINTS 64 /* hyphenation points considered per word */
 
 int face_for(int bold, int italic)
