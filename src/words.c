@@ -25,8 +25,8 @@
  *    WORDS_PIECE_MIN bytes, each after the one before.
  *  - A word found more than WORDS_SKIP bytes ahead counts only when the
  *    next word follows within WORDS_NEAR of it (the chapter's last word,
- *    once one was found, not at all): a lost run of common words is not
- *    "found" pages later.
+ *    once one was found, only within WORDS_NEAR): a lost run of common
+ *    words is not "found" pages later.
  *  - A word not found is "warned" when a warning for its file lies within
  *    its top-level block's lines; otherwise it is lost, and the block gets
  *    a warning now. */
@@ -350,7 +350,7 @@ static void scan_chapter(struct wscan *w, const struct toks *t, struct diags *d,
 		 * closely: a lost run of common words would otherwise be "found"
 		 * pages on and take the text between with it */
 		int nx = pos - w->at > WORDS_SKIP ? next_word(t, i) : -1;
-		if (nx == -2 && w->anchored) {
+		if (nx == -2 && w->anchored && pos - w->at > WORDS_NEAR) {
 			miss(w, k); /* the chapter's last word: nothing confirms it */
 			continue;
 		}

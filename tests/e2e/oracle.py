@@ -28,8 +28,8 @@ The rule (src/words.c applies the same one to the display list):
   is looked for in pieces of at least PIECE_MIN characters, in order.
 - A word found more than SKIP characters ahead counts only when the next
   word follows within NEAR of it (the last word of a file, once one was
-  found, not at all): a lost run of common words is not "found" pages
-  later.
+  found, only within NEAR, and the next file is looked for from before
+  it): a lost run of common words is not "found" pages later.
 - A word not found is "warned" when STDERR has a warning for its file whose
   line lies within its top-level block, other than the program's own
   "text left out of the PDF" (which reports a bug, not an intention)."""
@@ -119,7 +119,7 @@ def main():
     toks = tokens(src)
     at, nin, nout, nwarn, lost = 0, 0, 0, 0, []
     cur, anchored, tries = None, False, 0
-    row_start = row_end = 0
+    row_start = row_end = safe = 0
     for k, (kind, path, l0, l1, word) in enumerate(toks):
         if kind == "row":
             row_start = row_end = at
@@ -132,18 +132,23 @@ def main():
         if kind != "w":
             continue
         if path != cur:
-            cur, anchored, tries = path, False, 0
+            # a new file starts after the last match that was no jump: its
+            # title may lie within NEAR of a previous file's last word
+            cur, anchored, tries, at = path, False, 0, safe
         w = norm(word)
         nin += 1
         hit = find(w, at, WINDOW if anchored else 0)
         if hit and hit[0] - at > SKIP:
             nxt = toks[k + 1] if k + 1 < len(toks) else ("w", None, 0, 0, None)
             if nxt[0] == "w" and nxt[1] != path:
-                hit = hit if not anchored else None  # the file's last word: nothing confirms it
+                if anchored and hit[0] - at > NEAR:
+                    hit = None  # the file's last word: nothing confirms it
             elif nxt[0] == "w" and not find(norm(nxt[4]), hit[1], NEAR):
                 hit = None  # a far match the next word does not follow: spurious
         if hit:
             nout += 1
+            if hit[0] - at <= SKIP or (k + 1 < len(toks) and toks[k + 1][1] == path):
+                safe = hit[1]
             at, anchored = hit[1], True
             continue
         tries += 1

@@ -46,8 +46,8 @@ done
 built "content --role" content/ --role L3
 built "content --review" content/ --review L2
 
-# ---- every fuzz regression input, wrapped as hostile.sh does ----
-for f in tests/fuzz/regress/*.md; do
+# ---- every fuzz regression input and seed, wrapped as hostile.sh does ----
+for f in tests/fuzz/regress/*.md tests/fuzz/corpus/*; do
 	rm -rf "$T/fz"; mkdir -p "$T/fz"
 	printf '# Fuzz Handbook\n\nThe team at Fuzz.\n\n- [L1: Fuzz](./L1-Fuzz.md)\n' >"$T/fz/README.md"
 	cp "$f" "$T/fz/L1-Fuzz.md"
