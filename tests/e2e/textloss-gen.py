@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the text-preservation stress set (tests/e2e/textloss.sh) under DIR:
   DIR/long      words of 1 KB ... 2 MB, the sizes either side of the old
-                int32 width limit (382,795 / 382,796 and 765,591 / 765,700
+                int32 width limit (382,795 / 382,796 and 765,674 / 765,675
                 letters "a" at 10 pt), in body text, a heading, a table cell,
                 a code span, a link and a list
   DIR/elements  every Markdown element, deep nesting, a long table, a wide
@@ -33,7 +33,7 @@ def long_set(d):
         ("Small", "Before one " + word("d", kb) + " after one.\n\nBefore sixtyfour "
          + word("e", 64 * kb) + " after sixtyfour."),
         ("Lower", "Below " + word("a", 382795) + " limit.\n\nAbove " + word("a", 382796) + " limit."),
-        ("Upper", "Wrapped " + word("a", 765591) + " low.\n\nWrapped " + word("a", 765700) + " high."),
+        ("Upper", "Wrapped " + word("a", 765674) + " low.\n\nWrapped " + word("a", 765675) + " high."),
         ("Mega", "One megabyte " + word("f", 1000 * kb) + " done."),
         ("Two", "Two megabytes " + word("g", 2 * 1000 * kb) + " done."),
         ("Places", "## Heading " + word("h", 4 * kb) + " tail\n\n"

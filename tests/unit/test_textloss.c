@@ -61,10 +61,12 @@ static int set_and_check(const char *text, size_t n, fx width, int *items)
 
 /* A word whose width passes 2^31 fx (382,796 "a"s at 10 pt, 5,610 fx
  * each) wrapped to a negative width and vanished off the page with the
- * words after it; just below, and far above, it always came out. */
+ * words after it; up to 765,674 "a"s the wrapped width stayed below the
+ * line's, so the word was not split and ran off the page.  382,795 and
+ * 765,675 came out. */
 static void huge_words_keep_every_letter(void)
 {
-	static const size_t sizes[] = { 382795, 382796, 600000, 765591, 765650, 1000000 };
+	static const size_t sizes[] = { 382795, 382796, 600000, 765674, 765675, 1000000 };
 	for (size_t s = 0; s < sizeof(sizes) / sizeof(*sizes); s++) {
 		size_t n = sizes[s];
 		char *t = xmalloc(n + 32);
