@@ -26,7 +26,7 @@ LIBS = -lhpdf -lhyphen -ldeflate -lcmark-gfm-extensions \
 # the pipeline, in order
 SRC := util.c diag.c frontmatter.c content.c md.c level.c model.c style.c font.c hyph.c image.c flate.c par.c \
 	linebreak.c inline.c table.c build.c dlist.c paginate.c toc.c sections.c framework.c explain.c diagram.c index.c \
-	objstm.c pdfobj.c pdf.c output.c stamp.c parts.c compare.c worksheet.c book.c
+	objstm.c pdfobj.c pdf.c output.c stamp.c parts.c compare.c worksheet.c words.c book.c
 LIB_OBJ := $(SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_OBJ := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/unit/%.o)
@@ -64,6 +64,14 @@ $(BUILD)/handbook: $(LIB_OBJ) $(BUILD)/obj/main.o
 $(BUILD)/unit-tests: $(LIB_OBJ) $(UNIT_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
+# the source side of the text-preservation oracle (tests/e2e/textloss.sh)
+$(BUILD)/obj/tools/%.o: tests/tools/%.c | $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Isrc -c $< -o $@
+
+$(BUILD)/mdwords: $(LIB_OBJ) $(BUILD)/obj/tools/mdwords.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
 $(BUILD)/handbook.pdf: $(BUILD)/handbook $(wildcard content/*) $(wildcard fonts/*)
 	$(BUILD)/handbook -o $@ content
 
@@ -71,7 +79,7 @@ $(BUILD)/handbook.pdf: $(BUILD)/handbook $(wildcard content/*) $(wildcard fonts/
 bench: $(BUILD)/handbook
 	tests/bench/run
 
-check: $(BUILD)/handbook $(BUILD)/unit-tests
+check: $(BUILD)/handbook $(BUILD)/unit-tests $(BUILD)/mdwords
 	@mkdir -p $(BUILD)/results
 	@rm -f $(BUILD)/results/*
 	@$(BUILD)/unit-tests > $(BUILD)/results/unit.txt 2>&1; cat $(BUILD)/results/unit.txt
@@ -119,4 +127,4 @@ clean:
 
 .PHONY: all check asan valgrind fuzz bench install clean
 
--include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/obj/main.d
+-include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/obj/main.d $(BUILD)/obj/tools/mdwords.d

@@ -30,6 +30,8 @@
 #include "pdf.h"
 #include "toc.h"
 #include "util.h"
+#include "words.h"
+#include "words.h"
 #include "worksheet.h"
 
 #include <errno.h>
@@ -675,6 +677,30 @@ static void front_matter(struct run *u)
 	append_pages(&u->all, &u->body);
 }
 
+/* Every word of the chapters the edition holds whole is on the pages, or
+ * a warning says where it is not: checked before the content goes. */
+static void check_words(struct run *u, struct book_result *r)
+{
+	const struct book *bk = u->bk;
+	int *chap = xcalloc((size_t)bk->n + 1, sizeof(*chap)), nchap = 0;
+	if (!u->ed->per_role) {
+		for (int i = 0; i < bk->n; i++)
+			if (model_has_key(bk, bk->ch[i].key))
+				chap[nchap++] = i;
+	} else {
+		chap[nchap++] = u->role;
+		if (u->o->edition == ED_REVIEW && u->next)
+			chap[nchap++] = u->next;
+	}
+	struct words_count wc;
+	words_check(bk, u->c, chap, nchap, &u->all, &u->po.g, u->d, &wc);
+	r->words_in = wc.in;
+	r->words_out = wc.out;
+	r->words_warned = wc.warned;
+	r->words_lost = wc.lost;
+	free(chap);
+}
+
 /* The outline: the front matter's parts, then the chapters and their
  * sections.  Returns a malloc'd array of *n entries. */
 static struct outline_entry *job_outline(struct run *u, int *n)
@@ -754,6 +780,7 @@ static int write_pdf(struct run *u, int last_use, struct book_result *r)
 		job.progress = pages_written;
 		job.progress_ctx = &pgp;
 	}
+	check_words(u, r);
 	if (last_use)
 		content_release(u->c);
 	int rc = -1;

@@ -64,6 +64,10 @@ struct book_result {
 	double worst_spacing;   /* largest adjustment ratio of a justified line */
 	int widows, orphans, stranded;
 	int expectations;       /* review packet: worksheet rows */
+	long words_in;          /* words of the chapters the edition holds whole (words.h) */
+	long words_out;         /* of them, found in order on the pages */
+	long words_warned;      /* left out where a warning names the place */
+	long words_lost;        /* left out unwarned until the check warned: a bug; the fuzzer aborts */
 	struct book_role *roles; /* BOOK_EROLE: the roles that matched (ambiguous) or all (unknown) */
 	int nroles;
 	int ambiguous;          /* BOOK_EROLE: 1 when several roles matched */

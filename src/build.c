@@ -737,7 +737,14 @@ static void build_code(struct builder *b, cmark_node *n, int face, fx size)
 			break;
 		i = e + 1;
 	}
-	struct dl_item items[64];
+	/* a line's text changes face at most once a byte: room for that, the
+	 * background and the continuation mark (a fixed 64 dropped the rest of
+	 * a line that switched faces more often, silently) */
+	size_t most = 0;
+	for (int i = 0; i < nseg; i++)
+		most = segs[i].len > most ? segs[i].len : most;
+	int max = (int)most + 8;
+	struct dl_item *items = xmalloc(sizeof(*items) * (size_t)max);
 	for (int i = 0; i < nseg; i++) {
 		int first = i == 0, last = i == nseg - 1;
 		fx top = first ? pad : 0, h = lh + top + (last ? pad : 0);
@@ -750,16 +757,17 @@ static void build_code(struct builder *b, cmark_node *n, int face, fx size)
 		ni++;
 		fx x = pad;
 		if (segs[i].cont) {
-			text_items(b, items, &ni, 64, x, top + base, "\xE2\x86\xAA", 3, FACE_FALLBACK, size,
+			text_items(b, items, &ni, max, x, top + base, "\xE2\x86\xAA", 3, FACE_FALLBACK, size,
 			           STYLE_MUTED_RGB, segs[i].line);
 			x += mark_w;
 		}
-		text_items(b, items, &ni, 64, x, top + base, all.data + segs[i].off, segs[i].len, face,
+		text_items(b, items, &ni, max, x, top + base, all.data + segs[i].off, segs[i].len, face,
 		           size, STYLE_CODE_RGB, segs[i].line);
 		if (i > 0)
 			vpen(b, i == 1 || i == nseg - 1 ? PEN_INF : 0);
 		vbox(b, h, items, ni, 0);
 	}
+	free(items);
 	free(segs);
 	buf_done(&all);
 }

@@ -4,7 +4,7 @@
  * Inside a word, breaks are offered as penalties: after explicit hyphens and
  * dashes, after slashes, at hyphenation points (with a hyphen drawn), after
  * URL punctuation in links and code, and, only for a word wider than the
- * line, between any two letters.  Characters no bundled face has are drawn
+ * line, between pieces of it each as wide as fits a line.  Characters no bundled face has are drawn
  * as U+FFFD with a warning, never left blank. */
 #include "inline.h"
 #include "linebreak.h"
@@ -16,7 +16,7 @@
 #define PEN_HYPHEN 50      /* a hyphenation point (TeX \hyphenpenalty) */
 #define PEN_EXPLICIT 50    /* after an explicit hyphen or dash (TeX \exhyphenpenalty) */
 #define PEN_URL 100        /* after punctuation in a URL or code */
-#define PEN_LETTER 3000    /* between letters of a word wider than the line: last resort */
+#define PEN_LETTER 3000    /* between line-wide pieces of a word wider than the line: last resort */
 #define HYPH_MAX_POINTS 64 /* hyphenation points considered per word */
 
 int face_for(int bold, int italic)
@@ -123,9 +123,18 @@ static int pick(struct lctx *L, int face, uint32_t cp, int *a)
 	return font_pick(L->fonts, face, cp);
 }
 
+/* Widest box add_piece makes, in 1/1000 em: 100 em is wider than any
+ * line at any size the styles use, so a longer piece is split by
+ * split_wide anyway; the cap keeps a box's width (an fx, int32) far from
+ * overflow.  Without it a word of 382,796 "a"s (5,610 fx each at 10 pt)
+ * wrapped to a negative width, was never split, and was drawn off the
+ * page with the rest of its line. */
+#define PIECE_MAX_EM 100000
+
 /* Appends one piece of a word to the text buffer, splitting it into boxes
- * where the face that can draw the characters changes.  Characters go over
- * in runs, each measured as it is read. */
+ * where the face that can draw the characters changes, and where a box
+ * would pass PIECE_MAX_EM: the boxes follow each other with no break
+ * between them.  Characters go over in runs, each measured as it is read. */
 static void add_piece(struct lctx *L, struct para *p, const char *s, size_t n,
                       const struct span_style *st, int line)
 {
@@ -136,11 +145,15 @@ static void add_piece(struct lctx *L, struct para *p, const char *s, size_t n,
 		uint32_t cp;
 		int a;
 		int k = next_cp(s, n, i, &cp);
-		int f = pick(L, st->face, cp, &a);
+		int f = pick(L, st->face, cp, &a), full = 0;
 		if (f >= 0 && f == cur) {
-			em += a >= 0 ? a : advance(L, f, cp);
-			i += (size_t)k;
-			continue;
+			int adv = a >= 0 ? a : advance(L, f, cp);
+			full = em + adv > PIECE_MAX_EM;
+			if (!full) {
+				em += adv;
+				i += (size_t)k;
+				continue;
+			}
 		}
 		if (i > from)
 			buf_add(&p->text, s + from, i - from);
@@ -156,7 +169,7 @@ static void add_piece(struct lctx *L, struct para *p, const char *s, size_t n,
 			if (f < 0)
 				f = st->face;
 		}
-		if (cur >= 0 && f != cur) {
+		if (cur >= 0 && (f != cur || full)) {
 			add_box(p, st, cur, start, (int)(p->text.len - start), em, line);
 			start = p->text.len;
 			em = 0;
@@ -368,9 +381,21 @@ static int para_ended(const struct para *p)
 	return p->n > 0 && p->it[p->n - 1].type == IT_PENALTY && p->it[p->n - 1].penalty <= -PEN_INF;
 }
 
+/* The widest a paragraph measure reports: the sum of boxes of a huge word
+ * is held in 64 bits and clamped here, so a table column built from it
+ * stays a sane int32 width. */
+#define PARA_WIDTH_MAX ((fx)1 << 30)
+
+/* The larger of two 64-bit widths, clamped to PARA_WIDTH_MAX. */
+static fx clamp_width(int64_t a, int64_t b)
+{
+	int64_t m = a > b ? a : b;
+	return m > PARA_WIDTH_MAX ? PARA_WIDTH_MAX : (fx)m;
+}
+
 fx para_max_width(const struct para *p)
 {
-	fx best = 0, cur = 0;
+	int64_t best = 0, cur = 0;
 	for (int i = 0; i < p->n; i++) {
 		const struct item *it = &p->it[i];
 		if (it->type == IT_PENALTY && it->penalty <= -PEN_INF) {
@@ -380,14 +405,14 @@ fx para_max_width(const struct para *p)
 			cur += it->width;
 		}
 	}
-	return cur > best ? cur : best;
+	return clamp_width(cur, best);
 }
 
 fx para_min_width(const struct para *p)
 {
 	/* a column should hold its longest word whole: hyphenation points
 	 * and impossible breaks do not shorten it */
-	fx best = 0, cur = 0;
+	int64_t best = 0, cur = 0;
 	for (int i = 0; i < p->n; i++) {
 		const struct item *it = &p->it[i];
 		int breaks = it->type == IT_GLUE ||
@@ -399,17 +424,69 @@ fx para_min_width(const struct para *p)
 			cur = 0;
 		}
 	}
-	return cur > best ? cur : best;
+	return clamp_width(cur, best);
 }
 
-/* Splits boxes wider than the line into one box per character, with a
- * costly break between each: the last resort that keeps text inside the
- * margins. */
+/* Appends to p a box for text[off..off+len) of part orig, whose advances
+ * add up to em (1/1000 em). */
+static void add_part_box(struct para *p, const struct part *orig, size_t off, int len, int64_t em)
+{
+	fx size = orig->st.flags & SP_SUP ? orig->st.size * 7 / 10 : orig->st.size;
+	GROW(p->pt, p->pcap, p->np + 1);
+	struct part *pt = &p->pt[p->np];
+	*pt = *orig;
+	pt->off = off;
+	pt->len = len;
+	struct item *it = add_item(p, IT_BOX);
+	it->width = FX_EM(em, size);
+	it->ref = p->np++;
+}
+
+/* Cuts the run of boxes old[i..j) (with any unbreakable penalties between
+ * them) into chunks each as wide as fits the line, with a costly break
+ * between chunks: so the text all comes out, in order, inside the margin,
+ * and a word of N bytes costs a few items per line, not per letter.  A
+ * chunk always takes at least one character, even one wider than the line. */
+static void split_run(struct lctx *L, struct para *p, const struct item *old, int i, int j, fx width)
+{
+	int64_t used = 0; /* width of the chunk's pieces before this part's, 1/1000 pt */
+	for (int k = i; k < j; k++) {
+		if (old[k].type != IT_BOX)
+			continue; /* a kept-word penalty inside the run gives way to the chunk breaks */
+		struct part orig = p->pt[old[k].ref];
+		fx size = orig.st.flags & SP_SUP ? orig.st.size * 7 / 10 : orig.st.size;
+		const char *s = p->text.data + orig.off;
+		int from = 0;   /* s[from..c) is this part's piece of the current chunk */
+		int64_t em = 0; /* its advances, 1/1000 em */
+		for (int c = 0; c < orig.len;) {
+			uint32_t cp;
+			int cl = utf8_decode(s + c, (size_t)(orig.len - c), &cp);
+			int a = advance(L, orig.st.face, cp);
+			if ((used > 0 || c > from) && used + FX_EM(em + a, size) > width) {
+				if (c > from)
+					add_part_box(p, &orig, orig.off + (size_t)from, c - from, em);
+				add_penalty(p, PEN_LETTER, 0, 0);
+				from = c;
+				em = 0;
+				used = 0;
+			}
+			em += a;
+			c += cl;
+		}
+		if (orig.len > from) {
+			add_part_box(p, &orig, orig.off + (size_t)from, orig.len - from, em);
+			used += FX_EM(em, size);
+		}
+	}
+}
+
+/* Splits runs of boxes wider than the line into chunks that fit it (see
+ * split_run): the last resort that keeps text inside the margins. */
 static void split_wide(struct lctx *L, struct para *p, fx width)
 {
-	/* mark boxes in runs (boxes with no break between them, plus the
-	 * hyphen a following break would add) wider than the line */
-	char *wide = NULL; /* made at the first wide run: most paragraphs have none */
+	/* mark the first and end of runs (boxes with no break between them,
+	 * plus the hyphen a following break would add) wider than the line */
+	int *wide_end = NULL; /* made at the first wide run: most paragraphs have none */
 	for (int i = 0; i < p->n;) {
 		if (p->it[i].type != IT_BOX) {
 			i++;
@@ -417,7 +494,7 @@ static void split_wide(struct lctx *L, struct para *p, fx width)
 		}
 		/* penalties of PEN_INF do not break a run */
 		int j = i;
-		fx w = 0;
+		int64_t w = 0;
 		while (j < p->n && (p->it[j].type == IT_BOX ||
 		                    (p->it[j].type == IT_PENALTY && p->it[j].penalty >= PEN_INF && j + 1 < p->n &&
 		                     p->it[j + 1].type == IT_BOX)))
@@ -425,56 +502,41 @@ static void split_wide(struct lctx *L, struct para *p, fx width)
 		if (j < p->n && p->it[j].type == IT_PENALTY)
 			w += p->it[j].width;
 		if (w > width) {
-			if (!wide)
-				wide = xcalloc((size_t)p->n + 1, 1);
-			for (int k = i; k < j; k++)
-				wide[k] = p->it[k].type == IT_BOX;
+			if (!wide_end) {
+				wide_end = xmalloc(sizeof(*wide_end) * ((size_t)p->n + 1));
+				for (int k = 0; k <= p->n; k++)
+					wide_end[k] = -1;
+			}
+			wide_end[i] = j;
 		}
 		i = j;
 	}
-	if (!wide)
+	if (!wide_end)
 		return;
 	struct item *old = p->it;
 	int n = p->n;
 	p->it = NULL;
 	p->n = p->cap = 0;
 	int warned_line = -1;
-	for (int i = 0; i < n; i++) {
-		if (!wide[i]) {
-			/* a kept-word penalty inside a split run gives way to the letter breaks */
-			if (!(old[i].type == IT_PENALTY && i > 0 && wide[i - 1] && wide[i + 1]))
-				*add_item(p, old[i].type) = old[i];
+	for (int i = 0; i < n;) {
+		if (wide_end[i] < 0) {
+			*add_item(p, old[i].type) = old[i];
+			i++;
 			continue;
 		}
-		struct part orig = p->pt[old[i].ref];
-		const char *s = p->text.data + orig.off;
+		const struct part *orig = &p->pt[old[i].ref];
 		/* once per file: a narrow table can do this in every cell */
-		if (warned_line != orig.line && L->split_warned != L->file)
-			diag_warn(L->d, L->file, orig.line,
+		if (warned_line != orig->line && L->split_warned != L->file)
+			diag_warn(L->d, L->file, orig->line,
 			          "a word wider than the line (%.20s...) is broken between letters; "
-			          "later cases in this file are not reported", s);
-		warned_line = orig.line;
+			          "later cases in this file are not reported", p->text.data + orig->off);
+		warned_line = orig->line;
 		L->split_warned = L->file;
-		fx size = orig.st.flags & SP_SUP ? orig.st.size * 7 / 10 : orig.st.size;
-		for (int k = 0; k < orig.len;) {
-			uint32_t cp;
-			int cl = utf8_decode(s + k, (size_t)(orig.len - k), &cp);
-			if (k > 0 || (i > 1 && wide[i - 2] && old[i - 1].type == IT_PENALTY) ||
-			    (i > 0 && wide[i - 1]))
-				add_penalty(p, PEN_LETTER, 0, 0);
-			GROW(p->pt, p->pcap, p->np + 1);
-			struct part *pt = &p->pt[p->np];
-			*pt = orig;
-			pt->off = orig.off + (size_t)k;
-			pt->len = cl;
-			struct item *it = add_item(p, IT_BOX);
-			it->width = font_width(L->fonts, orig.st.face, size, s + k, (size_t)cl);
-			it->ref = p->np++;
-			k += cl;
-		}
+		split_run(L, p, old, i, wide_end[i], width);
+		i = wide_end[i];
 	}
 	free(old);
-	free(wide);
+	free(wide_end);
 }
 
 struct run {

@@ -205,6 +205,11 @@ static void summary(FILE *fp, const char *path, const struct book_result *r, dou
 		fprintf(fp, "orphans: %d\n", r->orphans);
 		fprintf(fp, "stranded headings: %d\n", r->stranded);
 		fprintf(fp, "worst spacing: %.2f\n", r->worst_spacing);
+		fprintf(fp, "words in: %ld\n", r->words_in);
+		fprintf(fp, "words out: %ld\n", r->words_out);
+		fprintf(fp, "words left out (warned): %ld\n", r->words_warned);
+		if (r->words_lost)
+			fprintf(fp, "words left out (unwarned until checked): %ld\n", r->words_lost);
 	}
 }
 

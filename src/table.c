@@ -3,8 +3,9 @@
  * Widths follow the automatic table layout browsers use: natural widths
  * when they fit; otherwise every column its widest word, and the remaining
  * space shared in proportion to each column's (natural - minimum).  When
- * even the widest words do not fit, minimums are scaled down and inline.c
- * breaks the words between letters. */
+ * even the widest words do not fit, the columns whose widest word fits an
+ * equal share keep it, the others share the rest, and inline.c breaks
+ * their words into pieces. */
 #include "table.h"
 #include "style.h"
 
@@ -24,8 +25,27 @@ void table_widths(const fx *minw, const fx *maxw, int cols, fx avail, fx *out)
 		return;
 	}
 	if (summin >= avail) {
+		/* columns whose widest word fits an equal share keep it; the
+		 * others share what is left equally.  Scaling every minimum down
+		 * instead let one huge word squeeze a neighbour to a sliver whose
+		 * every letter overflowed it. */
+		int left = cols, changed = 1;
+		int64_t rest = avail;
 		for (int c = 0; c < cols; c++)
-			out[c] = summin > 0 ? (fx)((int64_t)minw[c] * avail / summin) : avail / cols;
+			out[c] = -1;
+		while (changed && left > 0) {
+			changed = 0;
+			for (int c = 0; c < cols; c++)
+				if (out[c] < 0 && minw[c] <= rest / left) {
+					out[c] = minw[c];
+					rest -= minw[c];
+					left--;
+					changed = 1;
+				}
+		}
+		for (int c = 0; c < cols; c++)
+			if (out[c] < 0)
+				out[c] = (fx)(rest / left);
 		return;
 	}
 	int64_t extra = avail - summin, want = summax - summin;

@@ -14,6 +14,7 @@ void test_level(void);
 void test_image(void);
 void test_content(void);
 void test_output(void);
+void test_textloss(void);
 
 int main(void)
 {
@@ -28,6 +29,7 @@ int main(void)
 	test_image();
 	test_content();
 	test_output();
+	test_textloss();
 	printf("unit: %d passed, %d failed\n", tests_passed, tests_failed);
 	printf("%d passed, %d failed\n", tests_passed, tests_failed);
 	return tests_failed != 0;
