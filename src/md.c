@@ -3,6 +3,7 @@
  * Footnotes are the one place we read cmark-gfm's private node layout: the
  * public API gives a reference no way to reach its definition. */
 #include "md.h"
+#include "diag.h"
 #include "util.h"
 
 #include <cmark-gfm-core-extensions.h>
@@ -108,4 +109,370 @@ int md_line(cmark_node *n)
 			return l;
 	}
 	return 0;
+}
+
+/* ---- bounds on the parser's work ----------------------------------------
+ *
+ * cmark-gfm 0.29 takes time or memory out of proportion to its input in a
+ * few shapes (library-facts §11).  md_bound finds them before the parse and
+ * neutralises what goes past a limit with a backslash escape, so the text
+ * stays visible; each limit sits far above what written prose reaches, so
+ * ordinary text passes byte for byte. */
+
+/* Bytes of link targets that references may make cmark copy, per byte of
+ * the file: cmark copies a reference's target into every link that uses
+ * it, so one 10 KB target used 100,000 times would cost a gigabyte. */
+#define MD_REF_COPY_PER_BYTE 16
+/* Longest link label cmark looks up (CommonMark: 999 characters). */
+#define MD_MAX_LABEL 999
+/* Table cells in one row: cmark-gfm finds the end of a row's cell list by
+ * walking it, once per cell, and the layout shows only 64 columns. */
+#define MD_MAX_CELLS 128
+/* Unclosed HTML openers ("<![CDATA[", "<!--", "<?", "<!X") in one
+ * paragraph: cmark-gfm scans to the paragraph's end for each one. */
+#define MD_MAX_OPEN_HTML 32
+/* Image openers "![" in one paragraph: every link closed after them walks
+ * back over all that are still open. */
+#define MD_MAX_IMAGES 256
+
+enum { MB_KEEP, MB_ESCAPE, MB_DROP }; /* what happens to a byte: md_bound's marks */
+
+/* A label as cmark compares it: case folded, white space runs made one
+ * space.  Every non-ASCII character folds to one placeholder: labels that
+ * differ only there merge, which can only overestimate the cost. */
+static void label_key(const char *s, size_t n, struct buf *out)
+{
+	out->len = 0;
+	int space = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			space = out->len > 0;
+			continue;
+		}
+		if (space)
+			buf_addc(out, ' ');
+		space = 0;
+		if (c >= 0x80) {
+			buf_addc(out, '?');
+			while (i + 1 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80)
+				i++;
+		} else {
+			buf_addc(out, tolower(c));
+		}
+	}
+	buf_cstr(out);
+}
+
+/* The end of a label starting after the '[' at s[i]: the index of its ']',
+ * or 0 when there is none within MD_MAX_LABEL bytes. */
+static size_t label_end(const char *s, size_t n, size_t i)
+{
+	for (size_t j = i + 1; j < n && j <= i + 1 + MD_MAX_LABEL; j++) {
+		if (s[j] == '\\')
+			j++;
+		else if (s[j] == '[')
+			return 0;
+		else if (s[j] == ']')
+			return j;
+	}
+	return 0;
+}
+
+static int line_at(const char *s, size_t pos)
+{
+	int line = 1;
+	for (size_t i = 0; i < pos; i++)
+		line += s[i] == '\n';
+	return line;
+}
+
+/* Link reference definitions ("[label]: target" at a line start) and the
+ * length of their targets; then every later "[label]" costs its target's
+ * length, and past the budget its '[' is escaped. */
+static void bound_refs(const char *s, size_t n, unsigned char *mark, const char *path,
+                       struct diags *d)
+{
+	struct strmap *defs = strmap_new();
+	int *cost = NULL, ncost = 0, cap = 0;
+	struct buf key;
+	buf_init(&key);
+	for (size_t i = 0; i < n;) {
+		size_t j = i, e;
+		while (j < n && j < i + 3 && s[j] == ' ')
+			j++;
+		if (j < n && s[j] == '[' && (e = label_end(s, n, j)) && e + 1 < n && s[e + 1] == ':') {
+			size_t u = e + 2;
+			while (u < n && (s[u] == ' ' || s[u] == '\t'))
+				u++;
+			if (u < n && s[u] == '\n')
+				u++;
+			while (u < n && (s[u] == ' ' || s[u] == '\t'))
+				u++;
+			size_t v = u;
+			while (v < n && s[v] != ' ' && s[v] != '\t' && s[v] != '\n' && s[v] != '\r')
+				v++;
+			label_key(s + j + 1, e - j - 1, &key);
+			int k;
+			if (!strmap_get(defs, key.data, &k)) {
+				GROW(cost, cap, ncost + 1);
+				cost[k = ncost++] = 0;
+				strmap_put(defs, key.data, k);
+			}
+			if ((int)(v - u) > cost[k])
+				cost[k] = (int)(v - u);
+		}
+		const char *nl = memchr(s + i, '\n', n - i);
+		i = nl ? (size_t)(nl - s) + 1 : n;
+	}
+	double spent = 0, budget = (double)MD_REF_COPY_PER_BYTE * (double)n;
+	size_t first = 0, escaped = 0;
+	for (size_t i = 0; ncost && i < n; i++) {
+		if (s[i] == '\\') {
+			i++;
+			continue;
+		}
+		size_t e;
+		if (s[i] != '[' || !(e = label_end(s, n, i)))
+			continue;
+		int k;
+		label_key(s + i + 1, e - i - 1, &key);
+		if (!strmap_get(defs, key.data, &k) || (e + 1 < n && s[e + 1] == ':'))
+			continue;
+		spent += cost[k];
+		if (spent > budget) {
+			if (!escaped++)
+				first = i;
+			mark[i] = MB_ESCAPE;
+		}
+	}
+	if (escaped)
+		diag_warn(d, path, line_at(s, first),
+		          "links by reference would copy more than %d bytes of link targets per byte of "
+		          "the file; %zu references from here on are set as text",
+		          MD_REF_COPY_PER_BYTE, escaped);
+	buf_done(&key);
+	free(cost);
+	strmap_free(defs);
+}
+
+/* Lines with more than MD_MAX_CELLS unescaped '|': later pipes are escaped
+ * (their cells join the last one as text), and a delimiter row, which is
+ * only markup, is cut at the same cell so header and delimiter still
+ * agree. */
+static void bound_cells(const char *s, size_t n, unsigned char *mark, const char *path,
+                        struct diags *d)
+{
+	size_t first = 0, lines = 0;
+	int most = 0;
+	for (size_t i = 0; i < n;) {
+		const char *nl = memchr(s + i, '\n', n - i);
+		size_t end = nl ? (size_t)(nl - s) : n;
+		int pipes = 0, delim = 1, dash = 0;
+		for (size_t j = i; j < end; j++) {
+			if (s[j] == '|' && (j == i || s[j - 1] != '\\'))
+				pipes++;
+			if (s[j] == '-')
+				dash = 1;
+			else if (s[j] != '|' && s[j] != ':' && s[j] != ' ' && s[j] != '\t' && s[j] != '\r')
+				delim = 0;
+		}
+		if (pipes > MD_MAX_CELLS) {
+			if (!lines++)
+				first = i;
+			if (pipes > most)
+				most = pipes;
+			int k = 0;
+			for (size_t j = i; j < end; j++) {
+				if (k > MD_MAX_CELLS && delim && dash)
+					mark[j] = MB_DROP;
+				else if (s[j] == '|' && (j == i || s[j - 1] != '\\') && ++k > MD_MAX_CELLS)
+					mark[j] = delim && dash ? MB_DROP : MB_ESCAPE;
+			}
+		}
+		i = end + 1;
+	}
+	if (lines)
+		diag_warn(d, path, line_at(s, first),
+		          "a table row with %d cells (%zu such lines); cells past the %dth are set as text "
+		          "in the last one and delimiter rows are cut there",
+		          most, lines, MD_MAX_CELLS);
+}
+
+/* Line [i, e) is blank. */
+static int blank_line(const char *s, size_t i, size_t e)
+{
+	for (; i < e; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return 0;
+	return 1;
+}
+
+/* Line [i, e) surely starts a new paragraph: a bullet item, an ordered item
+ * numbered 1 or a heading, at most three spaces in (then no container can
+ * take it as a continuation line).  Other lines may continue one. */
+static int opens_block(const char *s, size_t i, size_t e)
+{
+	size_t j = i;
+	while (j < e && j < i + 3 && s[j] == ' ')
+		j++;
+	if (j >= e)
+		return 0;
+	size_t m = j;
+	if (s[m] == '-' || s[m] == '*' || s[m] == '+') {
+		m++;
+	} else if (s[m] == '1' && m + 1 < e && (s[m + 1] == '.' || s[m + 1] == ')')) {
+		m += 2;
+	} else if (s[m] == '#') {
+		while (m < e && m < j + 6 && s[m] == '#')
+			m++;
+		return m == e || s[m] == ' ' || s[m] == '\t';
+	} else {
+		return 0;
+	}
+	if (m >= e || (s[m] != ' ' && s[m] != '\t'))
+		return 0;
+	return !blank_line(s, m, e);
+}
+
+/* The end of the paragraph-sized block that starts at line i: up to a
+ * blank line or a line that surely opens a new block.  A block may hold
+ * several of cmark's paragraphs, never part of one. */
+static size_t block_end(const char *s, size_t n, size_t i)
+{
+	for (int firstline = 1; i < n; firstline = 0) {
+		const char *nl = memchr(s + i, '\n', n - i);
+		size_t e = nl ? (size_t)(nl - s) : n;
+		if (!firstline && (blank_line(s, i, e) || opens_block(s, i, e)))
+			return i;
+		i = e + 1;
+	}
+	return n;
+}
+
+struct html_kind {
+	const char *open, *close;
+	size_t min;  /* bytes from the opener's start to where its close may start */
+};
+
+static const struct html_kind html_kinds[] = {
+	{ "<![CDATA[", "]]>", 9 }, { "<!--", "-->", 4 }, { "<?", "?>", 2 }, { "<!", ">", 3 },
+};
+
+static int html_opener(const char *s, size_t i, size_t e)
+{
+	for (int k = 0; k < (int)(sizeof(html_kinds) / sizeof(*html_kinds)); k++) {
+		size_t l = strlen(html_kinds[k].open);
+		if (i + l > e || memcmp(s + i, html_kinds[k].open, l))
+			continue;
+		if (k == 3 && !(i + 2 < e && isalpha((unsigned char)s[i + 2])))
+			continue;
+		return k;
+	}
+	return -1;
+}
+
+/* Per block: unclosed HTML openers past MD_MAX_OPEN_HTML are escaped (they
+ * read the same: cmark shows an unclosed one as text), and image openers
+ * past MD_MAX_IMAGES lose their bracket. */
+static void bound_blocks(const char *s, size_t n, unsigned char *mark, const char *path,
+                         struct diags *d)
+{
+	size_t html_first = 0, html_n = 0, img_first = 0, img_n = 0;
+	for (size_t i = 0; i < n;) {
+		const char *nl = memchr(s + i, '\n', n - i);
+		size_t le = nl ? (size_t)(nl - s) : n;
+		if (blank_line(s, i, le)) {
+			i = le + 1;
+			continue;
+		}
+		size_t e = block_end(s, n, i);
+		/* where each kind of closer last starts in the block */
+		size_t last[sizeof(html_kinds) / sizeof(*html_kinds)];
+		for (size_t k = 0; k < sizeof(html_kinds) / sizeof(*html_kinds); k++) {
+			const char *c = html_kinds[k].close;
+			size_t l = strlen(c);
+			last[k] = (size_t)-1;
+			for (size_t j = e; j >= i + l; j--)
+				if (!memcmp(s + j - l, c, l)) {
+					last[k] = j - l;
+					break;
+				}
+		}
+		size_t unclosed = 0, images = 0;
+		for (size_t j = i; j < e; j++) {
+			if (s[j] == '\\') {
+				j++;
+				continue;
+			}
+			int k;
+			if (s[j] == '<' && (k = html_opener(s, j, e)) >= 0 &&
+			    (last[k] == (size_t)-1 || last[k] < j + html_kinds[k].min))
+				unclosed++;
+			if (s[j] == '!' && j + 1 < e && s[j + 1] == '[' && ++images > MD_MAX_IMAGES) {
+				if (!img_n++)
+					img_first = j;
+				mark[j + 1] = MB_ESCAPE;
+			}
+		}
+		if (unclosed > MD_MAX_OPEN_HTML) {
+			for (size_t j = i; j < e; j++) {
+				if (s[j] == '\\') {
+					j++;
+					continue;
+				}
+				int k;
+				if (s[j] == '<' && (k = html_opener(s, j, e)) >= 0 &&
+				    (last[k] == (size_t)-1 || last[k] < j + html_kinds[k].min)) {
+					if (!html_n++)
+						html_first = j;
+					mark[j] = MB_ESCAPE;
+				}
+			}
+		}
+		i = e;
+	}
+	if (html_n)
+		diag_warn(d, path, line_at(s, html_first),
+		          "%zu unclosed HTML openers ('<![CDATA[', '<!--', '<?', '<!') in long paragraphs; "
+		          "they are set as text without rescanning", html_n);
+	if (img_n)
+		diag_warn(d, path, line_at(s, img_first),
+		          "more than %d image openers '![' in one paragraph; %zu later ones are set as text",
+		          MD_MAX_IMAGES, img_n);
+}
+
+int md_bound(char **text, size_t *len, const char *path, struct diags *d)
+{
+	const char *s = *text;
+	size_t n = *len;
+	unsigned char *mark = xcalloc(n ? n : 1, 1);
+	bound_refs(s, n, mark, path, d);
+	bound_cells(s, n, mark, path, d);
+	bound_blocks(s, n, mark, path, d);
+	size_t extra = 0, dropped = 0;
+	for (size_t i = 0; i < n; i++) {
+		extra += mark[i] == MB_ESCAPE;
+		dropped += mark[i] == MB_DROP;
+	}
+	if (!extra && !dropped) {
+		free(mark);
+		return 0;
+	}
+	struct buf b;
+	buf_init(&b);
+	buf_reserve(&b, n + extra);
+	for (size_t i = 0; i < n; i++) {
+		if (mark[i] == MB_DROP)
+			continue;
+		if (mark[i] == MB_ESCAPE)
+			buf_addc(&b, '\\');
+		buf_addc(&b, s[i]);
+	}
+	buf_cstr(&b);
+	free(mark);
+	free(*text);
+	*len = b.len;
+	*text = buf_detach(&b);
+	return 1;
 }
