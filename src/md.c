@@ -14,13 +14,28 @@
 
 static const char *const md_extensions[] = { "table", "strikethrough", "autolink", "tasklist" };
 
+/* cmark's allocations go through util.c's, so running out of memory ends
+ * in the one exit main.c installs rather than cmark's abort.  Nodes keep a
+ * pointer to this for as long as they live. */
+static void *md_calloc(size_t n, size_t size)
+{
+	return xcalloc(n, size);
+}
+
+static void *md_realloc(void *p, size_t n)
+{
+	return xrealloc(p, n);
+}
+
+static cmark_mem md_mem = { md_calloc, md_realloc, free };
+
 cmark_node *md_parse(const char *text, size_t len)
 {
 	cmark_gfm_core_extensions_ensure_registered();
 	/* no CMARK_OPT_VALIDATE_UTF8: content.c hands over text it has made
 	 * valid, and checking it again cost a fifteenth of the parse */
 	int opts = CMARK_OPT_SMART | CMARK_OPT_FOOTNOTES;
-	cmark_parser *p = cmark_parser_new(opts);
+	cmark_parser *p = cmark_parser_new_with_mem(opts, &md_mem);
 	for (size_t i = 0; i < sizeof(md_extensions) / sizeof(*md_extensions); i++) {
 		cmark_syntax_extension *e = cmark_find_syntax_extension(md_extensions[i]);
 		if (e)
