@@ -237,7 +237,7 @@ void edition_build(struct lctx *L, const struct book *bk, const struct content *
 	 * block it followed.  The cost is the selection's, not the file's: a
 	 * file of many sections is built section by section in linear time. */
 	int src = bk->ch[chap].src;
-	cmark_node *root = c->v[src].root, *part = cmark_node_new(CMARK_NODE_DOCUMENT);
+	cmark_node *root = c->v[src].root, *part = md_node_new(CMARK_NODE_DOCUMENT);
 	cmark_node **prev = xcalloc((size_t)(n ? n : 1), sizeof(*prev));
 	for (int i = 0; i < n; i++) {
 		prev[i] = cmark_node_previous(keep[i]);

@@ -47,6 +47,11 @@ cmark_node *md_parse(const char *text, size_t len)
 	return root;
 }
 
+cmark_node *md_node_new(cmark_node_type type)
+{
+	return cmark_node_new_with_mem(type, &md_mem);
+}
+
 int md_is(cmark_node *n, const char *type)
 {
 	return n && !strcmp(cmark_node_get_type_string(n), type);

@@ -11,6 +11,10 @@
  * with cmark_node_free.  Returns NULL only if cmark itself fails. */
 cmark_node *md_parse(const char *text, size_t len);
 
+/* A new node with md_parse's allocator: cmark refuses to put a node under
+ * a parent from another allocator (cmark_node_new's default one). */
+cmark_node *md_node_new(cmark_node_type type);
+
 /* Rewrites text (malloc'd, *len bytes, NUL-terminated) before md_parse so
  * that cmark-gfm's time and memory stay in proportion to it: link
  * references past a budget of copied targets, table rows past 128 cells,
