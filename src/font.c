@@ -378,7 +378,7 @@ int font_subset(struct fonts *f, enum face face, struct font_subset *s)
 		if (sub)
 			hb_face_destroy(sub);
 		hb_blob_destroy(blob);
-		fd->subset_failed = !blob;
+		fd->subset_failed = 1;
 		return -1;
 	}
 	hb_font_t *font = hb_font_create(sub);
