@@ -148,9 +148,11 @@ int md_line(cmark_node *n)
 /* Table cells in one row: cmark-gfm finds the end of a row's cell list by
  * walking it, once per cell, and the layout shows only 64 columns. */
 #define MD_MAX_CELLS 128
-/* Unclosed HTML openers ("<![CDATA[", "<!--", "<?", "<!X") in one
- * paragraph: cmark-gfm scans to the paragraph's end for each one. */
-#define MD_MAX_OPEN_HTML 32
+/* Bytes cmark-gfm may scan for the ends of HTML openers ("<![CDATA[",
+ * "<!--", "<?", "<!X"), per byte of a paragraph: it scans from each opener
+ * to its closer or, for an unclosed one, to the paragraph's end, so a run
+ * of unclosed openers costs the square of its length. */
+#define MD_HTML_SCAN_PER_BYTE 16
 /* Image openers "![" in one paragraph: every link closed after them walks
  * back over all that are still open. */
 #define MD_MAX_IMAGES 256
@@ -290,12 +292,16 @@ static void bound_cells(const char *s, size_t n, unsigned char *mark, const char
 		size_t end = nl ? (size_t)(nl - s) : n;
 		int pipes = 0, delim = 1, dash = 0;
 		for (size_t j = i; j < end; j++) {
-			if (s[j] == '|' && (j == i || s[j - 1] != '\\'))
-				pipes++;
-			if (s[j] == '-')
-				dash = 1;
-			else if (s[j] != '|' && s[j] != ':' && s[j] != ' ' && s[j] != '\t' && s[j] != '\r')
+			if (s[j] == '\\') {
 				delim = 0;
+				j++;
+			} else if (s[j] == '|') {
+				pipes++;
+			} else if (s[j] == '-') {
+				dash = 1;
+			} else if (s[j] != ':' && s[j] != ' ' && s[j] != '\t' && s[j] != '\r') {
+				delim = 0;
+			}
 		}
 		if (pipes > MD_MAX_CELLS) {
 			if (!lines++)
@@ -306,7 +312,9 @@ static void bound_cells(const char *s, size_t n, unsigned char *mark, const char
 			for (size_t j = i; j < end; j++) {
 				if (k > MD_MAX_CELLS && delim && dash)
 					mark[j] = MB_DROP;
-				else if (s[j] == '|' && (j == i || s[j - 1] != '\\') && ++k > MD_MAX_CELLS)
+				else if (s[j] == '\\')
+					j++;
+				else if (s[j] == '|' && ++k > MD_MAX_CELLS)
 					mark[j] = delim && dash ? MB_DROP : MB_ESCAPE;
 			}
 		}
@@ -371,30 +379,64 @@ static size_t block_end(const char *s, size_t n, size_t i)
 }
 
 struct html_kind {
-	const char *open, *close;
+	const char *open, *close; /* the scan for an opener stops at its close */
 	size_t min;  /* bytes from the opener's start to where its close may start */
 };
 
-static const struct html_kind html_kinds[] = {
-	{ "<![CDATA[", "]]>", 9 }, { "<!--", "-->", 4 }, { "<?", "?>", 2 }, { "<!", ">", 3 },
+/* cmark-gfm 0.29's inline HTML that scans ahead.  A comment's scan stops at
+ * the first "--" (a comment holds none); a declaration needs upper-case
+ * letters and a space before its scan. */
+enum { HK_CDATA, HK_COMMENT, HK_PI, HK_DECL, HK__MAX };
+static const struct html_kind html_kinds[HK__MAX] = {
+	[HK_CDATA] = { "<![CDATA[", "]]>", 9 },
+	[HK_COMMENT] = { "<!--", "--", 4 },
+	[HK_PI] = { "<?", "?>", 2 },
+	[HK_DECL] = { "<!", ">", 3 },
 };
 
 static int html_opener(const char *s, size_t i, size_t e)
 {
-	for (int k = 0; k < (int)(sizeof(html_kinds) / sizeof(*html_kinds)); k++) {
+	for (int k = 0; k < HK__MAX; k++) {
 		size_t l = strlen(html_kinds[k].open);
 		if (i + l > e || memcmp(s + i, html_kinds[k].open, l))
 			continue;
-		if (k == 3 && !(i + 2 < e && isalpha((unsigned char)s[i + 2])))
-			continue;
+		if (k == HK_DECL) {
+			size_t j = i + 2;
+			while (j < e && s[j] >= 'A' && s[j] <= 'Z')
+				j++;
+			if (j == i + 2 || j >= e || !isspace((unsigned char)s[j]))
+				continue;
+		}
 		return k;
 	}
 	return -1;
 }
 
-/* Per block: unclosed HTML openers past MD_MAX_OPEN_HTML are escaped (they
- * read the same: cmark shows an unclosed one as text), and image openers
- * past MD_MAX_IMAGES lose their bracket. */
+/* Where cmark's scan for the end of opener kind k at s[j] stops at the
+ * latest: after the first close that may follow it in [j, e), else at e.
+ * The bytes up to a close are not taken as skipped: a paragraph may end
+ * before it, or a code span take the opener, and then cmark scans them
+ * again for the next opener.  *next caches the last close found (e when
+ * none is left). */
+static size_t html_scan_end(const char *s, size_t j, size_t e, int k, size_t *next)
+{
+	const struct html_kind *h = &html_kinds[k];
+	size_t l = strlen(h->close), from = j + h->min;
+	if (*next >= e || *next < from) {
+		*next = e;
+		const char *c = from < e ? memmem(s + from, e - from, h->close, l) : NULL;
+		if (c)
+			*next = (size_t)(c - s);
+	}
+	return *next >= e ? e : *next + l + (k == HK_COMMENT);
+}
+
+/* Per block: once cmark could scan more than MD_HTML_SCAN_PER_BYTE times
+ * the block for the ends of HTML openers, later openers are escaped (an
+ * unclosed one reads the same: cmark shows it as text; a closed one is shown
+ * as text by build.c anyway, but for a comment); image openers past
+ * MD_MAX_IMAGES lose their bracket.  The block may hold several of cmark's
+ * paragraphs, so both counts can only be too high. */
 static void bound_blocks(const char *s, size_t n, unsigned char *mark, const char *path,
                          struct diags *d)
 {
@@ -407,55 +449,38 @@ static void bound_blocks(const char *s, size_t n, unsigned char *mark, const cha
 			continue;
 		}
 		size_t e = block_end(s, n, i);
-		/* where each kind of closer last starts in the block */
-		size_t last[sizeof(html_kinds) / sizeof(*html_kinds)];
-		for (size_t k = 0; k < sizeof(html_kinds) / sizeof(*html_kinds); k++) {
-			const char *c = html_kinds[k].close;
-			size_t l = strlen(c);
-			last[k] = (size_t)-1;
-			for (size_t j = e; j >= i + l; j--)
-				if (!memcmp(s + j - l, c, l)) {
-					last[k] = j - l;
-					break;
-				}
-		}
-		size_t unclosed = 0, images = 0;
+		size_t next[HK__MAX];
+		for (int k = 0; k < HK__MAX; k++)
+			next[k] = (size_t)-1;
+		double scan = 0, budget = (double)MD_HTML_SCAN_PER_BYTE * (double)(e - i);
+		size_t images = 0;
 		for (size_t j = i; j < e; j++) {
 			if (s[j] == '\\') {
 				j++;
 				continue;
 			}
 			int k;
-			if (s[j] == '<' && (k = html_opener(s, j, e)) >= 0 &&
-			    (last[k] == (size_t)-1 || last[k] < j + html_kinds[k].min))
-				unclosed++;
+			if (s[j] == '<' && (k = html_opener(s, j, e)) >= 0) {
+				size_t end = html_scan_end(s, j, e, k, &next[k]);
+				scan += (double)(end - j);
+				if (scan > budget) {
+					if (!html_n++)
+						html_first = j;
+					mark[j] = MB_ESCAPE;
+				}
+			}
 			if (s[j] == '!' && j + 1 < e && s[j + 1] == '[' && ++images > MD_MAX_IMAGES) {
 				if (!img_n++)
 					img_first = j;
 				mark[j + 1] = MB_ESCAPE;
 			}
 		}
-		if (unclosed > MD_MAX_OPEN_HTML) {
-			for (size_t j = i; j < e; j++) {
-				if (s[j] == '\\') {
-					j++;
-					continue;
-				}
-				int k;
-				if (s[j] == '<' && (k = html_opener(s, j, e)) >= 0 &&
-				    (last[k] == (size_t)-1 || last[k] < j + html_kinds[k].min)) {
-					if (!html_n++)
-						html_first = j;
-					mark[j] = MB_ESCAPE;
-				}
-			}
-		}
 		i = e;
 	}
 	if (html_n)
 		diag_warn(d, path, line_at(s, html_first),
-		          "%zu unclosed HTML openers ('<![CDATA[', '<!--', '<?', '<!') in long paragraphs; "
-		          "they are set as text without rescanning", html_n);
+		          "%zu HTML openers ('<![CDATA[', '<!--', '<?', '<!') in long paragraphs would be "
+		          "rescanned to the paragraph's end; they are set as text", html_n);
 	if (img_n)
 		diag_warn(d, path, line_at(s, img_first),
 		          "more than %d image openers '![' in one paragraph; %zu later ones are set as text",
