@@ -9,6 +9,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm/node.h>
+#include <cmark-gfm/utf8.h>
 #include <ctype.h>
 #include <string.h>
 
@@ -159,31 +160,37 @@ int md_line(cmark_node *n)
 
 enum { MB_KEEP, MB_ESCAPE, MB_DROP }; /* what happens to a byte: md_bound's marks */
 
-/* A label as cmark compares it: case folded, white space runs made one
- * space.  Every non-ASCII character folds to one placeholder: labels that
- * differ only there merge, which can only overestimate the cost. */
+/* A label as cmark compares it: case folded (with cmark's own Unicode
+ * folding when it is not ASCII: "ß" matches "ss"), white space runs made
+ * one space. */
 static void label_key(const char *s, size_t n, struct buf *out)
 {
+	cmark_strbuf fold;
+	int ascii = 1;
+	for (size_t i = 0; i < n && ascii; i++)
+		ascii = (unsigned char)s[i] < 0x80;
+	if (!ascii) {
+		cmark_strbuf_init(&md_mem, &fold, 0);
+		cmark_utf8proc_case_fold(&fold, (const uint8_t *)s, (bufsize_t)n);
+		s = (const char *)fold.ptr;
+		n = (size_t)fold.size;
+	}
 	out->len = 0;
 	int space = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
 			space = out->len > 0;
 			continue;
 		}
 		if (space)
 			buf_addc(out, ' ');
 		space = 0;
-		if (c >= 0x80) {
-			buf_addc(out, '?');
-			while (i + 1 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80)
-				i++;
-		} else {
-			buf_addc(out, tolower(c));
-		}
+		buf_addc(out, c < 0x80 ? tolower(c) : c);
 	}
 	buf_cstr(out);
+	if (!ascii)
+		cmark_strbuf_free(&fold);
 }
 
 /* The end of a label starting after the '[' at s[i]: the index of its ']',

@@ -76,6 +76,15 @@ static void test_bound_refs(void)
 	free(t);
 	free(s);
 	free(url);
+	/* labels match as cmark folds them: "[SS]" uses "[ß]" */
+	url = repeat("[\xC3\x9F]: http://e.com/", "x", 2000, "\n\n");
+	s = repeat(url, "[SS] ", 400, "\n");
+	t = bound(s, &w);
+	CHECK_EQ(w, 1);
+	CHECK(count(t, "\\[SS]") > 300);
+	free(t);
+	free(s);
+	free(url);
 }
 
 /* A row past MD_MAX_CELLS keeps 128 cells, the rest as text in the last;
