@@ -424,12 +424,12 @@ static int html_opener(const char *s, size_t i, size_t e)
  * The bytes up to a close are not taken as skipped: a paragraph may end
  * before it, or a code span take the opener, and then cmark scans them
  * again for the next opener.  *next caches the last close found (e when
- * none is left). */
+ * none is left, (size_t)-1 before the first search). */
 static size_t html_scan_end(const char *s, size_t j, size_t e, int k, size_t *next)
 {
 	const struct html_kind *h = &html_kinds[k];
 	size_t l = strlen(h->close), from = j + h->min;
-	if (*next >= e || *next < from) {
+	if (*next == (size_t)-1 || *next < from) { /* not searched yet, or passed */
 		*next = e;
 		const char *c = from < e ? memmem(s + from, e - from, h->close, l) : NULL;
 		if (c)

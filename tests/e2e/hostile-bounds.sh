@@ -2,7 +2,7 @@
 # Inputs that make cmark-gfm 0.29 take time or memory out of proportion
 # (issue 12, items 7 and 8), and running out of memory (item 9).  Each
 # pathological shape runs at n and 2n, three times each: it must build with
-# a warning naming file and line, the median time may at most about double
+# a warning naming file and line, the median CPU time may at most about double
 # (2.4x allows for noise), and the peak memory stays within 40 bytes per
 # input byte plus 64 MB.  Prints "N passed, N failed".
 . "$(dirname "$0")/lib/harness.sh"
@@ -30,17 +30,21 @@ elif s == 'cdata':
 PY
 }
 
-# measure ARGS...: runs the program three times; median seconds in $T/time,
+# measure ARGS...: runs the program three times; the median CPU seconds (user
+# and system: wall time on a loaded machine says more about the load) in $T/time,
 # peak KB (the largest of the runs) in $T/rss, the last exit status in $rc,
 # stderr in $T/err
 measure() { python3 - "$@" <<'PY' 2>"$T/err"
 import os, resource, subprocess, sys, time
+def cpu():
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
 ts = []
 for _ in range(3):
-    t0 = time.time()
+    t0 = cpu()
     p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                        timeout=120 * int(os.environ.get('SLOW', '1')))
-    ts.append(time.time() - t0)
+    ts.append(cpu() - t0)
 sys.stderr.write(p.stderr.decode(errors="replace"))
 open(os.environ["T"] + "/time", "w").write("%.3f" % sorted(ts)[1])
 open(os.environ["T"] + "/rss", "w").write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
@@ -58,7 +62,7 @@ bounded() {
 	shape "$sh" $((2 * n)); b2=$(stat -c %s "$T/c/$L1")
 	measure "$HB" -q -o "$T/o.pdf" "$T/c"; rc2=$rc; t2=$(cat "$T/time"); r2=$(cat "$T/rss")
 	check "$name at 2n: PDF made" test $rc2 -eq 0
-	check "$name: time ${t1} s -> ${t2} s at twice the input (at most 2.4x)" \
+	check "$name: CPU time ${t1} s -> ${t2} s at twice the input (at most 2.4x)" \
 		awk -v a="$t1" -v b="$t2" 'BEGIN { exit !(b <= 2.4 * a) }'
 	check "$name: peak $((r1 / 1024)) MB -> $((r2 / 1024)) MB (at most 40 B per input byte + 64 MB)" \
 		bash -c "[ $r1 -le $(( (40 * b1 / 1024 + 65536) * SLOW )) ] && [ $r2 -le $(( (40 * b2 / 1024 + 65536) * SLOW )) ]"
@@ -68,7 +72,7 @@ bounded "reference-link bomb" linkbomb 20000 "links by reference would copy more
 bounded "'![[]()' repeated" imgbracket 10000 "more than 256 image openers"
 bounded "header row of thousands of cells" cells 20000 "a table row with"
 bounded "table thousands of columns wide" columns 10000 "a table row with"
-bounded "'a<![CDATA[' repeated" cdata 10000 "[0-9]* unclosed HTML openers"
+bounded "'a<![CDATA[' repeated" cdata 10000 "[0-9]* HTML openers .* are set as text"
 
 # the text past a bound stays visible
 fixture; shape linkbomb 2000
