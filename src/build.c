@@ -40,6 +40,9 @@ struct builder {
 	int nmarks;
 	cmark_node **notes;     /* footnote definitions, in order */
 	int nnotes, notescap;
+	struct strmap *keys;    /* link key -> index in keyv: one arena copy per distinct key */
+	const char **keyv;      /* arena strings */
+	int nkeys, keycap;
 };
 
 static void build_block(struct builder *b, cmark_node *n);
@@ -119,13 +122,23 @@ static fx avail(const struct builder *b)
 	return b->o->width - b->left;
 }
 
+/* The arena's copy of a link key, made once per distinct key: a target
+ * used a thousand times (a reference, a long URL) is stored once, and every
+ * span and link item points at it.  Frees key. */
 static const char *arena_key(struct builder *b, char *key)
 {
 	if (!key)
 		return NULL;
-	const char *k = arena_strndup(b->L->arena, key, strlen(key));
+	if (!b->keys)
+		b->keys = strmap_new();
+	int i;
+	if (!strmap_get(b->keys, key, &i)) {
+		GROW(b->keyv, b->keycap, b->nkeys + 1);
+		b->keyv[i = b->nkeys++] = arena_strndup(b->L->arena, key, strlen(key));
+		strmap_put(b->keys, key, i);
+	}
 	free(key);
-	return k;
+	return b->keyv[i];
 }
 
 /* Text items for a string in one style, split where the face changes;
@@ -1090,6 +1103,8 @@ int build_blocks(struct lctx *L, const struct book *bk, const struct content *c,
 		build_block(&b, blocks[i]);
 	build_notes(&b);
 	free(b.notes);
+	strmap_free(b.keys);
+	free(b.keyv);
 	return 0;
 }
 

@@ -433,6 +433,7 @@ static int load_source(struct content *c, struct source *s, struct diags *d, con
 	s->text = clean_text(raw, len, &s->len, s->path, d);
 	free(raw);
 	fm_read(s->text, s->len, s->path, &s->fm, d);
+	md_bound(&s->text, &s->len, s->path, d);
 	s->root = md_parse(s->text, s->len);
 	if (!s->root) {
 		diag_error(d, s->path, 0, "the Markdown parser failed");
@@ -795,6 +796,7 @@ int content_add_text(struct content *c, const char *name, const char *text, size
 	struct source *s = add_source(c, name);
 	s->text = clean_text(text, len, &s->len, s->path, d);
 	fm_read(s->text, s->len, s->path, &s->fm, d);
+	md_bound(&s->text, &s->len, s->path, d);
 	s->root = md_parse(s->text, s->len);
 	return s->root ? 0 : -1;
 }

@@ -13,7 +13,7 @@ struct flate *flate_new(void)
 	struct flate *z = xmalloc(sizeof(*z));
 	z->c = libdeflate_alloc_compressor(FLATE_LEVEL);
 	if (!z->c)
-		abort(); /* only fails when out of memory, like xmalloc */
+		xoom(); /* only fails when out of memory */
 	return z;
 }
 

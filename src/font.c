@@ -40,6 +40,8 @@ struct face_data {
 	                    * looked up yet (so the table starts as untouched zero pages) */
 	uint8_t *used;     /* bitset of BMP code points drawn */
 	int any_used;
+	int subset_failed; /* 1: HarfBuzz failed to subset it (out of memory); HarfBuzz 6.0 can
+	                    * then crash destroying the face, so fonts_free leaves it */
 };
 
 struct fonts {
@@ -104,12 +106,16 @@ void fonts_free(struct fonts *f)
 		return;
 	for (int i = 0; i < FACE__MAX; i++) {
 		struct face_data *fd = &f->face[i];
-		if (fd->font)
-			hb_font_destroy(fd->font);
-		if (fd->face)
-			hb_face_destroy(fd->face);
-		if (fd->blob)
-			hb_blob_destroy(fd->blob);
+		if (fd->subset_failed) {
+			/* left to the exit that follows (see subset_failed) */
+		} else {
+			if (fd->font)
+				hb_font_destroy(fd->font);
+			if (fd->face)
+				hb_face_destroy(fd->face);
+			if (fd->blob)
+				hb_blob_destroy(fd->blob);
+		}
 		free(fd->adv);
 		free(fd->used);
 		free(fd->path);
@@ -372,6 +378,7 @@ int font_subset(struct fonts *f, enum face face, struct font_subset *s)
 		if (sub)
 			hb_face_destroy(sub);
 		hb_blob_destroy(blob);
+		fd->subset_failed = 1;
 		return -1;
 	}
 	hb_font_t *font = hb_font_create(sub);

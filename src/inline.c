@@ -587,6 +587,7 @@ static void emit_run(struct lctx *L, const struct para *p, const struct run *r, 
 		b->rgb = STYLE_CODE_BG_RGB;
 	}
 	struct dl_item *t = out_add(fg, DL_TEXT);
+	int ti = fg->n - 1; /* t's index: adding the strike-out line may move fg->v */
 	if (hyphen) {
 		char *h = arena_strndup(L->arena, s, len + 1); /* s[len] is in the text buffer */
 		h[len] = '-';
@@ -613,12 +614,18 @@ static void emit_run(struct lctx *L, const struct para *p, const struct run *r, 
 		l->rgb = st->rgb;
 	}
 	if (st->link) {
-		/* extend the line's latest area of the same link over the space */
+		/* extend the line's latest area of the same link over the space,
+		 * unless text outside it came between: build.c gives every link
+		 * to one target the same key string */
 		struct dl_item *prev = NULL;
-		for (int i = fg->n - 1; i >= 0 && !prev; i--)
+		int apart = 0;
+		for (int i = ti - 1; i >= 0 && !prev; i--)
 			if (fg->v[i].kind == DL_LINK)
 				prev = &fg->v[i];
-		if (prev && prev->kind == DL_LINK && prev->str == st->link) {
+		for (int i = prev ? (int)(prev - fg->v) + 1 : ti; i < ti; i++)
+			if (fg->v[i].kind == DL_TEXT && fg->v[i].x >= prev->x + prev->w)
+				apart = 1;
+		if (prev && !apart && prev->str == st->link) {
 			prev->w = r->x + w - prev->x;
 		} else {
 			struct dl_item *a = out_add(fg, DL_LINK);

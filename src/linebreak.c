@@ -25,6 +25,7 @@
  * accepts any line that is not too long and, when every active break would
  * otherwise be lost, one overfull line.  So lb_break always returns lines. */
 #include "linebreak.h"
+#include "util.h"
 
 #include <assert.h>
 #include <math.h>
@@ -115,14 +116,12 @@ struct lb_best {
 	int prev;      /* pool index of the break that starts the line */
 };
 
-/* Running out of memory is not a layout condition: abort, as xmalloc does.
- * The memory is not cleared: every caller sets what it reads. */
+/* Running out of memory is not a layout condition: it goes to util.c's
+ * one handler, as xmalloc does.  The memory is not cleared: every caller
+ * sets what it reads. */
 static void *lb_alloc(size_t nmemb, size_t size)
 {
-	void *q = malloc((nmemb ? nmemb : 1) * size);
-	if (!q)
-		abort();
-	return q;
+	return xmalloc((nmemb ? nmemb : 1) * size);
 }
 
 /* Doubles the array q of *cap elements; q may be the context's local
@@ -130,9 +129,7 @@ static void *lb_alloc(size_t nmemb, size_t size)
 static void *lb_grow(void *q, const void *local, int *cap, size_t size)
 {
 	int ncap = *cap * 2;
-	void *nq = q == local ? malloc((size_t)ncap * size) : realloc(q, (size_t)ncap * size);
-	if (!nq)
-		abort();
+	void *nq = q == local ? xmalloc((size_t)ncap * size) : xrealloc(q, (size_t)ncap * size);
 	if (q == local)
 		memcpy(nq, q, (size_t)*cap * size);
 	*cap = ncap;

@@ -129,6 +129,18 @@ static char *hyph_path(const char *lang)
 
 /* A closed stdout or a file-size limit must end in a message, not a kill:
  * with these ignored, the write fails and pdf.c reports it. */
+/* Every allocation failure (ours and cmark's, through util.c) ends here:
+ * one line and exit 1.  _exit, because another thread may be running and
+ * exit's handlers could allocate; no PDF has been replaced, since the
+ * temporary file is written after the last allocation that matters. */
+static void out_of_memory(void)
+{
+	static const char msg[] = "handbook: error: out of memory\n";
+	ssize_t k = write(2, msg, sizeof(msg) - 1);
+	(void)k;
+	_exit(1);
+}
+
 static void ignore_signals(void)
 {
 	signal(SIGPIPE, SIG_IGN);
@@ -273,6 +285,7 @@ int main(int argc, char **argv)
 	int quiet = 0, stats = 0, c, sides = -1, output_given = 0, explain = 0;
 	int closed = open_std_fds();
 	ignore_signals();
+	util_on_oom(out_of_memory);
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":o:q", longopts, NULL)) != -1) {
 		switch (c) {

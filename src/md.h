@@ -11,6 +11,21 @@
  * with cmark_node_free.  Returns NULL only if cmark itself fails. */
 cmark_node *md_parse(const char *text, size_t len);
 
+/* A new node with md_parse's allocator: cmark refuses to put a node under
+ * a parent from another allocator (cmark_node_new's default one). */
+cmark_node *md_node_new(cmark_node_type type);
+
+/* Rewrites text (malloc'd, *len bytes, NUL-terminated) before md_parse so
+ * that cmark-gfm's time and memory stay in proportion to it: link
+ * references past a budget of copied targets, table rows past 128 cells
+ * (a delimiter row is cut there), HTML openers past a budget of rescanning
+ * and image openers past 256 in one paragraph are neutralised with
+ * backslash escapes (the text stays visible), each kind with one warning
+ * naming path and line in d.  Returns 1 when it replaced
+ * *text (the old one freed), 0 when the text needed nothing. */
+struct diags;
+int md_bound(char **text, size_t *len, const char *path, struct diags *d);
+
 /* Extension node types are registered at run time and cannot be switch
  * cases: compare type strings. */
 int md_is(cmark_node *n, const char *type);

@@ -72,6 +72,9 @@ struct out {
 	const struct pdf_job *job;
 	struct dest *dests;   /* where each destination key lands */
 	struct strmap *destmap; /* key -> index in dests */
+	struct strmap *uris;  /* long link key -> index in uri_obj */
+	unsigned long *uri_obj; /* object number of each shared URI action */
+	int nuri, uricap;
 };
 
 static HPDF_REAL X(fx v)
@@ -215,6 +218,36 @@ static void add_quarter(struct buf *b, fx v, int up)
 	add_milli(b, q * 250);
 }
 
+/* A URI this long or longer (in bytes before encoding) gets one action object that every annotation
+ * to it refers to: a long target linked thousands of times would otherwise
+ * be written (and held) once per annotation.  Shorter ones stay inline,
+ * where they cost less than the reference and its object. */
+#define PDF_URI_SHARED 128
+
+/* The object number of the one URI action for a link key ("uri:..."),
+ * made on first use; 0 if libharu fails. */
+static unsigned long uri_action(struct out *o, const char *key)
+{
+	int k;
+	if (!o->uris)
+		o->uris = strmap_new();
+	if (strmap_get(o->uris, key, &k))
+		return o->uri_obj[k];
+	char *u = uri_encode(key + 4);
+	struct buf b;
+	buf_init(&b);
+	buf_addf(&b, "/S /URI /URI (%s)\n", u);
+	HPDF_Dict a = pdfobj_raw(o->pdf, b.data, b.len);
+	buf_done(&b);
+	free(u);
+	if (!a)
+		return 0;
+	GROW(o->uri_obj, o->uricap, o->nuri + 1);
+	o->uri_obj[o->nuri] = pdfobj_num(a);
+	strmap_put(o->uris, key, o->nuri);
+	return o->uri_obj[o->nuri++];
+}
+
 /* A borderless link annotation, to a destination (inline) or a URI.  It is
  * written as one string: a thousand-role book has tens of thousands. */
 static void add_link(struct out *o, HPDF_Page page, const struct dl_item *it, fx H)
@@ -227,9 +260,14 @@ static void add_link(struct out *o, HPDF_Page page, const struct dl_item *it, fx
 	add_quarter(b, it->x + it->w, 1);
 	add_quarter(b, H - it->y, 1);
 	if (!strncmp(it->str, "uri:", 4)) {
-		char *u = uri_encode(it->str + 4);
-		buf_addf(b, "] /A << /S /URI /URI (%s) >>\n", u);
-		free(u);
+		unsigned long num = strlen(it->str + 4) >= PDF_URI_SHARED ? uri_action(o, it->str) : 0;
+		if (num) {
+			buf_addf(b, "] /A %lu 0 R\n", num);
+		} else {
+			char *u = uri_encode(it->str + 4);
+			buf_addf(b, "] /A << /S /URI /URI (%s) >>\n", u);
+			free(u);
+		}
 	} else {
 		int k;
 		if (!strmap_get(o->destmap, it->str, &k))
@@ -678,6 +716,8 @@ static void out_done(struct out *o)
 	free(o->images);
 	free(o->dests);
 	strmap_free(o->destmap);
+	strmap_free(o->uris);
+	free(o->uri_obj);
 	buf_done(&o->link);
 	for (int k = 0; k < PAGE_BATCH; k++) {
 		buf_done(&o->ops[k]);

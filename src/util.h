@@ -6,7 +6,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Out of memory aborts with a message: nothing sensible can follow it. */
+/* Out of memory calls the function given to util_on_oom, which must not
+ * return (main.c's prints one line and exits 1; the old PDF stays, as the
+ * temporary file is written only after every allocation).  With none
+ * installed it aborts with a message. */
+void util_on_oom(void (*fn)(void));
+/* Reports running out of memory as xmalloc does, for allocators that are
+ * not ours (libdeflate); does not return. */
+void xoom(void) __attribute__((noreturn));
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);

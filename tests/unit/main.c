@@ -15,6 +15,7 @@ void test_image(void);
 void test_content(void);
 void test_output(void);
 void test_textloss(void);
+void test_md(void);
 
 int main(void)
 {
@@ -30,6 +31,7 @@ int main(void)
 	test_content();
 	test_output();
 	test_textloss();
+	test_md();
 	printf("unit: %d passed, %d failed\n", tests_passed, tests_failed);
 	printf("%d passed, %d failed\n", tests_passed, tests_failed);
 	return tests_failed != 0;
