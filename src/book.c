@@ -576,6 +576,12 @@ static int make(const struct book_opts *o, struct content *cp, int last_use, str
 		nol = append_entries(ol, nol, gl.ol, gl.nol);
 	}
 	nol = append_entries(ol, nol, u.bo.ol, u.bo.nol);
+	if (o->no_pdf) { /* --check: everything a message can come from has run */
+		free(ol);
+		r->pages = all.n;
+		rc = 0;
+		goto done;
+	}
 	struct pdf_label labels[2] = { { 0, 1, 1 }, { nfront, 0, 1 } };
 	kw = keywords(bk);
 	if (o->edition == ED_ROLE)
@@ -721,15 +727,7 @@ int book_make_all_roles(const struct book_opts *o, const char *dir, struct diags
 		if (book_make_from(&ro, &c, &one, &(*res)[(*nres)++]) != 0)
 			rc = -1;
 		/* what the runs share (the README, the diagram) is reported once */
-		for (int k = 0; k < one.n; k++) {
-			const struct diag *g = &one.v[k];
-			int seen = 0;
-			for (int j = 0; j < d->n && !seen; j++)
-				seen = d->v[j].sev == g->sev && d->v[j].line == g->line && !strcmp(d->v[j].text, g->text) &&
-				       (d->v[j].file ? g->file && !strcmp(d->v[j].file, g->file) : !g->file);
-			if (!seen)
-				diag_add(d, g->sev, g->file, g->line, "%s", g->text);
-		}
+		diags_merge(d, &one);
 		diags_done(&one);
 	}
 done:
@@ -739,4 +737,105 @@ done:
 		fonts_free(ro.fonts);
 	content_done(&c);
 	return rc;
+}
+
+/* Lays out one edition of c for book_check and keeps its messages once. */
+static int check_one(const struct book_opts *o, struct content *c, struct diags *d)
+{
+	struct diags one;
+	struct book_result r;
+	diags_init(&one);
+	int rc = book_make_from(o, c, &one, &r);
+	book_result_done(&r);
+	diags_merge(d, &one);
+	diags_done(&one);
+	return rc;
+}
+
+int book_check(const struct book_opts *o, struct diags *d, int *editions)
+{
+	struct content c;
+	struct book_opts ro = *o;
+	*editions = 0;
+	int rc = -1;
+	ro.output = NULL;
+	ro.out_dir = NULL;
+	ro.no_pdf = 1;
+	ro.progress = NULL;
+	if (content_load(&c, o->content_dir, d) != 0 || d->errors)
+		goto done;
+	if (!ro.fonts && !(ro.fonts = fonts_new(o->fonts_dir, d)))
+		goto done;
+	if (!ro.hyph && o->hyph_dict && !(ro.hyph = hyph_new(o->hyph_dict)))
+		diag_warn(d, o->hyph_dict, 0, "hyphenation patterns cannot be read; no hyphenation");
+	ro.hyph_dict = NULL; /* reported once above, not once per edition */
+	ro.edition = ED_HANDBOOK;
+	rc = check_one(&ro, &c, d);
+	(*editions)++;
+	for (int i = 1; i < c.n; i++) {
+		ro.role = c.v[i].name; /* the exact file name: never ambiguous */
+		for (int e = ED_ROLE; e <= ED_REVIEW; e++) {
+			ro.edition = (enum edition_kind)e;
+			if (check_one(&ro, &c, d) != 0)
+				rc = -1;
+			(*editions)++;
+		}
+	}
+done:
+	if (ro.hyph != o->hyph)
+		hyph_free(ro.hyph);
+	if (ro.fonts != o->fonts)
+		fonts_free(ro.fonts);
+	content_done(&c);
+	return rc == 0 && !d->errors ? 0 : -1;
+}
+
+int book_list_roles(const char *content_dir, struct diags *d, struct book_role_info **v, int *n)
+{
+	struct content c;
+	struct book bk;
+	struct diagram dg;
+	memset(&bk, 0, sizeof(bk));
+	memset(&dg, 0, sizeof(dg));
+	*v = NULL;
+	*n = 0;
+	int rc = -1;
+	if (content_load(&c, content_dir, d) != 0 || d->errors)
+		goto done;
+	model_build(&bk, &c, NULL, d);
+	diagram_model(&bk, &c, &dg);
+	*v = xcalloc((size_t)(bk.n > 1 ? bk.n - 1 : 1), sizeof(**v));
+	for (int i = 1; i < bk.n; i++) {
+		const struct chapter *ch = &bk.ch[i];
+		struct book_role_info *ri = &(*v)[(*n)++];
+		ri->file = xstrdup(c.v[ch->src].name);
+		ri->code = ch->code ? xstrdup(ch->code) : NULL;
+		ri->title = xstrdup(ch->role ? ch->role : ch->title);
+		const char *track = diagram_track(&dg, i);
+		ri->track = track ? xstrdup(track) : NULL;
+		ri->rank = -1;
+		for (int k = 0; k < dg.n; k++)
+			if (dg.roles[k].chapter == i)
+				ri->rank = dg.roles[k].level;
+		int next = diagram_next_in_track(&dg, i);
+		ri->next = next > 0 ? xstrdup(c.v[bk.ch[next].src].name) : NULL;
+	}
+	rc = 0;
+done:
+	diagram_done(&dg);
+	model_done(&bk);
+	content_done(&c);
+	return rc;
+}
+
+void book_roles_free(struct book_role_info *v, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(v[i].file);
+		free(v[i].code);
+		free(v[i].title);
+		free(v[i].track);
+		free(v[i].next);
+	}
+	free(v);
 }

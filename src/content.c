@@ -3,6 +3,7 @@
  * content file. */
 #include "content.h"
 #include "md.h"
+#include "single.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -372,6 +373,8 @@ int content_add_text(struct content *c, const char *name, const char *text, size
 
 int content_load(struct content *c, const char *dir, struct diags *d)
 {
+	if (!strcmp(dir, "-")) /* a single-file framework on standard input */
+		return single_load_stdin(c, d);
 	content_init(c, dir);
 	struct stat st;
 	if (stat(dir, &st) != 0) {
