@@ -2,49 +2,50 @@
 #   make          install missing Debian packages, build, write build/handbook.pdf
 #   make check    build and run every test (last line: N passed, N failed)
 #   make asan     the tests under AddressSanitizer and UBSan
-#   make install  PREFIX=/usr/local: the program and its fonts
+#   make install  PREFIX=/usr/local: the program, its fonts, man page and completions
+#   make deb      build/handbook_VERSION_ARCH.deb from a staged install
 
 PREFIX ?= /usr/local
 CC ?= cc
 BUILD ?= build
 
+# Debian packages: PKGS what building needs (the fonts are bundled), TEST_PKGS
+# what the tests add.  pkg/deps.sh installs or names them, and off Debian
+# checks PCMODS and the headers instead.
 PKGS := gcc make pkg-config libhpdf-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
-	libharfbuzz-dev libhyphen-dev hyphen-en-us libpng-dev zlib1g-dev libdeflate-dev fonts-noto-core \
-	qpdf poppler-utils python3 clang libclang-rt-dev valgrind
+	libharfbuzz-dev libhyphen-dev hyphen-en-us libpng-dev zlib1g-dev libdeflate-dev
+TEST_PKGS := qpdf poppler-utils python3 clang libclang-rt-dev valgrind mandoc
 
-PCMODS := libcmark-gfm harfbuzz harfbuzz-subset libpng
+# libraries found with pkg-config; libharu and libhyphen ship no .pc file
+PCMODS := libcmark-gfm harfbuzz harfbuzz-subset libpng libdeflate zlib
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -MMD -MP $(CFLAGS) \
 	$(shell pkg-config --cflags $(PCMODS) 2>/dev/null)
-LIBS = -lhpdf -lhyphen -ldeflate -lcmark-gfm-extensions \
-	$(shell pkg-config --libs $(PCMODS) 2>/dev/null) -lz -lm -lpthread
+LIBS = -lhpdf -lhyphen -lcmark-gfm-extensions \
+	$(shell pkg-config --libs $(PCMODS) 2>/dev/null) -lm -lpthread
 
 # the pipeline, in order
-SRC := util.c diag.c content.c md.c model.c style.c font.c hyph.c image.c flate.c par.c \
+SRC := util.c diag.c single.c content.c md.c model.c style.c font.c hyph.c image.c flate.c par.c \
 	linebreak.c inline.c table.c build.c dlist.c paginate.c toc.c diagram.c index.c objstm.c pdfobj.c pdf.c \
-	edition.c parts.c compare.c worksheet.c book.c
+	edition.c parts.c compare.c worksheet.c book.c version.c watch.c
 LIB_OBJ := $(SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_OBJ := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/unit/%.o)
 
 all: $(BUILD)/handbook.pdf
 
-$(BUILD)/.deps-ok: Makefile
+$(BUILD)/.deps-ok: Makefile pkg/deps.sh
 	@mkdir -p $(BUILD)
-	@missing=$$(for p in $(PKGS); do \
-		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
-	done | tr '\n' ' '); \
-	if [ -n "$$missing" ]; then \
-		if [ "$$(id -u)" = 0 ]; then \
-			echo "handbook: installing $$missing"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
-		else \
-			echo "handbook: missing Debian packages. Run:" >&2; \
-			echo "  sudo apt-get install -y $$missing" >&2; \
-			exit 1; \
-		fi; \
-	fi
+	@PCMODS="$(PCMODS)" CC="$(CC)" sh pkg/deps.sh build $(PKGS)
 	@touch $@
+
+$(BUILD)/.test-deps-ok: Makefile pkg/deps.sh
+	@mkdir -p $(BUILD)
+	@sh pkg/deps.sh test $(TEST_PKGS)
+	@touch $@
+
+# --version names libhyphen's version, which the library cannot tell
+$(BUILD)/obj/version.o: ALL_CFLAGS += -DHANDBOOK_HYPHEN_VERSION='"$(shell dpkg-query -W -f='$${Version}' libhyphen0 2>/dev/null || echo unknown)"'
 
 $(BUILD)/obj/%.o: src/%.c | $(BUILD)/.deps-ok
 	@mkdir -p $(dir $@)
@@ -67,7 +68,7 @@ $(BUILD)/handbook.pdf: $(BUILD)/handbook $(wildcard content/*) $(wildcard fonts/
 bench: $(BUILD)/handbook
 	tests/bench/run
 
-check: $(BUILD)/handbook $(BUILD)/unit-tests
+check: $(BUILD)/handbook $(BUILD)/unit-tests $(BUILD)/.test-deps-ok
 	@mkdir -p $(BUILD)/results
 	@rm -f $(BUILD)/results/*
 	@$(BUILD)/unit-tests > $(BUILD)/results/unit.txt 2>&1; cat $(BUILD)/results/unit.txt
@@ -106,13 +107,24 @@ fuzz:
 		-rss_limit_mb=2048 build/fuzz/corpus tests/fuzz/corpus
 
 install: $(BUILD)/handbook
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/handbook/fonts
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/handbook/fonts \
+		$(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions
 	install -m 755 $(BUILD)/handbook $(DESTDIR)$(PREFIX)/bin/handbook
 	install -m 644 fonts/*.ttf fonts/OFL.txt $(DESTDIR)$(PREFIX)/share/handbook/fonts/
+	install -m 644 pkg/handbook.1 $(DESTDIR)$(PREFIX)/share/man/man1/handbook.1
+	install -m 644 pkg/handbook.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/handbook
+	install -m 644 pkg/_handbook $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_handbook
+
+# a Debian package of `make install PREFIX=/usr`; CI unpacks it with dpkg -x and runs it
+deb: $(BUILD)/handbook
+	rm -rf $(BUILD)/deb
+	$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/$(BUILD)/deb PREFIX=/usr
+	sh pkg/mkdeb.sh $(BUILD)/deb $(BUILD)
 
 clean:
 	rm -rf build
 
-.PHONY: all check asan valgrind fuzz bench install clean
+.PHONY: all check asan valgrind fuzz bench install deb clean
 
 -include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/obj/main.d
