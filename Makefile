@@ -67,6 +67,7 @@ $(BUILD)/handbook.pdf: $(BUILD)/handbook $(wildcard content/*) $(wildcard fonts/
 # speed and memory figures (not part of check: timing belongs to benchmarks)
 bench: $(BUILD)/handbook
 	tests/bench/run
+	tests/bench/watch
 
 check: $(BUILD)/handbook $(BUILD)/unit-tests $(BUILD)/.test-deps-ok
 	@mkdir -p $(BUILD)/results

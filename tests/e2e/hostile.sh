@@ -83,7 +83,7 @@ check "images: 16-bit converted to 8 bits with its alpha as a soft mask" bash -c
 check "images: soft masks compressed" bash -c "[ \$(stat -c %s '$T/img.pdf') -lt 200000 ]"
 check "images: pages render without errors" bash -c "pdftoppm -r 20 -png '$T/img.pdf' '$T/r' 2>'$T/pp'; [ ! -s '$T/pp' ]"
 for what in "nothere.png" "trunc.png" "huge.png" "fake.png" "https://example.com/x.png" "../../etc/x.png"; do
-	check "image $what: warning with file and line" grep -q "$L1:[0-9]*: warning: image $what" "$T/err"
+	check "image $what: warning with file and line" grep -q "$L1:[0-9]*:[0-9]*: warning: image $what" "$T/err"
 done
 check "images: alt text shown for those that cannot be drawn" bash -c "pdftotext '$T/img.pdf' - | grep -q 'Image: Missing one'"
 
