@@ -10,6 +10,7 @@ void test_index(void);
 void test_diagram(void);
 void test_edition(void);
 void test_font(void);
+void test_diag(void);
 
 int main(void)
 {
@@ -20,6 +21,7 @@ int main(void)
 	test_diagram();
 	test_edition();
 	test_font();
+	test_diag();
 	printf("unit: %d passed, %d failed\n", tests_passed, tests_failed);
 	printf("%d passed, %d failed\n", tests_passed, tests_failed);
 	return tests_failed != 0;
