@@ -55,6 +55,8 @@ struct diagram_role {
 	const char *title;  /* role title without its code; borrowed from the book */
 	const char *track;  /* track name; borrowed from diagram.tracks[row] */
 	int row, col;       /* grid cell: row 0 is the first track, col 0 the lowest level */
+	const char *file;   /* the level file, for messages; borrowed from the content */
+	int line, column;   /* where its title heading is (0: unknown), for messages */
 }; /* computed model, exposed for tests */
 
 struct diagram {

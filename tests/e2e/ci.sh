@@ -159,6 +159,13 @@ assert not unlisted, "codes not in the README: %s" % unlisted
 print(len(known), "formats")
 PY
 
+# a role title too wide for its career-journey box: reported in its own file
+fixture
+sed -i '1s/.*/# L2: Pneumonoultramicroscopicsilicovolcanoconiosisengineering/' "$T/c/$L2"
+"$HB" --check "$T/c" >/dev/null 2>"$T/err"
+check "diagram: a too-wide title is reported at its level file, not the last one laid out" \
+	bash -c "grep -q '$L2:1: warning: a word wider than the line (Pneumono' '$T/err' && ! grep -q 'L5-.*: warning: a word wider than the line (Pneumono' '$T/err'"
+
 # ---- escaping: a file name with a newline and ESC cannot forge a line ----
 fixture
 bad=$(printf 'L9-evil\nx.md: error: forged\033[31m.md')
