@@ -815,8 +815,8 @@ static void build_table(struct builder *b, cmark_node *n)
 	const uint8_t *al = cmark_gfm_extensions_get_table_alignments(n);
 	int line = md_line(n);
 	if (cols > TABLE_MAX_COLS) {
-		diag_warn(b->L->d, b->L->file, line, "table has %d columns; only the first %d are shown",
-		          cols, TABLE_MAX_COLS);
+		diag_warn_at(b->L->d, b->L->file, line, cmark_node_get_start_column(n),
+		             "table has %d columns; only the first %d are shown", cols, TABLE_MAX_COLS);
 		cols = TABLE_MAX_COLS;
 	}
 	if (cols <= 0)

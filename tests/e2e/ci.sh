@@ -287,9 +287,9 @@ fi
 mkdir -p "$T/nodpkg"
 for c in pkg-config cc sh grep ls id cat printf; do ln -sf "$(command -v $c)" "$T/nodpkg/$c"; done
 PCMODS=$(sed -n 's/^PCMODS := //p' Makefile)
-PATH="$T/nodpkg" PCMODS="$PCMODS" "$T/nodpkg/sh" pkg/deps.sh build gcc >"$T/so" 2>&1; rc=$?
+CC=cc PATH="$T/nodpkg" PCMODS="$PCMODS" "$T/nodpkg/sh" pkg/deps.sh build gcc >"$T/so" 2>&1; rc=$?
 check "without dpkg-query: the libraries are found with pkg-config" bash -c "[ $rc -eq 0 ] && [ ! -s '$T/so' ]"
-PATH="$T/nodpkg" PCMODS="$PCMODS nosuchlib" "$T/nodpkg/sh" pkg/deps.sh build gcc >"$T/so" 2>&1; rc=$?
+CC=cc PATH="$T/nodpkg" PCMODS="$PCMODS nosuchlib" "$T/nodpkg/sh" pkg/deps.sh build gcc >"$T/so" 2>&1; rc=$?
 check "without dpkg-query: what is missing is named with Fedora, Arch and Homebrew packages" \
 	bash -c "[ $rc -eq 1 ] && grep -q 'not found for the build: nosuchlib' '$T/so' && grep -q 'Fedora: *sudo dnf install' '$T/so' && grep -q 'Arch: *sudo pacman' '$T/so' && grep -q 'Homebrew: *brew install' '$T/so'"
 
