@@ -282,8 +282,13 @@ static int role_error(const char *opt, const struct book_result *r)
 	for (int i = 0; i < r->nroles; i++)
 		if ((int)strlen(r->roles[i].name) > w)
 			w = (int)strlen(r->roles[i].name);
-	for (int i = 0; i < r->nroles; i++)
-		fprintf(stderr, "  %-*s  %s\n", w, r->roles[i].name, r->roles[i].title);
+	for (int i = 0; i < r->nroles; i++) { /* names come from files: escaped like every message */
+		fputs("  ", stderr);
+		diag_fputs(stderr, r->roles[i].name, DIAG_HUMAN);
+		fprintf(stderr, "%*s  ", w - (int)strlen(r->roles[i].name), "");
+		diag_fputs(stderr, r->roles[i].title, DIAG_HUMAN);
+		fputc('\n', stderr);
+	}
 	fputs("Try 'handbook --help'.\n", stderr);
 	return 2;
 }
@@ -291,8 +296,9 @@ static int role_error(const char *opt, const struct book_result *r)
 static void summary(const char *path, const struct book_result *r, double ms, int quiet, int stats)
 {
 	if (!quiet) {
-		printf("handbook: wrote %s: %d pages, %d chapters, %zu bytes, %.0f ms\n", path, r->pages,
-		       r->chapters, r->bytes, ms);
+		fputs("handbook: wrote ", stdout); /* --all-roles names files after levels: escaped */
+		diag_fputs(stdout, path, DIAG_HUMAN);
+		printf(": %d pages, %d chapters, %zu bytes, %.0f ms\n", r->pages, r->chapters, r->bytes, ms);
 		if (r->expectations)
 			printf("handbook: the worksheet has %d expectations\n", r->expectations);
 	}

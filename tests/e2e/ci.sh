@@ -187,6 +187,11 @@ check "github: newline, ESC, ':' and ',' percent-encoded" \
 "$HB" --list-roles "$T/c" >"$T/so" 2>/dev/null
 check "--list-roles: the file name escaped too" bash -c "! grep -q \$'\\033' '$T/so' && [ \$(wc -l <'$T/so') -eq 8 ]"
 
+"$HB" --all-roles "$T/ar" "$T/c" >"$T/so" 2>/dev/null
+"$HB" --role nope "$T/c" >/dev/null 2>"$T/err"
+check "--all-roles summary and the role list of a usage error: names escaped" \
+	bash -c "! grep -q \$'\\033' '$T/so' && grep -q '^handbook: wrote .*L9-evil\\\\nx.md: error: forged\\\\x1B\\[31m.pdf: ' '$T/so' && ! grep -q \$'\\033' '$T/err' && grep -q 'L9-evil\\\\nx' '$T/err'"
+
 # ---- --list-roles ----
 "$HB" --list-roles content >"$T/roles" 2>"$T/err"; rc=$?
 check "--list-roles: one tab-separated line per role" bash -c "[ $rc -eq 0 ] && [ ! -s '$T/err' ] && [ \$(wc -l <'$T/roles') -eq 7 ] && [ \$(awk -F'\t' 'NF != 6' '$T/roles' | wc -l) -eq 0 ]"
