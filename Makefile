@@ -14,7 +14,7 @@ BUILD ?= build
 # checks PCMODS and the headers instead.
 PKGS := gcc make pkg-config libhpdf-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libharfbuzz-dev libhyphen-dev hyphen-en-us libpng-dev zlib1g-dev libdeflate-dev
-TEST_PKGS := qpdf poppler-utils python3 clang libclang-rt-dev valgrind mandoc
+TEST_PKGS := qpdf poppler-utils python3 clang libclang-rt-dev valgrind mandoc zsh
 
 # libraries found with pkg-config; libharu and libhyphen ship no .pc file
 PCMODS := libcmark-gfm harfbuzz harfbuzz-subset libpng libdeflate zlib

@@ -40,7 +40,7 @@ if [ "$step" = build ]; then
 	done
 	ls /usr/share/hyphen/hyph_en_US.dic >/dev/null 2>&1 || missing="$missing hyph_en_US.dic"
 else
-	for c in qpdf pdftotext python3 clang valgrind mandoc; do
+	for c in qpdf pdftotext python3 clang valgrind mandoc zsh; do
 		command -v "$c" >/dev/null 2>&1 || missing="$missing $c"
 	done
 fi
@@ -56,9 +56,9 @@ NAMES
 else
 	cat >&2 <<'NAMES'
 Install the test tools with your package manager:
-  Fedora:   sudo dnf install qpdf poppler-utils python3 clang compiler-rt valgrind mandoc
-  Arch:     sudo pacman -S --needed qpdf poppler python clang compiler-rt valgrind mandoc
-  Homebrew: brew install qpdf poppler python llvm mandoc  (valgrind: Linux only)
+  Fedora:   sudo dnf install qpdf poppler-utils python3 clang compiler-rt valgrind mandoc zsh
+  Arch:     sudo pacman -S --needed qpdf poppler python clang compiler-rt valgrind mandoc zsh
+  Homebrew: brew install qpdf poppler python llvm mandoc zsh  (valgrind: Linux only)
 NAMES
 fi
 exit 1
