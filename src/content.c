@@ -107,15 +107,18 @@ static char *clean_text(const char *s, size_t n, size_t *outlen, const char *pat
 {
 	struct buf b;
 	buf_init(&b);
-	size_t i = 0;
+	size_t i = 0, bol = 0; /* bol: where the line starts, for the column */
 	int line = 1, warned_line = 0;
 	if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
-		i = 3;
+		i = bol = 3;
 	while (i < n) {
 		/* runs of plain bytes go over in one copy */
 		size_t j = i;
 		while (j < n && plain_byte((unsigned char)s[j]))
-			line += s[j++] == '\n';
+			if (s[j++] == '\n') {
+				line++;
+				bol = j;
+			}
 		if (j > i) {
 			buf_add(&b, s + i, j - i);
 			i = j;
@@ -133,7 +136,7 @@ static char *clean_text(const char *s, size_t n, size_t *outlen, const char *pat
 			what = "a control character";
 		if (what) {
 			if (warned_line != line)
-				diag_warn(d, path, line, "%s, shown as \xEF\xBF\xBD", what);
+				diag_warn_at(d, path, line, (int)(i - bol) + 1, "%s, shown as \xEF\xBF\xBD", what);
 			warned_line = line;
 			buf_add_utf8(&b, 0xFFFD);
 		} else {
@@ -295,12 +298,14 @@ static int load_listed(struct content *c, struct strmap *names, struct diags *d)
 		int line = md_line(n);
 		char *path = link_path(url);
 		if (!safe_rel(path)) {
-			diag_error(d, readme, line, "level link %s leads outside the content folder", url);
+			diag_error_at(d, readme, line, cmark_node_get_start_column(n),
+			              "level link %s leads outside the content folder", url);
 			rc = -1;
 		} else if (!strcasecmp(path, "README.md")) {
 			/* a link back to the overview is not a level */
 		} else if (loaded(names, path)) {
-			diag_warn(d, readme, line, "%s is listed twice; the second link is ignored", path);
+			diag_warn_at(d, readme, line, cmark_node_get_start_column(n),
+			             "%s is listed twice; the second link is ignored", path);
 		} else {
 			struct source *s = add_loaded(c, names, path);
 			s->listed_line = line;

@@ -39,10 +39,10 @@ run "$HB" -q -o "$T/o.pdf" "$T/c"
 check "CRLF line ends: same text as LF" bash -c "[ $rc -eq 0 ] && [ ! -s '$T/err' ] && [ \"\$(pdftotext '$T/o.pdf' - | wc -w)\" -gt 3000 ]"
 fixture; printf 'NUL \x00 here and a bell \x07 there.\n' >>"$T/c/$L1"; n=$(wc -l <"$T/c/$L1")
 run "$HB" -q -o "$T/o.pdf" "$T/c"
-check "NUL and control characters: warning with line, shown as U+FFFD" bash -c "[ $rc -eq 0 ] && grep -q '$L1:$n: warning: a NUL byte' '$T/err' && pdftotext '$T/o.pdf' - | grep -q 'NUL � here'"
+check "NUL and control characters: warning with line, shown as U+FFFD" bash -c "[ $rc -eq 0 ] && grep -q '$L1:$n:5: warning: a NUL byte' '$T/err' && pdftotext '$T/o.pdf' - | grep -q 'NUL � here'"
 fixture; printf -- '- [L3 again](./L3-Senior-DevOps-Support-Engineer.md)\n' >>"$T/c/README.md"; n=$(wc -l <"$T/c/README.md")
 run "$HB" -q -o "$T/o.pdf" "$T/c"
-check "a level linked twice: warning names the README line" bash -c "[ $rc -eq 0 ] && grep -q 'README.md:$n: warning: .*listed twice' '$T/err'"
+check "a level linked twice: warning names the README line" bash -c "[ $rc -eq 0 ] && grep -q 'README.md:$n:3: warning: .*listed twice' '$T/err'"
 fixture; printf -- '- [escape](../../etc/passwd.md)\n' >>"$T/c/README.md"; keep
 run "$HB" -q -o "$T/keep.pdf" "$T/c"
 check "a level link leading outside the folder: error, old PDF kept" bash -c "[ $rc -eq 1 ] && grep -q 'outside the content folder' '$T/err'" && kept || bad "old PDF kept (outside link)"
