@@ -2,17 +2,23 @@
 #   make          install missing Debian packages, build, write build/handbook.pdf
 #   make check    build and run every test (last line: N passed, N failed)
 #   make asan     the tests under AddressSanitizer and UBSan
-#   make install  PREFIX=/usr/local: the program and its fonts
+#   make install  PREFIX=/usr/local: the program, its fonts, man page and completions
+#   make deb      build/handbook_VERSION_ARCH.deb from a staged install
 
 PREFIX ?= /usr/local
 CC ?= cc
 BUILD ?= build
 
+# Debian packages: PKGS what building needs (the fonts are bundled), TEST_PKGS
+# what the tests add.  pkg/deps.sh installs or names them, and off Debian
+# checks PCMODS and the headers instead.
 PKGS := gcc make pkg-config libhpdf-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
-	libharfbuzz-dev libyaml-dev libhyphen-dev hyphen-en-us libpng-dev libjpeg62-turbo-dev zlib1g-dev libdeflate-dev fonts-noto-core \
-	qpdf poppler-utils python3 clang libclang-rt-dev valgrind libgit2-dev
+	libharfbuzz-dev libyaml-dev libhyphen-dev hyphen-en-us libpng-dev libjpeg62-turbo-dev zlib1g-dev \
+	libdeflate-dev libgit2-dev
+TEST_PKGS := qpdf poppler-utils python3 clang libclang-rt-dev valgrind mandoc zsh
 
-PCMODS := libcmark-gfm harfbuzz harfbuzz-subset libpng libjpeg yaml-0.1
+# libraries found with pkg-config; libharu and libhyphen ship no .pc file
+PCMODS := libcmark-gfm harfbuzz harfbuzz-subset libpng libjpeg yaml-0.1 libdeflate zlib
 # libgit2 is not linked: stamp.c opens it with dlopen, by this soname
 GIT2_SONAME := $(shell objdump -p $$(pkg-config --variable=libdir libgit2 2>/dev/null)/libgit2.so 2>/dev/null | \
 	sed -n 's/.*SONAME *//p')
@@ -20,35 +26,31 @@ CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -MMD -MP $(CFLAGS) \
 	$(shell pkg-config --cflags $(PCMODS) libgit2 2>/dev/null) \
 	$(if $(GIT2_SONAME),-DSTAMP_LIBGIT2='"$(GIT2_SONAME)"')
-LIBS = -lhpdf -lhyphen -ldeflate -lcmark-gfm-extensions \
-	$(shell pkg-config --libs $(PCMODS) 2>/dev/null) -lz -lm -lpthread
+LIBS = -lhpdf -lhyphen -lcmark-gfm-extensions \
+	$(shell pkg-config --libs $(PCMODS) 2>/dev/null) -lm -lpthread -ldl
 
 # the pipeline, in order
-SRC := util.c diag.c frontmatter.c content.c md.c level.c model.c style.c font.c hyph.c image.c flate.c par.c \
-	linebreak.c inline.c table.c build.c dlist.c paginate.c toc.c sections.c framework.c explain.c diagram.c index.c \
-	objstm.c pdfobj.c pdf.c output.c stamp.c parts.c compare.c worksheet.c words.c book.c
+SRC := util.c diag.c single.c frontmatter.c content.c md.c level.c model.c style.c font.c hyph.c image.c flate.c \
+	par.c linebreak.c inline.c table.c build.c dlist.c paginate.c toc.c sections.c framework.c explain.c diagram.c \
+	index.c objstm.c pdfobj.c pdf.c output.c stamp.c parts.c compare.c worksheet.c words.c book.c version.c watch.c
 LIB_OBJ := $(SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_OBJ := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/unit/%.o)
 
 all: $(BUILD)/handbook.pdf
 
-$(BUILD)/.deps-ok: Makefile
+$(BUILD)/.deps-ok: Makefile pkg/deps.sh
 	@mkdir -p $(BUILD)
-	@missing=$$(for p in $(PKGS); do \
-		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
-	done | tr '\n' ' '); \
-	if [ -n "$$missing" ]; then \
-		if [ "$$(id -u)" = 0 ]; then \
-			echo "handbook: installing $$missing"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
-		else \
-			echo "handbook: missing Debian packages. Run:" >&2; \
-			echo "  sudo apt-get install -y $$missing" >&2; \
-			exit 1; \
-		fi; \
-	fi
+	@PCMODS="$(PCMODS)" CC="$(CC)" sh pkg/deps.sh build $(PKGS)
 	@touch $@
+
+$(BUILD)/.test-deps-ok: Makefile pkg/deps.sh
+	@mkdir -p $(BUILD)
+	@sh pkg/deps.sh test $(TEST_PKGS)
+	@touch $@
+
+# --version names libhyphen's version, which the library cannot tell
+$(BUILD)/obj/version.o: ALL_CFLAGS += -DHANDBOOK_HYPHEN_VERSION='"$(shell dpkg-query -W -f='$${Version}' libhyphen0 2>/dev/null || echo unknown)"'
 
 $(BUILD)/obj/%.o: src/%.c | $(BUILD)/.deps-ok
 	@mkdir -p $(dir $@)
@@ -78,8 +80,9 @@ $(BUILD)/handbook.pdf: $(BUILD)/handbook $(wildcard content/*) $(wildcard fonts/
 # speed and memory figures (not part of check: timing belongs to benchmarks)
 bench: $(BUILD)/handbook
 	tests/bench/run
+	tests/bench/watch
 
-check: $(BUILD)/handbook $(BUILD)/unit-tests $(BUILD)/mdwords
+check: $(BUILD)/handbook $(BUILD)/unit-tests $(BUILD)/mdwords $(BUILD)/.test-deps-ok
 	@mkdir -p $(BUILD)/results
 	@rm -f $(BUILD)/results/*
 	@$(BUILD)/unit-tests > $(BUILD)/results/unit.txt 2>&1; cat $(BUILD)/results/unit.txt
@@ -118,13 +121,24 @@ fuzz:
 		-rss_limit_mb=2048 build/fuzz/corpus tests/fuzz/corpus
 
 install: $(BUILD)/handbook
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/handbook/fonts
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/handbook/fonts \
+		$(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions
 	install -m 755 $(BUILD)/handbook $(DESTDIR)$(PREFIX)/bin/handbook
 	install -m 644 fonts/*.ttf fonts/OFL.txt $(DESTDIR)$(PREFIX)/share/handbook/fonts/
+	install -m 644 pkg/handbook.1 $(DESTDIR)$(PREFIX)/share/man/man1/handbook.1
+	install -m 644 pkg/handbook.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/handbook
+	install -m 644 pkg/_handbook $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_handbook
+
+# a Debian package of `make install PREFIX=/usr`; CI unpacks it with dpkg -x and runs it
+deb: $(BUILD)/handbook
+	rm -rf $(BUILD)/deb
+	$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/$(BUILD)/deb PREFIX=/usr
+	sh pkg/mkdeb.sh $(BUILD)/deb $(BUILD)
 
 clean:
 	rm -rf build
 
-.PHONY: all check asan valgrind fuzz bench install clean
+.PHONY: all check asan valgrind fuzz bench install deb clean
 
 -include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/obj/main.d $(BUILD)/obj/tools/mdwords.d

@@ -24,6 +24,7 @@
 #include "font.h"
 #include "hyph.h"
 #include "index.h"
+#include "level.h"
 #include "model.h"
 #include "output.h"
 #include "paginate.h"
@@ -755,6 +756,12 @@ static void fill_result(const struct run *u, struct book_result *r)
 static int write_pdf(struct run *u, int last_use, struct book_result *r)
 {
 	const struct book *bk = u->bk;
+	check_words(u, r);
+	if (u->o->no_pdf) { /* --check: everything a message can come from has run */
+		r->pages = u->all.n;
+		fill_result(u, r);
+		return 0;
+	}
 	struct pdf_label labels[2] = { { 0, 1, 1 }, { u->nfront, 0, 1 } };
 	struct pdf_job job;
 	memset(&job, 0, sizeof(job));
@@ -780,7 +787,6 @@ static int write_pdf(struct run *u, int last_use, struct book_result *r)
 		job.progress = pages_written;
 		job.progress_ctx = &pgp;
 	}
-	check_words(u, r);
 	if (last_use)
 		content_release(u->c);
 	int rc = -1;
@@ -865,21 +871,6 @@ int book_make_from(const struct book_opts *o, struct content *c, struct diags *d
 	return rc;
 }
 
-/* Adds the messages of one role's run that d does not hold yet: what the
- * runs share (the README, the diagram) is reported once. */
-static void merge_diags(struct diags *d, const struct diags *one)
-{
-	for (int k = 0; k < one->n; k++) {
-		const struct diag *g = &one->v[k];
-		int seen = 0;
-		for (int j = 0; j < d->n && !seen; j++)
-			seen = d->v[j].sev == g->sev && d->v[j].line == g->line && !strcmp(d->v[j].text, g->text) &&
-			       (d->v[j].file ? g->file && !strcmp(d->v[j].file, g->file) : !g->file);
-		if (!seen)
-			diag_add(d, g->sev, g->file, g->line, "%s", g->text);
-	}
-}
-
 int book_make_all_roles(const struct book_opts *o, const char *dir, struct diags *d,
                         struct book_result **res, int *nres)
 {
@@ -916,7 +907,7 @@ int book_make_all_roles(const struct book_opts *o, const char *dir, struct diags
 		diags_init(&one);
 		if (make(&ro, &sh, 0, &one, &(*res)[(*nres)++]) != 0)
 			rc = -1;
-		merge_diags(d, &one);
+		diags_merge(d, &one);
 		diags_done(&one);
 	}
 done:
@@ -958,4 +949,99 @@ int book_explain(const struct book_opts *o, struct diags *d, char **text)
 	content_done(&c);
 	buf_done(&b);
 	return rc;
+}
+
+/* One edition laid out for book_check, its messages kept once. */
+static int check_one(const struct book_opts *o, struct shared *sh, struct diags *d)
+{
+	struct diags one;
+	struct book_result r;
+	diags_init(&one);
+	int rc = make(o, sh, 0, &one, &r);
+	book_result_done(&r);
+	diags_merge(d, &one);
+	diags_done(&one);
+	return rc;
+}
+
+int book_check(const struct book_opts *o, struct diags *d, int *editions)
+{
+	struct content c;
+	struct shared sh;
+	struct book_opts ro = *o;
+	memset(&sh, 0, sizeof(sh));
+	*editions = 0;
+	int rc = -1;
+	ro.output = NULL;
+	ro.out_dir = NULL;
+	ro.no_pdf = 1;
+	ro.progress = NULL;
+	/* the book, framework, fonts and patterns once, for every edition */
+	if (content_load(&c, o->content_dir, d) != 0 || d->errors || shared_init(&sh, &ro, &c, d) != 0)
+		goto done;
+	ro.edition = ED_HANDBOOK;
+	rc = check_one(&ro, &sh, d);
+	(*editions)++;
+	for (int i = 0; i < sh.fw.n; i++) {
+		ro.role = c.v[sh.bk.ch[sh.fw.roles[i].chapter].src].name; /* the exact name: never ambiguous */
+		for (int e = ED_ROLE; e <= ED_REVIEW; e++) {
+			ro.edition = (enum edition_kind)e;
+			if (check_one(&ro, &sh, d) != 0)
+				rc = -1;
+			(*editions)++;
+		}
+	}
+done:
+	shared_done(&sh);
+	content_done(&c);
+	return rc;
+}
+
+int book_list_roles(const char *content_dir, struct diags *d, struct book_role_info **v, int *n)
+{
+	struct content c;
+	struct shared sh;
+	struct book_opts o;
+	memset(&o, 0, sizeof(o));
+	memset(&sh, 0, sizeof(sh));
+	o.content_dir = content_dir;
+	o.fonts = NULL;
+	*v = NULL;
+	*n = 0;
+	int rc = -1;
+	if (content_load(&c, content_dir, d) != 0 || d->errors)
+		goto done;
+	/* the model alone: no fonts, no patterns */
+	model_build(&sh.bk, &c, NULL, d);
+	framework_build(&sh.fw, &sh.bk, &c, d);
+	*v = xcalloc((size_t)(sh.fw.n ? sh.fw.n : 1), sizeof(**v));
+	for (int i = 0; i < sh.fw.n; i++) {
+		const struct fw_role *ro = &sh.fw.roles[i];
+		const struct chapter *ch = &sh.bk.ch[ro->chapter];
+		struct book_role_info *ri = &(*v)[(*n)++];
+		ri->file = xstrdup(c.v[ch->src].name);
+		ri->code = ch->code ? xstrdup(ch->code) : NULL;
+		ri->title = xstrdup(ch->role ? ch->role : ch->title);
+		ri->track = ro->track ? xstrdup(ro->track) : NULL;
+		ri->rank = ro->level < 0 ? -1 : ro->level / LEVEL_SUB; /* the level number: 3 for 3a */
+		ri->next = ro->next > 0 ? xstrdup(c.v[sh.bk.ch[ro->next].src].name) : NULL;
+	}
+	rc = 0;
+	framework_done(&sh.fw);
+	model_done(&sh.bk);
+done:
+	content_done(&c);
+	return rc;
+}
+
+void book_roles_free(struct book_role_info *v, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(v[i].file);
+		free(v[i].code);
+		free(v[i].title);
+		free(v[i].track);
+		free(v[i].next);
+	}
+	free(v);
 }

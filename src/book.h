@@ -44,6 +44,8 @@ struct book_opts {
 	void (*progress)(void *ctx, int files, int of, int written, int pages);
 	void *progress_ctx;
 	const char *role;          /* the role of an edition: a name edition_find_role knows */
+	int no_pdf;                /* lay every page out, then stop: no PDF is built or
+	                            * written (--check); r->pages is still set */
 };
 
 /* A role to choose from, for the message of a BOOK_EROLE run. */
@@ -93,6 +95,29 @@ int book_make_all_roles(const struct book_opts *o, const char *dir, struct diags
 /* What the framework model infers from the content (explain.h), as text
  * in *text (malloc'd).  Returns 0, or -1 with errors in d. */
 int book_explain(const struct book_opts *o, struct diags *d, char **text);
+
+/* --check: every edition's inputs, from one load of the content, fonts and
+ * patterns: the handbook, then each role's role edition and review packet,
+ * each laid out in full but never made into a PDF.  o->output, out_dir and
+ * edition are ignored.  Returns 0 when no edition had an error, else -1;
+ * *editions is how many were laid out. */
+int book_check(const struct book_opts *o, struct diags *d, int *editions);
+
+/* One role as --list-roles shows it. */
+struct book_role_info {
+	char *file;    /* level file name, "L4-Support-Manager.md", owned */
+	char *code;    /* level code "L4", or NULL, owned */
+	char *title;   /* role title without its code, owned */
+	char *track;   /* track name, or NULL, owned */
+	int rank;      /* the level number (L4 -> 4), -1 when the role has no code */
+	char *next;    /* the next level's file in the track, or NULL, owned */
+};
+
+/* The roles of the framework in book order, with what the career journey
+ * knows of them.  Returns 0 with a malloc'd array in *v (free with
+ * book_roles_free), or -1 with errors in d. */
+int book_list_roles(const char *content_dir, struct diags *d, struct book_role_info **v, int *n);
+void book_roles_free(struct book_role_info *v, int n);
 
 /* Frees what a result owns. */
 void book_result_done(struct book_result *r);

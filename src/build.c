@@ -268,7 +268,7 @@ static void index_marker(struct builder *b, const char *html)
 static void warn_html(struct builder *b, cmark_node *n)
 {
 	if (!b->html_warned)
-		diag_warn(b->L->d, b->L->file, md_line(n),
+		diag_warn_at(b->L->d, b->L->file, md_line(n), cmark_node_get_start_column(n),
 		          "raw HTML is not interpreted; it is shown as text (reported once per file)");
 	b->html_warned = 1;
 }
@@ -324,7 +324,10 @@ static int inlines(struct builder *b, struct para *p, cmark_node *n, const struc
 		switch (cmark_node_get_type(c)) {
 		case CMARK_NODE_TEXT: {
 			const char *t = cmark_node_get_literal(c);
+			b->L->col_text = t; /* a missing character is reported at its column */
+			b->L->col = cmark_node_get_start_column(c);
 			para_text(b->L, p, t, strlen(t), &st, line);
+			b->L->col = 0;
 			break;
 		}
 		case CMARK_NODE_CODE: {
@@ -351,8 +354,8 @@ static int inlines(struct builder *b, struct para *p, cmark_node *n, const struc
 			break;
 		case CMARK_NODE_LINK:
 			if (enter) {
-				const char *key = arena_key(b, model_link_key(b->bk, b->c, b->chap,
-				                                              cmark_node_get_url(c), line, b->L->d));
+				const char *key = arena_key(b, model_link_key_at(b->bk, b->c, b->chap, cmark_node_get_url(c),
+				                                                 line, cmark_node_get_start_column(c), b->L->d));
 				if (s.nlinks < BUILD_MAX_DEPTH)
 					s.links[s.nlinks++] = key;
 				if (is_autolink(c))
@@ -430,9 +433,11 @@ static void build_image(struct builder *b, cmark_node *n)
 	if (why) {
 		/* a link out of the repository is an error: no PDF is written */
 		if (escapes)
-			diag_error(b->L->d, b->L->file, line, "image %s %s; not read", url, why);
+			diag_error_at(b->L->d, b->L->file, line, cmark_node_get_start_column(n), "image %s %s; not read",
+			              url, why);
 		else
-			diag_warn(b->L->d, b->L->file, line, "image %s %s; its alt text is shown", url, why);
+			diag_warn_at(b->L->d, b->L->file, line, cmark_node_get_start_column(n),
+			             "image %s %s; its alt text is shown", url, why);
 		struct para p;
 		para_init(&p, STYLE_BODY_SIZE);
 		struct span_style st = { FACE_ITALIC, STYLE_BODY_SIZE, STYLE_MUTED_RGB, 0, NULL };
@@ -855,8 +860,8 @@ static void build_table(struct builder *b, cmark_node *n)
 	const uint8_t *al = cmark_gfm_extensions_get_table_alignments(n);
 	int line = md_line(n);
 	if (cols > TABLE_MAX_COLS) {
-		diag_warn(b->L->d, b->L->file, line, "table has %d columns; only the first %d are shown",
-		          cols, TABLE_MAX_COLS);
+		diag_warn_at(b->L->d, b->L->file, line, cmark_node_get_start_column(n),
+		             "table has %d columns; only the first %d are shown", cols, TABLE_MAX_COLS);
 		cols = TABLE_MAX_COLS;
 	}
 	if (cols <= 0)
@@ -884,8 +889,8 @@ static void build_table(struct builder *b, cmark_node *n)
 			int nimages = 0;
 			inlines(b, &cells[ri * cols + ci], cell, &st, &images, &nimages);
 			for (int i = 0; i < nimages; i++)
-				diag_warn(b->L->d, b->L->file, md_line(images[i]),
-				          "images in table cells are not shown; alt text used");
+				diag_warn_at(b->L->d, b->L->file, md_line(images[i]), cmark_node_get_start_column(images[i]),
+				             "images in table cells are not shown; alt text used");
 			free(images);
 		}
 	}
@@ -943,8 +948,8 @@ static void build_html(struct builder *b, cmark_node *n)
 static void build_flat(struct builder *b, cmark_node *n)
 {
 	if (!b->depth_warned)
-		diag_warn(b->L->d, b->L->file, md_line(n),
-		          "nesting deeper than %d levels is shown flattened", BUILD_MAX_DEPTH);
+		diag_warn_at(b->L->d, b->L->file, md_line(n), cmark_node_get_start_column(n),
+		             "nesting deeper than %d levels is shown flattened", BUILD_MAX_DEPTH);
 	b->depth_warned = 1;
 	struct buf t;
 	buf_init(&t);

@@ -3,6 +3,7 @@
  * content file. */
 #include "content.h"
 #include "md.h"
+#include "single.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -362,15 +363,18 @@ static char *clean_text(const char *s, size_t n, size_t *outlen, const char *pat
 {
 	struct buf b;
 	buf_init(&b);
-	size_t i = 0;
+	size_t i = 0, bol = 0; /* bol: where the line starts, for the column */
 	int line = 1, warned_line = 0;
 	if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
-		i = 3;
+		i = bol = 3;
 	while (i < n) {
 		/* runs of plain bytes go over in one copy */
 		size_t j = i;
 		while (j < n && plain_byte((unsigned char)s[j]))
-			line += s[j++] == '\n';
+			if (s[j++] == '\n') {
+				line++;
+				bol = j;
+			}
 		if (j > i) {
 			buf_add(&b, s + i, j - i);
 			i = j;
@@ -388,7 +392,7 @@ static char *clean_text(const char *s, size_t n, size_t *outlen, const char *pat
 			what = "a control character";
 		if (what) {
 			if (warned_line != line)
-				diag_warn(d, path, line, "%s, shown as \xEF\xBF\xBD", what);
+				diag_warn_at(d, path, line, (int)(i - bol) + 1, "%s, shown as \xEF\xBF\xBD", what);
 			warned_line = line;
 			buf_add_utf8(&b, 0xFFFD);
 		} else {
@@ -710,12 +714,14 @@ static int load_listed(struct content *c, struct strmap *names, struct diags *d)
 		int in_list = in_listing(n), listing = in_list && !strchr(url, '#');
 		if (!safe_rel(path)) {
 			if (listing)
-				diag_warn(d, readme, line, "%s is outside the content folder; it is not a chapter", url);
+				diag_warn_at(d, readme, line, cmark_node_get_start_column(n),
+				             "%s is outside the content folder; it is not a chapter", url);
 		} else if (!strcasecmp(path, c->v[0].name) || repo_file(path)) {
 			/* the overview itself, or a page about the repository */
 		} else if (loaded(names, path)) {
 			if (listing && strmap_get(listed, path, NULL))
-				diag_warn(d, readme, line, "%s is listed twice; the second link is ignored", path);
+				diag_warn_at(d, readme, line, cmark_node_get_start_column(n),
+				             "%s is listed twice; the second link is ignored", path);
 		} else {
 			struct source *s = add_loaded(c, names, path);
 			s->listed_line = line;
@@ -817,6 +823,8 @@ static char *readme_name(const struct content *c)
 
 int content_load(struct content *c, const char *dir, struct diags *d)
 {
+	if (!strcmp(dir, "-")) /* a single-file framework on standard input */
+		return single_load_stdin(c, d);
 	content_init(c, dir);
 	if (c->fs->dir < 0) {
 		if (errno == ENOTDIR)

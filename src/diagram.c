@@ -189,14 +189,15 @@ struct boxtext {
 	const char *code;   /* "L3" or NULL */
 	const char *title;  /* role title */
 	const char *page;   /* "p. 7" or NULL */
+	const struct fw_role *role; /* whose box, for messages */
 };
 
 /* Sets a box's text at scale (per mille) in an inner area iw x ih.  Returns
  * 1 when it all fits; *need is the height it takes (-1 when some word is
  * too wide).  With out, appends the items at (x, y); with force, sets what
  * fits even when not all does. */
-static int box_text(struct lctx *L, const struct boxtext *bt, int scale, fx iw, fx ih, fx x, fx y,
-                    int force, struct items *out, fx *need)
+static int box_text_in(struct lctx *L, const struct boxtext *bt, int scale, fx iw, fx ih, fx x, fx y,
+                       int force, struct items *out, fx *need)
 {
 	fx cs = (fx)((int64_t)DG_CODE_SIZE * scale / 1000);
 	fx ts = (fx)((int64_t)DG_TITLE_SIZE * scale / 1000);
@@ -265,8 +266,20 @@ static int box_text(struct lctx *L, const struct boxtext *bt, int scale, fx iw, 
 		used += tl[i].h;
 	}
 	if (dropped)
-		diag_warn(L->d, NULL, 0, "career-journey diagram: the title '%s' does not fit its box; "
-		          "part of it is left out", bt->title);
+		diag_warn_at(L->d, bt->role->file, bt->role->line, bt->role->column,
+		             "career-journey diagram: the title '%s' does not fit its box; "
+		             "part of it is left out", bt->title);
+	return ok;
+}
+
+/* box_text_in, with messages (a word too wide, say) naming the role's file. */
+static int box_text(struct lctx *L, const struct boxtext *bt, int scale, fx iw, fx ih, fx x, fx y,
+                    int force, struct items *out, fx *need)
+{
+	const char *file = L->file;
+	L->file = bt->role ? bt->role->file : NULL;
+	int ok = box_text_in(L, bt, scale, iw, ih, x, y, force, out, need);
+	L->file = file;
 	return ok;
 }
 
@@ -482,8 +495,9 @@ static void box_scales(struct lctx *L, const struct boxtext *bt, int n, fx iw, f
 	stats_restore(L, &st);
 	for (int i = 0; i < n; i++)
 		if (sc[i] >= DG_SCALE_MIN && sc[i] < DIAGRAM_WARN_SCALE)
-			diag_warn(L->d, NULL, 0, "career-journey diagram: the role title '%s' is too long "
-			          "for its box; set at %d%% of its size", bt[i].title, sc[i] / 10);
+			diag_warn_at(L->d, bt[i].role->file, bt[i].role->line, bt[i].role->column,
+			             "career-journey diagram: the role title '%s' is too long "
+			             "for its box; set at %d%% of its size", bt[i].title, sc[i] / 10);
 }
 
 /* Track names above each track's first box, running right until the first
@@ -614,6 +628,7 @@ void diagram_layout(struct lctx *L, const struct framework *d, int highlight, co
 	int any_page = 0, any_branch = 0;
 	for (int i = 0; i < d->n; i++) {
 		bt[i].code = d->roles[i].code;
+		bt[i].role = &d->roles[i];
 		bt[i].title = d->roles[i].title;
 		int folio;
 		if (folios && strmap_get(folios, bk->ch[d->roles[i].chapter].key, &folio)) {

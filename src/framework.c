@@ -403,6 +403,12 @@ static char **track_names(const struct book *bk, const struct content *c, struct
 	for (int i = 0; i < n; i++) {
 		const struct chapter *ch = &bk->ch[chap[i]];
 		r[i].chapter = chap[i];
+		r[i].file = c->v[ch->src].path; /* a title too long for its box is reported there */
+		for (int k = 0; k < ch->nh && !r[i].line; k++)
+			if (ch->h[k].level == 1) {
+				r[i].line = md_line(ch->h[k].node);
+				r[i].column = cmark_node_get_start_column(ch->h[k].node);
+			}
 		r[i].code = ch->code;
 		r[i].title = ch->role ? ch->role : ch->title;
 		r[i].level = ch->rank;

@@ -76,6 +76,8 @@ struct fw_role {
 	struct section *sec; /* competency sections in document order, owned */
 	int nsec;
 	int nexpect;        /* expectations: top-level items of the sections' lists */
+	const char *file;   /* the level file, for messages; borrowed from the content */
+	int line, column;   /* where its title heading is (0: unknown), for messages */
 };
 
 struct framework {

@@ -160,7 +160,7 @@ static void add_piece(struct lctx *L, struct para *p, const char *s, size_t n,
 		const char *bytes = s + i;
 		int nb = k;
 		if (f < 0) {
-			diag_warn(L->d, L->file, line,
+			diag_warn_at(L->d, L->file, line, L->col && s + i >= L->col_text ? L->col + (int)(s + i - L->col_text) : 0,
 			          "character U+%04X is in none of the bundled fonts; shown as \xEF\xBF\xBD", cp);
 			f = font_pick(L->fonts, st->face, 0xFFFD);
 			bytes = f >= 0 ? "\xEF\xBF\xBD" : "?";

@@ -15,6 +15,8 @@ struct lctx {
 	struct arena *arena;   /* borrowed: owns every vnode item and string */
 	struct diags *d;       /* borrowed */
 	const char *file;      /* path of the file being laid out, for messages */
+	const char *col_text;  /* text being fed that starts at column col of its line */
+	int col;               /* 1-based byte column of col_text, for messages; 0: unknown */
 	long stat_lines;       /* lines set */
 	long stat_hyphenated;  /* lines ending in a hyphen */
 	long stat_overfull;    /* lines wider than their measure */

@@ -3,12 +3,17 @@
  *   handbook [OPTIONS] [CONTENT_DIR]
  *
  * Exit status: 0 when the PDF was written (warnings allowed), 1 when it
- * could not be, 2 for a usage error. */
+ * could not be (or, with --strict, when there were warnings; with --check,
+ * when there were errors), 2 for a usage error. */
 #include "book.h"
 #include "diag.h"
+#include "font.h"
+#include "hyph.h"
 #include "model.h"
 #include "stamp.h"
 #include "util.h"
+#include "version.h"
+#include "watch.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -50,8 +55,25 @@ static const char usage_text[] =
 	"      --explain         print what the framework model infers (tracks, roles,\n"
 	"                        ranks, next levels, competencies) and why; write no PDF\n"
 	"  -q, --quiet           no summary line\n"
-	"      --help            this text\n"
-	"      --version         the program's version\n";
+	"\n"
+	"In CI and scripts:\n"
+	"      --check           run every edition's inputs (the handbook, each role's\n"
+	"                        role edition and review packet) and write nothing;\n"
+	"                        exit 1 when there are errors\n"
+	"      --strict          any warning makes the exit status 1 (the PDF is still\n"
+	"                        written unless --check); same as --fail-on warning\n"
+	"      --fail-on error|warning  the least severity that fails the run\n"
+	"      --diagnostics-format human|json|github\n"
+	"                        messages as FILE:LINE:COL text, one JSON object per\n"
+	"                        line, or GitHub workflow commands (annotations)\n"
+	"      --list-roles      print the roles (file, code, title, track, rank, next);\n"
+	"                        --json for a JSON array\n"
+	"      --watch           rebuild whenever a file in the content folder changes\n"
+	"  CONTENT_DIR '-' reads one Markdown document from standard input: each\n"
+	"  level-1 heading after the first starts a level.\n"
+	"\n"
+	"  -h, --help            this text\n"
+	"      --version         the program's version and those of its libraries and fonts\n";
 
 static int usage_error(const char *msg, const char *arg)
 {
@@ -181,7 +203,8 @@ static int print_info(const char *text, int stdout_closed)
 }
 
 enum { OPT_PAPER = 256, OPT_DUPLEX, OPT_SIMPLEX, OPT_DATE, OPT_ORG, OPT_LANG, OPT_FONTS, OPT_STATS,
-       OPT_HELP, OPT_VERSION, OPT_ROLE, OPT_ALL_ROLES, OPT_REVIEW, OPT_EXPLAIN };
+       OPT_HELP, OPT_VERSION, OPT_ROLE, OPT_ALL_ROLES, OPT_REVIEW, OPT_EXPLAIN, OPT_CHECK, OPT_STRICT,
+       OPT_FAIL_ON, OPT_DIAG_FORMAT, OPT_LIST_ROLES, OPT_JSON, OPT_WATCH };
 
 /* The roles to choose from after a ROLE that names none or several. */
 static int role_error(const char *opt, const struct book_result *r)
@@ -191,8 +214,13 @@ static int role_error(const char *opt, const struct book_result *r)
 	for (int i = 0; i < r->nroles; i++)
 		if ((int)strlen(r->roles[i].name) > w)
 			w = (int)strlen(r->roles[i].name);
-	for (int i = 0; i < r->nroles; i++)
-		fprintf(stderr, "  %-*s  %s\n", w, r->roles[i].name, r->roles[i].title);
+	for (int i = 0; i < r->nroles; i++) { /* names come from files: escaped like every message */
+		fputs("  ", stderr);
+		diag_fputs(stderr, r->roles[i].name, DIAG_HUMAN);
+		fprintf(stderr, "%*s  ", w - (int)strlen(r->roles[i].name), "");
+		diag_fputs(stderr, r->roles[i].title, DIAG_HUMAN);
+		fputc('\n', stderr);
+	}
 	fputs("Try 'handbook --help'.\n", stderr);
 	return 2;
 }
@@ -203,8 +231,9 @@ static void summary(FILE *fp, const char *path, const struct book_result *r, dou
                     int stats)
 {
 	if (!quiet) {
-		fprintf(fp, "handbook: wrote %s: %d pages, %d chapters, %zu bytes, %.0f ms\n",
-		        strcmp(path, "-") ? path : "standard output", r->pages, r->chapters, r->bytes, ms);
+		fputs("handbook: wrote ", fp); /* --all-roles names files after levels: escaped */
+		diag_fputs(fp, strcmp(path, "-") ? path : "standard output", DIAG_HUMAN);
+		fprintf(fp, ": %d pages, %d chapters, %zu bytes, %.0f ms\n", r->pages, r->chapters, r->bytes, ms);
 		if (r->expectations)
 			fprintf(fp, "handbook: the worksheet has %d expectations\n", r->expectations);
 	}
@@ -256,6 +285,220 @@ static void clear_progress(struct progress *p)
 	p->shown = 0;
 }
 
+/* The options for CI and scripts, kept together so that main only hands
+ * them on. */
+struct ci_opts {
+	enum diag_format format; /* --diagnostics-format */
+	int fail_on_warning;     /* --strict, --fail-on warning */
+	int check;               /* --check */
+	int list_roles, json;    /* --list-roles [--json] */
+	int watch;               /* --watch */
+	int version;             /* --version */
+};
+
+static int ci_option(struct ci_opts *ci, int c, const char *arg)
+{
+	switch (c) {
+	case OPT_CHECK:
+		ci->check = 1;
+		break;
+	case OPT_STRICT:
+		ci->fail_on_warning = 1;
+		break;
+	case OPT_FAIL_ON:
+		if (strcmp(arg, "warning") && strcmp(arg, "error"))
+			return -1;
+		ci->fail_on_warning = !strcmp(arg, "warning");
+		break;
+	case OPT_DIAG_FORMAT: {
+		int f = diag_format_named(arg);
+		if (f < 0)
+			return -1;
+		ci->format = (enum diag_format)f;
+		break;
+	}
+	case OPT_LIST_ROLES:
+		ci->list_roles = 1;
+		break;
+	case OPT_JSON:
+		ci->json = 1;
+		break;
+	case OPT_WATCH:
+		ci->watch = 1;
+		break;
+	}
+	return 0;
+}
+
+/* A JSON string, or null. */
+static void put_json(const char *s)
+{
+	if (!s) {
+		fputs("null", stdout);
+		return;
+	}
+	putchar('"');
+	diag_fputs(stdout, s, DIAG_JSON);
+	putchar('"');
+}
+
+static int list_roles(const struct ci_opts *ci, const char *dir)
+{
+	struct diags d;
+	diags_init(&d);
+	struct book_role_info *v;
+	int n, rc = book_list_roles(dir, &d, &v, &n);
+	diags_print_as(&d, stderr, ci->format);
+	diags_done(&d);
+	if (rc != 0)
+		return 1;
+	if (ci->json)
+		putchar('[');
+	for (int i = 0; i < n; i++) {
+		if (ci->json) {
+			fputs(i ? ",\n {\"file\":" : "\n {\"file\":", stdout);
+			put_json(v[i].file);
+			fputs(",\"code\":", stdout);
+			put_json(v[i].code);
+			fputs(",\"title\":", stdout);
+			put_json(v[i].title);
+			fputs(",\"track\":", stdout);
+			put_json(v[i].track);
+			if (v[i].rank >= 0)
+				printf(",\"rank\":%d,\"next\":", v[i].rank);
+			else
+				fputs(",\"rank\":null,\"next\":", stdout);
+			put_json(v[i].next);
+			putchar('}');
+		} else {
+			/* one role a line, tab-separated, "-" for nothing: for cut and while read */
+			const char *f[] = { v[i].file, v[i].code, v[i].title, v[i].track };
+			for (int k = 0; k < 4; k++) {
+				diag_fputs(stdout, f[k] ? f[k] : "-", DIAG_HUMAN);
+				putchar('\t');
+			}
+			if (v[i].rank >= 0)
+				printf("%d\t", v[i].rank);
+			else
+				fputs("-\t", stdout);
+			diag_fputs(stdout, v[i].next ? v[i].next : "-", DIAG_HUMAN);
+			putchar('\n');
+		}
+	}
+	if (ci->json)
+		fputs(n ? "\n]\n" : "]\n", stdout);
+	book_roles_free(v, n);
+	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
+}
+
+static int check(const struct ci_opts *ci, const struct book_opts *o, int quiet)
+{
+	struct diags d;
+	diags_init(&d);
+	int editions;
+	int rc = book_check(o, &d, &editions);
+	diags_print_as(&d, stderr, ci->format);
+	int failed = rc != 0 || (ci->fail_on_warning && d.warnings);
+	if (!quiet && ci->format == DIAG_HUMAN)
+		printf("handbook: checked %d editions: %d errors, %d warnings%s\n", editions, d.errors, d.warnings,
+		       failed ? "" : ", nothing written");
+	diags_done(&d);
+	return failed;
+}
+
+static void clock_line(char *s, size_t n)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(s, n, "%H:%M:%S", &tm);
+}
+
+/* --watch: builds, then rebuilds after every change, one line each; the
+ * fonts and patterns are loaded once.  A failed build leaves the last good
+ * PDF in place (pdf.c writes only a complete file).  Runs until killed. */
+static int watch(const struct ci_opts *ci, struct book_opts *o, int quiet)
+{
+	if (!strcmp(o->content_dir, "-")) {
+		fputs("handbook: --watch needs a content folder, not standard input\n", stderr);
+		return 2;
+	}
+	struct diags d;
+	diags_init(&d);
+	struct watch *w = watch_new(o->content_dir);
+	if (!w) {
+		fprintf(stderr, "handbook: --watch: cannot watch %s: %s\n", o->content_dir, strerror(errno));
+		return 1;
+	}
+	struct fonts *fonts = fonts_new(o->fonts_dir, &d);
+	if (!fonts) {
+		diags_print_as(&d, stderr, ci->format);
+		diags_done(&d);
+		watch_free(w);
+		return 1;
+	}
+	o->fonts = fonts;
+	o->hyph = o->hyph_dict ? hyph_new(o->hyph_dict) : NULL;
+	if (!o->hyph && o->hyph_dict)
+		fprintf(stderr, "handbook: warning: %s: hyphenation patterns cannot be read; no hyphenation\n",
+		        o->hyph_dict);
+	o->hyph_dict = NULL;
+	o->progress = NULL;
+	for (int n = 0;; n++) {
+		struct timespec t0, t1;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		struct book_result r;
+		diags_init(&d);
+		int rc = book_make(o, &d, &r);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		double ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+		diags_print_as(&d, stderr, ci->format);
+		char now[16];
+		clock_line(now, sizeof(now));
+		if (rc == 0 && !quiet)
+			printf("handbook: %s %s %s: %d pages, %d warnings, %.0f ms\n", now, n ? "rebuilt" : "built",
+			       r.path ? r.path : o->output, r.pages, d.warnings, ms);
+		else if (rc != 0)
+			printf("handbook: %s %d errors; kept the last good PDF\n", now, d.errors);
+		fflush(stdout);
+		book_result_done(&r);
+		diags_done(&d);
+		if (watch_wait(w, WATCH_SETTLE_MS) != 0)
+			break;
+	}
+	fprintf(stderr, "handbook: --watch: watching %s failed: %s\n", o->content_dir, strerror(errno));
+	watch_free(w);
+	hyph_free(o->hyph);
+	fonts_free(fonts);
+	return 1;
+}
+
+/* --version, --check, --list-roles and --watch: returns the exit status. */
+static int ci_run(const struct ci_opts *ci, struct book_opts *o, const char *all_dir, int output_given,
+                  int quiet, int stdout_closed)
+{
+	if (ci->version) {
+		struct buf b;
+		buf_init(&b);
+		buf_addf(&b, "handbook %s\n", HANDBOOK_VERSION);
+		version_describe(&b, o->fonts_dir);
+		int rc = print_info(buf_cstr(&b), stdout_closed);
+		buf_done(&b);
+		return rc;
+	}
+	if (ci->check + ci->list_roles + ci->watch > 1)
+		return usage_error("--check, --list-roles and --watch exclude each other", NULL);
+	if ((ci->check || ci->list_roles) && (all_dir || o->edition != ED_HANDBOOK || output_given))
+		return usage_error("--check and --list-roles write no PDF; they take no edition or --output", NULL);
+	if (ci->watch && all_dir)
+		return usage_error("--watch makes one PDF; it does not take --all-roles", NULL);
+	if (ci->check)
+		return check(ci, o, quiet);
+	if (ci->list_roles)
+		return list_roles(ci, o->content_dir);
+	return watch(ci, o, quiet);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -275,6 +518,13 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ "explain", no_argument, NULL, OPT_EXPLAIN },
+		{ "check", no_argument, NULL, OPT_CHECK },
+		{ "strict", no_argument, NULL, OPT_STRICT },
+		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+		{ "diagnostics-format", required_argument, NULL, OPT_DIAG_FORMAT },
+		{ "list-roles", no_argument, NULL, OPT_LIST_ROLES },
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "watch", no_argument, NULL, OPT_WATCH },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct book_opts o;
@@ -284,10 +534,11 @@ int main(int argc, char **argv)
 	const char *lang = "en-US", *fonts_opt = NULL, *all_dir = NULL, *edition_opt = NULL;
 	int quiet = 0, stats = 0, c, sides = -1, output_given = 0, explain = 0;
 	int closed = open_std_fds();
+	struct ci_opts ci = { DIAG_HUMAN, 0, 0, 0, 0, 0, 0 };
 	ignore_signals();
 	util_on_oom(out_of_memory);
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:q", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			if (!*optarg)
@@ -354,10 +605,24 @@ int main(int argc, char **argv)
 		case 'q':
 			quiet = 1;
 			break;
+		case 'h':
 		case OPT_HELP:
 			return print_info(usage_text, closed & 2);
 		case OPT_VERSION:
-			return print_info("handbook " HANDBOOK_VERSION "\n", closed & 2);
+			ci.version = 1;
+			break;
+		case OPT_CHECK:
+		case OPT_STRICT:
+		case OPT_FAIL_ON:
+		case OPT_DIAG_FORMAT:
+		case OPT_LIST_ROLES:
+		case OPT_JSON:
+		case OPT_WATCH:
+			if (ci_option(&ci, c, optarg) != 0)
+				return usage_error(c == OPT_FAIL_ON ? "--fail-on takes error or warning, not"
+				                                    : "--diagnostics-format takes human, json or github, not",
+				                   optarg);
+			break;
 		case ':':
 			return usage_error("option needs a value", argv[optind - 1]);
 		default:
@@ -405,6 +670,13 @@ int main(int argc, char **argv)
 	o.fonts_dir = fonts;
 	char *hp = hyph_path(lang);
 	o.hyph_dict = hp;
+	if (ci.version || ci.check || ci.list_roles || ci.watch) {
+		int code = ci_run(&ci, &o, all_dir, output_given, quiet, closed & 2);
+		stamp_free(stamp);
+		free(fonts);
+		free(hp);
+		return code;
+	}
 
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -419,7 +691,7 @@ int main(int argc, char **argv)
 	if (explain) {
 		char *text = NULL;
 		rc = book_explain(&o, &d, &text);
-		diags_print(&d, stderr);
+		diags_print_as(&d, stderr, ci.format);
 		if (text)
 			fputs(text, stdout);
 		free(text);
@@ -430,7 +702,7 @@ int main(int argc, char **argv)
 		rc = book_make_all_roles(&o, all_dir, &d, &res, &n);
 		clear_progress(&prog);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
-		diags_print(&d, stderr);
+		diags_print_as(&d, stderr, ci.format);
 		double ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
 		for (int i = 0; i < n; i++) {
 			if (res[i].path)
@@ -444,7 +716,7 @@ int main(int argc, char **argv)
 		rc = book_make(&o, &d, &r);
 		clear_progress(&prog);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
-		diags_print(&d, stderr);
+		diags_print_as(&d, stderr, ci.format);
 		double ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
 		if (rc == 0)
 			summary(o.output && !strcmp(o.output, "-") ? stderr : stdout, r.path ? r.path : o.output, &r,
@@ -452,6 +724,8 @@ int main(int argc, char **argv)
 		exit_code = rc == BOOK_EROLE ? role_error(edition_opt, &r) : rc == 0 ? 0 : 1;
 		book_result_done(&r);
 	}
+	if (exit_code == 0 && ci.fail_on_warning && d.warnings)
+		exit_code = 1; /* --strict: the PDF is written, the build still fails */
 	diags_done(&d);
 	stamp_free(stamp);
 	free(fonts);

@@ -273,12 +273,18 @@ static int has_scheme(const char *url, const char **colon)
 char *model_link_key(const struct book *b, const struct content *c, int from,
                      const char *url, int line, struct diags *d)
 {
+	return model_link_key_at(b, c, from, url, line, 0, d);
+}
+
+char *model_link_key_at(const struct book *b, const struct content *c, int from,
+                        const char *url, int line, int col, struct diags *d)
+{
 	const char *path = c->v[b->ch[from].src].path;
 	const char *colon;
 	struct buf k;
 	buf_init(&k);
 	if (!url || !*url) {
-		diag_warn(d, path, line, "link with an empty target; set as text");
+		diag_warn_at(d, path, line, col, "link with an empty target; set as text");
 		return NULL;
 	}
 	if (has_scheme(url, &colon)) {
@@ -289,7 +295,7 @@ char *model_link_key(const struct book *b, const struct content *c, int from,
 			buf_adds(&k, url);
 			return buf_detach(&k);
 		}
-		diag_warn(d, path, line, "link to '%.*s:' is not a web address; set as text", (int)n, url);
+		diag_warn_at(d, path, line, col, "link to '%.*s:' is not a web address; set as text", (int)n, url);
 		return NULL;
 	}
 	const char *hash = strchr(url, '#');
@@ -298,14 +304,14 @@ char *model_link_key(const struct book *b, const struct content *c, int from,
 	} else if (content_is_md_link(url)) {
 		int idx = link_chapter(b, c->v[b->ch[from].src].name, url);
 		if (idx < 0) {
-			diag_warn(d, path, line, "link to %s, which is not in the book; set as text", url);
+			diag_warn_at(d, path, line, col, "link to %s, which is not in the book; set as text", url);
 			return NULL;
 		}
 		buf_adds(&k, b->ch[idx].key);
 		if (hash && hash[1])
 			buf_adds(&k, hash);
 	} else {
-		diag_warn(d, path, line, "link to %s cannot be followed in the PDF; set as text", url);
+		diag_warn_at(d, path, line, col, "link to %s cannot be followed in the PDF; set as text", url);
 		return NULL;
 	}
 	buf_cstr(&k);
@@ -315,7 +321,7 @@ char *model_link_key(const struct book *b, const struct content *c, int from,
 		for (char *p = h; *p; p++)
 			*p = (char)tolower((unsigned char)*p);
 	if (!strmap_get(b->keys, k.data, NULL)) {
-		diag_warn(d, path, line, "link to %s: no such heading; set as text", url);
+		diag_warn_at(d, path, line, col, "link to %s: no such heading; set as text", url);
 		buf_done(&k);
 		return NULL;
 	}

@@ -60,6 +60,9 @@ void model_done(struct book *b);
  * malloc'd string. */
 char *model_link_key(const struct book *b, const struct content *c, int from,
                      const char *url, int line, struct diags *d);
+/* The same, the link at column col of its line (0: unknown) for messages. */
+char *model_link_key_at(const struct book *b, const struct content *c, int from,
+                        const char *url, int line, int col, struct diags *d);
 
 /* Editions (edition.h) leave parts of the book out.  model_omit_chapter
  * leaves out a chapter's key and every heading's (in constant time);

@@ -286,7 +286,7 @@ static void end_block(struct wscan *w, struct diags *d)
 		int q = w->lost_len > WORDS_QUOTE_MAX ? WORDS_QUOTE_MAX : (int)w->lost_len;
 		while (q > 0 && q < (int)w->lost_len && ((unsigned char)w->lost_word[q] & 0xC0) == 0x80)
 			q--; /* never cut a character */
-		diag_warn(d, w->file, w->l0, WORDS_LOST_TEXT ": \"%.*s%s\"%s%.0ld%s", q, w->lost_word,
+		diag_warn(d, w->file, w->l0, "text left out of the PDF: \"%.*s%s\"%s%.0ld%s", q, w->lost_word,
 		          q < (int)w->lost_len ? "..." : "", w->lost > 1 ? " and " : "",
 		          w->lost > 1 ? w->lost - 1 : 0, w->lost > 1 ? " more words" : "");
 	}

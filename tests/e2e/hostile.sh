@@ -39,10 +39,10 @@ run "$HB" -q -o "$T/o.pdf" "$T/c"
 check "CRLF line ends: same text as LF" bash -c "[ $rc -eq 0 ] && [ ! -s '$T/err' ] && [ \"\$(pdftotext '$T/o.pdf' - | wc -w)\" -gt 3000 ]"
 fixture; printf 'NUL \x00 here and a bell \x07 there.\n' >>"$T/c/$L1"; n=$(wc -l <"$T/c/$L1")
 run "$HB" -q -o "$T/o.pdf" "$T/c"
-check "NUL and control characters: warning with line, shown as U+FFFD" bash -c "[ $rc -eq 0 ] && grep -q '$L1:$n: warning: a NUL byte' '$T/err' && pdftotext '$T/o.pdf' - | grep -q 'NUL � here'"
+check "NUL and control characters: warning with line, shown as U+FFFD" bash -c "[ $rc -eq 0 ] && grep -q '$L1:$n:5: warning: a NUL byte' '$T/err' && pdftotext '$T/o.pdf' - | grep -q 'NUL � here'"
 fixture; printf -- '- [L3 again](./L3-Senior-DevOps-Support-Engineer.md)\n' >>"$T/c/README.md"; n=$(wc -l <"$T/c/README.md")
 run "$HB" -q -o "$T/o.pdf" "$T/c"
-check "a level linked twice: warning names the README line" bash -c "[ $rc -eq 0 ] && grep -q 'README.md:$n: warning: .*listed twice' '$T/err'"
+check "a level linked twice: warning names the README line" bash -c "[ $rc -eq 0 ] && grep -q 'README.md:$n:3: warning: .*listed twice' '$T/err'"
 fixture; printf -- '- [escape](../../etc/passwd.md)\n' >>"$T/c/README.md"; keep
 run "$HB" -q -o "$T/keep.pdf" "$T/c"
 check "a level link leading outside the folder: not a chapter, a warning, nothing of it read" bash -c "[ $rc -eq 0 ] && grep -q 'README.md:[0-9:]* warning: .*outside the content folder; it is not a chapter' '$T/err'"
@@ -83,7 +83,7 @@ check "images: 16-bit converted to 8 bits with its alpha as a soft mask" bash -c
 check "images: soft masks compressed" bash -c "[ \$(stat -c %s '$T/img.pdf') -lt 200000 ]"
 check "images: pages render without errors" bash -c "pdftoppm -r 20 -png '$T/img.pdf' '$T/r' 2>'$T/pp'; [ ! -s '$T/pp' ]"
 for what in "nothere.png" "trunc.png" "huge.png" "fake.png" "https://example.com/x.png" "../../etc/x.png"; do
-	check "image $what: warning with file and line" grep -q "$L1:[0-9]*: warning: image $what" "$T/err"
+	check "image $what: warning with file and line" grep -q "$L1:[0-9]*:[0-9]*: warning: image $what" "$T/err"
 done
 check "images: alt text shown for those that cannot be drawn" bash -c "pdftotext '$T/img.pdf' - | grep -q 'Image: Missing one'"
 

@@ -101,7 +101,7 @@ def main():
     text = norm(txt.decode("utf-8", "replace"))
     warned = {}
     for ln in open(errf, encoding="utf-8", errors="replace"):
-        m = re.match(r"(.*?):(\d+): warning: (.*)", ln)
+        m = re.match(r"(.*?):(\d+)(?::\d+)?: warning: (.*)", ln)
         if m and not m.group(3).startswith("text left out of the PDF"):
             warned.setdefault(m.group(1), []).append(int(m.group(2)))
 

@@ -16,6 +16,7 @@ void test_content(void);
 void test_output(void);
 void test_textloss(void);
 void test_md(void);
+void test_diag(void);
 
 int main(void)
 {
@@ -32,6 +33,7 @@ int main(void)
 	test_output();
 	test_textloss();
 	test_md();
+	test_diag();
 	printf("unit: %d passed, %d failed\n", tests_passed, tests_failed);
 	printf("%d passed, %d failed\n", tests_passed, tests_failed);
 	return tests_failed != 0;

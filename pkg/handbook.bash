@@ -1,0 +1,42 @@
+# bash completion for handbook(1)
+_handbook()
+{
+	local cur prev
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	case $prev in
+	-o|--output)
+		COMPREPLY=($(compgen -f -X '!*.pdf' -- "$cur") $(compgen -d -- "$cur"))
+		return ;;
+	--all-roles|--fonts)
+		COMPREPLY=($(compgen -d -- "$cur"))
+		return ;;
+	--paper)
+		COMPREPLY=($(compgen -W 'a4 letter' -- "$cur"))
+		return ;;
+	--fail-on)
+		COMPREPLY=($(compgen -W 'error warning' -- "$cur"))
+		return ;;
+	--diagnostics-format)
+		COMPREPLY=($(compgen -W 'human json github' -- "$cur"))
+		return ;;
+	--role|--review)
+		# the roles of the content folder named on the line, else ./content
+		local dir=content w
+		for w in "${COMP_WORDS[@]:1}"; do
+			[ -d "$w" ] && [ -f "$w/README.md" ] && dir=$w
+		done
+		COMPREPLY=($(compgen -W "$(handbook --list-roles "$dir" 2>/dev/null | cut -f1 | sed 's/\.md$//')" -- "$cur"))
+		return ;;
+	--date|--org|--lang)
+		return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W '-o --output --role --all-roles --review --paper --duplex --simplex
+			--date --org --lang --fonts --stats --explain -q --quiet --check --strict --fail-on
+			--diagnostics-format --list-roles --json --watch -h --help --version' -- "$cur"))
+		return
+	fi
+	COMPREPLY=($(compgen -d -- "$cur"))
+}
+complete -F _handbook handbook
