@@ -22,7 +22,7 @@ LIBS = -lhpdf -lhyphen -ldeflate -lcmark-gfm-extensions \
 # the pipeline, in order
 SRC := util.c diag.c content.c md.c model.c style.c font.c hyph.c image.c flate.c par.c \
 	linebreak.c inline.c table.c build.c dlist.c paginate.c toc.c diagram.c index.c objstm.c pdfobj.c pdf.c \
-	edition.c parts.c compare.c worksheet.c book.c
+	edition.c parts.c compare.c worksheet.c dump.c book.c
 LIB_OBJ := $(SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_OBJ := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/unit/%.o)

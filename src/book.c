@@ -19,6 +19,7 @@
 #include "compare.h"
 #include "content.h"
 #include "diagram.h"
+#include "dump.h"
 #include "font.h"
 #include "hyph.h"
 #include "index.h"
@@ -628,6 +629,18 @@ static int make(const struct book_opts *o, struct content *cp, int last_use, str
 	 * document is built, when a big book peaks */
 	if (u.release_content)
 		content_release(c);
+	if (o->dump) {
+		/* --all-roles: which edition each part of the stream is */
+		if (!o->output && path)
+			fprintf(o->dump, "file %s\n", strrchr(path, '/') ? strrchr(path, '/') + 1 : path);
+		free(ol);
+		if (dump_pages(o->dump, &all, u.po.g.width, u.po.g.height) != 0) {
+			diag_error(d, NULL, 0, "cannot write the dump: %s", strerror(errno));
+			goto done;
+		}
+		r->pages = all.n;
+		goto counted;
+	}
 	struct pdf_doc *doc = pdf_build(&job, fonts, path, d);
 	free(ol);
 	if (!doc)
@@ -647,6 +660,7 @@ static int make(const struct book_opts *o, struct content *cp, int last_use, str
 		r->path = path;
 		path = NULL;
 	}
+counted:
 	r->chapters = 0;
 	for (int i = 0; i < bk->n; i++)
 		r->chapters += model_has_key(bk, bk->ch[i].key);
@@ -693,11 +707,12 @@ int book_make_all_roles(const struct book_opts *o, const char *dir, struct diags
 	if (content_load(&c, o->content_dir, d) != 0 || d->errors)
 		goto done;
 	struct stat st;
-	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+	/* a dump writes no file, so it needs no folder */
+	if (!o->dump && mkdir(dir, 0777) != 0 && errno != EEXIST) {
 		diag_error(d, dir, 0, "cannot make the folder: %s", strerror(errno));
 		goto done;
 	}
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+	if (!o->dump && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
 		diag_error(d, dir, 0, "is not a folder");
 		goto done;
 	}

@@ -9,6 +9,7 @@
 #define HANDBOOK_BOOK_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "diag.h"
 #include "edition.h"
@@ -44,6 +45,8 @@ struct book_opts {
 	void (*progress)(void *ctx, int files, int of, int written, int pages);
 	void *progress_ctx;
 	const char *role;          /* the role of an edition: a name edition_find_role knows */
+	FILE *dump;                /* when set: the final pages as text (dump.h) go here instead of
+	                            * a PDF, and no file is written (--dump, the golden tests) */
 };
 
 /* A role to choose from, for the message of a BOOK_EROLE run. */
