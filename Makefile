@@ -63,6 +63,10 @@ $(BUILD)/unit-tests: $(LIB_OBJ) $(UNIT_OBJ)
 $(BUILD)/handbook.pdf: $(BUILD)/handbook $(wildcard content/*) $(wildcard fonts/*)
 	$(BUILD)/handbook -o $@ content
 
+# rewrites the expected dumps of tests/golden/ (read `git diff tests/golden` before committing)
+golden: $(BUILD)/handbook
+	HANDBOOK=$(BUILD)/handbook bash tests/golden/update.sh
+
 # speed and memory figures (not part of check: timing belongs to benchmarks)
 bench: $(BUILD)/handbook
 	tests/bench/run
@@ -113,6 +117,6 @@ install: $(BUILD)/handbook
 clean:
 	rm -rf build
 
-.PHONY: all check asan valgrind fuzz bench install clean
+.PHONY: all check asan valgrind fuzz bench install clean golden
 
 -include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/obj/main.d
