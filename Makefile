@@ -71,13 +71,23 @@ golden: $(BUILD)/handbook
 bench: $(BUILD)/handbook
 	tests/bench/run
 
+# make check: the unit tests and every tests/e2e/*.sh at once (each one
+# mostly waits on the programs it runs), each under tests/suite.sh's time
+# limit; the outputs are printed afterwards in this order, then the total
+SUITES := unit $(patsubst tests/e2e/%.sh,e2e-%,$(sort $(wildcard tests/e2e/*.sh)))
+CHECK_JOBS ?= $(words $(SUITES))
+
 check: $(BUILD)/handbook $(BUILD)/unit-tests
+	@rm -rf $(BUILD)/results
 	@mkdir -p $(BUILD)/results
-	@rm -f $(BUILD)/results/*
-	@$(BUILD)/unit-tests > $(BUILD)/results/unit.txt 2>&1; cat $(BUILD)/results/unit.txt
-	@for t in tests/e2e/*.sh; do n=$$(basename $$t .sh); \
-		HANDBOOK=$(BUILD)/handbook bash $$t > $(BUILD)/results/e2e-$$n.txt 2>&1; cat $(BUILD)/results/e2e-$$n.txt; done
+	@$(MAKE) -s --no-print-directory -j$(CHECK_JOBS) $(SUITES:%=$(BUILD)/results/%.txt)
+	@for s in $(SUITES); do cat $(BUILD)/results/$$s.txt; done
 	@bash tests/summary.sh $(BUILD)/results
+
+$(BUILD)/results/unit.txt:
+	@bash tests/suite.sh unit $@ $(BUILD)/unit-tests
+$(BUILD)/results/e2e-%.txt:
+	@HANDBOOK=$(BUILD)/handbook bash tests/suite.sh $* $@ bash tests/e2e/$*.sh
 
 asan:
 	HANDBOOK_SLOW=4 ASAN_OPTIONS=fast_unwind_on_malloc=0 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \

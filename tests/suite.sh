@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# suite.sh NAME OUT COMMAND...: runs one test suite for `make check` with
+# its output in OUT, under a time limit, so that a hung suite fails the run
+# instead of stalling it.  The limit is SUITE_TIMEOUT seconds (300 unless
+# set) times HANDBOOK_SLOW (make asan sets 4: sanitizers run slower).  When
+# it fires, the whole suite (its process group) is killed and OUT ends with
+# a FAIL line and a count that includes the failure, for summary.sh.
+name=$1 out=$2
+shift 2
+limit=$(( ${SUITE_TIMEOUT:-300} * ${HANDBOOK_SLOW:-1} ))
+timeout -k 10 "$limit" "$@" >"$out" 2>&1
+rc=$?
+if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+	p=$(grep -c '^ok ' "$out")
+	f=$(grep -c '^FAIL ' "$out")
+	echo "FAIL $name: timed out after $limit s (SUITE_TIMEOUT=${SUITE_TIMEOUT:-300}, HANDBOOK_SLOW=${HANDBOOK_SLOW:-1}); killed" >>"$out"
+	echo "$p passed, $((f + 1)) failed" >>"$out"
+fi
+exit 0
