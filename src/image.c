@@ -1,5 +1,5 @@
 /* image.c: PNG and JPEG headers, and the one conversion libharu needs:
- * 16-bit PNGs, whose soft masks it writes short (library-facts §6), are
+ * 16-bit PNGs, whose soft masks it writes short (docs/libharu.md §6), are
  * re-encoded at 8 bits per channel with libpng's simplified API. */
 #include "image.h"
 #include "util.h"

@@ -5,7 +5,7 @@
  * and saves it; the page content is written here, compressed on all cores
  * and handed over as finished streams (pdfobj.c), with the fonts from
  * font.c's subsets.  libharu's errors are sticky and some calls fail
- * without calling the handler (library-facts §5), so the handler records
+ * without calling the handler (docs/libharu.md §5), so the handler records
  * the first error, and the status is checked after each batch of pages and
  * before saving.  The document is saved into memory and written by us,
  * because libharu's own file save ignores fclose's result and leaves
@@ -487,7 +487,7 @@ static int write_atomic(const char *path, const char *data, size_t len, struct d
 
 static void set_info(HPDF_Doc pdf, const struct pdf_meta *m)
 {
-	HPDF_SetCurrentEncoder(pdf, "UTF-8"); /* Info strings use the current encoder (facts §3) */
+	HPDF_SetCurrentEncoder(pdf, "UTF-8"); /* Info strings use the current encoder (docs/libharu.md §3) */
 	if (m->title)
 		HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, m->title);
 	if (m->author)
@@ -607,7 +607,7 @@ static void load_images(struct out *o, struct errctx *e)
 			o->images[i] = NULL;
 			continue;
 		}
-		/* libharu leaves the soft mask uncompressed (facts §6); objstm.c compresses it */
+		/* libharu leaves the soft mask uncompressed (docs/libharu.md §6); objstm.c compresses it */
 	}
 }
 

@@ -31,4 +31,26 @@ if [ -x "$UNIT" ]; then
 	check "unit tests pass with no content/ folder" bash -c "tail -n 1 '$T/unit' | grep -Eq '^[1-9][0-9]* passed, 0 failed$'"
 fi
 
+# every library fact a source comment cites is in the repository
+check "source comments cite library facts in docs/, each section present" python3 - <<'PY'
+import glob, re, sys
+bad, n = [], 0
+for f in sorted(glob.glob("src/*.[ch]")):
+    text = open(f, encoding="utf-8").read()
+    if re.search(r"library-facts|\(facts §", text):
+        bad.append("%s cites a document not in the repository" % f)
+    for m in re.finditer(r"docs/([\w.-]+\.md) (§\d+(?:, §\d+)*)", text):
+        n += 1
+        try:
+            doc = open("docs/" + m.group(1), encoding="utf-8").read()
+        except OSError:
+            bad.append("%s: docs/%s is missing" % (f, m.group(1)))
+            continue
+        for sec in re.findall(r"§(\d+)", m.group(2)):
+            if not re.search(r"^## §%s\. " % sec, doc, re.M):
+                bad.append("%s: docs/%s has no §%s" % (f, m.group(1), sec))
+if bad or not n:
+    sys.exit("\n".join(bad) or "no citations found")
+PY
+
 finish suites
