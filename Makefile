@@ -82,6 +82,7 @@ check: $(BUILD)/handbook $(BUILD)/unit-tests
 	@mkdir -p $(BUILD)/results
 	@$(MAKE) -s --no-print-directory -j$(CHECK_JOBS) $(SUITES:%=$(BUILD)/results/%.txt)
 	@for s in $(SUITES); do cat $(BUILD)/results/$$s.txt; done
+	@echo "suite times: $$(cat $(SUITES:%=$(BUILD)/results/%.time) | tr '\n' ' ')"
 	@bash tests/summary.sh $(BUILD)/results
 
 $(BUILD)/results/unit.txt:

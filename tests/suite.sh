@@ -8,8 +8,11 @@
 name=$1 out=$2
 shift 2
 limit=$(( ${SUITE_TIMEOUT:-300} * ${HANDBOOK_SLOW:-1} ))
+start=$(date +%s)
 timeout -k 10 "$limit" "$@" >"$out" 2>&1
 rc=$?
+# the suite's wall time, for make check's timing line (not a .txt: summary.sh skips it)
+echo "$name $(( $(date +%s) - start ))s" >"${out%.txt}.time"
 if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
 	p=$(grep -c '^ok ' "$out")
 	f=$(grep -c '^FAIL ' "$out")
