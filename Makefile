@@ -73,14 +73,15 @@ bench: $(BUILD)/handbook
 
 # make check: the unit tests and every tests/e2e/*.sh at once (each one
 # mostly waits on the programs it runs), each under tests/suite.sh's time
-# limit; the outputs are printed afterwards in this order, then the total
+# limit; the outputs are printed afterwards in this order, then the total.
+# The sub-make gets its own -j, not the caller's job slots (MAKEFLAGS=).
 SUITES := unit $(patsubst tests/e2e/%.sh,e2e-%,$(sort $(wildcard tests/e2e/*.sh)))
 CHECK_JOBS ?= $(words $(SUITES))
 
 check: $(BUILD)/handbook $(BUILD)/unit-tests
 	@rm -rf $(BUILD)/results
 	@mkdir -p $(BUILD)/results
-	@$(MAKE) -s --no-print-directory -j$(CHECK_JOBS) $(SUITES:%=$(BUILD)/results/%.txt)
+	@MAKEFLAGS= $(MAKE) -s --no-print-directory -j$(CHECK_JOBS) BUILD=$(BUILD) $(SUITES:%=$(BUILD)/results/%.txt)
 	@for s in $(SUITES); do cat $(BUILD)/results/$$s.txt; done
 	@echo "suite times: $$(cat $(SUITES:%=$(BUILD)/results/%.time) | tr '\n' ' ')"
 	@bash tests/summary.sh $(BUILD)/results
