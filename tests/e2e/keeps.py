@@ -25,7 +25,7 @@ A widow: a page whose first row ends a paragraph the previous page's last
 row (full width) was in.  An orphan: a page whose last row is the first,
 full-width line of a paragraph, when the next page opens with no heading,
 list marker or table row (a one-line paragraph can end flush right).  A stranded heading: a page ending with a
-heading, the last page but one excepted."""
+heading (the last page excepted)."""
 import glob, html, re, subprocess, sys
 
 MM = 72 / 25.4
