@@ -32,7 +32,7 @@ LIBS = -lhpdf -lhyphen -lcmark-gfm-extensions \
 # the pipeline, in order
 SRC := util.c diag.c single.c frontmatter.c content.c md.c level.c model.c style.c font.c hyph.c image.c flate.c \
 	par.c linebreak.c inline.c table.c build.c dlist.c paginate.c toc.c sections.c framework.c explain.c diagram.c \
-	index.c objstm.c pdfobj.c pdf.c output.c stamp.c parts.c compare.c worksheet.c words.c book.c version.c watch.c
+	index.c objstm.c pdfobj.c pdf.c output.c stamp.c parts.c compare.c worksheet.c words.c dump.c book.c version.c watch.c
 LIB_OBJ := $(SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_OBJ := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/unit/%.o)
@@ -77,18 +77,34 @@ $(BUILD)/mdwords: $(LIB_OBJ) $(BUILD)/obj/tools/mdwords.o
 $(BUILD)/handbook.pdf: $(BUILD)/handbook $(wildcard content/*) $(wildcard fonts/*)
 	$(BUILD)/handbook -o $@ content
 
+# rewrites the expected dumps of tests/golden/ (read `git diff tests/golden` before committing)
+golden: $(BUILD)/handbook
+	HANDBOOK=$(BUILD)/handbook bash tests/golden/update.sh
+
 # speed and memory figures (not part of check: timing belongs to benchmarks)
 bench: $(BUILD)/handbook
 	tests/bench/run
 	tests/bench/watch
 
+# make check: the unit tests and every tests/e2e/*.sh at once (each one
+# mostly waits on the programs it runs), each under tests/suite.sh's time
+# limit; the outputs are printed afterwards in this order, then the total.
+# The sub-make gets its own -j, not the caller's job slots (MAKEFLAGS=).
+SUITES := unit $(patsubst tests/e2e/%.sh,e2e-%,$(sort $(wildcard tests/e2e/*.sh)))
+CHECK_JOBS ?= $(words $(SUITES))
+
 check: $(BUILD)/handbook $(BUILD)/unit-tests $(BUILD)/mdwords $(BUILD)/.test-deps-ok
+	@rm -rf $(BUILD)/results
 	@mkdir -p $(BUILD)/results
-	@rm -f $(BUILD)/results/*
-	@$(BUILD)/unit-tests > $(BUILD)/results/unit.txt 2>&1; cat $(BUILD)/results/unit.txt
-	@for t in tests/e2e/*.sh; do n=$$(basename $$t .sh); \
-		HANDBOOK=$(BUILD)/handbook bash $$t > $(BUILD)/results/e2e-$$n.txt 2>&1; cat $(BUILD)/results/e2e-$$n.txt; done
+	@MAKEFLAGS= $(MAKE) -s --no-print-directory -j$(CHECK_JOBS) BUILD=$(BUILD) $(SUITES:%=$(BUILD)/results/%.txt)
+	@for s in $(SUITES); do cat $(BUILD)/results/$$s.txt; done
+	@echo "suite times: $$(cat $(SUITES:%=$(BUILD)/results/%.time) | tr '\n' ' ')"
 	@bash tests/summary.sh $(BUILD)/results
+
+$(BUILD)/results/unit.txt:
+	@bash tests/suite.sh unit $@ $(BUILD)/unit-tests
+$(BUILD)/results/e2e-%.txt:
+	@HANDBOOK=$(BUILD)/handbook bash tests/suite.sh $* $@ bash tests/e2e/$*.sh
 
 asan:
 	HANDBOOK_SLOW=4 ASAN_OPTIONS=fast_unwind_on_malloc=0 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
@@ -139,6 +155,6 @@ deb: $(BUILD)/handbook
 clean:
 	rm -rf build
 
-.PHONY: all check asan valgrind fuzz bench install deb clean
+.PHONY: all check asan valgrind fuzz bench install deb clean golden
 
 -include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/obj/main.d $(BUILD)/obj/tools/mdwords.d

@@ -33,7 +33,7 @@ _handbook()
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W '-o --output --role --all-roles --review --paper --duplex --simplex
-			--date --org --lang --fonts --stats --explain -q --quiet --check --strict --fail-on
+			--date --org --lang --fonts --stats --explain --dump -q --quiet --check --strict --fail-on
 			--diagnostics-format --list-roles --json --watch -h --help --version' -- "$cur"))
 		return
 	fi

@@ -21,6 +21,7 @@
 #include "diagram.h"
 #include "explain.h"
 #include "framework.h"
+#include "dump.h"
 #include "font.h"
 #include "hyph.h"
 #include "index.h"
@@ -750,6 +751,22 @@ static void fill_result(const struct run *u, struct book_result *r)
 	r->stranded = u->st.stranded;
 }
 
+/* --dump: the final pages as text (dump.h) instead of a PDF. */
+static int dump_edition(struct run *u, struct book_result *r)
+{
+	char *path = output_path(u);
+	if (!u->o->output && path) /* --all-roles: which edition each part of the stream is */
+		fprintf(u->o->dump, "file %s\n", strrchr(path, '/') ? strrchr(path, '/') + 1 : path);
+	free(path);
+	r->pages = u->all.n;
+	fill_result(u, r);
+	if (dump_pages(u->o->dump, &u->all, u->po.g.width, u->po.g.height) != 0) {
+		diag_error(u->d, NULL, 0, "cannot write the dump: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 /* The pages to a PDF: built, the layout freed, then saved.  last_use: the
  * content's text and trees may go before the document is built, when a big
  * book peaks. */
@@ -762,6 +779,8 @@ static int write_pdf(struct run *u, int last_use, struct book_result *r)
 		fill_result(u, r);
 		return 0;
 	}
+	if (u->o->dump)
+		return dump_edition(u, r);
 	struct pdf_label labels[2] = { { 0, 1, 1 }, { u->nfront, 0, 1 } };
 	struct pdf_job job;
 	memset(&job, 0, sizeof(job));
@@ -884,11 +903,12 @@ int book_make_all_roles(const struct book_opts *o, const char *dir, struct diags
 	if (content_load(&c, o->content_dir, d) != 0 || d->errors)
 		goto done;
 	struct stat st;
-	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+	/* a dump writes no file, so it needs no folder */
+	if (!o->dump && mkdir(dir, 0777) != 0 && errno != EEXIST) {
 		diag_error(d, dir, 0, "cannot make the folder: %s", strerror(errno));
 		goto done;
 	}
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+	if (!o->dump && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
 		diag_error(d, dir, 0, "is not a folder");
 		goto done;
 	}

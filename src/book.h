@@ -9,6 +9,7 @@
 #define HANDBOOK_BOOK_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "diag.h"
 #include "edition.h"
@@ -46,6 +47,8 @@ struct book_opts {
 	const char *role;          /* the role of an edition: a name edition_find_role knows */
 	int no_pdf;                /* lay every page out, then stop: no PDF is built or
 	                            * written (--check); r->pages is still set */
+	FILE *dump;                /* when set: the final pages as text (dump.h) go here instead of
+	                            * a PDF, and no file is written (--dump, the golden tests) */
 };
 
 /* A role to choose from, for the message of a BOOK_EROLE run. */

@@ -108,6 +108,7 @@ static const struct {
 	{ "more than %d image openers '![' in one paragraph; %zu later ones are set as text", "HB313" },
 	{ "text left out of the PDF: \"%.*s%s\"%s%.0ld%s", "HB314" },
 	{ "image %s %s; not read", "HB403" },
+	{ "cannot write the dump: %s", "HB723" },
 	{ "index-terms.txt %s; not read", "HB508" },
 };
 

@@ -3,7 +3,7 @@
  * HarfBuzz reads the full faces for measuring and cuts each used face down
  * to the glyphs drawn (hb-subset).  The subset is handed to pdf.c as plain
  * data, glyphs renumbered from 0, with everything a PDF font descriptor
- * needs; libharu's own TrueType loader is bypassed (library-facts §1, §5:
+ * needs; libharu's own TrueType loader is bypassed (docs/libharu.md §1, §11:
  * a wrong /ToUnicode, a 65,536-entry map per font, and a save that fails
  * when its rebuilt font file is a multiple of 4 KiB). */
 #include "font.h"

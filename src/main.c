@@ -54,6 +54,8 @@ static const char usage_text[] =
 	"      --stats           print typographic statistics after the summary\n"
 	"      --explain         print what the framework model infers (tracks, roles,\n"
 	"                        ranks, next levels, competencies) and why; write no PDF\n"
+	"      --dump            print the laid-out pages as text instead of writing a PDF\n"
+	"                        (for tests: no Git version line; date from --date)\n"
 	"  -q, --quiet           no summary line\n"
 	"\n"
 	"In CI and scripts:\n"
@@ -204,7 +206,7 @@ static int print_info(const char *text, int stdout_closed)
 
 enum { OPT_PAPER = 256, OPT_DUPLEX, OPT_SIMPLEX, OPT_DATE, OPT_ORG, OPT_LANG, OPT_FONTS, OPT_STATS,
        OPT_HELP, OPT_VERSION, OPT_ROLE, OPT_ALL_ROLES, OPT_REVIEW, OPT_EXPLAIN, OPT_CHECK, OPT_STRICT,
-       OPT_FAIL_ON, OPT_DIAG_FORMAT, OPT_LIST_ROLES, OPT_JSON, OPT_WATCH };
+       OPT_FAIL_ON, OPT_DIAG_FORMAT, OPT_LIST_ROLES, OPT_JSON, OPT_WATCH, OPT_DUMP };
 
 /* The roles to choose from after a ROLE that names none or several. */
 static int role_error(const char *opt, const struct book_result *r)
@@ -514,6 +516,7 @@ int main(int argc, char **argv)
 		{ "lang", required_argument, NULL, OPT_LANG },
 		{ "fonts", required_argument, NULL, OPT_FONTS },
 		{ "stats", no_argument, NULL, OPT_STATS },
+		{ "dump", no_argument, NULL, OPT_DUMP },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "version", no_argument, NULL, OPT_VERSION },
@@ -605,6 +608,10 @@ int main(int argc, char **argv)
 		case 'q':
 			quiet = 1;
 			break;
+		case OPT_DUMP: /* the dump is the output: no summary line in it */
+			o.dump = stdout;
+			quiet = 1;
+			break;
 		case 'h':
 		case OPT_HELP:
 			return print_info(usage_text, closed & 2);
@@ -663,8 +670,10 @@ int main(int argc, char **argv)
 	}
 	/* Git is read while the book is laid out (the content's last commit
 	 * dates it when nothing above did) */
-	struct stamp *stamp = stamp_start(o.content_dir, !o.year);
-	o.stamp = stamp_get;
+	/* a dump (the golden tests) never asks Git: it depends on the content,
+	 * the fonts and the date alone, not on the state of a checkout */
+	struct stamp *stamp = o.dump ? NULL : stamp_start(o.content_dir, !o.year);
+	o.stamp = stamp ? stamp_get : NULL;
 	o.stamp_ctx = stamp;
 	char *fonts = find_fonts(fonts_opt);
 	o.fonts_dir = fonts;

@@ -135,7 +135,7 @@ int md_line(cmark_node *n)
 /* ---- bounds on the parser's work ----------------------------------------
  *
  * cmark-gfm 0.29 takes time or memory out of proportion to its input in a
- * few shapes (library-facts §11).  md_bound finds them before the parse and
+ * few shapes (docs/cmark-gfm.md §7).  md_bound finds them before the parse and
  * neutralises what goes past a limit with a backslash escape, so the text
  * stays visible; each limit sits far above what written prose reaches, so
  * ordinary text passes byte for byte. */

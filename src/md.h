@@ -40,7 +40,7 @@ void md_text(cmark_node *n, struct buf *out);
 void md_slug(const char *text, struct buf *out);
 
 /* Footnote label of a definition, and the definition a reference points to
- * (both through cmark-gfm's private node layout; see library-facts §7). */
+ * (both through cmark-gfm's private node layout; see docs/cmark-gfm.md §7). */
 int md_is_footnote_def(cmark_node *n);
 int md_is_footnote_ref(cmark_node *n);
 cmark_node *md_footnote_ref_def(cmark_node *ref);

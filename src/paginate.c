@@ -9,6 +9,7 @@
 #include "font.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Weight of the empty space a break leaves, relative to a penalty: leaving
@@ -90,6 +91,12 @@ int paginate(const struct vlist *vl, const struct pg_opts *o, int folio, int rom
              struct pages *out, struct pg_stats *st)
 {
 	const fx avail = pg_text_height(o);
+	/* a test hook: with HANDBOOK_TEST_NO_KEEPS set, the breaks that keep
+	 * lines and headings together are allowed, so the tests can show that
+	 * their PDF checks find the widows, orphans and stranded headings
+	 * this makes (tests/e2e/keeps.sh) */
+	const char *no_keeps = getenv("HANDBOOK_TEST_NO_KEEPS");
+	const int keeps = !no_keeps || !*no_keeps;
 	int first_page = out->n;
 	const char *chapter = NULL;
 	int i = 0, n = vl->n;
@@ -131,6 +138,8 @@ int paginate(const struct vlist *vl, const struct pg_opts *o, int folio, int rom
 					best = j;
 					break;
 				}
+				if (!keeps && pen >= PEN_INF)
+					pen = 0;
 				if (pen < PEN_INF) {
 					double d = (double)(avail - h) / avail;
 					double cost = pen + FILL_COST * d * d;

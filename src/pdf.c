@@ -5,7 +5,7 @@
  * and saves it; the page content is written here, compressed on all cores
  * and handed over as finished streams (pdfobj.c), with the fonts from
  * font.c's subsets.  libharu's errors are sticky and some calls fail
- * without calling the handler (library-facts §5), so the handler records
+ * without calling the handler (docs/libharu.md §5), so the handler records
  * the first error, and the status is checked after each batch of pages and
  * before saving.  The document is saved into memory and written by
  * output.c, because libharu's own file save ignores fclose's result and
@@ -483,7 +483,7 @@ static void set_info(HPDF_Doc pdf, const struct pdf_meta *m)
 {
 	struct buf tmp;
 	buf_init(&tmp);
-	HPDF_SetCurrentEncoder(pdf, "UTF-8"); /* Info strings use the current encoder (facts §3) */
+	HPDF_SetCurrentEncoder(pdf, "UTF-8"); /* Info strings use the current encoder (docs/libharu.md §3) */
 	if (m->title)
 		HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, clip(m->title, &tmp));
 	if (m->author)
@@ -595,7 +595,7 @@ static struct dest *collect_dests(const struct pages *pp, struct strmap *map)
 }
 
 /* An image's entries after /Length, preformatted: libharu would drop a
- * /Filter it did not apply (facts §11), and this way they come out in the
+ * /Filter it did not apply (docs/libharu.md §11), and this way they come out in the
  * order libharu wrote a PNG's, with /Filter where objstm.c puts it for
  * libharu's own streams, so a PNG embeds byte for byte as before. */
 static HPDF_STATUS image_entries_write(HPDF_Dict d, HPDF_Stream s)

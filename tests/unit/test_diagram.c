@@ -1,7 +1,8 @@
 /* test_diagram.c: the career-journey model (tracks, rows, columns, phases)
  * and the laid-out page (boxes apart, text inside its box), for the real
  * content, the six-level fixture and small frameworks made in memory.
- * Runs with the working directory at the project root (fonts/, content/). */
+ * Runs with the working directory at the project root (fonts/ and
+ * tests/fixtures/support, a frozen copy of the sample content). */
 #include "test.h"
 
 #include "content.h"
@@ -142,7 +143,7 @@ static void test_diagram_content(void)
 	struct content c;
 	struct book bk;
 	struct framework d;
-	CHECK_EQ(content_load(&c, "content", &diags), 0);
+	CHECK_EQ(content_load(&c, "tests/fixtures/support", &diags), 0);
 	model_build(&bk, &c, NULL, &diags);
 	CHECK_EQ(framework_build(&d, &bk, &c, NULL), 0);
 	CHECK_EQ(d.n, 7);

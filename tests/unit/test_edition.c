@@ -2,7 +2,8 @@
  * README rule, competency sections, first sentences, next levels), that
  * building a part leaves the AST whole, and the made chapters (worksheet,
  * what changes, levels at a glance) inside their measure.  Runs with the
- * working directory at the project root (fonts/, content/). */
+ * working directory at the project root (fonts/ and tests/fixtures/support,
+ * a frozen copy of the sample content: editing content/ leaves them be). */
 #include "test.h"
 
 #include "build.h"
@@ -34,7 +35,7 @@ static int chap(const struct book *bk, const struct content *c, const char *name
 
 static void load(struct content *c, struct book *bk)
 {
-	CHECK_EQ(content_load(c, "content", &diags), 0);
+	CHECK_EQ(content_load(c, "tests/fixtures/support", &diags), 0);
 	model_build(bk, c, NULL, &diags);
 }
 

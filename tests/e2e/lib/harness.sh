@@ -10,6 +10,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 T=$(mktemp -d)
 export T
 trap 'rm -rf "$T"' EXIT
+trap 'exit 143' TERM INT # killed by tests/suite.sh's time limit: still clean up
 cd "$ROOT"
 pass=0 fail=0
 ok() { pass=$((pass + 1)); echo "ok   $1"; }
