@@ -49,15 +49,7 @@ char *image_key(const char *url)
 	buf_init(&b);
 	while (url[0] == '.' && url[1] == '/')
 		url += 2;
-	for (const char *p = url; *p && *p != '#' && *p != '?'; p++) {
-		if (*p == '%' && isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])) {
-			char hex[3] = { p[1], p[2], 0 };
-			buf_addc(&b, (int)strtol(hex, NULL, 16));
-			p += 2;
-		} else {
-			buf_addc(&b, *p);
-		}
-	}
+	buf_add_url_path(&b, url);
 	buf_cstr(&b);
 	/* "a//b" and "a/./b" name the file "a/b" does */
 	char *s = b.data;

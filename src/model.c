@@ -203,15 +203,7 @@ static char *resolve_link(const char *from, const char *url)
 		buf_add(&b, from, (size_t)(slash - from) + 1);
 	while (*url == '/')
 		url++;
-	for (const char *p = url; *p && *p != '#' && *p != '?'; p++) {
-		if (*p == '%' && isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])) {
-			char hex[3] = { p[1], p[2], 0 };
-			buf_addc(&b, (int)strtol(hex, NULL, 16));
-			p += 2;
-		} else {
-			buf_addc(&b, *p);
-		}
-	}
+	buf_add_url_path(&b, url);
 	buf_cstr(&b);
 	/* segments: "." dropped, ".." removes the one before */
 	char *out = xmalloc(b.len + 1), *o = out;

@@ -244,8 +244,7 @@ static void body_add(struct section *sec, int *cap, cmark_node *b)
 	sec->body[sec->n++] = b;
 }
 
-/* 1 when a paragraph ends with a colon: it introduces what follows. */
-static int ends_colon(cmark_node *p)
+int sections_ends_colon(cmark_node *p)
 {
 	if (!p || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH)
 		return 0;
@@ -261,7 +260,7 @@ static int ends_colon(cmark_node *p)
 
 int sections_fragments(cmark_node *list)
 {
-	if (!list || cmark_node_get_type(list) != CMARK_NODE_LIST || !ends_colon(cmark_node_previous(list)))
+	if (!list || cmark_node_get_type(list) != CMARK_NODE_LIST || !sections_ends_colon(cmark_node_previous(list)))
 		return 0;
 	int n = 0;
 	for (cmark_node *it = cmark_node_first_child(list); it; it = cmark_node_next(it), n++) {

@@ -79,6 +79,9 @@ int sections_find(const struct section *s, int n, const char *title);
  * first list item; malloc'd, "" when it has no text. */
 char *sections_first_sentence(const struct section *s);
 
+/* 1 when p is a paragraph ending with a colon: it introduces what follows. */
+int sections_ends_colon(cmark_node *p);
+
 /* 1 when a list's items are fragments of the sentence its introducing
  * paragraph (ending in a colon) begins: they start in lower case and end in
  * ';' or ',' ("your bug report includes: / - the product version; / - the

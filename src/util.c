@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -185,6 +186,19 @@ const char *buf_cstr(struct buf *b)
 	buf_reserve(b, 0);
 	b->data[b->len] = 0;
 	return b->data;
+}
+
+void buf_add_url_path(struct buf *b, const char *url)
+{
+	for (const char *p = url; *p && *p != '#' && *p != '?'; p++) {
+		if (*p == '%' && isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])) {
+			char hex[3] = { p[1], p[2], 0 };
+			buf_addc(b, (int)strtol(hex, NULL, 16));
+			p += 2;
+		} else {
+			buf_addc(b, *p);
+		}
+	}
 }
 
 char *buf_detach(struct buf *b)

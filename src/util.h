@@ -42,6 +42,9 @@ void buf_add_utf8(struct buf *b, uint32_t cp);
 const char *buf_cstr(struct buf *b);
 /* Appends s[0..n) trimmed, each run of white space made one space. */
 void buf_add_collapsed(struct buf *b, const char *s, size_t n);
+/* Appends a link's path: up to its #fragment or ?query, %XX escapes
+ * decoded. */
+void buf_add_url_path(struct buf *b, const char *url);
 /* Hands the data over to the caller, who frees it; the buffer is left empty. */
 char *buf_detach(struct buf *b);
 

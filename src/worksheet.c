@@ -207,16 +207,7 @@ static void column_header(struct sheet *s)
 static cmark_node *lead_in(cmark_node *list)
 {
 	cmark_node *p = cmark_node_previous(list);
-	if (!p || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH)
-		return NULL;
-	struct buf t;
-	buf_init(&t);
-	md_text(p, &t);
-	while (t.len && (t.data[t.len - 1] == ' ' || t.data[t.len - 1] == '\n'))
-		t.len--;
-	int colon = t.len && t.data[t.len - 1] == ':';
-	buf_done(&t);
-	return colon ? p : NULL;
+	return sections_ends_colon(p) ? p : NULL;
 }
 
 static void lead_row(struct sheet *s, cmark_node *para)
