@@ -13,6 +13,7 @@ static const char *const rank_why[LEVEL__MAX] = {
 	[LEVEL_GRADE] = "grade (I, II, III ...) ending the title",
 	[LEVEL_FILE] = "code in the file name",
 	[LEVEL_FRONT] = "level in the front matter",
+	[LEVEL_ORDER] = "its place in the README's list: its track has no level codes",
 };
 
 static const char *const track_why[TRACK__MAX] = {
@@ -41,7 +42,7 @@ static void explain_role(const struct book *bk, const struct content *c, const s
 	buf_adds(out, "  ");
 	role_label(bk, ro->chapter, out);
 	buf_addf(out, "\n    file: %s\n    rank: %s (%s)\n", c->v[ch->src].name, rank,
-	         rank_why[ch->rank_from >= 0 && ch->rank_from < LEVEL__MAX ? ch->rank_from : 0]);
+	         rank_why[ro->rank_from >= 0 && ro->rank_from < LEVEL__MAX ? ro->rank_from : 0]);
 	buf_adds(out, "    next: ");
 	if (!ro->next)
 		buf_adds(out, ro->level < 0 ? "none (no rank)" : "none (top of its track)");

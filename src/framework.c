@@ -412,6 +412,7 @@ static char **track_names(const struct book *bk, const struct content *c, struct
 		r[i].code = ch->code;
 		r[i].title = ch->role ? ch->role : ch->title;
 		r[i].level = ch->rank;
+		r[i].rank_from = ch->rank_from;
 		const struct source *src = ch->src >= 0 && ch->src < c->n ? &c->v[ch->src] : NULL;
 		if (src && src->fm.v[FM_TRACK] && src->fm.v[FM_TRACK][0]) {
 			names[i] = normalise(src->fm.v[FM_TRACK], strlen(src->fm.v[FM_TRACK]));
@@ -472,6 +473,29 @@ static char **track_names(const struct book *bk, const struct content *c, struct
 	strmap_free(ladders);
 	free(commented);
 	return names;
+}
+
+/* A track of two or more roles most of which have no level code ("Engineer",
+ * "Engineer II", "Senior Engineer") is ranked by the order the README lists
+ * them, which is how such frameworks write their ladders.  Returns 1 when
+ * some track was. */
+static int rank_by_order(struct fw_role *r, int n, const int *tk, const struct track *t, int nt)
+{
+	int *ranked = xcalloc((size_t)nt + 1, sizeof(*ranked)), *pos = xcalloc((size_t)nt + 1, sizeof(*pos));
+	int any = 0;
+	for (int i = 0; i < n; i++)
+		ranked[tk[i]] += r[i].level >= 0 && r[i].rank_from != LEVEL_FRONT;
+	for (int i = 0; i < n; i++) {
+		int k = tk[i];
+		if (t[k].nroles < 2 || ranked[k] * 2 >= t[k].nroles || r[i].rank_from == LEVEL_FRONT)
+			continue;
+		r[i].level = ++pos[k] * LEVEL_SUB;
+		r[i].rank_from = LEVEL_ORDER;
+		any = 1;
+	}
+	free(ranked);
+	free(pos);
+	return any;
 }
 
 /* "next: FILE-OR-ROLE" in a role's front matter names its next level
@@ -557,6 +581,21 @@ int framework_build(struct framework *out, const struct book *bk, const struct c
 	}
 	strmap_free(byname);
 	free(names);
+	if (rank_by_order(r, n, tk, t, nt)) {
+		/* the levels again, from the ranks the order gave */
+		nlev = 0;
+		nocode = 0;
+		for (int k = 0; k < nt; k++)
+			t[k].lowest = INT_MAX;
+		for (int i = 0; i < n; i++)
+			if (r[i].level >= 0) {
+				if (r[i].level < t[tk[i]].lowest)
+					t[tk[i]].lowest = r[i].level;
+				lv[nlev++] = r[i].level;
+			} else {
+				nocode = 1;
+			}
+	}
 
 	/* columns: the distinct levels in order, then one for roles without a code */
 	qsort(lv, (size_t)nlev, sizeof(*lv), cmp_int);

@@ -11,8 +11,9 @@
  *
  * Inference, with nothing about one framework built in:
  *
- *  - rank: the number of the chapter's code ("L3" -> 3); roles without a
- *    code go in one column after the last rank.  Columns are the distinct
+ *  - rank: the number of the chapter's code ("L3" -> 3; level.h); in a
+ *    track of roles most of which have no code, the order the README lists
+ *    them.  Roles without a rank go in one column after the last rank.  Columns are the distinct
  *    ranks in increasing order, so a framework with no L4 has no empty
  *    column.
  *  - track: the text of an HTML comment `<!-- track: NAME -->` anywhere in
@@ -67,6 +68,7 @@ struct fw_role {
 	int chapter;        /* index in book.ch (1..n-1) */
 	const char *code;   /* level code "L3", or NULL; borrowed from the book */
 	int level;          /* rank: the number of the code, -1 when the role has none */
+	int rank_from;      /* enum level_from: where the rank came from */
 	const char *title;  /* role title without its code; borrowed from the book */
 	const char *track;  /* track name; borrowed from framework.tracks[row] */
 	int row, col;       /* grid cell: row 0 is the first track, col 0 the lowest rank */

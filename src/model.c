@@ -124,6 +124,27 @@ static char *find_org(const struct source *readme)
 	return NULL;
 }
 
+/* The first block of a file that is not blank (an HTML comment counts). */
+static cmark_node *first_block(cmark_node *root)
+{
+	return root ? cmark_node_first_child(root) : NULL;
+}
+
+/* "makers/senior_engineer.md" -> "senior engineer": the title a file with
+ * no heading gets.  malloc'd. */
+static char *title_of_file(const char *name)
+{
+	const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+	size_t n = strlen(base);
+	if (n > 3 && !strcasecmp(base + n - 3, ".md"))
+		n -= 3;
+	char *t = xstrndup(base, n);
+	for (char *p = t; *p; p++)
+		if (*p == '_' || *p == '-')
+			*p = ' ';
+	return t;
+}
+
 int model_build(struct book *b, const struct content *c, const char *org, struct diags *d)
 {
 	memset(b, 0, sizeof(*b));
@@ -152,9 +173,13 @@ int model_build(struct book *b, const struct content *c, const char *org, struct
 			free(ch->title);
 			ch->title = xstrdup(s->fm.v[FM_TITLE]);
 		}
+		/* no level-1 heading: a file that opens with another heading
+		 * ("Engineer" underlined with dashes) is titled by it */
+		if (!ch->title && ch->nh && ch->h[0].text[0] && ch->h[0].node == first_block(s->root))
+			ch->title = xstrdup(ch->h[0].text);
 		if (!ch->title) {
 			diag_warn(d, s->path, 0, "no level-1 heading; the file name is used as its title");
-			ch->title = xstrndup(s->name, strlen(s->name) - 3);
+			ch->title = title_of_file(s->name);
 		}
 		ch->rank = -1;
 		if (i > 0)

@@ -388,6 +388,26 @@ static void comp_section(struct comp_out *o, const struct chapter *ch, const str
 		comp_bold_leads(o, h->key, cmark_node_next(s), e);
 }
 
+/* A level file with no level-2 sections, its competencies level-3
+ * headings right under the title ("# Engineer II" / "### Should have"):
+ * each level-3 section with lists. */
+static void comp_top_subsections(struct comp_out *o, const struct chapter *ch, cmark_node *root)
+{
+	int cur = 0;
+	for (cmark_node *b = cmark_node_first_child(root); b;) {
+		cmark_node *f = cmark_node_next(b);
+		while (f && !(heading_level(f) && heading_level(f) <= 3))
+			f = cmark_node_next(f);
+		const struct heading *sh = heading_level(b) == 3 ? model_heading(ch, b, &cur) : NULL;
+		int lists = 0;
+		for (cmark_node *x = cmark_node_next(b); sh && x != f; x = cmark_node_next(x))
+			lists += cmark_node_get_type(x) == CMARK_NODE_LIST;
+		if (sh && lists && competency_title(sh->text))
+			comp_blocks(o, sh->text, sh->key, cmark_node_next(b), f);
+		b = f;
+	}
+}
+
 int sections_competencies(const struct book *bk, const struct content *c, int chap, struct section **out)
 {
 	const struct chapter *ch = &bk->ch[chap];
@@ -405,6 +425,8 @@ int sections_competencies(const struct book *bk, const struct content *c, int ch
 			comp_section(&o, ch, h, s, e, &cur);
 		s = e;
 	}
+	if (o.n == 0)
+		comp_top_subsections(&o, ch, root);
 	*out = o.v;
 	return o.n;
 }

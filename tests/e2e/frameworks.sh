@@ -108,4 +108,18 @@ mkfw "$T/twin" "backend/senior.md|L2: Senior Backend Engineer" "frontend/senior.
 check "--all-roles: two folders' senior.md are two files" bash -c "[ -f '$T/twinall/backend-senior.pdf' ] && [ -f '$T/twinall/frontend-senior.pdf' ]"
 check "--role takes a file's base name when it is unique" bash -c "'$HB' -q --role junior -o '$T/j.pdf' '$T/twin' && ! '$HB' -q --role senior -o '$T/s.pdf' '$T/twin' 2>/dev/null"
 
+# titles only, as many ladders write them: no level codes, setext headings,
+# no level-1 heading, competencies as ### right under the title; the README's
+# order ranks them
+rm -rf "$T/meet"; mkdir -p "$T/meet/makers" "$T/meet/managers"
+printf 'Our engineering roles:\n\n### Makers\n\n* [Engineer](makers/engineer.md)\n* [Engineer II](makers/engineer_ii.md)\n* [Senior Engineer](makers/senior_engineer.md)\n\n### Managers\n\n* [Engineering Manager](managers/em.md)\n' >"$T/meet/README.md"
+printf 'Engineer\n--------\n\n### Should have\n* Curiosity\n\n### Is expected to\n* Ask questions\n* Learn\n' >"$T/meet/makers/engineer.md"
+printf 'Engineer II\n===========\n\n*Same as Engineer, but also...*\n\n### Should have\n\n* Experience\n\n### Is expected to\n\n* Review code\n' >"$T/meet/makers/engineer_ii.md"
+printf 'Senior Engineer\n===============\n\n### Is expected to\n\n* Mentor others\n' >"$T/meet/makers/senior_engineer.md"
+printf 'Engineering Manager\n===================\n\n### Responsibilities\n\n* Hire\n' >"$T/meet/managers/em.md"
+explained "$T/meet"
+check "titles without codes: ranked by the README's order, a setext heading is the title" bash -c "grep -A3 '^  Engineer\$' '$T/ex' | grep -q 'rank: 1 (its place in the README' && grep -A3 '^  Engineer\$' '$T/ex' | grep -q 'next: Engineer II\$' && grep -A3 '^  Engineer II\$' '$T/ex' | grep -q 'next: Senior Engineer'"
+check "competencies as ### right under the title" bash -c "grep -A4 '^  Engineer II\$' '$T/ex' | grep -q 'competencies: 2, expectations: 2 (Should have, Is expected to)'"
+check "the review packet of the first names the second" next_of "$T/meet" makers/engineer "Engineer II"
+
 finish frameworks
