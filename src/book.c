@@ -73,7 +73,7 @@ static char *keywords(const struct book *bk)
 	struct buf b;
 	buf_init(&b);
 	for (int i = 1; i < bk->n; i++) {
-		if (!model_has_key(bk, bk->ch[i].key))
+		if (!model_has_chapter(bk, i))
 			continue;
 		if (b.len)
 			buf_adds(&b, ", ");
@@ -181,7 +181,8 @@ static int select_edition(struct run *u, struct book_result *r)
 	const struct book_opts *o = u->o;
 	struct book *bk = u->bk;
 	int *cand = xcalloc((size_t)bk->n, sizeof(*cand)), nc = 0;
-	int role = framework_find_role(u->fw, bk, u->c, o->role ? o->role : "", cand, &nc);
+	int role = o->role_chapter > 0 ? o->role_chapter
+	                               : framework_find_role(u->fw, bk, u->c, o->role ? o->role : "", cand, &nc);
 	if (role < 0) {
 		r->ambiguous = role == FRAMEWORK_AMBIGUOUS;
 		r->roles = xcalloc((size_t)nc, sizeof(*r->roles));
@@ -549,6 +550,7 @@ struct shared {
 	struct book bk;
 	struct framework fw;
 	int have_fw;               /* the framework has roles to draw */
+	struct dg_memo *dg_memo;   /* diagram box text, set once for every edition */
 	struct fonts *fonts;       /* o->fonts, or loaded here */
 	struct hyph *hyph;         /* o->hyph, or loaded here; NULL: no hyphenation */
 	const struct book_opts *o; /* what the borrowed fonts and patterns came from */
@@ -580,6 +582,7 @@ static int shared_init(struct shared *sh, const struct book_opts *o, struct cont
 	if (!sh->hyph && !o->hyph && o->hyph_dict)
 		diag_warn(d, o->hyph_dict, 0, "hyphenation patterns cannot be read; no hyphenation");
 	sh->have_fw = framework_build(&sh->fw, &sh->bk, c, d) == 0 && sh->fw.n > 0;
+	sh->dg_memo = diagram_memo_new(sh->fw.n);
 	sh->ready = 1;
 	return 0;
 }
@@ -587,6 +590,7 @@ static int shared_init(struct shared *sh, const struct book_opts *o, struct cont
 static void shared_done(struct shared *sh)
 {
 	const struct book_opts *o = sh->o;
+	diagram_memo_free(sh->dg_memo);
 	if (sh->ready) {
 		framework_done(&sh->fw);
 		model_done(&sh->bk);
@@ -616,7 +620,8 @@ static void run_init(struct run *u, const struct book_opts *o, struct shared *sh
 	u->errors_before = d->errors;
 	u->arena = arena_new();
 	u->po = (struct pg_opts){ style_page(o->paper), o->duplex, u->bk->title };
-	u->L = (struct lctx){ .fonts = sh->fonts, .hyph = sh->hyph, .arena = u->arena, .d = d };
+	u->L = (struct lctx){ .fonts = sh->fonts, .hyph = sh->hyph, .arena = u->arena, .d = d,
+	                     .dg_memo = sh->dg_memo };
 	u->bopt = (struct build_opts){ .width = pg_text_width(&u->po), .height = pg_text_height(&u->po) };
 }
 
@@ -687,7 +692,7 @@ static void check_words(struct run *u, struct book_result *r)
 	int *chap = xcalloc((size_t)bk->n + 1, sizeof(*chap)), nchap = 0;
 	if (!u->ed->per_role) {
 		for (int i = 0; i < bk->n; i++)
-			if (model_has_key(bk, bk->ch[i].key))
+			if (model_has_chapter(bk, i))
 				chap[nchap++] = i;
 	} else {
 		chap[nchap++] = u->role;
@@ -740,7 +745,7 @@ static void fill_result(const struct run *u, struct book_result *r)
 {
 	r->chapters = 0;
 	for (int i = 0; i < u->bk->n; i++)
-		r->chapters += model_has_key(u->bk, u->bk->ch[i].key);
+		r->chapters += model_has_chapter(u->bk, i);
 	r->expectations = u->expectations;
 	r->lines = u->L.stat_lines;
 	r->hyphenated = u->L.stat_hyphenated;
@@ -923,6 +928,7 @@ int book_make_all_roles(const struct book_opts *o, const char *dir, struct diags
 	for (int i = 0; i < sh.fw.n; i++) {
 		/* the exact file name: never ambiguous */
 		ro.role = c.v[sh.bk.ch[sh.fw.roles[i].chapter].src].name;
+		ro.role_chapter = sh.fw.roles[i].chapter; /* no search by name: linear in the roles */
 		struct diags one;
 		diags_init(&one);
 		if (make(&ro, &sh, 0, &one, &(*res)[(*nres)++]) != 0)

@@ -45,6 +45,7 @@ struct book_opts {
 	void (*progress)(void *ctx, int files, int of, int written, int pages);
 	void *progress_ctx;
 	const char *role;          /* the role of an edition: a name edition_find_role knows */
+	int role_chapter;         /* set by --all-roles: the role's chapter, found already (0: none) */
 	int no_pdf;                /* lay every page out, then stop: no PDF is built or
 	                            * written (--check); r->pages is still set */
 	FILE *dump;                /* when set: the final pages as text (dump.h) go here instead of

@@ -132,7 +132,25 @@ void diags_done(struct diags *d)
 		free(d->v[i].text);
 	}
 	free(d->v);
+	strmap_free(d->seen);
 	memset(d, 0, sizeof(*d));
+}
+
+/* What makes two diagnostics the same one, as a string key. */
+static void identity(struct buf *b, enum diag_sev sev, const char *file, int line, int col,
+                     const char *text)
+{
+	b->len = 0;
+	buf_addf(b, "%d|%d|%d|%s|%s", (int)sev, line, col, file ? file : "\x01", text);
+}
+
+static void remember(struct diags *d, int i)
+{
+	struct buf b;
+	buf_init(&b);
+	identity(&b, d->v[i].sev, d->v[i].file, d->v[i].line, d->v[i].col, d->v[i].text);
+	strmap_put(d->seen, b.data, i);
+	buf_done(&b);
 }
 
 static int same_file(const char *a, const char *b)
@@ -164,6 +182,8 @@ static void add(struct diags *d, enum diag_sev sev, const char *file, int line, 
 	GROW(d->v, d->cap, d->n + 1);
 	d->v[d->n] = (struct diag){ sev, file ? xstrdup(file) : NULL, line, col, code, xstrdup(text), count };
 	d->n++;
+	if (d->seen)
+		remember(d, d->n - 1);
 }
 
 void diag_add_at(struct diags *d, enum diag_sev sev, const char *file, int line, int col,
@@ -179,15 +199,22 @@ void diag_add_at(struct diags *d, enum diag_sev sev, const char *file, int line,
 
 void diags_merge(struct diags *d, const struct diags *from)
 {
+	/* by identity, not by scanning: --all-roles merges every role's messages */
+	if (!d->seen) {
+		d->seen = strmap_new();
+		for (int i = 0; i < d->n; i++)
+			remember(d, i);
+	}
+	struct buf b;
+	buf_init(&b);
 	for (int k = 0; k < from->n; k++) {
 		const struct diag *g = &from->v[k];
-		int seen = 0;
-		for (int j = 0; j < d->n && !seen; j++)
-			seen = d->v[j].sev == g->sev && d->v[j].line == g->line && d->v[j].col == g->col &&
-			       !strcmp(d->v[j].text, g->text) && same_file(d->v[j].file, g->file);
-		if (!seen)
+		int at;
+		identity(&b, g->sev, g->file, g->line, g->col, g->text);
+		if (!strmap_get(d->seen, b.data, &at))
 			add(d, g->sev, g->file, g->line, g->col, g->code, g->text, g->count);
 	}
+	buf_done(&b);
 	d->quiet_dups += from->quiet_dups;
 }
 

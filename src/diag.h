@@ -31,12 +31,15 @@ struct diag {
 	int count;        /* times reported at this place (identical repeats merged) */
 };
 
+struct strmap;
+
 struct diags {
 	struct diag *v; /* owned array */
 	int n, cap;
 	int errors;     /* how many errors were reported (repeats included) */
 	int warnings;   /* how many warnings were reported (repeats included) */
 	int quiet_dups; /* internal: diagnostics past DIAG_MAX, counted only */
+	struct strmap *seen; /* internal: identity -> index, made by diags_merge */
 };
 
 void diags_init(struct diags *d);

@@ -190,14 +190,15 @@ struct boxtext {
 	const char *title;  /* role title */
 	const char *page;   /* "p. 7" or NULL */
 	const struct fw_role *role; /* whose box, for messages */
+	int idx;            /* the role's index in the framework, for the memo */
 };
 
 /* Sets a box's text at scale (per mille) in an inner area iw x ih.  Returns
  * 1 when it all fits; *need is the height it takes (-1 when some word is
- * too wide).  With out, appends the items at (x, y); with force, sets what
- * fits even when not all does. */
-static int box_text_in(struct lctx *L, const struct boxtext *bt, int scale, fx iw, fx ih, fx x, fx y,
-                       int force, struct items *out, fx *need)
+ * too wide).  Appends the items at (0, 0) to out; with force, sets what
+ * fits even when not all does.  *dropped counts text items left out. */
+static int box_text_in(struct lctx *L, const struct boxtext *bt, int scale, fx iw, fx ih, int force,
+                       struct items *out, fx *need, int *dropped)
 {
 	fx cs = (fx)((int64_t)DG_CODE_SIZE * scale / 1000);
 	fx ts = (fx)((int64_t)DG_TITLE_SIZE * scale / 1000);
@@ -208,6 +209,7 @@ static int box_text_in(struct lctx *L, const struct boxtext *bt, int scale, fx i
 	int ok = 1;
 	fx code_right = 0, page_left = iw;
 	*need = -1;
+	*dropped = 0;
 	if (bt->code) {
 		nc = set_text(L, bt->code, FACE_BOLD, cs, STYLE_HEADING_RGB, iw, AL_LEFT, force, &cl);
 		if (nc != 1 || !lines_fit(cl, nc, iw))
@@ -235,50 +237,189 @@ static int box_text_in(struct lctx *L, const struct boxtext *bt, int scale, fx i
 		*need = hh + hgap + (fx)nt * STYLE_LEADING(ts);
 	if (hh > ih || (ok && *need > ih))
 		ok = 0;
-	if (!out)
-		return ok;
-	int dropped = 0;
 	if (hh <= ih) {
 		fx base = 0;
 		if (nc > 0) {
-			dropped += emit_line(out, &cl[0], x, y, iw);
+			*dropped += emit_line(out, &cl[0], 0, 0, iw);
 			for (int k = 0; k < cl[0].n; k++)
 				if (cl[0].items[k].kind == DL_TEXT)
 					base = cl[0].items[k].y;
 		}
 		if (np > 0 && (!bt->code || code_right + gap <= page_left)) {
 			int first = out->n;
-			dropped += emit_line(out, &pl[0], x, y, iw);
+			*dropped += emit_line(out, &pl[0], 0, 0, iw);
 			if (nc > 0) /* share the code's baseline */
 				for (int k = first; k < out->n; k++)
-					out->v[k].y = y + base;
+					out->v[k].y = base;
 		} else if (np > 0) {
-			dropped++;
+			(*dropped)++;
 		}
 	}
 	fx used = hh + hgap;
 	for (int i = 0; i < nt; i++) {
 		if (used + tl[i].h > ih) {
-			dropped += nt - i;
+			*dropped += nt - i;
 			break;
 		}
-		dropped += emit_line(out, &tl[i], x, y + used, iw);
+		*dropped += emit_line(out, &tl[i], 0, used, iw);
 		used += tl[i].h;
 	}
-	if (dropped)
-		diag_warn_at(L->d, bt->role->file, bt->role->line, bt->role->column,
-		             "career-journey diagram: the title '%s' does not fit its box; "
-		             "part of it is left out", bt->title);
 	return ok;
 }
 
-/* box_text_in, with messages (a word too wide, say) naming the role's file. */
+/* One setting of a box's text, kept for the run. */
+struct memo_entry {
+	int scale, force;       /* the key, with iw, ih and page */
+	fx iw, ih;
+	const char *page;       /* memo-owned, or NULL */
+	int ok, dropped;
+	fx need;
+	struct dl_item *items;  /* at (0, 0); memo-owned, strings too */
+	int n;
+	struct lstats st;       /* what setting it added to the line statistics */
+};
+
+/* The largest scale that fits, searched from `from` (fit_scale). */
+struct memo_fit {
+	int from, scale;
+	fx iw, ih;
+	const char *page;       /* memo-owned, or NULL */
+};
+
+/* What one role's box was set as. */
+struct role_memo {
+	struct memo_entry *v;
+	int n, cap;
+	struct memo_fit *f;
+	int nf, capf;
+};
+
+/* Box text settings kept across the editions of one run.  --all-roles draws
+ * every box in every role's diagram, at several trial scales each: setting
+ * them anew was most of its time, growing with the square of the roles.
+ * A role is set at a few sizes only, so its settings are a short list. */
+struct dg_memo {
+	struct role_memo *r;    /* by role index */
+	int nr;
+	struct arena *arena;
+};
+
+struct dg_memo *diagram_memo_new(int roles)
+{
+	struct dg_memo *m = xcalloc(1, sizeof(*m));
+	m->nr = roles;
+	m->r = xcalloc((size_t)(roles ? roles : 1), sizeof(*m->r));
+	m->arena = arena_new();
+	return m;
+}
+
+void diagram_memo_free(struct dg_memo *m)
+{
+	if (!m)
+		return;
+	for (int i = 0; i < m->nr; i++) {
+		free(m->r[i].v);
+		free(m->r[i].f);
+	}
+	free(m->r);
+	arena_free(m->arena);
+	free(m);
+}
+
+static int same_page(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* The memo of bt's role, or NULL when there is none. */
+static struct role_memo *role_memo(const struct lctx *L, const struct boxtext *bt)
+{
+	struct dg_memo *m = L->dg_memo;
+	return m && bt->idx >= 0 && bt->idx < m->nr ? &m->r[bt->idx] : NULL;
+}
+
+static const char *memo_page(struct lctx *L, const char *page)
+{
+	return page ? arena_strndup(L->dg_memo->arena, page, strlen(page)) : NULL;
+}
+
+/* 1 when nothing was added to the messages since the counts in c. */
+static int quiet_since(const struct diags *d, const int c[3])
+{
+	return d->n == c[0] && d->errors == c[1] && d->warnings == c[2];
+}
+
+/* Sets the box text as box_text_in does, from the memo when this role's box
+ * was set the same way before; keeps the setting when keep.  A setting that
+ * drew a message is never kept, so each edition reports it as it did. */
+static const struct memo_entry *box_text_memo(struct lctx *L, const struct boxtext *bt, int scale,
+                                              fx iw, fx ih, int force, int keep,
+                                              struct memo_entry *tmp, struct items *scratch)
+{
+	struct role_memo *rm = role_memo(L, bt);
+	for (int k = 0; rm && k < rm->n; k++) {
+		const struct memo_entry *e = &rm->v[k];
+		if (e->scale == scale && e->force == force && e->iw == iw && e->ih == ih &&
+		    same_page(e->page, bt->page))
+			return e;
+	}
+	struct lstats before = stats_save(L);
+	struct lstats zero = { 0 };
+	stats_restore(L, &zero);
+	int counts[3] = { L->d->n, L->d->errors, L->d->warnings };
+	scratch->n = 0;
+	*tmp = (struct memo_entry){ .scale = scale, .force = force, .iw = iw, .ih = ih };
+	tmp->ok = box_text_in(L, bt, scale, iw, ih, force, scratch, &tmp->need, &tmp->dropped);
+	tmp->items = scratch->v;
+	tmp->n = scratch->n;
+	tmp->st = stats_save(L);
+	stats_restore(L, &before);
+	if (!rm || !keep || !quiet_since(L->d, counts))
+		return tmp;
+	struct arena *a = L->dg_memo->arena;
+	GROW(rm->v, rm->cap, rm->n + 1);
+	struct memo_entry *e = &rm->v[rm->n++];
+	*e = *tmp;
+	e->page = memo_page(L, bt->page);
+	e->items = scratch->n ? arena_memdup(a, scratch->v, sizeof(*scratch->v) * (size_t)scratch->n) : NULL;
+	for (int k = 0; k < e->n; k++)
+		if (e->items[k].str)
+			e->items[k].str = arena_strndup(a, e->items[k].str, (size_t)e->items[k].len);
+	return e;
+}
+
+/* A box's text, measured (out NULL) or drawn at (x, y), with messages (a
+ * word too wide, say) naming the role's file.  With keep, the setting is
+ * kept for the editions to come (not for trial scales: fit_scale keeps
+ * their outcome). */
 static int box_text(struct lctx *L, const struct boxtext *bt, int scale, fx iw, fx ih, fx x, fx y,
-                    int force, struct items *out, fx *need)
+                    int force, int keep, struct items *out, fx *need)
 {
 	const char *file = L->file;
 	L->file = bt->role ? bt->role->file : NULL;
-	int ok = box_text_in(L, bt, scale, iw, ih, x, y, force, out, need);
+	struct memo_entry tmp;
+	struct items scratch = { 0 };
+	const struct memo_entry *e = box_text_memo(L, bt, scale, iw, ih, force, keep, &tmp, &scratch);
+	*need = e->need;
+	if (out) {
+		for (int k = 0; k < e->n; k++) {
+			struct dl_item *c = item_add(out, e->items[k].kind);
+			*c = e->items[k];
+			c->x += x;
+			c->y += y;
+		}
+		L->stat_lines += e->st.lines;
+		L->stat_hyphenated += e->st.hyph;
+		L->stat_overfull += e->st.overfull;
+		if (e->st.worst > L->stat_worst)
+			L->stat_worst = e->st.worst;
+		if (e->dropped)
+			diag_warn_at(L->d, bt->role->file, bt->role->line, bt->role->column,
+			             "career-journey diagram: the title '%s' does not fit its box; "
+			             "part of it is left out", bt->title);
+	}
+	int ok = e->ok;
+	free(scratch.v);
 	L->file = file;
 	return ok;
 }
@@ -467,6 +608,29 @@ static fx band_edges(struct lctx *L, const struct framework *d, const struct gri
 	return d->nphases ? lines * STYLE_LEADING(DG_PHASE_SIZE) + PT(6) : 0;
 }
 
+/* The largest scale from `from` down, in DG_SCALE_STEP steps, at which the
+ * box's text fits; below DG_SCALE_MIN when none does.  Kept in the memo
+ * unless the search drew a message. */
+static int fit_scale(struct lctx *L, const struct boxtext *bt, int from, fx iw, fx ih)
+{
+	struct role_memo *rm = role_memo(L, bt);
+	for (int k = 0; rm && k < rm->nf; k++) {
+		const struct memo_fit *f = &rm->f[k];
+		if (f->from == from && f->iw == iw && f->ih == ih && same_page(f->page, bt->page))
+			return f->scale;
+	}
+	int counts[3] = { L->d->n, L->d->errors, L->d->warnings };
+	fx need;
+	int s = from;
+	while (s >= DG_SCALE_MIN && !box_text(L, bt, s, iw, ih, 0, 0, 0, 0, NULL, &need))
+		s -= DG_SCALE_STEP;
+	if (rm && quiet_since(L->d, counts)) {
+		GROW(rm->f, rm->capf, rm->nf + 1);
+		rm->f[rm->nf++] = (struct memo_fit){ from, s, iw, ih, memo_page(L, bt->page) };
+	}
+	return s;
+}
+
 /* The text scale of each box (per mille; below DG_SCALE_MIN: even that
  * does not fit).  One scale for all, the largest at which every box fits,
  * unless that is below DG_SCALE_UNIFORM: then the boxes that need it
@@ -475,22 +639,15 @@ static void box_scales(struct lctx *L, const struct boxtext *bt, int n, fx iw, f
 {
 	struct lstats st = stats_save(L);
 	int common = 1000;
-	fx need;
 	for (int i = 0; i < n; i++) {
-		int s = 1000;
-		while (s >= DG_SCALE_MIN && !box_text(L, &bt[i], s, iw, ih, 0, 0, 0, NULL, &need))
-			s -= DG_SCALE_STEP;
-		sc[i] = s;
-		common = s < common ? s : common;
+		sc[i] = fit_scale(L, &bt[i], 1000, iw, ih);
+		common = sc[i] < common ? sc[i] : common;
 	}
 	common = common < DG_SCALE_UNIFORM ? DG_SCALE_UNIFORM : common;
 	for (int i = 0; i < n; i++) {
 		if (sc[i] < common)
 			continue;
-		int s = common; /* smaller text almost always fits too; check */
-		while (s >= DG_SCALE_MIN && !box_text(L, &bt[i], s, iw, ih, 0, 0, 0, NULL, &need))
-			s -= DG_SCALE_STEP;
-		sc[i] = s;
+		sc[i] = fit_scale(L, &bt[i], common, iw, ih); /* smaller text almost always fits too; check */
 	}
 	stats_restore(L, &st);
 	for (int i = 0; i < n; i++)
@@ -580,12 +737,13 @@ static void draw_boxes(struct lctx *L, const struct framework *d, int highlight,
 	fx iw = g->colw - 2 * g->pad, ih = g->boxh - 2 * g->pad;
 	int next[DG_NEXT_MAX];
 	int nnext = highlight ? framework_next_steps(d, highlight, next, DG_NEXT_MAX) : 0;
+	int *track_of = xcalloc((size_t)(d->nrows ? d->nrows : 1), sizeof(*track_of));
+	for (int r = 1; r < d->nrows; r++) /* the track's position among tracks, for its fill */
+		track_of[r] = track_of[r - 1] + !framework_extra_row(d, r);
 	for (int i = 0; i < d->n; i++) {
 		const struct fw_role *ro = &d->roles[i];
 		fx x = col_x(g, ro->col), y = row_y(g, ro->row);
-		int ti = 0; /* the track's position among tracks, for its fill */
-		for (int r = 1; r <= ro->row; r++)
-			ti += !framework_extra_row(d, r);
+		int ti = track_of[ro->row];
 		int self = highlight && ro->chapter == highlight, step = 0;
 		for (int k = 0; k < nnext; k++)
 			step |= next[k] == ro->chapter;
@@ -595,10 +753,10 @@ static void draw_boxes(struct lctx *L, const struct framework *d, int highlight,
 		rect(o, x, y, g->colw, g->boxh, lw, self || step ? STYLE_ACCENT_RGB : DG_OUTLINE_RGB);
 		fx need;
 		int force = sc[i] < DG_SCALE_MIN;
-		box_text(L, &bt[i], force ? DG_SCALE_MIN : sc[i], iw, ih, x + g->pad, y + g->pad, force, o,
+		box_text(L, &bt[i], force ? DG_SCALE_MIN : sc[i], iw, ih, x + g->pad, y + g->pad, force, 1, o,
 		         &need);
 		const char *key = bk->ch[ro->chapter].key;
-		if (!model_has_key(bk, key))
+		if (!model_has_chapter(bk, ro->chapter))
 			continue; /* its chapter is not in this edition */
 		struct dl_item *ln = item_add(o, DL_LINK);
 		ln->x = x;
@@ -608,6 +766,7 @@ static void draw_boxes(struct lctx *L, const struct framework *d, int highlight,
 		ln->len = (int)strlen(key);
 		ln->str = arena_strndup(L->arena, key, (size_t)ln->len);
 	}
+	free(track_of);
 }
 
 void diagram_layout(struct lctx *L, const struct framework *d, int highlight, const struct book *bk,
@@ -629,6 +788,7 @@ void diagram_layout(struct lctx *L, const struct framework *d, int highlight, co
 	for (int i = 0; i < d->n; i++) {
 		bt[i].code = d->roles[i].code;
 		bt[i].role = &d->roles[i];
+		bt[i].idx = i;
 		bt[i].title = d->roles[i].title;
 		int folio;
 		if (folios && strmap_get(folios, bk->ch[d->roles[i].chapter].key, &folio)) {
@@ -655,7 +815,7 @@ void diagram_layout(struct lctx *L, const struct framework *d, int highlight, co
 	fx nat = 0, need;
 	struct lstats st = stats_save(L);
 	for (int i = 0; i < d->n; i++)
-		if (box_text(L, &bt[i], 1000, g.colw - 2 * g.pad, INT32_MAX / 2, 0, 0, 0, NULL, &need) &&
+		if (box_text(L, &bt[i], 1000, g.colw - 2 * g.pad, INT32_MAX / 2, 0, 0, 0, 1, NULL, &need) &&
 		    need > nat)
 			nat = need;
 	stats_restore(L, &st);

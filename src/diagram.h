@@ -43,6 +43,11 @@
 void diagram_layout(struct lctx *L, const struct framework *d, int highlight, const struct book *bk,
                     const struct strmap *folios, fx width, fx height, struct vlist *out);
 
+/* Box text settings kept for every edition of one run (set L->dg_memo):
+ * --all-roles then sets each box's text once, not once per role. */
+struct dg_memo *diagram_memo_new(int roles);
+void diagram_memo_free(struct dg_memo *m);
+
 /* Box text set smaller than this fraction (per mille) of its normal size
  * draws a warning: some role title is too long for the page. */
 #define DIAGRAM_WARN_SCALE 600

@@ -533,6 +533,8 @@ static int is_role(const struct book *bk, const struct content *c, int i)
 	return bk->ch[i].rank >= 0 || s->in_listing || s->listed_line == 0;
 }
 
+static void index_grid(struct framework *d);
+
 int framework_build(struct framework *out, const struct book *bk, const struct content *c,
                     struct diags *d)
 {
@@ -681,6 +683,7 @@ int framework_build(struct framework *out, const struct book *bk, const struct c
 			r[i].nexpect += r[i].sec[k].nexp;
 	}
 	sections_public(bk, c, &out->pub);
+	index_grid(out);
 	free(chap);
 
 	for (int k = 0; k < nt; k++)
@@ -705,6 +708,8 @@ void framework_done(struct framework *d)
 		sections_free(d->roles[i].sec, d->roles[i].nsec);
 	free(d->roles);
 	free(d->role_of);
+	free(d->grid_next);
+	free(d->grid_first);
 	sections_public_done(&d->pub);
 	memset(d, 0, sizeof(*d));
 }
@@ -728,7 +733,7 @@ const char *framework_track(const struct framework *d, int chap)
 
 
 /* The role the in-row arrow from role a leads to, or -1. */
-int framework_row_next(const struct framework *d, int a)
+static int scan_row_next(const struct framework *d, int a)
 {
 	int b = -1;
 	if (d->roles[a].level < 0)
@@ -757,7 +762,7 @@ int framework_next_steps(const struct framework *d, int chap, int *out, int max)
 }
 
 /* The leftmost role of a row (with a level, when levelled), or -1. */
-int framework_row_first(const struct framework *d, int row, int levelled)
+static int scan_row_first(const struct framework *d, int row, int levelled)
 {
 	int f = -1;
 	for (int i = 0; i < d->n; i++)
@@ -776,9 +781,9 @@ int framework_extra_row(const struct framework *d, int row)
 /* The branch into the first box of each track that starts above the lowest
  * level: from the box, in the first row holding it, of the level just
  * below.  Returns the role index, or -1. */
-int framework_branch_from(const struct framework *d, int row)
+static int scan_branch_from(const struct framework *d, int row)
 {
-	int b = framework_row_first(d, row, 1);
+	int b = scan_row_first(d, row, 1);
 	if (b < 0 || d->roles[b].col == 0 || framework_extra_row(d, row))
 		return -1;
 	int a = -1;
@@ -787,6 +792,38 @@ int framework_branch_from(const struct framework *d, int row)
 		    (a < 0 || d->roles[i].row < d->roles[a].row))
 			a = i;
 	return a;
+}
+
+
+/* The grid's neighbours, found once: the diagram asks for them for every
+ * box of every role's edition, and each scan is linear in the roles. */
+static void index_grid(struct framework *d)
+{
+	d->grid_next = xmalloc(sizeof(*d->grid_next) * (size_t)d->n);
+	for (int i = 0; i < d->n; i++)
+		d->grid_next[i] = scan_row_next(d, i);
+	int nr = d->nrows ? d->nrows : 1;
+	d->grid_first = xmalloc(sizeof(*d->grid_first) * 3 * (size_t)nr);
+	for (int r = 0; r < d->nrows; r++) {
+		d->grid_first[3 * r] = scan_row_first(d, r, 0);
+		d->grid_first[3 * r + 1] = scan_row_first(d, r, 1);
+		d->grid_first[3 * r + 2] = scan_branch_from(d, r);
+	}
+}
+
+int framework_row_next(const struct framework *d, int a)
+{
+	return d->grid_next ? d->grid_next[a] : scan_row_next(d, a);
+}
+
+int framework_row_first(const struct framework *d, int row, int levelled)
+{
+	return d->grid_first ? d->grid_first[3 * row + !!levelled] : scan_row_first(d, row, levelled);
+}
+
+int framework_branch_from(const struct framework *d, int row)
+{
+	return d->grid_first ? d->grid_first[3 * row + 2] : scan_branch_from(d, row);
 }
 
 

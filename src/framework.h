@@ -97,6 +97,8 @@ struct framework {
 	int *role_of;               /* chapter -> index in roles, -1 for the README; owned */
 	int nchap;                  /* chapters of the book: entries of role_of */
 	struct readme_public pub;   /* what the public editions keep of the README */
+	int *grid_next;             /* role -> framework_row_next; owned */
+	int *grid_first;            /* per row: first role, first levelled, branch_from; owned */
 };
 
 /* Builds the framework from the book and its sources (c->v[0] is the

@@ -9,6 +9,8 @@
 #include "hyph.h"
 #include "util.h"
 
+struct dg_memo;
+
 struct lctx {
 	struct fonts *fonts;   /* borrowed */
 	struct hyph *hyph;     /* borrowed; NULL: no hyphenation */
@@ -22,6 +24,7 @@ struct lctx {
 	long stat_overfull;    /* lines wider than their measure */
 	double stat_worst;     /* largest adjustment ratio of a justified line */
 	const char *split_warned; /* file already warned about words broken between letters */
+	struct dg_memo *dg_memo;  /* borrowed: diagram box text kept across editions; NULL: none */
 };
 
 #endif

@@ -368,6 +368,11 @@ int model_has_key(const struct book *b, const char *key)
 	       !(b->omitted && strmap_get(b->omitted, key, NULL));
 }
 
+int model_has_chapter(const struct book *b, int chap)
+{
+	return !b->left_out[chap] && !(b->omitted && strmap_get(b->omitted, b->ch[chap].key, NULL));
+}
+
 void model_include_all(struct book *b)
 {
 	memset(b->left_out, 0, (size_t)b->n);

@@ -73,6 +73,9 @@ char *model_link_key_at(const struct book *b, const struct content *c, int from,
 void model_omit_chapter(struct book *b, int chap);
 void model_omit_key(struct book *b, const char *key);
 int model_has_key(const struct book *b, const char *key);
+/* model_has_key for chapter chap's own key, without looking the key up:
+ * the diagram asks it for every box of every role's edition. */
+int model_has_chapter(const struct book *b, int chap);
 void model_include_all(struct book *b);
 
 /* The chapter whose level file is `name` ("L2-Engineer.md"), or -1. */
