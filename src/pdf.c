@@ -11,6 +11,7 @@
  * output.c, because libharu's own file save ignores fclose's result and
  * leaves partial files behind. */
 #include "pdf.h"
+#include "build.h"
 #include "flate.h"
 #include "objstm.h"
 #include "pdfobj.h"

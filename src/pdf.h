@@ -9,11 +9,13 @@
 
 #include <stddef.h>
 
-#include "build.h"
 #include "diag.h"
 #include "dlist.h"
 #include "font.h"
 #include "style.h"
+
+struct outline_entry; /* build.h */
+struct image;         /* image.h */
 
 struct pdf_label {
 	int page;    /* first page index of the range */
