@@ -175,7 +175,18 @@ static void put_be(unsigned char *p, unsigned long v, int bytes)
 		p[i] = (unsigned char)(v & 255);
 }
 
-int objstm_pack(const char *p, size_t n, char **out, size_t *outlen)
+/* The classic file as read: where its cross-reference table and trailer are. */
+struct xref {
+	size_t xoff;        /* the "xref" keyword */
+	const char *rows;   /* first 20-byte row */
+	long count;         /* objects, 0 included */
+	const char *tr;     /* "trailer" */
+	size_t trn;         /* bytes of the trailer, up to "startxref" */
+};
+
+/* Finds libharu's cross-reference table and trailer; -1 when the file is
+ * not the shape we write. */
+static int read_xref(const char *p, size_t n, struct xref *x)
 {
 	const char *sx = NULL;
 	for (size_t i = n > 64 ? n - 64 : 0; i + 9 <= n; i++)
@@ -183,69 +194,65 @@ int objstm_pack(const char *p, size_t n, char **out, size_t *outlen)
 			sx = p + i;
 	if (!sx || memcmp(p, "%PDF-1.", 7))
 		return -1;
-	size_t xoff = (size_t)strtoul(sx + 9, NULL, 10);
-	if (xoff >= n || memcmp(p + xoff, "xref", 4))
+	x->xoff = (size_t)strtoul(sx + 9, NULL, 10);
+	if (x->xoff >= n || memcmp(p + x->xoff, "xref", 4))
 		return -1;
-	const char *q = p + xoff + 4;
+	const char *q = p + x->xoff + 4;
 	while (*q == '\n' || *q == '\r' || *q == ' ')
 		q++;
 	char *end;
 	long first = strtol(q, &end, 10);
-	long count = strtol(end, &end, 10);
-	if (first != 0 || count < 2 || count > 10000000)
+	x->count = strtol(end, &end, 10);
+	if (first != 0 || x->count < 2 || x->count > 10000000)
 		return -1;
 	while (*end == '\n' || *end == '\r' || *end == ' ')
 		end++;
-	if ((size_t)(end - p) + (size_t)count * 20 > n)
+	x->rows = end;
+	if ((size_t)(end - p) + (size_t)x->count * 20 > n)
 		return -1;
-	const char *tr = find(p, n, (size_t)(end - p) + (size_t)count * 20, "trailer");
-	if (!tr)
+	x->tr = find(p, n, (size_t)(end - p) + (size_t)x->count * 20, "trailer");
+	if (!x->tr)
 		return -1;
-	size_t trn = (size_t)(sx - tr);
-	struct obj *o = xcalloc((size_t)count, sizeof(*o));
-	struct flate *zc = flate_new();
-	struct buf res, body, data, idx, xs;
-	buf_init(&res);
-	buf_init(&body);
-	buf_init(&data);
-	buf_init(&idx);
-	buf_init(&xs);
-	int rc = -1;
-	for (long i = 0; i < count; i++) {
-		const char *e = end + i * 20;
+	x->trn = (size_t)(sx - x->tr);
+	return 0;
+}
+
+/* Each object's offset from the table, and where its body ends: where the
+ * next one (or the table) begins.  -1 when an object is out of place. */
+static int read_objects(const char *p, const struct xref *x, struct obj *o)
+{
+	for (long i = 0; i < x->count; i++) {
+		const char *e = x->rows + i * 20;
 		o[i].off = (size_t)strtoul(e, NULL, 10);
 		o[i].in_use = e[17] == 'n';
-		if (i > 0 && o[i].in_use && o[i].off >= xoff)
-			goto done;
+		if (i > 0 && o[i].in_use && o[i].off >= x->xoff)
+			return -1;
 	}
-	{
-		/* each object ends where the next one (or the xref) begins */
-		struct obj **by = xcalloc((size_t)count, sizeof(*by));
-		long nb = 0;
-		for (long i = 1; i < count; i++)
-			if (o[i].in_use)
-				by[nb++] = &o[i];
-		qsort(by, (size_t)nb, sizeof(*by), cmp_off);
-		int bad = 0;
-		for (long k = 0; k < nb && !bad; k++)
-			bad = scan_obj(p, k + 1 < nb ? by[k + 1]->off : xoff, by[k], (long)(by[k] - o)) != 0;
-		free(by);
-		if (bad)
-			goto done;
-	}
-	/* header: object streams need PDF 1.5 */
-	buf_adds(&res, "%PDF-1.5\n%\xE2\xE3\xCF\xD3\n");
-	for (long i = 1; i < count; i++)
-		if (o[i].in_use && o[i].stream) {
-			o[i].newoff = res.len;
-			if (copy_stream(zc, p, o, count, i, &res) != 0)
-				goto done;
-		}
-	/* dictionaries gathered into groups of up to OBJSTM_PER_STREAM, the
-	 * groups compressed on all cores, then written in order */
-	long next = count; /* new object numbers follow the old ones */
+	struct obj **by = xcalloc((size_t)x->count, sizeof(*by));
+	long nb = 0;
+	for (long i = 1; i < x->count; i++)
+		if (o[i].in_use)
+			by[nb++] = &o[i];
+	qsort(by, (size_t)nb, sizeof(*by), cmp_off);
+	int bad = 0;
+	for (long k = 0; k < nb && !bad; k++)
+		bad = scan_obj(p, k + 1 < nb ? by[k + 1]->off : x->xoff, by[k], (long)(by[k] - o)) != 0;
+	free(by);
+	return bad ? -1 : 0;
+}
+
+/* Gathers the dictionaries into groups of up to OBJSTM_PER_STREAM,
+ * numbered from *next on, and compresses the groups on all cores.
+ * Returns the groups (*ng of them), owned by the caller. */
+static struct group *pack_groups(const char *p, struct obj *o, long count, long *next,
+                                 struct flate *zc, int *ng)
+{
 	struct group *g = NULL;
-	int ng = 0, gcap = 0;
+	int gcap = 0;
+	struct buf data, idx;
+	buf_init(&data);
+	buf_init(&idx);
+	*ng = 0;
 	for (long i = 1; i < count;) {
 		data.len = idx.len = 0;
 		int k = 0;
@@ -255,26 +262,111 @@ int objstm_pack(const char *p, size_t n, char **out, size_t *outlen)
 			buf_addf(&idx, "%ld %zu ", i, data.len);
 			buf_add(&data, p + o[i].body, o[i].body_end - o[i].body);
 			buf_addc(&data, '\n');
-			o[i].strm = (int)next;
+			o[i].strm = (int)*next;
 			o[i].idx = k++;
 		}
 		if (!k)
 			break;
-		GROW(g, gcap, ng + 1);
-		struct group *gr = &g[ng++];
+		GROW(g, gcap, *ng + 1);
+		struct group *gr = &g[(*ng)++];
 		memset(gr, 0, sizeof(*gr));
-		gr->num = next++;
+		gr->num = (*next)++;
 		gr->n = k;
 		gr->first = idx.len;
 		buf_add(&gr->body, idx.data, idx.len);
 		buf_add(&gr->body, data.data, data.len);
 	}
+	buf_done(&data);
+	buf_done(&idx);
 	struct packing pk = { g, { zc } };
 	for (int w = 1; w < par_workers(); w++)
 		pk.z[w] = flate_new();
-	par_for(ng, compress_group, &pk);
+	par_for(*ng, compress_group, &pk);
 	for (int w = 1; w < par_workers(); w++)
 		flate_free(pk.z[w]);
+	return g;
+}
+
+/* Appends the cross-reference stream (type, offset or stream, index per
+ * object; /Root, /Info and /ID from the old trailer) and the file's end.
+ * o has room for `size` objects, the stream itself the last. */
+static int write_xref_stream(struct flate *zc, struct obj *o, long size, const struct xref *x,
+                             struct buf *res)
+{
+	long xref_num = size - 1;
+	memset(&o[xref_num], 0, sizeof(*o));
+	o[xref_num].in_use = 1;
+	o[xref_num].stream = 1;
+	o[xref_num].newoff = res->len;
+	struct buf rows, z, xs;
+	buf_init(&rows);
+	buf_init(&z);
+	buf_init(&xs);
+	for (long i = 0; i < size; i++) {
+		unsigned char r[7] = { 0 };
+		if (i == 0 || !o[i].in_use) {
+			put_be(r + 1, 0, 4);
+			put_be(r + 5, i == 0 ? 65535 : 0, 2);
+		} else if (o[i].strm) {
+			r[0] = 2;
+			put_be(r + 1, (unsigned long)o[i].strm, 4);
+			put_be(r + 5, (unsigned long)o[i].idx, 2);
+		} else {
+			r[0] = 1;
+			put_be(r + 1, (unsigned long)o[i].newoff, 4);
+		}
+		buf_add(&rows, (const char *)r, 7);
+	}
+	flate_add(zc, rows.data, rows.len, &z);
+	buf_done(&rows);
+	int rc = -1;
+	buf_addf(&xs, "%ld 0 obj\n<< /Type /XRef /Size %ld /W [1 4 2] /Root ", xref_num, size);
+	if (trailer_value(x->tr, x->trn, "/Root", &xs) != 0)
+		goto done;
+	buf_adds(&xs, " /Info ");
+	if (trailer_value(x->tr, x->trn, "/Info", &xs) != 0)
+		goto done;
+	if (find(x->tr, x->trn, 0, "/ID")) {
+		buf_adds(&xs, " /ID ");
+		trailer_value(x->tr, x->trn, "/ID", &xs);
+	}
+	buf_addf(&xs, " /Filter /FlateDecode /Length %zu >>\nstream\r\n", z.len);
+	size_t xref_off = res->len;
+	buf_add(res, xs.data, xs.len);
+	buf_add(res, z.data, z.len);
+	buf_adds(res, "\r\nendstream\nendobj\n");
+	buf_addf(res, "startxref\n%zu\n%%%%EOF\n", xref_off);
+	rc = 0;
+done:
+	buf_done(&z);
+	buf_done(&xs);
+	return rc;
+}
+
+int objstm_pack(const char *p, size_t n, char **out, size_t *outlen)
+{
+	struct xref x;
+	if (read_xref(p, n, &x) != 0)
+		return -1;
+	long count = x.count;
+	struct obj *o = xcalloc((size_t)count, sizeof(*o));
+	struct flate *zc = flate_new();
+	struct buf res;
+	buf_init(&res);
+	int rc = -1;
+	if (read_objects(p, &x, o) != 0)
+		goto done;
+	/* header: object streams need PDF 1.5; streams stay as they are */
+	buf_adds(&res, "%PDF-1.5\n%\xE2\xE3\xCF\xD3\n");
+	for (long i = 1; i < count; i++)
+		if (o[i].in_use && o[i].stream) {
+			o[i].newoff = res.len;
+			if (copy_stream(zc, p, o, count, i, &res) != 0)
+				goto done;
+		}
+	long next = count; /* new object numbers follow the old ones */
+	int ng;
+	struct group *g = pack_groups(p, o, count, &next, zc, &ng);
 	o = xrealloc(o, sizeof(*o) * (size_t)(next + 1));
 	for (int j = 0; j < ng; j++) {
 		struct group *gr = &g[j];
@@ -291,55 +383,9 @@ int objstm_pack(const char *p, size_t n, char **out, size_t *outlen)
 		buf_done(&gr->z);
 	}
 	free(g);
-	/* the cross-reference stream: type, offset or stream, index */
-	long xref_num = next, size = next + 1;
-	o = xrealloc(o, sizeof(*o) * (size_t)size);
-	memset(&o[xref_num], 0, sizeof(*o));
-	o[xref_num].in_use = 1;
-	o[xref_num].stream = 1;
-	o[xref_num].newoff = res.len;
-	struct buf rows;
-	buf_init(&rows);
-	for (long i = 0; i < size; i++) {
-		unsigned char r[7] = { 0 };
-		if (i == 0 || !o[i].in_use) {
-			put_be(r + 1, 0, 4);
-			put_be(r + 5, i == 0 ? 65535 : 0, 2);
-		} else if (o[i].strm) {
-			r[0] = 2;
-			put_be(r + 1, (unsigned long)o[i].strm, 4);
-			put_be(r + 5, (unsigned long)o[i].idx, 2);
-		} else {
-			r[0] = 1;
-			put_be(r + 1, (unsigned long)o[i].newoff, 4);
-		}
-		buf_add(&rows, (const char *)r, 7);
-	}
-	struct buf z;
-	buf_init(&z);
-	flate_add(zc, rows.data, rows.len, &z);
-	buf_done(&rows);
-	buf_addf(&xs, "%ld 0 obj\n<< /Type /XRef /Size %ld /W [1 4 2] /Root ", xref_num, size);
-	if (trailer_value(tr, trn, "/Root", &xs) != 0) {
-		buf_done(&z);
+	/* the cross-reference stream is the last object */
+	if (write_xref_stream(zc, o, next + 1, &x, &res) != 0)
 		goto done;
-	}
-	buf_adds(&xs, " /Info ");
-	if (trailer_value(tr, trn, "/Info", &xs) != 0) {
-		buf_done(&z);
-		goto done;
-	}
-	if (find(tr, trn, 0, "/ID")) {
-		buf_adds(&xs, " /ID ");
-		trailer_value(tr, trn, "/ID", &xs);
-	}
-	buf_addf(&xs, " /Filter /FlateDecode /Length %zu >>\nstream\r\n", z.len);
-	size_t xref_off = res.len;
-	buf_add(&res, xs.data, xs.len);
-	buf_add(&res, z.data, z.len);
-	buf_adds(&res, "\r\nendstream\nendobj\n");
-	buf_done(&z);
-	buf_addf(&res, "startxref\n%zu\n%%%%EOF\n", xref_off);
 	*outlen = res.len;
 	*out = buf_detach(&res);
 	rc = 0;
@@ -347,9 +393,5 @@ done:
 	flate_free(zc);
 	free(o);
 	buf_done(&res);
-	buf_done(&body);
-	buf_done(&data);
-	buf_done(&idx);
-	buf_done(&xs);
 	return rc;
 }
