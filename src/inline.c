@@ -11,6 +11,7 @@
 #include "style.h"
 
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 #define PEN_HYPHEN 50      /* a hyphenation point (TeX \hyphenpenalty) */
@@ -690,10 +691,8 @@ int para_set(struct lctx *L, struct para *p, fx width, enum align al, struct pli
 		double ratio = 0;
 		int last = li == nl - 1 || (l->end < p->n && p->it[l->end].penalty <= -PEN_INF);
 		if (al == AL_JUSTIFY && !last) {
-			if (nat < width && str > 0)
-				ratio = (double)(width - nat) / str;
-			else if (nat > width && shr > 0)
-				ratio = -(double)(nat - width) / shr;
+			/* the breaker's own ratio: the one its tolerance judged */
+			ratio = isfinite(l->ratio) ? l->ratio : 0;
 			if (ratio < -1)
 				ratio = -1;
 			if (ratio > L->stat_worst)
