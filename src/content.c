@@ -2,6 +2,7 @@
  * framework.  It owns file I/O on the content folder; nothing else opens a
  * content file. */
 #include "content.h"
+#include "html.h"
 #include "md.h"
 #include "single.h"
 #include "util.h"
@@ -439,6 +440,8 @@ static int load_source(struct content *c, struct source *s, struct diags *d, con
 	fm_read(s->text, s->len, s->path, &s->fm, d);
 	md_bound(&s->text, &s->len, s->path, d);
 	s->root = md_parse(s->text, s->len);
+	if (s->root)
+		html_rewrite(s->root, s->path, d);
 	if (!s->root) {
 		diag_error(d, s->path, 0, "the Markdown parser failed");
 		return -1;
@@ -796,6 +799,8 @@ int content_add_text(struct content *c, const char *name, const char *text, size
 	fm_read(s->text, s->len, s->path, &s->fm, d);
 	md_bound(&s->text, &s->len, s->path, d);
 	s->root = md_parse(s->text, s->len);
+	if (s->root)
+		html_rewrite(s->root, s->path, d);
 	return s->root ? 0 : -1;
 }
 

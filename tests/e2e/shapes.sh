@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Framework shapes of issue 14 that the model and layout must read as their
+# authors wrote them: raw HTML tables, competency matrices, several levels
+# in one file, many tracks.  Each shape has its fixture under
+# tests/fixtures/ and assertions on --explain, the diagram (--dump), the
+# glance table, the review packet and its worksheet.
+# Prints "N passed, N failed".
+. "$(dirname "$0")/lib/harness.sh"
+
+# same_y DUMP A B: the dump draws text A and text B on one baseline (one table row)
+same_y() { awk -v a="\"$2\"" -v b="\"$3\"" '$1 == "text" && $NF == a { ya[$3] = 1 } $1 == "text" && $NF == b { yb[$3] = 1 }
+	END { for (y in ya) if (y in yb) exit 0; exit 1 }' "$1"; }
+# no_tags PDF: no HTML tag of the source on any page
+no_tags() { ! pdftotext "$1" - | grep -Eiq '</?(table|thead|tbody|tr|td|th|div|p|br|ul|ol|li|strong|em|a|span|code|img)( [^>]*)?/?>'; }
+export -f same_y no_tags
+
+# ---- raw HTML tables (libxml2's HTML parser) ----
+F=tests/fixtures/html-tables
+"$HB" -q --date 2026-01-15 -o "$T/html.pdf" "$F" 2>"$T/html.err"; rc=$?
+"$HB" -q --date 2026-01-15 --dump "$F" >"$T/html.dump" 2>/dev/null
+check "HTML tables: exit 0, no error" bash -c "[ $rc -eq 0 ] && ! grep -q 'error' '$T/html.err'"
+check "HTML tables: no tag of the source in the PDF" no_tags "$T/html.pdf"
+check "HTML tables: a <th> cell and its <td> share a row" same_y "$T/html.dump" Airflow Schedules
+check "HTML tables: the header row is a table header" bash -c "grep -q '^text .* bold 1f3a5f \"Tool\"' '$T/html.dump' && same_y '$T/html.dump' Tool Use"
+check "HTML tables: <br>, <p> and <li> in a cell break its lines" bash -c "pdftotext -layout '$T/html.pdf' - | grep -q 'Tests run on every change' && ! pdftotext -layout '$T/html.pdf' - | grep -q 'change\\. *Tests run' && pdftotext '$T/html.pdf' - | grep -q '• Sources documented'"
+check "HTML tables: <code> and <a href> in cells keep their style and link" bash -c "grep -q 'mono 1f2937 \"dbt\"' '$T/html.dump' && pdftotext '$T/html.pdf' - | grep -q 'the models repo'"
+check "HTML tables: a table of links in the README is the role list" bash -c "'$HB' --explain '$F' | grep -q '^Data Platform Careers: 3 roles in 1 track'"
+check "HTML tables: a <div> block gives its text, one warning for the file, none for tables" bash -c "[ \$(grep -c 'HB302' '$T/html.err') -eq 1 ] && grep -q 'README.md:13:1: warning: raw HTML is not interpreted; only its text is shown' '$T/html.err' && pdftotext '$T/html.pdf' - | grep -q 'Questions go to the data careers channel'"
+check "HTML tables: an inline <br> is a line break, not text" bash -c "pdftotext '$T/html.pdf' - | grep -qx 'Each level lists what people at it do'"
+check "HTML tables: every word of the cells is on the pages" bash -c "! grep -q 'text left out' '$T/html.err'"
+
+# hostile HTML: unclosed, nested past the depth limit, a colspan past the
+# column limit, an empty table, stray closing tags
+mkdir -p "$T/hh"; cp "$F"/*.md "$T/hh/"
+{ printf '\n<table><tr><td colspan="5000">wide</td></tr></table>\n\n<table><tr><td>under'
+  for i in $(seq 200); do printf '<div><b>'; done; printf 'deep'
+  printf '\n\n</td></tr></table>\n\n<table></table>\n\n</td></tr>\n\n<table><tr><td>unclosed <ul><li>item\n'; } >>"$T/hh/d2-engineer.md"
+timeout 20 "$HB" -q -o "$T/hh.pdf" "$T/hh" 2>"$T/hh.err"; rc=$?
+check "hostile HTML: exit 0, the text kept, no tags shown" bash -c "[ $rc -eq 0 ] && pdftotext '$T/hh.pdf' - | tr '\\n' ' ' | grep -q 'w i d e\|wide' && pdftotext '$T/hh.pdf' - | grep -q 'deep' && pdftotext '$T/hh.pdf' - | grep -q 'unclosed' && ! grep -q 'text left out' '$T/hh.err'" 
+check "hostile HTML: no tag in the PDF" no_tags "$T/hh.pdf"
+
+finish shapes
