@@ -1,5 +1,6 @@
 /* md.h: Markdown parsing with cmark-gfm and the few AST questions every
- * later stage asks.  The parse keeps the AST's meaning: no node is changed. */
+ * later stage asks.  The parse keeps the AST's meaning: no node is changed
+ * (html.c and matrix.c rewrite raw HTML and matrices right after it). */
 #ifndef HANDBOOK_MD_H
 #define HANDBOOK_MD_H
 

@@ -39,4 +39,24 @@ timeout 20 "$HB" -q -o "$T/hh.pdf" "$T/hh" 2>"$T/hh.err"; rc=$?
 check "hostile HTML: exit 0, the text kept, no tags shown" bash -c "[ $rc -eq 0 ] && pdftotext '$T/hh.pdf' - | tr '\\n' ' ' | grep -q 'w i d e\|wide' && pdftotext '$T/hh.pdf' - | grep -q 'deep' && pdftotext '$T/hh.pdf' - | grep -q 'unclosed' && ! grep -q 'text left out' '$T/hh.err'" 
 check "hostile HTML: no tag in the PDF" no_tags "$T/hh.pdf"
 
+# ---- competency matrix: rows are competencies, columns are levels ----
+F=tests/fixtures/matrix-html
+"$HB" --explain "$F" >"$T/mx.ex" 2>"$T/mx.err"
+check "HTML matrix: columns by link, code and title give each level its competencies" bash -c "grep -A5 '^  QE1 ' '$T/mx.ex' | grep -q 'competencies: 2, expectations: 3 (Test design, Automation)' && grep -A5 '^  QE2 ' '$T/mx.ex' | grep -q 'competencies: 3, expectations: 5 (Test design, Automation, Advocacy)' && grep -A5 '^  QE3 ' '$T/mx.ex' | grep -q 'competencies: 3, expectations: 4'"
+check "HTML matrix: a level named in a column heading is not 'listed twice'" bash -c "! grep -q 'listed twice' '$T/mx.err'"
+"$HB" -q --date 2026-01-15 --review qe2 -o "$T/mx-r.pdf" "$F" 2>/dev/null
+pdftotext -layout "$T/mx-r.pdf" "$T/mx-r.txt"
+check "HTML matrix: the review packet names the next level" bash -c "pdftotext -l 1 '$T/mx-r.pdf' - | tr '\n' ' ' | grep -q 'Next level: QE3: Senior Quality Engineer'"
+check "HTML matrix: worksheet rows are the cell's lines, bullets dropped" bash -c "grep -q '^ 1\. Plans the tests for a feature\.' '$T/mx-r.txt' && grep -q '^ 4\. Cuts flaky tests to under one percent\.' '$T/mx-r.txt' && grep -q '^ 5\. Explains a risk' '$T/mx-r.txt' && ! grep -q '^ 6\.' '$T/mx-r.txt'"
+check "HTML matrix: what changes sets both levels side by side" bash -c "grep -q 'Plans the tests for a feature\. *• Sets the test strategy' '$T/mx-r.txt'"
+"$HB" -q --date 2026-01-15 -o "$T/mx.pdf" "$F" 2>/dev/null
+check "HTML matrix: the glance table has a row per competency, a dash where a level has none" bash -c "pdftotext -layout '$T/mx.pdf' - | grep -q '^Advocacy  *—  *Explains a risk' && pdftotext -layout '$T/mx.pdf' - | grep -q '^Test design  *Writes cases from a written  *Plans the tests'"
+
+F=tests/fixtures/matrix-md
+"$HB" --explain "$F" >"$T/mm.ex" 2>"$T/mm.err"; rc=$?
+check "Markdown matrix in its own chapter: codes as column headings ('S 2' too)" bash -c "[ $rc -eq 0 ] && grep -A5 '^  S1 ' '$T/mm.ex' | grep -q 'competencies: 2, expectations: 3 (Troubleshooting, Customer care)' && grep -A5 '^  S2 ' '$T/mm.ex' | grep -q 'competencies: 2, expectations: 3'"
+check "Markdown matrix: a level's own section of the same name is kept, not doubled" bash -c "grep -A5 '^  S3 ' '$T/mm.ex' | grep -q 'competencies: 1, expectations: 1 (Troubleshooting)'"
+"$HB" -q --date 2026-01-15 --review s2 -o "$T/mm-r.pdf" "$F" 2>/dev/null
+check "Markdown matrix: '- ' lines of a cell are worksheet rows" bash -c "pdftotext -layout '$T/mm-r.pdf' - | grep -q '^ 2\. Writes a runbook entry for each new fault'"
+
 finish shapes
