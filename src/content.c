@@ -4,6 +4,7 @@
 #include "content.h"
 #include "html.h"
 #include "matrix.h"
+#include "split.h"
 #include "md.h"
 #include "single.h"
 #include "util.h"
@@ -855,6 +856,8 @@ int content_load(struct content *c, const char *dir, struct diags *d)
 	rc = load_listed(c, names, d);
 	if (load_unlisted(c, names, d) != 0)
 		rc = -1;
+	if (rc == 0)
+		split_levels(c, d);
 	if (rc == 0 && c->n < 2) {
 		diag_error(d, c->v[0].path, 0, "no level files: link them from the README as .md files (in a list, a table or the text)");
 		rc = -1;

@@ -22,6 +22,7 @@ static const char *const track_why[TRACK__MAX] = {
 	[TRACK_LADDER] = "the ladder of its level code",
 	[TRACK_FRONT] = "track in the front matter",
 	[TRACK_FOLDER] = "the folder it is in",
+	[TRACK_FILE] = "the title of the file holding its levels",
 };
 
 /* "L3 Senior Engineer", or the title alone. */

@@ -12,7 +12,12 @@ same_y() { awk -v a="\"$2\"" -v b="\"$3\"" '$1 == "text" && $NF == a { ya[$3] = 
 	END { for (y in ya) if (y in yb) exit 0; exit 1 }' "$1"; }
 # no_tags PDF: no HTML tag of the source on any page
 no_tags() { ! pdftotext "$1" - | grep -Eiq '</?(table|thead|tbody|tr|td|th|div|p|br|ul|ol|li|strong|em|a|span|code|img)( [^>]*)?/?>'; }
-export -f same_y no_tags
+# journey DUMP: the career-journey page of a dump; boxes and arrows count its
+# framed rects and arrow heads (the upper stroke of each head)
+journey() { awk '/^page /{ if (keep) exit; buf = "" } { buf = buf $0 "\n" } /^dest .*"#career-journey"$/{ keep = 1 } END { if (keep) printf "%s", buf }' "$1"; }
+boxes() { journey "$1" | grep -c '^rect .* 0\.800 374151$'; }
+arrows() { journey "$1" | grep -c '^line .* 5\.000 2\.800 '; }
+export -f same_y no_tags journey boxes arrows
 
 # ---- raw HTML tables (libxml2's HTML parser) ----
 F=tests/fixtures/html-tables
@@ -58,5 +63,28 @@ check "Markdown matrix in its own chapter: codes as column headings ('S 2' too)"
 check "Markdown matrix: a level's own section of the same name is kept, not doubled" bash -c "grep -A5 '^  S3 ' '$T/mm.ex' | grep -q 'competencies: 1, expectations: 1 (Troubleshooting)'"
 "$HB" -q --date 2026-01-15 --review s2 -o "$T/mm-r.pdf" "$F" 2>/dev/null
 check "Markdown matrix: '- ' lines of a cell are worksheet rows" bash -c "pdftotext -layout '$T/mm-r.pdf' - | grep -q '^ 2\. Writes a runbook entry for each new fault'"
+
+# ---- several levels in one file: track files, and the whole ladder in the README ----
+F=tests/fixtures/track-files
+"$HB" --explain "$F" >"$T/tf.ex" 2>"$T/tf.err"; rc=$?
+check "track files: each ## level is a role, each file a track named by its title" bash -c "[ $rc -eq 0 ] && grep -q '^Product Engineering Tracks: 5 roles in 2 tracks' '$T/tf.ex' && grep -q '^track Backend Engineering (from the title of the file holding its levels)' '$T/tf.ex' && grep -q '^track Frontend Engineering' '$T/tf.ex'"
+check "track files: next levels within each file" bash -c "grep -A4 '^  E1 Backend Engineer' '$T/tf.ex' | grep -q 'next: E2 Senior Backend Engineer' && grep -A4 '^  E1 Frontend Engineer' '$T/tf.ex' | grep -q 'next: E2 Senior Frontend Engineer'"
+check "track files: ### competencies and bold-lead paragraphs under a level" bash -c "grep -A5 '^  E1 Backend Engineer' '$T/tf.ex' | grep -q 'competencies: 2, expectations: 3 (Delivery, Operations)' && grep -A5 '^  E2 Senior Backend Engineer' '$T/tf.ex' | grep -q 'competencies: 3, expectations: 3 (Delivery, Operations, Design)'"
+check "track files: a nested list stays with its item (one expectation)" bash -c "grep -A5 '^  E3 Staff Backend Engineer' '$T/tf.ex' | grep -q 'competencies: 1, expectations: 2 (Delivery)'"
+"$HB" -q --date 2026-01-15 --dump "$F" >"$T/tf.dump" 2>/dev/null
+check "track files: the diagram draws 5 boxes and 3 arrows (2 + 1 in two rows)" bash -c "[ \$(boxes '$T/tf.dump') -eq 5 ] && [ \$(arrows '$T/tf.dump') -eq 3 ]"
+rm -rf "$T/tf-all"; "$HB" -q --date 2026-01-15 --all-roles "$T/tf-all" "$F" 2>/dev/null
+check "track files: --all-roles writes one PDF per level section" bash -c "[ \$(ls '$T/tf-all' | wc -l) -eq 5 ] && [ -f '$T/tf-all/backend-E2-Senior-Backend-Engineer.pdf' ] && [ -f '$T/tf-all/frontend-E2-Senior-Frontend-Engineer.pdf' ]"
+"$HB" -q --date 2026-01-15 --review 'E2 Senior Backend Engineer' -o "$T/tf-r.pdf" "$F" 2>/dev/null
+check "track files: the review packet names the next level and the bold leads as rows" bash -c "pdftotext -l 1 '$T/tf-r.pdf' - | tr '\n' ' ' | grep -q 'Next level: E3: Staff Backend Engineer' && pdftotext -layout '$T/tf-r.pdf' - | grep -q '^ 3\. Design: Writes design notes others can review'"
+check "track files: the file's own intro stays a chapter" bash -c "pdftotext '$T/tf-r.pdf' /dev/stdout >/dev/null; '$HB' -q --date 2026-01-15 -o '$T/tf.pdf' '$F' && pdftotext '$T/tf.pdf' - | grep -q 'Backend engineers build the services behind the product'"
+
+F=tests/fixtures/one-file-ladder
+"$HB" --explain "$F" >"$T/ol.ex" 2>"$T/ol.err"; rc=$?
+check "whole ladder in the README: each level section a role, in one track" bash -c "[ $rc -eq 0 ] && grep -q '^Analytics Career Ladder: 3 roles in 1 track, 3 ranks' '$T/ol.ex' && grep -A4 '^  Level 2 Analyst' '$T/ol.ex' | grep -q 'next: Level 3 Senior Analyst'"
+"$HB" -q --date 2026-01-15 -o "$T/ol.pdf" "$F" 2>/dev/null
+check "whole ladder: the glance table has its competencies, the README its other sections" bash -c "pdftotext -layout '$T/ol.pdf' - | grep -q '^Communication  *Explains a chart in two sen' && pdftotext '$T/ol.pdf' - | grep -q 'analytics leads review changes monthly'"
+rm -rf "$T/ol-all"; "$HB" -q --all-roles "$T/ol-all" "$F" 2>/dev/null
+check "whole ladder: --all-roles names each role by its title" bash -c "ls '$T/ol-all' | tr '\n' ' ' | grep -qx 'Level-1-Associate-Analyst.pdf Level-2-Analyst.pdf Level-3-Senior-Analyst.pdf '"
 
 finish shapes
