@@ -790,10 +790,9 @@ int framework_branch_from(const struct framework *d, int row)
 }
 
 
-void framework_role_name(const struct book *bk, const struct content *c, int chap, struct buf *out)
+/* The file name of chapter chap without ".md", its folders joined by '-'. */
+static void role_stem(const struct book *bk, const struct content *c, int chap, struct buf *out)
 {
-	/* the folders stay in the name, joined by '-': two tracks' folders may
-	 * both hold a senior.md, and --all-roles must not write one over the other */
 	const char *name = c->v[bk->ch[chap].src].name;
 	size_t n = strlen(name);
 	if (n > 3 && !strcasecmp(name + n - 3, ".md"))
@@ -801,6 +800,31 @@ void framework_role_name(const struct book *bk, const struct content *c, int cha
 	for (size_t i = 0; i < n; i++)
 		buf_addc(out, name[i] == '/' ? '-' : name[i]);
 	buf_cstr(out);
+}
+
+void framework_role_name(const struct book *bk, const struct content *c, int chap, struct buf *out)
+{
+	/* the folders stay in the name, joined by '-': two tracks' folders may
+	 * both hold a senior.md, and --all-roles must not write one over the
+	 * other.  Names that still meet ("backend/senior.md" and
+	 * "backend-senior.md", or "Senior.md" and "senior.md" on a file system
+	 * that ignores case) are told apart by a number after the first. */
+	struct buf me, other;
+	buf_init(&me);
+	buf_init(&other);
+	role_stem(bk, c, chap, &me);
+	int same = 0;
+	for (int i = 1; i < chap; i++) {
+		other.len = 0;
+		role_stem(bk, c, i, &other);
+		same += !strcasecmp(me.data, other.data);
+	}
+	buf_add(out, me.data, me.len);
+	if (same)
+		buf_addf(out, "-%d", same + 1);
+	buf_cstr(out);
+	buf_done(&me);
+	buf_done(&other);
 }
 
 int framework_find_role(const struct framework *fw, const struct book *bk, const struct content *c,

@@ -87,4 +87,13 @@ check "whole ladder: the glance table has its competencies, the README its other
 rm -rf "$T/ol-all"; "$HB" -q --all-roles "$T/ol-all" "$F" 2>/dev/null
 check "whole ladder: --all-roles names each role by its title" bash -c "ls '$T/ol-all' | tr '\n' ' ' | grep -qx 'Level-1-Associate-Analyst.pdf Level-2-Analyst.pdf Level-3-Senior-Analyst.pdf '"
 
+# ---- --all-roles: never two roles to one file name ----
+mkdir -p "$T/cl/backend"
+printf '# C\n\nA framework of the team at C.\n\n## Levels\n\n- [a](backend/senior.md)\n- [b](backend-senior.md)\n- [c](Backend-Senior.md)\n' >"$T/cl/README.md"
+printf '# L1: Engineer\n\nOne.\n' >"$T/cl/backend/senior.md"
+printf '# L2: Senior Engineer\n\nTwo.\n' >"$T/cl/backend-senior.md"
+printf '# L3: Staff Engineer\n\nThree.\n' >"$T/cl/Backend-Senior.md"
+"$HB" -q --all-roles "$T/cl-out" "$T/cl" 2>/dev/null
+check "--all-roles: names that meet (folder vs dash, case) get a number" bash -c "[ \$(ls '$T/cl-out' | wc -l) -eq 3 ] && pdftotext '$T/cl-out/backend-senior-2.pdf' - | grep -q 'L2: Senior Engineer' && pdftotext '$T/cl-out/Backend-Senior-3.pdf' - | grep -q 'L3: Staff Engineer'"
+
 finish shapes
