@@ -16,7 +16,8 @@
  * width, rows the height left under the legend); then one text scale for
  * all boxes is found by trying smaller sizes until every title fits its box,
  * wrapped.  An outlandish title that would drag every box below
- * DG_SCALE_UNIFORM shrinks alone instead.  Trial settings are undone from
+ * DG_SCALE_UNIFORM shrinks alone instead, abbreviated first (abbreviate)
+ * when that keeps it nearer the others' size.  Trial settings are undone from
  * the run's line statistics. */
 #include "diagram.h"
 #include "inline.h"
@@ -467,11 +468,108 @@ static fx band_edges(struct lctx *L, const struct framework *d, const struct gri
 	return d->nphases ? lines * STYLE_LEADING(DG_PHASE_SIZE) + PT(6) : 0;
 }
 
+/* Abbreviations a title too long for its box is given, in order. */
+enum abbr { ABBR_TRACK, ABBR_WORDS, ABBR__MAX };
+
+/* Words of a track name that its initials leave out. */
+static int minor_word(const char *w, size_t n)
+{
+	static const char *const minor[] = { "and", "of", "the", "for", "&" };
+	for (size_t i = 0; i < sizeof(minor) / sizeof(*minor); i++)
+		if (strlen(minor[i]) == n && !strncasecmp(w, minor[i], n))
+			return 1;
+	return 0;
+}
+
+/* The words of s (runs between spaces): starts in w, lengths in len. */
+static int split_words(const char *s, const char **w, size_t *len, int max)
+{
+	int n = 0;
+	while (*s && n < max) {
+		while (*s == ' ')
+			s++;
+		if (!*s)
+			break;
+		const char *e = s;
+		while (*e && *e != ' ')
+			e++;
+		w[n] = s;
+		len[n++] = (size_t)(e - s);
+		s = e;
+	}
+	return n;
+}
+
+/* Words a title is abbreviated over: more make no box title. */
+#define DG_ABBR_MAX_WORDS 32
+/* ABBR_WORDS: words longer than this many characters keep DG_ABBR_KEEP and a period. */
+#define DG_ABBR_LONG 8
+#define DG_ABBR_KEEP 5
+
+/* A shorter title, or NULL when the rule changes nothing (arena string).
+ * ABBR_TRACK: the words the title shares with its track's name (set above
+ * the row) become their initials ("Associate Machine Learning Research
+ * Engineer" in "Machine Learning Research" -> "Associate MLR Engineer").
+ * ABBR_WORDS: besides, long words are cut ("Infrastructure" -> "Infra.").
+ * The full title stays in the chapter, the contents and the role list. */
+static const char *abbreviate(struct lctx *L, const char *title, const char *track, enum abbr how)
+{
+	const char *tw[DG_ABBR_MAX_WORDS], *kw[DG_ABBR_MAX_WORDS];
+	size_t tl[DG_ABBR_MAX_WORDS], kl[DG_ABBR_MAX_WORDS];
+	int nt = split_words(title, tw, tl, DG_ABBR_MAX_WORDS);
+	int nk = track ? split_words(track, kw, kl, DG_ABBR_MAX_WORDS) : 0;
+	int at = -1;
+	for (int i = 0; nk > 1 && i + nk <= nt && at < 0; i++) {
+		int same = 1;
+		for (int k = 0; k < nk && same; k++)
+			same = tl[i + k] == kl[k] && !strncasecmp(tw[i + k], kw[k], kl[k]);
+		if (same)
+			at = i;
+	}
+	struct buf b;
+	buf_init(&b);
+	int changed = 0;
+	for (int i = 0; i < nt; i++) {
+		if (b.len)
+			buf_addc(&b, ' ');
+		if (i == at) {
+			for (int k = 0; k < nk; k++)
+				if (!minor_word(kw[k], kl[k])) {
+					uint32_t cp;
+					int m = utf8_decode(kw[k], kl[k], &cp);
+					if (cp < 0x80)
+						buf_addc(&b, toupper((unsigned char)cp));
+					else
+						buf_add(&b, kw[k], (size_t)m);
+				}
+			i += nk - 1;
+			changed = 1;
+			continue;
+		}
+		size_t chars = utf8_count(tw[i], tl[i]);
+		if (how == ABBR_WORDS && chars > DG_ABBR_LONG) {
+			size_t off = 0;
+			for (int k = 0; k < DG_ABBR_KEEP; k++) {
+				uint32_t cp;
+				off += (size_t)utf8_decode(tw[i] + off, tl[i] - off, &cp);
+			}
+			buf_add(&b, tw[i], off);
+			buf_addc(&b, '.');
+			changed = 1;
+			continue;
+		}
+		buf_add(&b, tw[i], tl[i]);
+	}
+	const char *r = changed && nt <= DG_ABBR_MAX_WORDS ? arena_strndup(L->arena, b.data, b.len) : NULL;
+	buf_done(&b);
+	return r;
+}
+
 /* The text scale of each box (per mille; below DG_SCALE_MIN: even that
  * does not fit).  One scale for all, the largest at which every box fits,
  * unless that is below DG_SCALE_UNIFORM: then the boxes that need it
  * shrink alone. */
-static void box_scales(struct lctx *L, const struct boxtext *bt, int n, fx iw, fx ih, int *sc)
+static void box_scales(struct lctx *L, struct boxtext *bt, int n, fx iw, fx ih, int *sc)
 {
 	struct lstats st = stats_save(L);
 	int common = 1000;
@@ -492,6 +590,24 @@ static void box_scales(struct lctx *L, const struct boxtext *bt, int n, fx iw, f
 			s -= DG_SCALE_STEP;
 		sc[i] = s;
 	}
+	/* a title that would shrink far below its neighbours (where the
+	 * warning begins) is abbreviated first, when that lets it stay larger;
+	 * never larger than the common scale */
+	for (int i = 0; i < n; i++)
+		for (int how = 0; how < ABBR__MAX && sc[i] < DIAGRAM_WARN_SCALE; how++) {
+			const char *a = abbreviate(L, bt[i].title, bt[i].role ? bt[i].role->track : NULL, how);
+			if (!a)
+				continue;
+			struct boxtext t = bt[i];
+			t.title = a;
+			int s = common;
+			while (s > sc[i] && !box_text(L, &t, s, iw, ih, 0, 0, 0, NULL, &need))
+				s -= DG_SCALE_STEP;
+			if (s > sc[i]) {
+				bt[i].title = a;
+				sc[i] = s;
+			}
+		}
 	stats_restore(L, &st);
 	for (int i = 0; i < n; i++)
 		if (sc[i] >= DG_SCALE_MIN && sc[i] < DIAGRAM_WARN_SCALE)

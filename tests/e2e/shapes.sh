@@ -96,4 +96,25 @@ printf '# L3: Staff Engineer\n\nThree.\n' >"$T/cl/Backend-Senior.md"
 "$HB" -q --all-roles "$T/cl-out" "$T/cl" 2>/dev/null
 check "--all-roles: names that meet (folder vs dash, case) get a number" bash -c "[ \$(ls '$T/cl-out' | wc -l) -eq 3 ] && pdftotext '$T/cl-out/backend-senior-2.pdf' - | grep -q 'L2: Senior Engineer' && pdftotext '$T/cl-out/Backend-Senior-3.pdf' - | grep -q 'L3: Staff Engineer'"
 
+# ---- many tracks: 11 tracks of 2-5 levels, titles that repeat the track ----
+mkdir -p "$T/many"
+python3 - "$T/many" <<'PY'
+import sys, os
+d = sys.argv[1]
+tracks = ["Platform Infrastructure", "Data Engineering", "Machine Learning Research", "Mobile Applications",
+          "Web Frontend", "Site Reliability", "Security Engineering", "Developer Experience",
+          "Quality Engineering", "Embedded Systems", "Payments and Billing"]
+pre = {1: "Associate ", 2: "", 3: "Senior ", 4: "Staff ", 5: "Principal "}
+r = ["# Many Tracks\n\nA framework of the team at Many.\n\n## Roles\n"]
+for i, t in enumerate(tracks, 1):
+    for l in range(1, i % 4 + 3):
+        f = "t%d-l%d.md" % (i, l)
+        r.append("- [L%d %s](%s)" % (l, t, f))
+        open(os.path.join(d, f), "w").write("---\ntrack: %s\n---\n# L%d: %s%s Engineer\n\nText.\n\n## Delivery\n\n- Ships.\n" % (t, l, pre[l], t))
+open(os.path.join(d, "README.md"), "w").write("\n".join(r) + "\n")
+PY
+"$HB" -q --date 2026-01-15 --dump "$T/many" >"$T/many.dump" 2>"$T/many.err"
+check "11 tracks: 40 boxes, 29 arrows, one page" bash -c "[ \$(boxes '$T/many.dump') -eq 40 ] && [ \$(arrows '$T/many.dump') -eq 29 ]"
+check "11 tracks: a title too long for its box is abbreviated, not cut or shrunk (no HB306/HB307)" bash -c "journey '$T/many.dump' | grep -q '\"MLR\"' && ! grep -q 'HB30[67]' '$T/many.err' && journey '$T/many.dump' | grep -q '\"Infrastructure\"'"
+
 finish shapes
