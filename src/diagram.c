@@ -416,7 +416,7 @@ static void grid_rows(struct grid *g, int nr, fx y, fx height, fx nat)
 }
 
 /* The title and the legend; returns the height they take. */
-static fx title_legend(struct lctx *L, int any_branch, int any_page, int marks, fx width,
+static fx title_legend(struct lctx *L, int any_arrow, int any_branch, int any_page, int marks, fx width,
                        struct items *o)
 {
 	fx y = fit_text(L, "Career journey", FACE_BOLD, style_heading[1].size, STYLE_HEADING_RGB,
@@ -424,8 +424,10 @@ static fx title_legend(struct lctx *L, int any_branch, int any_page, int marks, 
 	y += PT(2);
 	struct buf legend;
 	buf_init(&legend);
+	/* the legend claims only what is drawn */
 	buf_adds(&legend, any_branch ? "Arrows show progression; the dashed branch marks a change of track."
-	                             : "Arrows show progression within a track.");
+	                  : any_arrow ? "Arrows show progression within a track."
+	                              : "Each box is a role; each row a track.");
 	if (any_page)
 		buf_adds(&legend, " Page numbers refer to each role\xE2\x80\x99s chapter.");
 	if (marks)
@@ -741,7 +743,7 @@ void diagram_layout(struct lctx *L, const struct framework *d, int highlight, co
 	item_add(&o, DL_DEST)->str = "#career-journey";
 
 	/* what each box says, and what the legend must explain */
-	int any_page = 0, any_branch = 0;
+	int any_page = 0, any_branch = 0, any_arrow = 0;
 	for (int i = 0; i < d->n; i++) {
 		bt[i].code = d->roles[i].code;
 		bt[i].role = &d->roles[i];
@@ -757,7 +759,9 @@ void diagram_layout(struct lctx *L, const struct framework *d, int highlight, co
 	for (int r = 0; r < d->nrows; r++)
 		if ((from[r] = framework_branch_from(d, r)) >= 0)
 			any_branch = 1;
-	fx y = title_legend(L, any_branch, any_page, highlight > 0, width, &o) + PT(16);
+	for (int i = 0; i < d->n && !any_arrow; i++)
+		any_arrow = framework_row_next(d, i) >= 0;
+	fx y = title_legend(L, any_arrow, any_branch, any_page, highlight > 0, width, &o) + PT(16);
 
 	/* geometry: columns, bands, then rows from the tallest box text */
 	struct grid g;

@@ -83,6 +83,7 @@ F=tests/fixtures/one-file-ladder
 "$HB" --explain "$F" >"$T/ol.ex" 2>"$T/ol.err"; rc=$?
 check "whole ladder in the README: each level section a role, in one track" bash -c "[ $rc -eq 0 ] && grep -q '^Analytics Career Ladder: 3 roles in 1 track, 3 ranks' '$T/ol.ex' && grep -A4 '^  Level 2 Analyst' '$T/ol.ex' | grep -q 'next: Level 3 Senior Analyst'"
 "$HB" -q --date 2026-01-15 -o "$T/ol.pdf" "$F" 2>/dev/null
+"$HB" -q --date 2026-01-15 --dump "$F" >"$T/ol.dump" 2>/dev/null
 check "whole ladder: the glance table has its competencies, the README its other sections" bash -c "pdftotext -layout '$T/ol.pdf' - | grep -q '^Communication  *Explains a chart in two sen' && pdftotext '$T/ol.pdf' - | grep -q 'analytics leads review changes monthly'"
 rm -rf "$T/ol-all"; "$HB" -q --all-roles "$T/ol-all" "$F" 2>/dev/null
 check "whole ladder: --all-roles names each role by its title" bash -c "ls '$T/ol-all' | tr '\n' ' ' | grep -qx 'Level-1-Associate-Analyst.pdf Level-2-Analyst.pdf Level-3-Senior-Analyst.pdf '"
@@ -116,5 +117,13 @@ PY
 "$HB" -q --date 2026-01-15 --dump "$T/many" >"$T/many.dump" 2>"$T/many.err"
 check "11 tracks: 40 boxes, 29 arrows, one page" bash -c "[ \$(boxes '$T/many.dump') -eq 40 ] && [ \$(arrows '$T/many.dump') -eq 29 ]"
 check "11 tracks: a title too long for its box is abbreviated, not cut or shrunk (no HB306/HB307)" bash -c "journey '$T/many.dump' | grep -q '\"MLR\"' && ! grep -q 'HB30[67]' '$T/many.err' && journey '$T/many.dump' | grep -q '\"Infrastructure\"'"
+
+# ---- the caption claims only what is drawn ----
+mkdir -p "$T/ua"
+printf '# U\n\nA framework of the team at U.\n\n## Roles\n\n- [a](a.md)\n- [b](b.md)\n' >"$T/ua/README.md"
+printf '# Designer\n\nDraws.\n' >"$T/ua/a.md"; printf '# Writer\n\nWrites.\n' >"$T/ua/b.md"
+"$HB" -q -o "$T/ua.pdf" "$T/ua" 2>/dev/null
+check "caption: no arrow drawn, no arrow claimed" bash -c "pdftotext '$T/ua.pdf' - | grep -q 'Each box is a role; each row a track' && ! pdftotext '$T/ua.pdf' - | grep -q 'Arrows show'"
+check "caption: one track drawn as one row with arrows says so, and claims no branch" bash -c "'$HB' -q -o '$T/ol1.pdf' tests/fixtures/one-file-ladder && pdftotext '$T/ol1.pdf' - | grep -q 'Arrows show progression within a track' && ! pdftotext '$T/ol1.pdf' - | grep -q 'dashed branch' && [ \$(arrows '$T/ol.dump') -eq 2 ]"
 
 finish shapes
