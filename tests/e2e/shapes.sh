@@ -118,6 +118,24 @@ PY
 check "11 tracks: 40 boxes, 29 arrows, one page" bash -c "[ \$(boxes '$T/many.dump') -eq 40 ] && [ \$(arrows '$T/many.dump') -eq 29 ]"
 check "11 tracks: a title too long for its box is abbreviated, not cut or shrunk (no HB306/HB307)" bash -c "journey '$T/many.dump' | grep -q '\"MLR\"' && ! grep -q 'HB30[67]' '$T/many.err' && journey '$T/many.dump' | grep -q '\"Infrastructure\"'"
 
+# ---- several shapes in one framework: readme.md with front matter, an HTML
+# role list, a track file of ## levels with codes after the titles, manager
+# files in a folder with front matter, an HTML matrix in that folder ----
+F=tests/fixtures/mixed
+"$HB" -q --date 2026-01-15 -o "$T/mix.pdf" "$F" 2>"$T/mix.err"; rc=$?
+check "mixed: exit 0 and not one warning" bash -c "[ $rc -eq 0 ] && [ ! -s '$T/mix.err' ]"
+"$HB" --explain "$F" >"$T/mix.ex" 2>/dev/null
+check "mixed: 5 roles in 2 tracks, next levels in each" bash -c "grep -q '^Engineering at Tidewater: 5 roles in 2 tracks' '$T/mix.ex' && grep -A4 '^  IC2 Engineer II' '$T/mix.ex' | grep -q 'next: IC3 Senior Engineer' && grep -A4 '^  M1 Engineering Manager' '$T/mix.ex' | grep -q 'next: M2 Senior Engineering Manager'"
+check "mixed: the matrix in a subfolder reaches the managers (links from its own folder)" bash -c "grep -A5 '^  M2 ' '$T/mix.ex' | grep -q 'competencies: 2, expectations: 3 (People, Delivery)'"
+"$HB" -q --date 2026-01-15 --dump "$F" >"$T/mix.dump" 2>/dev/null
+check "mixed: the diagram has 5 boxes and 3 arrows" bash -c "[ \$(boxes '$T/mix.dump') -eq 5 ] && [ \$(arrows '$T/mix.dump') -eq 3 ]"
+"$HB" -q --date 2026-01-15 --review IC2 -o "$T/mix-r.pdf" "$F" 2>/dev/null
+check "mixed: IC2's worksheet has 3 rows, the nested items staying with theirs" bash -c "pdftotext -layout '$T/mix-r.pdf' - | grep -A3 '^ 2\. Reviews code for others in the team:' | grep -q 'approves when the change is safe' && pdftotext -layout '$T/mix-r.pdf' - | grep -q '^ 3\. Pairs with' && ! pdftotext -layout '$T/mix-r.pdf' - | grep -q '^ 4\. ' && pdftotext -l 1 '$T/mix-r.pdf' - | tr '\n' ' ' | grep -q 'Next level: Senior Engineer (IC3)'"
+"$HB" -q --date 2026-01-15 --review M1 -o "$T/mix-m.pdf" "$F" 2>/dev/null
+check "mixed: M1's packet names M2 and takes its rows from the matrix" bash -c "pdftotext -l 1 '$T/mix-m.pdf' - | tr '\n' ' ' | grep -q 'Next level: M2' && pdftotext -layout '$T/mix-m.pdf' - | grep -q '^ 2\. Writes reviews with examples\.'"
+rm -rf "$T/mix-all"; "$HB" -q --all-roles "$T/mix-all" "$F" 2>/dev/null
+check "mixed: --all-roles writes one PDF per role" bash -c "[ \$(ls '$T/mix-all' | wc -l) -eq 5 ]"
+
 # ---- the caption claims only what is drawn ----
 mkdir -p "$T/ua"
 printf '# U\n\nA framework of the team at U.\n\n## Roles\n\n- [a](a.md)\n- [b](b.md)\n' >"$T/ua/README.md"
