@@ -887,6 +887,8 @@ void content_done(struct content *c)
 		free(c->v[i].path);
 		free(c->v[i].name);
 		free(c->v[i].text);
+		free(c->v[i].part_of);
+		free(c->v[i].matrix_in);
 		fm_done(&c->v[i].fm);
 		if (c->v[i].root)
 			cmark_node_free(c->v[i].root);

@@ -307,6 +307,8 @@ static int expand_table(struct content *c, const struct ident *ids, int from, cm
 			md_set_lines(h, line, line);
 			cmark_node_append_child(t->root, h);
 			cmark_node_append_child(t->root, list);
+			if (!t->matrix_in)
+				t->matrix_in = xstrdup(c->v[from].name);
 			added++;
 		}
 		free(title);

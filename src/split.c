@@ -177,6 +177,7 @@ static int cut(const struct content *c, struct source *s, int lvl, const char *t
 		p->root = doc;
 		p->listed_line = s->listed_line ? s->listed_line : line;
 		p->in_listing = 1;
+		p->part_of = xstrdup(s->name);
 		p->track_of_file = !s->fm.v[FM_TRACK] && track;
 		if (s->fm.v[FM_TRACK] || track) {
 			p->fm.v[FM_TRACK] = xstrdup(s->fm.v[FM_TRACK] ? s->fm.v[FM_TRACK] : track);
@@ -225,6 +226,8 @@ int split_levels(struct content *c, struct diags *d)
 			free(s->path);
 			free(s->name);
 			free(s->text);
+			free(s->part_of);
+			free(s->matrix_in);
 			fm_done(&s->fm);
 			cmark_node_free(s->root);
 		}

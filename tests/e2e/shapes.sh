@@ -126,7 +126,8 @@ F=tests/fixtures/mixed
 check "mixed: exit 0 and not one warning" bash -c "[ $rc -eq 0 ] && [ ! -s '$T/mix.err' ]"
 "$HB" --explain "$F" >"$T/mix.ex" 2>/dev/null
 check "mixed: 5 roles in 2 tracks, next levels in each" bash -c "grep -q '^Engineering at Tidewater: 5 roles in 2 tracks' '$T/mix.ex' && grep -A4 '^  IC2 Engineer II' '$T/mix.ex' | grep -q 'next: IC3 Senior Engineer' && grep -A4 '^  M1 Engineering Manager' '$T/mix.ex' | grep -q 'next: M2 Senior Engineering Manager'"
-check "mixed: the matrix in a subfolder reaches the managers (links from its own folder)" bash -c "grep -A5 '^  M2 ' '$T/mix.ex' | grep -q 'competencies: 2, expectations: 3 (People, Delivery)'"
+check "mixed: the matrix in a subfolder reaches the managers (links from its own folder)" bash -c "grep -A5 '^  M2 ' '$T/mix.ex' | grep -q 'competencies: 2, expectations: 3 (People, Delivery), from the matrix in mgmt/matrix.md'"
+check "mixed: --explain names the file and line a level section was cut from" bash -c "grep -q 'file: eng/ladder-Engineer-II-IC2.md (a level section of eng/ladder.md, line 11)' '$T/mix.ex'"
 "$HB" -q --date 2026-01-15 --dump "$F" >"$T/mix.dump" 2>/dev/null
 check "mixed: the diagram has 5 boxes and 3 arrows" bash -c "[ \$(boxes '$T/mix.dump') -eq 5 ] && [ \$(arrows '$T/mix.dump') -eq 3 ]"
 "$HB" -q --date 2026-01-15 --review IC2 -o "$T/mix-r.pdf" "$F" 2>/dev/null
