@@ -22,12 +22,16 @@ PCMODS := libcmark-gfm harfbuzz harfbuzz-subset libpng libjpeg yaml-0.1 libdefla
 # libgit2 is not linked: stamp.c opens it with dlopen, by this soname
 GIT2_SONAME := $(shell objdump -p $$(pkg-config --variable=libdir libgit2 2>/dev/null)/libgit2.so 2>/dev/null | \
 	sed -n 's/.*SONAME *//p')
+# nor is libxml2 (html.c opens it when a file holds raw HTML)
+XML2_SONAME := $(shell objdump -p $$(pkg-config --variable=libdir libxml-2.0 2>/dev/null)/libxml2.so 2>/dev/null | \
+	sed -n 's/.*SONAME *//p')
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -MMD -MP $(CFLAGS) \
 	$(shell pkg-config --cflags $(PCMODS) libgit2 2>/dev/null) \
-	$(if $(GIT2_SONAME),-DSTAMP_LIBGIT2='"$(GIT2_SONAME)"')
+	$(if $(GIT2_SONAME),-DSTAMP_LIBGIT2='"$(GIT2_SONAME)"') \
+	$(if $(XML2_SONAME),-DHTML_LIBXML2='"$(XML2_SONAME)"')
 LIBS = -lhpdf -lhyphen -lcmark-gfm-extensions \
-	$(shell pkg-config --libs $(PCMODS) 2>/dev/null) -lm -lpthread -ldl
+	$(shell pkg-config --libs $(filter-out libxml-2.0,$(PCMODS)) 2>/dev/null) -lm -lpthread -ldl
 
 # the pipeline, in order
 SRC := util.c diag.c single.c frontmatter.c content.c md.c html.c split.c matrix.c level.c model.c style.c font.c hyph.c image.c flate.c \

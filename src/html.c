@@ -15,12 +15,28 @@
 #include "util.h"
 
 #include <cmark-gfm-core-extensions.h>
+#include <dlfcn.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlmemory.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* libxml2 is opened with dlopen the first time a file holds raw HTML, not
+ * linked: loading it and what it needs (ICU, liblzma, libstdc++) would add
+ * about 10 ms of CPU to every run's start, for content most frameworks do
+ * not have.  Without the library, raw HTML is left out with the one
+ * warning (build.c).  The Makefile passes the soname it found. */
+#ifndef HTML_LIBXML2
+#define HTML_LIBXML2 "libxml2.so.2"
+#endif
+
+#define XML_FUNCS(X) \
+	X(htmlReadMemory) X(xmlGetLineNo) X(xmlFreeDoc) X(xmlDocGetRootElement) X(xmlGetProp) \
+	X(xmlHasProp) X(xmlNodeGetContent) X(xmlStrcasecmp) X(xmlMemSetup) X(xmlInitParser)
+#define XML_DECLARE(f) static __typeof__(f) *dl_##f;
+XML_FUNCS(XML_DECLARE)
 
 /* Columns of an HTML table past this are left out with a warning, as
  * build.c does for a Markdown table: a page cannot show more, and the
@@ -53,7 +69,7 @@ struct inl {
 
 static int is_el(const xmlNode *n, const char *name)
 {
-	return n && n->type == XML_ELEMENT_NODE && !xmlStrcasecmp(n->name, (const xmlChar *)name);
+	return n && n->type == XML_ELEMENT_NODE && !dl_xmlStrcasecmp(n->name, (const xmlChar *)name);
 }
 
 static int is_one_of(const xmlNode *n, const char *const *names)
@@ -83,7 +99,7 @@ static int is_heading(const xmlNode *n)
 
 static int line_of(const struct hx *h, const xmlNode *n)
 {
-	long l = xmlGetLineNo(n);
+	long l = dl_xmlGetLineNo(n);
 	if (l <= 0 || l > h->line1 - h->line0)
 		return h->line0 + 1;
 	return h->line0 + (int)l;
@@ -148,10 +164,10 @@ static void inl_node(struct inl *s, cmark_node *parent, const xmlNode *c, int de
 	if (c->type != XML_ELEMENT_NODE || is_one_of(c, hidden_els))
 		return;
 	if (depth >= HTML_MAX_DEPTH) {
-		xmlChar *t = xmlNodeGetContent(c);
+		xmlChar *t = dl_xmlNodeGetContent(c);
 		if (t)
 			add_text(s, parent, (const char *)t);
-		xmlFree(t);
+		free(t);
 		return;
 	}
 	if (is_el(c, "br")) {
@@ -183,11 +199,11 @@ static void inl_node(struct inl *s, cmark_node *parent, const xmlNode *c, int de
 		if (e && !cmark_node_first_child(e))
 			cmark_node_free(e);
 	} else if (is_el(c, "code") || is_el(c, "kbd") || is_el(c, "tt") || is_el(c, "samp")) {
-		xmlChar *t = xmlNodeGetContent(c);
+		xmlChar *t = dl_xmlNodeGetContent(c);
 		struct buf b;
 		buf_init(&b);
 		buf_add_collapsed(&b, t ? (const char *)t : "", t ? strlen((const char *)t) : 0);
-		xmlFree(t);
+		free(t);
 		if (b.len) {
 			if (s->space) {
 				cmark_node *sp = append(parent, CMARK_NODE_TEXT);
@@ -201,8 +217,8 @@ static void inl_node(struct inl *s, cmark_node *parent, const xmlNode *c, int de
 			s->bol = 0;
 		}
 		buf_done(&b);
-	} else if (is_el(c, "a") && xmlHasProp(c, (const xmlChar *)"href")) {
-		xmlChar *href = xmlGetProp(c, (const xmlChar *)"href");
+	} else if (is_el(c, "a") && dl_xmlHasProp(c, (const xmlChar *)"href")) {
+		xmlChar *href = dl_xmlGetProp(c, (const xmlChar *)"href");
 		if (s->space && !s->bol) {
 			cmark_node *sp = append(parent, CMARK_NODE_TEXT);
 			if (sp)
@@ -212,12 +228,12 @@ static void inl_node(struct inl *s, cmark_node *parent, const xmlNode *c, int de
 		cmark_node *a = append(parent, CMARK_NODE_LINK);
 		if (a)
 			cmark_node_set_url(a, href ? (const char *)href : "");
-		xmlFree(href);
+		free(href);
 		inl_children(s, a ? a : parent, c, depth + 1);
 		if (a && !cmark_node_first_child(a))
 			cmark_node_free(a);
 	} else if (is_el(c, "img")) {
-		xmlChar *alt = xmlGetProp(c, (const xmlChar *)"alt"), *src = xmlGetProp(c, (const xmlChar *)"src");
+		xmlChar *alt = dl_xmlGetProp(c, (const xmlChar *)"alt"), *src = dl_xmlGetProp(c, (const xmlChar *)"src");
 		if (!s->cell && src && *src) {
 			cmark_node *im = append(parent, CMARK_NODE_IMAGE);
 			if (im) {
@@ -231,8 +247,8 @@ static void inl_node(struct inl *s, cmark_node *parent, const xmlNode *c, int de
 		} else if (alt && *alt) {
 			add_text(s, parent, (const char *)alt);
 		}
-		xmlFree(alt);
-		xmlFree(src);
+		free(alt);
+		free(src);
 	} else {
 		inl_children(s, parent, c, depth + 1);
 	}
@@ -262,9 +278,9 @@ struct hrow {
 
 static int colspan(const xmlNode *cell)
 {
-	xmlChar *v = xmlGetProp(cell, (const xmlChar *)"colspan");
+	xmlChar *v = dl_xmlGetProp(cell, (const xmlChar *)"colspan");
 	int k = v ? atoi((const char *)v) : 1;
-	xmlFree(v);
+	free(v);
 	return k < 1 ? 1 : k > HTML_MAX_COLS ? HTML_MAX_COLS : k;
 }
 
@@ -499,20 +515,32 @@ static int is_comment(const char *html)
 }
 
 /* libxml2 allocates through util.c, so running out of memory ends in the
- * one exit main.c installs, as for cmark. */
+ * one exit main.c installs, as for cmark; what it returns is freed with
+ * free. */
 static char *html_strdup(const char *s)
 {
 	return xstrdup(s);
 }
 
-static void html_setup(void)
+/* Opens libxml2 once; returns 0, or -1 when it cannot be. */
+static int html_setup(void)
 {
-	static int done;
-	if (done)
-		return;
-	done = 1;
-	xmlMemSetup(free, xmalloc, xrealloc, html_strdup);
-	xmlInitParser();
+	static int state; /* 0: not tried, 1: loaded, -1: missing */
+	if (state)
+		return state > 0 ? 0 : -1;
+	state = -1;
+	void *h = dlopen(HTML_LIBXML2, RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		return -1;
+#define XML_LOAD(f) \
+	if (!(dl_##f = (__typeof__(f) *)dlsym(h, #f))) \
+		return -1;
+	XML_FUNCS(XML_LOAD)
+	if (dl_xmlMemSetup(free, xmalloc, xrealloc, html_strdup) != 0)
+		return -1;
+	dl_xmlInitParser();
+	state = 1;
+	return 0;
 }
 
 /* Replaces one HTML block; returns 1 when it was replaced. */
@@ -526,10 +554,10 @@ static int rewrite_block(struct hx *h, cmark_node *n)
 	h->col = cmark_node_get_start_column(n);
 	h->other = 0;
 	int len = (int)strlen(src);
-	htmlDocPtr doc = htmlReadMemory(src, len, NULL, "UTF-8",
+	htmlDocPtr doc = dl_htmlReadMemory(src, len, NULL, "UTF-8",
 	                                HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 	                                HTML_PARSE_NONET | HTML_PARSE_COMPACT | XML_PARSE_HUGE);
-	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+	xmlNode *root = doc ? dl_xmlDocGetRootElement(doc) : NULL;
 	const xmlNode *body = NULL;
 	for (xmlNode *c = root ? root->children : NULL; c; c = c->next)
 		if (is_el(c, "body"))
@@ -546,7 +574,7 @@ static int rewrite_block(struct hx *h, cmark_node *n)
 		h->warned = 1;
 	}
 	if (doc)
-		xmlFreeDoc(doc);
+		dl_xmlFreeDoc(doc);
 	cmark_node_free(n);
 	return 1;
 }
@@ -565,11 +593,10 @@ int html_rewrite(cmark_node *root, const char *path, struct diags *d)
 		}
 	}
 	cmark_iter_free(it);
-	if (n)
-		html_setup();
 	struct hx h = { path, d, 0, 0, 0, 0, 0 };
 	for (int i = 0; i < n; i++)
-		done += rewrite_block(&h, blocks_v[i]);
+		if (html_setup() == 0)
+			done += rewrite_block(&h, blocks_v[i]);
 	free(blocks_v);
 	return done;
 }
