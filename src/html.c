@@ -554,6 +554,9 @@ static int rewrite_block(struct hx *h, cmark_node *n)
 	h->col = cmark_node_get_start_column(n);
 	h->other = 0;
 	int len = (int)strlen(src);
+	/* XML_PARSE_HUGE: past 256 nested elements libxml2 would stop and
+	 * drop the rest of the block; the block is bounded by the file's size
+	 * limit, and the walk here by HTML_MAX_DEPTH */
 	htmlDocPtr doc = dl_htmlReadMemory(src, len, NULL, "UTF-8",
 	                                HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 	                                HTML_PARSE_NONET | HTML_PARSE_COMPACT | XML_PARSE_HUGE);
