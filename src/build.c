@@ -269,7 +269,7 @@ static void warn_html(struct builder *b, cmark_node *n)
 {
 	if (!b->html_warned)
 		diag_warn_at(b->L->d, b->L->file, md_line(n), cmark_node_get_start_column(n),
-		          "raw HTML is not interpreted; it is shown as text (reported once per file)");
+		          "raw HTML is not interpreted; only its text is shown (reported once per file)");
 	b->html_warned = 1;
 }
 
@@ -376,12 +376,14 @@ static int inlines(struct builder *b, struct para *p, cmark_node *n, const struc
 			break;
 		case CMARK_NODE_HTML_INLINE: {
 			const char *h = cmark_node_get_literal(c);
+			/* a tag's text is the Markdown around it; the tag itself is
+			 * never shown.  <br> is GFM's line break in a table cell. */
 			if (is_comment(h))
 				index_marker(b, h);
-			else {
+			else if (md_is_br(c))
+				para_break(p);
+			else
 				warn_html(b, c);
-				para_text(b->L, p, h, strlen(h), &st, line);
-			}
 			break;
 		}
 		default:
@@ -940,8 +942,8 @@ static void build_html(struct builder *b, cmark_node *n)
 		index_marker(b, h);
 		return;
 	}
+	/* html.c replaced every other block; the source is never shown */
 	warn_html(b, n);
-	build_code(b, n, FACE_MONO, STYLE_CODE_SIZE);
 }
 
 /* Content nested past BUILD_MAX_DEPTH: its text as one plain paragraph. */

@@ -2,6 +2,9 @@
  * framework.  It owns file I/O on the content folder; nothing else opens a
  * content file. */
 #include "content.h"
+#include "html.h"
+#include "matrix.h"
+#include "split.h"
 #include "md.h"
 #include "single.h"
 #include "util.h"
@@ -439,6 +442,8 @@ static int load_source(struct content *c, struct source *s, struct diags *d, con
 	fm_read(s->text, s->len, s->path, &s->fm, d);
 	md_bound(&s->text, &s->len, s->path, d);
 	s->root = md_parse(s->text, s->len);
+	if (s->root)
+		html_rewrite(s->root, s->path, d);
 	if (!s->root) {
 		diag_error(d, s->path, 0, "the Markdown parser failed");
 		return -1;
@@ -680,6 +685,15 @@ static int in_listing(cmark_node *n)
 	return 0;
 }
 
+/* 1 when the link is in a table's header row. */
+static int in_table_header(cmark_node *n)
+{
+	for (cmark_node *p = n; p; p = cmark_node_parent(p))
+		if (md_is(p, "table_header"))
+			return 1;
+	return 0;
+}
+
 /* The README's links to local Markdown files, in order: in its role list
  * (a list or a table of links), in paragraphs, into subfolders.  Each
  * file is loaded once; one listed twice (in a list or table, without a
@@ -711,7 +725,8 @@ static int load_listed(struct content *c, struct strmap *names, struct diags *d)
 		} else if (!strcasecmp(path, c->v[0].name) || repo_file(path)) {
 			/* the overview itself, or a page about the repository */
 		} else if (loaded(names, path)) {
-			if (listing && strmap_get(listed, path, NULL))
+			/* a matrix's column heading names a level listed already (matrix.h) */
+			if (listing && strmap_get(listed, path, NULL) && !in_table_header(n))
 				diag_warn_at(d, readme, line, cmark_node_get_start_column(n),
 				             "%s is listed twice; the second link is ignored", path);
 		} else {
@@ -796,6 +811,8 @@ int content_add_text(struct content *c, const char *name, const char *text, size
 	fm_read(s->text, s->len, s->path, &s->fm, d);
 	md_bound(&s->text, &s->len, s->path, d);
 	s->root = md_parse(s->text, s->len);
+	if (s->root)
+		html_rewrite(s->root, s->path, d);
 	return s->root ? 0 : -1;
 }
 
@@ -815,8 +832,12 @@ static char *readme_name(const struct content *c)
 
 int content_load(struct content *c, const char *dir, struct diags *d)
 {
-	if (!strcmp(dir, "-")) /* a single-file framework on standard input */
-		return single_load_stdin(c, d);
+	if (!strcmp(dir, "-")) { /* a single-file framework on standard input */
+		int rc = single_load_stdin(c, d);
+		if (rc == 0)
+			matrix_expand(c);
+		return rc;
+	}
 	content_init(c, dir);
 	if (c->fs->dir < 0) {
 		if (errno == ENOTDIR)
@@ -835,10 +856,14 @@ int content_load(struct content *c, const char *dir, struct diags *d)
 	rc = load_listed(c, names, d);
 	if (load_unlisted(c, names, d) != 0)
 		rc = -1;
+	if (rc == 0)
+		split_levels(c, d);
 	if (rc == 0 && c->n < 2) {
 		diag_error(d, c->v[0].path, 0, "no level files: link them from the README as .md files (in a list, a table or the text)");
 		rc = -1;
 	}
+	if (rc == 0)
+		matrix_expand(c);
 done:
 	strmap_free(names);
 	return rc;
@@ -862,6 +887,8 @@ void content_done(struct content *c)
 		free(c->v[i].path);
 		free(c->v[i].name);
 		free(c->v[i].text);
+		free(c->v[i].part_of);
+		free(c->v[i].matrix_in);
 		fm_done(&c->v[i].fm);
 		if (c->v[i].root)
 			cmark_node_free(c->v[i].root);

@@ -16,7 +16,8 @@
  * width, rows the height left under the legend); then one text scale for
  * all boxes is found by trying smaller sizes until every title fits its box,
  * wrapped.  An outlandish title that would drag every box below
- * DG_SCALE_UNIFORM shrinks alone instead.  Trial settings are undone from
+ * DG_SCALE_UNIFORM shrinks alone instead, abbreviated first (abbreviate)
+ * when that keeps it nearer the others' size.  Trial settings are undone from
  * the run's line statistics. */
 #include "diagram.h"
 #include "inline.h"
@@ -269,8 +270,9 @@ static int box_text_in(struct lctx *L, const struct boxtext *bt, int scale, fx i
 
 /* One setting of a box's text, kept for the run. */
 struct memo_entry {
-	int scale, force;       /* the key, with iw, ih and page */
+	int scale, force;       /* the key, with iw, ih, title and page */
 	fx iw, ih;
+	const char *title;      /* memo-owned: abbreviated titles vary */
 	const char *page;       /* memo-owned, or NULL */
 	int ok, dropped;
 	fx need;
@@ -283,6 +285,7 @@ struct memo_entry {
 struct memo_fit {
 	int from, scale;
 	fx iw, ih;
+	const char *title;      /* memo-owned */
 	const char *page;       /* memo-owned, or NULL */
 };
 
@@ -326,7 +329,8 @@ void diagram_memo_free(struct dg_memo *m)
 	free(m);
 }
 
-static int same_page(const char *a, const char *b)
+/* 1 when two optional strings say the same. */
+static int same_str(const char *a, const char *b)
 {
 	return a == b || (a && b && !strcmp(a, b));
 }
@@ -360,7 +364,7 @@ static const struct memo_entry *box_text_memo(struct lctx *L, const struct boxte
 	for (int k = 0; rm && k < rm->n; k++) {
 		const struct memo_entry *e = &rm->v[k];
 		if (e->scale == scale && e->force == force && e->iw == iw && e->ih == ih &&
-		    same_page(e->page, bt->page))
+		    same_str(e->page, bt->page) && same_str(e->title, bt->title))
 			return e;
 	}
 	struct lstats before = stats_save(L);
@@ -381,6 +385,7 @@ static const struct memo_entry *box_text_memo(struct lctx *L, const struct boxte
 	struct memo_entry *e = &rm->v[rm->n++];
 	*e = *tmp;
 	e->page = memo_page(L, bt->page);
+	e->title = memo_page(L, bt->title);
 	e->items = scratch->n ? arena_memdup(a, scratch->v, sizeof(*scratch->v) * (size_t)scratch->n) : NULL;
 	for (int k = 0; k < e->n; k++)
 		if (e->items[k].str)
@@ -556,7 +561,7 @@ static void grid_rows(struct grid *g, int nr, fx y, fx height, fx nat)
 }
 
 /* The title and the legend; returns the height they take. */
-static fx title_legend(struct lctx *L, int any_branch, int any_page, int marks, fx width,
+static fx title_legend(struct lctx *L, int any_arrow, int any_branch, int any_page, int marks, fx width,
                        struct items *o)
 {
 	fx y = fit_text(L, "Career journey", FACE_BOLD, style_heading[1].size, STYLE_HEADING_RGB,
@@ -564,8 +569,10 @@ static fx title_legend(struct lctx *L, int any_branch, int any_page, int marks, 
 	y += PT(2);
 	struct buf legend;
 	buf_init(&legend);
+	/* the legend claims only what is drawn */
 	buf_adds(&legend, any_branch ? "Arrows show progression; the dashed branch marks a change of track."
-	                             : "Arrows show progression within a track.");
+	                  : any_arrow ? "Arrows show progression within a track."
+	                              : "Each box is a role; each row a track.");
 	if (any_page)
 		buf_adds(&legend, " Page numbers refer to each role\xE2\x80\x99s chapter.");
 	if (marks)
@@ -616,7 +623,8 @@ static int fit_scale(struct lctx *L, const struct boxtext *bt, int from, fx iw, 
 	struct role_memo *rm = role_memo(L, bt);
 	for (int k = 0; rm && k < rm->nf; k++) {
 		const struct memo_fit *f = &rm->f[k];
-		if (f->from == from && f->iw == iw && f->ih == ih && same_page(f->page, bt->page))
+		if (f->from == from && f->iw == iw && f->ih == ih && same_str(f->page, bt->page) &&
+		    same_str(f->title, bt->title))
 			return f->scale;
 	}
 	int counts[3] = { L->d->n, L->d->errors, L->d->warnings };
@@ -626,16 +634,114 @@ static int fit_scale(struct lctx *L, const struct boxtext *bt, int from, fx iw, 
 		s -= DG_SCALE_STEP;
 	if (rm && quiet_since(L->d, counts)) {
 		GROW(rm->f, rm->capf, rm->nf + 1);
-		rm->f[rm->nf++] = (struct memo_fit){ from, s, iw, ih, memo_page(L, bt->page) };
+		rm->f[rm->nf++] = (struct memo_fit){ from, s, iw, ih, memo_page(L, bt->title),
+		                                     memo_page(L, bt->page) };
 	}
 	return s;
+}
+
+/* Abbreviations a title too long for its box is given, in order. */
+enum abbr { ABBR_TRACK, ABBR_WORDS, ABBR__MAX };
+
+/* Words of a track name that its initials leave out. */
+static int minor_word(const char *w, size_t n)
+{
+	static const char *const minor[] = { "and", "of", "the", "for", "&" };
+	for (size_t i = 0; i < sizeof(minor) / sizeof(*minor); i++)
+		if (strlen(minor[i]) == n && !strncasecmp(w, minor[i], n))
+			return 1;
+	return 0;
+}
+
+/* The words of s (runs between spaces): starts in w, lengths in len. */
+static int split_words(const char *s, const char **w, size_t *len, int max)
+{
+	int n = 0;
+	while (*s && n < max) {
+		while (*s == ' ')
+			s++;
+		if (!*s)
+			break;
+		const char *e = s;
+		while (*e && *e != ' ')
+			e++;
+		w[n] = s;
+		len[n++] = (size_t)(e - s);
+		s = e;
+	}
+	return n;
+}
+
+/* Words a title is abbreviated over: more make no box title. */
+#define DG_ABBR_MAX_WORDS 32
+/* ABBR_WORDS: words longer than this many characters keep DG_ABBR_KEEP and a period. */
+#define DG_ABBR_LONG 8
+#define DG_ABBR_KEEP 5
+
+/* A shorter title, or NULL when the rule changes nothing (arena string).
+ * ABBR_TRACK: the words the title shares with its track's name (set above
+ * the row) become their initials ("Associate Machine Learning Research
+ * Engineer" in "Machine Learning Research" -> "Associate MLR Engineer").
+ * ABBR_WORDS: besides, long words are cut ("Infrastructure" -> "Infra.").
+ * The full title stays in the chapter, the contents and the role list. */
+static const char *abbreviate(struct lctx *L, const char *title, const char *track, enum abbr how)
+{
+	const char *tw[DG_ABBR_MAX_WORDS], *kw[DG_ABBR_MAX_WORDS];
+	size_t tl[DG_ABBR_MAX_WORDS], kl[DG_ABBR_MAX_WORDS];
+	int nt = split_words(title, tw, tl, DG_ABBR_MAX_WORDS);
+	int nk = track ? split_words(track, kw, kl, DG_ABBR_MAX_WORDS) : 0;
+	int at = -1;
+	for (int i = 0; nk > 1 && i + nk <= nt && at < 0; i++) {
+		int same = 1;
+		for (int k = 0; k < nk && same; k++)
+			same = tl[i + k] == kl[k] && !strncasecmp(tw[i + k], kw[k], kl[k]);
+		if (same)
+			at = i;
+	}
+	struct buf b;
+	buf_init(&b);
+	int changed = 0;
+	for (int i = 0; i < nt; i++) {
+		if (b.len)
+			buf_addc(&b, ' ');
+		if (i == at) {
+			for (int k = 0; k < nk; k++)
+				if (!minor_word(kw[k], kl[k])) {
+					uint32_t cp;
+					int m = utf8_decode(kw[k], kl[k], &cp);
+					if (cp < 0x80)
+						buf_addc(&b, toupper((unsigned char)cp));
+					else
+						buf_add(&b, kw[k], (size_t)m);
+				}
+			i += nk - 1;
+			changed = 1;
+			continue;
+		}
+		size_t chars = utf8_count(tw[i], tl[i]);
+		if (how == ABBR_WORDS && chars > DG_ABBR_LONG) {
+			size_t off = 0;
+			for (int k = 0; k < DG_ABBR_KEEP; k++) {
+				uint32_t cp;
+				off += (size_t)utf8_decode(tw[i] + off, tl[i] - off, &cp);
+			}
+			buf_add(&b, tw[i], off);
+			buf_addc(&b, '.');
+			changed = 1;
+			continue;
+		}
+		buf_add(&b, tw[i], tl[i]);
+	}
+	const char *r = changed && nt <= DG_ABBR_MAX_WORDS ? arena_strndup(L->arena, b.data, b.len) : NULL;
+	buf_done(&b);
+	return r;
 }
 
 /* The text scale of each box (per mille; below DG_SCALE_MIN: even that
  * does not fit).  One scale for all, the largest at which every box fits,
  * unless that is below DG_SCALE_UNIFORM: then the boxes that need it
  * shrink alone. */
-static void box_scales(struct lctx *L, const struct boxtext *bt, int n, fx iw, fx ih, int *sc)
+static void box_scales(struct lctx *L, struct boxtext *bt, int n, fx iw, fx ih, int *sc)
 {
 	struct lstats st = stats_save(L);
 	int common = 1000;
@@ -649,6 +755,22 @@ static void box_scales(struct lctx *L, const struct boxtext *bt, int n, fx iw, f
 			continue;
 		sc[i] = fit_scale(L, &bt[i], common, iw, ih); /* smaller text almost always fits too; check */
 	}
+	/* a title that would shrink far below its neighbours (where the
+	 * warning begins) is abbreviated first, when that lets it stay larger;
+	 * never larger than the common scale */
+	for (int i = 0; i < n; i++)
+		for (int how = 0; how < ABBR__MAX && sc[i] < DIAGRAM_WARN_SCALE; how++) {
+			const char *a = abbreviate(L, bt[i].title, bt[i].role ? bt[i].role->track : NULL, how);
+			if (!a)
+				continue;
+			struct boxtext t = bt[i];
+			t.title = a;
+			int s = fit_scale(L, &t, common, iw, ih);
+			if (s > sc[i]) {
+				bt[i].title = a;
+				sc[i] = s;
+			}
+		}
 	stats_restore(L, &st);
 	for (int i = 0; i < n; i++)
 		if (sc[i] >= DG_SCALE_MIN && sc[i] < DIAGRAM_WARN_SCALE)
@@ -784,7 +906,7 @@ void diagram_layout(struct lctx *L, const struct framework *d, int highlight, co
 	item_add(&o, DL_DEST)->str = "#career-journey";
 
 	/* what each box says, and what the legend must explain */
-	int any_page = 0, any_branch = 0;
+	int any_page = 0, any_branch = 0, any_arrow = 0;
 	for (int i = 0; i < d->n; i++) {
 		bt[i].code = d->roles[i].code;
 		bt[i].role = &d->roles[i];
@@ -801,7 +923,9 @@ void diagram_layout(struct lctx *L, const struct framework *d, int highlight, co
 	for (int r = 0; r < d->nrows; r++)
 		if ((from[r] = framework_branch_from(d, r)) >= 0)
 			any_branch = 1;
-	fx y = title_legend(L, any_branch, any_page, highlight > 0, width, &o) + PT(16);
+	for (int i = 0; i < d->n && !any_arrow; i++)
+		any_arrow = framework_row_next(d, i) >= 0;
+	fx y = title_legend(L, any_arrow, any_branch, any_page, highlight > 0, width, &o) + PT(16);
 
 	/* geometry: columns, bands, then rows from the tallest box text */
 	struct grid g;

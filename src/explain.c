@@ -22,6 +22,7 @@ static const char *const track_why[TRACK__MAX] = {
 	[TRACK_LADDER] = "the ladder of its level code",
 	[TRACK_FRONT] = "track in the front matter",
 	[TRACK_FOLDER] = "the folder it is in",
+	[TRACK_FILE] = "the title of the file holding its levels",
 };
 
 /* "L3 Senior Engineer", or the title alone. */
@@ -41,7 +42,10 @@ static void explain_role(const struct book *bk, const struct content *c, const s
 	level_rank_text(ro->level, rank, sizeof(rank));
 	buf_adds(out, "  ");
 	role_label(bk, ro->chapter, out);
-	buf_addf(out, "\n    file: %s\n    rank: %s (%s)\n", c->v[ch->src].name, rank,
+	buf_addf(out, "\n    file: %s", c->v[ch->src].name);
+	if (c->v[ch->src].part_of)
+		buf_addf(out, " (a level section of %s, line %d)", c->v[ch->src].part_of, ro->line);
+	buf_addf(out, "\n    rank: %s (%s)\n", rank,
 	         rank_why[ro->rank_from >= 0 && ro->rank_from < LEVEL__MAX ? ro->rank_from : 0]);
 	buf_adds(out, "    next: ");
 	if (!ro->next)
@@ -59,7 +63,10 @@ static void explain_role(const struct book *bk, const struct content *c, const s
 	buf_addf(out, "\n    competencies: %d, expectations: %d", ro->nsec, ro->nexpect);
 	for (int k = 0; k < ro->nsec; k++)
 		buf_addf(out, "%s%s", k ? ", " : " (", ro->sec[k].title);
-	buf_adds(out, ro->nsec ? ")\n" : "\n");
+	buf_adds(out, ro->nsec ? ")" : "");
+	if (c->v[ch->src].matrix_in)
+		buf_addf(out, ", from the matrix in %s", c->v[ch->src].matrix_in);
+	buf_addc(out, '\n');
 }
 
 void explain_write(const struct book *bk, const struct content *c, const struct framework *fw,

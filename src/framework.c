@@ -416,7 +416,7 @@ static char **track_names(const struct book *bk, const struct content *c, struct
 		const struct source *src = ch->src >= 0 && ch->src < c->n ? &c->v[ch->src] : NULL;
 		if (src && src->fm.v[FM_TRACK] && src->fm.v[FM_TRACK][0]) {
 			names[i] = normalise(src->fm.v[FM_TRACK], strlen(src->fm.v[FM_TRACK]));
-			r[i].track_from = TRACK_FRONT;
+			r[i].track_from = src->track_of_file ? TRACK_FILE : TRACK_FRONT;
 		} else if (src && src->root && (names[i] = track_comment(src->root)) != NULL) {
 			r[i].track_from = TRACK_COMMENT;
 		}
@@ -827,10 +827,9 @@ int framework_branch_from(const struct framework *d, int row)
 }
 
 
-void framework_role_name(const struct book *bk, const struct content *c, int chap, struct buf *out)
+/* The file name of chapter chap without ".md", its folders joined by '-'. */
+static void role_stem(const struct book *bk, const struct content *c, int chap, struct buf *out)
 {
-	/* the folders stay in the name, joined by '-': two tracks' folders may
-	 * both hold a senior.md, and --all-roles must not write one over the other */
 	const char *name = c->v[bk->ch[chap].src].name;
 	size_t n = strlen(name);
 	if (n > 3 && !strcasecmp(name + n - 3, ".md"))
@@ -838,6 +837,31 @@ void framework_role_name(const struct book *bk, const struct content *c, int cha
 	for (size_t i = 0; i < n; i++)
 		buf_addc(out, name[i] == '/' ? '-' : name[i]);
 	buf_cstr(out);
+}
+
+void framework_role_name(const struct book *bk, const struct content *c, int chap, struct buf *out)
+{
+	/* the folders stay in the name, joined by '-': two tracks' folders may
+	 * both hold a senior.md, and --all-roles must not write one over the
+	 * other.  Names that still meet ("backend/senior.md" and
+	 * "backend-senior.md", or "Senior.md" and "senior.md" on a file system
+	 * that ignores case) are told apart by a number after the first. */
+	struct buf me, other;
+	buf_init(&me);
+	buf_init(&other);
+	role_stem(bk, c, chap, &me);
+	int same = 0;
+	for (int i = 1; i < chap; i++) {
+		other.len = 0;
+		role_stem(bk, c, i, &other);
+		same += !strcasecmp(me.data, other.data);
+	}
+	buf_add(out, me.data, me.len);
+	if (same)
+		buf_addf(out, "-%d", same + 1);
+	buf_cstr(out);
+	buf_done(&me);
+	buf_done(&other);
 }
 
 int framework_find_role(const struct framework *fw, const struct book *bk, const struct content *c,

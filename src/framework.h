@@ -17,7 +17,8 @@
  *    ranks in increasing order, so a framework with no L4 has no empty
  *    column.
  *  - track: the text of an HTML comment `<!-- track: NAME -->` anywhere in
- *    the level file; else its folder, when the roles live in two or more
+ *    the level file; the title of the track file a level section was cut
+ *    from (split.h, carried as its front matter's track); else its folder, when the roles live in two or more
  *    folders; else the ladder of its code, when the codes use several (IC
  *    and M); else the role title with its seniority words removed
  *    ("Senior Support Manager" -> "Support Manager").  Names compare
@@ -61,7 +62,8 @@
 #define FRAMEWORK_PORTRAIT_MAX_COLS 6
 
 /* Why a role is in its track (for --explain). */
-enum fw_track_from { TRACK_TITLE, TRACK_COMMENT, TRACK_LADDER, TRACK_FRONT, TRACK_FOLDER, TRACK__MAX };
+enum fw_track_from { TRACK_TITLE, TRACK_COMMENT, TRACK_LADDER, TRACK_FRONT, TRACK_FOLDER, TRACK_FILE,
+                     TRACK__MAX };
 
 /* One role: a level chapter of the book. */
 struct fw_role {

@@ -12,6 +12,7 @@
 #include <cmark-gfm/utf8.h>
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const md_extensions[] = { "table", "strikethrough", "autolink", "tasklist" };
 
@@ -75,11 +76,29 @@ void md_text(cmark_node *n, struct buf *out)
 		case CMARK_NODE_LINEBREAK:
 			buf_addc(out, ' ');
 			break;
+		case CMARK_NODE_HTML_INLINE:
+			if (md_is_br(c))
+				buf_addc(out, ' ');
+			break;
 		default:
 			break;
 		}
 	}
 	cmark_iter_free(it);
+}
+
+int md_is_br(cmark_node *n)
+{
+	if (!n || cmark_node_get_type(n) != CMARK_NODE_HTML_INLINE)
+		return 0;
+	const char *h = cmark_node_get_literal(n);
+	if (!h || strncasecmp(h, "<br", 3))
+		return 0;
+	for (h += 3; *h == ' ' || *h == '\t' || *h == '\n'; h++)
+		;
+	if (*h == '/')
+		h++;
+	return !strcmp(h, ">");
 }
 
 void md_slug(const char *text, struct buf *out)
@@ -120,6 +139,12 @@ int md_is_footnote_ref(cmark_node *n)
 cmark_node *md_footnote_ref_def(cmark_node *ref)
 {
 	return md_is_footnote_ref(ref) ? ref->parent_footnote_def : NULL;
+}
+
+void md_set_lines(cmark_node *n, int first, int last)
+{
+	n->start_line = first;
+	n->end_line = last;
 }
 
 int md_line(cmark_node *n)

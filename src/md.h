@@ -1,5 +1,6 @@
 /* md.h: Markdown parsing with cmark-gfm and the few AST questions every
- * later stage asks.  The parse keeps the AST's meaning: no node is changed. */
+ * later stage asks.  The parse keeps the AST's meaning: no node is changed
+ * (html.c and matrix.c rewrite raw HTML and matrices right after it). */
 #ifndef HANDBOOK_MD_H
 #define HANDBOOK_MD_H
 
@@ -35,6 +36,11 @@ int md_is(cmark_node *n, const char *type);
 struct buf;
 void md_text(cmark_node *n, struct buf *out);
 
+/* 1 when n is an inline `<br>` (`<br/>`, `<BR />`): a line break, the
+ * one way GFM has to break a line inside a table cell, so it is read as one
+ * everywhere (html.c makes them for the breaks of HTML table cells). */
+int md_is_br(cmark_node *n);
+
 /* GitHub's heading anchor: lower case, punctuation other than '-' and '_'
  * dropped, spaces to hyphens.  Appends to out. */
 void md_slug(const char *text, struct buf *out);
@@ -48,5 +54,9 @@ cmark_node *md_footnote_ref_def(cmark_node *ref);
 /* The line a node starts on, walking up to a parent when cmark has none
  * (soft breaks report 0). */
 int md_line(cmark_node *n);
+
+/* Sets the source lines of a node made after the parse (html.c), so that
+ * diagnostics and the text check place it; the public API has no setter. */
+void md_set_lines(cmark_node *n, int first, int last);
 
 #endif

@@ -408,6 +408,24 @@ static void comp_top_subsections(struct comp_out *o, const struct chapter *ch, c
 	}
 }
 
+/* A level file with no sections, its competencies bold-lead paragraphs
+ * right under the title ("# L2: Engineer" / "**Delivery:** Ships ..."), as
+ * a level section of a file holding several levels often is (split.h). */
+static void comp_top_leads(struct comp_out *o, const struct chapter *ch, cmark_node *root)
+{
+	cmark_node *t = cmark_node_first_child(root);
+	while (t && heading_level(t) != 1)
+		t = cmark_node_next(t);
+	int cur = 0;
+	const struct heading *th = t ? model_heading(ch, t, &cur) : NULL;
+	if (!th)
+		return;
+	cmark_node *to = cmark_node_next(t);
+	while (to && !starts_section(to))
+		to = cmark_node_next(to);
+	comp_bold_leads(o, th->key, cmark_node_next(t), to);
+}
+
 int sections_competencies(const struct book *bk, const struct content *c, int chap, struct section **out)
 {
 	const struct chapter *ch = &bk->ch[chap];
@@ -427,6 +445,8 @@ int sections_competencies(const struct book *bk, const struct content *c, int ch
 	}
 	if (o.n == 0)
 		comp_top_subsections(&o, ch, root);
+	if (o.n == 0)
+		comp_top_leads(&o, ch, root);
 	*out = o.v;
 	return o.n;
 }

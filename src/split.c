@@ -1,0 +1,246 @@
+/* split.c: a file whose sections are levels, cut into one source per
+ * level right after loading (see split.h for the rule).  It moves the
+ * file's top-level nodes into new document roots; no text is parsed again,
+ * so every node keeps its line in the real file. */
+#include "split.h"
+#include "content.h"
+#include "level.h"
+#include "md.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* 1 when heading h names a level: a code in its title, or a roman grade. */
+static int names_level(cmark_node *h)
+{
+	struct buf b;
+	buf_init(&b);
+	md_text(h, &b);
+	struct level_code lc;
+	const char *start;
+	size_t len;
+	char *alloc;
+	level_read(buf_cstr(&b), NULL, &lc, &start, &len, &alloc);
+	free(alloc);
+	buf_done(&b);
+	return lc.rank >= 0 && (lc.from == LEVEL_TITLE || lc.from == LEVEL_TITLE_END || lc.from == LEVEL_GRADE);
+}
+
+static int heading_level(cmark_node *n)
+{
+	return cmark_node_get_type(n) == CMARK_NODE_HEADING ? cmark_node_get_heading_level(n) : 0;
+}
+
+/* The heading level whose headings are levels (1 or 2), or 0 when the file
+ * holds at most one level.  The README's level-1 heading is its title. */
+static int split_level(cmark_node *root, int readme)
+{
+	int count[3] = { 0 };
+	for (cmark_node *n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
+		int l = heading_level(n);
+		if (l >= 1 && l <= 2 && names_level(n))
+			count[l]++;
+	}
+	if (!readme && count[1] >= 2)
+		return 1;
+	return count[2] >= 2 ? 2 : 0;
+}
+
+/* "backend.md" + "L1: Junior Engineer" -> "backend-L1-Junior-Engineer.md";
+ * the README's parts are named by their titles alone ("L1-Junior-
+ * Engineer.md"), as the level files of such a framework would be. */
+static char *part_name(const char *file, cmark_node *h, int readme)
+{
+	struct buf t, b;
+	buf_init(&t);
+	buf_init(&b);
+	md_text(h, &t);
+	size_t n = strlen(file);
+	if (readme) {
+		const char *slash = strrchr(file, '/');
+		n = slash ? (size_t)(slash - file + 1) : 0;
+	} else if (n > 3 && !strcasecmp(file + n - 3, ".md")) {
+		n -= 3;
+	}
+	buf_add(&b, file, n);
+	int dash = !readme || (n && file[n - 1] != '/');
+	for (size_t i = 0; i < t.len; i++) {
+		unsigned char c = (unsigned char)t.data[i];
+		if (isalnum(c) || c >= 0x80) {
+			if (dash)
+				buf_addc(&b, '-');
+			buf_addc(&b, (char)c);
+			dash = 0;
+		} else {
+			dash = 1;
+		}
+	}
+	buf_adds(&b, ".md");
+	buf_done(&t);
+	return buf_detach(&b);
+}
+
+static int name_taken(const struct source *v, int n, const struct source *w, int wn, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(v[i].name, name))
+			return 1;
+	for (int i = 0; i < wn; i++)
+		if (!strcmp(w[i].name, name))
+			return 1;
+	return 0;
+}
+
+/* Raises every heading under root one level (## -> #). */
+static void raise_headings(cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		int l = heading_level(n);
+		if (ev == CMARK_EVENT_ENTER && l > 1)
+			cmark_node_set_heading_level(n, l - 1);
+	}
+	cmark_iter_free(it);
+}
+
+/* The file's title as a track name: its first heading's text without a
+ * level code, else NULL.  malloc'd. */
+static char *file_track(cmark_node *root)
+{
+	for (cmark_node *n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
+		if (heading_level(n) != 1)
+			continue;
+		struct buf b;
+		buf_init(&b);
+		md_text(n, &b);
+		char *t = b.len ? xstrdup(buf_cstr(&b)) : NULL;
+		buf_done(&b);
+		return t;
+	}
+	return NULL;
+}
+
+/* 1 when root holds more than headings. */
+static int has_body(cmark_node *root)
+{
+	for (cmark_node *n = cmark_node_first_child(root); n; n = cmark_node_next(n))
+		if (cmark_node_get_type(n) != CMARK_NODE_HEADING)
+			return 1;
+	return 0;
+}
+
+/* Moves the level sections of s into new sources appended to out; s keeps
+ * the rest.  Returns how many parts were made. */
+static int cut(const struct content *c, struct source *s, int lvl, const char *track,
+               struct source **out, int *n, int *cap)
+{
+	int parts = 0;
+	cmark_node *k = cmark_node_first_child(s->root);
+	while (k) {
+		if (!(heading_level(k) == lvl && names_level(k))) {
+			k = cmark_node_next(k);
+			continue;
+		}
+		cmark_node *doc = md_node_new(CMARK_NODE_DOCUMENT);
+		char *name = part_name(s->name, k, s == &c->v[0]);
+		for (int i = 2; name_taken(c->v, c->n, *out, *n, name); i++) {
+			struct buf b;
+			buf_init(&b);
+			buf_add(&b, name, strlen(name) - 3);
+			buf_addf(&b, "-%d.md", i);
+			free(name);
+			name = buf_detach(&b);
+		}
+		int line = cmark_node_get_start_line(k);
+		/* the section: its heading and what follows up to a heading of its level or above */
+		cmark_node *e = k;
+		do {
+			cmark_node *next = cmark_node_next(e);
+			cmark_node_unlink(e);
+			cmark_node_append_child(doc, e);
+			e = next;
+		} while (e && !(heading_level(e) >= 1 && heading_level(e) <= lvl));
+		k = e;
+		if (lvl == 2)
+			raise_headings(doc);
+		md_set_lines(doc, line, cmark_node_get_end_line(cmark_node_last_child(doc)));
+		GROW(*out, *cap, *n + 1);
+		struct source *p = &(*out)[(*n)++];
+		memset(p, 0, sizeof(*p));
+		p->path = xstrdup(s->path);
+		p->name = name;
+		p->text = xstrdup("");
+		p->root = doc;
+		p->listed_line = s->listed_line ? s->listed_line : line;
+		p->in_listing = 1;
+		p->part_of = xstrdup(s->name);
+		p->track_of_file = !s->fm.v[FM_TRACK] && track;
+		if (s->fm.v[FM_TRACK] || track) {
+			p->fm.v[FM_TRACK] = xstrdup(s->fm.v[FM_TRACK] ? s->fm.v[FM_TRACK] : track);
+			p->fm.line[FM_TRACK] = s->fm.v[FM_TRACK] ? s->fm.line[FM_TRACK] : line;
+		}
+		parts++;
+	}
+	return parts;
+}
+
+int split_levels(struct content *c, struct diags *d)
+{
+	(void)d;
+	int *lvl = xcalloc((size_t)c->n, sizeof(*lvl)), files = 0;
+	for (int i = 0; i < c->n; i++) {
+		/* the README is the whole ladder only when it links no level */
+		if (c->v[i].root && (i > 0 || c->n == 1))
+			lvl[i] = split_level(c->v[i].root, i == 0);
+		files += lvl[i] > 0;
+	}
+	if (!files) {
+		free(lvl);
+		return 0;
+	}
+	struct source *out = NULL;
+	int n = 0, cap = 0;
+	for (int i = 0; i < c->n; i++) {
+		struct source *s = &c->v[i];
+		if (!lvl[i]) {
+			GROW(out, cap, n + 1);
+			out[n++] = *s;
+			continue;
+		}
+		/* several split files are several tracks, each named by its title */
+		char *track = files >= 2 && i > 0 ? file_track(s->root) : NULL;
+		struct source *parts = NULL;
+		int np = 0, pcap = 0;
+		cut(c, s, lvl[i], track, &parts, &np, &pcap);
+		free(track);
+		if (i == 0 || has_body(s->root)) {
+			/* what is left is a chapter, no role */
+			s->in_listing = i == 0 ? s->in_listing : 0;
+			GROW(out, cap, n + 1);
+			out[n++] = *s;
+		} else {
+			free(s->path);
+			free(s->name);
+			free(s->text);
+			free(s->part_of);
+			free(s->matrix_in);
+			fm_done(&s->fm);
+			cmark_node_free(s->root);
+		}
+		for (int k = 0; k < np; k++) {
+			GROW(out, cap, n + 1);
+			out[n++] = parts[k];
+		}
+		free(parts);
+	}
+	free(c->v);
+	c->v = out;
+	c->n = n;
+	c->cap = cap;
+	free(lvl);
+	return files;
+}
