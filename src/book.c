@@ -30,9 +30,9 @@
 #include "output.h"
 #include "paginate.h"
 #include "pdf.h"
+#include "since.h"
 #include "toc.h"
 #include "util.h"
-#include "words.h"
 #include "words.h"
 #include "worksheet.h"
 
@@ -172,7 +172,44 @@ struct run {
 	int year, month, day;    /* the edition date */
 	int expectations;        /* review packet: worksheet rows */
 	int errors_before;       /* errors in d when the edition began */
+	struct since *since;     /* --since: the changes (the shared book's), or NULL */
+	char since_title[160];   /* "What changed since REV" */
 };
+
+/* --since: the list of changes as pages numbered from folio (roman), on a
+ * right-hand page in duplex; the entries' page numbers from folios (the
+ * body's).  Returns the pages added. */
+static int since_pages(struct run *u, const struct strmap *folios, struct pages *out)
+{
+	int n = 0;
+	struct outline_entry *ol = since_outline(u->since, u->bk, folios, &n);
+	struct vlist sv = { 0 };
+	struct buf empty;
+	buf_init(&empty);
+	buf_addf(&empty, "Nothing in this document changed since %s.", since_rev(u->since));
+	toc_list(&u->L, u->since_title, "#since", buf_cstr(&empty), ol, n, folios, u->bopt.width, &sv);
+	to_odd(out, u->po.duplex, 1);
+	int before = out->n;
+	paginate(&sv, &u->po, out->n ? out->v[out->n - 1].folio + 1 : 1, 1, out, NULL);
+	vlist_done(&sv);
+	buf_done(&empty);
+	free(ol);
+	return out->n - before;
+}
+
+/* --since: each change bar from the left margin, where build.c set it, to
+ * the outer one: the right in simplex, the fore-edge in duplex. */
+static void place_bars(const struct run *u, struct pages *p)
+{
+	fx shift = pg_text_width(&u->po) + 2 * STYLE_BAR_GAP + STYLE_BAR_WIDTH;
+	for (int i = 0; i < p->n; i++) {
+		if (u->po.duplex && p->v[i].folio % 2 == 0)
+			continue;
+		for (int k = 0; k < p->v[i].n; k++)
+			if (p->v[i].items[k].kind == DL_RECT && (p->v[i].items[k].flags & DLF_BAR))
+				p->v[i].items[k].x += shift;
+	}
+}
 
 /* Resolves o->role; marks every chapter the edition leaves out.  Returns
  * 0, or BOOK_EROLE with r->roles filled and an error in d. */
@@ -279,19 +316,32 @@ static void front_handbook(struct run *u, const struct title_info *ti, struct st
 	struct lctx *L = &u->L;
 	const struct pg_opts *po = &u->po;
 	int duplex = u->po.duplex;
-	struct outline_entry *fol = xcalloc((size_t)(u->bo.nol + gl->nol) + 1, sizeof(*fol));
+	struct outline_entry *fol = xcalloc((size_t)(u->bo.nol + gl->nol) + 2, sizeof(*fol));
 	int nfol = 0;
+	if (u->since)
+		fol[nfol++] = (struct outline_entry){ 1, u->since_title, "#since", -1 };
 	if (u->have_dg)
 		fol[nfol++] = (struct outline_entry){ 1, "Career journey", "#career-journey", -1 };
 	nfol = append_entries(fol, nfol, gl->ol, gl->nol);
 	nfol = append_entries(fol, nfol, u->bo.ol, u->bo.nol);
 	struct vlist fv = { 0 };
-	int toc_pages = 1;
+	int toc_pages = 1, nsince = 0;
+	if (u->since) { /* its length, for the numbers after it */
+		struct pages sp = { 0 };
+		nsince = since_pages(u, folios, &sp);
+		pages_done(&sp);
+	}
 	for (int pass = 0; pass < 4; pass++) {
 		pages_done(front);
 		vlist_done(&fv);
-		/* title page i, contents from ii, then the diagram (duplex: on odd) */
+		/* title page i, contents from ii, what changed (--since), then the
+		 * diagram (duplex: each on odd) */
 		int dfolio = 2 + toc_pages;
+		if (u->since) {
+			dfolio += duplex && dfolio % 2 == 0;
+			strmap_put(folios, "#since", -dfolio);
+			dfolio += nsince;
+		}
 		dfolio += duplex && dfolio % 2 == 0;
 		if (u->have_dg)
 			strmap_put(folios, "#career-journey", -dfolio);
@@ -306,6 +356,8 @@ static void front_handbook(struct run *u, const struct title_info *ti, struct st
 	vlist_done(&fv);
 	if (front->n)
 		front->v[0].blank = 1; /* the title page carries no running head or folio */
+	if (u->since)
+		since_pages(u, folios, front);
 	pg_decorate(L, po, front, 0, front->n);
 	if (u->have_dg) {
 		struct pg_opts dpo = diagram_page(po, u->fw);
@@ -402,6 +454,8 @@ static void front_edition(struct run *u, const char *edition, const char *versio
 	paginate(&fv, &u->po, 1, 1, front, NULL);
 	for (int i = 0; i < front->n; i++)
 		front->v[i].blank = i == 0; /* the cover carries no running head or folio */
+	if (u->since)
+		since_pages(u, folios, front);
 	pg_decorate(&u->L, &u->po, front, 0, front->n);
 	to_odd(front, u->po.duplex, 1);
 	vlist_done(&fv);
@@ -549,6 +603,7 @@ struct shared {
 	struct book bk;
 	struct framework fw;
 	int have_fw;               /* the framework has roles to draw */
+	struct since *since;       /* --since: the changes, or NULL */
 	struct fonts *fonts;       /* o->fonts, or loaded here */
 	struct hyph *hyph;         /* o->hyph, or loaded here; NULL: no hyphenation */
 	const struct book_opts *o; /* what the borrowed fonts and patterns came from */
@@ -570,6 +625,8 @@ static int shared_init(struct shared *sh, const struct book_opts *o, struct cont
 	else if (!(sh->fonts = fonts_new(o->fonts_dir, d)))
 		return -1;
 	model_build(&sh->bk, c, o->org, d);
+	if (o->since)
+		sh->since = since_new(o->since, c, &sh->bk);
 	if (o->hyph)
 		sh->hyph = o->hyph;
 	else if (o->hyph_loading)
@@ -587,6 +644,7 @@ static int shared_init(struct shared *sh, const struct book_opts *o, struct cont
 static void shared_done(struct shared *sh)
 {
 	const struct book_opts *o = sh->o;
+	since_free(sh->since);
 	if (sh->ready) {
 		framework_done(&sh->fw);
 		model_done(&sh->bk);
@@ -617,7 +675,11 @@ static void run_init(struct run *u, const struct book_opts *o, struct shared *sh
 	u->arena = arena_new();
 	u->po = (struct pg_opts){ style_page(o->paper), o->duplex, u->bk->title };
 	u->L = (struct lctx){ .fonts = sh->fonts, .hyph = sh->hyph, .arena = u->arena, .d = d };
-	u->bopt = (struct build_opts){ .width = pg_text_width(&u->po), .height = pg_text_height(&u->po) };
+	u->bopt = (struct build_opts){ .width = pg_text_width(&u->po), .height = pg_text_height(&u->po),
+		                           .since = sh->since };
+	u->since = sh->since;
+	if (u->since)
+		snprintf(u->since_title, sizeof(u->since_title), "What changed since %s", since_rev(u->since));
 }
 
 /* The layout is in the PDF document once pdf_build returns, and the
@@ -674,6 +736,8 @@ static void front_matter(struct run *u)
 		snprintf(u->version, sizeof(u->version), "Version %s", so.version);
 	u->ed->front(u);
 	decorate_body(u, &u->body);
+	if (u->since)
+		place_bars(u, &u->body);
 	u->nfront = u->front.n;
 	append_pages(&u->all, &u->front);
 	append_pages(&u->all, &u->body);
@@ -707,10 +771,13 @@ static void check_words(struct run *u, struct book_result *r)
  * sections.  Returns a malloc'd array of *n entries. */
 static struct outline_entry *job_outline(struct run *u, int *n)
 {
-	struct outline_entry *ol = xcalloc((size_t)(u->bo.nol + u->gl.nol) + 2, sizeof(*ol));
+	struct outline_entry *ol = xcalloc((size_t)(u->bo.nol + u->gl.nol) + 3, sizeof(*ol));
 	int nol = 0;
-	if (u->ed->contents) {
+	if (u->ed->contents)
 		ol[nol++] = (struct outline_entry){ 1, "Contents", "#contents", -1 };
+	if (u->since)
+		ol[nol++] = (struct outline_entry){ 1, u->since_title, "#since", -1 };
+	if (u->ed->contents) {
 		if (strmap_get(u->folios, "#career-journey", NULL))
 			ol[nol++] = (struct outline_entry){ 1, "Career journey", "#career-journey", -1 };
 		nol = append_entries(ol, nol, u->gl.ol, u->gl.nol);
