@@ -172,6 +172,7 @@ struct run {
 	int year, month, day;    /* the edition date */
 	int expectations;        /* review packet: worksheet rows */
 	int errors_before;       /* errors in d when the edition began */
+	int glance_pages;        /* handbook: the body's first pages, levels at a glance */
 	struct since *since;     /* --since: the changes (the shared book's), or NULL */
 	char since_title[160];   /* "What changed since REV" */
 };
@@ -184,17 +185,65 @@ static int since_pages(struct run *u, const struct strmap *folios, struct pages 
 	int n = 0;
 	struct outline_entry *ol = since_outline(u->since, u->bk, folios, &n);
 	struct vlist sv = { 0 };
-	struct buf empty;
-	buf_init(&empty);
-	buf_addf(&empty, "Nothing in this document changed since %s.", since_rev(u->since));
-	toc_list(&u->L, u->since_title, "#since", buf_cstr(&empty), ol, n, folios, u->bopt.width, &sv);
+	struct buf intro;
+	buf_init(&intro);
+	if (n)
+		buf_addf(&intro, "Every role and section that changed since %s (commit %s), each change linked to "
+		         "its place. There, a bar in the outer margin marks what was added or changed, and a "
+		         "note what was removed; the career journey and the levels at a glance mark the roles "
+		         "and sections that changed. Edits to spacing or punctuation alone are not changes.",
+		         since_rev(u->since), since_commit(u->since));
+	else
+		buf_addf(&intro, "Nothing in this document changed since %s (commit %s).", since_rev(u->since),
+		         since_commit(u->since));
+	toc_list(&u->L, u->since_title, "#since", buf_cstr(&intro), ol, n, folios, u->bopt.width, &sv);
 	to_odd(out, u->po.duplex, 1);
 	int before = out->n;
 	paginate(&sv, &u->po, out->n ? out->v[out->n - 1].folio + 1 : 1, 1, out, NULL);
 	vlist_done(&sv);
-	buf_done(&empty);
+	buf_done(&intro);
 	free(ol);
 	return out->n - before;
+}
+
+/* --since: a bar along the foot of every career-journey box whose role changed
+ * (its link leads to a key in changed), pages [from, to). */
+static void mark_boxes(struct pages *p, int from, int to, const struct strmap *changed)
+{
+	for (int i = from; i < to; i++)
+		for (int k = 0, n = p->v[i].n; k < n; k++) {
+			struct dl_item it = p->v[i].items[k];
+			if (it.kind != DL_LINK || !strmap_get(changed, it.str, NULL))
+				continue;
+			struct dl_item *r = page_add(&p->v[i]);
+			memset(r, 0, sizeof(*r));
+			r->kind = DL_RECT;
+			r->x = it.x + PT(3);
+			r->y = it.y + it.h - STYLE_BAR_WIDTH - PT(3);
+			r->w = it.w - PT(6);
+			r->h = STYLE_BAR_WIDTH;
+			r->rgb = STYLE_BAR_RGB;
+		}
+}
+
+/* --since: a thin bar left of every line of the glance that links to a
+ * changed role (its column head) or a changed section (its cell). */
+static void mark_cells(struct pages *p, int from, int to, const struct strmap *changed)
+{
+	for (int i = from; i < to; i++)
+		for (int k = 0, n = p->v[i].n; k < n; k++) {
+			struct dl_item it = p->v[i].items[k];
+			if (it.kind != DL_LINK || !strmap_get(changed, it.str, NULL))
+				continue;
+			struct dl_item *r = page_add(&p->v[i]);
+			memset(r, 0, sizeof(*r));
+			r->kind = DL_RECT;
+			r->x = it.x - PT(4);
+			r->y = it.y;
+			r->w = PT(1.5);
+			r->h = it.h;
+			r->rgb = STYLE_BAR_RGB;
+		}
 }
 
 /* --since: each change bar from the left margin, where build.c set it, to
@@ -403,6 +452,7 @@ static void body_handbook(struct run *u, struct build_out *gl, struct pages *bod
 			break;
 		gpages = gp.n;
 	}
+	u->glance_pages = gp.n;
 	append_pages(body, &gp);
 	if (cp.n && body->n)
 		to_odd(body, u->po.duplex, 0);
@@ -741,6 +791,15 @@ static void front_matter(struct run *u)
 	u->nfront = u->front.n;
 	append_pages(&u->all, &u->front);
 	append_pages(&u->all, &u->body);
+	if (u->since) { /* changed roles on the journey and the glance */
+		struct strmap *changed = strmap_new();
+		since_keys(u->since, u->bk, changed);
+		int dp = page_of(&u->all, "#career-journey");
+		if (dp >= 0)
+			mark_boxes(&u->all, dp, dp + 1, changed);
+		mark_cells(&u->all, u->nfront, u->nfront + u->glance_pages, changed);
+		strmap_free(changed);
+	}
 }
 
 /* Every word of the chapters the edition holds whole is on the pages, or

@@ -35,6 +35,7 @@ struct node_ix {
 
 struct since {
 	char *rev;                 /* as given, owned */
+	char *commit;              /* its short hash, owned */
 	struct since_entry *v;     /* owned */
 	int n, cap;
 	struct node_ix *blocks;    /* new block -> entry, sorted by node */
@@ -431,9 +432,31 @@ static cmark_node *anchor_of(const struct side *nw, const struct side *old, int 
 	return nw->n ? nw->v[0].node : NULL;
 }
 
+/* The book's key of heading node n of chapter chap, or NULL. */
+static const char *heading_key(const struct book *bk, int chap, const cmark_node *n)
+{
+	for (int k = 0; k < bk->ch[chap].nh; k++)
+		if (bk->ch[chap].h[k].node == n)
+			return bk->ch[chap].h[k].key;
+	return NULL;
+}
+
+/* The section key of block b of side sd (old: through its heading's match). */
+static const char *section_key(const struct book *bk, int chap, const struct side *nw, const struct side *sd,
+                               const struct blk *b)
+{
+	if (b->sect < 0)
+		return NULL;
+	if (sd == nw)
+		return heading_key(bk, chap, nw->v[b->sect].node);
+	int m = sd->v[b->sect].match;
+	return m >= 0 ? heading_key(bk, chap, nw->v[m].node) : NULL;
+}
+
 /* The entries of one role, in its new document order, each removed block
  * after the block it is summarised after. */
-static void role_entries(struct since *s, int chap, const struct side *nw, const struct side *old)
+static void role_entries(struct since *s, const struct book *bk, int chap, const struct side *nw,
+                         const struct side *old)
 {
 	cmark_node **anchor = xcalloc((size_t)old->n + 1, sizeof(*anchor));
 	for (int j = 0; j < old->n; j++)
@@ -441,16 +464,22 @@ static void role_entries(struct since *s, int chap, const struct side *nw, const
 			anchor[j] = anchor_of(nw, old, j);
 	for (int i = 0; i < nw->n; i++) {
 		const struct blk *a = &nw->v[i];
-		if (a->how != SINCE_SAME)
-			add_entry(s, a->how, chap, nw, a)->node = a->node;
+		if (a->how != SINCE_SAME) {
+			struct since_entry *e = add_entry(s, a->how, chap, nw, a);
+			e->node = a->node;
+			e->section_key = section_key(bk, chap, nw, nw, a);
+		}
 		cmark_node *at = md_is(a->node, "table_row") || md_is(a->node, "table_header")
 		                     ? cmark_node_parent(a->node) : a->node;
 		/* a table's removed rows follow its last row */
 		if (at != a->node && i + 1 < nw->n && cmark_node_parent(nw->v[i + 1].node) == at)
 			continue;
 		for (int j = 0; j < old->n; j++)
-			if (old->v[j].how == SINCE_REMOVED && anchor[j] == at)
-				add_entry(s, SINCE_REMOVED, chap, old, &old->v[j])->anchor = at;
+			if (old->v[j].how == SINCE_REMOVED && anchor[j] == at) {
+				struct since_entry *e = add_entry(s, SINCE_REMOVED, chap, old, &old->v[j]);
+				e->anchor = at;
+				e->section_key = section_key(bk, chap, nw, old, &old->v[j]);
+			}
 	}
 	for (int j = 0; j < old->n && !nw->n; j++) /* nothing new to hang them on: listed only */
 		if (old->v[j].how == SINCE_REMOVED)
@@ -484,6 +513,7 @@ struct since *since_new(const struct history *h, const struct content *c, const 
 {
 	struct since *s = xcalloc(1, sizeof(*s));
 	s->rev = xstrdup(history_rev(h));
+	s->commit = xstrdup(history_commit(h));
 	s->nchap = bk->n;
 	s->changed = xcalloc((size_t)bk->n + 1, 1);
 	/* the old files, cleaned and parsed as the content is; their messages are not the reader's */
@@ -546,7 +576,7 @@ struct since *since_new(const struct history *h, const struct content *c, const 
 				add_entry(s, SINCE_ADDED, i, &ns[i], &ns[i].v[k])->node = ns[i].v[k].node;
 		} else {
 			match_role(&ns[i], &os[pair[i]]);
-			role_entries(s, i, &ns[i], &os[pair[i]]);
+			role_entries(s, bk, i, &ns[i], &os[pair[i]]);
 		}
 		s->changed[i] = s->n > before;
 	}
@@ -590,12 +620,18 @@ void since_free(struct since *s)
 	free(s->anchors);
 	free(s->changed);
 	free(s->rev);
+	free(s->commit);
 	free(s);
 }
 
 const char *since_rev(const struct since *s)
 {
 	return s->rev;
+}
+
+const char *since_commit(const struct since *s)
+{
+	return s->commit;
 }
 
 int since_count(const struct since *s)
@@ -647,6 +683,17 @@ int since_removed_after(const struct since *s, const cmark_node *n, int *first)
 int since_chapter_changed(const struct since *s, int chap)
 {
 	return s && chap >= 0 && chap < s->nchap && s->changed[chap];
+}
+
+void since_keys(const struct since *s, const struct book *bk, struct strmap *m)
+{
+	for (int i = 0; s && i < s->n; i++) {
+		const struct since_entry *e = &s->v[i];
+		if (e->chap >= 0)
+			strmap_put(m, bk->ch[e->chap].key, 1);
+		if (e->section_key)
+			strmap_put(m, e->section_key, 1);
+	}
 }
 
 static const char *const kind_names[SINCE__MAX] = {

@@ -53,6 +53,8 @@ struct since_entry {
 	enum since_kind kind;
 	int chap;               /* chapter index in the book; -1 for a removed role */
 	char *section;          /* the section's title, or NULL; owned */
+	const char *section_key; /* the section heading's destination key in the book, or NULL
+	                         * (a removed section); borrowed from the model */
 	char *text;             /* the block's first words; owned */
 	char *key;              /* destination key "since:N" (for a new role: the chapter's), owned */
 	cmark_node *node;       /* the new block; NULL when removed */
@@ -67,6 +69,7 @@ struct since *since_new(const struct history *h, const struct content *c, const 
 void since_free(struct since *s);
 
 const char *since_rev(const struct since *s);
+const char *since_commit(const struct since *s); /* the short hash REV named */
 int since_count(const struct since *s);
 const struct since_entry *since_entry(const struct since *s, int i);
 
@@ -76,6 +79,11 @@ int since_block(const struct since *s, const cmark_node *n);
 int since_removed_after(const struct since *s, const cmark_node *n, int *first);
 /* 1 when chapter chap has any change (a new role counts). */
 int since_chapter_changed(const struct since *s, int chap);
+
+/* Adds to m (value 1) the destination key of every chapter and every
+ * section with a change: what the career journey and the glance mark. */
+struct strmap;
+void since_keys(const struct since *s, const struct book *bk, struct strmap *m);
 
 /* The "What changed since REV" list as outline entries for toc_list:
  * level 1 a role, level 2 a change, only those whose destination is in

@@ -166,7 +166,7 @@ void toc_contents(struct lctx *L, const struct outline_entry *ol, int nol,
 	toc_list(L, "Contents", "#contents", NULL, ol, nol, folios, width, out);
 }
 
-void toc_list(struct lctx *L, const char *title, const char *key, const char *empty,
+void toc_list(struct lctx *L, const char *title, const char *key, const char *intro,
               const struct outline_entry *ol, int nol, const struct strmap *folios, fx width,
               struct vlist *out)
 {
@@ -180,8 +180,10 @@ void toc_list(struct lctx *L, const char *title, const char *key, const char *em
 	text_block(L, out, title, FACE_BOLD, style_heading[1].size, STYLE_HEADING_RGB, width);
 	vlist_add(out, VN_PENALTY)->penalty = PEN_INF;
 	vlist_add(out, VN_GLUE)->h = PT(14);
-	if (!nol && empty)
-		text_block(L, out, empty, FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, width);
+	if (intro) {
+		text_block(L, out, intro, FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, width);
+		vlist_add(out, VN_GLUE)->h = PT(10);
+	}
 	for (int i = 0; i < nol; i++) {
 		const struct outline_entry *e = &ol[i];
 		int folio = 0;

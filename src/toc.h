@@ -39,9 +39,9 @@ void toc_contents(struct lctx *L, const struct outline_entry *ol, int nol,
                   const struct strmap *folios, fx width, struct vlist *out);
 
 /* The same list under another title (a page of its own, with destination
- * key; its title and key must live as long as the pages), or the line
- * `empty` when ol holds nothing (NULL: none). */
-void toc_list(struct lctx *L, const char *title, const char *key, const char *empty,
+ * key; its title and key must live as long as the pages), with a
+ * paragraph `intro` under the title (NULL: none). */
+void toc_list(struct lctx *L, const char *title, const char *key, const char *intro,
               const struct outline_entry *ol, int nol, const struct strmap *folios, fx width,
               struct vlist *out);
 
