@@ -390,3 +390,24 @@ void history_free(struct history *h)
 	free(h->rev);
 	free(h);
 }
+
+struct history *history_new(const char *rev)
+{
+	struct history *h = xcalloc(1, sizeof(*h));
+	h->dir = xstrdup("");
+	h->rev = xstrdup(rev);
+	h->commit = xstrdup("0000000");
+	h->done = 1;
+	return h;
+}
+
+void history_add(struct history *h, const char *name, const char *text, size_t len)
+{
+	GROW(h->v, h->cap, h->n + 1);
+	struct hist_file *f = &h->v[h->n++];
+	f->name = xstrdup(name);
+	f->text = xmalloc(len + 1);
+	memcpy(f->text, text, len);
+	f->text[len] = 0;
+	f->len = len;
+}

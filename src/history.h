@@ -38,6 +38,10 @@ void history_file(const struct history *h, int i, const char **name, const char 
 
 void history_free(struct history *h);
 
+/* Tests: a history made in memory, as if rev held these files. */
+struct history *history_new(const char *rev);
+void history_add(struct history *h, const char *name, const char *text, size_t len);
+
 /* Bytes of old Markdown read at most: the content itself is limited to
  * 64 MiB a file; a history holding more is refused, not truncated. */
 #define HISTORY_MAX_BYTES (256u << 20)

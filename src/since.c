@@ -21,6 +21,8 @@ struct blk {
 	char *text;        /* plain text, owned */
 	int match;         /* index of the block it matched on the other side, -1 none */
 	enum since_kind how;
+	char **words;      /* its words, keyed and sorted, made when first compared; owned */
+	int nwords;        /* -1: not made yet */
 };
 
 struct side {
@@ -83,6 +85,7 @@ static void add_blk(struct side *sd, cmark_node *n, int kind, int sect, struct b
 	b->kind = kind;
 	b->sect = sect;
 	b->match = -1;
+	b->nwords = -1;
 	struct buf k;
 	buf_init(&k);
 	since_key(text->data ? text->data : "", text->len, &k);
@@ -158,6 +161,9 @@ static void side_done(struct side *sd)
 	for (int i = 0; i < sd->n; i++) {
 		free(sd->v[i].key);
 		free(sd->v[i].text);
+		for (int k = 0; k < sd->v[i].nwords; k++)
+			free(sd->v[i].words[k]);
+		free(sd->v[i].words);
 	}
 	free(sd->v);
 	memset(sd, 0, sizeof(*sd));
@@ -199,14 +205,17 @@ static int words_of(const char *text, char ***out)
 	return n;
 }
 
-/* Shared words over the larger count, in percent (Dice on the smaller
- * would call a one-word block similar to anything holding that word). */
-static int similarity(const char *a, const char *b)
+/* Shared words over the larger count, in percent (over the smaller
+ * count a one-word block would be similar to anything holding it). */
+static int similarity(struct blk *a, struct blk *b)
 {
-	char **wa, **wb;
-	int na = words_of(a, &wa), nb = words_of(b, &wb), common = 0;
+	if (a->nwords < 0)
+		a->nwords = words_of(a->text, &a->words);
+	if (b->nwords < 0)
+		b->nwords = words_of(b->text, &b->words);
+	int na = a->nwords, nb = b->nwords, common = 0;
 	for (int i = 0, j = 0; i < na && j < nb;) {
-		int c = strcmp(wa[i], wb[j]);
+		int c = strcmp(a->words[i], b->words[j]);
 		if (c == 0)
 			common++, i++, j++;
 		else if (c < 0)
@@ -214,33 +223,64 @@ static int similarity(const char *a, const char *b)
 		else
 			j++;
 	}
-	for (int i = 0; i < na; i++)
-		free(wa[i]);
-	for (int i = 0; i < nb; i++)
-		free(wb[i]);
-	free(wa);
-	free(wb);
 	int most = na > nb ? na : nb;
 	return most ? common * 100 / most : 100;
+}
+
+/* The positions in seq[0..m) of a longest strictly increasing run, marked
+ * 1 in keep (patience sorting: m log m, for any section length). */
+static void longest_run(const int *seq, int m, char *keep)
+{
+	int *tail = xcalloc((size_t)m + 1, sizeof(int)), *prev = xcalloc((size_t)m + 1, sizeof(int));
+	int len = 0;
+	for (int i = 0; i < m; i++) {
+		int lo = 0, hi = len;
+		while (lo < hi) {
+			int mid = (lo + hi) / 2;
+			if (seq[tail[mid]] < seq[i])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		prev[i] = lo > 0 ? tail[lo - 1] : -1;
+		tail[lo] = i;
+		if (lo == len)
+			len++;
+	}
+	for (int i = len ? tail[len - 1] : -1; i >= 0; i = prev[i])
+		keep[i] = 1;
+	free(tail);
+	free(prev);
 }
 
 /* Among new blocks nb[0..nn) and old ob[0..no) of one section, in
  * document order: equal keys, then order, then similar blocks. */
 static void match_group(struct side *nw, int *nb, int nn, struct side *old, int *ob, int no)
 {
-	/* equal keys, first unused old one in order */
+	/* equal keys, the first unused old one in order: each key's old blocks
+	 * chained in order, the chain's head in a map */
+	struct strmap *head = strmap_new();
+	int *next = xcalloc((size_t)no + 1, sizeof(int));
+	for (int j = no - 1; j >= 0; j--) {
+		int h = -1;
+		if (old->v[ob[j]].match >= 0)
+			continue;
+		next[j] = strmap_get(head, old->v[ob[j]].key, &h) ? h : -1;
+		strmap_put(head, old->v[ob[j]].key, j);
+	}
 	for (int i = 0; i < nn; i++) {
 		struct blk *a = &nw->v[nb[i]];
-		for (int j = 0; j < no; j++) {
-			struct blk *b = &old->v[ob[j]];
-			if (b->match < 0 && !strcmp(a->key, b->key)) {
-				a->match = ob[j];
-				b->match = nb[i];
-				a->how = b->how = SINCE_SAME;
-				break;
-			}
-		}
+		int j;
+		if (a->match >= 0 || !strmap_get(head, a->key, &j) || j < 0)
+			continue;
+		struct blk *b = &old->v[ob[j]];
+		a->match = ob[j];
+		b->match = nb[i];
+		a->how = b->how = SINCE_SAME;
+		strmap_put(head, a->key, next[j]);
 	}
+	free(next);
+	strmap_free(head);
 	/* order: the longest run of increasing old positions stays, the rest moved */
 	int *seq = xcalloc((size_t)nn + 1, sizeof(int)), *who = xcalloc((size_t)nn + 1, sizeof(int));
 	int m = 0;
@@ -249,30 +289,14 @@ static void match_group(struct side *nw, int *nb, int nn, struct side *old, int 
 			seq[m] = nw->v[nb[i]].match;
 			who[m++] = nb[i];
 		}
-	int *len = xcalloc((size_t)m + 1, sizeof(int)), *prev = xcalloc((size_t)m + 1, sizeof(int));
-	int best = -1;
-	for (int i = 0; i < m; i++) {
-		len[i] = 1;
-		prev[i] = -1;
-		for (int j = 0; j < i; j++)
-			if (seq[j] < seq[i] && len[j] + 1 > len[i]) {
-				len[i] = len[j] + 1;
-				prev[i] = j;
-			}
-		if (best < 0 || len[i] > len[best])
-			best = i;
-	}
 	char *keep = xcalloc((size_t)m + 1, 1);
-	for (int i = best; i >= 0; i = prev[i])
-		keep[i] = 1;
+	longest_run(seq, m, keep);
 	for (int i = 0; i < m; i++)
 		if (!keep[i]) {
 			nw->v[who[i]].how = SINCE_MOVED;
 			old->v[seq[i]].how = SINCE_MOVED;
 		}
 	free(keep);
-	free(len);
-	free(prev);
 	free(seq);
 	free(who);
 	/* similar blocks of one kind: changed */
@@ -292,7 +316,7 @@ static void match_group(struct side *nw, int *nb, int nn, struct side *old, int 
 			struct blk *b = &old->v[ob[j]];
 			if (b->match >= 0 || b->kind != a->kind)
 				continue;
-			int s = similarity(a->text, b->text);
+			int s = similarity(a, b);
 			if (s > bs) {
 				bs = s;
 				bj = j;
