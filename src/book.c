@@ -179,11 +179,15 @@ struct run {
 
 /* --since: the list of changes as pages numbered from folio (roman), on a
  * right-hand page in duplex; the entries' page numbers from folios (the
- * body's).  Returns the pages added. */
-static int since_pages(struct run *u, const struct strmap *folios, struct pages *out)
+ * body's), where the list's own number is put as "#since".  Returns the
+ * pages added. */
+static int since_pages(struct run *u, struct strmap *folios, struct pages *out)
 {
 	int n = 0;
-	struct outline_entry *ol = since_outline(u->since, u->bk, folios, &n);
+	int first = out->n ? out->v[out->n - 1].folio + 1 : 1;
+	first += u->po.duplex && first % 2 == 0;
+	strmap_put(folios, "#since", -first); /* the list's own page: where removed roles link */
+	struct outline_entry *ol = since_outline(u->since, u->bk, folios, u->o->edition == ED_HANDBOOK, &n);
 	struct vlist sv = { 0 };
 	struct buf intro;
 	buf_init(&intro);

@@ -726,9 +726,9 @@ static const char *const kind_names[SINCE__MAX] = {
 };
 
 struct outline_entry *since_outline(struct since *s, const struct book *bk, const struct strmap *folios,
-                                    int *n)
+                                    int whole, int *n)
 {
-	struct outline_entry *ol = xcalloc((size_t)s->n * 2 + 1, sizeof(*ol));
+	struct outline_entry *ol = xcalloc((size_t)s->n * 2 + 2, sizeof(*ol));
 	int k = 0, chap = -2;
 	for (int i = 0; i < s->ntitles; i++)
 		free(s->titles[i]);
@@ -738,7 +738,7 @@ struct outline_entry *since_outline(struct since *s, const struct book *bk, cons
 	for (int i = 0; i < s->n; i++) {
 		const struct since_entry *e = &s->v[i];
 		if (e->kind == SINCE_REMOVED_ROLE || !strmap_get(folios, e->key, NULL))
-			continue;
+			continue; /* removed roles close the list; other editions' changes are not listed */
 		if (e->chap != chap) {
 			chap = e->chap;
 			ol[k++] = (struct outline_entry){ 1, bk->ch[chap].title, bk->ch[chap].key, chap };
@@ -761,6 +761,18 @@ struct outline_entry *since_outline(struct since *s, const struct book *bk, cons
 		buf_addf(&t, "%s: %s", kind_names[e->kind], e->text && *e->text ? e->text : "(empty)");
 		s->titles[s->ntitles] = buf_detach(&t);
 		ol[k++] = (struct outline_entry){ 2, s->titles[s->ntitles++], e->key, chap };
+	}
+	/* roles no longer in the book: nowhere to link to but the list itself */
+	for (int i = 0; whole && i < s->n; i++) {
+		const struct since_entry *e = &s->v[i];
+		if (e->kind != SINCE_REMOVED_ROLE || !strmap_get(folios, "#since", NULL))
+			continue;
+		if (chap != -1) {
+			chap = -1;
+			ol[k++] = (struct outline_entry){ 1, "Removed roles", "#since", -1 };
+		}
+		s->titles[s->ntitles] = xstrdup(e->text);
+		ol[k++] = (struct outline_entry){ 2, s->titles[s->ntitles++], "#since", -1 };
 	}
 	*n = k;
 	return ol;

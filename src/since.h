@@ -87,9 +87,12 @@ void since_keys(const struct since *s, const struct book *bk, struct strmap *m);
 
 /* The "What changed since REV" list as outline entries for toc_list:
  * level 1 a role, level 2 a change, only those whose destination is in
- * folios.  Returns a malloc'd array of *n entries; titles live in s. */
+ * folios; with whole set (the whole book) then "Removed roles", each
+ * linked to the list itself ("#since", which folios must then hold).
+ * Returns a malloc'd array of *n entries; titles live in s until the next
+ * call. */
 struct outline_entry *since_outline(struct since *s, const struct book *bk, const struct strmap *folios,
-                                    int *n);
+                                    int whole, int *n);
 
 /* Appends to out the key of text: its plain text without whitespace or
  * punctuation (ASCII punctuation, U+00A1-U+00BF's marks, the General

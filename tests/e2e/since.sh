@@ -177,6 +177,14 @@ printf '\nAn uncommitted paragraph.\n' >>"$L2"
 "$HB" $D --since HEAD --dump "$R/c" >"$T/dirty.dump" 2>/dev/null
 check "an uncommitted edit is a change" grep -q '"uncommitted"' "$T/dirty.dump"
 g checkout -- c
+# a level deleted (not yet committed): listed as a removed role, linked to the list
+rm "$R/c/L5-Senior-Support-Manager.md"
+sed -i '/L5-Senior-Support-Manager/d' "$R/c/README.md"
+"$HB" $D --since v1 --dump "$R/c" >"$T/gone.dump" 2>/dev/null
+lines "$T/gone.dump" >"$T/gone.txt"
+check "a deleted level: listed under Removed roles" grep -q "^iv L5: Senior Support Manager iv$" "$T/gone.txt"
+check "a deleted level: the heading" grep -q "^iv Removed roles iv$" "$T/gone.txt"
+g checkout -- c
 
 # 5. the PDF is sound; git is never run
 mkdir -p "$T/bin"
