@@ -133,8 +133,8 @@ static git_commit *commit_before(git_repository *repo, long long t)
 	return found;
 }
 
-/* The commit rev names, or NULL. */
-static git_commit *resolve(git_repository *repo, const char *rev)
+/* The commit rev names, or NULL (*day set when rev is a day). */
+static git_commit *resolve(git_repository *repo, const char *rev, int *day)
 {
 	git_object *o = NULL;
 	git_commit *c = NULL;
@@ -147,6 +147,7 @@ static git_commit *resolve(git_repository *repo, const char *rev)
 		dl_git_object_free(o);
 	} else {
 		long long t = day_start(rev);
+		*day = t >= 0;
 		if (t >= 0)
 			c = commit_before(repo, t);
 	}
@@ -205,8 +206,12 @@ static void read_rev(const char *dir, const char *rev, struct buf *out)
 		buf_addf(out, "E%s is not in a Git checkout (--since reads its history)", dir);
 		goto done;
 	}
-	if (!(c = resolve(repo, rev))) {
-		buf_addf(out, "Eno commit, tag or date '%s' in the repository of %s", rev, dir);
+	int day = 0;
+	if (!(c = resolve(repo, rev, &day))) {
+		if (day)
+			buf_addf(out, "Eno commit before %s in the repository of %s", rev, dir);
+		else
+			buf_addf(out, "Eno commit, tag or date '%s' in the repository of %s", rev, dir);
 		goto done;
 	}
 	if (dl_git_object_short_id(&hash, (git_object *)c) != 0 || dl_git_commit_tree(&tree, c) != 0) {

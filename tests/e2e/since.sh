@@ -214,6 +214,9 @@ check "not a Git checkout: exit 2" test $? -eq 2
 check "not a Git checkout: named" grep -q "is not in a Git checkout" "$T/e2"
 "$HB" $D --since v1 --dump - <"$L2" >/dev/null 2>"$T/e3"
 check "standard input: exit 2" test $? -eq 2
+"$HB" $D --since 2025-12-31 --dump "$R/c" >/dev/null 2>"$T/e6"
+check "a day before the first commit: exit 2" test $? -eq 2
+check "a day before the first commit: named" grep -q "no commit before 2025-12-31" "$T/e6"
 "$HB" $D --since '' --dump "$R/c" >/dev/null 2>"$T/e4"
 check "empty REV: exit 2" test $? -eq 2
 "$HB" $D --since --help --dump "$R/c" >/dev/null 2>"$T/e5"
