@@ -101,7 +101,8 @@ static void add_blk(struct side *sd, cmark_node *n, int kind, int sect, struct b
 /* Cuts the AST of one file into blocks, in document order. */
 static void cut(cmark_node *root, struct side *sd)
 {
-	int sect = -1, sect_level = 0;
+	int sect = -1;
+	int open[7] = { -1, -1, -1, -1, -1, -1, -1 }; /* the heading in force at each level */
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -115,20 +116,17 @@ static void cut(cmark_node *root, struct side *sd)
 		if (t == CMARK_NODE_HEADING) {
 			int level = cmark_node_get_heading_level(n);
 			md_text(n, &text);
-			/* a heading belongs to the section around it */
-			int outer = level >= 2 && level <= sect_level ? -1 : sect;
-			if (outer < 0 && level >= 2)
-				for (int i = sd->n - 1; i >= 0; i--)
-					if (sd->v[i].kind == CMARK_NODE_HEADING &&
-					    cmark_node_get_heading_level(sd->v[i].node) < level) {
-						outer = cmark_node_get_heading_level(sd->v[i].node) >= 2 ? i : -1;
-						break;
-					}
+			/* a heading belongs to the section around it: the nearest
+			 * shallower heading of level 2 or deeper */
+			int outer = -1;
+			for (int l = level - 1; l >= 2 && outer < 0; l--)
+				outer = open[l];
 			add_blk(sd, n, t, outer, &text);
-			if (level >= 2) {
-				sect = sd->n - 1;
-				sect_level = level;
-			}
+			for (int l = level; l <= 6; l++)
+				open[l] = -1;
+			if (level >= 2)
+				open[level] = sd->n - 1;
+			sect = level >= 2 ? sd->n - 1 : -1;
 		} else if (t == CMARK_NODE_PARAGRAPH && parent && cmark_node_get_type(parent) != CMARK_NODE_ITEM) {
 			md_text(n, &text);
 			add_blk(sd, n, t, sect, &text);
@@ -330,6 +328,28 @@ static void match_group(struct side *nw, int *nb, int nn, struct side *old, int 
 	}
 }
 
+/* The blocks of sd other than headings, grouped by section: the blocks
+ * of the section whose heading is block h (-1: before any heading) are
+ * v[(*start)[h + 1] .. (*start)[h + 2]), in document order.  Both arrays
+ * malloc'd. */
+static int *by_section(const struct side *sd, int **start)
+{
+	int *st = xcalloc((size_t)sd->n + 3, sizeof(int)), *v = xcalloc((size_t)sd->n + 1, sizeof(int));
+	for (int i = 0; i < sd->n; i++)
+		if (sd->v[i].kind != CMARK_NODE_HEADING)
+			st[sd->v[i].sect + 2]++;
+	for (int k = 1; k <= sd->n + 2; k++)
+		st[k] += st[k - 1];
+	int *at = xcalloc((size_t)sd->n + 3, sizeof(int));
+	memcpy(at, st, sizeof(int) * ((size_t)sd->n + 2));
+	for (int i = 0; i < sd->n; i++)
+		if (sd->v[i].kind != CMARK_NODE_HEADING)
+			v[at[sd->v[i].sect + 1]++] = i;
+	free(at);
+	*start = st;
+	return v;
+}
+
 /* Matches one role's blocks: headings first, then each section's. */
 static void match_role(struct side *nw, struct side *old)
 {
@@ -342,36 +362,45 @@ static void match_role(struct side *nw, struct side *old)
 		if (old->v[j].kind == CMARK_NODE_HEADING)
 			ob[no++] = j;
 	match_group(nw, nb, nn, old, ob, no);
-	/* sections: the new section's heading and the one it matched; blocks before any heading together */
+	/* sections: the new section's heading and the one it matched; blocks
+	 * before any heading together.  Each side's other blocks are grouped
+	 * by section first (in document order), so this is linear. */
+	int *ns0, *os0;
+	int *nbs = by_section(nw, &ns0), *obs = by_section(old, &os0);
 	for (int s = -1; s < nw->n; s++) {
 		if (s >= 0 && nw->v[s].kind != CMARK_NODE_HEADING)
 			continue;
-		int os = s < 0 ? -1 : nw->v[s].match;
-		if (s >= 0 && os < 0)
-			os = -2; /* a new section: nothing old to match */
-		nn = no = 0;
-		for (int i = 0; i < nw->n; i++)
-			if (nw->v[i].kind != CMARK_NODE_HEADING && nw->v[i].sect == s)
-				nb[nn++] = i;
-		for (int j = 0; j < old->n && os >= -1; j++)
-			if (old->v[j].kind != CMARK_NODE_HEADING && old->v[j].sect == os)
-				ob[no++] = j;
-		match_group(nw, nb, nn, old, ob, no);
+		int os = s < 0 ? -1 : nw->v[s].match; /* -1 for a new section: nothing old to match */
+		int *nbv = nbs + ns0[s + 1], *obv = obs + os0[os + 1];
+		int nnv = ns0[s + 2] - ns0[s + 1], nov = s >= 0 && os < 0 ? 0 : os0[os + 2] - os0[os + 1];
+		match_group(nw, nbv, nnv, old, obv, nov);
 	}
-	/* equal text in another section of the role: moved, not added and removed */
+	free(nbs);
+	free(ns0);
+	free(obs);
+	free(os0);
+	/* equal text in another section of the role: moved, not added and
+	 * removed (each key's unmatched old blocks chained in order) */
 	struct strmap *left = strmap_new();
-	for (int j = old->n - 1; j >= 0; j--)
-		if (old->v[j].match < 0 && old->v[j].key[0])
-			strmap_put(left, old->v[j].key, j);
+	int *chain = xcalloc((size_t)old->n + 1, sizeof(int));
+	for (int j = old->n - 1; j >= 0; j--) {
+		int h;
+		if (old->v[j].match >= 0 || !old->v[j].key[0])
+			continue;
+		chain[j] = strmap_get(left, old->v[j].key, &h) ? h : -1;
+		strmap_put(left, old->v[j].key, j);
+	}
 	for (int i = 0; i < nw->n; i++) {
 		int j;
 		struct blk *a = &nw->v[i];
-		if (a->match < 0 && a->key[0] && strmap_get(left, a->key, &j) && old->v[j].match < 0) {
+		if (a->match < 0 && a->key[0] && strmap_get(left, a->key, &j) && j >= 0) {
 			a->match = j;
 			old->v[j].match = i;
 			a->how = old->v[j].how = SINCE_MOVED;
+			strmap_put(left, a->key, chain[j]);
 		}
 	}
+	free(chain);
 	strmap_free(left);
 	for (int i = 0; i < nw->n; i++)
 		if (nw->v[i].match < 0)
@@ -441,19 +470,44 @@ static struct since_entry *add_entry(struct since *s, enum since_kind k, int cha
 	return e;
 }
 
-/* The new block a removed old block j is summarised after: the new side
- * of the nearest matched block before it, else the role's first block. */
-static cmark_node *anchor_of(const struct side *nw, const struct side *old, int j)
+static int is_row(cmark_node *n)
 {
-	for (int k = j - 1; k >= 0; k--)
-		if (old->v[k].match >= 0) {
-			cmark_node *n = nw->v[old->v[k].match].node;
-			/* a table row's summary goes after its table */
-			if (md_is(n, "table_row") || md_is(n, "table_header"))
-				n = cmark_node_parent(n);
-			return n;
+	return md_is(n, "table_row") || md_is(n, "table_header");
+}
+
+/* Where each removed old block is summarised: after the new side of the
+ * nearest matched block before it (a table row: after its table's last
+ * row), else after the role's first block.  Returns, per new block i, the
+ * removed blocks to summarise after it: idx[start[i] .. start[i + 1]), in
+ * old order.  Linear; both arrays malloc'd. */
+static int *removed_by_anchor(const struct side *nw, const struct side *old, int **start)
+{
+	int *at = xcalloc((size_t)old->n + 1, sizeof(int));
+	int *st = xcalloc((size_t)nw->n + 2, sizeof(int)), *idx = xcalloc((size_t)old->n + 1, sizeof(int));
+	for (int j = 0, last = 0; j < old->n; j++) {
+		at[j] = -1;
+		if (old->v[j].match >= 0)
+			last = old->v[j].match;
+		else if (old->v[j].how == SINCE_REMOVED && nw->n) {
+			int k = last;
+			if (is_row(nw->v[k].node))
+				while (k + 1 < nw->n && cmark_node_parent(nw->v[k + 1].node) == cmark_node_parent(nw->v[k].node))
+					k++;
+			at[j] = k;
+			st[k + 1]++;
 		}
-	return nw->n ? nw->v[0].node : NULL;
+	}
+	for (int i = 1; i <= nw->n + 1; i++)
+		st[i] += st[i - 1];
+	int *fill = xcalloc((size_t)nw->n + 2, sizeof(int));
+	memcpy(fill, st, sizeof(int) * ((size_t)nw->n + 1));
+	for (int j = 0; j < old->n; j++)
+		if (at[j] >= 0)
+			idx[fill[at[j]]++] = j;
+	free(fill);
+	free(at);
+	*start = st;
+	return idx;
 }
 
 /* The book's key of heading node n of chapter chap, or NULL. */
@@ -482,10 +536,7 @@ static const char *section_key(const struct book *bk, int chap, const struct sid
 static void role_entries(struct since *s, const struct book *bk, int chap, const struct side *nw,
                          const struct side *old)
 {
-	cmark_node **anchor = xcalloc((size_t)old->n + 1, sizeof(*anchor));
-	for (int j = 0; j < old->n; j++)
-		if (old->v[j].how == SINCE_REMOVED)
-			anchor[j] = anchor_of(nw, old, j);
+	int *st, *idx = removed_by_anchor(nw, old, &st);
 	for (int i = 0; i < nw->n; i++) {
 		const struct blk *a = &nw->v[i];
 		if (a->how != SINCE_SAME) {
@@ -493,22 +544,20 @@ static void role_entries(struct since *s, const struct book *bk, int chap, const
 			e->node = a->node;
 			e->section_key = section_key(bk, chap, nw, nw, a);
 		}
-		cmark_node *at = md_is(a->node, "table_row") || md_is(a->node, "table_header")
-		                     ? cmark_node_parent(a->node) : a->node;
-		/* a table's removed rows follow its last row */
-		if (at != a->node && i + 1 < nw->n && cmark_node_parent(nw->v[i + 1].node) == at)
-			continue;
-		for (int j = 0; j < old->n; j++)
-			if (old->v[j].how == SINCE_REMOVED && anchor[j] == at) {
-				struct since_entry *e = add_entry(s, SINCE_REMOVED, chap, old, &old->v[j]);
-				e->anchor = at;
-				e->section_key = section_key(bk, chap, nw, old, &old->v[j]);
-			}
+		/* a table's removed rows follow the table */
+		cmark_node *at = is_row(a->node) ? cmark_node_parent(a->node) : a->node;
+		for (int k = st[i]; k < st[i + 1]; k++) {
+			const struct blk *r = &old->v[idx[k]];
+			struct since_entry *e = add_entry(s, SINCE_REMOVED, chap, old, r);
+			e->anchor = at;
+			e->section_key = section_key(bk, chap, nw, old, r);
+		}
 	}
 	for (int j = 0; j < old->n && !nw->n; j++) /* nothing new to hang them on: listed only */
 		if (old->v[j].how == SINCE_REMOVED)
 			add_entry(s, SINCE_REMOVED, chap, old, &old->v[j]);
-	free(anchor);
+	free(idx);
+	free(st);
 }
 
 static int cmp_ix(const void *x, const void *y)
