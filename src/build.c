@@ -99,7 +99,7 @@ static struct vnode *vbox_from(struct builder *b, fx h, struct dl_item *owned,
 		d->str = b->marks[i];
 	}
 	if (bar) {
-		/* beside the whole box, left of the text; since_place_bars moves it outward */
+		/* beside the whole box, left of the text; book.c moves it to the outer margin */
 		struct dl_item *r = &v->items[v->n - 1];
 		memset(r, 0, sizeof(*r));
 		r->kind = DL_RECT;
@@ -1136,7 +1136,10 @@ static void build_notes(struct builder *b)
 		for (cmark_node *c = cmark_node_first_child(def); c; c = cmark_node_next(c)) {
 			if (cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH) {
 				space_before(b, PT(2));
+				int barred = change_begin(b, c);
 				build_paragraph(b, c, STYLE_NOTE_SIZE, FACE_REGULAR, STYLE_TEXT_RGB);
+				change_end(b, barred);
+				removed_notes(b, c);
 			} else {
 				build_block(b, c);
 			}

@@ -203,7 +203,41 @@ check "--all-roles takes --since" test -s "$T/roles/L2-DevOps-Support-Engineer.p
 "$HB" $D --dump "$R/c" >"$T/plain.dump" 2>/dev/null
 check "no --since: no bars, no list" bash -c "! grep -q 'changebar\|\"#since\"' '$T/plain.dump'"
 
-# 6. usage errors: exit 2 naming the problem
+# 6. footnotes, table rows and code blocks are blocks too
+M="$T/mini"
+mkdir -p "$M/c"
+git -C "$M" init -q
+printf '# Mini\n\n- [L1: One](L1-One.md)\n' >"$M/c/README.md"
+cat >"$M/c/L1-One.md" <<'MD'
+# L1: One
+
+## Skills
+
+A claim with a note.[^1]
+
+| Skill | Level |
+|---|---|
+| scripting | basic |
+| networking | none |
+| databases | some |
+
+```
+make check
+```
+
+[^1]: The note as it was.
+MD
+git -C "$M" add -A && git -C "$M" commit -qm one >/dev/null 2>&1
+sed -i 's/The note as it was\./The note as it is now, reworded./; s/| scripting | basic |/| scripting | fluent |/; /networking/d; s/make check/make asan/' "$M/c/L1-One.md"
+"$HB" $D --since HEAD --dump "$M/c" >"$T/mini.dump" 2>/dev/null
+lines "$T/mini.dump" >"$T/mini.txt"
+check "footnote: a changed note is barred" grep -q "|BAR@[0-9]*| 1. The note as it is now" "$T/mini.txt"
+check "table: a changed row is barred" grep -q "|BAR@[0-9]*| scripting fluent" "$T/mini.txt"
+check "table: unchanged rows are not" bash -c "grep -q '^[0-9]* databases some' '$T/mini.txt'"
+check "table: a removed row summarised after the table" grep -q "Removed since HEAD: “networking | none”" "$T/mini.txt"
+check "code block: a changed one is barred" grep -q "|BAR@[0-9]*| make asan" "$T/mini.txt"
+
+# 7. usage errors: exit 2 naming the problem
 "$HB" $D --since nope --dump "$R/c" >/dev/null 2>"$T/e1"
 check "unknown REV: exit 2" test $? -eq 2
 check "unknown REV: named" grep -q "no commit, tag or date 'nope'" "$T/e1"
