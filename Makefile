@@ -19,7 +19,7 @@ TEST_PKGS := qpdf poppler-utils python3 clang libclang-rt-dev valgrind mandoc zs
 
 # libraries found with pkg-config; libharu and libhyphen ship no .pc file
 PCMODS := libcmark-gfm harfbuzz harfbuzz-subset libpng libjpeg yaml-0.1 libdeflate zlib libxml-2.0
-# libgit2 is not linked: stamp.c opens it with dlopen, by this soname
+# libgit2 is not linked: stamp.c and history.c open it with dlopen, by this soname
 GIT2_SONAME := $(shell objdump -p $$(pkg-config --variable=libdir libgit2 2>/dev/null)/libgit2.so 2>/dev/null | \
 	sed -n 's/.*SONAME *//p')
 # nor is libxml2 (html.c opens it when a file holds raw HTML)
@@ -36,7 +36,7 @@ LIBS = -lhpdf -lhyphen -lcmark-gfm-extensions \
 # the pipeline, in order
 SRC := util.c diag.c single.c frontmatter.c content.c md.c html.c split.c matrix.c level.c model.c style.c font.c hyph.c image.c flate.c \
 	par.c linebreak.c inline.c table.c build.c dlist.c paginate.c toc.c sections.c framework.c explain.c diagram.c \
-	index.c objstm.c pdfobj.c pdf.c output.c stamp.c parts.c compare.c worksheet.c words.c dump.c book.c version.c watch.c
+	index.c objstm.c pdfobj.c pdf.c output.c stamp.c history.c since.c parts.c compare.c worksheet.c words.c dump.c book.c version.c watch.c
 LIB_OBJ := $(SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_OBJ := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/unit/%.o)

@@ -28,12 +28,12 @@ _handbook()
 		done
 		COMPREPLY=($(compgen -W "$(handbook --list-roles "$dir" 2>/dev/null | cut -f1 | sed 's/\.md$//')" -- "$cur"))
 		return ;;
-	--date|--org|--lang)
+	--date|--org|--lang|--since)
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W '-o --output --role --all-roles --review --paper --duplex --simplex
-			--date --org --lang --fonts --stats --explain --dump -q --quiet --check --strict --fail-on
+			--date --since --org --lang --fonts --stats --explain --dump -q --quiet --check --strict --fail-on
 			--diagnostics-format --list-roles --json --watch -h --help --version' -- "$cur"))
 		return
 	fi

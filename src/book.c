@@ -30,9 +30,9 @@
 #include "output.h"
 #include "paginate.h"
 #include "pdf.h"
+#include "since.h"
 #include "toc.h"
 #include "util.h"
-#include "words.h"
 #include "words.h"
 #include "worksheet.h"
 
@@ -172,7 +172,97 @@ struct run {
 	int year, month, day;    /* the edition date */
 	int expectations;        /* review packet: worksheet rows */
 	int errors_before;       /* errors in d when the edition began */
+	int glance_pages;        /* handbook: the body's first pages, levels at a glance */
+	struct since *since;     /* --since: the changes (the shared book's), or NULL */
+	char since_title[160];   /* "What changed since REV" */
 };
+
+/* --since: the list of changes as pages numbered from folio (roman), on a
+ * right-hand page in duplex; the entries' page numbers from folios (the
+ * body's), where the list's own number is put as "#since".  Returns the
+ * pages added. */
+static int since_pages(struct run *u, struct strmap *folios, struct pages *out)
+{
+	int n = 0;
+	int first = out->n ? out->v[out->n - 1].folio + 1 : 1;
+	first += u->po.duplex && first % 2 == 0;
+	strmap_put(folios, "#since", -first); /* the list's own page: where removed roles link */
+	struct outline_entry *ol = since_outline(u->since, u->bk, folios, u->o->edition == ED_HANDBOOK, &n);
+	struct vlist sv = { 0 };
+	struct buf intro;
+	buf_init(&intro);
+	if (n)
+		buf_addf(&intro, "Every role and section that changed since %s (commit %s), each change linked to "
+		         "its place. There, a bar in the outer margin marks what was added or changed, and a "
+		         "note what was removed; the career journey and the levels at a glance mark the roles "
+		         "and sections that changed. Edits to spacing or punctuation alone are not changes.",
+		         since_rev(u->since), since_commit(u->since));
+	else
+		buf_addf(&intro, "Nothing in this document changed since %s (commit %s).", since_rev(u->since),
+		         since_commit(u->since));
+	toc_list(&u->L, u->since_title, "#since", buf_cstr(&intro), ol, n, folios, u->bopt.width, &sv);
+	to_odd(out, u->po.duplex, 1);
+	int before = out->n;
+	paginate(&sv, &u->po, out->n ? out->v[out->n - 1].folio + 1 : 1, 1, out, NULL);
+	vlist_done(&sv);
+	buf_done(&intro);
+	free(ol);
+	return out->n - before;
+}
+
+/* --since: a bar along the foot of every career-journey box whose role changed
+ * (its link leads to a key in changed), pages [from, to). */
+static void mark_boxes(struct pages *p, int from, int to, const struct strmap *changed)
+{
+	for (int i = from; i < to; i++)
+		for (int k = 0, n = p->v[i].n; k < n; k++) {
+			struct dl_item it = p->v[i].items[k];
+			if (it.kind != DL_LINK || !strmap_get(changed, it.str, NULL))
+				continue;
+			struct dl_item *r = page_add(&p->v[i]);
+			memset(r, 0, sizeof(*r));
+			r->kind = DL_RECT;
+			r->x = it.x + PT(3);
+			r->y = it.y + it.h - STYLE_BAR_WIDTH - PT(3);
+			r->w = it.w - PT(6);
+			r->h = STYLE_BAR_WIDTH;
+			r->rgb = STYLE_BAR_RGB;
+		}
+}
+
+/* --since: a thin bar left of every line of the glance that links to a
+ * changed role (its column head) or a changed section (its cell). */
+static void mark_cells(struct pages *p, int from, int to, const struct strmap *changed)
+{
+	for (int i = from; i < to; i++)
+		for (int k = 0, n = p->v[i].n; k < n; k++) {
+			struct dl_item it = p->v[i].items[k];
+			if (it.kind != DL_LINK || !strmap_get(changed, it.str, NULL))
+				continue;
+			struct dl_item *r = page_add(&p->v[i]);
+			memset(r, 0, sizeof(*r));
+			r->kind = DL_RECT;
+			r->x = it.x - PT(4);
+			r->y = it.y;
+			r->w = PT(1.5);
+			r->h = it.h;
+			r->rgb = STYLE_BAR_RGB;
+		}
+}
+
+/* --since: each change bar from the left margin, where build.c set it, to
+ * the outer one: the right in simplex, the fore-edge in duplex. */
+static void place_bars(const struct run *u, struct pages *p)
+{
+	fx shift = pg_text_width(&u->po) + 2 * STYLE_BAR_GAP + STYLE_BAR_WIDTH;
+	for (int i = 0; i < p->n; i++) {
+		if (u->po.duplex && p->v[i].folio % 2 == 0)
+			continue;
+		for (int k = 0; k < p->v[i].n; k++)
+			if (p->v[i].items[k].kind == DL_RECT && (p->v[i].items[k].flags & DLF_BAR))
+				p->v[i].items[k].x += shift;
+	}
+}
 
 /* Resolves o->role; marks every chapter the edition leaves out.  Returns
  * 0, or BOOK_EROLE with r->roles filled and an error in d. */
@@ -280,19 +370,32 @@ static void front_handbook(struct run *u, const struct title_info *ti, struct st
 	struct lctx *L = &u->L;
 	const struct pg_opts *po = &u->po;
 	int duplex = u->po.duplex;
-	struct outline_entry *fol = xcalloc((size_t)(u->bo.nol + gl->nol) + 1, sizeof(*fol));
+	struct outline_entry *fol = xcalloc((size_t)(u->bo.nol + gl->nol) + 2, sizeof(*fol));
 	int nfol = 0;
+	if (u->since)
+		fol[nfol++] = (struct outline_entry){ 1, u->since_title, "#since", -1 };
 	if (u->have_dg)
 		fol[nfol++] = (struct outline_entry){ 1, "Career journey", "#career-journey", -1 };
 	nfol = append_entries(fol, nfol, gl->ol, gl->nol);
 	nfol = append_entries(fol, nfol, u->bo.ol, u->bo.nol);
 	struct vlist fv = { 0 };
-	int toc_pages = 1;
+	int toc_pages = 1, nsince = 0;
+	if (u->since) { /* its length, for the numbers after it */
+		struct pages sp = { 0 };
+		nsince = since_pages(u, folios, &sp);
+		pages_done(&sp);
+	}
 	for (int pass = 0; pass < 4; pass++) {
 		pages_done(front);
 		vlist_done(&fv);
-		/* title page i, contents from ii, then the diagram (duplex: on odd) */
+		/* title page i, contents from ii, what changed (--since), then the
+		 * diagram (duplex: each on odd) */
 		int dfolio = 2 + toc_pages;
+		if (u->since) {
+			dfolio += duplex && dfolio % 2 == 0;
+			strmap_put(folios, "#since", -dfolio);
+			dfolio += nsince;
+		}
 		dfolio += duplex && dfolio % 2 == 0;
 		if (u->have_dg)
 			strmap_put(folios, "#career-journey", -dfolio);
@@ -307,6 +410,8 @@ static void front_handbook(struct run *u, const struct title_info *ti, struct st
 	vlist_done(&fv);
 	if (front->n)
 		front->v[0].blank = 1; /* the title page carries no running head or folio */
+	if (u->since)
+		since_pages(u, folios, front);
 	pg_decorate(L, po, front, 0, front->n);
 	if (u->have_dg) {
 		struct pg_opts dpo = diagram_page(po, u->fw);
@@ -352,6 +457,7 @@ static void body_handbook(struct run *u, struct build_out *gl, struct pages *bod
 			break;
 		gpages = gp.n;
 	}
+	u->glance_pages = gp.n;
 	append_pages(body, &gp);
 	if (cp.n && body->n)
 		to_odd(body, u->po.duplex, 0);
@@ -403,6 +509,8 @@ static void front_edition(struct run *u, const char *edition, const char *versio
 	paginate(&fv, &u->po, 1, 1, front, NULL);
 	for (int i = 0; i < front->n; i++)
 		front->v[i].blank = i == 0; /* the cover carries no running head or folio */
+	if (u->since)
+		since_pages(u, folios, front);
 	pg_decorate(&u->L, &u->po, front, 0, front->n);
 	to_odd(front, u->po.duplex, 1);
 	vlist_done(&fv);
@@ -551,6 +659,7 @@ struct shared {
 	struct framework fw;
 	int have_fw;               /* the framework has roles to draw */
 	struct dg_memo *dg_memo;   /* diagram box text, set once for every edition */
+	struct since *since;       /* --since: the changes, or NULL */
 	struct fonts *fonts;       /* o->fonts, or loaded here */
 	struct hyph *hyph;         /* o->hyph, or loaded here; NULL: no hyphenation */
 	const struct book_opts *o; /* what the borrowed fonts and patterns came from */
@@ -572,6 +681,8 @@ static int shared_init(struct shared *sh, const struct book_opts *o, struct cont
 	else if (!(sh->fonts = fonts_new(o->fonts_dir, d)))
 		return -1;
 	model_build(&sh->bk, c, o->org, d);
+	if (o->since)
+		sh->since = since_new(o->since, c, &sh->bk);
 	if (o->hyph)
 		sh->hyph = o->hyph;
 	else if (o->hyph_loading)
@@ -591,6 +702,7 @@ static void shared_done(struct shared *sh)
 {
 	const struct book_opts *o = sh->o;
 	diagram_memo_free(sh->dg_memo);
+	since_free(sh->since);
 	if (sh->ready) {
 		framework_done(&sh->fw);
 		model_done(&sh->bk);
@@ -622,7 +734,11 @@ static void run_init(struct run *u, const struct book_opts *o, struct shared *sh
 	u->po = (struct pg_opts){ style_page(o->paper), o->duplex, u->bk->title };
 	u->L = (struct lctx){ .fonts = sh->fonts, .hyph = sh->hyph, .arena = u->arena, .d = d,
 	                     .dg_memo = sh->dg_memo };
-	u->bopt = (struct build_opts){ .width = pg_text_width(&u->po), .height = pg_text_height(&u->po) };
+	u->bopt = (struct build_opts){ .width = pg_text_width(&u->po), .height = pg_text_height(&u->po),
+		                           .since = sh->since };
+	u->since = sh->since;
+	if (u->since)
+		snprintf(u->since_title, sizeof(u->since_title), "What changed since %s", since_rev(u->since));
 }
 
 /* The layout is in the PDF document once pdf_build returns, and the
@@ -679,9 +795,20 @@ static void front_matter(struct run *u)
 		snprintf(u->version, sizeof(u->version), "Version %s", so.version);
 	u->ed->front(u);
 	decorate_body(u, &u->body);
+	if (u->since)
+		place_bars(u, &u->body);
 	u->nfront = u->front.n;
 	append_pages(&u->all, &u->front);
 	append_pages(&u->all, &u->body);
+	if (u->since) { /* changed roles on the journey and the glance */
+		struct strmap *changed = strmap_new();
+		since_keys(u->since, u->bk, changed);
+		int dp = page_of(&u->all, "#career-journey");
+		if (dp >= 0)
+			mark_boxes(&u->all, dp, dp + 1, changed);
+		mark_cells(&u->all, u->nfront, u->nfront + u->glance_pages, changed);
+		strmap_free(changed);
+	}
 }
 
 /* Every word of the chapters the edition holds whole is on the pages, or
@@ -712,10 +839,13 @@ static void check_words(struct run *u, struct book_result *r)
  * sections.  Returns a malloc'd array of *n entries. */
 static struct outline_entry *job_outline(struct run *u, int *n)
 {
-	struct outline_entry *ol = xcalloc((size_t)(u->bo.nol + u->gl.nol) + 2, sizeof(*ol));
+	struct outline_entry *ol = xcalloc((size_t)(u->bo.nol + u->gl.nol) + 3, sizeof(*ol));
 	int nol = 0;
-	if (u->ed->contents) {
+	if (u->ed->contents)
 		ol[nol++] = (struct outline_entry){ 1, "Contents", "#contents", -1 };
+	if (u->since)
+		ol[nol++] = (struct outline_entry){ 1, u->since_title, "#since", -1 };
+	if (u->ed->contents) {
 		if (strmap_get(u->folios, "#career-journey", NULL))
 			ol[nol++] = (struct outline_entry){ 1, "Career journey", "#career-journey", -1 };
 		nol = append_entries(ol, nol, u->gl.ol, u->gl.nol);

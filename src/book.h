@@ -17,6 +17,8 @@
 
 #define BOOK_EROLE (-2)
 
+struct history;
+
 struct book_opts {
 	const char *content_dir;   /* the framework */
 	const char *fonts_dir;     /* the faces named in font.c */
@@ -48,6 +50,8 @@ struct book_opts {
 	int role_chapter;         /* set by --all-roles: the role's chapter, found already (0: none) */
 	int no_pdf;                /* lay every page out, then stop: no PDF is built or
 	                            * written (--check); r->pages is still set */
+	const struct history *since; /* --since: the content at the earlier revision, already
+	                            * read (history_wait returned 0), borrowed; NULL: none */
 	FILE *dump;                /* when set: the final pages as text (dump.h) go here instead of
 	                            * a PDF, and no file is written (--dump, the golden tests) */
 };

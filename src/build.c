@@ -9,6 +9,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include "inline.h"
 #include "md.h"
+#include "since.h"
 #include "style.h"
 #include "table.h"
 
@@ -43,6 +44,7 @@ struct builder {
 	struct strmap *keys;    /* link key -> index in keyv: one arena copy per distinct key */
 	const char **keyv;      /* arena strings */
 	int nkeys, keycap;
+	int bar;                /* --since: >0 while a changed or added block is built */
 };
 
 static void build_block(struct builder *b, cmark_node *n);
@@ -74,7 +76,8 @@ static struct vnode *vbox_from(struct builder *b, fx h, struct dl_item *owned,
 	struct vnode *v = vlist_add(&b->out->vl, VN_BOX);
 	v->h = h;
 	v->deco = b->deco;
-	v->n = n + b->nmarker + b->nmarks;
+	int bar = b->bar > 0 && h > 0;
+	v->n = n + b->nmarker + b->nmarks + bar;
 	if (owned && v->n == n) {
 		/* arena items of a set line: shifted in place, not copied */
 		v->items = owned;
@@ -94,6 +97,17 @@ static struct vnode *vbox_from(struct builder *b, fx h, struct dl_item *owned,
 		d->kind = DL_DEST;
 		d->x = b->left;
 		d->str = b->marks[i];
+	}
+	if (bar) {
+		/* beside the whole box, left of the text; book.c moves it to the outer margin */
+		struct dl_item *r = &v->items[v->n - 1];
+		memset(r, 0, sizeof(*r));
+		r->kind = DL_RECT;
+		r->x = -STYLE_BAR_GAP - STYLE_BAR_WIDTH;
+		r->w = STYLE_BAR_WIDTH;
+		r->h = h;
+		r->rgb = STYLE_BAR_RGB;
+		r->flags = DLF_BAR;
 	}
 	b->nmarker = 0;
 	b->nmarks = 0;
@@ -567,6 +581,55 @@ static void build_heading(struct builder *b, cmark_node *n)
 	para_done(&p);
 }
 
+/* --since: a changed block's destination joins its first box, and an
+ * added or changed one is barred until change_end.  Returns 1 when a bar
+ * began. */
+static int change_begin(struct builder *b, cmark_node *n)
+{
+	int e = since_block(b->o->since, n);
+	if (e < 0)
+		return 0;
+	const struct since_entry *se = since_entry(b->o->since, e);
+	if (b->nmarks < (int)(sizeof(b->marks) / sizeof(b->marks[0])))
+		b->marks[b->nmarks++] = se->key;
+	if (se->kind != SINCE_ADDED && se->kind != SINCE_CHANGED)
+		return 0;
+	b->bar++;
+	return 1;
+}
+
+static void change_end(struct builder *b, int began)
+{
+	b->bar -= began;
+}
+
+/* --since: the blocks removed after n, each a barred note in small
+ * muted italics where it was, a destination for the list of changes. */
+static void removed_notes(struct builder *b, cmark_node *n)
+{
+	int first = 0, k = since_removed_after(b->o->since, n, &first);
+	for (int i = first; i < first + k; i++) {
+		const struct since_entry *se = since_entry(b->o->since, i);
+		struct buf t;
+		buf_init(&t);
+		buf_addf(&t, "Removed since %s: \xE2\x80\x9C%s\xE2\x80\x9D", since_rev(b->o->since), se->text);
+		struct para p;
+		para_init(&p, STYLE_NOTE_SIZE);
+		struct span_style st = { FACE_ITALIC, STYLE_NOTE_SIZE, STYLE_MUTED_RGB, SP_NOHYPH, NULL };
+		para_text(b->L, &p, t.data, t.len, &st, md_line(n));
+		struct pline *ln;
+		int nl = para_set(b->L, &p, avail(b), AL_LEFT, &ln);
+		space_before(b, PT(3));
+		if (b->nmarks < (int)(sizeof(b->marks) / sizeof(b->marks[0])))
+			b->marks[b->nmarks++] = se->key;
+		b->bar++;
+		emit_lines(b, ln, nl, 1);
+		b->bar--;
+		para_done(&p);
+		buf_done(&t);
+	}
+}
+
 static void make_marker(struct builder *b, cmark_node *list, cmark_node *item, int number, int level)
 {
 	fx size = STYLE_BODY_SIZE, lh = STYLE_LEADING(size);
@@ -645,12 +708,15 @@ static void build_list(struct builder *b, cmark_node *n)
 		make_marker(b, n, it, number, level);
 		b->first = 1;
 		b->tight = tight;
+		int barred = change_begin(b, it);
 		build_children(b, it);
 		if (b->nmarker) {
 			/* an empty item still shows its marker */
 			struct dl_item none;
 			vbox(b, STYLE_LEADING(STYLE_BODY_SIZE), &none, 0, 0);
 		}
+		change_end(b, barred);
+		removed_notes(b, it);
 		b->left = left;
 		b->tight = was_tight;
 	}
@@ -901,14 +967,18 @@ static void build_table(struct builder *b, cmark_node *n)
 	space_before(b, STYLE_PARA_GAP);
 	int head_node = -1;
 	fx maxh = b->o->height * 8 / 10;
-	for (int r = 0; r < rows; r++) {
+	cmark_node *row = cmark_node_first_child(n);
+	for (int r = 0; r < rows; r++, row = cmark_node_next(row)) {
 		if (r > 0)
 			vpen(b, r == header ? PEN_INF : 0);
+		int barred = change_begin(b, row);
 		if (tr[r].h > maxh && !tr[r].header) {
 			emit_sliced(b, tr[r].items, tr[r].n, tr[r].h, maxh, head_node);
+			change_end(b, barred);
 			continue;
 		}
 		struct vnode *v = vbox(b, tr[r].h, tr[r].items, tr[r].n, 0);
+		change_end(b, barred);
 		if (tr[r].header) {
 			v->flags |= VN_TABLE_HEAD;
 			if (r == 0)
@@ -988,6 +1058,7 @@ static void build_block(struct builder *b, cmark_node *n)
 		return;
 	}
 	b->depth++;
+	int barred = change_begin(b, n);
 	if (md_is_footnote_def(n)) {
 		GROW(b->notes, b->notescap, b->nnotes + 1);
 		b->notes[b->nnotes++] = n;
@@ -1021,6 +1092,8 @@ static void build_block(struct builder *b, cmark_node *n)
 			break;
 		}
 	}
+	change_end(b, barred);
+	removed_notes(b, n);
 	b->depth--;
 }
 
@@ -1065,7 +1138,10 @@ static void build_notes(struct builder *b)
 		for (cmark_node *c = cmark_node_first_child(def); c; c = cmark_node_next(c)) {
 			if (cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH) {
 				space_before(b, PT(2));
+				int barred = change_begin(b, c);
 				build_paragraph(b, c, STYLE_NOTE_SIZE, FACE_REGULAR, STYLE_TEXT_RGB);
+				change_end(b, barred);
+				removed_notes(b, c);
 			} else {
 				build_block(b, c);
 			}

@@ -42,6 +42,8 @@ struct dl_item {
 #define DL_DOT_STEP PT(4.5)
 
 #define DLF_INDEX 1     /* text: body text the index searches (not headings, code, furniture) */
+#define DLF_BAR 2       /* rect: a --since change bar, laid out in the left margin until
+                         * book.c moves it to the outer one */
 
 enum vn_kind {
 	VN_BOX,      /* material of height h: items relative to (text left, box top) */

@@ -2,7 +2,7 @@
  *
  *   page 3 folio ii size 595.276x841.890 [blank] [chapter-start]
  *   text X Y W SIZE FACE RRGGBB "string"
- *   rect X Y W H STROKE RRGGBB        (stroke 0.000: filled)
+ *   rect X Y W H STROKE RRGGBB [changebar]   (stroke 0.000: filled; --since bars marked)
  *   line X Y W H WIDTH RRGGBB [dotted]
  *   image X Y W H N
  *   link X Y W H "target"
@@ -79,7 +79,7 @@ static void put_item(FILE *fp, const struct dl_item *it)
 		put_fx(fp, it->w);
 		put_fx(fp, it->h);
 		put_fx(fp, it->size);
-		fprintf(fp, " %06" PRIx32, it->rgb);
+		fprintf(fp, " %06" PRIx32 "%s", it->rgb, it->flags & DLF_BAR ? " changebar" : "");
 		break;
 	case DL_LINE:
 		fputs("line", fp);

@@ -10,6 +10,7 @@
 #include "font.h"
 #include "hyph.h"
 #include "model.h"
+#include "history.h"
 #include "stamp.h"
 #include "util.h"
 #include "version.h"
@@ -48,6 +49,9 @@ static const char usage_text[] =
 	"      --simplex         single-sided (the default but for --review)\n"
 	"      --date YYYY-MM-DD edition date (default: SOURCE_DATE_EPOCH, else the\n"
 	"                        content's latest commit, else today)\n"
+	"      --since REV       change bars on what changed since REV (a commit, a tag\n"
+	"                        or a day YYYY-MM-DD) and a list of the changes; the\n"
+	"                        content must be in a Git checkout\n"
 	"      --org NAME        organisation on the title page and in the metadata\n"
 	"      --lang LANG       hyphenation patterns (default en-US)\n"
 	"      --fonts DIR       folder of the bundled fonts\n"
@@ -204,7 +208,7 @@ static int print_info(const char *text, int stdout_closed)
 	return 1;
 }
 
-enum { OPT_PAPER = 256, OPT_DUPLEX, OPT_SIMPLEX, OPT_DATE, OPT_ORG, OPT_LANG, OPT_FONTS, OPT_STATS,
+enum { OPT_PAPER = 256, OPT_DUPLEX, OPT_SIMPLEX, OPT_DATE, OPT_ORG, OPT_SINCE, OPT_LANG, OPT_FONTS, OPT_STATS,
        OPT_HELP, OPT_VERSION, OPT_ROLE, OPT_ALL_ROLES, OPT_REVIEW, OPT_EXPLAIN, OPT_CHECK, OPT_STRICT,
        OPT_FAIL_ON, OPT_DIAG_FORMAT, OPT_LIST_ROLES, OPT_JSON, OPT_WATCH, OPT_DUMP };
 
@@ -513,6 +517,7 @@ int main(int argc, char **argv)
 		{ "review", required_argument, NULL, OPT_REVIEW },
 		{ "date", required_argument, NULL, OPT_DATE },
 		{ "org", required_argument, NULL, OPT_ORG },
+		{ "since", required_argument, NULL, OPT_SINCE },
 		{ "lang", required_argument, NULL, OPT_LANG },
 		{ "fonts", required_argument, NULL, OPT_FONTS },
 		{ "stats", no_argument, NULL, OPT_STATS },
@@ -534,7 +539,7 @@ int main(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	o.output = "handbook.pdf";
 	o.paper = PAPER_A4;
-	const char *lang = "en-US", *fonts_opt = NULL, *all_dir = NULL, *edition_opt = NULL;
+	const char *lang = "en-US", *fonts_opt = NULL, *all_dir = NULL, *edition_opt = NULL, *since_rev = NULL;
 	int quiet = 0, stats = 0, c, sides = -1, output_given = 0, explain = 0;
 	int closed = open_std_fds();
 	struct ci_opts ci = { DIAG_HUMAN, 0, 0, 0, 0, 0, 0 };
@@ -583,6 +588,11 @@ int main(int argc, char **argv)
 			if (parse_date(optarg, &o.year, &o.month, &o.day) != 0)
 				return usage_error("--date takes a day that exists as YYYY-MM-DD (years 0001 to 9999), not",
 				                   optarg);
+			break;
+		case OPT_SINCE:
+			if (!*optarg)
+				return usage_error("--since needs a commit, tag or date", NULL);
+			since_rev = optarg;
 			break;
 		case OPT_ORG:
 			if (strlen(optarg) > MODEL_MAX_TITLE) {
@@ -675,12 +685,31 @@ int main(int argc, char **argv)
 	struct stamp *stamp = o.dump ? NULL : stamp_start(o.content_dir, !o.year);
 	o.stamp = stamp ? stamp_get : NULL;
 	o.stamp_ctx = stamp;
+	/* --since: the old files are needed before the book is compared, and
+	 * a revision that names nothing is the caller's mistake */
+	struct history *since = NULL;
+	if (since_rev) {
+		const char *why = NULL;
+		if (!strcmp(o.content_dir, "-")) {
+			stamp_free(stamp);
+			return usage_error("--since reads the content's Git history; standard input has none", NULL);
+		}
+		since = history_start(o.content_dir, since_rev);
+		if (history_wait(since, &why) != 0) {
+			int code = usage_error("--since", why);
+			history_free(since);
+			stamp_free(stamp);
+			return code;
+		}
+		o.since = since;
+	}
 	char *fonts = find_fonts(fonts_opt);
 	o.fonts_dir = fonts;
 	char *hp = hyph_path(lang);
 	o.hyph_dict = hp;
 	if (ci.version || ci.check || ci.list_roles || ci.watch) {
 		int code = ci_run(&ci, &o, all_dir, output_given, quiet, closed & 2);
+		history_free(since);
 		stamp_free(stamp);
 		free(fonts);
 		free(hp);
@@ -736,6 +765,7 @@ int main(int argc, char **argv)
 	if (exit_code == 0 && ci.fail_on_warning && d.warnings)
 		exit_code = 1; /* --strict: the PDF is written, the build still fails */
 	diags_done(&d);
+	history_free(since);
 	stamp_free(stamp);
 	free(fonts);
 	free(hp);

@@ -59,6 +59,13 @@ extern const struct heading_style style_heading[7];
 #define STYLE_TABLE_HEAD_BG_RGB 0xE8EDF3u
 #define STYLE_ACCENT_RGB 0x1F5FA8u
 
+/* --since change bars: in the outer margin (the right in simplex, the
+ * fore-edge in duplex), this far from the text and this wide; a theme
+ * may set them.  Removed text is summarised in the note size and muted. */
+#define STYLE_BAR_RGB 0xD97706u
+#define STYLE_BAR_GAP PT(9)
+#define STYLE_BAR_WIDTH PT(2.5)
+
 /* Leading for a font size. */
 #define STYLE_LEADING(size) ((fx)((int64_t)(size) * STYLE_LEADING_PCT / 100))
 

@@ -163,16 +163,27 @@ static void entry(struct lctx *L, struct vlist *out, const struct outline_entry 
 void toc_contents(struct lctx *L, const struct outline_entry *ol, int nol,
                   const struct strmap *folios, fx width, struct vlist *out)
 {
-	vlist_add(out, VN_CHAPTER)->str = "Contents";
+	toc_list(L, "Contents", "#contents", NULL, ol, nol, folios, width, out);
+}
+
+void toc_list(struct lctx *L, const char *title, const char *key, const char *intro,
+              const struct outline_entry *ol, int nol, const struct strmap *folios, fx width,
+              struct vlist *out)
+{
+	vlist_add(out, VN_CHAPTER)->str = title;
 	struct dl_item dest = { 0 };
 	dest.kind = DL_DEST;
-	dest.str = "#contents";
+	dest.str = key;
 	struct vnode *v = vlist_add(out, VN_BOX);
 	v->items = arena_memdup(L->arena, &dest, sizeof(dest));
 	v->n = 1;
-	text_block(L, out, "Contents", FACE_BOLD, style_heading[1].size, STYLE_HEADING_RGB, width);
+	text_block(L, out, title, FACE_BOLD, style_heading[1].size, STYLE_HEADING_RGB, width);
 	vlist_add(out, VN_PENALTY)->penalty = PEN_INF;
 	vlist_add(out, VN_GLUE)->h = PT(14);
+	if (intro) {
+		text_block(L, out, intro, FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, width);
+		vlist_add(out, VN_GLUE)->h = PT(10);
+	}
 	for (int i = 0; i < nol; i++) {
 		const struct outline_entry *e = &ol[i];
 		int folio = 0;

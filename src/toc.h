@@ -38,6 +38,13 @@ void toc_title_page(struct lctx *L, const struct title_info *t, fx width, fx hei
 void toc_contents(struct lctx *L, const struct outline_entry *ol, int nol,
                   const struct strmap *folios, fx width, struct vlist *out);
 
+/* The same list under another title (a page of its own, with destination
+ * key; its title and key must live as long as the pages), with a
+ * paragraph `intro` under the title (NULL: none). */
+void toc_list(struct lctx *L, const char *title, const char *key, const char *intro,
+              const struct outline_entry *ol, int nol, const struct strmap *folios, fx width,
+              struct vlist *out);
+
 /* An edition's cover, one page: the title block, then "In this document"
  * with the level-1 entries of ol (page numbers from folios, linked like
  * the contents), and the edition date and version at the foot of the page. */

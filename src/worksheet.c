@@ -14,6 +14,7 @@
 #include "inline.h"
 #include "md.h"
 #include "parts.h"
+#include "since.h"
 #include "style.h"
 
 #include <stdio.h>
@@ -41,6 +42,7 @@ struct sheet {
 	struct vlist *vl;
 	int rows;          /* expectations so far */
 	int head;          /* the current section's column header node */
+	const struct since *since; /* --since: expectations new since then are marked; or NULL */
 };
 
 /* ---- an expectation's text ---- */
@@ -248,6 +250,18 @@ static void expectation_row(struct sheet *s, cmark_node *item, int first)
 	y += WS_RULE_GAP;
 	rule(L, &o, NULL, s->numw, y, s->width);
 	y += WS_PAD;
+	int e = since_block(s->since, item);
+	if (e >= 0 && since_entry(s->since, e)->kind == SINCE_ADDED) {
+		/* new since REV: said under the number, and barred in the margin as in the chapters */
+		part_set(L, &o, "NEW", FACE_BOLD, PT(6), STYLE_BAR_RGB, NULL, 0, WS_PAD + lh, s->numw - PT(6),
+		         AL_RIGHT);
+		struct dl_item *bar = part_item(&o, DL_RECT);
+		bar->x = -STYLE_BAR_GAP - STYLE_BAR_WIDTH;
+		bar->w = STYLE_BAR_WIDTH;
+		bar->h = y;
+		bar->rgb = STYLE_BAR_RGB;
+		bar->flags = DLF_BAR;
+	}
 	struct dl_item *sep = part_item(&o, DL_LINE);
 	sep->y = y;
 	sep->w = s->width;
@@ -316,7 +330,7 @@ int worksheet_layout(struct lctx *L, const struct book *bk, const struct content
 	fx numw = font_width(L->fonts, FACE_BOLD, WS_SIZE, widest, strlen(widest)) + PT(8);
 	numw = numw > WS_NUM_W ? numw : WS_NUM_W;
 	struct sheet s = { L, width, numw, (fx)((int64_t)o->height * PART_MAX_ROW_PCT / 100),
-		               width - numw - 3 * WS_TICK_W - PT(8), &out->vl, 0, -1 };
+		               width - numw - 3 * WS_TICK_W - PT(8), &out->vl, 0, -1, o->since };
 	L->file = c->v[bk->ch[chap].src].path; /* the role's file, for messages */
 	part_chapter(L, s.vl, "Worksheet", "Worksheet", "#worksheet", width);
 	outline_add(out, 1, "Worksheet", "#worksheet");
