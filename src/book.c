@@ -24,6 +24,7 @@
 #include "dump.h"
 #include "font.h"
 #include "hyph.h"
+#include "lang.h"
 #include "index.h"
 #include "level.h"
 #include "model.h"
@@ -153,6 +154,8 @@ struct run {
 	struct book *bk;         /* the shared book; the edition marks what it leaves out */
 	const struct framework *fw;
 	struct lctx L;
+	const char *hyph_path;   /* the patterns' file (sh->hyph_path), or NULL */
+	const char *lang;        /* the book's language (sh->lang) */
 	struct pg_opts po;
 	struct build_opts bopt;
 	int have_dg;             /* the framework has roles to draw */
@@ -551,10 +554,56 @@ struct shared {
 	int have_fw;               /* the framework has roles to draw */
 	struct fonts *fonts;       /* o->fonts, or loaded here */
 	struct hyph *hyph;         /* o->hyph, or loaded here; NULL: no hyphenation */
+	char *hyph_path;           /* the file hyph came from (an input of the book), owned; or NULL */
+	char lang[LANG_TAG_MAX + 1]; /* the book's language, normalised (lang.h) */
 	const struct book_opts *o; /* what the borrowed fonts and patterns came from */
 	int waited;                /* o->hyph_loading joined */
 	int ready;                 /* everything above made */
 };
+
+/* The book's language (o->lang, else the README's `lang:`, else
+ * LANG_DEFAULT) and its patterns: those o loaded or is loading when they
+ * are the language's, else loaded here.  A language with no patterns
+ * installed is a warning naming the Debian package that has them. */
+static void shared_lang(struct shared *sh, const struct book_opts *o, struct diags *d)
+{
+	const struct source *readme = &sh->c->v[0];
+	const char *fm = readme->fm.v[FM_LANG];
+	const char *where = NULL; /* the file that named the language, for messages */
+	int line = 0;
+	if (!o->lang && fm && lang_normalize(fm, sh->lang) == 0) {
+		where = readme->path;
+		line = readme->fm.line[FM_LANG];
+	} else {
+		if (!o->lang && fm)
+			diag_warn(d, readme->path, readme->fm.line[FM_LANG],
+			          "front matter: lang '%.40s' is not a language tag such as de or pt-BR; it is ignored", fm);
+		if (lang_normalize(o->lang ? o->lang : LANG_DEFAULT, sh->lang) != 0)
+			lang_normalize(LANG_DEFAULT, sh->lang); /* main.c refuses such a tag */
+	}
+	const char *pkg = NULL;
+	if (!o->no_hyph)
+		sh->hyph_path = !where && o->hyph_dict ? xstrdup(o->hyph_dict)
+		                                      : lang_hyph_find(LANG_HYPH_DIR, sh->lang, &pkg);
+	int same = sh->hyph_path && o->hyph_dict && !strcmp(sh->hyph_path, o->hyph_dict);
+	struct hyph *loaded = o->hyph_loading ? hyph_wait(o->hyph_loading) : NULL;
+	sh->waited = 1;
+	if (same && o->hyph)
+		sh->hyph = o->hyph;
+	else if (same && o->hyph_loading)
+		sh->hyph = loaded, loaded = NULL;
+	else if (sh->hyph_path)
+		sh->hyph = hyph_new(sh->hyph_path);
+	hyph_free(loaded); /* another language's */
+	if (!sh->hyph && sh->hyph_path)
+		diag_warn(d, sh->hyph_path, 0, "hyphenation patterns cannot be read; no hyphenation");
+	else if (!o->no_hyph && !sh->hyph_path && !lang_needs_no_hyphens(sh->lang) && pkg)
+		diag_warn(d, where, line, "no hyphenation patterns for %s are installed; no hyphenation "
+		          "(install the Debian package %s)", sh->lang, pkg);
+	else if (!o->no_hyph && !sh->hyph_path && !lang_needs_no_hyphens(sh->lang))
+		diag_warn(d, where, line, "no hyphenation patterns for %s are installed, and no Debian "
+		          "package has them; no hyphenation", sh->lang);
+}
 
 static int shared_init(struct shared *sh, const struct book_opts *o, struct content *c, struct diags *d)
 {
@@ -570,15 +619,7 @@ static int shared_init(struct shared *sh, const struct book_opts *o, struct cont
 	else if (!(sh->fonts = fonts_new(o->fonts_dir, d)))
 		return -1;
 	model_build(&sh->bk, c, o->org, d);
-	if (o->hyph)
-		sh->hyph = o->hyph;
-	else if (o->hyph_loading)
-		sh->hyph = hyph_wait(o->hyph_loading);
-	else if (o->hyph_dict)
-		sh->hyph = hyph_new(o->hyph_dict);
-	sh->waited = 1;
-	if (!sh->hyph && !o->hyph && o->hyph_dict)
-		diag_warn(d, o->hyph_dict, 0, "hyphenation patterns cannot be read; no hyphenation");
+	shared_lang(sh, o, d);
 	sh->have_fw = framework_build(&sh->fw, &sh->bk, c, d) == 0 && sh->fw.n > 0;
 	sh->ready = 1;
 	return 0;
@@ -595,6 +636,7 @@ static void shared_done(struct shared *sh)
 		sh->hyph = hyph_wait(o->hyph_loading);
 	if (o && sh->hyph != o->hyph)
 		hyph_free(sh->hyph);
+	free(sh->hyph_path);
 	if (o && sh->fonts != o->fonts)
 		fonts_free(sh->fonts);
 	memset(sh, 0, sizeof(*sh));
@@ -617,6 +659,8 @@ static void run_init(struct run *u, const struct book_opts *o, struct shared *sh
 	u->arena = arena_new();
 	u->po = (struct pg_opts){ style_page(o->paper), o->duplex, u->bk->title };
 	u->L = (struct lctx){ .fonts = sh->fonts, .hyph = sh->hyph, .arena = u->arena, .d = d };
+	u->hyph_path = sh->hyph_path;
+	u->lang = sh->lang;
 	u->bopt = (struct build_opts){ .width = pg_text_width(&u->po), .height = pg_text_height(&u->po) };
 }
 
@@ -824,7 +868,7 @@ static int write_pdf(struct run *u, int last_use, struct book_result *r)
 		r->pdf = bytes;
 		bytes = NULL;
 	} else if (rc == 0) {
-		rc = write_output(path, u->c, u->L.fonts, u->o->hyph_dict, bytes, r->bytes, u->d);
+		rc = write_output(path, u->c, u->L.fonts, u->hyph_path, bytes, r->bytes, u->d);
 	}
 	free(bytes);
 	if (rc == 0 && path) {
@@ -865,16 +909,26 @@ int book_make(const struct book_opts *o, struct diags *d, struct book_result *r)
 	struct shared sh;
 	memset(r, 0, sizeof(*r));
 	int rc = -1;
-	/* the patterns load on a second core while the content, fonts and model do */
+	/* the patterns load on a second core while the content, fonts and model
+	 * do: those of o->lang, or of LANG_DEFAULT, which the README's `lang:`
+	 * (read with the content) may yet replace */
 	struct book_opts oo = *o;
-	if (!o->hyph && !o->hyph_loading && o->hyph_dict)
-		oo.hyph_loading = hyph_load_async(o->hyph_dict);
+	char *guess = NULL;
+	if (!o->hyph && !o->hyph_loading && !o->no_hyph) {
+		char tag[LANG_TAG_MAX + 1];
+		const char *pkg;
+		if (!o->hyph_dict && lang_normalize(o->lang ? o->lang : LANG_DEFAULT, tag) == 0)
+			oo.hyph_dict = guess = lang_hyph_find(LANG_HYPH_DIR, tag, &pkg);
+		if (oo.hyph_dict)
+			oo.hyph_loading = hyph_load_async(oo.hyph_dict);
+	}
 	memset(&sh, 0, sizeof(sh));
 	sh.o = &oo;
 	if (content_load(&c, o->content_dir, d) == 0 && !d->errors && shared_init(&sh, &oo, &c, d) == 0)
 		rc = make(&oo, &sh, 1, d, r);
 	shared_done(&sh);
 	content_done(&c);
+	free(guess);
 	return rc;
 }
 
@@ -958,7 +1012,7 @@ int book_explain(const struct book_opts *o, struct diags *d, char **text)
 	*text = NULL;
 	int rc = -1;
 	struct book_opts oo = *o;
-	oo.hyph_dict = NULL; /* nothing is laid out */
+	oo.no_hyph = 1; /* nothing is laid out */
 	if (content_load(&c, o->content_dir, d) == 0 && !d->errors && shared_init(&sh, &oo, &c, d) == 0) {
 		explain_write(&sh.bk, &c, &sh.fw, &b);
 		buf_cstr(&b);

@@ -219,8 +219,11 @@ static void wb_add(struct wbreaks *w, struct wbreak b)
 
 static int is_letter(uint32_t cp)
 {
+	/* Latin, then Greek (without the ano teleia) and Cyrillic (without its
+	 * signs and combining marks): the scripts hyph.c has patterns for */
 	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-	       (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
+	       (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) ||
+	       (cp >= 0x386 && cp <= 0x3CE && cp != 0x387) || (cp >= 0x400 && cp <= 0x52F && (cp < 0x482 || cp > 0x489));
 }
 
 static int url_char(char c)

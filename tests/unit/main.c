@@ -17,6 +17,7 @@ void test_output(void);
 void test_textloss(void);
 void test_md(void);
 void test_diag(void);
+void test_lang(void);
 
 int main(void)
 {
@@ -34,6 +35,7 @@ int main(void)
 	test_textloss();
 	test_md();
 	test_diag();
+	test_lang();
 	printf("unit: %d passed, %d failed\n", tests_passed, tests_failed);
 	printf("%d passed, %d failed\n", tests_passed, tests_failed);
 	return tests_failed != 0;

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Every language and script (issue 15): the language from --lang or the
+# README's front matter, BCP 47 tags mapped to Debian's pattern files (8-bit
+# ones converted), a missing one naming its package; each fixture
+# tests/fixtures/lang-* builds with no U+FFFD, its words in the PDF, no
+# overfull line, and hyphenated lines where the language hyphenates.
+# Prints "N passed, N failed".
+. "$(dirname "$0")/lib/harness.sh"
+MDW=$(dirname "$HB")/mdwords
+FFFD=$(printf '\xef\xbf\xbd')
+
+# stat NAME: the value of --stats line NAME in $T/stats
+stat() { sed -n "s/^$1: //p" "$T/stats"; }
+
+# book NAME DIR [OPTIONS]: builds DIR into $T/o.pdf with --stats; checks it
+# built, no U+FFFD in the text, no overfull line, the words all there (the
+# oracle of tests/e2e/oracle.py, at least 99.5 % found)
+book() {
+	local name=$1 dir=$2; shift 2
+	"$HB" --stats "$@" -o "$T/o.pdf" "$dir" >"$T/stats" 2>"$T/err"
+	check "$name: builds" test $? -eq 0
+	pdftotext "$T/o.pdf" "$T/o.txt" 2>/dev/null
+	check "$name: no U+FFFD in the text" bash -c "! grep -q '$FFFD' '$T/o.txt'"
+	check "$name: no U+FFFD warning" bash -c "! grep -q 'U+FFFD\|shown as $FFFD' '$T/err'"
+	check "$name: 0 overfull lines" test "$(stat 'overfull lines')" = 0
+	python3 tests/e2e/oracle.py "$MDW" "$dir" "$T/o.pdf" "$T/err" >"$T/oracle" 2>&1
+	local words found
+	words=$(sed -n 's/^oracle: \([0-9]*\) words, \([0-9]*\) found.*/\1/p' "$T/oracle")
+	found=$(sed -n 's/^oracle: \([0-9]*\) words, \([0-9]*\) found.*/\2/p' "$T/oracle")
+	check "$name: >= 99.5% of ${words:-?} source words in the PDF (${found:-?})" \
+		test -n "$words" -a "${found:-0}" -ge 1 -a $((${found:-0} * 1000)) -ge $((${words:-1} * 995))
+}
+
+# ---- hyphenation: the language from the README, --lang, BCP 47 tags ----
+book "ru (lang: ru in the README)" tests/fixtures/lang-ru
+check "ru: hyphenated lines (KOI8-R patterns converted)" test "$(stat 'hyphenated lines')" -ge 3
+check "ru: no warning" test ! -s "$T/err"
+for tag in ru ru-RU ru_ru RU; do
+	"$HB" -q --stats --lang "$tag" -o "$T/t.pdf" tests/fixtures/lang-ru >"$T/stats" 2>"$T/err"
+	check "--lang $tag: Russian hyphenated" test "$(stat 'hyphenated lines')" -ge 3
+done
+book "de (lang: de in the README)" tests/fixtures/lang-de
+check "de: hyphenated lines (ISO8859-1 patterns)" test "$(stat 'hyphenated lines')" -ge 3
+
+# without a language the Russian text is not hyphenated (English patterns):
+# the front matter is what made the difference
+rm -rf "$T/ru"; cp -r tests/fixtures/lang-ru "$T/ru"
+sed -i '/^lang: ru$/d' "$T/ru/README.md"
+"$HB" -q --stats -o "$T/t.pdf" "$T/ru" >"$T/stats" 2>"$T/err"
+check "ru without lang: no hyphenated line" test "$(stat 'hyphenated lines')" = 0
+# --lang wins over the front matter
+"$HB" -q --stats --lang en-US -o "$T/t.pdf" tests/fixtures/lang-ru >"$T/stats" 2>"$T/err"
+check "--lang en-US over lang: ru: no hyphenated line" test "$(stat 'hyphenated lines')" = 0
+
+# a language whose patterns are not installed names the Debian package
+"$HB" -q --lang it -o "$T/t.pdf" tests/fixtures/lang-de 2>"$T/err"
+check "--lang it (not installed): still builds" test $? -eq 0
+check "--lang it: warning names hyphen-it" grep -q 'no hyphenation patterns for it are installed.*hyphen-it.*HB750' "$T/err"
+"$HB" -q --lang pt-BR -o "$T/t.pdf" tests/fixtures/lang-de 2>"$T/err"
+check "--lang pt-BR: names hyphen-pt-br when missing, else quiet" \
+	bash -c "test -e /usr/share/hyphen/hyph_pt_BR.dic && ! test -s '$T/err' || grep -q 'hyphen-pt-br' '$T/err'"
+"$HB" -q --lang xq -o "$T/t.pdf" tests/fixtures/lang-de 2>"$T/err"
+check "--lang xq: no package has it" grep -q 'no Debian package has them.*HB751' "$T/err"
+"$HB" -q --lang ja -o "$T/t.pdf" tests/fixtures/lang-de 2>"$T/err"
+check "--lang ja: no warning (not hyphenated)" test ! -s "$T/err"
+# in the front matter: the warning names README.md and its line
+sed -i 's/^lang: ru$/lang: it/' "$T/ru/README.md" 2>/dev/null
+rm -rf "$T/it"; cp -r tests/fixtures/lang-ru "$T/it"; sed -i 's/^lang: ru$/lang: it/' "$T/it/README.md"
+"$HB" -q -o "$T/t.pdf" "$T/it" 2>"$T/err"
+check "lang: it in the README: warning at README.md:2" grep -q "README.md:2: warning: no hyphenation patterns for it.*hyphen-it" "$T/err"
+sed -i 's/^lang: it$/lang: ..\/etc/' "$T/it/README.md"
+"$HB" -q -o "$T/t.pdf" "$T/it" 2>"$T/err"
+check "lang: ../etc in the README: warned as no tag" grep -q "README.md:2: warning: front matter: lang '../etc' is not a language tag.*HB752" "$T/err"
+"$HB" -q --lang ../../etc/passwd -o "$T/t.pdf" tests/fixtures/lang-de 2>"$T/err"
+check "--lang ../../etc/passwd: usage error (exit 2)" test $? -eq 2
+
+finish lang
