@@ -26,6 +26,7 @@
 #include "hyph.h"
 #include "lang.h"
 #include "index.h"
+#include "inline.h"
 #include "level.h"
 #include "model.h"
 #include "output.h"
@@ -449,7 +450,7 @@ static const char *input_named(const struct output *out, const struct content *c
 	if (same)
 		return "the content's index terms";
 	for (int i = 0; i < FACE__MAX; i++)
-		if (stat(font_path(f, (enum face)i), &st) == 0 && st.st_dev == out->dev && st.st_ino == out->ino)
+		if (font_path(f, (enum face)i) && stat(font_path(f, (enum face)i), &st) == 0 && st.st_dev == out->dev && st.st_ino == out->ino)
 			return "a font file";
 	if (hyph_dict && stat(hyph_dict, &st) == 0 && st.st_dev == out->dev && st.st_ino == out->ino)
 		return "the hyphenation patterns";
@@ -661,6 +662,7 @@ static void run_init(struct run *u, const struct book_opts *o, struct shared *sh
 	u->L = (struct lctx){ .fonts = sh->fonts, .hyph = sh->hyph, .arena = u->arena, .d = d };
 	u->hyph_path = sh->hyph_path;
 	u->lang = sh->lang;
+	u->L.lang = sh->lang;
 	u->bopt = (struct build_opts){ .width = pg_text_width(&u->po), .height = pg_text_height(&u->po) };
 }
 
@@ -670,6 +672,7 @@ static void run_done(struct run *u)
 {
 	struct pages *pp[3] = { &u->front, &u->body, &u->all };
 	release_layout(u, &u->arena, &u->ix, pp, &u->gl, &u->iv, &u->folios);
+	inline_done(&u->L);
 	model_include_all(u->bk); /* the next edition starts from the whole book */
 }
 

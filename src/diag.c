@@ -49,7 +49,9 @@ static const struct {
 	{ "link to %s, which is not in the book; set as text", "HB203" },
 	{ "link to %s cannot be followed in the PDF; set as text", "HB204" },
 	{ "link to %s: no such heading; set as text", "HB205" },
-	{ "character U+%04X is in none of the bundled fonts; shown as \xEF\xBF\xBD", "HB301" },
+	{ "character U+%04X is in none of the bundled or installed fonts; shown as \xEF\xBF\xBD", "HB301" },
+	{ "character U+%04X is in none of the bundled or installed fonts; shown as \xEF\xBF\xBD "
+	  "(install the Debian package fonts-droid-fallback)", "HB753" },
 	{ "raw HTML is not interpreted; it is shown as text (reported once per file)", "HB302" },
 	{ "nesting deeper than %d levels is shown flattened", "HB303" },
 	{ "table has %d columns; only the first %d are shown", "HB304" },

@@ -80,4 +80,7 @@ int para_set(struct lctx *L, struct para *p, fx width, enum align al, struct pli
 /* The face for a bold/italic combination. */
 int face_for(int bold, int italic);
 
+/* Frees what laying text out made for L (ICU's break iterator). */
+void inline_done(struct lctx *L);
+
 #endif

@@ -74,4 +74,25 @@ check "lang: ../etc in the README: warned as no tag" grep -q "README.md:2: warni
 "$HB" -q --lang ../../etc/passwd -o "$T/t.pdf" tests/fixtures/lang-de 2>"$T/err"
 check "--lang ../../etc/passwd: usage error (exit 2)" test $? -eq 2
 
+# ---- fonts for every script: installed faces found through fontconfig ----
+book "ja (lang: ja)" tests/fixtures/lang-ja
+check "ja: the CJK face is embedded as a subset" bash -c "pdffonts '$T/o.pdf' | grep -q '+DroidSansFallback.*CID TrueType.*yes yes yes'"
+check "ja: no warning" test ! -s "$T/err"
+# UAX #14 (ICU): lines break between ideographs, and no space is invented
+check "ja: no space between two CJK characters in the text" \
+	bash -c "! grep -qP '[\x{3040}-\x{9FFF}] +[\x{3040}-\x{9FFF}]' '$T/o.txt'"
+check "ja: a paragraph breaks over lines (several lines of CJK)" \
+	bash -c "[ \$(grep -cP '^[\x{3040}-\x{9FFF}、。]{20,}$' '$T/o.txt') -ge 5 ]"
+check "ja: kinsoku: no line starts with 、 or 。" bash -c "! grep -qP '^[、。]' '$T/o.txt'"
+# a 20-page Japanese book embeds subsets only
+rm -rf "$T/ja20"; cp -r tests/fixtures/lang-ja "$T/ja20"
+for i in $(seq 18); do sed -n '/^## 概要/,/^## 技術力/p' tests/fixtures/lang-ja/L1-エンジニア.md | sed '$d' | sed "s/^## 概要/## 概要 $i/" >>"$T/ja20/L1-エンジニア.md"; cat tests/fixtures/lang-ja/L2-シニアエンジニア.md | sed '1d' | sed "s/^## /## $i /" >>"$T/ja20/L2-シニアエンジニア.md"; done
+"$HB" -q --stats -o "$T/ja20.pdf" "$T/ja20" >"$T/stats" 2>"$T/err"
+pages=$(stat pages); size=$(wc -c <"$T/ja20.pdf")
+check "ja: a book of >= 20 pages ($pages) is under 400 KB ($size B)" test "$pages" -ge 20 -a "$size" -lt 409600
+# a character no face has (beyond the BMP) is still warned
+rm -rf "$T/emo"; cp -r tests/fixtures/lang-ja "$T/emo"; printf '\n\U0001D400 math\n' >>"$T/emo/L1-エンジニア.md"
+"$HB" -q -o "$T/t.pdf" "$T/emo" 2>"$T/err"
+check "a character in no font: warned with its code" grep -q 'U+1D400 is in none of the bundled or installed fonts' "$T/err"
+
 finish lang
