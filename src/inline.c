@@ -733,6 +733,56 @@ static void keep_last_word(struct para *p)
 			p->it[i].penalty = PEN_INF;
 }
 
+/* Strong right-to-left characters: Hebrew, Arabic, Syriac, Thaana, NKo,
+ * Samaritan and their presentation forms. */
+static int is_rtl(uint32_t cp)
+{
+	return (cp >= 0x590 && cp <= 0x8FF) || (cp >= 0xFB1D && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFF);
+}
+
+/* The direction of s[0..n) by its first strong character (UAX #9 rules
+ * P2-P3, with letters and digits as the strong left-to-right ones): 1
+ * right-to-left, 0 left-to-right, -1 none.  Only bytes from 0xD6 up can
+ * start a right-to-left character, so other text is passed over quickly. */
+static int text_direction(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+				return 0;
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		int k = utf8_decode(s + i, n - i, &cp);
+		if (is_rtl(cp))
+			return 1;
+		if ((cp >= 0xC0 && cp < 0x2000) || (cp >= 0x3040 && cp < 0xFB1D))
+			return 0;
+		i += (size_t)(k > 0 ? k : 1);
+	}
+	return -1;
+}
+
+/* Puts a right-to-left line in visual order: each run that starts
+ * right-to-left is marked DLF_RTL (its text stays in logical order, for
+ * the words check and the index; pdf.c draws it reversed), and in a
+ * paragraph that starts right-to-left the line's items are mirrored about
+ * its middle, so the first word is at the right.  A left-to-right run keeps
+ * its order inside; several such words in a row inside right-to-left text
+ * come out in right-to-left order (a full UAX #9 reordering is not done). */
+static void rtl_line(struct line_out *o, int rtl_base, fx width)
+{
+	for (int i = 0; i < o->n; i++) {
+		struct dl_item *it = &o->v[i];
+		if (it->kind == DL_TEXT && text_direction(it->str, (size_t)it->len) == 1)
+			it->flags |= DLF_RTL;
+		if (rtl_base)
+			it->x = width - it->x - it->w;
+	}
+}
+
 int para_set(struct lctx *L, struct para *p, fx width, enum align al, struct pline **out)
 {
 	if (!para_ended(p)) {
@@ -752,6 +802,14 @@ int para_set(struct lctx *L, struct para *p, fx width, enum align al, struct pli
 	int asc = font_ascender(L->fonts, FACE_REGULAR), desc = font_descender(L->fonts, FACE_REGULAR);
 	fx base = (lh + FX_EM(asc + desc, p->size)) / 2;
 	struct line_out bg = { 0 }, fg = { 0 };
+	/* -1: no right-to-left text; else the paragraph's direction */
+	int dir = -1;
+	for (size_t i = 0; i < p->text.len && dir < 0; i++)
+		if ((unsigned char)p->text.data[i] >= 0xD6 && (unsigned char)p->text.data[i] <= 0xEF) {
+			uint32_t cp;
+			if (utf8_decode(p->text.data + i, p->text.len - i, &cp) > 0 && is_rtl(cp))
+				dir = text_direction(p->text.data, p->text.len) == 1;
+		}
 	for (int li = 0; li < nl; li++) {
 		const struct lb_line *l = &ln[li];
 		int end = l->end < p->n ? l->end : p->n;
@@ -828,6 +886,10 @@ int para_set(struct lctx *L, struct para *p, fx width, enum align al, struct pli
 		int draw_hyphen = l->hyphenated && l->end < p->n && p->it[l->end].width > 0;
 		if (r.first >= 0)
 			emit_run(L, p, &r, base, lh, draw_hyphen, &bg, &fg);
+		if (dir >= 0) {
+			rtl_line(&bg, dir, width);
+			rtl_line(&fg, dir, width);
+		}
 		struct pline *pl = &lines[li];
 		pl->h = lh;
 		pl->n = bg.n + fg.n;

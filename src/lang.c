@@ -56,9 +56,9 @@ static const struct lang_info lang_region_table[] = {
 	{ "pt", "BR", "hyphen-pt-br" },
 };
 
-/* Written without spaces between words and broken between characters: no
- * patterns exist or are needed. */
-static const char *const lang_unhyphenated[] = { "ja", "zh", "ko" };
+/* Not hyphenated in print: CJK is broken between characters, Hebrew,
+ * Arabic, Persian, Urdu and Yiddish are justified without hyphens. */
+static const char *const lang_unhyphenated[] = { "ja", "zh", "ko", "he", "ar", "fa", "ur", "yi" };
 
 /* Subtags are short (BCP 47: at most 8 characters). */
 #define LANG_SUBTAG_MAX 8

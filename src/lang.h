@@ -33,7 +33,8 @@ int lang_normalize(const char *tag, char *out);
 char *lang_hyph_find(const char *dir, const char *tag, const char **package);
 
 /* 1 when the language's text is not hyphenated at all (CJK: lines break
- * between characters), so a missing pattern file is no loss. */
+ * between characters; Hebrew and Arabic), so a missing pattern file is no
+ * loss. */
 int lang_needs_no_hyphens(const char *tag);
 
 #endif

@@ -95,4 +95,24 @@ rm -rf "$T/emo"; cp -r tests/fixtures/lang-ja "$T/emo"; printf '\n\U0001D400 mat
 "$HB" -q -o "$T/t.pdf" "$T/emo" 2>"$T/err"
 check "a character in no font: warned with its code" grep -q 'U+1D400 is in none of the bundled or installed fonts' "$T/err"
 
+# ---- Greek: ISO8859-7 patterns; Hebrew: right to left ----
+book "el (lang: el)" tests/fixtures/lang-el
+check "el: hyphenated lines (ISO8859-7 patterns converted)" test "$(stat 'hyphenated lines')" -ge 3
+check "el: no warning" test ! -s "$T/err"
+book "he (lang: he)" tests/fixtures/lang-he
+check "he: no warning (Hebrew is not hyphenated)" test ! -s "$T/err"
+check "he: the program's own words check finds every word (logical order kept)" \
+	bash -c "[ \"\$(stat 'words in')\" = \"\$(stat 'words out')\" ]"
+# right to left: the paragraph's first word is at the right margin, drawn
+# in visual order (pdftotext reads it back in logical order)
+pdftotext -bbox -f 5 -l 5 "$T/o.pdf" "$T/bbox.html" 2>/dev/null
+check "he: the first word of a right-to-left paragraph is right of the second" python3 - "$T/bbox.html" <<'PY'
+import re, sys
+words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', open(sys.argv[1], encoding="utf-8").read())
+pos = {w[::-1]: float(x) for x, y, w in words} # -bbox gives each word as drawn (visual)
+assert "אנחנו" in pos and "רוצים" in pos, sorted(pos)[:20]
+assert pos["אנחנו"] > pos["רוצים"] + 10, (pos["אנחנו"], pos["רוצים"])
+PY
+check "he: a Hebrew word reads in logical order from the PDF" grep -q 'אנחנו רוצים' "$T/o.txt"
+
 finish lang
