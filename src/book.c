@@ -15,6 +15,7 @@
  *             worksheet
  *             front: a cover */
 #include "book.h"
+#include "messages.h"
 #include "build.h"
 #include "compare.h"
 #include "content.h"
@@ -45,9 +46,6 @@
 #include <sys/stat.h>
 #include <time.h>
 
-static const char *const month_names[12] = { "January", "February", "March", "April", "May", "June",
-	                                         "July", "August", "September", "October", "November",
-	                                         "December" };
 
 /* Printed page number of each destination in pages [from, to). */
 static struct strmap *folio_map(const struct pages *p, int from, int to)
@@ -225,7 +223,7 @@ static void body_role(struct run *u)
 		diagram_layout(&u->L, u->fw, u->role, u->bk, NULL, pg_text_width(&dpo), pg_text_height(&dpo),
 		               &u->bo.vl);
 		u->dg_node = u->bo.vl.n - 1;
-		add_outline(&u->bo, 1, "Career journey", "#career-journey");
+		add_outline(&u->bo, 1, msg(MSG_CAREER_JOURNEY), "#career-journey");
 	}
 	build_chapter(&u->L, u->bk, u->c, u->role, &u->bopt, &u->bo);
 }
@@ -271,7 +269,7 @@ static void edition_date(const struct book_opts *o, int *y, int *m, int *dd, cha
 		gmtime_r(&now, &tm);
 		*y = tm.tm_year + 1900, *m = tm.tm_mon + 1, *dd = tm.tm_mday;
 	}
-	snprintf(edition, n, "Edition of %d %s %d", *dd, month_names[(*m - 1) % 12], *y);
+	msg_edition(edition, n, *y, *m, *dd);
 }
 
 /* The handbook's front matter: title page, contents and the career
@@ -286,7 +284,7 @@ static void front_handbook(struct run *u, const struct title_info *ti, struct st
 	struct outline_entry *fol = xcalloc((size_t)(u->bo.nol + gl->nol) + 1, sizeof(*fol));
 	int nfol = 0;
 	if (u->have_dg)
-		fol[nfol++] = (struct outline_entry){ 1, "Career journey", "#career-journey", -1 };
+		fol[nfol++] = (struct outline_entry){ 1, msg(MSG_CAREER_JOURNEY), "#career-journey", -1 };
 	nfol = append_entries(fol, nfol, gl->ol, gl->nol);
 	nfol = append_entries(fol, nfol, u->bo.ol, u->bo.nol);
 	struct vlist fv = { 0 };
@@ -514,7 +512,7 @@ static void pages_plain(struct run *u)
 static void front_book(struct run *u)
 {
 	struct title_info ti = { u->bk->title, u->bk->org, u->edition, u->version[0] ? u->version : NULL,
-		                     "Roles, expectations and growth" };
+		                     msg(MSG_SUBTITLE) };
 	front_handbook(u, &ti, u->folios, &u->front, &u->gl);
 }
 
@@ -621,6 +619,7 @@ static int shared_init(struct shared *sh, const struct book_opts *o, struct cont
 		return -1;
 	model_build(&sh->bk, c, o->org, d);
 	shared_lang(sh, o, d);
+	msg_set_lang(sh->lang); /* the book's own words: headings, labels, the edition date */
 	sh->have_fw = framework_build(&sh->fw, &sh->bk, c, d) == 0 && sh->fw.n > 0;
 	sh->ready = 1;
 	return 0;
@@ -707,7 +706,7 @@ static void add_index(struct run *u)
 		b->folio = next++;
 	}
 	paginate(&u->iv, &u->po, next, 0, &u->body, NULL);
-	add_outline(&u->bo, 1, "Index", "#index");
+	add_outline(&u->bo, 1, msg(MSG_INDEX), "#index");
 }
 
 /* The edition date and version, then the front matter, then every page decorated. */
@@ -718,7 +717,7 @@ static void front_matter(struct run *u)
 		u->o->stamp(u->o->stamp_ctx, &so.year, &so.month, &so.day, &so.version);
 	edition_date(&so, &u->year, &u->month, &u->day, u->edition, sizeof(u->edition));
 	if (so.version)
-		snprintf(u->version, sizeof(u->version), "Version %s", so.version);
+		snprintf(u->version, sizeof(u->version), "%s %s", msg(MSG_VERSION), so.version);
 	u->ed->front(u);
 	decorate_body(u, &u->body);
 	u->nfront = u->front.n;
@@ -757,9 +756,9 @@ static struct outline_entry *job_outline(struct run *u, int *n)
 	struct outline_entry *ol = xcalloc((size_t)(u->bo.nol + u->gl.nol) + 2, sizeof(*ol));
 	int nol = 0;
 	if (u->ed->contents) {
-		ol[nol++] = (struct outline_entry){ 1, "Contents", "#contents", -1 };
+		ol[nol++] = (struct outline_entry){ 1, msg(MSG_CONTENTS), "#contents", -1 };
 		if (strmap_get(u->folios, "#career-journey", NULL))
-			ol[nol++] = (struct outline_entry){ 1, "Career journey", "#career-journey", -1 };
+			ol[nol++] = (struct outline_entry){ 1, msg(MSG_CAREER_JOURNEY), "#career-journey", -1 };
 		nol = append_entries(ol, nol, u->gl.ol, u->gl.nol);
 	}
 	*n = append_entries(ol, nol, u->bo.ol, u->bo.nol);

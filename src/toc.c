@@ -1,6 +1,7 @@
 /* toc.c: title page and contents, set with the same paragraph machinery as
  * the body. */
 #include "toc.h"
+#include "messages.h"
 #include "paginate.h"
 #include "inline.h"
 #include "style.h"
@@ -163,14 +164,14 @@ static void entry(struct lctx *L, struct vlist *out, const struct outline_entry 
 void toc_contents(struct lctx *L, const struct outline_entry *ol, int nol,
                   const struct strmap *folios, fx width, struct vlist *out)
 {
-	vlist_add(out, VN_CHAPTER)->str = "Contents";
+	vlist_add(out, VN_CHAPTER)->str = msg(MSG_CONTENTS);
 	struct dl_item dest = { 0 };
 	dest.kind = DL_DEST;
 	dest.str = "#contents";
 	struct vnode *v = vlist_add(out, VN_BOX);
 	v->items = arena_memdup(L->arena, &dest, sizeof(dest));
 	v->n = 1;
-	text_block(L, out, "Contents", FACE_BOLD, style_heading[1].size, STYLE_HEADING_RGB, width);
+	text_block(L, out, msg(MSG_CONTENTS), FACE_BOLD, style_heading[1].size, STYLE_HEADING_RGB, width);
 	vlist_add(out, VN_PENALTY)->penalty = PEN_INF;
 	vlist_add(out, VN_GLUE)->h = PT(14);
 	for (int i = 0; i < nol; i++) {
@@ -226,7 +227,7 @@ void toc_cover(struct lctx *L, const struct cover_info *ci, const struct outline
 		text_block(L, out, ci->org, FACE_BOLD, PT(13), STYLE_TEXT_RGB, width);
 	}
 	glue(out, PT(48));
-	text_block(L, out, "In this document", FACE_BOLD, PT(10.5), STYLE_MUTED_RGB, width);
+	text_block(L, out, msg(MSG_IN_THIS_DOCUMENT), FACE_BOLD, PT(10.5), STYLE_MUTED_RGB, width);
 	glue(out, PT(8));
 	for (int i = 0; i < nol; i++) {
 		int folio = 0;

@@ -6,6 +6,7 @@
 # overfull line, and hyphenated lines where the language hyphenates.
 # Prints "N passed, N failed".
 . "$(dirname "$0")/lib/harness.sh"
+export SOURCE_DATE_EPOCH=1796083200 # 2026-12-01: the edition line the checks read
 MDW=$(dirname "$HB")/mdwords
 FFFD=$(printf '\xef\xbf\xbd')
 
@@ -114,5 +115,25 @@ assert "אנחנו" in pos and "רוצים" in pos, sorted(pos)[:20]
 assert pos["אנחנו"] > pos["רוצים"] + 10, (pos["אנחנו"], pos["רוצים"])
 PY
 check "he: a Hebrew word reads in logical order from the PDF" grep -q 'אנחנו רוצים' "$T/o.txt"
+
+# ---- the book's own words in its language (src/messages.c) ----
+# heads NAME DIR WORD...: each word is in the PDF's text and "Contents" is not
+heads() {
+	local name=$1 dir=$2; shift 2
+	"$HB" -q -o "$T/h.pdf" "$dir" 2>/dev/null; pdftotext "$T/h.pdf" "$T/h.txt" 2>/dev/null
+	for w in "$@"; do check "$name: localised \"$w\"" grep -qF "$w" "$T/h.txt"; done
+	[ "$name" = el ] || check "$name: no English heading left" \
+		bash -c "! grep -qE '^.?(Contents|Index|Career journey|Levels at a glance)$' '$T/h.txt'"
+}
+heads de tests/fixtures/lang-de "Inhalt" "Karriereweg" "Register" "Ausgabe vom 1. Dezember 2026"
+heads ru tests/fixtures/lang-ru "Содержание" "Карьерный путь" "Предметный указатель" "Издание от 1 декабря 2026"
+heads ja tests/fixtures/lang-ja "目次" "キャリアの道筋" "索引" "2026年12月1日版"
+heads el tests/fixtures/lang-el "Contents" "Edition of 1 December 2026" # no Greek catalogue yet: English
+"$HB" -q --lang fr -o "$T/h.pdf" tests/fixtures/lang-de 2>/dev/null; pdftotext "$T/h.pdf" "$T/h.txt"
+check "--lang fr: French headings" bash -c "grep -qF 'Sommaire' '$T/h.txt' && grep -qF 'Édition du 1er décembre 2026' '$T/h.txt'"
+"$HB" -q --review L2 -o "$T/r.pdf" tests/fixtures/lang-de 2>/dev/null; pdftotext "$T/r.pdf" "$T/r.txt"
+for w in Arbeitsblatt "Noch nicht" Manchmal Durchgehend Unterschrift "Was sich ändert" "Vereinbarte nächste Schritte"; do
+	check "de review packet: \"$w\"" grep -qF "$w" "$T/r.txt"
+done
 
 finish lang
