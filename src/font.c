@@ -31,6 +31,7 @@ const char *const font_files[FACE__MAX] = {
 
 struct face_data {
 	char *path;        /* owned, for messages */
+	unsigned index;    /* the face's number in its file (a .ttc holds several) */
 	hb_blob_t *blob;   /* the whole file */
 	hb_face_t *face;
 	hb_font_t *font;   /* scaled to units per em */
@@ -49,6 +50,7 @@ struct fonts {
 	struct face_data face[FACE__MAX];
 	int nextra;        /* extra faces loaded: FACE_EXTRA .. FACE_EXTRA + nextra - 1 */
 	FcConfig *fc;      /* fontconfig, made at the first character no face has; owned */
+	FcFontSet *fc_set; /* its fonts in order of preference (font_fc_init); owned */
 	int fc_failed;     /* 1: fontconfig could not be set up; not tried again */
 	uint8_t *fc_none;  /* bitset of BMP code points fontconfig found no face for; owned */
 };
@@ -58,6 +60,7 @@ struct fonts {
 static int load_face_file(struct face_data *fd, char *path, unsigned index, struct diags *d)
 {
 	fd->path = path;
+	fd->index = index;
 	FILE *fp = fopen(fd->path, "rb");
 	if (!fp) {
 		if (d)
@@ -139,6 +142,8 @@ void fonts_free(struct fonts *f)
 		return;
 	for (int i = 0; i < FACE__MAX; i++)
 		face_done(&f->face[i]);
+	if (f->fc_set)
+		FcFontSetDestroy(f->fc_set);
 	if (f->fc)
 		FcConfigDestroy(f->fc);
 	free(f->fc_none);
@@ -181,38 +186,51 @@ static int font_not_text(uint32_t cp)
 	       (cp >= 0xD800 && cp <= 0xDFFF);
 }
 
-/* The first face fontconfig sorts for a sans-serif text that has cp and
- * is TrueType with glyf outlines (the only kind pdfobj.c embeds), loaded
- * as the next extra face.  Returns the face, or -1.  Sorting all fonts
- * takes milliseconds, so it runs only for a character no loaded face has,
- * and a character found in none is remembered. */
-static int font_find_installed(struct fonts *f, uint32_t cp)
+/* fontconfig's fonts in its order of preference for sans-serif text, the
+ * TrueType ones with glyf outlines only (the only kind pdfobj.c embeds):
+ * sorted once, at the first character no loaded face has, then searched
+ * for each such character (a bitmap test per font), so a text of many
+ * missing characters costs one sort.  Returns -1 when fontconfig fails. */
+static int font_fc_init(struct fonts *f)
 {
-	if (cp >= BMP || font_not_text(cp) || f->nextra >= FACE__MAX - FACE_EXTRA || f->fc_failed)
-		return -1;
-	if (!f->fc_none)
-		f->fc_none = xcalloc(BMP / 8, 1);
-	if ((f->fc_none[cp >> 3] >> (cp & 7)) & 1)
-		return -1;
-	if (!f->fc && !(f->fc = FcInitLoadConfigAndFonts())) {
+	if (f->fc_set)
+		return 0;
+	if (f->fc_failed || !(f->fc = FcInitLoadConfigAndFonts())) {
 		f->fc_failed = 1;
 		return -1;
 	}
-	int found = -1;
 	FcPattern *pat = FcPatternCreate();
-	FcCharSet *want = FcCharSetCreate();
 	FcResult res;
-	FcFontSet *set = NULL;
-	if (!pat || !want || !FcCharSetAddChar(want, cp))
-		goto done;
-	FcPatternAddCharSet(pat, FC_CHARSET, want);
-	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)"sans-serif");
-	FcPatternAddInteger(pat, FC_WEIGHT, FC_WEIGHT_REGULAR);
-	FcPatternAddInteger(pat, FC_SLANT, FC_SLANT_ROMAN);
-	FcConfigSubstitute(f->fc, pat, FcMatchPattern);
-	FcDefaultSubstitute(pat);
-	set = FcFontSort(f->fc, pat, FcFalse, NULL, &res);
-	for (int i = 0; set && i < set->nfont && found < 0; i++) {
+	if (pat) {
+		FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)"sans-serif");
+		FcPatternAddInteger(pat, FC_WEIGHT, FC_WEIGHT_REGULAR);
+		FcPatternAddInteger(pat, FC_SLANT, FC_SLANT_ROMAN);
+		FcConfigSubstitute(f->fc, pat, FcMatchPattern);
+		FcDefaultSubstitute(pat);
+		f->fc_set = FcFontSort(f->fc, pat, FcFalse, NULL, &res);
+		FcPatternDestroy(pat);
+	}
+	if (!f->fc_set) {
+		f->fc_failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+/* The first installed face (font_fc_init's order) that has cp, loaded as
+ * the next extra face.  Returns the face, or -1; a character found in
+ * none is remembered. */
+static int font_find_installed(struct fonts *f, uint32_t cp)
+{
+	if (cp >= BMP || font_not_text(cp) || f->nextra >= FACE__MAX - FACE_EXTRA)
+		return -1;
+	if (!f->fc_none)
+		f->fc_none = xcalloc(BMP / 8, 1);
+	if ((f->fc_none[cp >> 3] >> (cp & 7)) & 1 || font_fc_init(f) != 0)
+		return -1;
+	int found = -1;
+	FcFontSet *set = f->fc_set;
+	for (int i = 0; i < set->nfont && found < 0; i++) {
 		FcCharSet *cs;
 		FcChar8 *file, *format;
 		int index = 0;
@@ -222,6 +240,13 @@ static int font_find_installed(struct fonts *f, uint32_t cp)
 		    strcmp((const char *)format, "TrueType"))
 			continue;
 		FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
+		/* a face already loaded for another character lacks this one */
+		int loaded = 0;
+		for (int k = 0; k < f->nextra; k++)
+			loaded |= !strcmp(f->face[FACE_EXTRA + k].path, (const char *)file) &&
+			          f->face[FACE_EXTRA + k].index == (unsigned)index;
+		if (loaded)
+			continue;
 		struct face_data *fd = &f->face[FACE_EXTRA + f->nextra];
 		if (load_face_file(fd, xstrdup((const char *)file), (unsigned)index, NULL) != 0) {
 			face_done(fd);
@@ -233,13 +258,6 @@ static int font_find_installed(struct fonts *f, uint32_t cp)
 		}
 		found = FACE_EXTRA + f->nextra++;
 	}
-done:
-	if (set)
-		FcFontSetDestroy(set);
-	if (want)
-		FcCharSetDestroy(want);
-	if (pat)
-		FcPatternDestroy(pat);
 	if (found < 0)
 		f->fc_none[cp >> 3] |= (uint8_t)(1u << (cp & 7));
 	return found;
