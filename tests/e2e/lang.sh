@@ -136,4 +136,20 @@ for w in Arbeitsblatt "Noch nicht" Manchmal Durchgehend Unterschrift "Was sich �
 	check "de review packet: \"$w\"" grep -qF "$w" "$T/r.txt"
 done
 
+# ---- GitHub's anchors in every script ----
+rm -rf "$T/an"; cp -r tests/fixtures/lang-ru "$T/an"
+cat >>"$T/an/L1-Инженер.md" <<'MD'
+
+## Ωmega Σ
+
+## — Delivery
+
+См. [описание](#краткое-описание), [омега](#ωmega-σ), [доставка](#-delivery) и [ОБЗОР](#Краткое-Описание).
+MD
+"$HB" -q -o "$T/an.pdf" "$T/an" 2>"$T/err"
+check "anchors: #краткое-описание, #ωmega-σ and #-delivery resolve" bash -c "! grep -q 'no such heading' '$T/err'"
+printf '\nСм. [нет](#нет-такого).\n' >>"$T/an/L1-Инженер.md"
+"$HB" -q -o "$T/an.pdf" "$T/an" 2>"$T/err"
+check "anchors: a missing Cyrillic anchor is still reported" grep -q 'link to #нет-такого: no such heading' "$T/err"
+
 finish lang

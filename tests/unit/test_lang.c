@@ -7,6 +7,8 @@
 
 #include "hyph.h"
 #include "lang.h"
+#include "md.h"
+#include "util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -196,6 +198,37 @@ static void unknown_charset_refused(void)
 	hyph_free(h);
 }
 
+
+/* GitHub's anchors for headings in any script: Unicode lower case (final
+ * sigma included), punctuation and emoji dropped, spaces to hyphens. */
+static void anchors_every_script(void)
+{
+	static const struct {
+		const char *heading, *slug;
+	} cases[] = {
+		{ "Обзор", "обзор" },
+		{ "Ωmega Σ", "ωmega-σ" },
+		{ "ΟΔΟΣ", "οδος" }, /* final sigma, as JavaScript lowers it */
+		{ "\xF0\x9F\x9A\x80 Delivery", "-delivery" },
+		{ "\xE2\x80\x94 Delivery", "-delivery" },
+		{ "Überblick & Ziele", "überblick--ziele" },
+		{ "概要（はじめに）", "概要はじめに" },
+		{ "סקירה כללית", "סקירה-כללית" },
+		{ "What's new? (v2.0)", "whats-new-v20" },
+		{ "snake_case-Name", "snake_case-name" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct buf b;
+		buf_init(&b);
+		md_slug(cases[i].heading, &b);
+		buf_cstr(&b);
+		if (strcmp(b.data, cases[i].slug))
+			fprintf(stderr, "  %s: got %s, want %s\n", cases[i].heading, b.data, cases[i].slug);
+		CHECK(!strcmp(b.data, cases[i].slug));
+		buf_done(&b);
+	}
+}
+
 void test_lang(void)
 {
 	RUN(tags_normalised);
@@ -203,4 +236,5 @@ void test_lang(void)
 	RUN(koi8r_converted);
 	RUN(greek_converted);
 	RUN(unknown_charset_refused);
+	RUN(anchors_every_script);
 }
