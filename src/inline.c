@@ -122,6 +122,8 @@ static int is_cjk(uint32_t cp)
 	       (cp >= 0xFF00 && cp <= 0xFFEF);
 }
 
+static int is_rtl(uint32_t cp);
+
 /* Advance of cp in face for measuring: a missing glyph adds nothing. */
 static int advance(struct lctx *L, int face, uint32_t cp)
 {
@@ -161,6 +163,8 @@ static void add_piece(struct lctx *L, struct para *p, const char *s, size_t n,
 		uint32_t cp;
 		int a;
 		int k = next_cp(s, n, i, &cp);
+		if (cp >= 0x590 && is_rtl(cp))
+			p->rtl = 1;
 		int f = pick(L, st->face, cp, &a), full = 0;
 		if (f >= 0 && f == cur) {
 			int adv = a >= 0 ? a : advance(L, f, cp);
@@ -803,13 +807,7 @@ int para_set(struct lctx *L, struct para *p, fx width, enum align al, struct pli
 	fx base = (lh + FX_EM(asc + desc, p->size)) / 2;
 	struct line_out bg = { 0 }, fg = { 0 };
 	/* -1: no right-to-left text; else the paragraph's direction */
-	int dir = -1;
-	for (size_t i = 0; i < p->text.len && dir < 0; i++)
-		if ((unsigned char)p->text.data[i] >= 0xD6 && (unsigned char)p->text.data[i] <= 0xEF) {
-			uint32_t cp;
-			if (utf8_decode(p->text.data + i, p->text.len - i, &cp) > 0 && is_rtl(cp))
-				dir = text_direction(p->text.data, p->text.len) == 1;
-		}
+	int dir = p->rtl ? text_direction(p->text.data, p->text.len) == 1 : -1;
 	for (int li = 0; li < nl; li++) {
 		const struct lb_line *l = &ln[li];
 		int end = l->end < p->n ? l->end : p->n;
