@@ -14,11 +14,12 @@ BUILD ?= build
 # checks PCMODS and the headers instead.
 PKGS := gcc make pkg-config libhpdf-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libharfbuzz-dev libyaml-dev libhyphen-dev hyphen-en-us libpng-dev libjpeg62-turbo-dev zlib1g-dev \
-	libdeflate-dev libgit2-dev libxml2-dev
-TEST_PKGS := qpdf poppler-utils python3 clang libclang-rt-dev valgrind mandoc zsh
+	libdeflate-dev libgit2-dev libxml2-dev libfontconfig-dev libicu-dev
+TEST_PKGS := qpdf poppler-utils python3 clang libclang-rt-dev valgrind mandoc zsh \
+	hyphen-ru hyphen-de hyphen-el fonts-droid-fallback fonts-dejavu-core
 
 # libraries found with pkg-config; libharu and libhyphen ship no .pc file
-PCMODS := libcmark-gfm harfbuzz harfbuzz-subset libpng libjpeg yaml-0.1 libdeflate zlib libxml-2.0
+PCMODS := libcmark-gfm harfbuzz harfbuzz-subset libpng libjpeg yaml-0.1 libdeflate zlib libxml-2.0 fontconfig icu-uc
 # libgit2 is not linked: stamp.c and history.c open it with dlopen, by this soname
 GIT2_SONAME := $(shell objdump -p $$(pkg-config --variable=libdir libgit2 2>/dev/null)/libgit2.so 2>/dev/null | \
 	sed -n 's/.*SONAME *//p')
@@ -34,7 +35,7 @@ LIBS = -lhpdf -lhyphen -lcmark-gfm-extensions \
 	$(shell pkg-config --libs $(filter-out libxml-2.0,$(PCMODS)) 2>/dev/null) -lm -lpthread -ldl
 
 # the pipeline, in order
-SRC := util.c diag.c single.c frontmatter.c content.c md.c html.c split.c matrix.c level.c model.c style.c font.c hyph.c image.c flate.c \
+SRC := util.c diag.c single.c frontmatter.c content.c md.c html.c split.c matrix.c level.c model.c style.c font.c lang.c messages.c hyph.c image.c flate.c \
 	par.c linebreak.c inline.c table.c build.c dlist.c paginate.c toc.c sections.c framework.c explain.c diagram.c \
 	index.c objstm.c pdfobj.c pdf.c output.c stamp.c history.c since.c parts.c compare.c worksheet.c words.c dump.c book.c version.c watch.c
 LIB_OBJ := $(SRC:%.c=$(BUILD)/obj/%.o)

@@ -15,6 +15,7 @@
  *             worksheet
  *             front: a cover */
 #include "book.h"
+#include "messages.h"
 #include "build.h"
 #include "compare.h"
 #include "content.h"
@@ -24,7 +25,9 @@
 #include "dump.h"
 #include "font.h"
 #include "hyph.h"
+#include "lang.h"
 #include "index.h"
+#include "inline.h"
 #include "level.h"
 #include "model.h"
 #include "output.h"
@@ -43,9 +46,6 @@
 #include <sys/stat.h>
 #include <time.h>
 
-static const char *const month_names[12] = { "January", "February", "March", "April", "May", "June",
-	                                         "July", "August", "September", "October", "November",
-	                                         "December" };
 
 /* Printed page number of each destination in pages [from, to). */
 static struct strmap *folio_map(const struct pages *p, int from, int to)
@@ -153,6 +153,8 @@ struct run {
 	struct book *bk;         /* the shared book; the edition marks what it leaves out */
 	const struct framework *fw;
 	struct lctx L;
+	const char *hyph_path;   /* the patterns' file (sh->hyph_path), or NULL */
+	const char *lang;        /* the book's language (sh->lang) */
 	struct pg_opts po;
 	struct build_opts bopt;
 	int have_dg;             /* the framework has roles to draw */
@@ -312,7 +314,7 @@ static void body_role(struct run *u)
 		diagram_layout(&u->L, u->fw, u->role, u->bk, NULL, pg_text_width(&dpo), pg_text_height(&dpo),
 		               &u->bo.vl);
 		u->dg_node = u->bo.vl.n - 1;
-		add_outline(&u->bo, 1, "Career journey", "#career-journey");
+		add_outline(&u->bo, 1, msg(MSG_CAREER_JOURNEY), "#career-journey");
 	}
 	build_chapter(&u->L, u->bk, u->c, u->role, &u->bopt, &u->bo);
 }
@@ -358,7 +360,7 @@ static void edition_date(const struct book_opts *o, int *y, int *m, int *dd, cha
 		gmtime_r(&now, &tm);
 		*y = tm.tm_year + 1900, *m = tm.tm_mon + 1, *dd = tm.tm_mday;
 	}
-	snprintf(edition, n, "Edition of %d %s %d", *dd, month_names[(*m - 1) % 12], *y);
+	msg_edition(edition, n, *y, *m, *dd);
 }
 
 /* The handbook's front matter: title page, contents and the career
@@ -375,7 +377,7 @@ static void front_handbook(struct run *u, const struct title_info *ti, struct st
 	if (u->since)
 		fol[nfol++] = (struct outline_entry){ 1, u->since_title, "#since", -1 };
 	if (u->have_dg)
-		fol[nfol++] = (struct outline_entry){ 1, "Career journey", "#career-journey", -1 };
+		fol[nfol++] = (struct outline_entry){ 1, msg(MSG_CAREER_JOURNEY), "#career-journey", -1 };
 	nfol = append_entries(fol, nfol, gl->ol, gl->nol);
 	nfol = append_entries(fol, nfol, u->bo.ol, u->bo.nol);
 	struct vlist fv = { 0 };
@@ -555,7 +557,7 @@ static const char *input_named(const struct output *out, const struct content *c
 	if (same)
 		return "the content's index terms";
 	for (int i = 0; i < FACE__MAX; i++)
-		if (stat(font_path(f, (enum face)i), &st) == 0 && st.st_dev == out->dev && st.st_ino == out->ino)
+		if (font_path(f, (enum face)i) && stat(font_path(f, (enum face)i), &st) == 0 && st.st_dev == out->dev && st.st_ino == out->ino)
 			return "a font file";
 	if (hyph_dict && stat(hyph_dict, &st) == 0 && st.st_dev == out->dev && st.st_ino == out->ino)
 		return "the hyphenation patterns";
@@ -619,7 +621,7 @@ static void pages_plain(struct run *u)
 static void front_book(struct run *u)
 {
 	struct title_info ti = { u->bk->title, u->bk->org, u->edition, u->version[0] ? u->version : NULL,
-		                     "Roles, expectations and growth" };
+		                     msg(MSG_SUBTITLE) };
 	front_handbook(u, &ti, u->folios, &u->front, &u->gl);
 }
 
@@ -662,10 +664,56 @@ struct shared {
 	struct since *since;       /* --since: the changes, or NULL */
 	struct fonts *fonts;       /* o->fonts, or loaded here */
 	struct hyph *hyph;         /* o->hyph, or loaded here; NULL: no hyphenation */
+	char *hyph_path;           /* the file hyph came from (an input of the book), owned; or NULL */
+	char lang[LANG_TAG_MAX + 1]; /* the book's language, normalised (lang.h) */
 	const struct book_opts *o; /* what the borrowed fonts and patterns came from */
 	int waited;                /* o->hyph_loading joined */
 	int ready;                 /* everything above made */
 };
+
+/* The book's language (o->lang, else the README's `lang:`, else
+ * LANG_DEFAULT) and its patterns: those o loaded or is loading when they
+ * are the language's, else loaded here.  A language with no patterns
+ * installed is a warning naming the Debian package that has them. */
+static void shared_lang(struct shared *sh, const struct book_opts *o, struct diags *d)
+{
+	const struct source *readme = &sh->c->v[0];
+	const char *fm = readme->fm.v[FM_LANG];
+	const char *where = NULL; /* the file that named the language, for messages */
+	int line = 0;
+	if (!o->lang && fm && lang_normalize(fm, sh->lang) == 0) {
+		where = readme->path;
+		line = readme->fm.line[FM_LANG];
+	} else {
+		if (!o->lang && fm)
+			diag_warn(d, readme->path, readme->fm.line[FM_LANG],
+			          "front matter: lang '%.40s' is not a language tag such as de or pt-BR; it is ignored", fm);
+		if (lang_normalize(o->lang ? o->lang : LANG_DEFAULT, sh->lang) != 0)
+			lang_normalize(LANG_DEFAULT, sh->lang); /* main.c refuses such a tag */
+	}
+	const char *pkg = NULL;
+	if (!o->no_hyph)
+		sh->hyph_path = !where && o->hyph_dict ? xstrdup(o->hyph_dict)
+		                                      : lang_hyph_find(LANG_HYPH_DIR, sh->lang, &pkg);
+	int same = sh->hyph_path && o->hyph_dict && !strcmp(sh->hyph_path, o->hyph_dict);
+	struct hyph *loaded = o->hyph_loading ? hyph_wait(o->hyph_loading) : NULL;
+	sh->waited = 1;
+	if (same && o->hyph)
+		sh->hyph = o->hyph;
+	else if (same && o->hyph_loading)
+		sh->hyph = loaded, loaded = NULL;
+	else if (sh->hyph_path)
+		sh->hyph = hyph_new(sh->hyph_path);
+	hyph_free(loaded); /* another language's */
+	if (!sh->hyph && sh->hyph_path)
+		diag_warn(d, sh->hyph_path, 0, "hyphenation patterns cannot be read; no hyphenation");
+	else if (!o->no_hyph && !sh->hyph_path && !lang_needs_no_hyphens(sh->lang) && pkg)
+		diag_warn(d, where, line, "no hyphenation patterns for %s are installed; no hyphenation "
+		          "(install the Debian package %s)", sh->lang, pkg);
+	else if (!o->no_hyph && !sh->hyph_path && !lang_needs_no_hyphens(sh->lang))
+		diag_warn(d, where, line, "no hyphenation patterns for %s are installed, and no Debian "
+		          "package has them; no hyphenation", sh->lang);
+}
 
 static int shared_init(struct shared *sh, const struct book_opts *o, struct content *c, struct diags *d)
 {
@@ -683,15 +731,8 @@ static int shared_init(struct shared *sh, const struct book_opts *o, struct cont
 	model_build(&sh->bk, c, o->org, d);
 	if (o->since)
 		sh->since = since_new(o->since, c, &sh->bk);
-	if (o->hyph)
-		sh->hyph = o->hyph;
-	else if (o->hyph_loading)
-		sh->hyph = hyph_wait(o->hyph_loading);
-	else if (o->hyph_dict)
-		sh->hyph = hyph_new(o->hyph_dict);
-	sh->waited = 1;
-	if (!sh->hyph && !o->hyph && o->hyph_dict)
-		diag_warn(d, o->hyph_dict, 0, "hyphenation patterns cannot be read; no hyphenation");
+	shared_lang(sh, o, d);
+	msg_set_lang(sh->lang); /* the book's own words: headings, labels, the edition date */
 	sh->have_fw = framework_build(&sh->fw, &sh->bk, c, d) == 0 && sh->fw.n > 0;
 	sh->dg_memo = diagram_memo_new(sh->fw.n);
 	sh->ready = 1;
@@ -711,6 +752,7 @@ static void shared_done(struct shared *sh)
 		sh->hyph = hyph_wait(o->hyph_loading);
 	if (o && sh->hyph != o->hyph)
 		hyph_free(sh->hyph);
+	free(sh->hyph_path);
 	if (o && sh->fonts != o->fonts)
 		fonts_free(sh->fonts);
 	memset(sh, 0, sizeof(*sh));
@@ -734,11 +776,15 @@ static void run_init(struct run *u, const struct book_opts *o, struct shared *sh
 	u->po = (struct pg_opts){ style_page(o->paper), o->duplex, u->bk->title };
 	u->L = (struct lctx){ .fonts = sh->fonts, .hyph = sh->hyph, .arena = u->arena, .d = d,
 	                     .dg_memo = sh->dg_memo };
+	u->hyph_path = sh->hyph_path;
+	u->lang = sh->lang;
+	u->L.lang = sh->lang;
 	u->bopt = (struct build_opts){ .width = pg_text_width(&u->po), .height = pg_text_height(&u->po),
 		                           .since = sh->since };
 	u->since = sh->since;
 	if (u->since)
-		snprintf(u->since_title, sizeof(u->since_title), "What changed since %s", since_rev(u->since));
+		snprintf(u->since_title, sizeof(u->since_title), "%s %s", msg(MSG_CHANGED_SINCE),
+		         since_rev(u->since));
 }
 
 /* The layout is in the PDF document once pdf_build returns, and the
@@ -747,6 +793,7 @@ static void run_done(struct run *u)
 {
 	struct pages *pp[3] = { &u->front, &u->body, &u->all };
 	release_layout(u, &u->arena, &u->ix, pp, &u->gl, &u->iv, &u->folios);
+	inline_done(&u->L);
 	model_include_all(u->bk); /* the next edition starts from the whole book */
 }
 
@@ -781,7 +828,7 @@ static void add_index(struct run *u)
 		b->folio = next++;
 	}
 	paginate(&u->iv, &u->po, next, 0, &u->body, NULL);
-	add_outline(&u->bo, 1, "Index", "#index");
+	add_outline(&u->bo, 1, msg(MSG_INDEX), "#index");
 }
 
 /* The edition date and version, then the front matter, then every page decorated. */
@@ -792,7 +839,7 @@ static void front_matter(struct run *u)
 		u->o->stamp(u->o->stamp_ctx, &so.year, &so.month, &so.day, &so.version);
 	edition_date(&so, &u->year, &u->month, &u->day, u->edition, sizeof(u->edition));
 	if (so.version)
-		snprintf(u->version, sizeof(u->version), "Version %s", so.version);
+		snprintf(u->version, sizeof(u->version), "%s %s", msg(MSG_VERSION), so.version);
 	u->ed->front(u);
 	decorate_body(u, &u->body);
 	if (u->since)
@@ -842,12 +889,12 @@ static struct outline_entry *job_outline(struct run *u, int *n)
 	struct outline_entry *ol = xcalloc((size_t)(u->bo.nol + u->gl.nol) + 3, sizeof(*ol));
 	int nol = 0;
 	if (u->ed->contents)
-		ol[nol++] = (struct outline_entry){ 1, "Contents", "#contents", -1 };
+		ol[nol++] = (struct outline_entry){ 1, msg(MSG_CONTENTS), "#contents", -1 };
 	if (u->since)
 		ol[nol++] = (struct outline_entry){ 1, u->since_title, "#since", -1 };
 	if (u->ed->contents) {
 		if (strmap_get(u->folios, "#career-journey", NULL))
-			ol[nol++] = (struct outline_entry){ 1, "Career journey", "#career-journey", -1 };
+			ol[nol++] = (struct outline_entry){ 1, msg(MSG_CAREER_JOURNEY), "#career-journey", -1 };
 		nol = append_entries(ol, nol, u->gl.ol, u->gl.nol);
 	}
 	*n = append_entries(ol, nol, u->bo.ol, u->bo.nol);
@@ -959,7 +1006,7 @@ static int write_pdf(struct run *u, int last_use, struct book_result *r)
 		r->pdf = bytes;
 		bytes = NULL;
 	} else if (rc == 0) {
-		rc = write_output(path, u->c, u->L.fonts, u->o->hyph_dict, bytes, r->bytes, u->d);
+		rc = write_output(path, u->c, u->L.fonts, u->hyph_path, bytes, r->bytes, u->d);
 	}
 	free(bytes);
 	if (rc == 0 && path) {
@@ -1000,16 +1047,26 @@ int book_make(const struct book_opts *o, struct diags *d, struct book_result *r)
 	struct shared sh;
 	memset(r, 0, sizeof(*r));
 	int rc = -1;
-	/* the patterns load on a second core while the content, fonts and model do */
+	/* the patterns load on a second core while the content, fonts and model
+	 * do: those of o->lang, or of LANG_DEFAULT, which the README's `lang:`
+	 * (read with the content) may yet replace */
 	struct book_opts oo = *o;
-	if (!o->hyph && !o->hyph_loading && o->hyph_dict)
-		oo.hyph_loading = hyph_load_async(o->hyph_dict);
+	char *guess = NULL;
+	if (!o->hyph && !o->hyph_loading && !o->no_hyph) {
+		char tag[LANG_TAG_MAX + 1];
+		const char *pkg;
+		if (!o->hyph_dict && lang_normalize(o->lang ? o->lang : LANG_DEFAULT, tag) == 0)
+			oo.hyph_dict = guess = lang_hyph_find(LANG_HYPH_DIR, tag, &pkg);
+		if (oo.hyph_dict)
+			oo.hyph_loading = hyph_load_async(oo.hyph_dict);
+	}
 	memset(&sh, 0, sizeof(sh));
 	sh.o = &oo;
 	if (content_load(&c, o->content_dir, d) == 0 && !d->errors && shared_init(&sh, &oo, &c, d) == 0)
 		rc = make(&oo, &sh, 1, d, r);
 	shared_done(&sh);
 	content_done(&c);
+	free(guess);
 	return rc;
 }
 
@@ -1094,7 +1151,7 @@ int book_explain(const struct book_opts *o, struct diags *d, char **text)
 	*text = NULL;
 	int rc = -1;
 	struct book_opts oo = *o;
-	oo.hyph_dict = NULL; /* nothing is laid out */
+	oo.no_hyph = 1; /* nothing is laid out */
 	if (content_load(&c, o->content_dir, d) == 0 && !d->errors && shared_init(&sh, &oo, &c, d) == 0) {
 		explain_write(&sh.bk, &c, &sh.fw, &b);
 		buf_cstr(&b);

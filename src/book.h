@@ -25,7 +25,13 @@ struct book_opts {
 	const char *output;        /* PDF path; NULL: out_dir, else keep the bytes in memory only */
 	const char *out_dir;       /* with output NULL and an edition: write DIR/NAME.pdf, NAME the
 	                            * role's level file name ("-review" added for the packet) */
-	const char *hyph_dict;     /* pattern file; NULL: no hyphenation */
+	const char *lang;          /* the book's language, a BCP 47 tag ("de", "pt-BR") set by --lang
+	                            * or a config file; NULL: the README's front matter `lang:`,
+	                            * else LANG_DEFAULT (lang.h).  It picks the hyphenation patterns */
+	const char *hyph_dict;     /* the pattern file of lang (of LANG_DEFAULT when lang is NULL),
+	                            * when the caller found it (and maybe loaded it into hyph);
+	                            * NULL: book.c finds it */
+	int no_hyph;               /* no hyphenation at all (nothing is laid out) */
 	enum paper paper;
 	int duplex;                /* mirrored margins, chapters on odd pages */
 	const char *org;           /* organisation, overriding the README's */
@@ -37,7 +43,8 @@ struct book_opts {
 	void (*stamp)(void *ctx, int *year, int *month, int *day, const char **version);
 	void *stamp_ctx;
 	struct fonts *fonts;       /* faces already loaded (borrowed), or NULL: load from fonts_dir */
-	struct hyph *hyph;         /* patterns already loaded (borrowed), or NULL: load hyph_dict */
+	struct hyph *hyph;         /* hyph_dict's patterns already loaded (borrowed), or NULL.  Unused
+	                            * when the README's `lang:` asks for others */
 	struct hyph_loader *hyph_loading; /* or patterns loading on another thread: book_make_from
 	                            * waits for them only when layout begins, and frees them */
 	enum edition_kind edition; /* ED_HANDBOOK (the default), ED_ROLE or ED_REVIEW */

@@ -6,6 +6,7 @@
  * blocks at their glue (the space build.c puts between blocks) and paired
  * into rows.  A heading's block keeps the block after it. */
 #include "compare.h"
+#include "messages.h"
 #include "box.h"
 #include "inline.h"
 #include "parts.h"
@@ -110,8 +111,8 @@ static void glance_table(struct lctx *L, const struct book *bk, const int *ch, i
 			free(first);
 			int folio;
 			if (folios && strmap_get(folios, key, &folio)) {
-				char num[32];
-				snprintf(num, sizeof(num), " p.\xC2\xA0%d", folio); /* no break inside "p. 7" */
+				char num[48];
+				snprintf(num, sizeof(num), " %s\xC2\xA0%d", msg(MSG_PAGE_ABBREV), folio); /* no break inside "p. 7" */
 				text(L, p, num, FACE_REGULAR, GLANCE_SIZE, STYLE_LINK_RGB, key);
 			}
 		}
@@ -154,9 +155,9 @@ static void glance_track(struct lctx *L, const struct book *bk, const struct fra
 	}
 	if (nt > 0) {
 		if (!*made) {
-			part_chapter(L, &out->vl, "Levels at a glance", "Levels at a glance", "#levels-at-a-glance",
-			             width);
-			outline_add(out, 1, "Levels at a glance", "#levels-at-a-glance", -1);
+			part_chapter(L, &out->vl, msg(MSG_LEVELS_AT_A_GLANCE), msg(MSG_LEVELS_AT_A_GLANCE),
+			             "#levels-at-a-glance", width);
+			outline_add(out, 1, msg(MSG_LEVELS_AT_A_GLANCE), "#levels-at-a-glance", -1);
 			part_text(L, &out->vl,
 			          "Each competency section, level by level: the first sentence of the section in "
 			          "each role\xE2\x80\x99s chapter, with a link to the whole of it.",
@@ -444,8 +445,8 @@ void compare_changes(struct lctx *L, const struct book *bk, const struct content
 	int b = framework_role(fw, a)->next;
 	const char *track = framework_track(fw, a);
 	fx width = o->width;
-	part_chapter(L, &out->vl, "What changes", "What changes", "#what-changes", width);
-	outline_add(out, 1, "What changes", "#what-changes", -1);
+	part_chapter(L, &out->vl, msg(MSG_WHAT_CHANGES), msg(MSG_WHAT_CHANGES), "#what-changes", width);
+	outline_add(out, 1, msg(MSG_WHAT_CHANGES), "#what-changes", -1);
 	struct buf t;
 	buf_init(&t);
 	if (!b) {

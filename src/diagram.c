@@ -20,6 +20,7 @@
  * when that keeps it nearer the others' size.  Trial settings are undone from
  * the run's line statistics. */
 #include "diagram.h"
+#include "messages.h"
 #include "inline.h"
 #include "style.h"
 
@@ -564,20 +565,17 @@ static void grid_rows(struct grid *g, int nr, fx y, fx height, fx nat)
 static fx title_legend(struct lctx *L, int any_arrow, int any_branch, int any_page, int marks, fx width,
                        struct items *o)
 {
-	fx y = fit_text(L, "Career journey", FACE_BOLD, style_heading[1].size, STYLE_HEADING_RGB,
+	fx y = fit_text(L, msg(MSG_CAREER_JOURNEY), FACE_BOLD, style_heading[1].size, STYLE_HEADING_RGB,
 	                AL_LEFT, 0, 0, width, STYLE_LEADING(style_heading[1].size) * 2, 500, 1, o);
 	y += PT(2);
 	struct buf legend;
 	buf_init(&legend);
 	/* the legend claims only what is drawn */
-	buf_adds(&legend, any_branch ? "Arrows show progression; the dashed branch marks a change of track."
-	                  : any_arrow ? "Arrows show progression within a track."
-	                              : "Each box is a role; each row a track.");
+	buf_adds(&legend, msg(any_branch ? MSG_JOURNEY_BRANCH : any_arrow ? MSG_JOURNEY_TRACKS : MSG_JOURNEY_BOXES));
 	if (any_page)
-		buf_adds(&legend, " Page numbers refer to each role\xE2\x80\x99s chapter.");
+		buf_adds(&legend, msg(MSG_JOURNEY_PAGES));
 	if (marks)
-		buf_adds(&legend, " The highlighted box is the role this document describes; "
-		                  "\xE2\x80\x9CNext step\xE2\x80\x9D marks where it leads.");
+		buf_adds(&legend, msg(MSG_JOURNEY_MARKS));
 	buf_cstr(&legend);
 	/* one line if shrinking a little will do; else wrapped */
 	fx lh = STYLE_LEADING(DG_LEGEND_SIZE);
@@ -846,7 +844,7 @@ static void draw_marks(struct lctx *L, const struct framework *d, int highlight,
 		if (!self && !step)
 			continue;
 		fx x = col_x(g, ro->col), y = row_y(g, ro->row) + g->boxh + PT(2);
-		fit_text(L, self ? "This role" : "Next step", self ? FACE_BOLD : FACE_REGULAR, DG_MARK_SIZE,
+		fit_text(L, msg(self ? MSG_THIS_ROLE : MSG_NEXT_STEP), self ? FACE_BOLD : FACE_REGULAR, DG_MARK_SIZE,
 		         STYLE_ACCENT_RGB, AL_CENTER, x, y, g->colw, g->mark - PT(2), 500, 1, o);
 	}
 }
@@ -902,7 +900,7 @@ void diagram_layout(struct lctx *L, const struct framework *d, int highlight, co
 	int *sc = xcalloc((size_t)n1, sizeof(*sc));
 	int *from = xcalloc((size_t)(d->nrows ? d->nrows : 1), sizeof(*from));
 	fx *bx = xcalloc((size_t)(d->nphases ? d->nphases : 1), 2 * sizeof(*bx));
-	vlist_add(out, VN_CHAPTER)->str = "Career journey";
+	vlist_add(out, VN_CHAPTER)->str = msg(MSG_CAREER_JOURNEY);
 	item_add(&o, DL_DEST)->str = "#career-journey";
 
 	/* what each box says, and what the legend must explain */
@@ -915,7 +913,7 @@ void diagram_layout(struct lctx *L, const struct framework *d, int highlight, co
 		int folio;
 		if (folios && strmap_get(folios, bk->ch[d->roles[i].chapter].key, &folio)) {
 			char num[24];
-			snprintf(num, sizeof(num), "p.\xC2\xA0%d", folio); /* no break inside "p. 7" */
+			snprintf(num, sizeof(num), "%s\xC2\xA0%d", msg(MSG_PAGE_ABBREV), folio); /* no break inside "p. 7" */
 			bt[i].page = arena_strndup(L->arena, num, strlen(num));
 			any_page = 1;
 		}

@@ -58,3 +58,58 @@ void page_reserve(struct page *pg, int n)
 	pg->cap = pg->n + n > cap ? pg->n + n : cap;
 	pg->items = xrealloc(pg->items, sizeof(*pg->items) * (size_t)pg->cap);
 }
+
+/* The mirrored bracket of cp, or cp (the pairs that occur in prose). */
+static uint32_t dl_mirrored(uint32_t cp)
+{
+	static const uint32_t pairs[][2] = { { '(', ')' }, { '[', ']' }, { '{', '}' }, { '<', '>' },
+		                             { 0xAB, 0xBB }, { 0x2039, 0x203A } };
+	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+		if (cp == pairs[i][0])
+			return pairs[i][1];
+		if (cp == pairs[i][1])
+			return pairs[i][0];
+	}
+	return cp;
+}
+
+/* Hebrew points and Arabic harakat: they stay after their letter. */
+static int dl_combining(uint32_t cp)
+{
+	return (cp >= 0x591 && cp <= 0x5C7 && cp != 0x5BE && cp != 0x5C0 && cp != 0x5C3 && cp != 0x5C6) ||
+	       (cp >= 0x610 && cp <= 0x61A) || (cp >= 0x64B && cp <= 0x65F) || cp == 0x670 ||
+	       (cp >= 0x300 && cp <= 0x36F);
+}
+
+void dl_visual(const char *s, size_t n, char *out)
+{
+	size_t at = n;
+	for (size_t i = 0; i < n;) {
+		/* a cluster: one character and the marks after it */
+		uint32_t cp;
+		int k = utf8_decode(s + i, n - i, &cp);
+		size_t len = (size_t)(k > 0 ? k : 1);
+		while (i + len < n) {
+			uint32_t m;
+			int km = utf8_decode(s + i + len, n - i - len, &m);
+			if (km <= 0 || !dl_combining(m))
+				break;
+			len += (size_t)km;
+		}
+		uint32_t mc = dl_mirrored(cp);
+		at -= len;
+		memcpy(out + at, s + i, len);
+		/* each pair's two brackets take the same bytes: rewrite in place */
+		if (mc != cp && mc < 0x80) {
+			out[at] = (char)mc;
+		} else if (mc != cp && mc < 0x800) {
+			out[at] = (char)(0xC0 | (mc >> 6));
+			out[at + 1] = (char)(0x80 | (mc & 0x3F));
+		} else if (mc != cp) {
+			out[at] = (char)(0xE0 | (mc >> 12));
+			out[at + 1] = (char)(0x80 | ((mc >> 6) & 0x3F));
+			out[at + 2] = (char)(0x80 | (mc & 0x3F));
+		}
+		i += len;
+	}
+}

@@ -9,6 +9,8 @@
 
 #include <stdint.h>
 
+#include <stddef.h>
+
 #include "units.h"
 
 enum dl_kind {
@@ -44,6 +46,7 @@ struct dl_item {
 #define DLF_INDEX 1     /* text: body text the index searches (not headings, code, furniture) */
 #define DLF_BAR 2       /* rect: a --since change bar, laid out in the left margin until
                          * book.c moves it to the outer one */
+#define DLF_RTL 4       /* text: right-to-left, str in logical order; drawn reversed (dl_visual) */
 
 enum vn_kind {
 	VN_BOX,      /* material of height h: items relative to (text left, box top) */
@@ -109,5 +112,10 @@ struct dl_item *page_add(struct page *pg);
  * still empty (the caller knows what it will hold), else growing by a
  * quarter at least, as page_add does. */
 void page_reserve(struct page *pg, int n);
+
+/* The n bytes of UTF-8 text s in visual order for right-to-left drawing
+ * into out (n bytes): characters reversed, brackets mirrored (UAX #9 rule
+ * L4), a combining mark kept after its base letter. */
+void dl_visual(const char *s, size_t n, char *out);
 
 #endif

@@ -24,6 +24,7 @@
  * so a golden diff reads on its own. */
 static const char *const face_names[FACE__MAX] = {
 	"regular", "bold", "italic", "bolditalic", "mono", "fallback", "symbols",
+	"extra1", "extra2", "extra3", "extra4", "extra5", "extra6", "extra7", "extra8",
 };
 
 /* A length in points with exactly three decimals (fx is 1/1000 pt),

@@ -9,6 +9,7 @@
 #include "font.h"
 #include "util.h"
 
+#include <fontconfig/fontconfig.h>
 #include <hb.h>
 #include <hb-ot.h>
 #include <hb-subset.h>
@@ -30,6 +31,7 @@ const char *const font_files[FACE__MAX] = {
 
 struct face_data {
 	char *path;        /* owned, for messages */
+	unsigned index;    /* the face's number in its file (a .ttc holds several) */
 	hb_blob_t *blob;   /* the whole file */
 	hb_face_t *face;
 	hb_font_t *font;   /* scaled to units per em */
@@ -46,35 +48,41 @@ struct face_data {
 
 struct fonts {
 	struct face_data face[FACE__MAX];
+	int nextra;        /* extra faces loaded: FACE_EXTRA .. FACE_EXTRA + nextra - 1 */
+	FcConfig *fc;      /* fontconfig, made at the first character no face has; owned */
+	FcFontSet *fc_set; /* its fonts in order of preference (font_fc_init); owned */
+	int fc_failed;     /* 1: fontconfig could not be set up; not tried again */
+	uint8_t *fc_none;  /* bitset of BMP code points fontconfig found no face for; owned */
 };
 
-static int load_face(struct face_data *fd, const char *dir, const char *file, struct diags *d)
+/* Loads face `index` of the file at path (a .ttc holds several).  Errors
+ * go to d when it is not NULL. */
+static int load_face_file(struct face_data *fd, char *path, unsigned index, struct diags *d)
 {
-	struct buf p;
-	buf_init(&p);
-	buf_adds(&p, dir);
-	buf_addc(&p, '/');
-	buf_adds(&p, file);
-	fd->path = buf_detach(&p);
+	fd->path = path;
+	fd->index = index;
 	FILE *fp = fopen(fd->path, "rb");
 	if (!fp) {
-		diag_error(d, fd->path, 0, "font file cannot be opened");
+		if (d)
+			diag_error(d, fd->path, 0, "font file cannot be opened");
 		return -1;
 	}
 	fclose(fp);
 	fd->blob = hb_blob_create_from_file_or_fail(fd->path);
 	if (!fd->blob) {
-		diag_error(d, fd->path, 0, "font file cannot be read");
+		if (d)
+			diag_error(d, fd->path, 0, "font file cannot be read");
 		return -1;
 	}
-	fd->face = hb_face_create(fd->blob, 0);
+	fd->face = hb_face_create(fd->blob, index);
 	fd->upem = hb_face_get_upem(fd->face);
 	/* libharu reads TrueType outlines only: refuse CFF and non-fonts early */
 	hb_blob_t *glyf = hb_face_reference_table(fd->face, HB_TAG('g', 'l', 'y', 'f'));
 	unsigned glyf_len = hb_blob_get_length(glyf);
 	hb_blob_destroy(glyf);
 	if (hb_face_get_glyph_count(fd->face) < 2 || glyf_len == 0 || fd->upem < 16) {
-		diag_error(d, fd->path, 0, "not a TrueType font with glyf outlines, or corrupt");
+		if (d)
+			diag_error(d, fd->path, 0, "not a TrueType font with glyf outlines, or corrupt");
 		return -1;
 	}
 	fd->font = hb_font_create(fd->face);
@@ -88,10 +96,38 @@ static int load_face(struct face_data *fd, const char *dir, const char *file, st
 	return 0;
 }
 
+static int load_face(struct face_data *fd, const char *dir, const char *file, struct diags *d)
+{
+	struct buf p;
+	buf_init(&p);
+	buf_adds(&p, dir);
+	buf_addc(&p, '/');
+	buf_adds(&p, file);
+	return load_face_file(fd, buf_detach(&p), 0, d);
+}
+
+static void face_done(struct face_data *fd)
+{
+	if (fd->subset_failed) {
+		/* left to the exit that follows (see subset_failed) */
+	} else {
+		if (fd->font)
+			hb_font_destroy(fd->font);
+		if (fd->face)
+			hb_face_destroy(fd->face);
+		if (fd->blob)
+			hb_blob_destroy(fd->blob);
+	}
+	free(fd->adv);
+	free(fd->used);
+	free(fd->path);
+	memset(fd, 0, sizeof(*fd));
+}
+
 struct fonts *fonts_new(const char *dir, struct diags *d)
 {
 	struct fonts *f = xcalloc(1, sizeof(*f));
-	for (int i = 0; i < FACE__MAX; i++) {
+	for (int i = 0; i < FACE_BUNDLED; i++) {
 		if (load_face(&f->face[i], dir, font_files[i], d) != 0) {
 			fonts_free(f);
 			return NULL;
@@ -104,22 +140,13 @@ void fonts_free(struct fonts *f)
 {
 	if (!f)
 		return;
-	for (int i = 0; i < FACE__MAX; i++) {
-		struct face_data *fd = &f->face[i];
-		if (fd->subset_failed) {
-			/* left to the exit that follows (see subset_failed) */
-		} else {
-			if (fd->font)
-				hb_font_destroy(fd->font);
-			if (fd->face)
-				hb_face_destroy(fd->face);
-			if (fd->blob)
-				hb_blob_destroy(fd->blob);
-		}
-		free(fd->adv);
-		free(fd->used);
-		free(fd->path);
-	}
+	for (int i = 0; i < FACE__MAX; i++)
+		face_done(&f->face[i]);
+	if (f->fc_set)
+		FcFontSetDestroy(f->fc_set);
+	if (f->fc)
+		FcConfigDestroy(f->fc);
+	free(f->fc_none);
 	free(f);
 }
 
@@ -136,6 +163,8 @@ int font_advance(struct fonts *f, enum face face, uint32_t cp)
 	if (cp >= BMP)
 		return -1;
 	struct face_data *fd = &f->face[face];
+	if (!fd->font)
+		return -1; /* an extra face not loaded */
 	if (fd->adv[cp])
 		return fd->adv[cp] - 2;
 	int a;
@@ -149,6 +178,91 @@ int font_advance(struct fonts *f, enum face face, uint32_t cp)
 	return a;
 }
 
+/* Characters that are no text of their own (controls, the replacement
+ * character, private use): never looked for among the installed faces. */
+static int font_not_text(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xFFFD || (cp >= 0xE000 && cp <= 0xF8FF) ||
+	       (cp >= 0xD800 && cp <= 0xDFFF);
+}
+
+/* fontconfig's fonts in its order of preference for sans-serif text, the
+ * TrueType ones with glyf outlines only (the only kind pdfobj.c embeds):
+ * sorted once, at the first character no loaded face has, then searched
+ * for each such character (a bitmap test per font), so a text of many
+ * missing characters costs one sort.  Returns -1 when fontconfig fails. */
+static int font_fc_init(struct fonts *f)
+{
+	if (f->fc_set)
+		return 0;
+	if (f->fc_failed || !(f->fc = FcInitLoadConfigAndFonts())) {
+		f->fc_failed = 1;
+		return -1;
+	}
+	FcPattern *pat = FcPatternCreate();
+	FcResult res;
+	if (pat) {
+		FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)"sans-serif");
+		FcPatternAddInteger(pat, FC_WEIGHT, FC_WEIGHT_REGULAR);
+		FcPatternAddInteger(pat, FC_SLANT, FC_SLANT_ROMAN);
+		FcConfigSubstitute(f->fc, pat, FcMatchPattern);
+		FcDefaultSubstitute(pat);
+		f->fc_set = FcFontSort(f->fc, pat, FcFalse, NULL, &res);
+		FcPatternDestroy(pat);
+	}
+	if (!f->fc_set) {
+		f->fc_failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+/* The first installed face (font_fc_init's order) that has cp, loaded as
+ * the next extra face.  Returns the face, or -1; a character found in
+ * none is remembered. */
+static int font_find_installed(struct fonts *f, uint32_t cp)
+{
+	if (cp >= BMP || font_not_text(cp) || f->nextra >= FACE__MAX - FACE_EXTRA)
+		return -1;
+	if (!f->fc_none)
+		f->fc_none = xcalloc(BMP / 8, 1);
+	if ((f->fc_none[cp >> 3] >> (cp & 7)) & 1 || font_fc_init(f) != 0)
+		return -1;
+	int found = -1;
+	FcFontSet *set = f->fc_set;
+	for (int i = 0; i < set->nfont && found < 0; i++) {
+		FcCharSet *cs;
+		FcChar8 *file, *format;
+		int index = 0;
+		if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) != FcResultMatch || !FcCharSetHasChar(cs, cp) ||
+		    FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch ||
+		    FcPatternGetString(set->fonts[i], FC_FONTFORMAT, 0, &format) != FcResultMatch ||
+		    strcmp((const char *)format, "TrueType"))
+			continue;
+		FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
+		/* a face already loaded for another character lacks this one */
+		int loaded = 0;
+		for (int k = 0; k < f->nextra; k++)
+			loaded |= !strcmp(f->face[FACE_EXTRA + k].path, (const char *)file) &&
+			          f->face[FACE_EXTRA + k].index == (unsigned)index;
+		if (loaded)
+			continue;
+		struct face_data *fd = &f->face[FACE_EXTRA + f->nextra];
+		if (load_face_file(fd, xstrdup((const char *)file), (unsigned)index, NULL) != 0) {
+			face_done(fd);
+			continue;
+		}
+		if (font_advance(f, (enum face)(FACE_EXTRA + f->nextra), cp) < 0) {
+			face_done(fd); /* fontconfig's charset and the cmap disagree */
+			continue;
+		}
+		found = FACE_EXTRA + f->nextra++;
+	}
+	if (found < 0)
+		f->fc_none[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+	return found;
+}
+
 int font_pick(struct fonts *f, enum face face, uint32_t cp)
 {
 	if (font_advance(f, face, cp) >= 0)
@@ -157,7 +271,10 @@ int font_pick(struct fonts *f, enum face face, uint32_t cp)
 		return FACE_FALLBACK;
 	if (font_advance(f, FACE_SYMBOLS, cp) >= 0)
 		return FACE_SYMBOLS;
-	return -1;
+	for (int i = 0; i < f->nextra; i++)
+		if (font_advance(f, (enum face)(FACE_EXTRA + i), cp) >= 0)
+			return FACE_EXTRA + i;
+	return font_find_installed(f, cp);
 }
 
 fx font_width(struct fonts *f, enum face face, fx size, const char *s, size_t n)
@@ -197,7 +314,8 @@ void font_use(struct fonts *f, enum face face, const char *s, size_t n)
 void font_reset_use(struct fonts *f)
 {
 	for (int i = 0; i < FACE__MAX; i++) {
-		memset(f->face[i].used, 0, BMP / 8);
+		if (f->face[i].used)
+			memset(f->face[i].used, 0, BMP / 8);
 		f->face[i].any_used = 0;
 	}
 }

@@ -22,10 +22,18 @@ enum face {
 	FACE_MONO,
 	FACE_FALLBACK, /* arrows and mathematical symbols the text faces lack */
 	FACE_SYMBOLS,  /* geometric shapes, check marks, dingbats */
+	/* faces found through fontconfig for characters no bundled face has
+	 * (CJK, Hebrew, ...), in the order the text first needed them */
+	FACE_EXTRA,
+	FACE_EXTRA_LAST = FACE_EXTRA + 7,
 	FACE__MAX
 };
 
-/* File names inside the fonts folder, indexed by enum face. */
+/* Faces bundled with the program: those before FACE_EXTRA. */
+#define FACE_BUNDLED FACE_EXTRA
+
+/* File names inside the fonts folder, indexed by enum face; NULL past the
+ * bundled faces. */
 extern const char *const font_files[FACE__MAX];
 
 struct fonts;
@@ -40,7 +48,9 @@ void fonts_free(struct fonts *f);
 int font_advance(struct fonts *f, enum face face, uint32_t cp);
 
 /* The face that draws cp when the text is in `face`: itself, else the
- * first fallback face that has it, else -1 (no bundled face has it). */
+ * first bundled fallback face that has it, else the first installed face
+ * found for the run that has it (fontconfig is asked only here, when no
+ * face loaded so far has the character), else -1 (no face has it). */
 int font_pick(struct fonts *f, enum face face, uint32_t cp);
 
 /* Width of UTF-8 text set entirely in one face at size, 1/1000 pt. */
@@ -87,7 +97,7 @@ int font_code(const struct font_subset *s, unsigned g, unsigned char out[2]);
  * at once (nothing else may run on f meanwhile). */
 int font_subset(struct fonts *f, enum face face, struct font_subset *s);
 
-/* The face's file, for messages. */
+/* The face's file, for messages; NULL for an extra face not loaded. */
 const char *font_path(const struct fonts *f, enum face face);
 void font_subset_done(struct font_subset *s);
 

@@ -12,7 +12,7 @@
  * long is a paste, not a title. */
 #define FM_MAX_BYTES 16384
 
-const char *const fm_key_names[FM__MAX] = { "title", "level", "track", "next", "summary" };
+const char *const fm_key_names[FM__MAX] = { "title", "level", "track", "next", "summary", "lang" };
 
 /* The end of the line starting at p (the '\n', or the end of the text). */
 static const char *line_end(const char *p, const char *end)
@@ -94,7 +94,7 @@ static int parse(const char *y, size_t n, int first_line, const char *path, stru
 				key = key_of(pending);
 				if (key < 0)
 					diag_warn(d, path, line, "front matter: unknown key '%.40s' is ignored (known: title, "
-					          "level, track, next, summary)", pending);
+					          "level, track, next, summary, lang)", pending);
 				want_key = 0;
 			} else {
 				if (key >= 0) {

@@ -20,7 +20,8 @@
 
 #include "diag.h"
 
-enum fm_key { FM_TITLE, FM_LEVEL, FM_TRACK, FM_NEXT, FM_SUMMARY, FM__MAX };
+/* FM_LANG: the book's language, read from the README only (book.c) */
+enum fm_key { FM_TITLE, FM_LEVEL, FM_TRACK, FM_NEXT, FM_SUMMARY, FM_LANG, FM__MAX };
 
 struct front_matter {
 	char *v[FM__MAX];   /* each key's value, malloc'd, or NULL */

@@ -1,7 +1,7 @@
 /* hyph.c: where a word may take a hyphen, from libhyphen's patterns.
  *
  * It owns the pattern dictionary and the typographic rules on top of it:
- * which words are hyphenated at all (Latin letters only, at least
+ * which words are hyphenated at all (Latin, Cyrillic or Greek letters only, at least
  * HYPH_MIN_WORD of them, no capital after the first letter) and how close to
  * either end a hyphen may fall.  It knows nothing of fonts or lines; the builder
  * (inline.c) turns each point into a flagged penalty.
@@ -24,7 +24,9 @@
 #include "hyph.h"
 #include "util.h"
 
+#include <errno.h>
 #include <hyphen.h>
+#include <iconv.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -202,44 +204,77 @@ static int next_line(const char *data, size_t n, size_t *at, char *buf, size_t s
 	return 1;
 }
 
-/* Reads the pattern file f into the trie, line by line as
- * hnj_hyphen_load_file does (the whole file at once, split as fgets
- * would).  Returns -1 when only libhyphen can take it: an 8-bit charset,
- * NEXTLEVEL (two levels of patterns) or replacements. */
-static int trie_load(struct hyph *h, FILE *f)
+/* Reads the pattern text data[0..n) into the trie, line by line as
+ * hnj_hyphen_load_file does (split as fgets would).  Returns -1 when only
+ * libhyphen can take it: NEXTLEVEL (two levels of patterns) or
+ * replacements.  The text is UTF-8 (hyph_new converted it). */
+static int trie_load(struct hyph *h, const char *data, size_t n)
 {
-	struct buf data;
-	buf_init(&data);
-	char chunk[65536], cset[MAX_NAME], buf[MAX_CHARS];
-	size_t k, at = 0;
-	while ((k = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&data, chunk, k);
-	int rc = -1;
-	memset(cset, 0, sizeof(cset));
-	if (next_line(data.data, data.len, &at, cset, sizeof(cset)))
-		for (size_t i = 0; i < sizeof(cset); i++)
-			if (cset[i] == '\r' || cset[i] == '\n')
-				cset[i] = 0;
-	if (ferror(f) || strcmp(cset, "UTF-8"))
-		goto done;
+	char cset[MAX_NAME], buf[MAX_CHARS];
+	size_t at = 0;
+	next_line(data, n, &at, cset, sizeof(cset)); /* "UTF-8" */
 	h->utf8 = 1;
 	GROW(h->match, h->capnode, 1);
 	h->match[h->nnode++] = -1; /* the root */
 	/* patterns make about a node per three bytes: a slot per two bytes of
 	 * the file keeps the table under half full without regrowing */
 	int bits = 12;
-	while (bits < 24 && ((size_t)1 << bits) < data.len / 2)
+	while (bits < 24 && ((size_t)1 << bits) < n / 2)
 		bits++;
 	trie_edges(h, bits);
-	while (next_line(data.data, data.len, &at, buf, sizeof(buf))) {
+	while (next_line(data, n, &at, buf, sizeof(buf))) {
 		if (!strncmp(buf, "NEXTLEVEL", 9))
-			goto done;
+			return -1;
 		if (buf[0] != '%' && trie_line(h, buf) != 0)
-			goto done;
+			return -1;
 	}
-	rc = 0;
-done:
-	buf_done(&data);
+	return 0;
+}
+
+/* The charset a pattern file names on its first line ("UTF-8", "KOI8-R",
+ * "ISO8859-1") into cset (MAX_NAME bytes); *body gets the offset of the
+ * second line. */
+static void hyph_charset(const char *data, size_t n, char *cset, size_t *body)
+{
+	*body = 0;
+	memset(cset, 0, MAX_NAME);
+	next_line(data, n, body, cset, MAX_NAME);
+	cset[strcspn(cset, "\r\n \t")] = 0;
+}
+
+/* Replaces the 8-bit pattern text in *data by the same in UTF-8, its first
+ * line "UTF-8": Debian still ships Russian in KOI8-R, German in ISO8859-1
+ * and Greek in ISO8859-7, and libhyphen matches such a file byte for byte,
+ * so UTF-8 words would never match it.  Returns -1 when iconv knows no such
+ * charset or the text is not in it. */
+static int hyph_to_utf8(struct buf *data, const char *cset, size_t body)
+{
+	iconv_t cd = iconv_open("UTF-8", cset);
+	if (cd == (iconv_t)-1)
+		return -1;
+	struct buf out;
+	buf_init(&out);
+	buf_adds(&out, "UTF-8\n");
+	char *in = data->data + body;
+	size_t left = data->len - body;
+	int rc = 0;
+	while (left > 0) {
+		char chunk[4096], *o = chunk;
+		size_t room = sizeof chunk;
+		size_t k = iconv(cd, &in, &left, &o, &room);
+		buf_add(&out, chunk, sizeof chunk - room);
+		if (k == (size_t)-1 && errno != E2BIG) {
+			rc = -1;
+			break;
+		}
+	}
+	iconv_close(cd);
+	if (rc == 0) {
+		buf_done(data);
+		*data = out;
+	} else {
+		buf_done(&out);
+	}
 	return rc;
 }
 
@@ -261,11 +296,26 @@ struct hyph *hyph_new(const char *path)
 	FILE *f = path ? fopen(path, "r") : NULL;
 	if (!f)
 		return NULL;
-	struct hyph *h = xcalloc(1, sizeof(*h));
-	if (trie_load(h, f) != 0) {
+	struct buf data;
+	buf_init(&data);
+	char chunk[65536], cset[MAX_NAME];
+	size_t k, body;
+	struct hyph *h = NULL;
+	while ((k = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&data, chunk, k);
+	if (ferror(f) || data.len == 0)
+		goto done;
+	hyph_charset(data.data, data.len, cset, &body);
+	if (strcmp(cset, "UTF-8") && hyph_to_utf8(&data, cset, body) != 0)
+		goto done;
+	h = xcalloc(1, sizeof(*h));
+	if (trie_load(h, data.data, data.len) != 0) {
 		trie_done(h);
-		rewind(f);
-		h->dict = hnj_hyphen_load_file(f);
+		/* libhyphen reads only files: it gets the converted text as one */
+		FILE *m = fmemopen(data.data, data.len, "r");
+		h->dict = m ? hnj_hyphen_load_file(m) : NULL;
+		if (m)
+			fclose(m);
 		if (!h->dict) {
 			free(h);
 			h = NULL;
@@ -273,7 +323,9 @@ struct hyph *hyph_new(const char *path)
 			h->utf8 = h->dict->utf8;
 		}
 	}
+done:
 	fclose(f);
+	buf_done(&data);
 	return h;
 }
 
@@ -332,7 +384,7 @@ static int hyph_utf8_encode(uint32_t c, char *out)
 		out[1] = (char)(0x80 | (c & 0x3F));
 		return 2;
 	}
-	out[0] = (char)(0xE0 | (c >> 12)); /* letters here are all below U+0800 */
+	out[0] = (char)(0xE0 | (c >> 12)); /* letters here are all below U+10000 */
 	out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
 	out[2] = (char)(0x80 | (c & 0x3F));
 	return 3;
@@ -351,12 +403,70 @@ static const struct hyph_case_run hyph_case_runs[] = {
 	{ 0x246, 0x24F, 0 },
 };
 
+/* Cyrillic runs where capitals and small letters alternate (Ѡ ѡ ...). */
+static const struct hyph_case_run hyph_cyrillic_runs[] = {
+	{ 0x460, 0x481, 0 }, { 0x48A, 0x4BF, 0 }, { 0x4C1, 0x4CE, 1 }, { 0x4D0, 0x52F, 0 },
+};
+
+/* Case of the Cyrillic and Greek letters (the scripts Debian's Russian,
+ * Ukrainian, Bulgarian, Serbian and Greek patterns are written in), as
+ * hyph_latin_case says it for Latin. */
+static int hyph_other_case(uint32_t c, uint32_t *lower)
+{
+	*lower = c;
+	if (c >= 0x400 && c <= 0x40F) { /* Ѐ..Џ */
+		*lower = c + 0x50;
+		return 1;
+	}
+	if (c >= 0x410 && c <= 0x42F) { /* А..Я */
+		*lower = c + 0x20;
+		return 1;
+	}
+	if (c >= 0x430 && c <= 0x45F) /* а..џ */
+		return 0;
+	for (size_t k = 0; k < sizeof hyph_cyrillic_runs / sizeof hyph_cyrillic_runs[0]; k++) {
+		const struct hyph_case_run *r = &hyph_cyrillic_runs[k];
+		if (c >= r->first && c <= r->last) {
+			if ((c & 1) != r->capital_bit)
+				return 0;
+			*lower = c + 1;
+			return 1;
+		}
+	}
+	if (c == 0x4C0) /* Ӏ palochka: its small letter is far away */
+		return 0;
+	if ((c >= 0x391 && c <= 0x3A1) || (c >= 0x3A3 && c <= 0x3AB)) { /* Α..Ϋ */
+		*lower = c + 0x20;
+		return 1;
+	}
+	if (c == 0x386) { /* Ά */
+		*lower = 0x3AC;
+		return 1;
+	}
+	if (c >= 0x388 && c <= 0x38A) { /* Έ Ή Ί */
+		*lower = c + 0x25;
+		return 1;
+	}
+	if (c == 0x38C) { /* Ό */
+		*lower = 0x3CC;
+		return 1;
+	}
+	if (c == 0x38E || c == 0x38F) { /* Ύ Ώ */
+		*lower = c + 0x3F;
+		return 1;
+	}
+	if (c == 0x390 || (c >= 0x3AC && c <= 0x3CE)) /* ΐ, ά..ώ with ς */
+		return 0;
+	return -1;
+}
+
 /* Case of the Latin letters (ASCII, Latin-1, Latin Extended-A and -B, the
  * letters build.c hands over).  Returns 1 for a capital, 0 for a small
  * letter, -1 for anything else: digits, punctuation, apostrophes, hyphens
- * and other scripts, where English patterns would only guess.  *lower gets
+ * and other scripts, where the patterns would only guess.  *lower gets
  * the small letter for the patterns.  Extended-B letters outside the runs
- * count as small: no English pattern names them anyway. */
+ * count as small: no pattern names them anyway.  Cyrillic and Greek go to
+ * hyph_other_case. */
 static int hyph_latin_case(uint32_t c, uint32_t *lower)
 {
 	*lower = c;
@@ -366,6 +476,8 @@ static int hyph_latin_case(uint32_t c, uint32_t *lower)
 		*lower = c + 32;
 		return 1;
 	}
+	if (c >= 0x370 && c <= 0x52F)
+		return hyph_other_case(c, lower);
 	if (c < 0x100 || c > 0x24F)
 		return -1;
 	if (c == 0x130) { /* İ: its small letter is the plain i */

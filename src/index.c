@@ -17,6 +17,7 @@
  *   ix = index_new(name, text, len, d); index_collect(ix, bk, &body, 0, body.n, d);
  *   index_layout(L, ix, width, height, &vl); ... index_free(ix); */
 #include "index.h"
+#include "messages.h"
 #include "box.h"
 #include "inline.h"
 #include "style.h"
@@ -1083,7 +1084,7 @@ static void group_text(int g, char *s, size_t size)
 	if (g >= 'a' && g <= 'z')
 		snprintf(s, size, "%c", g - 'a' + 'A');
 	else
-		snprintf(s, size, "%s", g == '0' ? "0" EN_DASH "9" : g == '~' ? "Other" : "Symbols");
+		snprintf(s, size, "%s", g == '0' ? "0" EN_DASH "9" : g == '~' ? msg(MSG_INDEX_OTHER) : msg(MSG_INDEX_SYMBOLS));
 }
 
 /* Height of column lines [a, b): P holds prefix sums of gap + h. */
@@ -1166,7 +1167,7 @@ void index_layout(struct lctx *L, const struct book_index *ix, fx width, fx heig
 		return;
 	const char *file = L->file;
 	L->file = NULL; /* messages about entries concern no one source file */
-	vlist_add(out, VN_CHAPTER)->str = "Index";
+	vlist_add(out, VN_CHAPTER)->str = msg(MSG_INDEX);
 	struct dl_item dest = { 0 };
 	dest.kind = DL_DEST;
 	dest.str = "#index";
@@ -1180,7 +1181,7 @@ void index_layout(struct lctx *L, const struct book_index *ix, fx width, fx heig
 	struct para tp;
 	para_init(&tp, style_heading[1].size);
 	struct span_style ts = { FACE_BOLD, style_heading[1].size, STYLE_HEADING_RGB, SP_NOHYPH, NULL };
-	para_text(L, &tp, "Index", 5, &ts, 0);
+	para_text(L, &tp, msg(MSG_INDEX), strlen(msg(MSG_INDEX)), &ts, 0);
 	struct pline *tl;
 	int ntl = para_set(L, &tp, width, AL_LEFT, &tl);
 	para_done(&tp);

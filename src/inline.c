@@ -13,11 +13,18 @@
 #include <stdlib.h>
 #include <math.h>
 #include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
 
 #define PEN_HYPHEN 50      /* a hyphenation point (TeX \hyphenpenalty) */
 #define PEN_EXPLICIT 50    /* after an explicit hyphen or dash (TeX \exhyphenpenalty) */
 #define PEN_URL 100        /* after punctuation in a URL or code */
 #define PEN_LETTER 3000    /* between line-wide pieces of a word wider than the line: last resort */
+#define PEN_UAX14 0        /* between characters of CJK or Thai text, where UAX #14 allows it */
+/* Stretch of the glue between such characters, in 1/STRETCH_UAX14 of the
+ * font size: text without spaces can only be justified there, and a tenth
+ * of an em per character keeps the gaps too small to read as spaces. */
+#define STRETCH_UAX14 10
 #define HYPH_MAX_POINTS 64 /* hyphenation points considered per word */
 
 int face_for(int bold, int italic)
@@ -107,6 +114,17 @@ static int next_cp(const char *s, size_t n, size_t i, uint32_t *cp)
 	return utf8_decode(s + i, n - i, cp);
 }
 
+/* Chinese, Japanese and Korean characters: a face for them is one Debian
+ * package away (fonts-droid-fallback: TrueType outlines, which pdfobj.c
+ * embeds; fonts-noto-cjk's are CFF). */
+static int is_cjk(uint32_t cp)
+{
+	return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	       (cp >= 0xFF00 && cp <= 0xFFEF);
+}
+
+static int is_rtl(uint32_t cp);
+
 /* Advance of cp in face for measuring: a missing glyph adds nothing. */
 static int advance(struct lctx *L, int face, uint32_t cp)
 {
@@ -146,6 +164,8 @@ static void add_piece(struct lctx *L, struct para *p, const char *s, size_t n,
 		uint32_t cp;
 		int a;
 		int k = next_cp(s, n, i, &cp);
+		if (cp >= 0x590 && is_rtl(cp))
+			p->rtl = 1;
 		int f = pick(L, st->face, cp, &a), full = 0;
 		if (f >= 0 && f == cur) {
 			int adv = a >= 0 ? a : advance(L, f, cp);
@@ -161,8 +181,13 @@ static void add_piece(struct lctx *L, struct para *p, const char *s, size_t n,
 		const char *bytes = s + i;
 		int nb = k;
 		if (f < 0) {
-			diag_warn_at(L->d, L->file, line, L->col && s + i >= L->col_text ? L->col + (int)(s + i - L->col_text) : 0,
-			          "character U+%04X is in none of the bundled fonts; shown as \xEF\xBF\xBD", cp);
+			int col = L->col && s + i >= L->col_text ? L->col + (int)(s + i - L->col_text) : 0;
+			if (is_cjk(cp))
+				diag_warn_at(L->d, L->file, line, col, "character U+%04X is in none of the bundled or installed "
+				             "fonts; shown as \xEF\xBF\xBD (install the Debian package fonts-droid-fallback)", cp);
+			else
+				diag_warn_at(L->d, L->file, line, col, "character U+%04X is in none of the bundled or installed "
+				             "fonts; shown as \xEF\xBF\xBD", cp);
 			f = font_pick(L->fonts, st->face, 0xFFFD);
 			bytes = f >= 0 ? "\xEF\xBF\xBD" : "?";
 			nb = f >= 0 ? 3 : 1;
@@ -192,6 +217,8 @@ struct wbreak {
 	int pen;      /* penalty */
 	int hyphen;   /* 1: draw a hyphen when broken here */
 	int flagged;  /* 1: a hyphen shows at the line end (drawn or already there) */
+	int glue;     /* 1: a stretchable break between characters of CJK or Thai text
+	               * (UAX #14), not a penalty */
 };
 
 /* Breaks a word keeps on the stack; a word with more (a long URL) moves
@@ -220,8 +247,11 @@ static void wb_add(struct wbreaks *w, struct wbreak b)
 
 static int is_letter(uint32_t cp)
 {
+	/* Latin, then Greek (without the ano teleia) and Cyrillic (without its
+	 * signs and combining marks): the scripts hyph.c has patterns for */
 	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-	       (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
+	       (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) ||
+	       (cp >= 0x386 && cp <= 0x3CE && cp != 0x387) || (cp >= 0x400 && cp <= 0x52F && (cp < 0x482 || cp > 0x489));
 }
 
 static int url_char(char c)
@@ -253,7 +283,7 @@ static int explicit_break(const char *w, size_t n, size_t i, int flags, struct w
 	}
 	if (pen < 0)
 		return 0;
-	*b = (struct wbreak){ i + *len, pen, 0, fl };
+	*b = (struct wbreak){ i + *len, pen, 0, fl, 0 };
 	return 1;
 }
 
@@ -263,7 +293,56 @@ static void hyphen_breaks(struct lctx *L, const char *w, size_t s, size_t e, str
 	int pos[HYPH_MAX_POINTS];
 	int np = hyph_points(L->hyph, w + s, e - s, pos, HYPH_MAX_POINTS);
 	for (int j = 0; j < np; j++)
-		wb_add(out, (struct wbreak){ s + (size_t)pos[j], PEN_HYPHEN, 1, 1 });
+		wb_add(out, (struct wbreak){ s + (size_t)pos[j], PEN_HYPHEN, 1, 1, 0 });
+}
+
+/* 1 when w[0..n) holds a character of a script written without spaces
+ * between words (CJK, Thai, Lao, Myanmar, Khmer): its breaks come from
+ * UAX #14.  Only a 3-byte UTF-8 sequence can be one, so Latin, Greek and
+ * Cyrillic text is passed over a byte at a time. */
+static int needs_uax14(const char *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if ((unsigned char)w[i] < 0xE0)
+			continue;
+		uint32_t cp;
+		int k = utf8_decode(w + i, n - i, &cp);
+		if (is_cjk(cp) || (cp >= 0x0E00 && cp <= 0x0EFF) || (cp >= 0x1000 && cp <= 0x109F) ||
+		    (cp >= 0x1780 && cp <= 0x17FF))
+			return 1;
+		i += (size_t)(k > 0 ? k : 1) - 1;
+	}
+	return 0;
+}
+
+/* The line break opportunities of UAX #14 inside w[0..n), from ICU's line
+ * break iterator in the book's language (so Japanese gets its kinsoku
+ * rules: no break before 。、」 or small kana, none after 「): a break
+ * costs nothing and draws no hyphen, and no space is invented. */
+static void uax14_breaks(struct lctx *L, const char *w, size_t n, struct wbreaks *out)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	if (!L->ubrk) {
+		L->ubrk = ubrk_open(UBRK_LINE, L->lang ? L->lang : "", NULL, 0, &e);
+		if (U_FAILURE(e)) {
+			L->ubrk = NULL;
+			return;
+		}
+	}
+	UText *ut = utext_openUTF8(NULL, w, (int64_t)n, &e);
+	ubrk_setUText(L->ubrk, ut, &e); /* a shallow clone: w must stay, ut need not */
+	if (U_SUCCESS(e))
+		for (int32_t b = ubrk_first(L->ubrk); (b = ubrk_next(L->ubrk)) != UBRK_DONE;)
+			if (b > 0 && (size_t)b < n)
+				wb_add(out, (struct wbreak){ (size_t)b, PEN_UAX14, 0, 0, 1 });
+	utext_close(ut);
+}
+
+void inline_done(struct lctx *L)
+{
+	if (L->ubrk)
+		ubrk_close(L->ubrk);
+	L->ubrk = NULL;
 }
 
 /* Break opportunities inside one word (no white space in it), in one scan
@@ -272,6 +351,10 @@ static void hyphen_breaks(struct lctx *L, const char *w, size_t s, size_t e, str
  * never break characters, so a run is passed over whole. */
 static void word_breaks(struct lctx *L, const char *w, size_t n, int flags, struct wbreaks *out)
 {
+	if (!(flags & (SP_CODE | SP_URL)) && needs_uax14(w, n)) {
+		uax14_breaks(L, w, n, out);
+		return;
+	}
 	int hyph = L->hyph && !(flags & (SP_CODE | SP_URL | SP_NOHYPH));
 	size_t i = 0;
 	while (i < n) {
@@ -311,6 +394,12 @@ static void add_word(struct lctx *L, struct para *p, const char *w, size_t n,
 		if (b.v[i].off <= at || b.v[i].off >= n)
 			continue;
 		add_piece(L, p, w + at, b.v[i].off - at, st, line);
+		if (b.v[i].glue) {
+			struct item *g = add_item(p, IT_GLUE); /* zero wide: no space is invented */
+			g->stretch = st->size / STRETCH_UAX14;
+			at = b.v[i].off;
+			continue;
+		}
 		if (b.v[i].hyphen && hyphen < 0)
 			hyphen = font_width(L->fonts, st->face, st->size, "-", 1);
 		add_penalty(p, b.v[i].pen, b.v[i].flagged, b.v[i].hyphen ? hyphen : 0);
@@ -649,6 +738,56 @@ static void keep_last_word(struct para *p)
 			p->it[i].penalty = PEN_INF;
 }
 
+/* Strong right-to-left characters: Hebrew, Arabic, Syriac, Thaana, NKo,
+ * Samaritan and their presentation forms. */
+static int is_rtl(uint32_t cp)
+{
+	return (cp >= 0x590 && cp <= 0x8FF) || (cp >= 0xFB1D && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFF);
+}
+
+/* The direction of s[0..n) by its first strong character (UAX #9 rules
+ * P2-P3, with letters and digits as the strong left-to-right ones): 1
+ * right-to-left, 0 left-to-right, -1 none.  Only bytes from 0xD6 up can
+ * start a right-to-left character, so other text is passed over quickly. */
+static int text_direction(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+				return 0;
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		int k = utf8_decode(s + i, n - i, &cp);
+		if (is_rtl(cp))
+			return 1;
+		if ((cp >= 0xC0 && cp < 0x2000) || (cp >= 0x3040 && cp < 0xFB1D))
+			return 0;
+		i += (size_t)(k > 0 ? k : 1);
+	}
+	return -1;
+}
+
+/* Puts a right-to-left line in visual order: each run that starts
+ * right-to-left is marked DLF_RTL (its text stays in logical order, for
+ * the words check and the index; pdf.c draws it reversed), and in a
+ * paragraph that starts right-to-left the line's items are mirrored about
+ * its middle, so the first word is at the right.  A left-to-right run keeps
+ * its order inside; several such words in a row inside right-to-left text
+ * come out in right-to-left order (a full UAX #9 reordering is not done). */
+static void rtl_line(struct line_out *o, int rtl_base, fx width)
+{
+	for (int i = 0; i < o->n; i++) {
+		struct dl_item *it = &o->v[i];
+		if (it->kind == DL_TEXT && text_direction(it->str, (size_t)it->len) == 1)
+			it->flags |= DLF_RTL;
+		if (rtl_base)
+			it->x = width - it->x - it->w;
+	}
+}
+
 int para_set(struct lctx *L, struct para *p, fx width, enum align al, struct pline **out)
 {
 	if (!para_ended(p)) {
@@ -668,6 +807,8 @@ int para_set(struct lctx *L, struct para *p, fx width, enum align al, struct pli
 	int asc = font_ascender(L->fonts, FACE_REGULAR), desc = font_descender(L->fonts, FACE_REGULAR);
 	fx base = (lh + FX_EM(asc + desc, p->size)) / 2;
 	struct line_out bg = { 0 }, fg = { 0 };
+	/* -1: no right-to-left text; else the paragraph's direction */
+	int dir = p->rtl ? text_direction(p->text.data, p->text.len) == 1 : -1;
 	for (int li = 0; li < nl; li++) {
 		const struct lb_line *l = &ln[li];
 		int end = l->end < p->n ? l->end : p->n;
@@ -742,6 +883,10 @@ int para_set(struct lctx *L, struct para *p, fx width, enum align al, struct pli
 		int draw_hyphen = l->hyphenated && l->end < p->n && p->it[l->end].width > 0;
 		if (r.first >= 0)
 			emit_run(L, p, &r, base, lh, draw_hyphen, &bg, &fg);
+		if (dir >= 0) {
+			rtl_line(&bg, dir, width);
+			rtl_line(&fg, dir, width);
+		}
 		struct pline *pl = &lines[li];
 		pl->h = lh;
 		pl->n = bg.n + fg.n;

@@ -47,6 +47,7 @@ struct para {
 	struct buf text;   /* every box's text, back to back */
 	fx size;           /* base font size: sets the leading */
 	int ends_space;    /* internal: the last item is glue */
+	int rtl;           /* internal: 1 when a character is right-to-left (inline.c is_rtl) */
 };
 
 enum align { AL_JUSTIFY, AL_LEFT, AL_CENTER, AL_RIGHT, AL__MAX };
@@ -79,5 +80,8 @@ int para_set(struct lctx *L, struct para *p, fx width, enum align al, struct pli
 
 /* The face for a bold/italic combination. */
 int face_for(int bold, int italic);
+
+/* Frees what laying text out made for L (ICU's break iterator). */
+void inline_done(struct lctx *L);
 
 #endif

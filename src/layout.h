@@ -25,6 +25,9 @@ struct lctx {
 	double stat_worst;     /* largest adjustment ratio of a justified line */
 	const char *split_warned; /* file already warned about words broken between letters */
 	struct dg_memo *dg_memo;  /* borrowed: diagram box text kept across editions; NULL: none */
+	const char *lang;      /* the book's language tag, for ICU's line breaking; NULL: root */
+	void *ubrk;            /* ICU's line break iterator, made at the first text without
+	                        * spaces (CJK, Thai); owned, closed by inline_done */
 };
 
 #endif

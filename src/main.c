@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "font.h"
 #include "hyph.h"
+#include "lang.h"
 #include "model.h"
 #include "history.h"
 #include "stamp.h"
@@ -53,7 +54,8 @@ static const char usage_text[] =
 	"                        or a day YYYY-MM-DD) and a list of the changes; the\n"
 	"                        content must be in a Git checkout\n"
 	"      --org NAME        organisation on the title page and in the metadata\n"
-	"      --lang LANG       hyphenation patterns (default en-US)\n"
+	"      --lang LANG       the book's language, a BCP 47 tag: ru, de-DE, pt-BR (default:\n"
+	"                        the README's front matter lang:, else en-US)\n"
 	"      --fonts DIR       folder of the bundled fonts\n"
 	"      --stats           print typographic statistics after the summary\n"
 	"      --explain         print what the framework model infers (tracks, roles,\n"
@@ -142,17 +144,6 @@ static char *find_fonts(const char *opt)
 		}
 	}
 	return xstrdup("fonts");
-}
-
-static char *hyph_path(const char *lang)
-{
-	struct buf b;
-	buf_init(&b);
-	buf_adds(&b, "/usr/share/hyphen/hyph_");
-	for (const char *p = lang; *p; p++)
-		buf_addc(&b, *p == '-' ? '_' : *p);
-	buf_adds(&b, ".dic");
-	return buf_detach(&b);
 }
 
 /* A closed stdout or a file-size limit must end in a message, not a kill:
@@ -444,11 +435,14 @@ static int watch(const struct ci_opts *ci, struct book_opts *o, int quiet)
 		return 1;
 	}
 	o->fonts = fonts;
-	o->hyph = o->hyph_dict ? hyph_new(o->hyph_dict) : NULL;
-	if (!o->hyph && o->hyph_dict)
-		fprintf(stderr, "handbook: warning: %s: hyphenation patterns cannot be read; no hyphenation\n",
-		        o->hyph_dict);
-	o->hyph_dict = NULL;
+	/* the patterns of --lang (or the default language) once; book.c loads
+	 * others when the README's `lang:` asks for them */
+	char tag[LANG_TAG_MAX + 1];
+	const char *pkg;
+	char *hp = lang_normalize(o->lang ? o->lang : LANG_DEFAULT, tag) == 0 ? lang_hyph_find(LANG_HYPH_DIR, tag, &pkg)
+	                                                                      : NULL;
+	o->hyph = hp ? hyph_new(hp) : NULL;
+	o->hyph_dict = o->hyph ? hp : NULL;
 	o->progress = NULL;
 	for (int n = 0;; n++) {
 		struct timespec t0, t1;
@@ -475,6 +469,7 @@ static int watch(const struct ci_opts *ci, struct book_opts *o, int quiet)
 	fprintf(stderr, "handbook: --watch: watching %s failed: %s\n", o->content_dir, strerror(errno));
 	watch_free(w);
 	hyph_free(o->hyph);
+	free(hp);
 	fonts_free(fonts);
 	return 1;
 }
@@ -539,7 +534,7 @@ int main(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	o.output = "handbook.pdf";
 	o.paper = PAPER_A4;
-	const char *lang = "en-US", *fonts_opt = NULL, *all_dir = NULL, *edition_opt = NULL, *since_rev = NULL;
+	const char *lang = NULL, *fonts_opt = NULL, *all_dir = NULL, *edition_opt = NULL, *since_rev = NULL;
 	int quiet = 0, stats = 0, c, sides = -1, output_given = 0, explain = 0;
 	int closed = open_std_fds();
 	struct ci_opts ci = { DIAG_HUMAN, 0, 0, 0, 0, 0, 0 };
@@ -661,9 +656,10 @@ int main(int argc, char **argv)
 		o.out_dir = ".";
 	}
 	o.content_dir = optind < argc ? argv[optind] : "content";
-	for (const char *p = lang; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '-' || *p == '_'))
-			return usage_error("--lang takes a language tag such as en-US, not", lang);
+	char lang_tag[LANG_TAG_MAX + 1];
+	if (lang && lang_normalize(lang, lang_tag) != 0)
+		return usage_error("--lang takes a language tag such as en-US, de or pt-BR, not", lang);
+	o.lang = lang ? lang_tag : NULL;
 
 	/* edition date: --date, SOURCE_DATE_EPOCH, the content's last commit, today */
 	if (!o.year) {
@@ -705,14 +701,11 @@ int main(int argc, char **argv)
 	}
 	char *fonts = find_fonts(fonts_opt);
 	o.fonts_dir = fonts;
-	char *hp = hyph_path(lang);
-	o.hyph_dict = hp;
 	if (ci.version || ci.check || ci.list_roles || ci.watch) {
 		int code = ci_run(&ci, &o, all_dir, output_given, quiet, closed & 2);
 		history_free(since);
 		stamp_free(stamp);
 		free(fonts);
-		free(hp);
 		return code;
 	}
 
@@ -768,6 +761,5 @@ int main(int argc, char **argv)
 	history_free(since);
 	stamp_free(stamp);
 	free(fonts);
-	free(hp);
 	return exit_code;
 }

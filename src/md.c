@@ -11,8 +11,13 @@
 #include <cmark-gfm/node.h>
 #include <cmark-gfm/utf8.h>
 #include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unicode/uchar.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
 
 static const char *const md_extensions[] = { "table", "strikethrough", "autolink", "tasklist" };
 
@@ -101,29 +106,83 @@ int md_is_br(cmark_node *n)
 	return !strcmp(h, ">");
 }
 
+/* 1 when GitHub keeps cp (not ASCII) in an anchor: letters, marks and
+ * numbers of any script, and the connector punctuation; other
+ * punctuation, symbols (emoji among them) and spaces other than ' ' go. */
+static int slug_keeps(UChar32 cp)
+{
+	switch (u_charType(cp)) {
+	case U_UPPERCASE_LETTER:
+	case U_LOWERCASE_LETTER:
+	case U_TITLECASE_LETTER:
+	case U_MODIFIER_LETTER:
+	case U_OTHER_LETTER:
+	case U_NON_SPACING_MARK:
+	case U_ENCLOSING_MARK:
+	case U_COMBINING_SPACING_MARK:
+	case U_DECIMAL_DIGIT_NUMBER:
+	case U_LETTER_NUMBER:
+	case U_OTHER_NUMBER:
+	case U_CONNECTOR_PUNCTUATION:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* text lowered into a malloc'd UTF-16 string; *m gets its length. */
+static UChar *lowered(const char *text, int32_t *m)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	int32_t n = 0;
+	size_t len = strlen(text);
+	*m = 0;
+	if (len > INT32_MAX / 4)
+		return NULL;
+	UChar *u = xmalloc(sizeof(UChar) * (len + 1));
+	u_strFromUTF8Lenient(u, (int32_t)len + 1, &n, text, (int32_t)len, &e);
+	int32_t cap = n * 3 + 1; /* lowering never grows a string more than threefold */
+	UChar *low = xmalloc(sizeof(UChar) * (size_t)cap);
+	*m = U_SUCCESS(e) ? u_strToLower(low, cap, u, n, "", &e) : 0;
+	if (U_FAILURE(e))
+		*m = 0;
+	free(u);
+	return low;
+}
+
+void md_lower(const char *text, struct buf *out)
+{
+	int32_t m;
+	UChar *low = lowered(text, &m);
+	for (int32_t i = 0; i < m;) {
+		UChar32 cp;
+		U16_NEXT(low, i, m, cp);
+		buf_add_utf8(out, (uint32_t)cp);
+	}
+	free(low);
+}
+
 void md_slug(const char *text, struct buf *out)
 {
-	size_t n = strlen(text);
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		int k = utf8_decode(text + i, n - i, &cp);
+	/* GitHub lowers the whole heading as JavaScript's toLowerCase does
+	 * (full Unicode case mapping, final sigma included): ICU's
+	 * u_strToLower with the root locale is the same mapping */
+	int32_t m;
+	UChar *low = lowered(text, &m);
+	for (int32_t i = 0; i < m;) {
+		UChar32 cp;
+		U16_NEXT(low, i, m, cp);
 		if (cp < 0x80) {
 			unsigned char c = (unsigned char)cp;
 			if (isalnum(c) || c == '-' || c == '_')
-				buf_addc(out, tolower(c));
+				buf_addc(out, c);
 			else if (c == ' ')
 				buf_addc(out, '-');
-		} else if (!(cp >= 0x2000 && cp <= 0x206F) && !(cp >= 0x2190 && cp <= 0x2BFF) &&
-		           cp != 0xA0 && !(cp >= 0xA1 && cp <= 0xBF) && cp != 0xD7 && cp != 0xF7) {
-			/* letters outside ASCII stay (lower-cased for Latin-1 and Latin Extended-A) */
-			if (cp >= 0xC0 && cp <= 0xDE)
-				cp += 0x20;
-			else if (cp >= 0x100 && cp <= 0x17F && !(cp & 1))
-				cp += 1;
-			buf_add_utf8(out, cp);
+		} else if (slug_keeps(cp)) {
+			buf_add_utf8(out, (uint32_t)cp);
 		}
-		i += (size_t)k;
 	}
+	free(low);
 }
 
 int md_is_footnote_def(cmark_node *n)

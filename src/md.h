@@ -45,6 +45,10 @@ int md_is_br(cmark_node *n);
  * dropped, spaces to hyphens.  Appends to out. */
 void md_slug(const char *text, struct buf *out);
 
+/* Appends text lower-cased as md_slug lowers it (full Unicode case
+ * mapping), nothing dropped: for matching a link's #fragment. */
+void md_lower(const char *text, struct buf *out);
+
 /* Footnote label of a definition, and the definition a reference points to
  * (both through cmark-gfm's private node layout; see docs/cmark-gfm.md §7). */
 int md_is_footnote_def(cmark_node *n);

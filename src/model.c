@@ -332,11 +332,16 @@ char *model_link_key_at(const struct book *b, const struct content *c, int from,
 		return NULL;
 	}
 	buf_cstr(&k);
-	/* GitHub anchors are case-insensitive in practice: match on lower case */
+	/* GitHub anchors are case-insensitive in practice: match on lower
+	 * case, in any script (#Обзор finds #обзор) */
 	char *h = strchr(k.data, '#');
-	if (h)
-		for (char *p = h; *p; p++)
-			*p = (char)tolower((unsigned char)*p);
+	if (h) {
+		char *frag = xstrdup(h);
+		k.len = (size_t)(h - k.data);
+		md_lower(frag, &k);
+		free(frag);
+		buf_cstr(&k);
+	}
 	if (!strmap_get(b->keys, k.data, NULL)) {
 		diag_warn_at(d, path, line, col, "link to %s: no such heading; set as text", url);
 		buf_done(&k);

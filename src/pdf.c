@@ -398,7 +398,14 @@ static void draw_text(struct out *o, struct buf *b, HPDF_Page page, const struct
 					add_uint(b, (unsigned long)adj);
 				}
 			}
-			add_glyphs(b, &o->sub[t->face], t->str, (size_t)t->len);
+			if (t->flags & DLF_RTL) { /* right-to-left: drawn in visual order */
+				char *v = xmalloc((size_t)t->len + 1);
+				dl_visual(t->str, (size_t)t->len, v);
+				add_glyphs(b, &o->sub[t->face], v, (size_t)t->len);
+				free(v);
+			} else {
+				add_glyphs(b, &o->sub[t->face], t->str, (size_t)t->len);
+			}
 			end = t->x + t->w;
 		}
 		buf_adds(b, "]TJ\n");

@@ -1,6 +1,7 @@
 /* toc.c: title page and contents, set with the same paragraph machinery as
  * the body. */
 #include "toc.h"
+#include "messages.h"
 #include "paginate.h"
 #include "inline.h"
 #include "style.h"
@@ -163,7 +164,7 @@ static void entry(struct lctx *L, struct vlist *out, const struct outline_entry 
 void toc_contents(struct lctx *L, const struct outline_entry *ol, int nol,
                   const struct strmap *folios, fx width, struct vlist *out)
 {
-	toc_list(L, "Contents", "#contents", NULL, ol, nol, folios, width, out);
+	toc_list(L, msg(MSG_CONTENTS), "#contents", NULL, ol, nol, folios, width, out);
 }
 
 void toc_list(struct lctx *L, const char *title, const char *key, const char *intro,
@@ -237,7 +238,7 @@ void toc_cover(struct lctx *L, const struct cover_info *ci, const struct outline
 		text_block(L, out, ci->org, FACE_BOLD, PT(13), STYLE_TEXT_RGB, width);
 	}
 	glue(out, PT(48));
-	text_block(L, out, "In this document", FACE_BOLD, PT(10.5), STYLE_MUTED_RGB, width);
+	text_block(L, out, msg(MSG_IN_THIS_DOCUMENT), FACE_BOLD, PT(10.5), STYLE_MUTED_RGB, width);
 	glue(out, PT(8));
 	for (int i = 0; i < nol; i++) {
 		int folio = 0;

@@ -55,6 +55,6 @@ void version_describe(struct buf *out, const char *fonts_dir)
 	buf_addf(out, "cmark-gfm %s\n", cmark_version_string());
 	buf_addf(out, "HarfBuzz %s\n", hb_version_string());
 	buf_addf(out, "libhyphen %s\n", HANDBOOK_HYPHEN_VERSION);
-	for (int i = 0; i < FACE__MAX; i++)
+	for (int i = 0; i < FACE_BUNDLED; i++)
 		font_version(out, fonts_dir, font_files[i]);
 }

@@ -9,6 +9,7 @@
  * machinery: emphasis, strong and code keep their look; links are plain
  * text, since the sheet is for writing on. */
 #include "worksheet.h"
+#include "messages.h"
 #include "box.h"
 #include "sections.h"
 #include "inline.h"
@@ -31,7 +32,6 @@
 #define WS_RULE_GAP PT(18)       /* between ruled lines to write on */
 #define WS_SUB_INDENT PT(11)     /* per level of nesting */
 
-static const char *const tick_labels[3] = { "Not yet", "Sometimes", "Consistently" };
 
 struct sheet {
 	struct lctx *L;
@@ -189,10 +189,10 @@ static void column_header(struct sheet *s)
 {
 	struct lctx *L = s->L;
 	struct part_items o = { 0 };
-	fx h = part_set(L, &o, "Expectation", FACE_BOLD, WS_LABEL_SIZE, STYLE_MUTED_RGB, NULL, s->numw, 0,
+	fx h = part_set(L, &o, msg(MSG_EXPECTATION), FACE_BOLD, WS_LABEL_SIZE, STYLE_MUTED_RGB, NULL, s->numw, 0,
 	                s->textw, AL_LEFT);
 	for (int k = 0; k < 3; k++)
-		part_set(L, &o, tick_labels[k], FACE_BOLD, WS_LABEL_SIZE, STYLE_MUTED_RGB, NULL, tick_x(s, k),
+		part_set(L, &o, msg(MSG_NOT_YET + k), FACE_BOLD, WS_LABEL_SIZE, STYLE_MUTED_RGB, NULL, tick_x(s, k),
 		         0, WS_TICK_W, AL_CENTER);
 	struct dl_item *r = part_item(&o, DL_LINE);
 	r->y = h + PT(2);
@@ -246,7 +246,7 @@ static void expectation_row(struct sheet *s, cmark_node *item, int first)
 		b->rgb = STYLE_TEXT_RGB;
 	}
 	fx y = WS_PAD + h + WS_RULE_GAP;
-	rule(L, &o, "Evidence", s->numw, y, s->width);
+	rule(L, &o, msg(MSG_EVIDENCE), s->numw, y, s->width);
 	y += WS_RULE_GAP;
 	rule(L, &o, NULL, s->numw, y, s->width);
 	y += WS_PAD;
@@ -297,14 +297,14 @@ static void signatures(struct sheet *s)
 	struct lctx *L = s->L;
 	struct part_items o = { 0 };
 	fx colw = (s->width - PT(24)) / 2;
-	static const char *const who[2] = { "Engineer", "Manager" };
-	static const char *const fields[3] = { "Name", "Signature", "Date" };
+	const enum msg_id who[2] = { MSG_ENGINEER, MSG_MANAGER };
+	const enum msg_id fields[3] = { MSG_NAME, MSG_SIGNATURE, MSG_DATE };
 	fx y = 0;
 	for (int k = 0; k < 2; k++) {
 		fx x = k ? colw + PT(24) : 0;
-		fx h = part_set(L, &o, who[k], FACE_BOLD, WS_SIZE, STYLE_HEADING_RGB, NULL, x, 0, colw, AL_LEFT);
+		fx h = part_set(L, &o, msg(who[k]), FACE_BOLD, WS_SIZE, STYLE_HEADING_RGB, NULL, x, 0, colw, AL_LEFT);
 		for (int f = 0; f < 3; f++)
-			rule(L, &o, fields[f], x, h + (f + 1) * (WS_RULE_GAP + PT(8)), x + colw);
+			rule(L, &o, msg(fields[f]), x, h + (f + 1) * (WS_RULE_GAP + PT(8)), x + colw);
 		y = h + 3 * (WS_RULE_GAP + PT(8)) + PT(4);
 	}
 	part_box(L, s->vl, &o, y);
@@ -332,8 +332,8 @@ int worksheet_layout(struct lctx *L, const struct book *bk, const struct content
 	struct sheet s = { L, width, numw, (fx)((int64_t)o->height * PART_MAX_ROW_PCT / 100),
 		               width - numw - 3 * WS_TICK_W - PT(8), &out->vl, 0, -1, o->since };
 	L->file = c->v[bk->ch[chap].src].path; /* the role's file, for messages */
-	part_chapter(L, s.vl, "Worksheet", "Worksheet", "#worksheet", width);
-	outline_add(out, 1, "Worksheet", "#worksheet");
+	part_chapter(L, s.vl, msg(MSG_WORKSHEET), msg(MSG_WORKSHEET), "#worksheet", width);
+	outline_add(out, 1, msg(MSG_WORKSHEET), "#worksheet");
 	struct buf t;
 	buf_init(&t);
 	buf_addf(&t, "For each expectation of %s, tick how consistently it is met and note the "
@@ -359,8 +359,8 @@ int worksheet_layout(struct lctx *L, const struct book *bk, const struct content
 		          width, AL_LEFT);
 	}
 
-	part_heading(L, s.vl, "Agreed next steps", 2, "#worksheet-next-steps", width);
-	outline_add(out, 2, "Agreed next steps", "#worksheet-next-steps");
+	part_heading(L, s.vl, msg(MSG_AGREED_NEXT_STEPS), 2, "#worksheet-next-steps", width);
+	outline_add(out, 2, msg(MSG_AGREED_NEXT_STEPS), "#worksheet-next-steps");
 	part_text(L, s.vl, "What the engineer will work on before the next conversation, and the "
 	          "support the manager will give.", FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, width,
 	          AL_LEFT);

@@ -18,6 +18,8 @@ void test_textloss(void);
 void test_md(void);
 void test_diag(void);
 void test_since(void);
+void test_lang(void);
+void test_messages(void);
 
 int main(void)
 {
@@ -36,6 +38,8 @@ int main(void)
 	test_md();
 	test_diag();
 	test_since();
+	test_lang();
+	test_messages();
 	printf("unit: %d passed, %d failed\n", tests_passed, tests_failed);
 	printf("%d passed, %d failed\n", tests_passed, tests_failed);
 	return tests_failed != 0;
