@@ -18,6 +18,9 @@ enum dl_kind {
 	DL_IMAGE,  /* image number `face` drawn in (x, y, w, h) */
 	DL_LINK,   /* active area (x, y, w, h) to str: "uri:..." or a destination key */
 	DL_DEST,   /* named destination str at (x, y) */
+	DL_TAG_BEGIN, /* a structure element of role `face` (enum tag_role) opens; str: its
+	               * alternative text (Figure /Alt) or NULL; x, y unused */
+	DL_TAG_END,   /* the innermost open structure element closes */
 	DL__MAX
 };
 
@@ -42,6 +45,22 @@ struct dl_item {
 #define DL_DOT_STEP PT(4.5)
 
 #define DLF_INDEX 1     /* text: body text the index searches (not headings, code, furniture) */
+#define DLF_ARTIFACT 2  /* not content (running head, folio, repeated table head): drawn as an
+                         * Artifact; a tag item with it is ignored */
+
+/* Structure roles (ISO 32000-1 §14.8.4), tag_names[] their PDF names.
+ * Layout brackets content with DL_TAG_BEGIN/DL_TAG_END items of these;
+ * pdf.c turns them into the structure tree and marked content.  Content
+ * outside every tag belongs to the Document; shapes (rules, boxes,
+ * leaders) outside a Figure are Artifacts. */
+enum tag_role {
+	TAG_DOCUMENT, TAG_PART, TAG_H1, TAG_H2, TAG_H3, TAG_H4, TAG_H5, TAG_H6, TAG_P,
+	TAG_L, TAG_LI, TAG_LBL, TAG_LBODY, TAG_TABLE, TAG_THEAD, TAG_TBODY, TAG_TR, TAG_TH,
+	TAG_TD, TAG_CODE, TAG_BLOCKQUOTE, TAG_NOTE, TAG_LINK, TAG_FIGURE, TAG_TOC, TAG_TOCI,
+	TAG_CAPTION,
+	TAG__MAX
+};
+extern const char *const tag_names[TAG__MAX];
 
 enum vn_kind {
 	VN_BOX,      /* material of height h: items relative to (text left, box top) */

@@ -177,7 +177,11 @@ int paginate(const struct vlist *vl, const struct pg_opts *o, int folio, int rom
 		chapter_start = 0;
 		fx left = pg_left(o, folio), y = o->g.top;
 		if (head) {
+			int from = pg->n;
 			place(pg, head, left, y);
+			/* the repeat is drawn, not read again: the first one is the THead */
+			for (int k = from; k < pg->n; k++)
+				pg->items[k].flags |= DLF_ARTIFACT;
 			y += head->h;
 		}
 		int first_box = -1, last_box = -1;
@@ -248,6 +252,7 @@ static void head_text(struct lctx *L, struct page *pg, const char *s, fx x, fx y
 	t->rgb = rgb;
 	t->str = s;
 	t->len = (int)len;
+	t->flags = DLF_ARTIFACT; /* pagination, not content */
 }
 
 void pg_decorate(struct lctx *L, const struct pg_opts *o, struct pages *p, int from, int to)
@@ -283,6 +288,7 @@ void pg_decorate(struct lctx *L, const struct pg_opts *o, struct pages *p, int f
 			r->w = tw;
 			r->size = PT(0.4);
 			r->rgb = STYLE_RULE_RGB;
+			r->flags = DLF_ARTIFACT;
 		}
 		char num[32];
 		if (pg->roman)
