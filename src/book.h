@@ -24,6 +24,8 @@ struct book_opts {
 	const char *out_dir;       /* with output NULL and an edition: write DIR/NAME.pdf, NAME the
 	                            * role's level file name ("-review" added for the packet) */
 	const char *hyph_dict;     /* pattern file; NULL: no hyphenation */
+	const char *lang;          /* the content's language tag (the PDF's /Lang); NULL: en-US */
+	int pdf_standard;          /* enum pdf_standard (pdf.h); 0: PDF/A-2a with PDF/UA-1 */
 	enum paper paper;
 	int duplex;                /* mirrored margins, chapters on odd pages */
 	const char *org;           /* organisation, overriding the README's */

@@ -45,6 +45,7 @@ struct dl_item {
 #define DL_DOT_STEP PT(4.5)
 
 #define DLF_INDEX 1     /* text: body text the index searches (not headings, code, furniture) */
+#define DLF_HYPHEN 4    /* text: ends with a hyphen the line break added (not the author's) */
 #define DLF_ARTIFACT 2  /* not content (running head, folio, repeated table head): drawn as an
                          * Artifact; a tag item with it is ignored */
 

@@ -10,7 +10,8 @@
  *   tag ROLE ["alt"]                  (a structure element opens; dlist.h)
  *   endtag
  *
- * An item drawn as an Artifact ends with " artifact".
+ * An item drawn as an Artifact ends with " artifact"; text ending in a
+ * hyphen the line break added, with " hyphen".
  *
  * Link targets and destination keys are C strings (their len is unused).
  * Coordinates are the display list's: points from the sheet's top-left
@@ -130,6 +131,8 @@ static void put_item(FILE *fp, const struct dl_item *it)
 	}
 	if (it->flags & DLF_ARTIFACT)
 		fputs(" artifact", fp);
+	if (it->kind == DL_TEXT && (it->flags & DLF_HYPHEN))
+		fputs(" hyphen", fp);
 	fputc('\n', fp);
 }
 

@@ -49,7 +49,10 @@ static const char usage_text[] =
 	"      --date YYYY-MM-DD edition date (default: SOURCE_DATE_EPOCH, else the\n"
 	"                        content's latest commit, else today)\n"
 	"      --org NAME        organisation on the title page and in the metadata\n"
-	"      --lang LANG       hyphenation patterns (default en-US)\n"
+	"      --lang LANG       hyphenation patterns and the PDF's language (default en-US)\n"
+	"      --pdf-standard a-2a|ua-1|none\n"
+	"                        what the PDF conforms to: PDF/A-2a and PDF/UA-1 (the default),\n"
+	"                        PDF/UA-1 alone, or an untagged PDF\n"
 	"      --fonts DIR       folder of the bundled fonts\n"
 	"      --stats           print typographic statistics after the summary\n"
 	"      --explain         print what the framework model infers (tracks, roles,\n"
@@ -206,7 +209,8 @@ static int print_info(const char *text, int stdout_closed)
 
 enum { OPT_PAPER = 256, OPT_DUPLEX, OPT_SIMPLEX, OPT_DATE, OPT_ORG, OPT_LANG, OPT_FONTS, OPT_STATS,
        OPT_HELP, OPT_VERSION, OPT_ROLE, OPT_ALL_ROLES, OPT_REVIEW, OPT_EXPLAIN, OPT_CHECK, OPT_STRICT,
-       OPT_FAIL_ON, OPT_DIAG_FORMAT, OPT_LIST_ROLES, OPT_JSON, OPT_WATCH, OPT_DUMP };
+       OPT_FAIL_ON, OPT_DIAG_FORMAT, OPT_LIST_ROLES, OPT_JSON, OPT_WATCH, OPT_DUMP,
+       OPT_PDF_STANDARD };
 
 /* The roles to choose from after a ROLE that names none or several. */
 static int role_error(const char *opt, const struct book_result *r)
@@ -514,6 +518,7 @@ int main(int argc, char **argv)
 		{ "date", required_argument, NULL, OPT_DATE },
 		{ "org", required_argument, NULL, OPT_ORG },
 		{ "lang", required_argument, NULL, OPT_LANG },
+		{ "pdf-standard", required_argument, NULL, OPT_PDF_STANDARD },
 		{ "fonts", required_argument, NULL, OPT_FONTS },
 		{ "stats", no_argument, NULL, OPT_STATS },
 		{ "dump", no_argument, NULL, OPT_DUMP },
@@ -596,6 +601,17 @@ int main(int argc, char **argv)
 		case OPT_LANG:
 			lang = optarg;
 			break;
+		case OPT_PDF_STANDARD: {
+			/* indexed by enum pdf_standard (pdf.h) */
+			static const char *const stds[] = { "a-2a", "ua-1", "none" };
+			int k = 0;
+			while (k < 3 && strcmp(optarg, stds[k]))
+				k++;
+			if (k == 3)
+				return usage_error("--pdf-standard takes a-2a, ua-1 or none, not", optarg);
+			o.pdf_standard = k;
+			break;
+		}
 		case OPT_FONTS:
 			fonts_opt = optarg;
 			break;
@@ -679,6 +695,7 @@ int main(int argc, char **argv)
 	o.fonts_dir = fonts;
 	char *hp = hyph_path(lang);
 	o.hyph_dict = hp;
+	o.lang = lang;
 	if (ci.version || ci.check || ci.list_roles || ci.watch) {
 		int code = ci_run(&ci, &o, all_dir, output_given, quiet, closed & 2);
 		stamp_free(stamp);
