@@ -14,7 +14,7 @@ BUILD ?= build
 # checks PCMODS and the headers instead.
 PKGS := gcc make pkg-config libhpdf-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libharfbuzz-dev libyaml-dev libhyphen-dev hyphen-en-us libpng-dev libjpeg62-turbo-dev zlib1g-dev \
-	libdeflate-dev libgit2-dev
+	libdeflate-dev libgit2-dev libgs-common
 TEST_PKGS := qpdf poppler-utils python3 clang libclang-rt-dev valgrind mandoc zsh
 
 # libraries found with pkg-config; libharu and libhyphen ship no .pc file

@@ -29,6 +29,36 @@ struct vnode *vlist_add(struct vlist *vl, enum vn_kind kind)
 	return v;
 }
 
+void vlist_tag(struct vlist *vl, int from, int r, const char *alt, struct arena *a)
+{
+	int first = -1, last = -1;
+	for (int i = from; i < vl->n; i++)
+		if (vl->v[i].kind == VN_BOX) {
+			first = first < 0 ? i : first;
+			last = i;
+		}
+	if (first < 0)
+		return;
+	struct vnode *f = &vl->v[first];
+	struct dl_item *d = arena_alloc(a, sizeof(*d) * (size_t)(f->n + 1 + (first == last)));
+	memset(d, 0, sizeof(*d));
+	d->kind = DL_TAG_BEGIN;
+	d->face = (int16_t)r;
+	d->str = alt;
+	memcpy(d + 1, f->items, sizeof(*d) * (size_t)f->n);
+	f->items = d;
+	f->n++;
+	struct vnode *l = &vl->v[last];
+	if (first != last) {
+		d = arena_alloc(a, sizeof(*d) * (size_t)(l->n + 1));
+		memcpy(d, l->items, sizeof(*d) * (size_t)l->n);
+		l->items = d;
+	}
+	memset(&l->items[l->n], 0, sizeof(*d));
+	l->items[l->n].kind = DL_TAG_END;
+	l->n++;
+}
+
 void pages_done(struct pages *p)
 {
 	for (int i = 0; i < p->n; i++)

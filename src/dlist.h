@@ -104,6 +104,13 @@ struct vlist {
 void vlist_done(struct vlist *vl);
 struct vnode *vlist_add(struct vlist *vl, enum vn_kind kind);
 
+/* Makes the boxes vl->v[from..] one structure element of role r (enum
+ * tag_role) with /Alt alt (arena-owned, or NULL): a DL_TAG_BEGIN before
+ * the first box's items and a DL_TAG_END after the last's, copied into
+ * arena a.  Nothing when there is no box. */
+struct arena;
+void vlist_tag(struct vlist *vl, int from, int r, const char *alt, struct arena *a);
+
 struct page {
 	struct dl_item *items; /* owned */
 	int n, cap;

@@ -874,6 +874,8 @@ static void elem_body(struct out *o, const unsigned long *num, unsigned long roo
 	}
 	if (e->role == TAG_TH)
 		buf_adds(b, "/A << /O /Table /Scope /Column >> ");
+	if (e->role == TAG_NOTE)
+		buf_addf(b, "/ID (note-%d) ", i); /* PDF/UA 19-003: each Note has a unique ID */
 	buf_adds(b, "/K [");
 	for (int k = 0; k < e->nkid; k++) {
 		const struct tt_kid *c = &e->kid[k];

@@ -181,6 +181,7 @@ def main(argv):
     owned = set()          # (page, mcid) an element holds
     objr = set()           # annotation refs an OBJR names
     headings = []
+    note_ids = set()
     roles = {}
     seen = set()
 
@@ -199,6 +200,11 @@ def main(argv):
             fail("figure", f"{ref}: Figure without /Alt")
         if s == "TH" and "/Scope" not in (doc.obj(e.get("/A")) or {}):
             fail("table", f"{ref}: TH without /Scope")
+        if s == "Note":
+            nid = text(e.get("/ID"))
+            if not nid or nid in note_ids:
+                fail("note", f"{ref}: Note without a unique /ID")
+            note_ids.add(nid)
         kids = e.get("/K", [])
         kids = kids if isinstance(kids, list) else [kids]
         has_objr = False

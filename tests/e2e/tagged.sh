@@ -73,13 +73,15 @@ png += chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
 open(t + "/dot.png", "wb").write(png)
 with open(t + "/L2-Platform-Engineer.md", "a") as f:
     f.write("\n## A section\n\nIts text.\n\n#### Skipped ahead\n\nA heading two levels down.\n\n"
-            "![Quarterly onboarding chart](dot.png)\n\n![Second figure](dot.png \"Figure 2: the titled one\")\n")
+            "![Quarterly onboarding chart](dot.png)\n\n![Second figure](dot.png \"Figure 2: the titled one\")\n\n"
+            "A claim with a source.[^src] And another.[^two]\n\n[^src]: The source.\n\n[^two]: The second note.\n")
 PY
 "$HB" -q --date 2026-01-15 -o "$T/c.pdf" "$T/c" 2>"$T/err"
 check "a skipped heading level warns, naming file and line" \
 	grep -q "L2-Platform-Engineer.md:[0-9]*:[0-9]*: warning: heading level 4 follows level 2; it is tagged as level 3" "$T/err"
 check "the fixture passes tagcheck (no skipped level in the tree)" $CHECK --pdfa "$T/c.pdf"
 check "the skipped heading is tagged H3" bash -c "pdfinfo -struct-text '$T/c.pdf' | grep -A1 '^ *H3' | grep -q 'Skipped ahead'"
+check "footnotes are Note elements (with unique IDs: tagcheck)" bash -c "pdfinfo -struct-text '$T/c.pdf' | grep -A4 '^ *Note' | grep -q 'The source'"
 check "the image's alt text is its Figure's /Alt" bash -c "qpdf --qdf --object-streams=disable '$T/c.pdf' - | grep -aq '/Alt (Quarterly onboarding chart)'"
 check "the alt text is not printed" bash -c "! pdftotext '$T/c.pdf' - | grep -q 'Quarterly onboarding chart'"
 check "an image's title is printed as its caption" bash -c "pdftotext '$T/c.pdf' - | grep -q 'Figure 2: the titled one'"
