@@ -54,6 +54,9 @@ struct builder {
 	struct dl_item pend[TAG_MAX_OPEN];
 	int npend;
 	int pend_lbl;           /* pending tags before the list marker's Lbl */
+	int pend_end;           /* elements closed after their last box: their ends open the
+	                         * next box (the same place in item order, without copying
+	                         * the last box to append them) */
 	int placed[TAG_MAX_OPEN]; /* per open tag: 1 once it is in a box */
 	int nopen;
 	int last_level;         /* the last heading's tagged level (the chapter title is 1) */
@@ -85,8 +88,9 @@ static struct vnode *last_box(struct builder *b)
 	return NULL;
 }
 
-/* Closes the innermost element: its end joins the last box, or, when no
- * box came since it opened, the element is dropped as empty. */
+/* Closes the innermost element: its end waits for the next box (or
+ * tag_flush), or, when no box came since it opened, the element is
+ * dropped as empty. */
 static void tag_close(struct builder *b)
 {
 	if (b->nopen == 0)
@@ -99,13 +103,23 @@ static void tag_close(struct builder *b)
 			b->pend_lbl = b->npend;
 		return;
 	}
+	b->pend_end++;
+}
+
+/* Appends the waiting ends to the last box: the chapter is over. */
+static void tag_flush(struct builder *b)
+{
 	struct vnode *v = last_box(b);
-	struct dl_item *d = arena_alloc(b->L->arena, sizeof(*d) * (size_t)(v->n + 1));
+	if (!b->pend_end || !v)
+		return;
+	struct dl_item *d = arena_alloc(b->L->arena, sizeof(*d) * (size_t)(v->n + b->pend_end));
 	memcpy(d, v->items, sizeof(*d) * (size_t)v->n);
-	memset(&d[v->n], 0, sizeof(*d));
-	d[v->n].kind = DL_TAG_END;
+	memset(&d[v->n], 0, sizeof(*d) * (size_t)b->pend_end);
+	for (int i = 0; i < b->pend_end; i++)
+		d[v->n + i].kind = DL_TAG_END;
 	v->items = d;
-	v->n++;
+	v->n += b->pend_end;
+	b->pend_end = 0;
 }
 
 static void vglue(struct builder *b, fx h)
@@ -128,16 +142,49 @@ static void space_before(struct builder *b, fx h)
 }
 
 /* A box from items positioned relative to the indent; a waiting list marker
- * joins its first line. */
+ * joins its first line.  Waiting structure tags go in front of the items
+ * (vnode.pre), so a set line's items are still used in place. */
 static struct vnode *vbox_from(struct builder *b, fx h, struct dl_item *owned,
                                const struct dl_item *items, int n, fx dx)
 {
 	struct vnode *v = vlist_add(&b->out->vl, VN_BOX);
 	v->h = h;
 	v->deco = b->deco;
-	int lbl = b->nmarker ? 2 : 0; /* Lbl begin and end around a list marker */
-	int ntags = b->npend + (b->npend ? lbl : 0);
-	v->n = n + b->nmarker + b->nmarks + ntags;
+	int nbegin = b->npend ? b->npend + (b->nmarker ? 2 + b->nmarker : 0) : 0;
+	if (b->pend_end + nbegin) {
+		/* ends of what closed, the open tags, and the marker as the Lbl
+		 * before the LBody */
+		struct dl_item *o = arena_alloc(b->L->arena, sizeof(*o) * (size_t)(b->pend_end + nbegin));
+		v->pre = o;
+		v->npre = b->pend_end + nbegin;
+		memset(o, 0, sizeof(*o) * (size_t)b->pend_end);
+		for (int i = 0; i < b->pend_end; i++)
+			o++->kind = DL_TAG_END;
+		b->pend_end = 0;
+		if (nbegin) {
+			int k = b->nmarker ? b->pend_lbl : b->npend;
+			memcpy(o, b->pend, sizeof(*o) * (size_t)k);
+			o += k;
+			if (b->nmarker) {
+				memset(o, 0, sizeof(*o));
+				o->kind = DL_TAG_BEGIN;
+				o->face = TAG_LBL;
+				o++;
+				memcpy(o, b->marker, sizeof(struct dl_item) * (size_t)b->nmarker);
+				o += b->nmarker;
+				memset(o, 0, sizeof(*o));
+				o->kind = DL_TAG_END;
+				o++;
+				memcpy(o, b->pend + k, sizeof(*o) * (size_t)(b->npend - k));
+				b->nmarker = 0; /* it went in front */
+			}
+			for (int i = 0; i < b->nopen && i < TAG_MAX_OPEN; i++)
+				b->placed[i] = 1;
+			b->npend = 0;
+			b->pend_lbl = 0;
+		}
+	}
+	v->n = n + b->nmarker + b->nmarks;
 	if (owned && v->n == n) {
 		/* arena items of a set line: shifted in place, not copied */
 		v->items = owned;
@@ -146,40 +193,13 @@ static struct vnode *vbox_from(struct builder *b, fx h, struct dl_item *owned,
 		return v;
 	}
 	v->items = arena_alloc(b->L->arena, sizeof(struct dl_item) * (size_t)(v->n ? v->n : 1));
-	struct dl_item *o = v->items;
-	if (ntags) {
-		/* the open tags, with the marker as the Lbl before the LBody */
-		int k = b->nmarker ? b->pend_lbl : b->npend;
-		memcpy(o, b->pend, sizeof(*o) * (size_t)k);
-		o += k;
-		if (b->nmarker) {
-			memset(o, 0, sizeof(*o));
-			o->kind = DL_TAG_BEGIN;
-			o->face = TAG_LBL;
-			o++;
-			memcpy(o, b->marker, sizeof(struct dl_item) * (size_t)b->nmarker);
-			o += b->nmarker;
-			memset(o, 0, sizeof(*o));
-			o->kind = DL_TAG_END;
-			o++;
-			memcpy(o, b->pend + k, sizeof(*o) * (size_t)(b->npend - k));
-			o += b->npend - k;
-		}
-		for (int i = 0; i < b->nopen && i < TAG_MAX_OPEN; i++)
-			b->placed[i] = 1;
-		b->npend = 0;
-		b->pend_lbl = 0;
-	}
 	for (int i = 0; i < n; i++) {
-		o[i] = items[i];
-		o[i].x += b->left + dx;
+		v->items[i] = items[i];
+		v->items[i].x += b->left + dx;
 	}
-	if (!ntags || !b->nmarker)
-		memcpy(o + n, b->marker, sizeof(struct dl_item) * (size_t)b->nmarker);
-	else
-		o -= b->nmarker; /* the marker went in front */
+	memcpy(v->items + n, b->marker, sizeof(struct dl_item) * (size_t)b->nmarker);
 	for (int i = 0; i < b->nmarks; i++) {
-		struct dl_item *d = &o[n + b->nmarker + i];
+		struct dl_item *d = &v->items[n + b->nmarker + i];
 		memset(d, 0, sizeof(*d));
 		d->kind = DL_DEST;
 		d->x = b->left;
@@ -1264,6 +1284,7 @@ int build_blocks(struct lctx *L, const struct book *bk, const struct content *c,
 	build_notes(&b);
 	while (b.nopen > 0)
 		tag_close(&b);
+	tag_flush(&b);
 	free(b.notes);
 	strmap_free(b.keys);
 	free(b.keyv);

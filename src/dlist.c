@@ -39,23 +39,24 @@ void vlist_tag(struct vlist *vl, int from, int r, const char *alt, struct arena 
 		}
 	if (first < 0)
 		return;
+	/* the begin in front of the tags already there: an element tagged
+	 * after the ones inside it encloses them */
 	struct vnode *f = &vl->v[first];
-	struct dl_item *d = arena_alloc(a, sizeof(*d) * (size_t)(f->n + 1 + (first == last)));
-	memset(d, 0, sizeof(*d));
-	d->kind = DL_TAG_BEGIN;
-	d->face = (int16_t)r;
-	d->str = alt;
-	memcpy(d + 1, f->items, sizeof(*d) * (size_t)f->n);
-	f->items = d;
-	f->n++;
+	struct dl_item *p = arena_alloc(a, sizeof(*p) * (size_t)(f->npre + 1));
+	if (f->npre)
+		memcpy(p + 1, f->pre, sizeof(*p) * (size_t)f->npre);
+	memset(p, 0, sizeof(*p));
+	p->kind = DL_TAG_BEGIN;
+	p->face = (int16_t)r;
+	p->str = alt;
+	f->pre = p;
+	f->npre++;
 	struct vnode *l = &vl->v[last];
-	if (first != last) {
-		d = arena_alloc(a, sizeof(*d) * (size_t)(l->n + 1));
-		memcpy(d, l->items, sizeof(*d) * (size_t)l->n);
-		l->items = d;
-	}
-	memset(&l->items[l->n], 0, sizeof(*d));
-	l->items[l->n].kind = DL_TAG_END;
+	struct dl_item *d = arena_alloc(a, sizeof(*d) * (size_t)(l->n + 1));
+	memcpy(d, l->items, sizeof(*d) * (size_t)l->n);
+	memset(&d[l->n], 0, sizeof(*d));
+	d[l->n].kind = DL_TAG_END;
+	l->items = d;
 	l->n++;
 }
 

@@ -87,6 +87,8 @@ struct deco {
 struct vnode {
 	const struct deco *deco;  /* quote bars, or NULL */
 	struct dl_item *items;    /* box: arena-owned */
+	const struct dl_item *pre; /* box: structure tags (and a list marker in its Lbl) placed
+	                           * before items, arena-owned, or NULL */
 	const char *str;          /* chapter: running-head title */
 	enum vn_kind kind;        /* (after the pointers: no padding) */
 	fx h;                     /* box, glue: height, 1/1000 pt */
@@ -94,6 +96,7 @@ struct vnode {
 	int flags;                /* VN_LINE, VN_TABLE_HEAD */
 	int head;                 /* box in a table: index of its header row node, -1 none */
 	int n;                    /* box: items */
+	int npre;                 /* box: items in pre */
 };
 
 struct vlist {
@@ -105,9 +108,11 @@ void vlist_done(struct vlist *vl);
 struct vnode *vlist_add(struct vlist *vl, enum vn_kind kind);
 
 /* Makes the boxes vl->v[from..] one structure element of role r (enum
- * tag_role) with /Alt alt (arena-owned, or NULL): a DL_TAG_BEGIN before
- * the first box's items and a DL_TAG_END after the last's, copied into
- * arena a.  Nothing when there is no box. */
+ * tag_role) with /Alt alt (arena-owned, or NULL): a DL_TAG_BEGIN at the
+ * front of the first box's pre and a DL_TAG_END after the last box's
+ * items, copied into arena a, so tag the inner elements first.  For boxes
+ * made outside build.c (whose pre holds the ends of earlier elements).
+ * Nothing when there is no box. */
 struct arena;
 void vlist_tag(struct vlist *vl, int from, int r, const char *alt, struct arena *a);
 

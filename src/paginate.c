@@ -54,26 +54,28 @@ static void place(struct page *pg, const struct vnode *v, fx left, fx y)
 			r->h = v->h;
 			r->rgb = STYLE_QUOTE_BAR_RGB;
 		}
-	if (v->kind != VN_BOX || v->n == 0)
+	if (v->kind != VN_BOX || v->n + v->npre == 0)
 		return;
-	page_reserve(pg, v->n);
+	page_reserve(pg, v->n + v->npre);
 	struct dl_item *it = pg->items + pg->n;
-	memcpy(it, v->items, sizeof(*it) * (size_t)v->n);
-	for (int i = 0; i < v->n; i++) {
+	if (v->npre)
+		memcpy(it, v->pre, sizeof(*it) * (size_t)v->npre);
+	memcpy(it + v->npre, v->items, sizeof(*it) * (size_t)v->n);
+	for (int i = 0; i < v->n + v->npre; i++) {
 		it[i].x += left;
 		it[i].y += y;
 	}
-	pg->n += v->n;
+	pg->n += v->n + v->npre;
 }
 
 /* Items the nodes [i, end) put on a page, with the repeated table head. */
 static int page_items(const struct vlist *vl, int i, int end, const struct vnode *head)
 {
-	int n = head ? head->n + (head->deco ? head->deco->n : 0) : 0;
+	int n = head ? head->n + head->npre + (head->deco ? head->deco->n : 0) : 0;
 	for (int k = i; k < end; k++) {
 		const struct vnode *v = &vl->v[k];
 		if (v->kind == VN_GLUE || v->kind == VN_BOX)
-			n += (v->deco ? v->deco->n : 0) + (v->kind == VN_BOX ? v->n : 0);
+			n += (v->deco ? v->deco->n : 0) + (v->kind == VN_BOX ? v->n + v->npre : 0);
 	}
 	return n;
 }

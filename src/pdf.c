@@ -455,7 +455,6 @@ static void draw_text(struct out *o, struct buf *b, HPDF_Page page, const struct
 	int cur_face = -1;
 	fx cur_size = -1, lx = 0, ly = 0;
 	fx prev_end = 0, prev_y = -1; /* where the last run ended, on which baseline */
-	int prev_mcid = TT_NONE, prev_i = 0;
 	uint32_t cur_rgb = fill;
 	for (int i = 0; i < pg->n;) {
 		const struct dl_item *it = &pg->items[i];
@@ -470,10 +469,10 @@ static void draw_text(struct out *o, struct buf *b, HPDF_Page page, const struct
 		/* word breaks are real spaces (ISO 32000-1 §14.8.2.5), so text read
 		 * through the structure keeps its words apart: a run that follows
 		 * another on its line starts with one, drawn in the gap, and so
-		 * does a new line of the same element, in the margin, unless it
+		 * does a new line, in the margin (a space has no ink), unless it
 		 * continues a broken word */
 		int lead = nsp && o->tagged && prev_y >= 0 && !(it->flags & DLF_ARTIFACT) && o->hy[i] != HY_REST &&
-		           (it->y == prev_y ? it->x > prev_end : mcid[i] == prev_mcid || o->hy[prev_i] == HY_REST);
+		           (it->y != prev_y || it->x > prev_end);
 		const char *actual = NULL;
 		if (o->hy[i] && o->tagged) {
 			/* the broken word reads whole from its first half (ActualText),
@@ -546,10 +545,8 @@ static void draw_text(struct out *o, struct buf *b, HPDF_Page page, const struct
 			end = t->x + t->w;
 		}
 		buf_adds(b, "]TJ\n");
-		prev_i = i;
 		prev_end = end;
 		prev_y = it->y;
-		prev_mcid = mcid[i];
 		i = j;
 	}
 	mark(o, b, &cur, TT_NONE, NULL);
@@ -585,7 +582,10 @@ static void draw_page(struct out *o, int i, struct buf *ops, int **mcid, int *mc
 				break;
 			}
 	}
-	tagtree_page(&o->tt, i, pg->items, pg->n, o->paints, *mcid);
+	if (o->tagged)
+		tagtree_page(&o->tt, i, pg->items, pg->n, o->paints, *mcid);
+	else
+		memset(*mcid, 0, sizeof(**mcid) * (size_t)pg->n); /* one run of text as before */
 	o->page_now = i;
 	/* shapes first, then text, so shading never covers glyphs */
 	uint32_t fill = draw_shapes(o, ops, page, pg, H, *mcid);
