@@ -1115,7 +1115,11 @@ static int write_standard(struct out *o, struct diags *d, const char *path)
 		pdfa = 0;
 	}
 	if (pdfa) {
-		HPDF_Dict icc = plain_stream(o->pdf, b.data, b.len);
+		struct buf z;
+		buf_init(&z);
+		flate_add(o->z[0], b.data, b.len, &z);
+		HPDF_Dict icc = pdfobj_stream(o->pdf, z.data, z.len);
+		buf_done(&z);
 		HPDF_Dict oi = HPDF_Dict_New(o->pdf->mmgr);
 		HPDF_Array ois = HPDF_Array_New(o->pdf->mmgr);
 		if (!icc || !oi || !ois)
