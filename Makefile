@@ -14,7 +14,7 @@ BUILD ?= build
 # checks PCMODS and the headers instead.
 PKGS := gcc make pkg-config libhpdf-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libharfbuzz-dev libyaml-dev libhyphen-dev hyphen-en-us libpng-dev libjpeg62-turbo-dev zlib1g-dev \
-	libdeflate-dev libgit2-dev libxml2-dev libfontconfig-dev libicu-dev
+	libdeflate-dev libgit2-dev libxml2-dev libfontconfig-dev libicu-dev libgs-common
 TEST_PKGS := qpdf poppler-utils python3 clang libclang-rt-dev valgrind mandoc zsh \
 	hyphen-ru hyphen-de hyphen-el fonts-droid-fallback fonts-dejavu-core
 
@@ -37,7 +37,7 @@ LIBS = -lhpdf -lhyphen -lcmark-gfm-extensions \
 # the pipeline, in order
 SRC := util.c diag.c single.c frontmatter.c content.c md.c html.c split.c matrix.c level.c model.c style.c font.c lang.c messages.c hyph.c image.c flate.c \
 	par.c linebreak.c inline.c table.c build.c dlist.c paginate.c toc.c sections.c framework.c explain.c diagram.c \
-	index.c objstm.c pdfobj.c pdf.c output.c stamp.c history.c since.c parts.c compare.c worksheet.c words.c dump.c book.c version.c watch.c
+	index.c objstm.c tagtree.c pdfobj.c pdf.c output.c stamp.c history.c since.c parts.c compare.c worksheet.c words.c dump.c book.c version.c watch.c
 LIB_OBJ := $(SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_OBJ := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/unit/%.o)

@@ -14,6 +14,9 @@ _handbook()
 	--paper)
 		COMPREPLY=($(compgen -W 'a4 letter' -- "$cur"))
 		return ;;
+	--pdf-standard)
+		COMPREPLY=($(compgen -W 'a-2a ua-1 none' -- "$cur"))
+		return ;;
 	--fail-on)
 		COMPREPLY=($(compgen -W 'error warning' -- "$cur"))
 		return ;;
@@ -33,7 +36,7 @@ _handbook()
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W '-o --output --role --all-roles --review --paper --duplex --simplex
-			--date --since --org --lang --fonts --stats --explain --dump -q --quiet --check --strict --fail-on
+			--date --since --org --lang --pdf-standard --fonts --stats --explain --dump -q --quiet --check --strict --fail-on
 			--diagnostics-format --list-roles --json --watch -h --help --version' -- "$cur"))
 		return
 	fi

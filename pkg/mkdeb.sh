@@ -25,7 +25,7 @@ for l in $paths; do
 	case $l in /usr/*) ;; *) echo "$owners" | grep -q "$l\$" ||
 		{ echo "mkdeb: no Debian package holds $l" >&2; exit 1; } ;; esac
 done
-deps=" $(echo "$owners" | cut -d: -f1 | sort -u | sed 's/$/,/' | tr '\n' ' ')hyphen-en-us"
+deps=" $(echo "$owners" | cut -d: -f1 | sort -u | sed 's/$/,/' | tr '\n' ' ')hyphen-en-us, libgs-common"
 mkdir -p "$stage/DEBIAN"
 size=$(du -sk "$stage/usr" | cut -f1)
 cat >"$stage/DEBIAN/control" <<CONTROL

@@ -980,7 +980,9 @@ static int write_pdf(struct run *u, int last_use, struct book_result *r)
 		buf_adds(&title, bk->title);
 	char *kw = keywords(bk), *path = output_path(u);
 	job.meta = (struct pdf_meta){ buf_cstr(&title), bk->org, u->ed->subject, kw,
-		                          "handbook " HANDBOOK_VERSION, u->year, u->month, u->day };
+		                          "handbook " HANDBOOK_VERSION, u->year, u->month, u->day,
+		                          u->o->lang ? u->o->lang : "en-US" };
+	job.standard = (enum pdf_standard)u->o->pdf_standard;
 	job.page_w = u->po.g.width;
 	job.page_h = u->po.g.height;
 	struct pages_progress pgp = { u->o, bk->n };

@@ -32,6 +32,7 @@ struct book_opts {
 	                            * when the caller found it (and maybe loaded it into hyph);
 	                            * NULL: book.c finds it */
 	int no_hyph;               /* no hyphenation at all (nothing is laid out) */
+	int pdf_standard;          /* enum pdf_standard (pdf.h); 0: PDF/A-2a with PDF/UA-1 */
 	enum paper paper;
 	int duplex;                /* mirrored margins, chapters on odd pages */
 	const char *org;           /* organisation, overriding the README's */

@@ -19,6 +19,11 @@
 /* Columns past this are dropped with a warning: a page cannot show more. */
 #define TABLE_MAX_COLS 64
 
+/* Structure tags open at once at most: BUILD_MAX_DEPTH blocks, each
+ * opening at most four (L, LI, LBody, P), and the chapter's Part; deeper
+ * ones are counted but not written, so begins and ends stay balanced. */
+#define TAG_MAX_OPEN (BUILD_MAX_DEPTH * 4 + 8)
+
 struct builder {
 	struct lctx *L;
 	const struct book *bk;
@@ -45,9 +50,79 @@ struct builder {
 	const char **keyv;      /* arena strings */
 	int nkeys, keycap;
 	int bar;                /* --since: >0 while a changed or added block is built */
+	/* structure tags (dlist.h) opened and not yet in a box: they join the
+	 * next box, in front of its items, so that tagging never adds a node
+	 * to the vertical list and pagination stays as it was */
+	struct dl_item pend[TAG_MAX_OPEN];
+	int npend;
+	int pend_lbl;           /* pending tags before the list marker's Lbl */
+	int pend_end;           /* elements closed after their last box: their ends open the
+	                         * next box (the same place in item order, without copying
+	                         * the last box to append them) */
+	int placed[TAG_MAX_OPEN]; /* per open tag: 1 once it is in a box */
+	int nopen;
+	int last_level;         /* the last heading's tagged level (the chapter title is 1) */
+	int warn_levels;        /* 1: a skipped heading level is reported (a whole file, not picked blocks) */
 };
 
 static void build_block(struct builder *b, cmark_node *n);
+
+/* Opens a structure element of role r; alt is its /Alt (arena-owned) or NULL. */
+static void tag_open(struct builder *b, enum tag_role r, const char *alt)
+{
+	if (b->nopen >= TAG_MAX_OPEN) {
+		b->nopen++;
+		return;
+	}
+	struct dl_item *t = &b->pend[b->npend++];
+	memset(t, 0, sizeof(*t));
+	t->kind = DL_TAG_BEGIN;
+	t->face = (int16_t)r;
+	t->str = alt;
+	b->placed[b->nopen++] = 0;
+}
+
+static struct vnode *last_box(struct builder *b)
+{
+	for (int i = b->out->vl.n - 1; i >= 0; i--)
+		if (b->out->vl.v[i].kind == VN_BOX)
+			return &b->out->vl.v[i];
+	return NULL;
+}
+
+/* Closes the innermost element: its end waits for the next box (or
+ * tag_flush), or, when no box came since it opened, the element is
+ * dropped as empty. */
+static void tag_close(struct builder *b)
+{
+	if (b->nopen == 0)
+		return;
+	if (--b->nopen >= TAG_MAX_OPEN)
+		return;
+	if (!b->placed[b->nopen]) {
+		b->npend--;
+		if (b->pend_lbl > b->npend)
+			b->pend_lbl = b->npend;
+		return;
+	}
+	b->pend_end++;
+}
+
+/* Appends the waiting ends to the last box: the chapter is over. */
+static void tag_flush(struct builder *b)
+{
+	struct vnode *v = last_box(b);
+	if (!b->pend_end || !v)
+		return;
+	struct dl_item *d = arena_alloc(b->L->arena, sizeof(*d) * (size_t)(v->n + b->pend_end));
+	memcpy(d, v->items, sizeof(*d) * (size_t)v->n);
+	memset(&d[v->n], 0, sizeof(*d) * (size_t)b->pend_end);
+	for (int i = 0; i < b->pend_end; i++)
+		d[v->n + i].kind = DL_TAG_END;
+	v->items = d;
+	v->n += b->pend_end;
+	b->pend_end = 0;
+}
 
 static void vglue(struct builder *b, fx h)
 {
@@ -69,13 +144,48 @@ static void space_before(struct builder *b, fx h)
 }
 
 /* A box from items positioned relative to the indent; a waiting list marker
- * joins its first line. */
+ * joins its first line.  Waiting structure tags go in front of the items
+ * (vnode.pre), so a set line's items are still used in place. */
 static struct vnode *vbox_from(struct builder *b, fx h, struct dl_item *owned,
                                const struct dl_item *items, int n, fx dx)
 {
 	struct vnode *v = vlist_add(&b->out->vl, VN_BOX);
 	v->h = h;
 	v->deco = b->deco;
+	int nbegin = b->npend ? b->npend + (b->nmarker ? 2 + b->nmarker : 0) : 0;
+	if (b->pend_end + nbegin) {
+		/* ends of what closed, the open tags, and the marker as the Lbl
+		 * before the LBody */
+		struct dl_item *o = arena_alloc(b->L->arena, sizeof(*o) * (size_t)(b->pend_end + nbegin));
+		v->pre = o;
+		v->npre = b->pend_end + nbegin;
+		memset(o, 0, sizeof(*o) * (size_t)b->pend_end);
+		for (int i = 0; i < b->pend_end; i++)
+			o++->kind = DL_TAG_END;
+		b->pend_end = 0;
+		if (nbegin) {
+			int k = b->nmarker ? b->pend_lbl : b->npend;
+			memcpy(o, b->pend, sizeof(*o) * (size_t)k);
+			o += k;
+			if (b->nmarker) {
+				memset(o, 0, sizeof(*o));
+				o->kind = DL_TAG_BEGIN;
+				o->face = TAG_LBL;
+				o++;
+				memcpy(o, b->marker, sizeof(struct dl_item) * (size_t)b->nmarker);
+				o += b->nmarker;
+				memset(o, 0, sizeof(*o));
+				o->kind = DL_TAG_END;
+				o++;
+				memcpy(o, b->pend + k, sizeof(*o) * (size_t)(b->npend - k));
+				b->nmarker = 0; /* it went in front */
+			}
+			for (int i = 0; i < b->nopen && i < TAG_MAX_OPEN; i++)
+				b->placed[i] = 1;
+			b->npend = 0;
+			b->pend_lbl = 0;
+		}
+	}
 	int bar = b->bar > 0 && h > 0;
 	v->n = n + b->nmarker + b->nmarks + bar;
 	if (owned && v->n == n) {
@@ -462,7 +572,9 @@ static void build_image(struct builder *b, cmark_node *n)
 		para_text(b->L, &p, "]", 1, &st, line);
 		struct pline *ln;
 		int nl = para_set(b->L, &p, avail(b), AL_LEFT, &ln);
+		tag_open(b, TAG_P, NULL);
 		emit_lines(b, ln, nl, 0);
+		tag_close(b);
 		para_done(&p);
 		buf_done(&alt);
 		return;
@@ -482,20 +594,27 @@ static void build_image(struct builder *b, cmark_node *n)
 	it.h = (fx)(h * k);
 	it.x = (avail(b) - it.w) / 2;
 	it.face = (int16_t)i;
+	/* the alt text is the Figure's /Alt, for screen readers; what is
+	 * printed under the image is its title, when it has one */
+	tag_open(b, TAG_FIGURE, arena_strndup(b->L->arena, alt.len ? alt.data : "", alt.len));
 	vbox(b, it.h, &it, 1, 0);
-	if (alt.len) {
+	const char *title = cmark_node_get_title(n);
+	if (title && *title) {
 		/* the caption stays with its image */
 		vpen(b, PEN_INF);
 		vglue(b, PT(3));
 		struct para p;
 		para_init(&p, STYLE_NOTE_SIZE);
 		struct span_style st = { FACE_ITALIC, STYLE_NOTE_SIZE, STYLE_MUTED_RGB, 0, NULL };
-		para_text(b->L, &p, alt.data, alt.len, &st, line);
+		para_text(b->L, &p, title, strlen(title), &st, line);
 		struct pline *ln;
 		int nl = para_set(b->L, &p, avail(b), AL_CENTER, &ln);
+		tag_open(b, TAG_CAPTION, NULL);
 		emit_lines(b, ln, nl, 1);
+		tag_close(b);
 		para_done(&p);
 	}
+	tag_close(b);
 	buf_done(&alt);
 }
 
@@ -511,7 +630,9 @@ static void build_paragraph(struct builder *b, cmark_node *n, fx size, int face,
 		struct pline *ln;
 		int nl = para_set(b->L, &p, avail(b), b->o->ragged ? AL_LEFT : AL_JUSTIFY, &ln);
 		space_before(b, STYLE_PARA_GAP);
+		tag_open(b, TAG_P, NULL);
 		emit_lines(b, ln, nl, 0);
+		tag_close(b);
 	}
 	for (int i = 0; i < nimages; i++)
 		build_image(b, images[i]);
@@ -545,6 +666,17 @@ static void build_heading(struct builder *b, cmark_node *n)
 		space_before(b, hs->before);
 	}
 	b->first = 0;
+	/* PDF/UA: levels never skip going down; the title is H1 */
+	int tagged = is_title ? 1 : level;
+	if (!is_title && tagged > b->last_level + 1) {
+		tagged = b->last_level + 1;
+		if (b->warn_levels)
+			diag_warn_at(b->L->d, b->L->file, md_line(n), cmark_node_get_start_column(n),
+		             "heading level %d follows level %d; it is tagged as level %d for screen readers",
+			             level, b->last_level, tagged);
+	}
+	b->last_level = tagged;
+	tag_open(b, (enum tag_role)(TAG_H1 + tagged - 1), NULL);
 	for (int i = 0; i < nl; i++) {
 		if (i > 0)
 			vpen(b, PEN_INF);
@@ -562,6 +694,7 @@ static void build_heading(struct builder *b, cmark_node *n)
 			v->n++;
 		}
 	}
+	tag_close(b);
 	if (is_title) {
 		vpen(b, PEN_INF);
 		struct dl_item rule = { 0 };
@@ -700,12 +833,16 @@ static void build_list(struct builder *b, cmark_node *n)
 	b->first = 1;
 	fx left = b->left;
 	int was_tight = b->tight;
+	tag_open(b, TAG_L, NULL);
 	for (cmark_node *it = cmark_node_first_child(n); it; it = cmark_node_next(it), number++) {
 		if (it != cmark_node_first_child(n))
 			vglue(b, tight ? PT(2.5) : STYLE_PARA_GAP);
 		if (b->depth < STYLE_MAX_INDENT_DEPTH)
 			b->left = left + STYLE_LIST_INDENT;
+		tag_open(b, TAG_LI, NULL);
 		make_marker(b, n, it, number, level);
+		b->pend_lbl = b->npend; /* the marker is the Lbl, before the LBody */
+		tag_open(b, TAG_LBODY, NULL);
 		b->first = 1;
 		b->tight = tight;
 		int barred = change_begin(b, it);
@@ -717,9 +854,12 @@ static void build_list(struct builder *b, cmark_node *n)
 		}
 		change_end(b, barred);
 		removed_notes(b, it);
+		tag_close(b);
+		tag_close(b);
 		b->left = left;
 		b->tight = was_tight;
 	}
+	tag_close(b);
 	b->first = 0;
 }
 
@@ -738,7 +878,9 @@ static void build_quote(struct builder *b, cmark_node *n)
 	if (b->depth < STYLE_MAX_INDENT_DEPTH)
 		b->left += STYLE_QUOTE_INDENT;
 	b->first = 1;
+	tag_open(b, TAG_BLOCKQUOTE, NULL);
 	build_children(b, n);
+	tag_close(b);
 	b->left = left;
 	b->deco = saved;
 	b->first = 0;
@@ -831,6 +973,7 @@ static void build_code(struct builder *b, cmark_node *n, int face, fx size)
 		most = segs[i].len > most ? segs[i].len : most;
 	int max = (int)most + 8;
 	struct dl_item *items = xmalloc(sizeof(*items) * (size_t)max);
+	tag_open(b, TAG_CODE, NULL);
 	for (int i = 0; i < nseg; i++) {
 		int first = i == 0, last = i == nseg - 1;
 		fx top = first ? pad : 0, h = lh + top + (last ? pad : 0);
@@ -853,6 +996,7 @@ static void build_code(struct builder *b, cmark_node *n, int face, fx size)
 			vpen(b, i == 1 || i == nseg - 1 ? PEN_INF : 0);
 		vbox(b, h, items, ni, 0);
 	}
+	tag_close(b);
 	free(items);
 	free(segs);
 	buf_done(&all);
@@ -880,6 +1024,25 @@ static int emit_sliced(struct builder *b, const struct dl_item *items, int n, fx
 		}
 	qsort(iv, (size_t)ni, sizeof(*iv), cmp_fx_pair);
 	struct dl_item *tmp = xcalloc((size_t)(n ? n : 1), sizeof(*tmp));
+	/* tags: cells (TH, TD) are cut across boxes, so their text stays in
+	 * the row's TR; the row's other tags open in the first slice and
+	 * close in the last */
+	char *cell = xcalloc((size_t)(n ? n : 1), 1);
+	{
+		char open[TAG_MAX_OPEN];
+		int depth = 0;
+		for (int i = 0; i < n; i++) {
+			if (items[i].kind == DL_TAG_BEGIN) {
+				cell[i] = items[i].face == TAG_TH || items[i].face == TAG_TD;
+				if (depth < TAG_MAX_OPEN)
+					open[depth] = cell[i];
+				depth++;
+			} else if (items[i].kind == DL_TAG_END && depth > 0) {
+				depth--;
+				cell[i] = depth < TAG_MAX_OPEN ? open[depth] : 1;
+			}
+		}
+	}
 	int boxes = 0;
 	for (fx a = 0; a < h;) {
 		fx limit = a + maxh, cut = limit >= h ? h : -1;
@@ -899,6 +1062,11 @@ static int emit_sliced(struct builder *b, const struct dl_item *items, int n, fx
 		int k = 0;
 		for (int i = 0; i < n; i++) {
 			struct dl_item it = items[i];
+			if (it.kind == DL_TAG_BEGIN || it.kind == DL_TAG_END) {
+				if (!cell[i] && (it.kind == DL_TAG_BEGIN ? a == 0 : cut >= h))
+					tmp[k++] = it;
+				continue;
+			}
 			fx top = it.kind == DL_RECT ? it.y : it.y, bottom = it.kind == DL_RECT ? it.y + it.h : it.y;
 			if (it.kind == DL_RECT) {
 				if (bottom <= a || top >= cut)
@@ -917,6 +1085,7 @@ static int emit_sliced(struct builder *b, const struct dl_item *items, int n, fx
 		boxes++;
 		a = cut;
 	}
+	free(cell);
 	free(tmp);
 	free(iv);
 	return boxes;
@@ -1135,6 +1304,8 @@ static void build_notes(struct builder *b)
 		buf_done(&k);
 		b->nmarker = nm;
 		b->first = 1;
+		tag_open(b, TAG_NOTE, NULL);
+		b->pend_lbl = b->npend;
 		for (cmark_node *c = cmark_node_first_child(def); c; c = cmark_node_next(c)) {
 			if (cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH) {
 				space_before(b, PT(2));
@@ -1146,6 +1317,7 @@ static void build_notes(struct builder *b)
 				build_block(b, c);
 			}
 		}
+		tag_close(b);
 		b->left = left;
 		b->first = 0;
 	}
@@ -1174,6 +1346,9 @@ int build_blocks(struct lctx *L, const struct book *bk, const struct content *c,
 	const struct chapter *ch = &bk->ch[chap];
 	struct vnode *v = vlist_add(&out->vl, VN_CHAPTER);
 	v->str = ch->title;
+	b.last_level = 1;
+	b.warn_levels = n < 0;
+	tag_open(&b, TAG_PART, NULL);
 	struct dl_item dest = { 0 };
 	dest.kind = DL_DEST;
 	dest.str = ch->key;
@@ -1185,6 +1360,9 @@ int build_blocks(struct lctx *L, const struct book *bk, const struct content *c,
 	for (int i = 0; i < n; i++)
 		build_block(&b, blocks[i]);
 	build_notes(&b);
+	while (b.nopen > 0)
+		tag_close(&b);
+	tag_flush(&b);
 	free(b.notes);
 	strmap_free(b.keys);
 	free(b.keyv);

@@ -242,6 +242,9 @@ static fx box_indent(const struct vnode *v)
 	for (int k = 0; k < v->n; k++)
 		if (v->items[k].kind == DL_TEXT && v->items[k].x < x)
 			x = v->items[k].x;
+	for (int k = 0; k < v->npre; k++) /* a list marker in front */
+		if (v->pre[k].kind == DL_TEXT && v->pre[k].x < x)
+			x = v->pre[k].x;
 	return x;
 }
 
@@ -279,11 +282,14 @@ static void column_blocks(const struct vlist *vl, fx dx, int img_base, struct co
 		}
 		pending = 0;
 		boundary = 0;
-		for (int k = 0; k < v->n; k++) {
-			if (v->items[k].kind == DL_DEST)
+		for (int k = 0; k < v->npre + v->n; k++) {
+			/* a list marker may sit in pre; structure tags are dropped: two
+			 * columns paired row by row would interleave them */
+			const struct dl_item *src = k < v->npre ? &v->pre[k] : &v->items[k - v->npre];
+			if (src->kind == DL_DEST || src->kind == DL_TAG_BEGIN || src->kind == DL_TAG_END)
 				continue;
-			struct dl_item *it = part_item(&cur->it, v->items[k].kind);
-			*it = v->items[k];
+			struct dl_item *it = part_item(&cur->it, src->kind);
+			*it = *src;
 			it->x += dx;
 			it->y += cur->h;
 			if (it->kind == DL_IMAGE)

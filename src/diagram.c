@@ -889,6 +889,70 @@ static void draw_boxes(struct lctx *L, const struct framework *d, int highlight,
 	free(track_of);
 }
 
+/* A role as the description names it: "L2 Platform Engineer". */
+static void say_role(const struct fw_role *r, struct buf *b)
+{
+	if (r->code)
+		buf_addf(b, "%s ", r->code);
+	buf_adds(b, r->title);
+}
+
+/* The code or title of a role in column col, for naming a phase's ends. */
+static void say_col(const struct framework *d, int col, struct buf *b)
+{
+	for (int i = 0; i < d->n; i++)
+		if (d->roles[i].col == col) {
+			buf_adds(b, d->roles[i].code ? d->roles[i].code : d->roles[i].title);
+			return;
+		}
+}
+
+/* The diagram in words, the Figure's /Alt for screen readers (PDF/UA
+ * 13-004): each track's roles in order of progression, where a track
+ * branches off, and the phases.  Arena-owned. */
+static const char *describe(struct lctx *L, const struct framework *d)
+{
+	struct buf b;
+	buf_init(&b);
+	buf_addf(&b, "Career journey diagram: %d role%s", d->n, d->n == 1 ? "" : "s");
+	for (int r = 0; r < d->nrows; r++) {
+		if (framework_extra_row(d, r))
+			continue;
+		buf_addf(&b, ". Track %s", d->tracks[r]);
+		int br = framework_branch_from(d, r);
+		if (br >= 0) {
+			buf_adds(&b, ", reached from ");
+			say_role(&d->roles[br], &b);
+		}
+		buf_adds(&b, ":");
+		int said = 0;
+		/* this row and the extra rows under it, column by column */
+		for (int c = 0; c < d->ncols; c++)
+			for (int rr = r; rr < d->nrows && (rr == r || framework_extra_row(d, rr)); rr++)
+				for (int i = 0; i < d->n; i++)
+					if (d->roles[i].row == rr && d->roles[i].col == c) {
+						buf_adds(&b, said++ ? ", then " : " ");
+						say_role(&d->roles[i], &b);
+					}
+	}
+	if (d->nphases) {
+		buf_adds(&b, ". Phases:");
+		for (int i = 0; i < d->nphases; i++) {
+			buf_addf(&b, "%s %s (", i ? ";" : "", d->phases[i].label);
+			say_col(d, d->phases[i].from_col, &b);
+			if (d->phases[i].to_col != d->phases[i].from_col) {
+				buf_adds(&b, " to ");
+				say_col(d, d->phases[i].to_col, &b);
+			}
+			buf_adds(&b, ")");
+		}
+	}
+	buf_adds(&b, ".");
+	const char *s = arena_strndup(L->arena, b.data, b.len);
+	buf_done(&b);
+	return s;
+}
+
 void diagram_layout(struct lctx *L, const struct framework *d, int highlight, const struct book *bk,
                     const struct strmap *folios, fx width, fx height, struct vlist *out)
 {
@@ -961,6 +1025,7 @@ void diagram_layout(struct lctx *L, const struct framework *d, int highlight, co
 	v->h = bottom;
 	v->items = arena_memdup(L->arena, o.v, sizeof(*o.v) * (size_t)o.n);
 	v->n = o.n;
+	vlist_tag(out, out->n - 1, TAG_FIGURE, describe(L, d), L->arena);
 	free(o.v);
 	free(bx);
 	free(from);

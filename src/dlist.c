@@ -6,6 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char *const tag_names[TAG__MAX] = {
+	"Document", "Part", "H1", "H2", "H3", "H4", "H5", "H6", "P",
+	"L", "LI", "Lbl", "LBody", "Table", "THead", "TBody", "TR", "TH",
+	"TD", "Code", "BlockQuote", "Note", "Link", "Figure", "TOC", "TOCI",
+	"Caption",
+};
+
 void vlist_done(struct vlist *vl)
 {
 	free(vl->v);
@@ -20,6 +27,37 @@ struct vnode *vlist_add(struct vlist *vl, enum vn_kind kind)
 	v->kind = kind;
 	v->head = -1;
 	return v;
+}
+
+void vlist_tag(struct vlist *vl, int from, int r, const char *alt, struct arena *a)
+{
+	int first = -1, last = -1;
+	for (int i = from; i < vl->n; i++)
+		if (vl->v[i].kind == VN_BOX) {
+			first = first < 0 ? i : first;
+			last = i;
+		}
+	if (first < 0)
+		return;
+	/* the begin in front of the tags already there: an element tagged
+	 * after the ones inside it encloses them */
+	struct vnode *f = &vl->v[first];
+	struct dl_item *p = arena_alloc(a, sizeof(*p) * (size_t)(f->npre + 1));
+	if (f->npre)
+		memcpy(p + 1, f->pre, sizeof(*p) * (size_t)f->npre);
+	memset(p, 0, sizeof(*p));
+	p->kind = DL_TAG_BEGIN;
+	p->face = (int16_t)r;
+	p->str = alt;
+	f->pre = p;
+	f->npre++;
+	struct vnode *l = &vl->v[last];
+	struct dl_item *d = arena_alloc(a, sizeof(*d) * (size_t)(l->n + 1));
+	memcpy(d, l->items, sizeof(*d) * (size_t)l->n);
+	memset(&d[l->n], 0, sizeof(*d));
+	d[l->n].kind = DL_TAG_END;
+	l->items = d;
+	l->n++;
 }
 
 void pages_done(struct pages *p)

@@ -20,6 +20,9 @@ enum dl_kind {
 	DL_IMAGE,  /* image number `face` drawn in (x, y, w, h) */
 	DL_LINK,   /* active area (x, y, w, h) to str: "uri:..." or a destination key */
 	DL_DEST,   /* named destination str at (x, y) */
+	DL_TAG_BEGIN, /* a structure element of role `face` (enum tag_role) opens; str: its
+	               * alternative text (Figure /Alt) or NULL; x, y unused */
+	DL_TAG_END,   /* the innermost open structure element closes */
 	DL__MAX
 };
 
@@ -44,9 +47,27 @@ struct dl_item {
 #define DL_DOT_STEP PT(4.5)
 
 #define DLF_INDEX 1     /* text: body text the index searches (not headings, code, furniture) */
-#define DLF_BAR 2       /* rect: a --since change bar, laid out in the left margin until
+#define DLF_HYPHEN 4    /* text: ends with a hyphen the line break added (not the author's) */
+#define DLF_ARTIFACT 2  /* not content (running head, folio, repeated table head): drawn as an
+                         * Artifact; a tag item with it is ignored */
+
+#define DLF_BAR 8       /* rect: a --since change bar, laid out in the left margin until
                          * book.c moves it to the outer one */
-#define DLF_RTL 4       /* text: right-to-left, str in logical order; drawn reversed (dl_visual) */
+#define DLF_RTL 16      /* text: right-to-left, str in logical order; drawn reversed (dl_visual) */
+
+/* Structure roles (ISO 32000-1 §14.8.4), tag_names[] their PDF names.
+ * Layout brackets content with DL_TAG_BEGIN/DL_TAG_END items of these;
+ * pdf.c turns them into the structure tree and marked content.  Content
+ * outside every tag belongs to the Document; shapes (rules, boxes,
+ * leaders) outside a Figure are Artifacts. */
+enum tag_role {
+	TAG_DOCUMENT, TAG_PART, TAG_H1, TAG_H2, TAG_H3, TAG_H4, TAG_H5, TAG_H6, TAG_P,
+	TAG_L, TAG_LI, TAG_LBL, TAG_LBODY, TAG_TABLE, TAG_THEAD, TAG_TBODY, TAG_TR, TAG_TH,
+	TAG_TD, TAG_CODE, TAG_BLOCKQUOTE, TAG_NOTE, TAG_LINK, TAG_FIGURE, TAG_TOC, TAG_TOCI,
+	TAG_CAPTION,
+	TAG__MAX
+};
+extern const char *const tag_names[TAG__MAX];
 
 enum vn_kind {
 	VN_BOX,      /* material of height h: items relative to (text left, box top) */
@@ -72,6 +93,8 @@ struct deco {
 struct vnode {
 	const struct deco *deco;  /* quote bars, or NULL */
 	struct dl_item *items;    /* box: arena-owned */
+	const struct dl_item *pre; /* box: structure tags (and a list marker in its Lbl) placed
+	                           * before items, arena-owned, or NULL */
 	const char *str;          /* chapter: running-head title */
 	enum vn_kind kind;        /* (after the pointers: no padding) */
 	fx h;                     /* box, glue: height, 1/1000 pt */
@@ -79,6 +102,7 @@ struct vnode {
 	int flags;                /* VN_LINE, VN_TABLE_HEAD */
 	int head;                 /* box in a table: index of its header row node, -1 none */
 	int n;                    /* box: items */
+	int npre;                 /* box: items in pre */
 };
 
 struct vlist {
@@ -88,6 +112,15 @@ struct vlist {
 
 void vlist_done(struct vlist *vl);
 struct vnode *vlist_add(struct vlist *vl, enum vn_kind kind);
+
+/* Makes the boxes vl->v[from..] one structure element of role r (enum
+ * tag_role) with /Alt alt (arena-owned, or NULL): a DL_TAG_BEGIN at the
+ * front of the first box's pre and a DL_TAG_END after the last box's
+ * items, copied into arena a, so tag the inner elements first.  For boxes
+ * made outside build.c (whose pre holds the ends of earlier elements).
+ * Nothing when there is no box. */
+struct arena;
+void vlist_tag(struct vlist *vl, int from, int r, const char *alt, struct arena *a);
 
 struct page {
 	struct dl_item *items; /* owned */

@@ -7,6 +7,11 @@
  *   image X Y W H N
  *   link X Y W H "target"
  *   dest X Y "key"
+ *   tag ROLE ["alt"]                  (a structure element opens; dlist.h)
+ *   endtag
+ *
+ * An item drawn as an Artifact ends with " artifact"; text ending in a
+ * hyphen the line break added, with " hyphen".
  *
  * Link targets and destination keys are C strings (their len is unused).
  * Coordinates are the display list's: points from the sheet's top-left
@@ -113,10 +118,22 @@ static void put_item(FILE *fp, const struct dl_item *it)
 		put_fx(fp, it->y);
 		put_str(fp, it->str, it->str ? (int)strlen(it->str) : 0);
 		break;
+	case DL_TAG_BEGIN:
+		fprintf(fp, "tag %s", it->face >= 0 && it->face < TAG__MAX ? tag_names[it->face] : "?");
+		if (it->str)
+			put_str(fp, it->str, (int)strlen(it->str));
+		break;
+	case DL_TAG_END:
+		fputs("endtag", fp);
+		break;
 	default:
 		fprintf(fp, "kind%d", it->kind);
 		break;
 	}
+	if (it->flags & DLF_ARTIFACT)
+		fputs(" artifact", fp);
+	if (it->kind == DL_TEXT && (it->flags & DLF_HYPHEN))
+		fputs(" hyphen", fp);
 	fputc('\n', fp);
 }
 

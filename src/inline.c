@@ -694,7 +694,7 @@ static void emit_run(struct lctx *L, const struct para *p, const struct run *r, 
 	t->size = size;
 	t->face = st->face;
 	t->rgb = st->rgb;
-	t->flags = st->flags & SP_INDEX ? DLF_INDEX : 0;
+	t->flags = (st->flags & SP_INDEX ? DLF_INDEX : 0) | (hyphen ? DLF_HYPHEN : 0);
 	if (st->flags & SP_STRIKE) {
 		struct dl_item *l = out_add(fg, DL_LINE);
 		l->x = r->x;

@@ -56,6 +56,9 @@ static const char usage_text[] =
 	"      --org NAME        organisation on the title page and in the metadata\n"
 	"      --lang LANG       the book's language, a BCP 47 tag: ru, de-DE, pt-BR (default:\n"
 	"                        the README's front matter lang:, else en-US)\n"
+	"      --pdf-standard a-2a|ua-1|none\n"
+	"                        what the PDF conforms to: PDF/A-2a and PDF/UA-1 (the default),\n"
+	"                        PDF/UA-1 alone, or an untagged PDF\n"
 	"      --fonts DIR       folder of the bundled fonts\n"
 	"      --stats           print typographic statistics after the summary\n"
 	"      --explain         print what the framework model infers (tracks, roles,\n"
@@ -201,7 +204,8 @@ static int print_info(const char *text, int stdout_closed)
 
 enum { OPT_PAPER = 256, OPT_DUPLEX, OPT_SIMPLEX, OPT_DATE, OPT_ORG, OPT_SINCE, OPT_LANG, OPT_FONTS, OPT_STATS,
        OPT_HELP, OPT_VERSION, OPT_ROLE, OPT_ALL_ROLES, OPT_REVIEW, OPT_EXPLAIN, OPT_CHECK, OPT_STRICT,
-       OPT_FAIL_ON, OPT_DIAG_FORMAT, OPT_LIST_ROLES, OPT_JSON, OPT_WATCH, OPT_DUMP };
+       OPT_FAIL_ON, OPT_DIAG_FORMAT, OPT_LIST_ROLES, OPT_JSON, OPT_WATCH, OPT_DUMP,
+       OPT_PDF_STANDARD };
 
 /* The roles to choose from after a ROLE that names none or several. */
 static int role_error(const char *opt, const struct book_result *r)
@@ -514,6 +518,7 @@ int main(int argc, char **argv)
 		{ "org", required_argument, NULL, OPT_ORG },
 		{ "since", required_argument, NULL, OPT_SINCE },
 		{ "lang", required_argument, NULL, OPT_LANG },
+		{ "pdf-standard", required_argument, NULL, OPT_PDF_STANDARD },
 		{ "fonts", required_argument, NULL, OPT_FONTS },
 		{ "stats", no_argument, NULL, OPT_STATS },
 		{ "dump", no_argument, NULL, OPT_DUMP },
@@ -601,6 +606,17 @@ int main(int argc, char **argv)
 		case OPT_LANG:
 			lang = optarg;
 			break;
+		case OPT_PDF_STANDARD: {
+			/* indexed by enum pdf_standard (pdf.h) */
+			static const char *const stds[] = { "a-2a", "ua-1", "none" };
+			int k = 0;
+			while (k < 3 && strcmp(optarg, stds[k]))
+				k++;
+			if (k == 3)
+				return usage_error("--pdf-standard takes a-2a, ua-1 or none, not", optarg);
+			o.pdf_standard = k;
+			break;
+		}
 		case OPT_FONTS:
 			fonts_opt = optarg;
 			break;

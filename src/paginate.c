@@ -54,26 +54,28 @@ static void place(struct page *pg, const struct vnode *v, fx left, fx y)
 			r->h = v->h;
 			r->rgb = STYLE_QUOTE_BAR_RGB;
 		}
-	if (v->kind != VN_BOX || v->n == 0)
+	if (v->kind != VN_BOX || v->n + v->npre == 0)
 		return;
-	page_reserve(pg, v->n);
+	page_reserve(pg, v->n + v->npre);
 	struct dl_item *it = pg->items + pg->n;
-	memcpy(it, v->items, sizeof(*it) * (size_t)v->n);
-	for (int i = 0; i < v->n; i++) {
+	if (v->npre)
+		memcpy(it, v->pre, sizeof(*it) * (size_t)v->npre);
+	memcpy(it + v->npre, v->items, sizeof(*it) * (size_t)v->n);
+	for (int i = 0; i < v->n + v->npre; i++) {
 		it[i].x += left;
 		it[i].y += y;
 	}
-	pg->n += v->n;
+	pg->n += v->n + v->npre;
 }
 
 /* Items the nodes [i, end) put on a page, with the repeated table head. */
 static int page_items(const struct vlist *vl, int i, int end, const struct vnode *head)
 {
-	int n = head ? head->n + (head->deco ? head->deco->n : 0) : 0;
+	int n = head ? head->n + head->npre + (head->deco ? head->deco->n : 0) : 0;
 	for (int k = i; k < end; k++) {
 		const struct vnode *v = &vl->v[k];
 		if (v->kind == VN_GLUE || v->kind == VN_BOX)
-			n += (v->deco ? v->deco->n : 0) + (v->kind == VN_BOX ? v->n : 0);
+			n += (v->deco ? v->deco->n : 0) + (v->kind == VN_BOX ? v->n + v->npre : 0);
 	}
 	return n;
 }
@@ -177,7 +179,11 @@ int paginate(const struct vlist *vl, const struct pg_opts *o, int folio, int rom
 		chapter_start = 0;
 		fx left = pg_left(o, folio), y = o->g.top;
 		if (head) {
+			int from = pg->n;
 			place(pg, head, left, y);
+			/* the repeat is drawn, not read again: the first one is the THead */
+			for (int k = from; k < pg->n; k++)
+				pg->items[k].flags |= DLF_ARTIFACT;
 			y += head->h;
 		}
 		int first_box = -1, last_box = -1;
@@ -248,6 +254,7 @@ static void head_text(struct lctx *L, struct page *pg, const char *s, fx x, fx y
 	t->rgb = rgb;
 	t->str = s;
 	t->len = (int)len;
+	t->flags = DLF_ARTIFACT; /* pagination, not content */
 }
 
 void pg_decorate(struct lctx *L, const struct pg_opts *o, struct pages *p, int from, int to)
@@ -283,6 +290,7 @@ void pg_decorate(struct lctx *L, const struct pg_opts *o, struct pages *p, int f
 			r->w = tw;
 			r->size = PT(0.4);
 			r->rgb = STYLE_RULE_RGB;
+			r->flags = DLF_ARTIFACT;
 		}
 		char num[32];
 		if (pg->roman)

@@ -16,6 +16,7 @@
 #include "objstm.h"
 #include "pdfobj.h"
 #include "par.h"
+#include "tagtree.h"
 #include "util.h"
 
 #include <errno.h>
@@ -24,6 +25,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_doc.h>
+#include <hpdf_encrypt.h>
 #include <hpdf_streams.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,6 +78,18 @@ struct out {
 	struct strmap *uris;  /* long link key -> index in uri_obj */
 	unsigned long *uri_obj; /* object number of each shared URI action */
 	int nuri, uricap;
+	struct tagtree tt;    /* the structure tree, grown page by page */
+	int *mcid[PAGE_BATCH]; /* per page of a batch, per item: tagtree_page's mcid[] */
+	int mcidcap[PAGE_BATCH];
+	unsigned char *paints; /* per item of the page being drawn: 1 when it paints */
+	int hycap;
+	unsigned char *hy;    /* per item: HY_FIRST, HY_REST (a word broken with a hyphen) or 0 */
+	struct buf word;      /* a broken word, whole */
+	int paintcap;
+	int page_now;         /* the page being drawn (for the BDC tag names) */
+	int span_open;        /* 1: mark() opened an ActualText Span inside the current MCID */
+	int tagged;           /* 0: --pdf-standard none, no marked content or structure */
+	HPDF_MD5_CTX md5;     /* over every page's content: the file's /ID */
 };
 
 static HPDF_REAL X(fx v)
@@ -165,6 +179,72 @@ static void add_glyphs(struct buf *b, const struct font_subset *fs, const char *
 	b->data[b->len] = 0;
 }
 
+/* --- marked content ---------------------------------------------------- */
+
+#define HY_FIRST 1  /* text before a hyphen the line break added */
+#define HY_REST 2   /* the rest of that word, on the next line */
+
+static void add_text_string(struct buf *b, const char *s);
+
+/* Brings the content stream into marked content m (an MCID, TT_ARTIFACT,
+ * or TT_NONE to close): every painted item is inside one (PDF/UA 01-005).
+ * actual, when not NULL, is the text m reads as (ActualText). */
+static void mark(struct out *o, struct buf *b, int *cur, int m, const char *actual)
+{
+	if (*cur == m || !o->tagged)
+		return;
+	if (*cur != TT_NONE)
+		buf_adds(b, o->span_open ? "EMC EMC\n" : "EMC\n");
+	o->span_open = 0;
+	if (m == TT_ARTIFACT) {
+		buf_adds(b, "/Artifact BMC\n");
+	} else if (m >= 0) {
+		int owner = o->tt.owner[o->page_now][m];
+		buf_addf(b, "/%s <</MCID %d>> BDC\n", tag_names[o->tt.e[owner].role], m);
+		if (actual) {
+			/* readers take ActualText from a Span (poppler from no other tag) */
+			buf_adds(b, "/Span <</ActualText ");
+			add_text_string(b, actual);
+			buf_adds(b, ">> BDC\n");
+			o->span_open = 1;
+		}
+	}
+	*cur = m;
+}
+
+/* A text string for a PDF dictionary: printable ASCII as a literal
+ * string (the common case, and half the size), anything else UTF-16BE
+ * with a byte order mark, in hex, so any character survives. */
+static void add_text_string(struct buf *b, const char *s)
+{
+	size_t n = strlen(s);
+	int ascii = 1;
+	for (size_t i = 0; i < n && ascii; i++)
+		ascii = s[i] >= 0x20 && s[i] < 0x7F;
+	if (ascii) {
+		buf_addc(b, '(');
+		for (size_t i = 0; i < n; i++) {
+			if (s[i] == '(' || s[i] == ')' || s[i] == '\\')
+				buf_addc(b, '\\');
+			buf_addc(b, s[i]);
+		}
+		buf_addc(b, ')');
+		return;
+	}
+	buf_adds(b, "<FEFF");
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		i += (size_t)utf8_decode(s + i, n - i, &cp);
+		if (cp >= 0x10000) {
+			cp -= 0x10000;
+			buf_addf(b, "%04X%04X", 0xD800 + (unsigned)(cp >> 10), 0xDC00 + (unsigned)(cp & 0x3FF));
+		} else {
+			buf_addf(b, "%04X", (unsigned)cp);
+		}
+	}
+	buf_addc(b, '>');
+}
+
 /* --- links and destinations ------------------------------------------- */
 
 /* A destination is [page /XYZ left top null]: it lands with the point at
@@ -251,11 +331,23 @@ static unsigned long uri_action(struct out *o, const char *key)
 
 /* A borderless link annotation, to a destination (inline) or a URI.  It is
  * written as one string: a thousand-role book has tens of thousands. */
-static void add_link(struct out *o, HPDF_Page page, const struct dl_item *it, fx H)
+static void add_link(struct out *o, int pi, int elem, const struct dl_item *it, fx H)
 {
+	HPDF_Page page = o->pages[pi];
 	struct buf *b = &o->link;
 	b->len = 0;
-	buf_adds(b, "/Type /Annot /Subtype /Link /Border [0 0 0] /Rect [");
+	/* printed (PDF/A), and in the structure: its Link element's OBJR
+	 * points here and /StructParent points back; /Contents says in words
+	 * what the area is (PDF/UA 28-008) */
+	int key = elem > 0 && o->tagged ? o->tt.npages + o->tt.nannot : -1;
+	buf_addf(b, "/Type /Annot /Subtype /Link /F 4 /Border [0 0 0] ");
+	if (key >= 0) {
+		buf_addf(b, "/StructParent %d /Contents ", key);
+		const char *c = o->tt.e[elem].contents;
+		add_text_string(b, c && *c ? c : !strncmp(it->str, "uri:", 4) ? it->str + 4 : "link");
+		buf_addc(b, ' ');
+	}
+	buf_adds(b, "/Rect [");
 	add_quarter(b, it->x, 0);
 	add_quarter(b, H - it->y - it->h, 0);
 	add_quarter(b, it->x + it->w, 1);
@@ -281,6 +373,8 @@ static void add_link(struct out *o, HPDF_Page page, const struct dl_item *it, fx
 	HPDF_Dict a = pdfobj_raw(o->pdf, b->data, b->len);
 	if (!a)
 		return;
+	if (key >= 0)
+		tagtree_annot(&o->tt, elem, pi, pdfobj_num(a));
 	HPDF_Array annots = HPDF_Dict_GetItem(page, "Annots", HPDF_OCLASS_ARRAY);
 	if (!annots) {
 		annots = HPDF_Array_New(o->pdf->mmgr);
@@ -293,12 +387,16 @@ static void add_link(struct out *o, HPDF_Page page, const struct dl_item *it, fx
 /* --- pages ---------------------------------------------------------------- */
 
 /* Rules, boxes and images.  Returns the fill colour it leaves set. */
-static uint32_t draw_shapes(struct out *o, struct buf *b, HPDF_Page page, const struct page *pg, fx H)
+static uint32_t draw_shapes(struct out *o, struct buf *b, HPDF_Page page, const struct page *pg, fx H,
+                            const int *mcid)
 {
 	uint32_t fill = 0, stroke = 0; /* black, the initial state */
 	fx lw = PT(1);
+	int cur = TT_NONE;
 	for (int i = 0; i < pg->n; i++) {
 		const struct dl_item *it = &pg->items[i];
+		if (it->kind == DL_RECT || it->kind == DL_LINE || (it->kind == DL_IMAGE && o->images[it->face]))
+			mark(o, b, &cur, mcid[i], NULL);
 		if (it->kind == DL_RECT || it->kind == DL_LINE) {
 			int stroked = it->kind == DL_LINE || it->size > 0;
 			if (stroked && it->rgb != stroke)
@@ -344,17 +442,20 @@ static uint32_t draw_shapes(struct out *o, struct buf *b, HPDF_Page page, const 
 			buf_addf(b, "cm /%s Do Q\n", name);
 		}
 	}
+	mark(o, b, &cur, TT_NONE, NULL);
 	return fill;
 }
 
 /* One TJ for a run of words on one baseline in one style: the spaces
  * become position adjustments (Tw does not apply to two-byte fonts). */
 static void draw_text(struct out *o, struct buf *b, HPDF_Page page, const struct page *pg, fx H,
-                      uint32_t fill)
+                      uint32_t fill, const int *mcid)
 {
 	buf_adds(b, "BT\n");
+	int cur = TT_NONE;
 	int cur_face = -1;
 	fx cur_size = -1, lx = 0, ly = 0;
+	fx prev_end = 0, prev_y = -1; /* where the last run ended, on which baseline */
 	uint32_t cur_rgb = fill;
 	for (int i = 0; i < pg->n;) {
 		const struct dl_item *it = &pg->items[i];
@@ -362,6 +463,39 @@ static void draw_text(struct out *o, struct buf *b, HPDF_Page page, const struct
 			i++;
 			continue;
 		}
+		const struct font_subset *fs = &o->sub[it->face];
+		unsigned char sp[2];
+		int nsp = fs->gid[' '] ? font_code(fs, fs->gid[' '], sp) : 0;
+		fx spw = nsp ? font_width(o->f, (enum face)it->face, it->size, " ", 1) : 0;
+		/* word breaks are real spaces (ISO 32000-1 §14.8.2.5), so text read
+		 * through the structure keeps its words apart: a run that follows
+		 * another on its line starts with one, drawn in the gap, and so
+		 * does a new line, in the margin (a space has no ink), unless it
+		 * continues a broken word */
+		int lead = nsp && o->tagged && prev_y >= 0 && !(it->flags & DLF_ARTIFACT) && o->hy[i] != HY_REST &&
+		           (it->y != prev_y || it->x > prev_end);
+		const char *actual = NULL;
+		if (o->hy[i] && o->tagged) {
+			/* the broken word reads whole from its first half (ActualText),
+			 * its rest as nothing: "operating", not "operat-ing" */
+			struct buf *w = &o->word;
+			w->len = 0;
+			if (lead)
+				buf_addc(w, ' ');
+			if (o->hy[i] == HY_FIRST) {
+				buf_add(w, it->str, (size_t)it->len - 1);
+				for (int m = i + 1; m < pg->n; m++)
+					if (o->hy[m] == HY_REST) {
+						buf_add(w, pg->items[m].str, (size_t)pg->items[m].len);
+						break;
+					} else if (pg->items[m].kind == DL_TEXT && o->paints[m] &&
+					           !(pg->items[m].flags & DLF_ARTIFACT)) {
+						break;
+					}
+			}
+			actual = buf_cstr(w);
+		}
+		mark(o, b, &cur, mcid[i], actual);
 		if (it->face != cur_face || it->size != cur_size) {
 			const char *name = HPDF_Page_GetLocalFontName(page, o->fonts[it->face]);
 			if (!name) {
@@ -376,54 +510,94 @@ static void draw_text(struct out *o, struct buf *b, HPDF_Page page, const struct
 		}
 		if (it->rgb != cur_rgb)
 			add_rgb(b, cur_rgb = it->rgb, "rg\n");
-		fx x = it->x, y = H - it->y;
+		fx x = it->x - (lead ? spw : 0), y = H - it->y;
 		add_num(b, x - lx);
 		add_num(b, y - ly);
 		buf_adds(b, "Td[");
+		if (lead)
+			add_glyphs(b, fs, " ", 1);
 		lx = x, ly = y;
 		int j = i;
-		fx end = x;
+		fx end = it->x;
 		for (; j < pg->n; j++) {
 			const struct dl_item *t = &pg->items[j];
 			if (t->kind != DL_TEXT || t->len == 0)
 				continue;
 			if (t->face != it->face || t->size != it->size || t->rgb != it->rgb || t->y != it->y ||
-			    t->x < end)
+			    t->x < end || mcid[j] != mcid[i] || (j > i && (o->hy[i] || o->hy[j])))
 				break;
 			if (j > i) {
-				/* the gap in thousandths of the font size, negative moves right */
-				long adj = (long)(((int64_t)(t->x - end) * 1000 + t->size / 2) / t->size);
-				if (adj) {
+				/* the gap in thousandths of the font size, negative moves right;
+				 * a space glyph takes its part of it */
+				int64_t gap = (int64_t)(t->x - end);
+				if (nsp && gap > 0) {
+					add_glyphs(b, fs, " ", 1);
+					gap -= spw;
+				}
+				long adj = (long)((gap * 1000 + (gap >= 0 ? t->size / 2 : -(t->size / 2))) / t->size);
+				if (adj > 0) {
 					buf_addc(b, '-');
 					add_uint(b, (unsigned long)adj);
+				} else if (adj < 0) {
+					add_uint(b, (unsigned long)-adj);
 				}
 			}
 			if (t->flags & DLF_RTL) { /* right-to-left: drawn in visual order */
 				char *v = xmalloc((size_t)t->len + 1);
 				dl_visual(t->str, (size_t)t->len, v);
-				add_glyphs(b, &o->sub[t->face], v, (size_t)t->len);
+				add_glyphs(b, fs, v, (size_t)t->len);
 				free(v);
 			} else {
-				add_glyphs(b, &o->sub[t->face], t->str, (size_t)t->len);
+				add_glyphs(b, fs, t->str, (size_t)t->len);
 			}
 			end = t->x + t->w;
 		}
 		buf_adds(b, "]TJ\n");
+		prev_end = end;
+		prev_y = it->y;
 		i = j;
 	}
+	mark(o, b, &cur, TT_NONE, NULL);
 	buf_adds(b, "ET\n");
 }
 
-/* A page's content stream, into ops. */
-static void draw_page(struct out *o, int i, struct buf *ops)
+/* A page's content stream, into ops; its items' marked content into
+ * mcid (tagtree.h), which the page's links read after. */
+static void draw_page(struct out *o, int i, struct buf *ops, int **mcid, int *mcidcap)
 {
 	const struct page *pg = &o->job->pages->v[i];
 	HPDF_Page page = o->pages[i];
 	fx H = pg->h ? pg->h : o->job->page_h;
 	ops->len = 0;
+	GROW(o->paints, o->paintcap, pg->n + 1);
+	GROW(*mcid, *mcidcap, pg->n + 1);
+	for (int k = 0; k < pg->n; k++) {
+		const struct dl_item *it = &pg->items[k];
+		o->paints[k] = it->kind == DL_RECT || it->kind == DL_LINE ||
+		               (it->kind == DL_IMAGE && o->images[it->face]) ||
+		               (it->kind == DL_TEXT && it->len > 0 && o->fonts[it->face]);
+	}
+	GROW(o->hy, o->hycap, pg->n + 1);
+	memset(o->hy, 0, (size_t)pg->n);
+	for (int k = 0; k < pg->n; k++) {
+		if (pg->items[k].kind != DL_TEXT || !(pg->items[k].flags & DLF_HYPHEN) || !o->paints[k])
+			continue;
+		o->hy[k] = HY_FIRST;
+		for (int m = k + 1; m < pg->n; m++)
+			if (pg->items[m].kind == DL_TEXT && o->paints[m] && !(pg->items[m].flags & DLF_ARTIFACT)) {
+				if (pg->items[m].y != pg->items[k].y)
+					o->hy[m] = HY_REST;
+				break;
+			}
+	}
+	if (o->tagged)
+		tagtree_page(&o->tt, i, pg->items, pg->n, o->paints, *mcid);
+	else
+		memset(*mcid, 0, sizeof(**mcid) * (size_t)pg->n); /* one run of text as before */
+	o->page_now = i;
 	/* shapes first, then text, so shading never covers glyphs */
-	uint32_t fill = draw_shapes(o, ops, page, pg, H);
-	draw_text(o, ops, page, pg, H, fill);
+	uint32_t fill = draw_shapes(o, ops, page, pg, H, *mcid);
+	draw_text(o, ops, page, pg, H, fill, *mcid);
 }
 
 static void compress_page(void *ctx, int k, int w)
@@ -440,8 +614,10 @@ static HPDF_STATUS draw_pages(struct out *o)
 	int n = o->job->pages->n;
 	for (int first = 0; first < n; first += PAGE_BATCH) {
 		int k = n - first < PAGE_BATCH ? n - first : PAGE_BATCH;
-		for (int j = 0; j < k; j++)
-			draw_page(o, first + j, &o->ops[j]);
+		for (int j = 0; j < k; j++) {
+			draw_page(o, first + j, &o->ops[j], &o->mcid[j], &o->mcidcap[j]);
+			HPDF_MD5Update(&o->md5, (const HPDF_BYTE *)o->ops[j].data, (HPDF_UINT32)o->ops[j].len);
+		}
 		par_for(k, compress_page, o);
 		for (int j = 0; j < k; j++) {
 			int i = first + j;
@@ -453,7 +629,7 @@ static HPDF_STATUS draw_pages(struct out *o)
 			fx H = pg->h ? pg->h : o->job->page_h;
 			for (int m = 0; m < pg->n; m++)
 				if (pg->items[m].kind == DL_LINK && pg->items[m].str)
-					add_link(o, o->pages[i], &pg->items[m], H);
+					add_link(o, i, o->mcid[j][m] >= 0 ? o->mcid[j][m] : -1, &pg->items[m], H);
 		}
 		if (o->job->progress)
 			o->job->progress(o->job->progress_ctx, first + k, n);
@@ -566,8 +742,10 @@ static int embed_fonts(struct out *o, struct diags *d)
 		}
 	o->nfaces = 0;
 	for (int i = 0; i < FACE__MAX; i++)
-		if (used[i])
+		if (used[i]) {
+			font_use(o->f, (enum face)i, " ", 1); /* the word spaces draw_text writes */
 			o->faces[o->nfaces++] = i;
+		}
 	par_for(o->nfaces, subset_face, o);
 	HPDF_Dict cmap = NULL;
 	for (int k = 0; k < o->nfaces; k++) {
@@ -676,6 +854,316 @@ static void load_images(struct out *o, struct errctx *e)
 	}
 }
 
+/* --- the structure tree --------------------------------------------------- */
+
+static void add_ref(struct buf *b, unsigned long num)
+{
+	add_uint(b, num);
+	buf_adds(b, " 0 R ");
+}
+
+/* One element's entries: its type, parent, page, kids in reading order. */
+static void elem_body(struct out *o, const unsigned long *num, unsigned long root, int i, struct buf *b)
+{
+	const struct tt_elem *e = &o->tt.e[i];
+	b->len = 0;
+	/* no /Type: it is optional, and a book has thousands of elements */
+	buf_addf(b, "/S /%s /P ", tag_names[e->role]);
+	add_ref(b, e->parent < 0 ? root : num[e->parent]);
+	if (e->page >= 0) {
+		buf_adds(b, "/Pg ");
+		add_ref(b, pdfobj_num(o->pages[e->page]));
+	}
+	if (e->role == TAG_FIGURE) {
+		/* PDF/UA 13-004: every figure has a text alternative */
+		buf_adds(b, "/Alt ");
+		add_text_string(b, e->alt && *e->alt ? e->alt : "Image");
+		buf_addc(b, ' ');
+	}
+	if (e->role == TAG_TH)
+		buf_adds(b, "/A << /O /Table /Scope /Column >> ");
+	if (e->role == TAG_NOTE)
+		buf_addf(b, "/ID (note-%d) ", i); /* PDF/UA 19-003: each Note has a unique ID */
+	buf_adds(b, "/K [");
+	for (int k = 0; k < e->nkid; k++) {
+		const struct tt_kid *c = &e->kid[k];
+		if (c->kind == TT_ELEM) {
+			add_ref(b, num[c->val]);
+		} else if (c->kind == TT_MCID && c->page == e->page) {
+			add_uint(b, (unsigned long)c->val);
+			buf_addc(b, ' ');
+		} else if (c->kind == TT_MCID) {
+			buf_adds(b, "<< /Type /MCR /Pg ");
+			add_ref(b, pdfobj_num(o->pages[c->page]));
+			buf_addf(b, "/MCID %ld >> ", c->val);
+		} else {
+			buf_adds(b, "<< /Type /OBJR /Pg ");
+			add_ref(b, pdfobj_num(o->pages[c->page]));
+			buf_adds(b, "/Obj ");
+			add_ref(b, (unsigned long)c->val);
+			buf_adds(b, ">> ");
+		}
+	}
+	buf_adds(b, "]\n");
+}
+
+/* The StructTreeRoot, its elements and ParentTree, the pages' back
+ * pointers and the catalog entries a tagged PDF needs (ISO 32000-1
+ * §14.7-14.8; PDF/UA 01-002, 07-001, 11-001).  Returns HPDF_OK or
+ * libharu's error. */
+static HPDF_STATUS write_structure(struct out *o)
+{
+	struct tagtree *t = &o->tt;
+	HPDF_STATUS rc = HPDF_FAILD_TO_ALLOC_MEM;
+	HPDF_Dict *d = xcalloc((size_t)t->n, sizeof(*d));
+	unsigned long *num = xcalloc((size_t)t->n, sizeof(*num));
+	struct buf b;
+	buf_init(&b);
+	HPDF_Dict root = pdfobj_raw(o->pdf, "", 0), ptree = pdfobj_raw(o->pdf, "", 0);
+	if (!root || !ptree)
+		goto done;
+	for (int i = 0; i < t->n; i++) {
+		if (!(d[i] = pdfobj_raw(o->pdf, "", 0)))
+			goto done;
+		num[i] = pdfobj_num(d[i]);
+	}
+	for (int i = 0; i < t->n; i++) {
+		elem_body(o, num, pdfobj_num(root), i, &b);
+		pdfobj_raw_set(d[i], b.data, b.len);
+	}
+	b.len = 0;
+	buf_adds(&b, "/Nums [");
+	for (int p = 0; p < t->npages; p++) {
+		add_uint(&b, (unsigned long)p);
+		buf_adds(&b, " [");
+		for (int m = 0; m < t->nmcid[p]; m++)
+			add_ref(&b, num[t->owner[p][m]]);
+		buf_adds(&b, "]\n");
+	}
+	for (int a = 0; a < t->nannot; a++) {
+		add_uint(&b, (unsigned long)(t->npages + a));
+		buf_addc(&b, ' ');
+		add_ref(&b, num[t->annot[a]]);
+		buf_addc(&b, '\n');
+	}
+	buf_adds(&b, "]\n");
+	pdfobj_raw_set(ptree, b.data, b.len);
+	b.len = 0;
+	buf_adds(&b, "/Type /StructTreeRoot /K ");
+	add_ref(&b, num[0]);
+	buf_adds(&b, "/ParentTree ");
+	add_ref(&b, pdfobj_num(ptree));
+	buf_addf(&b, "/ParentTreeNextKey %d\n", t->npages + t->nannot);
+	pdfobj_raw_set(root, b.data, b.len);
+	for (int p = 0; p < t->npages; p++) {
+		HPDF_Dict_AddNumber(o->pages[p], "StructParents", p);
+		HPDF_Dict_AddName(o->pages[p], "Tabs", "S"); /* tab order follows the structure */
+	}
+	HPDF_Dict cat = o->pdf->catalog;
+	HPDF_Dict mi = HPDF_Dict_New(o->pdf->mmgr), vp = HPDF_Dict_New(o->pdf->mmgr);
+	if (!mi || !vp)
+		goto done;
+	HPDF_Dict_AddBoolean(mi, "Marked", HPDF_TRUE);
+	HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE); /* the title, not the file name */
+	HPDF_Dict_Add(cat, "StructTreeRoot", root);
+	HPDF_Dict_Add(cat, "MarkInfo", mi);
+	HPDF_Dict_Add(cat, "ViewerPreferences", vp);
+	if (o->job->meta.lang)
+		HPDF_Dict_Add(cat, "Lang", HPDF_String_New(o->pdf->mmgr, o->job->meta.lang, NULL));
+	rc = HPDF_OK;
+done:
+	buf_done(&b);
+	free(num);
+	free(d);
+	return rc;
+}
+
+/* --- metadata and PDF/A ------------------------------------------------------ */
+
+/* Where Debian keeps an sRGB ICC profile (package libgs-common, which
+ * Ghostscript depends on): the PDF/A output intent embeds it. */
+static const char *const srgb_profiles[] = {
+	"/usr/share/color/icc/ghostscript/srgb.icc",
+	"/usr/share/color/icc/sRGB.icc",
+	"/usr/share/color/icc/colord/sRGB.icc",
+};
+
+/* An ICC profile bigger than this is not an sRGB profile (those are a few KB). */
+#define PDF_ICC_MAX (1 << 20)
+
+static void add_xml(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '<')
+			buf_adds(b, "&lt;");
+		else if (*s == '>')
+			buf_adds(b, "&gt;");
+		else if (*s == '&')
+			buf_adds(b, "&amp;");
+		else if (*s == '"')
+			buf_adds(b, "&quot;");
+		else if ((unsigned char)*s >= 0x20 || *s == '\t' || *s == '\n')
+			buf_addc(b, *s);
+	}
+}
+
+/* The XMP packet (ISO 16684-1): title, author, dates, producer, and the
+ * PDF/UA and PDF/A identification; the dates and title equal /Info's
+ * (PDF/A-2 6.6.3, PDF/UA 06-003).  pdfuaid is no predefined schema in
+ * PDF/A-2, so a PDF/A file also declares it (pdfaExtension). */
+static void make_xmp(struct buf *b, const struct pdf_meta *m, int pdfa)
+{
+	struct buf tmp;
+	buf_init(&tmp);
+	buf_adds(b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+	            "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+	            "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+	            "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+	            " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+	            " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"");
+	if (pdfa)
+		buf_adds(b, "\n xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"");
+	buf_adds(b, ">\n<dc:format>application/pdf</dc:format>\n");
+	if (m->title) {
+		buf_adds(b, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+		add_xml(b, clip(m->title, &tmp));
+		buf_adds(b, "</rdf:li></rdf:Alt></dc:title>\n");
+	}
+	if (m->author) {
+		buf_adds(b, "<dc:creator><rdf:Seq><rdf:li>");
+		add_xml(b, clip(m->author, &tmp));
+		buf_adds(b, "</rdf:li></rdf:Seq></dc:creator>\n");
+	}
+	if (m->subject) {
+		buf_adds(b, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+		add_xml(b, clip(m->subject, &tmp));
+		buf_adds(b, "</rdf:li></rdf:Alt></dc:description>\n");
+	}
+	if (m->keywords) {
+		buf_adds(b, "<pdf:Keywords>");
+		add_xml(b, clip(m->keywords, &tmp));
+		buf_adds(b, "</pdf:Keywords>\n");
+	}
+	if (m->creator) {
+		buf_adds(b, "<xmp:CreatorTool>");
+		add_xml(b, m->creator);
+		buf_adds(b, "</xmp:CreatorTool>\n<pdf:Producer>");
+		add_xml(b, m->creator);
+		buf_adds(b, "</pdf:Producer>\n");
+	}
+	if (valid_date(m->year, m->month, m->day))
+		buf_addf(b, "<xmp:CreateDate>%04d-%02d-%02dT00:00:00+00:00</xmp:CreateDate>\n"
+		            "<xmp:ModifyDate>%04d-%02d-%02dT00:00:00+00:00</xmp:ModifyDate>\n",
+		         m->year, m->month, m->day, m->year, m->month, m->day);
+	buf_adds(b, "<pdfuaid:part>1</pdfuaid:part>\n");
+	if (pdfa)
+		buf_adds(b, "<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>A</pdfaid:conformance>\n");
+	buf_adds(b, "</rdf:Description>\n");
+	if (pdfa)
+		buf_adds(b, "<rdf:Description rdf:about=\"\" xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
+		            " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
+		            " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+		            "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"
+		            "<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n"
+		            "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
+		            "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+		            "<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n"
+		            "<pdfaProperty:name>part</pdfaProperty:name>\n"
+		            "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
+		            "<pdfaProperty:category>internal</pdfaProperty:category>\n"
+		            "<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>\n"
+		            "</rdf:li></rdf:Seq></pdfaSchema:property>\n"
+		            "</rdf:li></rdf:Bag></pdfaExtension:schemas>\n"
+		            "</rdf:Description>\n");
+	buf_adds(b, "</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+	buf_done(&tmp);
+}
+
+/* An uncompressed stream of n bytes at data (XMP must stay readable
+ * without decoding; libharu writes it as it is, compression being off). */
+static HPDF_Dict plain_stream(HPDF_Doc pdf, const char *data, size_t n)
+{
+	HPDF_Dict st = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+	if (!st || HPDF_Stream_Write(st->stream, (const HPDF_BYTE *)data, (HPDF_UINT)n) != HPDF_OK)
+		return NULL;
+	return st;
+}
+
+/* Reads the first sRGB profile found into out; 0, or -1 when none. */
+static int read_srgb(struct buf *out)
+{
+	for (size_t i = 0; i < sizeof(srgb_profiles) / sizeof(srgb_profiles[0]); i++) {
+		FILE *fp = fopen(srgb_profiles[i], "rb");
+		if (!fp)
+			continue;
+		char chunk[4096];
+		size_t n;
+		out->len = 0;
+		while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0 && out->len <= PDF_ICC_MAX)
+			buf_add(out, chunk, n);
+		int bad = ferror(fp) || out->len > PDF_ICC_MAX || out->len < 128 || memcmp(out->data + 36, "acsp", 4);
+		fclose(fp);
+		if (!bad)
+			return 0;
+	}
+	return -1;
+}
+
+/* XMP, and for PDF/A the output intent and /ID.  Returns HPDF_OK, or -1
+ * with an error in d. */
+static int write_standard(struct out *o, struct diags *d, const char *path)
+{
+	int pdfa = o->job->standard == PDF_STD_A2A;
+	struct buf b;
+	buf_init(&b);
+	int rc = -1;
+	if (pdfa && read_srgb(&b) != 0) {
+		diag_warn(d, path, 0, "no sRGB ICC profile (%s, package libgs-common): the PDF is PDF/UA-1 but "
+		                      "not PDF/A-2a", srgb_profiles[0]);
+		pdfa = 0;
+	}
+	if (pdfa) {
+		struct buf z;
+		buf_init(&z);
+		flate_add(o->z[0], b.data, b.len, &z);
+		HPDF_Dict icc = pdfobj_stream(o->pdf, z.data, z.len);
+		buf_done(&z);
+		HPDF_Dict oi = HPDF_Dict_New(o->pdf->mmgr);
+		HPDF_Array ois = HPDF_Array_New(o->pdf->mmgr);
+		if (!icc || !oi || !ois)
+			goto done;
+		HPDF_Dict_AddNumber(icc, "N", 3);
+		HPDF_Dict_AddName(oi, "Type", "OutputIntent");
+		HPDF_Dict_AddName(oi, "S", "GTS_PDFA1");
+		HPDF_Dict_Add(oi, "OutputConditionIdentifier", HPDF_String_New(o->pdf->mmgr, "sRGB", NULL));
+		HPDF_Dict_Add(oi, "Info", HPDF_String_New(o->pdf->mmgr, "sRGB IEC61966-2.1", NULL));
+		HPDF_Dict_Add(oi, "DestOutputProfile", icc);
+		HPDF_Array_Add(ois, oi);
+		HPDF_Dict_Add(o->pdf->catalog, "OutputIntents", ois);
+		/* the same pages give the same /ID: the build stays reproducible */
+		HPDF_BYTE id[16];
+		HPDF_MD5Final(id, &o->md5);
+		HPDF_Array ida = HPDF_Array_New(o->pdf->mmgr);
+		if (!ida)
+			goto done;
+		HPDF_Array_Add(ida, HPDF_Binary_New(o->pdf->mmgr, id, 16));
+		HPDF_Array_Add(ida, HPDF_Binary_New(o->pdf->mmgr, id, 16));
+		HPDF_Dict_Add(o->pdf->trailer, "ID", ida);
+	}
+	b.len = 0;
+	make_xmp(&b, &o->job->meta, pdfa);
+	HPDF_Dict x = plain_stream(o->pdf, b.data, b.len);
+	if (!x)
+		goto done;
+	HPDF_Dict_AddName(x, "Type", "Metadata");
+	HPDF_Dict_AddName(x, "Subtype", "XML");
+	HPDF_Dict_Add(o->pdf->catalog, "Metadata", x);
+	rc = 0;
+done:
+	buf_done(&b);
+	return rc;
+}
+
 /* A document built and not yet saved: libharu's, with its error record. */
 struct pdf_doc {
 	HPDF_Doc pdf;
@@ -706,12 +1194,16 @@ static void out_init(struct out *o, HPDF_Doc pdf, const struct pdf_job *job, str
 	o->destmap = strmap_new();
 	o->dests = collect_dests(job->pages, o->destmap);
 	buf_init(&o->link);
+	buf_init(&o->word);
 	for (int k = 0; k < PAGE_BATCH; k++) {
 		buf_init(&o->ops[k]);
 		buf_init(&o->zops[k]);
 	}
 	for (int i = 0; i < FACE__MAX; i++)
 		buf_init(&o->zfont[i]);
+	tagtree_init(&o->tt, job->pages->n);
+	o->tagged = job->standard != PDF_STD_NONE;
+	HPDF_MD5Init(&o->md5);
 }
 
 static void out_done(struct out *o)
@@ -727,6 +1219,12 @@ static void out_done(struct out *o)
 	strmap_free(o->uris);
 	free(o->uri_obj);
 	buf_done(&o->link);
+	tagtree_done(&o->tt);
+	free(o->paints);
+	free(o->hy);
+	buf_done(&o->word);
+	for (int k = 0; k < PAGE_BATCH; k++)
+		free(o->mcid[k]);
 	for (int k = 0; k < PAGE_BATCH; k++) {
 		buf_done(&o->ops[k]);
 		buf_done(&o->zops[k]);
@@ -758,7 +1256,8 @@ static void add_labels(struct out *o)
 
 /* Everything but saving.  Returns 0, or -1 with libharu's error in
  * doc->e, or with doc->e.err 0 when the error is already in d. */
-static int build(struct pdf_doc *doc, const struct pdf_job *job, struct fonts *f, struct diags *d)
+static int build(struct pdf_doc *doc, const struct pdf_job *job, struct fonts *f, const char *path,
+                 struct diags *d)
 {
 	struct out o;
 	struct errctx *e = &doc->e;
@@ -777,6 +1276,8 @@ static int build(struct pdf_doc *doc, const struct pdf_job *job, struct fonts *f
 	load_images(&o, e);
 	add_pages(&o);
 	if (e->err || draw_pages(&o) != HPDF_OK || e->err)
+		goto done;
+	if (o.tagged && (write_structure(&o) != HPDF_OK || e->err || write_standard(&o, d, path) != 0 || e->err))
 		goto done;
 	add_outline(&o);
 	HPDF_SetPageMode(o.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
@@ -809,7 +1310,7 @@ struct pdf_doc *pdf_build(const struct pdf_job *job, struct fonts *f, const char
 	doc->pdf = HPDF_New(on_error, &doc->e);
 	if (!doc->pdf) {
 		doc->e.err = HPDF_FAILD_TO_ALLOC_MEM;
-	} else if (build(doc, job, f, d) == 0) {
+	} else if (build(doc, job, f, path, d) == 0) {
 		return doc;
 	}
 	report(&doc->e, path, d);

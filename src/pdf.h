@@ -26,6 +26,16 @@ struct pdf_label {
 struct pdf_meta {
 	const char *title, *author, *subject, *keywords, *creator;
 	int year, month, day;   /* creation and modification date */
+	const char *lang;       /* language tag for /Lang ("en-US"); NULL: none written */
+};
+
+/* What the PDF claims to be; the zero value is the default.  Every level
+ * but NONE is tagged (structure tree, marked content, XMP, pdfuaid). */
+enum pdf_standard {
+	PDF_STD_A2A,   /* PDF/A-2a and PDF/UA-1: also an sRGB output intent and /ID */
+	PDF_STD_UA1,   /* PDF/UA-1 alone */
+	PDF_STD_NONE,  /* untagged, as before issue 16 */
+	PDF_STD__MAX
 };
 
 struct pdf_job {
@@ -38,6 +48,7 @@ struct pdf_job {
 	int nlabels;
 	struct pdf_meta meta;
 	fx page_w, page_h;                /* sheet size, 1/1000 pt */
+	enum pdf_standard standard;
 	/* called as pages are written (may be NULL) */
 	void (*progress)(void *ctx, int written, int pages);
 	void *progress_ctx;

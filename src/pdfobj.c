@@ -123,6 +123,17 @@ HPDF_Dict pdfobj_raw(HPDF_Doc pdf, const char *body, size_t n)
 	return d;
 }
 
+HPDF_STATUS pdfobj_raw_set(HPDF_Dict d, const char *body, size_t n)
+{
+	struct bytes *b = xmalloc(sizeof(*b) + n);
+	b->len = n;
+	b->pos = 0;
+	memcpy(b->data, body, n);
+	free(d->attr);
+	d->attr = b;
+	return HPDF_OK;
+}
+
 /* --- the file, collected ---------------------------------------------------- */
 
 static HPDF_STATUS collect(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)

@@ -32,6 +32,11 @@ HPDF_Dict pdfobj_stream(HPDF_Doc pdf, const char *z, size_t n);
  * it later are written before them. */
 HPDF_Dict pdfobj_raw(HPDF_Doc pdf, const char *body, size_t n);
 
+/* Replaces the entries of a dictionary made by pdfobj_raw: objects that
+ * point at each other (a structure tree) are made first, empty, for their
+ * numbers, and filled in after.  Returns HPDF_OK. */
+HPDF_STATUS pdfobj_raw_set(HPDF_Dict d, const char *body, size_t n);
+
 /* A stream that appends everything written to it to out: give it to
  * HPDF_SaveToStream as pdf->stream to receive the file in one piece. */
 HPDF_Stream pdfobj_collector(HPDF_Doc pdf, struct buf *out);

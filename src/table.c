@@ -107,6 +107,15 @@ int table_layout(struct lctx *L, struct para *cells, int rows, int cols, const c
 			h = ch > h ? ch : h;
 		}
 		h += 2 * pad;
+		/* the structure (dlist.h): each row a TR, the rows in a THead and a
+		 * TBody, all in one Table; a row is one box, so its tags go with it */
+		if (r == 0)
+			add(&o, DL_TAG_BEGIN)->face = TAG_TABLE;
+		if (r == 0 && header > 0)
+			add(&o, DL_TAG_BEGIN)->face = TAG_THEAD;
+		if (r == header)
+			add(&o, DL_TAG_BEGIN)->face = TAG_TBODY;
+		add(&o, DL_TAG_BEGIN)->face = TAG_TR;
 		if (r < header) {
 			struct dl_item *bg = add(&o, DL_RECT);
 			bg->w = total;
@@ -115,6 +124,8 @@ int table_layout(struct lctx *L, struct para *cells, int rows, int cols, const c
 		}
 		for (int c = 0; c < cols; c++) {
 			fx y = pad;
+			/* each cell a TH or TD element (dlist.h) */
+			add(&o, DL_TAG_BEGIN)->face = r < header ? TAG_TH : TAG_TD;
 			for (int i = 0; i < nl[c]; i++) {
 				for (int k = 0; k < cl[c][i].n; k++) {
 					struct dl_item *it = add(&o, cl[c][i].items[k].kind);
@@ -124,6 +135,7 @@ int table_layout(struct lctx *L, struct para *cells, int rows, int cols, const c
 				}
 				y += cl[c][i].h;
 			}
+			add(&o, DL_TAG_END);
 			x += w[c];
 		}
 		/* rule below each row; a stronger one below the header */
@@ -138,6 +150,11 @@ int table_layout(struct lctx *L, struct para *cells, int rows, int cols, const c
 			top->size = PT(0.9);
 			top->rgb = STYLE_HEADING_RGB;
 		}
+		add(&o, DL_TAG_END); /* TR */
+		if (r + 1 == header || (r + 1 == rows && r >= header))
+			add(&o, DL_TAG_END); /* THead, TBody */
+		if (r + 1 == rows)
+			add(&o, DL_TAG_END); /* Table */
 		tr[r].h = h;
 		tr[r].n = o.n;
 		tr[r].items = arena_memdup(L->arena, o.v, sizeof(struct dl_item) * (size_t)o.n);

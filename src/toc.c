@@ -62,20 +62,32 @@ void toc_title_page(struct lctx *L, const struct title_info *t, fx width, fx hei
 	vlist_add(out, VN_CHAPTER)->str = NULL;
 	glue(out, height / 4);
 	accent_bar(L, out);
+	/* each block a paragraph of its own: the title is the document's
+	 * /Title, and the chapters' titles are its H1s */
+	int from = out->n;
 	text_block(L, out, t->title, FACE_BOLD, PT(30), STYLE_HEADING_RGB, width);
+	vlist_tag(out, from, TAG_P, NULL, L->arena);
 	if (t->subtitle) {
 		glue(out, PT(8));
+		from = out->n;
 		text_block(L, out, t->subtitle, FACE_REGULAR, PT(14), STYLE_MUTED_RGB, width);
+		vlist_tag(out, from, TAG_P, NULL, L->arena);
 	}
 	if (t->org) {
 		glue(out, PT(28));
+		from = out->n;
 		text_block(L, out, t->org, FACE_BOLD, PT(13), STYLE_TEXT_RGB, width);
+		vlist_tag(out, from, TAG_P, NULL, L->arena);
 	}
 	glue(out, height / 3);
+	from = out->n;
 	if (t->edition)
 		text_block(L, out, t->edition, FACE_REGULAR, PT(10), STYLE_MUTED_RGB, width);
+	vlist_tag(out, from, TAG_P, NULL, L->arena);
+	from = out->n;
 	if (t->version)
 		text_block(L, out, t->version, FACE_REGULAR, PT(10), STYLE_MUTED_RGB, width);
+	vlist_tag(out, from, TAG_P, NULL, L->arena);
 }
 
 /* One contents entry: the title set ragged in the space left of the page
@@ -97,6 +109,7 @@ static void entry(struct lctx *L, struct vlist *out, const struct outline_entry 
 	fx textw = width - indent - numw - PT(8);
 	int n = para_set(L, &p, textw, AL_LEFT, &ln);
 	para_done(&p);
+	int from = out->n;
 	for (int i = 0; i < n; i++) {
 		struct dl_item items[256];
 		int k = 0;
@@ -159,6 +172,7 @@ static void entry(struct lctx *L, struct vlist *out, const struct outline_entry 
 		v->items = arena_memdup(L->arena, items, sizeof(struct dl_item) * (size_t)k);
 		v->n = k;
 	}
+	vlist_tag(out, from, TAG_TOCI, NULL, L->arena);
 }
 
 void toc_contents(struct lctx *L, const struct outline_entry *ol, int nol,
@@ -178,13 +192,18 @@ void toc_list(struct lctx *L, const char *title, const char *key, const char *in
 	struct vnode *v = vlist_add(out, VN_BOX);
 	v->items = arena_memdup(L->arena, &dest, sizeof(dest));
 	v->n = 1;
+	int from = out->n;
 	text_block(L, out, title, FACE_BOLD, style_heading[1].size, STYLE_HEADING_RGB, width);
+	vlist_tag(out, from, TAG_H1, NULL, L->arena);
 	vlist_add(out, VN_PENALTY)->penalty = PEN_INF;
 	vlist_add(out, VN_GLUE)->h = PT(14);
 	if (intro) {
+		from = out->n;
 		text_block(L, out, intro, FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, width);
+		vlist_tag(out, from, TAG_P, NULL, L->arena);
 		vlist_add(out, VN_GLUE)->h = PT(10);
 	}
+	from = out->n;
 	for (int i = 0; i < nol; i++) {
 		const struct outline_entry *e = &ol[i];
 		int folio = 0;
@@ -205,6 +224,7 @@ void toc_list(struct lctx *L, const char *title, const char *key, const char *in
 		if (e->level == 1)
 			vlist_add(out, VN_PENALTY)->penalty = PEN_INF;
 	}
+	vlist_tag(out, from, TAG_TOC, NULL, L->arena);
 }
 
 /* Height of the boxes and glue of out from node `from` on. */
