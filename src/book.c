@@ -17,6 +17,7 @@
 #include "book.h"
 #include "build.h"
 #include "compare.h"
+#include "config.h"
 #include "content.h"
 #include "diagram.h"
 #include "explain.h"
@@ -509,8 +510,9 @@ static void pages_plain(struct run *u)
 
 static void front_book(struct run *u)
 {
+	const struct config *cf = u->o->config;
 	struct title_info ti = { u->bk->title, u->bk->org, u->edition, u->version[0] ? u->version : NULL,
-		                     "Roles, expectations and growth" };
+		                     cf && cf->subtitle ? cf->subtitle : "Roles, expectations and growth" };
 	front_handbook(u, &ti, u->folios, &u->front, &u->gl);
 }
 
@@ -570,6 +572,10 @@ static int shared_init(struct shared *sh, const struct book_opts *o, struct cont
 	else if (!(sh->fonts = fonts_new(o->fonts_dir, d)))
 		return -1;
 	model_build(&sh->bk, c, o->org, d);
+	if (o->config && o->config->title) { /* the configured title over the README's */
+		free(sh->bk.title);
+		sh->bk.title = xstrdup(o->config->title);
+	}
 	if (o->hyph)
 		sh->hyph = o->hyph;
 	else if (o->hyph_loading)
@@ -615,7 +621,8 @@ static void run_init(struct run *u, const struct book_opts *o, struct shared *sh
 	u->dg_node = -1;
 	u->errors_before = d->errors;
 	u->arena = arena_new();
-	u->po = (struct pg_opts){ style_page(o->paper), o->duplex, u->bk->title };
+	config_apply_style(o->config);
+	u->po = (struct pg_opts){ o->config ? config_page(o->config) : style_page(o->paper), o->duplex, u->bk->title };
 	u->L = (struct lctx){ .fonts = sh->fonts, .hyph = sh->hyph, .arena = u->arena, .d = d };
 	u->bopt = (struct build_opts){ .width = pg_text_width(&u->po), .height = pg_text_height(&u->po) };
 }

@@ -15,6 +15,8 @@
 #include "edition.h"
 #include "style.h"
 
+struct config;
+
 #define BOOK_EROLE (-2)
 
 struct book_opts {
@@ -47,6 +49,8 @@ struct book_opts {
 	const char *role;          /* the role of an edition: a name edition_find_role knows */
 	int no_pdf;                /* lay every page out, then stop: no PDF is built or
 	                            * written (--check); r->pages is still set */
+	const struct config *config; /* handbook.yml and the command line's overrides (config.h),
+	                            * or NULL: the defaults and the fields above */
 	FILE *dump;                /* when set: the final pages as text (dump.h) go here instead of
 	                            * a PDF, and no file is written (--dump, the golden tests) */
 };

@@ -1,15 +1,39 @@
 /* style.c: page geometry and heading styles. */
 #include "style.h"
 
-const struct heading_style style_heading[7] = {
+struct heading_style style_heading[7] = {
 	{ 0, 0, 0, 0, 0 },
-	{ PT(22), PT(0), PT(12), 1, STYLE_HEADING_RGB },
-	{ PT(15), PT(18), PT(6), 1, STYLE_HEADING_RGB },
-	{ PT(12.5), PT(14), PT(4), 1, STYLE_HEADING_RGB },
-	{ PT(11), PT(12), PT(3), 1, STYLE_TEXT_RGB },
-	{ PT(10), PT(10), PT(2), 1, STYLE_TEXT_RGB },
+	{ PT(22), PT(0), PT(12), 1, STYLE_HEADING_RGB_DEFAULT },
+	{ PT(15), PT(18), PT(6), 1, STYLE_HEADING_RGB_DEFAULT },
+	{ PT(12.5), PT(14), PT(4), 1, STYLE_HEADING_RGB_DEFAULT },
+	{ PT(11), PT(12), PT(3), 1, STYLE_TEXT_RGB_DEFAULT },
+	{ PT(10), PT(10), PT(2), 1, STYLE_TEXT_RGB_DEFAULT },
 	{ PT(10), PT(10), PT(2), 0, STYLE_MUTED_RGB },
 };
+
+static const struct style_theme theme_default = {
+	STYLE_TEXT_RGB_DEFAULT, STYLE_HEADING_RGB_DEFAULT, STYLE_LINK_RGB_DEFAULT, STYLE_ACCENT_RGB_DEFAULT,
+	STYLE_RULE_RGB_DEFAULT, STYLE_TABLE_HEAD_BG_RGB_DEFAULT, STYLE_BODY_SIZE_DEFAULT, STYLE_LEADING_PCT_DEFAULT
+};
+
+struct style_theme style_theme = {
+	STYLE_TEXT_RGB_DEFAULT, STYLE_HEADING_RGB_DEFAULT, STYLE_LINK_RGB_DEFAULT, STYLE_ACCENT_RGB_DEFAULT,
+	STYLE_RULE_RGB_DEFAULT, STYLE_TABLE_HEAD_BG_RGB_DEFAULT, STYLE_BODY_SIZE_DEFAULT, STYLE_LEADING_PCT_DEFAULT
+};
+
+void style_theme_update_headings(void)
+{
+	for (int i = 1; i <= 3; i++)
+		style_heading[i].rgb = style_theme.heading;
+	for (int i = 4; i <= 5; i++)
+		style_heading[i].rgb = style_theme.text;
+}
+
+void style_theme_reset(void)
+{
+	style_theme = theme_default;
+	style_theme_update_headings();
+}
 
 struct page_geom style_page(enum paper p)
 {
@@ -17,6 +41,12 @@ struct page_geom style_page(enum paper p)
 	if (p == PAPER_LETTER) {
 		g.width = PT(612);
 		g.height = PT(792);
+	} else if (p == PAPER_A5) {
+		g.width = MM(148);
+		g.height = MM(210);
+	} else if (p == PAPER_B5) {
+		g.width = MM(176);
+		g.height = MM(250);
 	} else {
 		g.width = MM(210);
 		g.height = MM(297);
@@ -27,5 +57,13 @@ struct page_geom style_page(enum paper p)
 	g.bottom = MM(25);
 	g.head_gap = MM(10);
 	g.foot_gap = MM(12);
+	if (p == PAPER_A5) { /* A4's margins would leave A5 a 103 mm measure */
+		g.inner = MM(18);
+		g.outer = MM(14);
+		g.top = MM(18);
+		g.bottom = MM(20);
+		g.head_gap = MM(8);
+		g.foot_gap = MM(10);
+	}
 	return g;
 }
