@@ -170,6 +170,9 @@ struct run {
 	int nfront;              /* pages of front matter */
 	char edition[96];        /* "Edition of 1 December 2026" */
 	char version[96];        /* "Version 1a2b3c4", or "" */
+	char date[80];           /* the edition date as the configuration formats it */
+	char prepared[MODEL_MAX_TITLE + 128]; /* --for: "Prepared for NAME, DATE", or "" */
+	struct pg_marks marks;   /* the configuration's head, foot, confidentiality line, watermark */
 	int year, month, day;    /* the edition date */
 	int expectations;        /* review packet: worksheet rows */
 	int errors_before;       /* errors in d when the edition began */
@@ -259,7 +262,10 @@ static void decorate_body(struct run *u, struct pages *body)
 	pg_decorate(&u->L, &u->po, body, dp + 1, body->n);
 }
 
-static void edition_date(const struct book_opts *o, int *y, int *m, int *dd, char *edition, size_t n)
+/* The edition date into y, m, dd, as text into date (the configuration's
+ * date_format, else "1 December 2026") and as the edition line. */
+static void edition_date(const struct book_opts *o, int *y, int *m, int *dd, char *edition, size_t n,
+                         char *date, size_t dn)
 {
 	*y = o->year, *m = o->month, *dd = o->day;
 	if (*y <= 0) {
@@ -268,7 +274,48 @@ static void edition_date(const struct book_opts *o, int *y, int *m, int *dd, cha
 		gmtime_r(&now, &tm);
 		*y = tm.tm_year + 1900, *m = tm.tm_mon + 1, *dd = tm.tm_mday;
 	}
-	snprintf(edition, n, "Edition of %d %s %d", *dd, month_names[(*m - 1) % 12], *y);
+	snprintf(date, dn, "%d %s %d", *dd, month_names[(*m - 1) % 12], *y);
+	const char *fmt = o->config ? o->config->date_format : NULL;
+	if (fmt) {
+		struct tm tm = { .tm_year = *y - 1900, .tm_mon = *m - 1, .tm_mday = *dd, .tm_hour = 12 };
+		timegm(&tm); /* fills in the weekday for %A */
+		char tmp[80];
+		if (strftime(tmp, sizeof(tmp), fmt, &tm) > 0)
+			snprintf(date, dn, "%s", tmp);
+	}
+	snprintf(edition, n, "Edition of %s", date);
+}
+
+/* What handbook.yml puts on every page, and --for's line, once the date
+ * and version are known.  Without a configuration nothing changes. */
+static void set_marks(struct run *u, const char *version)
+{
+	const struct config *cf = u->o->config;
+	if (!cf)
+		return;
+	if (cf->prepared_for)
+		snprintf(u->prepared, sizeof(u->prepared), "Prepared for %s, %s", cf->prepared_for, u->date);
+	const char *wm = cf->watermark[u->o->edition];
+	if (!cf->head && !cf->foot && !cf->confidential && !wm)
+		return;
+	static const char *const kind[ED__MAX] = { "Handbook", "Role description", "Review packet" };
+	struct pg_marks *m = &u->marks;
+	m->head = cf->head;
+	m->foot = cf->foot;
+	m->confidential = cf->confidential;
+	m->watermark = wm;
+	m->vals[CFG_F_ORG] = u->bk->org;
+	m->vals[CFG_F_TITLE] = u->bk->title;
+	m->vals[CFG_F_DATE] = u->date;
+	m->vals[CFG_F_VERSION] = version;
+	m->vals[CFG_F_EDITION] = kind[u->o->edition];
+	if (u->o->edition != ED_HANDBOOK) {
+		m->vals[CFG_F_TRACK] = framework_track(u->fw, u->role);
+		m->vals[CFG_F_CODE] = u->bk->ch[u->role].code;
+		m->vals[CFG_F_NAME] = u->bk->ch[u->role].role;
+	}
+	m->pages = u->body.n ? u->body.v[u->body.n - 1].folio : 0;
+	u->po.marks = m;
 }
 
 /* The handbook's front matter: title page, contents and the career
@@ -398,6 +445,7 @@ static void front_edition(struct run *u, const char *edition, const char *versio
 	ci.org = bk->org;
 	ci.edition = edition;
 	ci.version = version;
+	ci.prepared = u->prepared[0] ? u->prepared : NULL;
 	struct vlist fv = { 0 };
 	toc_cover(&u->L, &ci, u->bo.ol, u->bo.nol, folios, u->bopt.width, u->bopt.height, &fv);
 	paginate(&fv, &u->po, 1, 1, front, NULL);
@@ -512,7 +560,8 @@ static void front_book(struct run *u)
 {
 	const struct config *cf = u->o->config;
 	struct title_info ti = { u->bk->title, u->bk->org, u->edition, u->version[0] ? u->version : NULL,
-		                     cf && cf->subtitle ? cf->subtitle : "Roles, expectations and growth" };
+		                     cf && cf->subtitle ? cf->subtitle : "Roles, expectations and growth",
+		                     u->prepared[0] ? u->prepared : NULL };
 	front_handbook(u, &ti, u->folios, &u->front, &u->gl);
 }
 
@@ -622,7 +671,8 @@ static void run_init(struct run *u, const struct book_opts *o, struct shared *sh
 	u->errors_before = d->errors;
 	u->arena = arena_new();
 	config_apply_style(o->config);
-	u->po = (struct pg_opts){ o->config ? config_page(o->config) : style_page(o->paper), o->duplex, u->bk->title };
+	u->po = (struct pg_opts){ o->config ? config_page(o->config) : style_page(o->paper), o->duplex, u->bk->title,
+		                      NULL };
 	u->L = (struct lctx){ .fonts = sh->fonts, .hyph = sh->hyph, .arena = u->arena, .d = d };
 	u->bopt = (struct build_opts){ .width = pg_text_width(&u->po), .height = pg_text_height(&u->po) };
 }
@@ -676,9 +726,10 @@ static void front_matter(struct run *u)
 	struct book_opts so = *u->o;
 	if (u->o->stamp)
 		u->o->stamp(u->o->stamp_ctx, &so.year, &so.month, &so.day, &so.version);
-	edition_date(&so, &u->year, &u->month, &u->day, u->edition, sizeof(u->edition));
+	edition_date(&so, &u->year, &u->month, &u->day, u->edition, sizeof(u->edition), u->date, sizeof(u->date));
 	if (so.version)
 		snprintf(u->version, sizeof(u->version), "Version %s", so.version);
+	set_marks(u, so.version);
 	u->ed->front(u);
 	decorate_body(u, &u->body);
 	u->nfront = u->front.n;
@@ -804,7 +855,12 @@ static int write_pdf(struct run *u, int last_use, struct book_result *r)
 	else
 		buf_adds(&title, bk->title);
 	char *kw = keywords(bk), *path = output_path(u);
-	job.meta = (struct pdf_meta){ buf_cstr(&title), bk->org, u->ed->subject, kw,
+	struct buf subject; /* --for names the reader in the metadata too */
+	buf_init(&subject);
+	buf_adds(&subject, u->ed->subject);
+	if (u->prepared[0])
+		buf_addf(&subject, " \xE2\x80\x94 %s", u->prepared);
+	job.meta = (struct pdf_meta){ buf_cstr(&title), bk->org, buf_cstr(&subject), kw,
 		                          "handbook " HANDBOOK_VERSION, u->year, u->month, u->day };
 	job.page_w = u->po.g.width;
 	job.page_h = u->po.g.height;
@@ -841,6 +897,7 @@ static int write_pdf(struct run *u, int last_use, struct book_result *r)
 	free(kw);
 	free(path);
 	buf_done(&title);
+	buf_done(&subject);
 	return rc;
 }
 

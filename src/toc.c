@@ -70,6 +70,10 @@ void toc_title_page(struct lctx *L, const struct title_info *t, fx width, fx hei
 		glue(out, PT(28));
 		text_block(L, out, t->org, FACE_BOLD, PT(13), STYLE_TEXT_RGB, width);
 	}
+	if (t->prepared) {
+		glue(out, PT(10));
+		text_block(L, out, t->prepared, FACE_ITALIC, PT(12), STYLE_TEXT_RGB, width);
+	}
 	glue(out, height / 3);
 	if (t->edition)
 		text_block(L, out, t->edition, FACE_REGULAR, PT(10), STYLE_MUTED_RGB, width);
@@ -224,6 +228,10 @@ void toc_cover(struct lctx *L, const struct cover_info *ci, const struct outline
 	if (ci->org) {
 		glue(out, PT(24));
 		text_block(L, out, ci->org, FACE_BOLD, PT(13), STYLE_TEXT_RGB, width);
+	}
+	if (ci->prepared) {
+		glue(out, PT(10));
+		text_block(L, out, ci->prepared, FACE_ITALIC, PT(12), STYLE_TEXT_RGB, width);
 	}
 	glue(out, PT(48));
 	text_block(L, out, "In this document", FACE_BOLD, PT(10.5), STYLE_MUTED_RGB, width);

@@ -79,4 +79,44 @@ check "a symbolic link as handbook.yml is not followed" bash -c "[ $rc -eq 0 ] &
 "$HB" -q --config "$T/none.yml" -o "$T/bad5.pdf" tests/fixtures/support 2>"$T/err"
 check "--config naming no file: a warning naming it" grep -q "none.yml: warning: configuration cannot be read: No such file" "$T/err"
 
+# ---- running head and foot, confidentiality line, watermark, --for ----
+themed
+cat >>"$T/c/handbook.yml" <<'YML'
+head: "{org} · {title}"
+foot: "{page} of {pages} · {date}"
+confidential: "Confidential: {org} internal use only"
+date_format: "%Y-%m-%d"
+watermark:
+  review: DRAFT ONLY
+YML
+"$HB" -q --date 2026-01-15 --for "Jane Doe" --role L2 -o "$T/r.pdf" "$T/c" 2>"$T/err"; rc=$?
+check "--for: exit 0, no warnings" bash -c "[ $rc -eq 0 ] && [ ! -s '$T/err' ]"
+check "--for: 'Prepared for Jane Doe, DATE' on the cover, in date_format" bash -c "
+	pdftotext -f 1 -l 1 '$T/r.pdf' - | grep -qx 'Prepared for Jane Doe, 2026-01-15'"
+check "--for: the reader's name in the metadata (Subject)" bash -c "
+	pdfinfo '$T/r.pdf' | grep -q '^Subject: .*Prepared for Jane Doe, 2026-01-15'"
+pdftotext -layout "$T/r.pdf" "$T/r.txt"
+check "running head from the template on a page without a chapter start" grep -q 'Acme Widgets · DevOps Support Roles' "$T/r.txt"
+check "running foot from the template: page of pages and date" grep -qE '^ *[0-9]+ of [0-9]+ · 2026-01-15' "$T/r.txt"
+check "the confidentiality line on every page but the cover" bash -c "
+	n=\$(pdfinfo '$T/r.pdf' | sed -n 's/^Pages: *//p'); k=\$(grep -c 'Confidential: Acme Widgets internal use only' '$T/r.txt')
+	[ \$k -ge \$((n - 2)) ] && [ \$k -le \$((n - 1)) ]"
+check "no watermark in the role edition (configured for the review packet only)" bash -c "! grep -q 'DRAFT ONLY' '$T/r.txt'"
+"$HB" -q --date 2026-01-15 --review L2 -o "$T/rv.pdf" "$T/c"
+check "watermark: on the review packet's pages, under the text (drawn first)" python3 - "$T/rv.pdf" <<'PY'
+import re, subprocess, sys
+pdf = sys.argv[1]
+txt = subprocess.run(["pdftotext", "-f", "3", "-l", "3", pdf, "-"], capture_output=True, text=True).stdout
+assert "DRAFT ONLY" in txt, "no watermark text"
+qdf = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, "-"], capture_output=True).stdout
+# the light grey is the first text colour of a page (shapes come before text)
+streams = re.findall(rb"stream\n(.*?)endstream", qdf, re.S)
+pages = [s for s in streams if b" Tf" in s and b"0.89 0.902 0.922 rg" in s]
+assert len(pages) >= 3, len(pages)
+for s in pages:
+    first = re.search(rb"([0-9.]+ [0-9.]+ [0-9.]+) rg", s[s.index(b" Tf"):]) or re.search(rb"([0-9.]+ [0-9.]+ [0-9.]+) rg", s)
+    first = first.group(1)
+    assert first == b"0.89 0.902 0.922", first
+PY
+
 finish theme
