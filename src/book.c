@@ -31,6 +31,7 @@
 #include "output.h"
 #include "paginate.h"
 #include "pdf.h"
+#include "sections.h"
 #include "toc.h"
 #include "util.h"
 #include "words.h"
@@ -635,6 +636,11 @@ static int shared_init(struct shared *sh, const struct book_opts *o, struct cont
 	if (!sh->hyph && !o->hyph && o->hyph_dict)
 		diag_warn(d, o->hyph_dict, 0, "hyphenation patterns cannot be read; no hyphenation");
 	sh->have_fw = framework_build(&sh->fw, &sh->bk, c, d) == 0 && sh->fw.n > 0;
+	if (o->config && (o->config->leave_out || o->config->leave_out_text)) {
+		/* the configured README rule over the built-in one */
+		sections_public_done(&sh->fw.pub);
+		sections_public_rule(&sh->bk, c, o->config->leave_out, o->config->leave_out_text, &sh->fw.pub);
+	}
 	sh->ready = 1;
 	return 0;
 }
@@ -779,6 +785,51 @@ static struct outline_entry *job_outline(struct run *u, int *n)
 
 /* Where the PDF goes: -o, else DIR/NAME.pdf for an edition of one role,
  * else memory (NULL).  malloc'd. */
+/* The file name of role chapter `chap`'s edition without its suffix: the
+ * level file's name, or the configuration's editions.file_name template
+ * ({track}-{code}, {name}, {title}, {org}) made safe for any file system:
+ * letters, digits and '_' kept (and every non-ASCII byte), any other run
+ * of characters one '-' between them, so no '/', '.' or leading '-'. */
+static void role_file_name(const struct book_opts *o, const struct book *bk, const struct framework *fw,
+                           const struct content *c, int chap, struct buf *out)
+{
+	const char *tmpl = o->config ? o->config->file_name : NULL;
+	if (!tmpl) {
+		framework_role_name(bk, c, chap, out);
+		return;
+	}
+	struct buf name, raw;
+	buf_init(&name);
+	buf_init(&raw);
+	framework_role_name(bk, c, chap, &name);
+	const char *vals[CFG_F__MAX] = { 0 };
+	vals[CFG_F_ORG] = bk->org;
+	vals[CFG_F_TITLE] = bk->ch[chap].role;
+	vals[CFG_F_TRACK] = framework_track(fw, chap);
+	vals[CFG_F_CODE] = bk->ch[chap].code;
+	vals[CFG_F_NAME] = buf_cstr(&name);
+	config_expand(tmpl, vals, &raw);
+	size_t start = out->len;
+	int dash = 0;
+	for (const char *p = buf_cstr(&raw); *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+		int keep = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+		           ch == '_' || ch >= 0x80;
+		if (keep && ch != '-') {
+			if (dash)
+				buf_addc(out, '-');
+			buf_addc(out, (char)ch);
+			dash = 0;
+		} else if (out->len > start) {
+			dash = 1;
+		}
+	}
+	if (out->len == start) /* nothing usable: the level file's name */
+		buf_adds(out, buf_cstr(&name));
+	buf_done(&name);
+	buf_done(&raw);
+}
+
 static char *output_path(const struct run *u)
 {
 	if (u->o->output)
@@ -789,7 +840,7 @@ static char *output_path(const struct run *u)
 	buf_init(&p);
 	if (strcmp(u->o->out_dir, "."))
 		buf_addf(&p, "%s/", u->o->out_dir);
-	framework_role_name(u->bk, u->c, u->role, &p);
+	role_file_name(u->o, u->bk, u->fw, u->c, u->role, &p);
 	buf_adds(&p, u->ed->suffix);
 	return buf_detach(&p);
 }
@@ -960,6 +1011,7 @@ int book_make_all_roles(const struct book_opts *o, const char *dir, struct diags
 	struct content c;
 	struct shared sh;
 	struct book_opts ro = *o;
+	struct config cfg_plain; /* the configuration without its file-name template */
 	*res = NULL;
 	*nres = 0;
 	memset(&sh, 0, sizeof(sh));
@@ -979,9 +1031,32 @@ int book_make_all_roles(const struct book_opts *o, const char *dir, struct diags
 	/* the book, the framework, the faces and the patterns: once for every role */
 	if (shared_init(&sh, o, &c, d) != 0)
 		goto done;
-	ro.edition = ED_ROLE;
+	ro.edition = o->edition == ED_REVIEW ? ED_REVIEW : ED_ROLE; /* --all-reviews, --all-roles */
 	ro.output = NULL;
 	ro.out_dir = dir;
+	if (o->config && o->config->file_name) {
+		/* a template that names two roles alike would write one file twice:
+		 * then every file keeps its level file's name */
+		struct strmap *seen = strmap_new();
+		int clash = 0;
+		for (int i = 0; i < sh.fw.n && !clash; i++) {
+			struct buf b;
+			buf_init(&b);
+			role_file_name(o, &sh.bk, &sh.fw, &c, sh.fw.roles[i].chapter, &b);
+			clash = strmap_get(seen, buf_cstr(&b), NULL);
+			if (clash)
+				diag_warn(d, o->config->path, 0, "editions.file_name gives two roles the name '%.80s'; the "
+				          "level files' names are used", buf_cstr(&b));
+			strmap_put(seen, buf_cstr(&b), i);
+			buf_done(&b);
+		}
+		strmap_free(seen);
+		if (clash) {
+			cfg_plain = *o->config;
+			cfg_plain.file_name = NULL;
+			ro.config = &cfg_plain;
+		}
+	}
 	*res = xcalloc((size_t)(sh.fw.n ? sh.fw.n : 1), sizeof(**res));
 	rc = 0;
 	for (int i = 0; i < sh.fw.n; i++) {

@@ -191,6 +191,7 @@ static const struct key keys[] = {
 	{ "watermark", K_WATERMARK, F(watermark), 0 },
 	{ "editions", K_MAP, 0, 0 },
 	{ "editions.leave_out", K_WORDS, F(leave_out), 0 },
+	{ "editions.leave_out_text", K_WORDS, F(leave_out_text), 0 },
 	{ "editions.file_name", K_STR, F(file_name), 0 },
 	{ "messages", K_MESSAGES, 0, 0 },
 };
@@ -227,7 +228,7 @@ static void free_messages(struct config *c)
 void config_done(struct config *c)
 {
 	char **s[] = { &c->path, &c->org, &c->title, &c->subtitle, &c->language, &c->date_format,
-		           &c->prepared_for, &c->logo, &c->head, &c->foot, &c->confidential, &c->leave_out,
+		           &c->prepared_for, &c->logo, &c->head, &c->foot, &c->confidential, &c->leave_out, &c->leave_out_text,
 		           &c->file_name };
 	for (size_t i = 0; i < sizeof(s) / sizeof(s[0]); i++)
 		free(*s[i]);
@@ -491,11 +492,12 @@ static int set_scalar(struct config *c, const struct key *k, const char *v, cons
 			}
 			p = e;
 		}
-		free(c->leave_out);
-		c->leave_out = b.len ? buf_detach(&b) : NULL;
-		if (!c->leave_out) {
+		char **slot = (char **)base;
+		free(*slot);
+		*slot = b.len ? buf_detach(&b) : NULL;
+		if (!*slot) {
 			buf_done(&b);
-			c->leave_out = xstrdup(""); /* an empty list: leave nothing out */
+			*slot = xstrdup(""); /* an empty list: leave nothing out */
 		}
 		return 0;
 	}
@@ -753,6 +755,7 @@ void config_print(const struct config *c, struct buf *b)
 		put_str(b, "  ", edition_keys[e], c->watermark[e]);
 	buf_adds(b, "editions:\n");
 	put_str(b, "  ", "leave_out", c->leave_out);
+	put_str(b, "  ", "leave_out_text", c->leave_out_text);
 	put_str(b, "  ", "file_name", c->file_name);
 	buf_adds(b, c->nmessages ? "messages:\n" : "messages: {}\n");
 	for (int i = 0; i < c->nmessages; i++) {

@@ -72,6 +72,8 @@ struct config {
 	char *watermark[CFG_ED__MAX]; /* diagonal text per edition, or NULL */
 	char *leave_out;             /* README sections a role edition leaves out: title words,
 	                              * comma-separated ("contribut,licen"), or NULL: the built-in rule */
+	char *leave_out_text;        /* phrases: a README paragraph holding one is left out of a role
+	                              * edition ("this repository"), comma-separated, or NULL: none */
 	char *file_name;             /* --all-roles file name template ("{track}-{code}"), or NULL */
 	struct cfg_message *messages; /* `messages:` in file order (owned) */
 	int nmessages;

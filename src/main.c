@@ -40,6 +40,7 @@ static const char usage_text[] =
 	"      --all-roles DIR   a role edition for every role, written to DIR/NAME.pdf\n"
 	"      --review ROLE     a review packet: the role and the next level, what changes,\n"
 	"                        a worksheet; double-sided unless --simplex\n"
+	"      --all-reviews DIR a review packet for every role, written to DIR/NAME-review.pdf\n"
 	"  ROLE is a level file's name (L4-Support-Manager), its title, or its level\n"
 	"  code (L2) when only one role has it.\n"
 	"\n"
@@ -245,7 +246,7 @@ static int print_info(const char *text, int stdout_closed)
 enum { OPT_PAPER = 256, OPT_DUPLEX, OPT_SIMPLEX, OPT_DATE, OPT_ORG, OPT_LANG, OPT_FONTS, OPT_STATS,
        OPT_HELP, OPT_VERSION, OPT_ROLE, OPT_ALL_ROLES, OPT_REVIEW, OPT_EXPLAIN, OPT_CHECK, OPT_STRICT,
        OPT_FAIL_ON, OPT_DIAG_FORMAT, OPT_LIST_ROLES, OPT_JSON, OPT_WATCH, OPT_DUMP, OPT_CONFIG, OPT_THEME,
-       OPT_PRINT_CONFIG, OPT_FOR };
+       OPT_PRINT_CONFIG, OPT_FOR, OPT_ALL_REVIEWS };
 
 /* The roles to choose from after a ROLE that names none or several. */
 static int role_error(const char *opt, const struct book_result *r)
@@ -549,6 +550,7 @@ int main(int argc, char **argv)
 		{ "simplex", no_argument, NULL, OPT_SIMPLEX },
 		{ "role", required_argument, NULL, OPT_ROLE },
 		{ "all-roles", required_argument, NULL, OPT_ALL_ROLES },
+		{ "all-reviews", required_argument, NULL, OPT_ALL_REVIEWS },
 		{ "review", required_argument, NULL, OPT_REVIEW },
 		{ "date", required_argument, NULL, OPT_DATE },
 		{ "org", required_argument, NULL, OPT_ORG },
@@ -597,14 +599,18 @@ int main(int argc, char **argv)
 		case OPT_ROLE:
 		case OPT_REVIEW:
 		case OPT_ALL_ROLES:
+		case OPT_ALL_REVIEWS:
 			if (edition_opt)
-				return usage_error("--role, --review and --all-roles exclude each other", NULL);
+				return usage_error("--role, --review, --all-roles and --all-reviews exclude each other", NULL);
 			if (!*optarg)
-				return usage_error(c == OPT_ALL_ROLES ? "--all-roles needs a folder"
+				return usage_error(c == OPT_ALL_ROLES || c == OPT_ALL_REVIEWS ? "--all-roles and --all-reviews need a folder"
 				                                      : "--role and --review need a ROLE", NULL);
-			edition_opt = c == OPT_ROLE ? "--role" : c == OPT_REVIEW ? "--review" : "--all-roles";
-			if (c == OPT_ALL_ROLES) {
+			edition_opt = c == OPT_ROLE ? "--role" : c == OPT_REVIEW ? "--review"
+			            : c == OPT_ALL_ROLES ? "--all-roles" : "--all-reviews";
+			if (c == OPT_ALL_ROLES || c == OPT_ALL_REVIEWS) {
 				all_dir = optarg;
+				if (c == OPT_ALL_REVIEWS)
+					o.edition = ED_REVIEW; /* book_make_all_roles makes review packets */
 			} else {
 				o.edition = c == OPT_ROLE ? ED_ROLE : ED_REVIEW;
 				o.role = optarg;

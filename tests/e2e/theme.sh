@@ -119,4 +119,30 @@ for s in pages:
     assert first == b"0.89 0.902 0.922", first
 PY
 
+# ---- the editions' rules: README sections and text, file names ----
+cat >"$T/lo.yml" <<'YML'
+editions:
+  leave_out: [contributing, purpose]
+  leave_out_text: ["this repository"]
+YML
+"$HB" -q --date 2026-01-15 --role L2 -o "$T/std.pdf" tests/fixtures/support
+"$HB" -q --date 2026-01-15 --config "$T/lo.yml" --role L2 -o "$T/lo.pdf" tests/fixtures/support 2>"$T/err"; rc=$?
+pdftotext "$T/std.pdf" "$T/std.txt"; pdftotext "$T/lo.pdf" "$T/lo.txt"
+check "built-in rule: 'This repository' and Purpose are in a role edition" bash -c "
+	grep -q 'This repository contains' '$T/std.txt' && grep -qx 'Purpose' '$T/std.txt'"
+check "editions.leave_out and leave_out_text: the section and the sentence are out" bash -c "[ $rc -eq 0 ] && [ ! -s '$T/err' ] &&
+	! grep -q 'This repository' '$T/lo.txt' && ! grep -qx 'Purpose' '$T/lo.txt' && ! grep -q 'Contributing' '$T/lo.txt' &&
+	grep -q 'How We Work in Support' '$T/lo.txt'"
+check "leave_out replaces the built-in list: the role list stays out" bash -c "! grep -q 'The following levels are defined' '$T/lo.txt'"
+check "a role edition with a configured rule: qpdf --check, links land" bash -c "qpdf --check '$T/lo.pdf' >/dev/null && python3 tests/e2e/pdfcheck.py '$T/lo.pdf'"
+printf 'editions:\n  file_name: "{track}-{code}"\n' >"$T/fn.yml"
+"$HB" -q --date 2026-01-15 --config "$T/fn.yml" --all-roles "$T/roles" tests/fixtures/support 2>"$T/err"
+check "editions.file_name: --all-roles names files {track}-{code}" bash -c "
+	[ -f '$T/roles/DevOps-Support-Engineer-L2.pdf' ] && [ -f '$T/roles/Support-Manager-L4.pdf' ] && [ \$(ls '$T/roles' | wc -l) -eq 7 ] && [ ! -s '$T/err' ]"
+printf 'editions:\n  file_name: "{org}/../x"\n' >"$T/fn2.yml"
+"$HB" -q --date 2026-01-15 --config "$T/fn2.yml" --all-reviews "$T/reviews" tests/fixtures/support 2>"$T/err"
+check "a template naming two roles alike: HB145, the level files' names; --all-reviews" bash -c "
+	grep -q 'gives two roles the name .Octopus-x.; the level files. names are used \[HB145\]' '$T/err' &&
+	[ -f '$T/reviews/L2-DevOps-Support-Engineer-review.pdf' ] && [ \$(ls '$T/reviews' | wc -l) -eq 7 ] && [ ! -e '$T/x-review.pdf' ]"
+
 finish theme
