@@ -174,6 +174,7 @@ struct run {
 	char date[80];           /* the edition date as the configuration formats it */
 	char prepared[MODEL_MAX_TITLE + 128]; /* --for: "Prepared for NAME, DATE", or "" */
 	struct pg_marks marks;   /* the configuration's head, foot, confidentiality line, watermark */
+	struct dl_item logo;     /* the configured logo at its cover size when kind is DL_IMAGE */
 	int year, month, day;    /* the edition date */
 	int expectations;        /* review packet: worksheet rows */
 	int errors_before;       /* errors in d when the edition began */
@@ -287,6 +288,43 @@ static void edition_date(const struct book_opts *o, int *y, int *m, int *dd, cha
 	snprintf(edition, n, "Edition of %s", date);
 }
 
+/* The largest the logo stands on a cover, and its height in a running
+ * head: a mark, not a picture. */
+#define LOGO_MAX_W MM(60)
+#define LOGO_MAX_H MM(20)
+#define LOGO_HEAD_H PT(10)
+
+/* Reads the configured logo (a path in the content folder, confined as
+ * the content's images are) into the edition's image table and sizes it
+ * for the cover in u->logo.  A logo that cannot be shown is a warning. */
+static void load_logo(struct run *u, const struct config *cf)
+{
+	struct image_table *t = &u->bo.img;
+	int i = image_open(t, u->c, cf->logo, DL_MAX_IMAGES);
+	const char *why = i < 0 ? "is past the most images a book holds" : t->v[i].why;
+	double w = 0, h = 0;
+	if (!why) {
+		w = t->v[i].w, h = t->v[i].h;
+		double k = LOGO_MAX_W / w < LOGO_MAX_H / h ? LOGO_MAX_W / w : LOGO_MAX_H / h;
+		w *= k, h *= k;
+		double px = (double)IMAGE_DPI / 72 / FX_PER_PT;
+		if (image_fit(t, i, (int)(w * px + 0.999), (int)(h * px + 0.999)) != 0)
+			why = t->v[i].why;
+	}
+	if (why) {
+		if (i >= 0 && t->v[i].escapes)
+			diag_error(u->d, cf->path, 0, "the logo %s %s; not read", cf->logo, why);
+		else
+			diag_warn(u->d, cf->path, 0, "the logo %s %s; it is left out", cf->logo, why);
+		return;
+	}
+	memset(&u->logo, 0, sizeof(u->logo));
+	u->logo.kind = DL_IMAGE;
+	u->logo.w = (fx)w;
+	u->logo.h = (fx)h;
+	u->logo.face = (int16_t)i;
+}
+
 /* What handbook.yml puts on every page, and --for's line, once the date
  * and version are known.  Without a configuration nothing changes. */
 static void set_marks(struct run *u, const char *version)
@@ -294,6 +332,14 @@ static void set_marks(struct run *u, const char *version)
 	const struct config *cf = u->o->config;
 	if (!cf)
 		return;
+	if (cf->logo)
+		load_logo(u, cf);
+	if (u->logo.kind == DL_IMAGE && cf->logo_in_head) {
+		u->marks.logo = u->logo;
+		u->marks.logo.w = (fx)((int64_t)u->logo.w * LOGO_HEAD_H / u->logo.h);
+		u->marks.logo.h = LOGO_HEAD_H;
+		u->po.marks = &u->marks;
+	}
 	if (cf->prepared_for)
 		snprintf(u->prepared, sizeof(u->prepared), "Prepared for %s, %s", cf->prepared_for, u->date);
 	const char *wm = cf->watermark[u->o->edition];
@@ -447,6 +493,7 @@ static void front_edition(struct run *u, const char *edition, const char *versio
 	ci.edition = edition;
 	ci.version = version;
 	ci.prepared = u->prepared[0] ? u->prepared : NULL;
+	ci.logo = u->logo.kind == DL_IMAGE ? &u->logo : NULL;
 	struct vlist fv = { 0 };
 	toc_cover(&u->L, &ci, u->bo.ol, u->bo.nol, folios, u->bopt.width, u->bopt.height, &fv);
 	paginate(&fv, &u->po, 1, 1, front, NULL);
@@ -562,7 +609,7 @@ static void front_book(struct run *u)
 	const struct config *cf = u->o->config;
 	struct title_info ti = { u->bk->title, u->bk->org, u->edition, u->version[0] ? u->version : NULL,
 		                     cf && cf->subtitle ? cf->subtitle : "Roles, expectations and growth",
-		                     u->prepared[0] ? u->prepared : NULL };
+		                     u->prepared[0] ? u->prepared : NULL, u->logo.kind == DL_IMAGE ? &u->logo : NULL };
 	front_handbook(u, &ti, u->folios, &u->front, &u->gl);
 }
 

@@ -107,6 +107,8 @@ static const struct {
 	{ "configuration: '%s' takes a single value; it is ignored", "HB143" },
 	{ "configuration: '%s' is a section of keys, not a value; it is ignored", "HB143" },
 	{ "configuration cannot be read: %s", "HB144" },
+	{ "the logo %s %s; it is left out", "HB146" },
+	{ "the logo %s %s; not read", "HB147" },
 	{ "editions.file_name gives two roles the name '%.80s'; the level files' names are used", "HB145" },
 	{ "a heading of %zu bytes; the PDF's bookmarks and metadata keep its first %d", "HB309" },
 	{ "links by reference would copy more than %d bytes of link targets per byte of the file; %zu references "

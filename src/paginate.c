@@ -323,6 +323,20 @@ void pg_decorate(struct lctx *L, const struct pg_opts *o, struct pages *p, int f
 			                                : o->book_title ? o->book_title : "";
 			fx cw = font_width(L->fonts, FACE_ITALIC, STYLE_HEAD_SIZE, pg->chapter, strlen(pg->chapter));
 			fx bw = font_width(L->fonts, FACE_REGULAR, STYLE_HEAD_SIZE, book, strlen(book));
+			/* the configured logo at the outer edge, the text beside it */
+			fx lw = 0;
+			if (m && m->logo.kind == DL_IMAGE) {
+				struct dl_item *im = page_add(pg);
+				*im = m->logo;
+				lw = m->logo.w + PT(6);
+				im->x = o->duplex && odd ? right - m->logo.w : left;
+				im->y = y - m->logo.h + PT(1.5);
+				if (o->duplex && odd)
+					right -= lw;
+				else
+					left += lw;
+				tw -= lw;
+			}
 			int both = cw + bw + PT(24) <= tw && strcmp(book, pg->chapter) != 0;
 			if (o->duplex && !odd) {
 				head_text(L, pg, both ? book : pg->chapter, left, y, 0, both ? FACE_REGULAR : FACE_ITALIC,
@@ -333,6 +347,13 @@ void pg_decorate(struct lctx *L, const struct pg_opts *o, struct pages *p, int f
 				if (both)
 					head_text(L, pg, book, left, y, 0, FACE_REGULAR, STYLE_MUTED_RGB);
 				head_text(L, pg, pg->chapter, right, y, 1, FACE_ITALIC, STYLE_MUTED_RGB);
+			}
+			if (lw) { /* the rule and folio keep the text area's width */
+				tw += lw;
+				if (o->duplex && odd)
+					right += lw;
+				else
+					left -= lw;
 			}
 			struct dl_item *r = page_add(pg);
 			r->kind = DL_LINE;

@@ -32,6 +32,7 @@ struct pg_marks {
 	const char *watermark;    /* large light text behind every page's text, or NULL */
 	const char *vals[CFG_F__MAX]; /* config.h's fields; chapter, page and pages are set per page */
 	int pages;                /* the last folio of the body, for {pages} */
+	struct dl_item logo;      /* DL_IMAGE at its running-head size; any other kind: none */
 };
 
 struct pg_stats {

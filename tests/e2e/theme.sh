@@ -145,4 +145,25 @@ check "a template naming two roles alike: HB145, the level files' names; --all-r
 	grep -q 'gives two roles the name .Octopus-x.; the level files. names are used \[HB145\]' '$T/err' &&
 	[ -f '$T/reviews/L2-DevOps-Support-Engineer-review.pdf' ] && [ \$(ls '$T/reviews' | wc -l) -eq 7 ] && [ ! -e '$T/x-review.pdf' ]"
 
+# ---- the logo ----
+themed
+cp tests/fixtures/theme/logo.png "$T/c/"
+printf 'theme:\n  logo: logo.png\n  logo_in_head: yes\n' >>"$T/c/handbook.yml"
+"$HB" -q --date 2026-01-15 -o "$T/logo.pdf" "$T/c" 2>"$T/err"; rc=$?
+pdfimages -list "$T/logo.pdf" | awk 'NR > 2 && $3 == "image" {print $1, $4, $5}' >"$T/imgs"
+check "logo: exit 0, no warnings, qpdf --check clean" bash -c "[ $rc -eq 0 ] && [ ! -s '$T/err' ] && qpdf --check '$T/logo.pdf' >/dev/null"
+check "logo: the 240x80 image on the title page" grep -qx '1 240 80' "$T/imgs"
+check "logo: embedded once, shown in the running heads" bash -c "
+	[ \$(grep -c '240 80' '$T/imgs') -ge 10 ] && [ \$(pdfimages -list '$T/logo.pdf' | awk 'NR > 2 && \$3 == \"image\" {print \$11}' | sort -u | wc -l) -eq 1 ]"
+"$HB" -q --date 2026-01-15 --role L2 -o "$T/logo-role.pdf" "$T/c" 2>/dev/null
+check "logo: on a role edition's cover" bash -c "pdfimages -list '$T/logo-role.pdf' | awk 'NR > 2 && \$3 == \"image\"' | grep -q '^ *1 '"
+rm "$T/c/logo.png"
+"$HB" -q --date 2026-01-15 -o "$T/nologo.pdf" "$T/c" 2>"$T/err"; rc=$?
+check "a missing logo: a warning (HB146), the book without it" bash -c "[ $rc -eq 0 ] &&
+	grep -q 'handbook.yml: warning: the logo logo.png .*; it is left out \[HB146\]' '$T/err' && [ -z \"\$(pdfimages -list '$T/nologo.pdf' | awk 'NR > 2')\" ]"
+ln -s /etc/hostname "$T/c/logo.png"
+"$HB" -q --date 2026-01-15 -o "$T/esc.pdf" "$T/c" 2>"$T/err"; rc=$?
+check "a logo linked out of the content: an error (HB147), no PDF" bash -c "[ $rc -eq 1 ] && [ ! -e '$T/esc.pdf' ] &&
+	grep -q 'error: the logo logo.png leads outside the content folder.*not read \[HB147\]' '$T/err'"
+
 finish theme
