@@ -14,11 +14,11 @@ BUILD ?= build
 # checks PCMODS and the headers instead.
 PKGS := gcc make pkg-config libhpdf-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libharfbuzz-dev libyaml-dev libhyphen-dev hyphen-en-us libpng-dev libjpeg62-turbo-dev zlib1g-dev \
-	libdeflate-dev libgit2-dev
+	libdeflate-dev libgit2-dev libfontconfig-dev
 TEST_PKGS := qpdf poppler-utils python3 clang libclang-rt-dev valgrind mandoc zsh
 
 # libraries found with pkg-config; libharu and libhyphen ship no .pc file
-PCMODS := libcmark-gfm harfbuzz harfbuzz-subset libpng libjpeg yaml-0.1 libdeflate zlib
+PCMODS := libcmark-gfm harfbuzz harfbuzz-subset libpng libjpeg yaml-0.1 libdeflate zlib fontconfig
 # libgit2 is not linked: stamp.c opens it with dlopen, by this soname
 GIT2_SONAME := $(shell objdump -p $$(pkg-config --variable=libdir libgit2 2>/dev/null)/libgit2.so 2>/dev/null | \
 	sed -n 's/.*SONAME *//p')

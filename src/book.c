@@ -365,6 +365,39 @@ static void set_marks(struct run *u, const char *version)
 	u->po.marks = m;
 }
 
+/* The configured cover colour (theme.colours.cover): its text colours
+ * while the cover is laid out (light on a dark cover), and the sheet
+ * filled with it under everything once the cover is on its page. */
+static int cover_set(const struct run *u)
+{
+	const struct config *cf = u->o->config;
+	return cf && (cf->has_rgb >> CFG_COVER & 1);
+}
+
+static void cover_begin(const struct run *u, struct style_theme *saved)
+{
+	*saved = style_theme;
+	if (cover_set(u) && style_is_dark(u->o->config->rgb[CFG_COVER]))
+		style_theme_on_dark(u->o->config->rgb[CFG_COVER]);
+}
+
+static void cover_end(const struct run *u, const struct style_theme *saved, struct page *cover)
+{
+	style_theme = *saved;
+	style_theme_update_headings();
+	if (!cover_set(u) || !cover)
+		return;
+	struct dl_item *r = page_add(cover);
+	memset(r, 0, sizeof(*r));
+	r->kind = DL_RECT;
+	r->w = cover->w ? cover->w : u->po.g.width;
+	r->h = cover->h ? cover->h : u->po.g.height;
+	r->rgb = u->o->config->rgb[CFG_COVER];
+	struct dl_item keep = *r; /* first: drawn under the cover's text and logo */
+	memmove(cover->items + 1, cover->items, (size_t)(cover->n - 1) * sizeof(*cover->items));
+	cover->items[0] = keep;
+}
+
 /* The handbook's front matter: title page, contents and the career
  * journey, numbered i, ii, ...  The contents list the journey's page after
  * them, so they are laid out until their length settles. */
@@ -390,7 +423,10 @@ static void front_handbook(struct run *u, const struct title_info *ti, struct st
 		dfolio += duplex && dfolio % 2 == 0;
 		if (u->have_dg)
 			strmap_put(folios, "#career-journey", -dfolio);
+		struct style_theme saved;
+		cover_begin(u, &saved);
 		toc_title_page(L, ti, u->bopt.width, u->bopt.height, &fv);
+		cover_end(u, &saved, NULL);
 		toc_contents(L, fol, nfol, folios, u->bopt.width, &fv);
 		paginate(&fv, po, 1, 1, front, NULL);
 		if (front->n - 1 == toc_pages)
@@ -399,8 +435,14 @@ static void front_handbook(struct run *u, const struct title_info *ti, struct st
 	}
 	free(fol);
 	vlist_done(&fv);
-	if (front->n)
+	if (front->n) {
 		front->v[0].blank = 1; /* the title page carries no running head or folio */
+		if (cover_set(u)) {
+			struct style_theme saved;
+			cover_begin(u, &saved);
+			cover_end(u, &saved, &front->v[0]);
+		}
+	}
 	pg_decorate(L, po, front, 0, front->n);
 	if (u->have_dg) {
 		struct pg_opts dpo = diagram_page(po, u->fw);
@@ -495,8 +537,15 @@ static void front_edition(struct run *u, const char *edition, const char *versio
 	ci.prepared = u->prepared[0] ? u->prepared : NULL;
 	ci.logo = u->logo.kind == DL_IMAGE ? &u->logo : NULL;
 	struct vlist fv = { 0 };
+	struct style_theme saved;
+	cover_begin(u, &saved);
 	toc_cover(&u->L, &ci, u->bo.ol, u->bo.nol, folios, u->bopt.width, u->bopt.height, &fv);
+	cover_end(u, &saved, NULL);
 	paginate(&fv, &u->po, 1, 1, front, NULL);
+	if (front->n && cover_set(u)) {
+		cover_begin(u, &saved);
+		cover_end(u, &saved, &front->v[0]);
+	}
 	for (int i = 0; i < front->n; i++)
 		front->v[i].blank = i == 0; /* the cover carries no running head or folio */
 	pg_decorate(&u->L, &u->po, front, 0, front->n);
@@ -641,6 +690,16 @@ static const struct edition_desc editions[ED__MAX] = {
 
 /* ---- what every edition of one content folder shares ---- */
 
+_Static_assert(FACE_MONO + 1 == CFG_FACES, "theme.fonts names font.h's faces up to mono");
+
+struct fonts *book_fonts(const struct book_opts *o, struct diags *d)
+{
+	const char *chosen[FACE__MAX] = { 0 };
+	for (int i = 0; o->config && i < CFG_FACES; i++)
+		chosen[i] = o->config->face[i];
+	return fonts_new_from(o->fonts_dir, chosen, d);
+}
+
 /* The book, its framework, the faces and the patterns: made once, for one
  * edition or for every role's. */
 struct shared {
@@ -666,7 +725,7 @@ static int shared_init(struct shared *sh, const struct book_opts *o, struct cont
 	}
 	if (o->fonts)
 		sh->fonts = o->fonts;
-	else if (!(sh->fonts = fonts_new(o->fonts_dir, d)))
+	else if (!(sh->fonts = book_fonts(o, d)))
 		return -1;
 	model_build(&sh->bk, c, o->org, d);
 	if (o->config && o->config->title) { /* the configured title over the README's */

@@ -126,6 +126,11 @@ struct book_role_info {
 int book_list_roles(const char *content_dir, struct diags *d, struct book_role_info **v, int *n);
 void book_roles_free(struct book_role_info *v, int n);
 
+/* The faces of o: the bundled ones from o->fonts_dir, or those
+ * o->config chooses (font.h fonts_new_from).  NULL with an error in d. */
+struct fonts;
+struct fonts *book_fonts(const struct book_opts *o, struct diags *d);
+
 /* Frees what a result owns. */
 void book_result_done(struct book_result *r);
 

@@ -146,7 +146,9 @@ enum ktype {
 	K_DUPLEX,   /* duplex/simplex or a boolean */
 	K_WORDS,    /* a list of words, or one comma-separated line (char *, commas) */
 	K_MESSAGES, /* a mapping of message keys to text */
-	K_WATERMARK /* text for every edition, or a mapping handbook/role/review */
+	K_WATERMARK, /* text for every edition, or a mapping handbook/role/review */
+	K_FACE,     /* a font file (.ttf, beside the configuration) or a family name */
+	K_FAMILY    /* a family name for the four text faces */
 };
 
 struct key {
@@ -173,6 +175,13 @@ static const struct key keys[] = {
 	{ "theme.colours.rules", K_RGB, F(rgb), CFG_RULES },
 	{ "theme.colours.table_header", K_RGB, F(rgb), CFG_TABLE_HEADER },
 	{ "theme.colours.cover", K_RGB, F(rgb), CFG_COVER },
+	{ "theme.fonts", K_MAP, 0, 0 },
+	{ "theme.fonts.family", K_FAMILY, F(face), 0 },
+	{ "theme.fonts.regular", K_FACE, F(face), 0 },
+	{ "theme.fonts.bold", K_FACE, F(face), 1 },
+	{ "theme.fonts.italic", K_FACE, F(face), 2 },
+	{ "theme.fonts.bold_italic", K_FACE, F(face), 3 },
+	{ "theme.fonts.mono", K_FACE, F(face), 4 },
 	{ "theme.logo", K_STR, F(logo), 0 },
 	{ "theme.logo_in_head", K_BOOL, F(logo_in_head), 0 },
 	{ "page", K_MAP, 0, 0 },
@@ -234,6 +243,8 @@ void config_done(struct config *c)
 		free(*s[i]);
 	for (int e = 0; e < CFG_ED__MAX; e++)
 		free(c->watermark[e]);
+	for (int i = 0; i < CFG_FACES; i++)
+		free(c->face[i]);
 	free_messages(c);
 	memset(c, 0, sizeof(*c));
 }
@@ -376,6 +387,8 @@ static const char *type_wants(enum ktype t)
 		return "a4, letter, a5, b5 or WIDTHxHEIGHT with units (170x240mm)";
 	case K_DUPLEX:
 		return "duplex or simplex";
+	case K_FAMILY:
+		return "a font family name";
 	default:
 		return "text of at most 1024 bytes";
 	}
@@ -398,6 +411,9 @@ static int set_scalar(struct config *c, const struct key *k, const char *v, cons
                       struct diags *d)
 {
 	char *base = (char *)c + k->off;
+	const char *slash = file ? strrchr(file, '/') : NULL;
+	const char *file_dir = file ? (slash ? file : "./") : NULL;
+	size_t file_dir_len = slash ? (size_t)(slash - file + 1) : 2;
 	if (strlen(v) > CFG_MAX_VALUE) {
 		bad_value(d, file, line, k->name, K_STR, v);
 		return -1;
@@ -505,6 +521,32 @@ static int set_scalar(struct config *c, const struct key *k, const char *v, cons
 		for (int e = 0; e < CFG_ED__MAX; e++)
 			set_str(&c->watermark[e], v);
 		return 0;
+	case K_FAMILY:
+		if (strchr(v, '/'))
+			break;
+		for (int i = 0; i < 4; i++)
+			set_str(&c->face[i], v);
+		return 0;
+	case K_FACE: {
+		/* a file is named by its extension or a '/'; relative to the
+		 * configuration's folder, as the logo is to the content's */
+		size_t n = strlen(v);
+		int file = strchr(v, '/') || (n > 4 && !strcasecmp(v + n - 4, ".ttf"));
+		if (!file || v[0] == '/' || !file_dir) {
+			set_str(&c->face[k->arg], v);
+		} else {
+			struct buf b;
+			buf_init(&b);
+			char cwd[4096];
+			/* absolute, so --print-config's output names the same file anywhere */
+			if (file_dir[0] != '/' && getcwd(cwd, sizeof(cwd)))
+				buf_addf(&b, "%s/", cwd);
+			buf_addf(&b, "%.*s%s", (int)file_dir_len, file_dir, v);
+			free(c->face[k->arg]);
+			c->face[k->arg] = buf_detach(&b);
+		}
+		return 0;
+	}
 	case K_MAP:
 	case K_MESSAGES:
 		diag_warn(d, file, line, "configuration: '%s' is a section of keys, not a value; it is ignored",
@@ -735,6 +777,10 @@ void config_print(const struct config *c, struct buf *b)
 	buf_adds(b, "theme:\n  colours:\n");
 	for (int i = 0; i < CFG_COLOUR__MAX; i++)
 		buf_addf(b, "    %s: \"#%06X\"\n", colour_keys[i], c->has_rgb >> i & 1 ? c->rgb[i] : defaults[i]);
+	static const char *const face_keys[CFG_FACES] = { "regular", "bold", "italic", "bold_italic", "mono" };
+	buf_adds(b, "  fonts:\n");
+	for (int i = 0; i < CFG_FACES; i++)
+		put_str(b, "    ", face_keys[i], c->face[i]);
 	put_str(b, "  ", "logo", c->logo);
 	buf_addf(b, "  logo_in_head: %s\n", c->logo_in_head ? "yes" : "no");
 	buf_adds(b, "page:\n");

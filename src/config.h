@@ -36,6 +36,9 @@ enum cfg_colour {
 	CFG_COLOUR__MAX
 };
 
+/* The faces a theme may choose: font.h's enum face up to FACE_MONO. */
+#define CFG_FACES 5
+
 /* The margins a file may set (page.margins.*). */
 enum cfg_margin { CFG_INNER, CFG_OUTER, CFG_TOP, CFG_BOTTOM, CFG_MARGIN__MAX };
 
@@ -58,6 +61,9 @@ struct config {
 	char *prepared_for;          /* --for: "Prepared for NAME, DATE" on the cover, or NULL */
 	uint32_t rgb[CFG_COLOUR__MAX]; /* 0xRRGGBB, valid where has_rgb has the bit */
 	unsigned has_rgb;            /* bit per enum cfg_colour */
+	char *face[CFG_FACES];       /* theme.fonts: a file (made absolute or relative to the working
+	                              * folder: it holds a '/') or a family name, per font.h's first
+	                              * faces (regular, bold, italic, bold italic, mono), or NULL */
 	char *logo;                  /* PNG or JPEG for the cover, relative to the file's folder, or NULL */
 	int logo_in_head;            /* 1: also in the running head */
 	int paper_set;               /* 1: paper (and paper_w/h for PAPER_CUSTOM) set */

@@ -75,6 +75,8 @@ static const struct {
 	{ "font file cannot be read", "HB703" },
 	{ "not a TrueType font with glyf outlines, or corrupt", "HB704" },
 	{ "font subsetting failed", "HB705" },
+	{ "font %s; the bundled face is used instead", "HB724" },
+	{ "font file cannot be opened; %s is used in its place", "HB725" },
 	{ "libharu could not embed the font", "HB706" },
 	{ "cannot make the folder: %s", "HB707" },
 	{ "is not a folder", "HB708" },

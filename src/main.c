@@ -472,7 +472,7 @@ static int watch(const struct ci_opts *ci, struct book_opts *o, int quiet)
 		fprintf(stderr, "handbook: --watch: cannot watch %s: %s\n", o->content_dir, strerror(errno));
 		return 1;
 	}
-	struct fonts *fonts = fonts_new(o->fonts_dir, &d);
+	struct fonts *fonts = book_fonts(o, &d);
 	if (!fonts) {
 		diags_print_as(&d, stderr, ci->format);
 		diags_done(&d);

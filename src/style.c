@@ -8,17 +8,19 @@ struct heading_style style_heading[7] = {
 	{ PT(12.5), PT(14), PT(4), 1, STYLE_HEADING_RGB_DEFAULT },
 	{ PT(11), PT(12), PT(3), 1, STYLE_TEXT_RGB_DEFAULT },
 	{ PT(10), PT(10), PT(2), 1, STYLE_TEXT_RGB_DEFAULT },
-	{ PT(10), PT(10), PT(2), 0, STYLE_MUTED_RGB },
+	{ PT(10), PT(10), PT(2), 0, STYLE_MUTED_RGB_DEFAULT },
 };
 
 static const struct style_theme theme_default = {
 	STYLE_TEXT_RGB_DEFAULT, STYLE_HEADING_RGB_DEFAULT, STYLE_LINK_RGB_DEFAULT, STYLE_ACCENT_RGB_DEFAULT,
-	STYLE_RULE_RGB_DEFAULT, STYLE_TABLE_HEAD_BG_RGB_DEFAULT, STYLE_BODY_SIZE_DEFAULT, STYLE_LEADING_PCT_DEFAULT
+	STYLE_RULE_RGB_DEFAULT, STYLE_TABLE_HEAD_BG_RGB_DEFAULT, STYLE_MUTED_RGB_DEFAULT, STYLE_BODY_SIZE_DEFAULT,
+	STYLE_LEADING_PCT_DEFAULT
 };
 
 struct style_theme style_theme = {
 	STYLE_TEXT_RGB_DEFAULT, STYLE_HEADING_RGB_DEFAULT, STYLE_LINK_RGB_DEFAULT, STYLE_ACCENT_RGB_DEFAULT,
-	STYLE_RULE_RGB_DEFAULT, STYLE_TABLE_HEAD_BG_RGB_DEFAULT, STYLE_BODY_SIZE_DEFAULT, STYLE_LEADING_PCT_DEFAULT
+	STYLE_RULE_RGB_DEFAULT, STYLE_TABLE_HEAD_BG_RGB_DEFAULT, STYLE_MUTED_RGB_DEFAULT, STYLE_BODY_SIZE_DEFAULT,
+	STYLE_LEADING_PCT_DEFAULT
 };
 
 void style_theme_update_headings(void)
@@ -66,4 +68,32 @@ struct page_geom style_page(enum paper p)
 		g.foot_gap = MM(10);
 	}
 	return g;
+}
+
+int style_is_dark(uint32_t bg)
+{
+	/* relative luminance, Rec. 709 weights, in 0..255000 */
+	long y = 2126L * (bg >> 16 & 255) + 7152L * (bg >> 8 & 255) + 722L * (bg & 255);
+	return y < 128L * 10000;
+}
+
+/* A channel mixed toward white: t thousandths of the way. */
+static uint32_t tint(uint32_t rgb, int t)
+{
+	uint32_t out = 0;
+	for (int sh = 16; sh >= 0; sh -= 8) {
+		uint32_t c = rgb >> sh & 255;
+		out |= (c + (255 - c) * (uint32_t)t / 1000) << sh;
+	}
+	return out;
+}
+
+void style_theme_on_dark(uint32_t bg)
+{
+	style_theme.text = 0xFFFFFFu;
+	style_theme.heading = 0xFFFFFFu;
+	style_theme.link = 0xFFFFFFu;
+	style_theme.muted = tint(bg, 700);
+	style_theme.rule = tint(bg, 400);
+	style_theme_update_headings();
 }

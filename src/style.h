@@ -57,7 +57,7 @@ extern struct heading_style style_heading[7];
 #define STYLE_RULE_RGB_DEFAULT 0xC8CDD3u
 #define STYLE_TABLE_HEAD_BG_RGB_DEFAULT 0xE8EDF3u
 #define STYLE_ACCENT_RGB_DEFAULT 0x1F5FA8u
-#define STYLE_MUTED_RGB 0x6B7280u
+#define STYLE_MUTED_RGB_DEFAULT 0x6B7280u
 #define STYLE_CODE_BG_RGB 0xF3F4F6u
 #define STYLE_CODE_RGB 0x1F2937u
 #define STYLE_QUOTE_BAR_RGB 0xB8C4D6u
@@ -66,7 +66,7 @@ extern struct heading_style style_heading[7];
  * book is laid out at a time; book.c sets this before each (config.c's
  * config_apply_style) and style_theme_reset puts the defaults back. */
 struct style_theme {
-	uint32_t text, heading, link, accent, rule, table_head_bg; /* 0xRRGGBB */
+	uint32_t text, heading, link, accent, rule, table_head_bg, muted; /* 0xRRGGBB */
 	fx body_size;    /* body text, 1/1000 pt */
 	int leading_pct; /* line height, percent of the font size */
 };
@@ -81,6 +81,13 @@ void style_theme_update_headings(void);
 #define STYLE_RULE_RGB (style_theme.rule)
 #define STYLE_TABLE_HEAD_BG_RGB (style_theme.table_head_bg)
 #define STYLE_ACCENT_RGB (style_theme.accent)
+#define STYLE_MUTED_RGB (style_theme.muted)
+
+/* Text colours that read on a dark background bg (a dark cover): set while
+ * the cover is laid out, then the theme is put back from a saved copy. */
+void style_theme_on_dark(uint32_t bg);
+/* 1 when light text reads better than dark on bg. */
+int style_is_dark(uint32_t bg);
 
 /* Leading for a font size. */
 #define STYLE_LEADING(size) ((fx)((int64_t)(size) * STYLE_LEADING_PCT / 100))

@@ -166,4 +166,25 @@ ln -s /etc/hostname "$T/c/logo.png"
 check "a logo linked out of the content: an error (HB147), no PDF" bash -c "[ $rc -eq 1 ] && [ ! -e '$T/esc.pdf' ] &&
 	grep -q 'error: the logo logo.png leads outside the content folder.*not read \[HB147\]' '$T/err'"
 
+# ---- faces: by family, by file, and missing ones ----
+mkdir -p "$T/fonts2"; cp fonts/*.ttf "$T/fonts2/"; rm "$T/fonts2/NotoSans-Bold.ttf" "$T/fonts2/NotoSansMono-Regular.ttf"
+"$HB" -q --date 2026-01-15 --fonts "$T/fonts2" -o "$T/f2.pdf" tests/fixtures/support 2>"$T/err"; rc=$?
+check "--fonts with faces missing: exit 0, a warning each (HB725), the regular face stands in" bash -c "[ $rc -eq 0 ] &&
+	[ \$(grep -c 'font file cannot be opened; NotoSans-Regular.ttf is used in its place \[HB725\]' '$T/err') -eq 2 ] &&
+	qpdf --check '$T/f2.pdf' >/dev/null && ! pdffonts '$T/f2.pdf' | grep -q 'NotoSans-Bold'"
+mkdir -p "$T/cf"; cp fonts/NotoSansMono-Regular.ttf "$T/cf/Body.ttf"
+printf 'theme:\n  fonts:\n    family: DejaVu Serif\n    mono: Body.ttf\n    bold: missing.ttf\n' >"$T/cf/fonts.yml"
+"$HB" -q --date 2026-01-15 --config "$T/cf/fonts.yml" -o "$T/f3.pdf" tests/fixtures/support 2>"$T/err"; rc=$?
+pdffonts "$T/f3.pdf" >"$T/faces"
+check "theme.fonts.family: the family's faces (fontconfig) are embedded" bash -c "[ $rc -eq 0 ] &&
+	grep -q '+DejaVuSerif ' '$T/faces' && grep -q '+DejaVuSerif-Italic ' '$T/faces'"
+check "theme.fonts.mono: a file beside the configuration" grep -q '+NotoSansMono' "$T/faces"
+check "a chosen face that cannot be used: a warning (HB724), the bundled face" bash -c "
+	grep -q 'cf/missing.ttf: warning: font cannot be opened; the bundled face is used instead \[HB724\]' '$T/err' &&
+	grep -q '+NotoSans-Bold ' '$T/faces'"
+printf 'theme:\n  fonts:\n    family: No Such Family 42\n' >"$T/cf/nofam.yml"
+"$HB" -q --date 2026-01-15 --config "$T/cf/nofam.yml" -o "$T/f4.pdf" tests/fixtures/support 2>"$T/err"; rc=$?
+check "an unknown family: warnings, the bundled faces" bash -c "[ $rc -eq 0 ] && grep -q 'No Such Family 42: warning: font is no installed font family' '$T/err' &&
+	pdffonts '$T/f4.pdf' | grep -q '+NotoSans-Regular '"
+
 finish theme
