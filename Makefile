@@ -142,6 +142,8 @@ install: $(BUILD)/handbook
 		$(DESTDIR)$(PREFIX)/share/zsh/site-functions
 	install -m 755 $(BUILD)/handbook $(DESTDIR)$(PREFIX)/bin/handbook
 	install -m 644 fonts/*.ttf fonts/OFL.txt $(DESTDIR)$(PREFIX)/share/handbook/fonts/
+	install -d $(DESTDIR)$(PREFIX)/share/handbook/themes
+	install -m 644 themes/*.yml $(DESTDIR)$(PREFIX)/share/handbook/themes/
 	install -m 644 pkg/handbook.1 $(DESTDIR)$(PREFIX)/share/man/man1/handbook.1
 	install -m 644 pkg/handbook.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/handbook
 	install -m 644 pkg/_handbook $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_handbook

@@ -187,4 +187,39 @@ printf 'theme:\n  fonts:\n    family: No Such Family 42\n' >"$T/cf/nofam.yml"
 check "an unknown family: warnings, the bundled faces" bash -c "[ $rc -eq 0 ] && grep -q 'No Such Family 42: warning: font is no installed font family' '$T/err' &&
 	pdffonts '$T/f4.pdf' | grep -q '+NotoSans-Regular '"
 
+# ---- the bundled themes ----
+"$HB" -q --date 2026-01-15 --theme default -o "$T/th-default.pdf" tests/fixtures/support 2>"$T/err"
+check "--theme default: byte-identical to no configuration" bash -c "[ ! -s '$T/err' ] && cmp -s '$T/th-default.pdf' '$T/plain.pdf'"
+"$HB" -q --date 2026-01-15 --theme dark -o "$T/th-dark.pdf" tests/fixtures/support 2>"$T/err"
+colours "$T/th-dark.pdf" >"$T/rgb-dark"
+check "--theme dark: the title page filled navy (#14213D), light title text" bash -c "[ ! -s '$T/err' ] &&
+	grep -qx '0.078 0.129 0.239 rg' '$T/rgb-dark' && grep -qx '1 1 1 rg' '$T/rgb-dark' &&
+	pdftoppm -r 10 -f 1 -l 1 -singlefile -gray '$T/th-dark.pdf' '$T/dk' && python3 -c \"
+import sys; d = open(sys.argv[1], 'rb').read(); px = d[d.index(b'255\\n') + 4:]
+assert sum(px) / len(px) < 80, sum(px) / len(px)\" '$T'/dk.pgm"
+"$HB" -q --date 2026-01-15 --theme dark --role L2 -o "$T/th-dark-role.pdf" tests/fixtures/support
+check "--theme dark: a role edition's cover too, its pages white" bash -c "
+	pdftoppm -r 10 -f 1 -l 1 -singlefile -gray '$T/th-dark-role.pdf' '$T/dr1' &&
+	pdftoppm -r 10 -f 2 -l 2 -singlefile -gray '$T/th-dark-role.pdf' '$T/dr2' && python3 -c \"
+import sys
+def mean(f):
+    d = open(f, 'rb').read(); px = d[d.index(b'255\\n') + 4:]; return sum(px) / len(px)
+assert mean(sys.argv[1]) < 80 and mean(sys.argv[2]) > 200\" '$T'/dr1.pgm '$T'/dr2.pgm"
+if fc-list | grep -q NotoSerif-Regular; then
+	"$HB" -q --date 2026-01-15 --theme serif -o "$T/th-serif.pdf" tests/fixtures/support 2>"$T/err"
+	check "--theme serif: Noto Serif embedded, no warnings" bash -c "[ ! -s '$T/err' ] && pdffonts '$T/th-serif.pdf' | grep -q '+NotoSerif-Regular '"
+else
+	ok "--theme serif: skipped (Noto Serif is not installed)"
+fi
+"$HB" --theme nosuch tests/fixtures/support >/dev/null 2>"$T/err"; rc=$?
+check "--theme naming no bundled theme: usage error (exit 2)" bash -c "[ $rc -eq 2 ] && grep -q 'names no bundled theme' '$T/err'"
+"$HB" --theme ../etc/x tests/fixtures/support >/dev/null 2>"$T/err"; rc=$?
+check "--theme takes a name, not a path" test $rc -eq 2
+
+# ---- the offer attachment: under 60 KB for every role ----
+"$HB" -q --date 2026-01-15 --for "Jane Doe" --all-roles "$T/offers" tests/fixtures/support 2>"$T/err"
+check "--for with --all-roles: every role edition under 60 KB, each prepared for the reader" bash -c "[ ! -s '$T/err' ] &&
+	[ \$(ls '$T/offers' | wc -l) -eq 7 ] && for f in '$T'/offers/*.pdf; do
+		[ \$(stat -c %s \"\$f\") -lt 61440 ] && pdftotext -l 1 \"\$f\" - | grep -q 'Prepared for Jane Doe, 15 January 2026' || exit 1; done"
+
 finish theme
