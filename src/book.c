@@ -786,7 +786,9 @@ static void run_init(struct run *u, const struct book_opts *o, struct shared *sh
 	u->po = (struct pg_opts){ o->config ? config_page(o->config) : style_page(o->paper), o->duplex, u->bk->title,
 		                      NULL };
 	u->L = (struct lctx){ .fonts = sh->fonts, .hyph = sh->hyph, .arena = u->arena, .d = d };
-	u->bopt = (struct build_opts){ .width = pg_text_width(&u->po), .height = pg_text_height(&u->po) };
+	u->bopt = (struct build_opts){ .width = pg_text_width(&u->po), .height = pg_text_height(&u->po),
+		                           .person = o->config ? o->config->person : NULL,
+		                           .reviewer = o->config ? o->config->reviewer : NULL };
 }
 
 /* The layout is in the PDF document once pdf_build returns, and the

@@ -33,6 +33,8 @@ struct build_opts {
 	fx width;         /* text area width, 1/1000 pt */
 	fx height;        /* text area height, 1/1000 pt: the tallest a box may be */
 	int ragged;       /* 1: paragraphs ragged right (narrow columns), else justified */
+	const char *person;   /* review worksheet: who is reviewed ("engineer"), or NULL: from the role */
+	const char *reviewer; /* and who reviews ("manager"), or NULL: from the person */
 };
 
 /* Appends chapter `chap` of the book to out.  Returns 0; problems in the

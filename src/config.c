@@ -202,6 +202,9 @@ static const struct key keys[] = {
 	{ "editions.leave_out", K_WORDS, F(leave_out), 0 },
 	{ "editions.leave_out_text", K_WORDS, F(leave_out_text), 0 },
 	{ "editions.file_name", K_STR, F(file_name), 0 },
+	{ "review", K_MAP, 0, 0 },
+	{ "review.person", K_STR, F(person), 0 },
+	{ "review.reviewer", K_STR, F(reviewer), 0 },
 	{ "messages", K_MESSAGES, 0, 0 },
 };
 #undef F
@@ -237,7 +240,7 @@ static void free_messages(struct config *c)
 void config_done(struct config *c)
 {
 	char **s[] = { &c->path, &c->org, &c->title, &c->subtitle, &c->language, &c->date_format,
-		           &c->prepared_for, &c->logo, &c->head, &c->foot, &c->confidential, &c->leave_out, &c->leave_out_text,
+		           &c->prepared_for, &c->logo, &c->head, &c->foot, &c->confidential, &c->leave_out, &c->leave_out_text, &c->person, &c->reviewer,
 		           &c->file_name };
 	for (size_t i = 0; i < sizeof(s) / sizeof(s[0]); i++)
 		free(*s[i]);
@@ -803,6 +806,9 @@ void config_print(const struct config *c, struct buf *b)
 	put_str(b, "  ", "leave_out", c->leave_out);
 	put_str(b, "  ", "leave_out_text", c->leave_out_text);
 	put_str(b, "  ", "file_name", c->file_name);
+	buf_adds(b, "review:\n");
+	put_str(b, "  ", "person", c->person);
+	put_str(b, "  ", "reviewer", c->reviewer);
 	buf_adds(b, c->nmessages ? "messages:\n" : "messages: {}\n");
 	for (int i = 0; i < c->nmessages; i++) {
 		buf_adds(b, "  ");

@@ -80,6 +80,7 @@ struct config {
 	                              * comma-separated ("contribut,licen"), or NULL: the built-in rule */
 	char *leave_out_text;        /* phrases: a README paragraph holding one is left out of a role
 	                              * edition ("this repository"), comma-separated, or NULL: none */
+	char *person, *reviewer;     /* review.person, review.reviewer: the worksheet's nouns, or NULL */
 	char *file_name;             /* --all-roles file name template ("{track}-{code}"), or NULL */
 	struct cfg_message *messages; /* `messages:` in file order (owned) */
 	int nmessages;

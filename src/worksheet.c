@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define WS_SIZE PT(9)            /* expectation text */
 #define WS_SUB_SIZE PT(8.5)      /* nested items */
@@ -277,13 +278,49 @@ static void section_rows(struct sheet *s, const struct section *sec)
 	}
 }
 
+/* Who is reviewed: the configured noun, else "manager" for a role whose
+ * title says it manages (manager, director, head), else "engineer". */
+static const char *person_of(const struct book *bk, int chap, const struct build_opts *o)
+{
+	if (o->person && *o->person)
+		return o->person;
+	static const char *const stems[] = { "manager", "director", "head" };
+	const char *t = bk->ch[chap].role ? bk->ch[chap].role : bk->ch[chap].title;
+	for (const char *w = t; w && *w; w++) {
+		if (w != t && (w[-1] != ' ' && w[-1] != '-'))
+			continue;
+		for (int k = 0; k < 3; k++)
+			if (!strncasecmp(w, stems[k], strlen(stems[k])))
+				return "manager";
+	}
+	return "engineer";
+}
+
+/* Who reviews: the configured noun, else the person's manager, or a
+ * reviewer when the person is a manager. */
+static const char *reviewer_of(const char *person, const struct build_opts *o)
+{
+	if (o->reviewer && *o->reviewer)
+		return o->reviewer;
+	return strcasecmp(person, "manager") ? "manager" : "reviewer";
+}
+
+/* A label from a noun: its first letter upper-case (ASCII). */
+static const char *capital(struct lctx *L, const char *noun)
+{
+	char *s = arena_strndup(L->arena, noun, strlen(noun));
+	if (*s >= 'a' && *s <= 'z')
+		*s = (char)(*s - 32);
+	return s;
+}
+
 /* Name, signature and date for each of the two people. */
-static void signatures(struct sheet *s)
+static void signatures(struct sheet *s, const char *person, const char *reviewer)
 {
 	struct lctx *L = s->L;
 	struct part_items o = { 0 };
 	fx colw = (s->width - PT(24)) / 2;
-	static const char *const who[2] = { "Engineer", "Manager" };
+	const char *const who[2] = { capital(L, person), capital(L, reviewer) };
 	static const char *const fields[3] = { "Name", "Signature", "Date" };
 	fx y = 0;
 	for (int k = 0; k < 2; k++) {
@@ -347,9 +384,12 @@ int worksheet_layout(struct lctx *L, const struct book *bk, const struct content
 
 	part_heading(L, s.vl, "Agreed next steps", 2, "#worksheet-next-steps", width);
 	outline_add(out, 2, "Agreed next steps", "#worksheet-next-steps");
-	part_text(L, s.vl, "What the engineer will work on before the next conversation, and the "
-	          "support the manager will give.", FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, width,
-	          AL_LEFT);
+	const char *person = person_of(bk, chap, o), *reviewer = reviewer_of(person, o);
+	buf_init(&t);
+	buf_addf(&t, "What the %s will work on before the next conversation, and the support the %s will give.",
+	         person, reviewer);
+	part_text(L, s.vl, buf_cstr(&t), FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, width, AL_LEFT);
+	buf_done(&t);
 	struct part_items lines = { 0 };
 	for (int i = 0; i < WORKSHEET_NEXT_LINES; i++) { /* on one page, with the heading */
 		rule(L, &lines, NULL, 0, WS_RULE_GAP + PT(4), width);
@@ -359,6 +399,6 @@ int worksheet_layout(struct lctx *L, const struct book *bk, const struct content
 	part_items_done(&lines);
 	part_heading(L, s.vl, "Names, signatures and dates", 2, "#worksheet-signatures", width);
 	outline_add(out, 2, "Names, signatures and dates", "#worksheet-signatures");
-	signatures(&s);
+	signatures(&s, person, reviewer);
 	return s.rows;
 }

@@ -222,4 +222,20 @@ check "--for with --all-roles: every role edition under 60 KB, each prepared for
 	[ \$(ls '$T/offers' | wc -l) -eq 7 ] && for f in '$T'/offers/*.pdf; do
 		[ \$(stat -c %s \"\$f\") -lt 61440 ] && pdftotext -l 1 \"\$f\" - | grep -q 'Prepared for Jane Doe, 15 January 2026' || exit 1; done"
 
+# ---- the review packet's wording ----
+"$HB" -q --date 2026-01-15 --review L4-Support-Manager -o "$T/rv-sm.pdf" tests/fixtures/support
+"$HB" -q --date 2026-01-15 --review L2 -o "$T/rv-e.pdf" tests/fixtures/support
+pdftotext "$T/rv-sm.pdf" "$T/rv-sm.txt"; pdftotext "$T/rv-e.pdf" "$T/rv-e.txt"
+check "a manager's packet: 'What the manager will work on', Manager and Reviewer sign" bash -c "
+	tr '\n' ' ' <'$T/rv-sm.txt' | grep -q 'What the manager will work on before the next conversation, and the support the reviewer will' &&
+	grep -qx Manager '$T/rv-sm.txt' && grep -qx Reviewer '$T/rv-sm.txt' && ! grep -qx Engineer '$T/rv-sm.txt'"
+check "an engineer's packet keeps 'What the engineer will work on', Engineer and Manager" bash -c "
+	tr '\n' ' ' <'$T/rv-e.txt' | grep -q 'What the engineer will work on before the next conversation, and the support the manager will' &&
+	grep -qx Engineer '$T/rv-e.txt' && grep -qx Manager '$T/rv-e.txt'"
+printf 'review:\n  person: analyst\n  reviewer: team lead\n' >"$T/rv.yml"
+"$HB" -q --date 2026-01-15 --config "$T/rv.yml" --review L2 -o "$T/rv-c.pdf" tests/fixtures/support
+check "review.person and review.reviewer: the configured nouns and signature labels" bash -c "
+	pdftotext '$T/rv-c.pdf' - >'$T/rv-c.txt'; tr '\n' ' ' <'$T/rv-c.txt' | grep -q 'What the analyst will work on .* the support the team lead will' &&
+	grep -qx Analyst '$T/rv-c.txt' && grep -qx 'Team lead' '$T/rv-c.txt'"
+
 finish theme
