@@ -39,7 +39,7 @@ _handbook()
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W '-o --output --role --all-roles --all-reviews --review --config --theme
-			--print-config --for --paper --duplex --simplex
+			--print-config --for --flat --paper --duplex --simplex
 			--date --org --lang --fonts --stats --explain --dump -q --quiet --check --strict --fail-on
 			--diagnostics-format --list-roles --json --watch -h --help --version' -- "$cur"))
 		return

@@ -788,7 +788,7 @@ static void run_init(struct run *u, const struct book_opts *o, struct shared *sh
 	u->L = (struct lctx){ .fonts = sh->fonts, .hyph = sh->hyph, .arena = u->arena, .d = d };
 	u->bopt = (struct build_opts){ .width = pg_text_width(&u->po), .height = pg_text_height(&u->po),
 		                           .person = o->config ? o->config->person : NULL,
-		                           .reviewer = o->config ? o->config->reviewer : NULL };
+		                           .reviewer = o->config ? o->config->reviewer : NULL, .flat = o->flat };
 }
 
 /* The layout is in the PDF document once pdf_build returns, and the

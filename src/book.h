@@ -49,6 +49,7 @@ struct book_opts {
 	const char *role;          /* the role of an edition: a name edition_find_role knows */
 	int no_pdf;                /* lay every page out, then stop: no PDF is built or
 	                            * written (--check); r->pages is still set */
+	int flat;                  /* review packet: the worksheet without form fields (--flat) */
 	const struct config *config; /* handbook.yml and the command line's overrides (config.h),
 	                            * or NULL: the defaults and the fields above */
 	FILE *dump;                /* when set: the final pages as text (dump.h) go here instead of

@@ -18,6 +18,8 @@ enum dl_kind {
 	DL_IMAGE,  /* image number `face` drawn in (x, y, w, h) */
 	DL_LINK,   /* active area (x, y, w, h) to str: "uri:..." or a destination key */
 	DL_DEST,   /* named destination str at (x, y) */
+	DL_FIELD,  /* a form field over (x, y, w, h) named str: face DL_FIELD_TEXT, or k (1..) for
+	            * choice k of the one-of-several row str */
 	DL__MAX
 };
 
@@ -40,6 +42,8 @@ struct dl_item {
 
 #define DL_DOTTED 1        /* DL_LINE face: round dots every DL_DOT_STEP */
 #define DL_DOT_STEP PT(4.5)
+
+#define DL_FIELD_TEXT 0    /* DL_FIELD face: a multi-line text field */
 
 #define DLF_INDEX 1     /* text: body text the index searches (not headings, code, furniture) */
 

@@ -41,6 +41,7 @@ static const char usage_text[] =
 	"      --review ROLE     a review packet: the role and the next level, what changes,\n"
 	"                        a worksheet; double-sided unless --simplex\n"
 	"      --all-reviews DIR a review packet for every role, written to DIR/NAME-review.pdf\n"
+	"      --flat            the review worksheet without form fields (to print blank)\n"
 	"  ROLE is a level file's name (L4-Support-Manager), its title, or its level\n"
 	"  code (L2) when only one role has it.\n"
 	"\n"
@@ -246,7 +247,7 @@ static int print_info(const char *text, int stdout_closed)
 enum { OPT_PAPER = 256, OPT_DUPLEX, OPT_SIMPLEX, OPT_DATE, OPT_ORG, OPT_LANG, OPT_FONTS, OPT_STATS,
        OPT_HELP, OPT_VERSION, OPT_ROLE, OPT_ALL_ROLES, OPT_REVIEW, OPT_EXPLAIN, OPT_CHECK, OPT_STRICT,
        OPT_FAIL_ON, OPT_DIAG_FORMAT, OPT_LIST_ROLES, OPT_JSON, OPT_WATCH, OPT_DUMP, OPT_CONFIG, OPT_THEME,
-       OPT_PRINT_CONFIG, OPT_FOR, OPT_ALL_REVIEWS };
+       OPT_PRINT_CONFIG, OPT_FOR, OPT_ALL_REVIEWS, OPT_FLAT };
 
 /* The roles to choose from after a ROLE that names none or several. */
 static int role_error(const char *opt, const struct book_result *r)
@@ -573,6 +574,7 @@ int main(int argc, char **argv)
 		{ "theme", required_argument, NULL, OPT_THEME },
 		{ "print-config", no_argument, NULL, OPT_PRINT_CONFIG },
 		{ "for", required_argument, NULL, OPT_FOR },
+		{ "flat", no_argument, NULL, OPT_FLAT },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct book_opts o;
@@ -639,6 +641,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_PRINT_CONFIG:
 			print_config = 1;
+			break;
+		case OPT_FLAT:
+			o.flat = 1;
 			break;
 		case OPT_FOR:
 			if (!*optarg || strlen(optarg) > MODEL_MAX_TITLE)

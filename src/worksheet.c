@@ -41,6 +41,7 @@ struct sheet {
 	fx textw;          /* the expectation column */
 	struct vlist *vl;
 	int rows;          /* expectations so far */
+	int flat;          /* 1: no form fields */
 	int head;          /* the current section's column header node */
 };
 
@@ -225,6 +226,21 @@ static void lead_row(struct sheet *s, cmark_node *para)
 	part_items_done(&o);
 }
 
+/* A form field over (x, y, w, h) of o's box, named name (copied). */
+static void field(struct sheet *s, struct part_items *o, const char *name, int face, fx x, fx y, fx w, fx h)
+{
+	if (s->flat)
+		return;
+	struct dl_item *f = part_item(o, DL_FIELD);
+	f->x = x;
+	f->y = y;
+	f->w = w;
+	f->h = h;
+	f->face = (int16_t)face;
+	f->str = arena_strndup(s->L->arena, name, strlen(name));
+	f->len = (int)strlen(name);
+}
+
 static void expectation_row(struct sheet *s, cmark_node *item, int first)
 {
 	struct lctx *L = s->L;
@@ -243,9 +259,18 @@ static void expectation_row(struct sheet *s, cmark_node *item, int first)
 		b->w = b->h = WS_BOX;
 		b->size = PT(0.8);
 		b->rgb = STYLE_TEXT_RGB;
+		/* one choice per row: the three boxes are one field's options;
+		 * names number the expectations, stable while the content is */
+		char name[32];
+		snprintf(name, sizeof(name), "expectation.%d", s->rows);
+		field(s, &o, name, k + 1, b->x, b->y, b->w, b->h);
 	}
 	fx y = WS_PAD + h + WS_RULE_GAP;
 	rule(L, &o, "Evidence", s->numw, y, s->width);
+	char ename[32];
+	snprintf(ename, sizeof(ename), "evidence.%d", s->rows);
+	field(s, &o, ename, DL_FIELD_TEXT, s->numw + PT(40), y - WS_RULE_GAP + PT(4), s->width - s->numw - PT(40),
+	      2 * WS_RULE_GAP - PT(2));
 	y += WS_RULE_GAP;
 	rule(L, &o, NULL, s->numw, y, s->width);
 	y += WS_PAD;
@@ -353,7 +378,7 @@ int worksheet_layout(struct lctx *L, const struct book *bk, const struct content
 	fx numw = font_width(L->fonts, FACE_BOLD, WS_SIZE, widest, strlen(widest)) + PT(8);
 	numw = numw > WS_NUM_W ? numw : WS_NUM_W;
 	struct sheet s = { L, width, numw, (fx)((int64_t)o->height * PART_MAX_ROW_PCT / 100),
-		               width - numw - 3 * WS_TICK_W - PT(8), &out->vl, 0, -1 };
+		               width - numw - 3 * WS_TICK_W - PT(8), &out->vl, 0, o->flat, -1 };
 	L->file = c->v[bk->ch[chap].src].path; /* the role's file, for messages */
 	part_chapter(L, s.vl, "Worksheet", "Worksheet", "#worksheet", width);
 	outline_add(out, 1, "Worksheet", "#worksheet");
@@ -392,6 +417,9 @@ int worksheet_layout(struct lctx *L, const struct book *bk, const struct content
 	buf_done(&t);
 	struct part_items lines = { 0 };
 	for (int i = 0; i < WORKSHEET_NEXT_LINES; i++) { /* on one page, with the heading */
+		if (i == 0) /* the field over all the lines, carried by the first */
+			field(&s, &lines, "next_steps", DL_FIELD_TEXT, 0, PT(6), width,
+			      WORKSHEET_NEXT_LINES * (WS_RULE_GAP + PT(4)) - PT(2));
 		rule(L, &lines, NULL, 0, WS_RULE_GAP + PT(4), width);
 		part_penalty(s.vl, PEN_INF);
 		part_box(L, s.vl, &lines, WS_RULE_GAP + PT(4));

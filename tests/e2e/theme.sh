@@ -238,4 +238,57 @@ check "review.person and review.reviewer: the configured nouns and signature lab
 	pdftotext '$T/rv-c.pdf' - >'$T/rv-c.txt'; tr '\n' ' ' <'$T/rv-c.txt' | grep -q 'What the analyst will work on .* the support the team lead will' &&
 	grep -qx Analyst '$T/rv-c.txt' && grep -qx 'Team lead' '$T/rv-c.txt'"
 
+# ---- the worksheet as a form ----
+"$HB" --date 2026-01-15 --review L2 -o "$T/form.pdf" tests/fixtures/support >"$T/sum" 2>"$T/err"; rc=$?
+rows=$(sed -n 's/.*the worksheet has \([0-9]*\) expectations/\1/p' "$T/sum")
+check "review packet with a form: exit 0, qpdf --check clean" bash -c "[ $rc -eq 0 ] && [ ! -s '$T/err' ] && qpdf --check '$T/form.pdf' >/dev/null"
+check "one choice field per worksheet row (three boxes each), an evidence field per row, next steps" python3 - "$T/form.pdf" "$rows" <<'PY'
+import json, subprocess, sys
+pdf, rows = sys.argv[1], int(sys.argv[2])
+af = json.loads(subprocess.run(["qpdf", "--json", "--json-key=acroform", pdf], capture_output=True, text=True).stdout)["acroform"]
+assert af["hasacroform"] and rows > 10, rows
+radio = {}
+for f in af["fields"]:
+    if f["isradiobutton"]:
+        radio.setdefault(f["fullname"], 0)
+        radio[f["fullname"]] += 1
+text = sorted(f["fullname"] for f in af["fields"] if f["istext"])
+assert sorted(radio) == sorted("expectation.%d" % i for i in range(1, rows + 1)), sorted(radio)[:5]
+assert set(radio.values()) == {3}, set(radio.values())
+assert text == sorted(["evidence.%d" % i for i in range(1, rows + 1)] + ["next_steps"]), text[:5]
+assert all(f["annotation"]["annotationflags"] & 4 for f in af["fields"]), "a widget without the print flag"
+assert all(f["value"] in (None, "u:", "/Off") for f in af["fields"]), "a field not empty"
+PY
+check "every widget has a normal appearance (shows and prints without the viewer building one)" python3 - "$T/form.pdf" "$rows" <<'PY'
+import json, subprocess, sys
+pdf, rows = sys.argv[1], int(sys.argv[2])
+objs = json.loads(subprocess.run(["qpdf", "--json-output=2", "--json-stream-data=none", pdf, "-"],
+                                 capture_output=True, text=True).stdout)["qpdf"][1]
+w = [o["value"] for o in objs.values() if isinstance(o.get("value"), dict) and o["value"].get("/Subtype") == "/Widget"]
+assert len(w) == rows * 4 + 1, len(w)
+assert all("/N" in x.get("/AP", {}) and x.get("/F") == 4 for x in w), "a widget without /AP /N or /F 4"
+PY
+"$HB" -q --date 2026-01-15 --review L2 -o "$T/form2.pdf" tests/fixtures/support
+check "field names are stable across rebuilds (byte-identical PDF)" cmp -s "$T/form.pdf" "$T/form2.pdf"
+python3 tests/e2e/formfill.py "$T/form.pdf" "$T/filled.pdf" >/dev/null 2>"$T/err"
+qpdf "$T/filled.pdf" "$T/saved.pdf" 2>>"$T/err"
+check "a value filled by a script survives a save and shows in pdftotext" bash -c "[ ! -s '$T/err' ] &&
+	pdftotext '$T/saved.pdf' - | grep -q 'Closed forty tickets; wrote two runbooks' &&
+	qpdf --json --json-key=acroform '$T/saved.pdf' | python3 -c \"
+import json, sys
+f = {x['fullname']: x for x in json.load(sys.stdin)['acroform']['fields']}
+assert f['expectation.1']['value'] == '/c3', f['expectation.1']['value']
+assert f['evidence.1']['value'] == 'u:Closed forty tickets; wrote two runbooks'\""
+page=$(qpdf --json --json-key=acroform "$T/saved.pdf" | python3 -c "
+import json, sys
+print([f for f in json.load(sys.stdin)['acroform']['fields'] if f['fullname'] == 'evidence.1'][0]['pageposfrom1'])")
+check "the values print: flattened, the filled page differs from the blank one" bash -c "
+	qpdf --flatten-annotations=all '$T/saved.pdf' '$T/flat1.pdf' && qpdf --flatten-annotations=all '$T/form.pdf' '$T/flat2.pdf' &&
+	pdftoppm -r 30 -f $page -l $page -singlefile -gray '$T/flat1.pdf' '$T/p1' && pdftoppm -r 30 -f $page -l $page -singlefile -gray '$T/flat2.pdf' '$T/p2' &&
+	! cmp -s '$T/p1.pgm' '$T/p2.pgm' && pdftotext -f $page -l $page '$T/flat1.pdf' - | grep -q 'Closed forty tickets'"
+"$HB" -q --date 2026-01-15 --flat --review L2 -o "$T/flat0.pdf" tests/fixtures/support
+check "--flat: no form, the same pages" bash -c "
+	! qpdf --json --json-key=acroform '$T/flat0.pdf' | grep -q '\"hasacroform\": true' &&
+	[ \"\$(pdftotext '$T/flat0.pdf' - | md5sum)\" = \"\$(pdftotext '$T/form.pdf' - | md5sum)\" ]"
+
 finish theme
