@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib/harness.sh"
 
 # content with the test theme beside it
-themed() { rm -rf "$T/c"; cp -r tests/fixtures/support "$T/c"; cp tests/fixtures/theme/handbook.yml "$T/c/"; }
+themed() { rm -rf "$T/c"; cp -r tests/fixtures/support "$T/c"; cp tests/theme-fixture/handbook.yml "$T/c/"; }
 # the fill and stroke colours a PDF's content streams set, one a line
 colours() { qpdf --qdf --object-streams=disable "$1" "$T/qdf.pdf" && grep -aE ' (rg|RG)$' "$T/qdf.pdf" | sort -u; }
 
@@ -61,10 +61,10 @@ YML
 sed -i 's/primary: "#AA0000"/primary: "#AA00"/; s/inner: 20mm/inner: 20/' "$T/c/handbook.yml"
 "$HB" -q --date 2026-01-15 -o "$T/bad.pdf" "$T/c" 2>"$T/err"; rc=$?
 check "bad values: exit 0, a PDF" bash -c "[ $rc -eq 0 ] && [ -s '$T/bad.pdf' ]"
-check "a bad colour: FILE:LINE warning, HB142" grep -q "handbook.yml:7: warning: configuration: theme.colours.primary takes a colour as #RRGGBB, not '#AA00'; it is ignored \[HB142\]" "$T/err"
+check "a bad colour: FILE:LINE warning, HB145" grep -q "handbook.yml:7: warning: configuration: theme.colours.primary takes a colour as #RRGGBB, not '#AA00'; it is ignored \[HB145\]" "$T/err"
 check "a length without a unit: FILE:LINE warning" grep -q "handbook.yml:15: warning: configuration: page.margins.inner takes a length" "$T/err"
-check "unknown keys: FILE:LINE warnings, HB141" bash -c "
-	grep -q \"handbook.yml:17: warning: configuration: unknown key 'colour' is ignored \[HB141\]\" '$T/err' &&
+check "unknown keys: FILE:LINE warnings, HB143" bash -c "
+	grep -q \"handbook.yml:17: warning: configuration: unknown key 'colour' is ignored \[HB143\]\" '$T/err' &&
 	grep -q \"handbook.yml:18: warning: configuration: unknown key 'page_size' is ignored\" '$T/err' &&
 	grep -q \"handbook.yml:20: warning: configuration: unknown key 'watermark.poster' is ignored\" '$T/err'"
 "$HB" -q --strict --date 2026-01-15 -o "$T/bad2.pdf" "$T/c" 2>/dev/null; rc=$?
@@ -141,13 +141,13 @@ check "editions.file_name: --all-roles names files {track}-{code}" bash -c "
 	[ -f '$T/roles/DevOps-Support-Engineer-L2.pdf' ] && [ -f '$T/roles/Support-Manager-L4.pdf' ] && [ \$(ls '$T/roles' | wc -l) -eq 7 ] && [ ! -s '$T/err' ]"
 printf 'editions:\n  file_name: "{org}/../x"\n' >"$T/fn2.yml"
 "$HB" -q --date 2026-01-15 --config "$T/fn2.yml" --all-reviews "$T/reviews" tests/fixtures/support 2>"$T/err"
-check "a template naming two roles alike: HB145, the level files' names; --all-reviews" bash -c "
-	grep -q 'gives two roles the name .Octopus-x.; the level files. names are used \[HB145\]' '$T/err' &&
+check "a template naming two roles alike: HB149, the level files' names; --all-reviews" bash -c "
+	grep -q 'gives two roles the name .Octopus-x.; the level files. names are used \[HB149\]' '$T/err' &&
 	[ -f '$T/reviews/L2-DevOps-Support-Engineer-review.pdf' ] && [ \$(ls '$T/reviews' | wc -l) -eq 7 ] && [ ! -e '$T/x-review.pdf' ]"
 
 # ---- the logo ----
 themed
-cp tests/fixtures/theme/logo.png "$T/c/"
+cp tests/theme-fixture/logo.png "$T/c/"
 printf 'theme:\n  logo: logo.png\n  logo_in_head: yes\n' >>"$T/c/handbook.yml"
 "$HB" -q --date 2026-01-15 -o "$T/logo.pdf" "$T/c" 2>"$T/err"; rc=$?
 pdfimages -list "$T/logo.pdf" | awk 'NR > 2 && $3 == "image" {print $1, $4, $5}' >"$T/imgs"
@@ -159,12 +159,12 @@ check "logo: embedded once, shown in the running heads" bash -c "
 check "logo: on a role edition's cover" bash -c "pdfimages -list '$T/logo-role.pdf' | awk 'NR > 2 && \$3 == \"image\"' | grep -q '^ *1 '"
 rm "$T/c/logo.png"
 "$HB" -q --date 2026-01-15 -o "$T/nologo.pdf" "$T/c" 2>"$T/err"; rc=$?
-check "a missing logo: a warning (HB146), the book without it" bash -c "[ $rc -eq 0 ] &&
-	grep -q 'handbook.yml: warning: the logo logo.png .*; it is left out \[HB146\]' '$T/err' && [ -z \"\$(pdfimages -list '$T/nologo.pdf' | awk 'NR > 2')\" ]"
+check "a missing logo: a warning (HB150), the book without it" bash -c "[ $rc -eq 0 ] &&
+	grep -q 'handbook.yml: warning: the logo logo.png .*; it is left out \[HB150\]' '$T/err' && [ -z \"\$(pdfimages -list '$T/nologo.pdf' | awk 'NR > 2')\" ]"
 ln -s /etc/hostname "$T/c/logo.png"
 "$HB" -q --date 2026-01-15 -o "$T/esc.pdf" "$T/c" 2>"$T/err"; rc=$?
-check "a logo linked out of the content: an error (HB147), no PDF" bash -c "[ $rc -eq 1 ] && [ ! -e '$T/esc.pdf' ] &&
-	grep -q 'error: the logo logo.png leads outside the content folder.*not read \[HB147\]' '$T/err'"
+check "a logo linked out of the content: an error (HB151), no PDF" bash -c "[ $rc -eq 1 ] && [ ! -e '$T/esc.pdf' ] &&
+	grep -q 'error: the logo logo.png leads outside the content folder.*not read \[HB151\]' '$T/err'"
 
 # ---- faces: by family, by file, and missing ones ----
 mkdir -p "$T/fonts2"; cp fonts/*.ttf "$T/fonts2/"; rm "$T/fonts2/NotoSans-Bold.ttf" "$T/fonts2/NotoSansMono-Regular.ttf"
