@@ -120,14 +120,21 @@ struct fonts *fonts_new(const char *dir, struct diags *d)
 struct fonts *fonts_new_from(const char *dir, const char *const chosen[FACE__MAX], struct diags *d)
 {
 	struct fonts *f = xcalloc(1, sizeof(*f));
+	/* fontconfig is started only for a family name, and shut down again
+	 * here: its caches are not kept for the rest of the run */
+	int fc = 0;
+	for (int i = 0; i < FACE__MAX && chosen; i++)
+		if (chosen[i] && !strchr(chosen[i], '/'))
+			fc = FcInit();
 	for (int i = 0; i < FACE__MAX; i++) {
 		struct face_data *fd = &f->face[i];
 		enum face_fail why;
 		if (chosen && chosen[i]) {
 			/* a configured face: a file, or a family fontconfig finds */
 			char *path = strchr(chosen[i], '/') ? xstrdup(chosen[i])
-			                                    : font_find_family(chosen[i], i == FACE_BOLD || i == FACE_BOLDITALIC,
-			                                                       i == FACE_ITALIC || i == FACE_BOLDITALIC);
+			             : fc ? font_find_family(chosen[i], i == FACE_BOLD || i == FACE_BOLDITALIC,
+			                                     i == FACE_ITALIC || i == FACE_BOLDITALIC)
+			                  : NULL;
 			why = path ? load_face(fd, path) : FF_OPEN;
 			if (why == FF_OK) {
 				free(path);
@@ -151,19 +158,21 @@ struct fonts *fonts_new_from(const char *dir, const char *const chosen[FACE__MAX
 		if (why != FF_OK) {
 			face_fail_error(d, fd->path, why);
 			fonts_free(f);
-			return NULL;
+			f = NULL;
+			break;
 		}
 	}
+	if (fc)
+		FcFini();
 	return f;
 }
 
-/* fontconfig: the file of family's face, bold and italic as asked, or
- * NULL when no installed family has that name (fontconfig would answer
- * with its default face, so the name it found is compared). */
+/* fontconfig (started by the caller): the file of family's face, bold
+ * and italic as asked, or NULL when no installed family has that name
+ * (fontconfig would answer with its default face, so the name it found is
+ * compared). */
 char *font_find_family(const char *family, int bold, int italic)
 {
-	if (!FcInit())
-		return NULL;
 	FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString, (const FcChar8 *)family, FC_WEIGHT, FcTypeInteger,
 	                                bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR, FC_SLANT, FcTypeInteger,
 	                                italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN, (char *)NULL);
