@@ -790,8 +790,11 @@ int main(int argc, char **argv)
 	}
 	o.content_dir = optind < argc ? argv[optind] : "content";
 	for (const char *p = lang; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '-' || *p == '_'))
-			return usage_error("--lang takes a language tag such as en-US, not", lang);
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '-' || *p == '_')) {
+			int rc = usage_error("--lang takes a language tag such as en-US, not", lang);
+			config_done(&cfg);
+			return rc;
+		}
 
 	/* edition date: --date, SOURCE_DATE_EPOCH, the content's last commit, today */
 	if (!o.year) {
@@ -800,10 +803,16 @@ int main(int argc, char **argv)
 		if (sde && *sde) {
 			errno = 0;
 			long long t = strtoll(sde, &end, 10);
-			if (*end || errno || t < 0)
-				return usage_error("SOURCE_DATE_EPOCH is not a number of seconds", sde);
-			if (stamp_epoch_date(t, &o.year, &o.month, &o.day) != 0)
-				return usage_error("SOURCE_DATE_EPOCH is after 9999-12-31, the last date a PDF holds", sde);
+			if (*end || errno || t < 0) {
+				int rc = usage_error("SOURCE_DATE_EPOCH is not a number of seconds", sde);
+				config_done(&cfg);
+				return rc;
+			}
+			if (stamp_epoch_date(t, &o.year, &o.month, &o.day) != 0) {
+				int rc = usage_error("SOURCE_DATE_EPOCH is after 9999-12-31, the last date a PDF holds", sde);
+				config_done(&cfg);
+				return rc;
+			}
 		}
 	}
 	/* Git is read while the book is laid out (the content's last commit
