@@ -35,7 +35,7 @@ LIBS = -lhpdf -lhyphen -lcmark-gfm-extensions \
 	$(shell pkg-config --libs $(filter-out libxml-2.0,$(PCMODS)) 2>/dev/null) -lm -lpthread -ldl
 
 # the pipeline, in order
-SRC := util.c diag.c single.c frontmatter.c content.c md.c html.c split.c matrix.c level.c model.c style.c font.c lang.c messages.c hyph.c image.c flate.c \
+SRC := util.c diag.c single.c frontmatter.c config.c content.c md.c html.c split.c matrix.c level.c model.c style.c font.c lang.c messages.c hyph.c image.c flate.c \
 	par.c linebreak.c inline.c table.c build.c dlist.c paginate.c toc.c sections.c framework.c explain.c diagram.c \
 	index.c objstm.c tagtree.c pdfobj.c pdf.c output.c stamp.c history.c since.c parts.c compare.c worksheet.c words.c dump.c book.c version.c watch.c
 LIB_OBJ := $(SRC:%.c=$(BUILD)/obj/%.o)
@@ -147,6 +147,8 @@ install: $(BUILD)/handbook
 		$(DESTDIR)$(PREFIX)/share/zsh/site-functions
 	install -m 755 $(BUILD)/handbook $(DESTDIR)$(PREFIX)/bin/handbook
 	install -m 644 fonts/*.ttf fonts/OFL.txt $(DESTDIR)$(PREFIX)/share/handbook/fonts/
+	install -d $(DESTDIR)$(PREFIX)/share/handbook/themes
+	install -m 644 themes/*.yml $(DESTDIR)$(PREFIX)/share/handbook/themes/
 	install -m 644 pkg/handbook.1 $(DESTDIR)$(PREFIX)/share/man/man1/handbook.1
 	install -m 644 pkg/handbook.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/handbook
 	install -m 644 pkg/_handbook $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_handbook

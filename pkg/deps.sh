@@ -49,9 +49,9 @@ echo "handbook: not found for the $step:$missing" >&2
 if [ "$step" = build ]; then
 	cat >&2 <<'NAMES'
 Install the build packages with your package manager:
-  Fedora:   sudo dnf install gcc make pkgconf-pkg-config libharu-devel cmark-gfm-devel harfbuzz-devel hyphen-devel hyphen-en libpng-devel zlib-devel libdeflate-devel libxml2-devel
-  Arch:     sudo pacman -S --needed base-devel libharu cmark-gfm harfbuzz hyphen hyphen-en libpng zlib libdeflate libxml2
-  Homebrew: brew install pkg-config libharu cmark-gfm harfbuzz libpng libdeflate libxml2  (libhyphen and its en_US patterns: from source)
+  Fedora:   sudo dnf install gcc make pkgconf-pkg-config libharu-devel cmark-gfm-devel harfbuzz-devel hyphen-devel hyphen-en libpng-devel zlib-devel libdeflate-devel libxml2-devel fontconfig-devel libicu-devel
+  Arch:     sudo pacman -S --needed base-devel libharu cmark-gfm harfbuzz hyphen hyphen-en libpng zlib libdeflate libxml2 fontconfig icu
+  Homebrew: brew install pkg-config libharu cmark-gfm harfbuzz libpng libdeflate libxml2 fontconfig icu4c  (libhyphen and its en_US patterns: from source)
 NAMES
 else
 	cat >&2 <<'NAMES'

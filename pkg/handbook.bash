@@ -8,11 +8,11 @@ _handbook()
 	-o|--output)
 		COMPREPLY=($(compgen -f -X '!*.pdf' -- "$cur") $(compgen -d -- "$cur"))
 		return ;;
-	--all-roles|--fonts)
+	--all-roles|--all-reviews|--fonts)
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return ;;
 	--paper)
-		COMPREPLY=($(compgen -W 'a4 letter' -- "$cur"))
+		COMPREPLY=($(compgen -W 'a4 letter a5 b5' -- "$cur"))
 		return ;;
 	--pdf-standard)
 		COMPREPLY=($(compgen -W 'a-2a ua-1 none' -- "$cur"))
@@ -31,11 +31,18 @@ _handbook()
 		done
 		COMPREPLY=($(compgen -W "$(handbook --list-roles "$dir" 2>/dev/null | cut -f1 | sed 's/\.md$//')" -- "$cur"))
 		return ;;
-	--date|--org|--lang|--since)
+	--config)
+		COMPREPLY=($(compgen -f -X '!*.y*ml' -- "$cur") $(compgen -d -- "$cur"))
+		return ;;
+	--theme)
+		COMPREPLY=($(compgen -W 'default serif dark' -- "$cur"))
+		return ;;
+	--date|--org|--lang|--since|--for)
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W '-o --output --role --all-roles --review --paper --duplex --simplex
+		COMPREPLY=($(compgen -W '-o --output --role --all-roles --all-reviews --review --config --theme
+			--print-config --for --flat --paper --duplex --simplex
 			--date --since --org --lang --pdf-standard --fonts --stats --explain --dump -q --quiet --check --strict --fail-on
 			--diagnostics-format --list-roles --json --watch -h --help --version' -- "$cur"))
 		return

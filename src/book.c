@@ -18,6 +18,7 @@
 #include "messages.h"
 #include "build.h"
 #include "compare.h"
+#include "config.h"
 #include "content.h"
 #include "diagram.h"
 #include "explain.h"
@@ -34,6 +35,7 @@
 #include "paginate.h"
 #include "pdf.h"
 #include "since.h"
+#include "sections.h"
 #include "toc.h"
 #include "util.h"
 #include "words.h"
@@ -171,6 +173,10 @@ struct run {
 	int nfront;              /* pages of front matter */
 	char edition[96];        /* "Edition of 1 December 2026" */
 	char version[96];        /* "Version 1a2b3c4", or "" */
+	char date[80];           /* the edition date as the configuration formats it */
+	char prepared[MODEL_MAX_TITLE + 128]; /* --for: "Prepared for NAME, DATE", or "" */
+	struct pg_marks marks;   /* the configuration's head, foot, confidentiality line, watermark */
+	struct dl_item logo;     /* the configured logo at its cover size when kind is DL_IMAGE */
 	int year, month, day;    /* the edition date */
 	int expectations;        /* review packet: worksheet rows */
 	int errors_before;       /* errors in d when the edition began */
@@ -351,7 +357,10 @@ static void decorate_body(struct run *u, struct pages *body)
 	pg_decorate(&u->L, &u->po, body, dp + 1, body->n);
 }
 
-static void edition_date(const struct book_opts *o, int *y, int *m, int *dd, char *edition, size_t n)
+/* The edition date into y, m, dd, as text into date (the configuration's
+ * date_format, else "1 December 2026") and as the edition line. */
+static void edition_date(const struct book_opts *o, int *y, int *m, int *dd, char *edition, size_t n,
+                         char *date, size_t dn)
 {
 	*y = o->year, *m = o->month, *dd = o->day;
 	if (*y <= 0) {
@@ -360,7 +369,130 @@ static void edition_date(const struct book_opts *o, int *y, int *m, int *dd, cha
 		gmtime_r(&now, &tm);
 		*y = tm.tm_year + 1900, *m = tm.tm_mon + 1, *dd = tm.tm_mday;
 	}
+	const char *fmt = o->config ? o->config->date_format : NULL;
+	if (fmt) {
+		struct tm tm = { .tm_year = *y - 1900, .tm_mon = *m - 1, .tm_mday = *dd, .tm_hour = 12 };
+		timegm(&tm); /* fills in the weekday for %A */
+		char tmp[80];
+		if (strftime(tmp, sizeof(tmp), fmt, &tm) > 0) {
+			snprintf(date, dn, "%s", tmp);
+			snprintf(edition, n, "%s %s", msg(MSG_EDITION), date);
+			return;
+		}
+	}
+	msg_date(date, dn, *y, *m, *dd);
 	msg_edition(edition, n, *y, *m, *dd);
+}
+
+/* The largest the logo stands on a cover, and its height in a running
+ * head: a mark, not a picture. */
+#define LOGO_MAX_W MM(60)
+#define LOGO_MAX_H MM(20)
+#define LOGO_HEAD_H PT(10)
+
+/* Reads the configured logo (a path in the content folder, confined as
+ * the content's images are) into the edition's image table and sizes it
+ * for the cover in u->logo.  A logo that cannot be shown is a warning. */
+static void load_logo(struct run *u, const struct config *cf)
+{
+	struct image_table *t = &u->bo.img;
+	int i = image_open(t, u->c, cf->logo, DL_MAX_IMAGES);
+	const char *why = i < 0 ? "is past the most images a book holds" : t->v[i].why;
+	double w = 0, h = 0;
+	if (!why) {
+		w = t->v[i].w, h = t->v[i].h;
+		double k = LOGO_MAX_W / w < LOGO_MAX_H / h ? LOGO_MAX_W / w : LOGO_MAX_H / h;
+		w *= k, h *= k;
+		double px = (double)IMAGE_DPI / 72 / FX_PER_PT;
+		if (image_fit(t, i, (int)(w * px + 0.999), (int)(h * px + 0.999)) != 0)
+			why = t->v[i].why;
+	}
+	if (why) {
+		if (i >= 0 && t->v[i].escapes)
+			diag_error(u->d, cf->path, 0, "the logo %s %s; not read", cf->logo, why);
+		else
+			diag_warn(u->d, cf->path, 0, "the logo %s %s; it is left out", cf->logo, why);
+		return;
+	}
+	memset(&u->logo, 0, sizeof(u->logo));
+	u->logo.kind = DL_IMAGE;
+	u->logo.w = (fx)w;
+	u->logo.h = (fx)h;
+	u->logo.face = (int16_t)i;
+}
+
+/* What handbook.yml puts on every page, and --for's line, once the date
+ * and version are known.  Without a configuration nothing changes. */
+static void set_marks(struct run *u, const char *version)
+{
+	const struct config *cf = u->o->config;
+	if (!cf)
+		return;
+	if (cf->logo)
+		load_logo(u, cf);
+	if (u->logo.kind == DL_IMAGE && cf->logo_in_head) {
+		u->marks.logo = u->logo;
+		u->marks.logo.w = (fx)((int64_t)u->logo.w * LOGO_HEAD_H / u->logo.h);
+		u->marks.logo.h = LOGO_HEAD_H;
+		u->po.marks = &u->marks;
+	}
+	if (cf->prepared_for)
+		snprintf(u->prepared, sizeof(u->prepared), "%s %s, %s", msg(MSG_PREPARED_FOR), cf->prepared_for,
+		         u->date);
+	const char *wm = cf->watermark[u->o->edition];
+	if (!cf->head && !cf->foot && !cf->confidential && !wm)
+		return;
+	static const char *const kind[ED__MAX] = { "Handbook", "Role description", "Review packet" };
+	struct pg_marks *m = &u->marks;
+	m->head = cf->head;
+	m->foot = cf->foot;
+	m->confidential = cf->confidential;
+	m->watermark = wm;
+	m->vals[CFG_F_ORG] = u->bk->org;
+	m->vals[CFG_F_TITLE] = u->bk->title;
+	m->vals[CFG_F_DATE] = u->date;
+	m->vals[CFG_F_VERSION] = version;
+	m->vals[CFG_F_EDITION] = kind[u->o->edition];
+	if (u->o->edition != ED_HANDBOOK) {
+		m->vals[CFG_F_TRACK] = framework_track(u->fw, u->role);
+		m->vals[CFG_F_CODE] = u->bk->ch[u->role].code;
+		m->vals[CFG_F_NAME] = u->bk->ch[u->role].role;
+	}
+	m->pages = u->body.n ? u->body.v[u->body.n - 1].folio : 0;
+	u->po.marks = m;
+}
+
+/* The configured cover colour (theme.colours.cover): its text colours
+ * while the cover is laid out (light on a dark cover), and the sheet
+ * filled with it under everything once the cover is on its page. */
+static int cover_set(const struct run *u)
+{
+	const struct config *cf = u->o->config;
+	return cf && (cf->has_rgb >> CFG_COVER & 1);
+}
+
+static void cover_begin(const struct run *u, struct style_theme *saved)
+{
+	*saved = style_theme;
+	if (cover_set(u) && style_is_dark(u->o->config->rgb[CFG_COVER]))
+		style_theme_on_dark(u->o->config->rgb[CFG_COVER]);
+}
+
+static void cover_end(const struct run *u, const struct style_theme *saved, struct page *cover)
+{
+	style_theme = *saved;
+	style_theme_update_headings();
+	if (!cover_set(u) || !cover)
+		return;
+	struct dl_item *r = page_add(cover);
+	memset(r, 0, sizeof(*r));
+	r->kind = DL_RECT;
+	r->w = cover->w ? cover->w : u->po.g.width;
+	r->h = cover->h ? cover->h : u->po.g.height;
+	r->rgb = u->o->config->rgb[CFG_COVER];
+	struct dl_item keep = *r; /* first: drawn under the cover's text and logo */
+	memmove(cover->items + 1, cover->items, (size_t)(cover->n - 1) * sizeof(*cover->items));
+	cover->items[0] = keep;
 }
 
 /* The handbook's front matter: title page, contents and the career
@@ -401,7 +533,10 @@ static void front_handbook(struct run *u, const struct title_info *ti, struct st
 		dfolio += duplex && dfolio % 2 == 0;
 		if (u->have_dg)
 			strmap_put(folios, "#career-journey", -dfolio);
+		struct style_theme saved;
+		cover_begin(u, &saved);
 		toc_title_page(L, ti, u->bopt.width, u->bopt.height, &fv);
+		cover_end(u, &saved, NULL);
 		toc_contents(L, fol, nfol, folios, u->bopt.width, &fv);
 		paginate(&fv, po, 1, 1, front, NULL);
 		if (front->n - 1 == toc_pages)
@@ -410,10 +545,16 @@ static void front_handbook(struct run *u, const struct title_info *ti, struct st
 	}
 	free(fol);
 	vlist_done(&fv);
-	if (front->n)
+	if (front->n) {
 		front->v[0].blank = 1; /* the title page carries no running head or folio */
-	if (u->since)
-		since_pages(u, folios, front);
+		if (u->since)
+			since_pages(u, folios, front);
+		if (cover_set(u)) {
+			struct style_theme saved;
+			cover_begin(u, &saved);
+			cover_end(u, &saved, &front->v[0]);
+		}
+	}
 	pg_decorate(L, po, front, 0, front->n);
 	if (u->have_dg) {
 		struct pg_opts dpo = diagram_page(po, u->fw);
@@ -506,9 +647,18 @@ static void front_edition(struct run *u, const char *edition, const char *versio
 	ci.org = bk->org;
 	ci.edition = edition;
 	ci.version = version;
+	ci.prepared = u->prepared[0] ? u->prepared : NULL;
+	ci.logo = u->logo.kind == DL_IMAGE ? &u->logo : NULL;
 	struct vlist fv = { 0 };
+	struct style_theme saved;
+	cover_begin(u, &saved);
 	toc_cover(&u->L, &ci, u->bo.ol, u->bo.nol, folios, u->bopt.width, u->bopt.height, &fv);
+	cover_end(u, &saved, NULL);
 	paginate(&fv, &u->po, 1, 1, front, NULL);
+	if (front->n && cover_set(u)) {
+		cover_begin(u, &saved);
+		cover_end(u, &saved, &front->v[0]);
+	}
 	for (int i = 0; i < front->n; i++)
 		front->v[i].blank = i == 0; /* the cover carries no running head or folio */
 	if (u->since)
@@ -620,8 +770,10 @@ static void pages_plain(struct run *u)
 
 static void front_book(struct run *u)
 {
+	const struct config *cf = u->o->config;
 	struct title_info ti = { u->bk->title, u->bk->org, u->edition, u->version[0] ? u->version : NULL,
-		                     msg(MSG_SUBTITLE) };
+		                     cf && cf->subtitle ? cf->subtitle : msg(MSG_SUBTITLE),
+		                     u->prepared[0] ? u->prepared : NULL, u->logo.kind == DL_IMAGE ? &u->logo : NULL };
 	front_handbook(u, &ti, u->folios, &u->front, &u->gl);
 }
 
@@ -652,6 +804,16 @@ static const struct edition_desc editions[ED__MAX] = {
 };
 
 /* ---- what every edition of one content folder shares ---- */
+
+_Static_assert(FACE_MONO + 1 == CFG_FACES, "theme.fonts names font.h's faces up to mono");
+
+struct fonts *book_fonts(const struct book_opts *o, struct diags *d)
+{
+	const char *chosen[FACE__MAX] = { 0 };
+	for (int i = 0; o->config && i < CFG_FACES; i++)
+		chosen[i] = o->config->face[i];
+	return fonts_new_from(o->fonts_dir, chosen, d);
+}
 
 /* The book, its framework, the faces and the patterns: made once, for one
  * edition or for every role's. */
@@ -726,7 +888,7 @@ static int shared_init(struct shared *sh, const struct book_opts *o, struct cont
 	}
 	if (o->fonts)
 		sh->fonts = o->fonts;
-	else if (!(sh->fonts = fonts_new(o->fonts_dir, d)))
+	else if (!(sh->fonts = book_fonts(o, d)))
 		return -1;
 	model_build(&sh->bk, c, o->org, d);
 	if (o->since)
@@ -735,6 +897,25 @@ static int shared_init(struct shared *sh, const struct book_opts *o, struct cont
 	msg_set_lang(sh->lang); /* the book's own words: headings, labels, the edition date */
 	sh->have_fw = framework_build(&sh->fw, &sh->bk, c, d) == 0 && sh->fw.n > 0;
 	sh->dg_memo = diagram_memo_new(sh->fw.n);
+	if (o->config && o->config->title) { /* the configured title over the README's */
+		free(sh->bk.title);
+		sh->bk.title = xstrdup(o->config->title);
+	}
+	if (o->hyph)
+		sh->hyph = o->hyph;
+	else if (o->hyph_loading)
+		sh->hyph = hyph_wait(o->hyph_loading);
+	else if (o->hyph_dict)
+		sh->hyph = hyph_new(o->hyph_dict);
+	sh->waited = 1;
+	if (!sh->hyph && !o->hyph && o->hyph_dict)
+		diag_warn(d, o->hyph_dict, 0, "hyphenation patterns cannot be read; no hyphenation");
+	sh->have_fw = framework_build(&sh->fw, &sh->bk, c, d) == 0 && sh->fw.n > 0;
+	if (o->config && (o->config->leave_out || o->config->leave_out_text)) {
+		/* the configured README rule over the built-in one */
+		sections_public_done(&sh->fw.pub);
+		sections_public_rule(&sh->bk, c, o->config->leave_out, o->config->leave_out_text, &sh->fw.pub);
+	}
 	sh->ready = 1;
 	return 0;
 }
@@ -773,14 +954,18 @@ static void run_init(struct run *u, const struct book_opts *o, struct shared *sh
 	u->dg_node = -1;
 	u->errors_before = d->errors;
 	u->arena = arena_new();
-	u->po = (struct pg_opts){ style_page(o->paper), o->duplex, u->bk->title };
+	config_apply_style(o->config);
+	u->po = (struct pg_opts){ o->config ? config_page(o->config) : style_page(o->paper), o->duplex, u->bk->title,
+		                      NULL };
 	u->L = (struct lctx){ .fonts = sh->fonts, .hyph = sh->hyph, .arena = u->arena, .d = d,
 	                     .dg_memo = sh->dg_memo };
 	u->hyph_path = sh->hyph_path;
 	u->lang = sh->lang;
 	u->L.lang = sh->lang;
 	u->bopt = (struct build_opts){ .width = pg_text_width(&u->po), .height = pg_text_height(&u->po),
-		                           .since = sh->since };
+		                           .since = sh->since,
+		                           .person = o->config ? o->config->person : NULL,
+		                           .reviewer = o->config ? o->config->reviewer : NULL, .flat = o->flat };
 	u->since = sh->since;
 	if (u->since)
 		snprintf(u->since_title, sizeof(u->since_title), "%s %s", msg(MSG_CHANGED_SINCE),
@@ -837,9 +1022,10 @@ static void front_matter(struct run *u)
 	struct book_opts so = *u->o;
 	if (u->o->stamp)
 		u->o->stamp(u->o->stamp_ctx, &so.year, &so.month, &so.day, &so.version);
-	edition_date(&so, &u->year, &u->month, &u->day, u->edition, sizeof(u->edition));
+	edition_date(&so, &u->year, &u->month, &u->day, u->edition, sizeof(u->edition), u->date, sizeof(u->date));
 	if (so.version)
 		snprintf(u->version, sizeof(u->version), "%s %s", msg(MSG_VERSION), so.version);
+	set_marks(u, so.version);
 	u->ed->front(u);
 	decorate_body(u, &u->body);
 	if (u->since)
@@ -903,6 +1089,51 @@ static struct outline_entry *job_outline(struct run *u, int *n)
 
 /* Where the PDF goes: -o, else DIR/NAME.pdf for an edition of one role,
  * else memory (NULL).  malloc'd. */
+/* The file name of role chapter `chap`'s edition without its suffix: the
+ * level file's name, or the configuration's editions.file_name template
+ * ({track}-{code}, {name}, {title}, {org}) made safe for any file system:
+ * letters, digits and '_' kept (and every non-ASCII byte), any other run
+ * of characters one '-' between them, so no '/', '.' or leading '-'. */
+static void role_file_name(const struct book_opts *o, const struct book *bk, const struct framework *fw,
+                           const struct content *c, int chap, struct buf *out)
+{
+	const char *tmpl = o->config ? o->config->file_name : NULL;
+	if (!tmpl) {
+		framework_role_name(bk, c, chap, out);
+		return;
+	}
+	struct buf name, raw;
+	buf_init(&name);
+	buf_init(&raw);
+	framework_role_name(bk, c, chap, &name);
+	const char *vals[CFG_F__MAX] = { 0 };
+	vals[CFG_F_ORG] = bk->org;
+	vals[CFG_F_TITLE] = bk->ch[chap].role;
+	vals[CFG_F_TRACK] = framework_track(fw, chap);
+	vals[CFG_F_CODE] = bk->ch[chap].code;
+	vals[CFG_F_NAME] = buf_cstr(&name);
+	config_expand(tmpl, vals, &raw);
+	size_t start = out->len;
+	int dash = 0;
+	for (const char *p = buf_cstr(&raw); *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+		int keep = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+		           ch == '_' || ch >= 0x80;
+		if (keep && ch != '-') {
+			if (dash)
+				buf_addc(out, '-');
+			buf_addc(out, (char)ch);
+			dash = 0;
+		} else if (out->len > start) {
+			dash = 1;
+		}
+	}
+	if (out->len == start) /* nothing usable: the level file's name */
+		buf_adds(out, buf_cstr(&name));
+	buf_done(&name);
+	buf_done(&raw);
+}
+
 static char *output_path(const struct run *u)
 {
 	if (u->o->output)
@@ -913,7 +1144,7 @@ static char *output_path(const struct run *u)
 	buf_init(&p);
 	if (strcmp(u->o->out_dir, "."))
 		buf_addf(&p, "%s/", u->o->out_dir);
-	framework_role_name(u->bk, u->c, u->role, &p);
+	role_file_name(u->o, u->bk, u->fw, u->c, u->role, &p);
 	buf_adds(&p, u->ed->suffix);
 	return buf_detach(&p);
 }
@@ -979,9 +1210,14 @@ static int write_pdf(struct run *u, int last_use, struct book_result *r)
 	else
 		buf_adds(&title, bk->title);
 	char *kw = keywords(bk), *path = output_path(u);
-	job.meta = (struct pdf_meta){ buf_cstr(&title), bk->org, u->ed->subject, kw,
+	struct buf subject; /* --for names the reader in the metadata too */
+	buf_init(&subject);
+	buf_adds(&subject, u->ed->subject);
+	if (u->prepared[0])
+		buf_addf(&subject, " \xE2\x80\x94 %s", u->prepared);
+	job.meta = (struct pdf_meta){ buf_cstr(&title), bk->org, buf_cstr(&subject), kw,
 		                          "handbook " HANDBOOK_VERSION, u->year, u->month, u->day,
-		                          u->o->lang ? u->o->lang : "en-US" };
+		                          u->lang ? u->lang : "en-US" };
 	job.standard = (enum pdf_standard)u->o->pdf_standard;
 	job.page_w = u->po.g.width;
 	job.page_h = u->po.g.height;
@@ -1018,6 +1254,7 @@ static int write_pdf(struct run *u, int last_use, struct book_result *r)
 	free(kw);
 	free(path);
 	buf_done(&title);
+	buf_done(&subject);
 	return rc;
 }
 
@@ -1090,6 +1327,7 @@ int book_make_all_roles(const struct book_opts *o, const char *dir, struct diags
 	struct content c;
 	struct shared sh;
 	struct book_opts ro = *o;
+	struct config cfg_plain; /* the configuration without its file-name template */
 	*res = NULL;
 	*nres = 0;
 	memset(&sh, 0, sizeof(sh));
@@ -1109,9 +1347,32 @@ int book_make_all_roles(const struct book_opts *o, const char *dir, struct diags
 	/* the book, the framework, the faces and the patterns: once for every role */
 	if (shared_init(&sh, o, &c, d) != 0)
 		goto done;
-	ro.edition = ED_ROLE;
+	ro.edition = o->edition == ED_REVIEW ? ED_REVIEW : ED_ROLE; /* --all-reviews, --all-roles */
 	ro.output = NULL;
 	ro.out_dir = dir;
+	if (o->config && o->config->file_name) {
+		/* a template that names two roles alike would write one file twice:
+		 * then every file keeps its level file's name */
+		struct strmap *seen = strmap_new();
+		int clash = 0;
+		for (int i = 0; i < sh.fw.n && !clash; i++) {
+			struct buf b;
+			buf_init(&b);
+			role_file_name(o, &sh.bk, &sh.fw, &c, sh.fw.roles[i].chapter, &b);
+			clash = strmap_get(seen, buf_cstr(&b), NULL);
+			if (clash)
+				diag_warn(d, o->config->path, 0, "editions.file_name gives two roles the name '%.80s'; the "
+				          "level files' names are used", buf_cstr(&b));
+			strmap_put(seen, buf_cstr(&b), i);
+			buf_done(&b);
+		}
+		strmap_free(seen);
+		if (clash) {
+			cfg_plain = *o->config;
+			cfg_plain.file_name = NULL;
+			ro.config = &cfg_plain;
+		}
+	}
 	*res = xcalloc((size_t)(sh.fw.n ? sh.fw.n : 1), sizeof(**res));
 	rc = 0;
 	for (int i = 0; i < sh.fw.n; i++) {

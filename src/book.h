@@ -15,6 +15,8 @@
 #include "edition.h"
 #include "style.h"
 
+struct config;
+
 #define BOOK_EROLE (-2)
 
 struct history;
@@ -60,6 +62,9 @@ struct book_opts {
 	                            * written (--check); r->pages is still set */
 	const struct history *since; /* --since: the content at the earlier revision, already
 	                            * read (history_wait returned 0), borrowed; NULL: none */
+	int flat;                  /* review packet: the worksheet without form fields (--flat) */
+	const struct config *config; /* handbook.yml and the command line's overrides (config.h),
+	                            * or NULL: the defaults and the fields above */
 	FILE *dump;                /* when set: the final pages as text (dump.h) go here instead of
 	                            * a PDF, and no file is written (--dump, the golden tests) */
 };
@@ -134,6 +139,11 @@ struct book_role_info {
  * book_roles_free), or -1 with errors in d. */
 int book_list_roles(const char *content_dir, struct diags *d, struct book_role_info **v, int *n);
 void book_roles_free(struct book_role_info *v, int n);
+
+/* The faces of o: the bundled ones from o->fonts_dir, or those
+ * o->config chooses (font.h fonts_new_from).  NULL with an error in d. */
+struct fonts;
+struct fonts *book_fonts(const struct book_opts *o, struct diags *d);
 
 /* Frees what a result owns. */
 void book_result_done(struct book_result *r);

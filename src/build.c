@@ -849,7 +849,7 @@ static void build_list(struct builder *b, cmark_node *n)
 		build_children(b, it);
 		if (b->nmarker) {
 			/* an empty item still shows its marker */
-			struct dl_item none;
+			struct dl_item none = { 0 };
 			vbox(b, STYLE_LEADING(STYLE_BODY_SIZE), &none, 0, 0);
 		}
 		change_end(b, barred);

@@ -35,6 +35,9 @@ struct build_opts {
 	int ragged;       /* 1: paragraphs ragged right (narrow columns), else justified */
 	const struct since *since; /* --since: changed blocks get bars and destinations, removed
 	                   * ones a note (since.h); NULL: none */
+	const char *person;   /* review worksheet: who is reviewed ("engineer"), or NULL: from the role */
+	const char *reviewer; /* and who reviews ("manager"), or NULL: from the person */
+	int flat;         /* review worksheet: 1: boxes and lines only, no form fields (--flat) */
 };
 
 /* Appends chapter `chap` of the book to out.  Returns 0; problems in the

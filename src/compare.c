@@ -366,7 +366,7 @@ static void changes_section(struct lctx *L, const struct book *bk, const struct 
 {
 	fx width = o->width, colw = (width - CHANGES_GUTTER) / 2, dx = colw + CHANGES_GUTTER;
 	/* half-width columns read better ragged than justified */
-	struct build_opts co = { colw, o->height, 1, NULL }; /* no change bars between columns */
+	struct build_opts co = { .width = colw, .height = o->height, .ragged = 1 }; /* no change bars between columns */
 	struct column left = { 0 }, right = { 0 };
 	section_column(L, bk, c, a, sa, 0, &co, out, &left);
 	section_column(L, bk, c, b, sb, dx, &co, out, &right);

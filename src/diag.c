@@ -81,6 +81,8 @@ static const struct {
 	{ "font file cannot be read", "HB703" },
 	{ "not a TrueType font with glyf outlines, or corrupt", "HB704" },
 	{ "font subsetting failed", "HB705" },
+	{ "font %s; the bundled face is used instead", "HB724" },
+	{ "font file cannot be opened; %s is used in its place", "HB725" },
 	{ "libharu could not embed the font", "HB706" },
 	{ "cannot make the folder: %s", "HB707" },
 	{ "is not a folder", "HB708" },
@@ -104,6 +106,18 @@ static const struct {
 	{ "front matter: unknown key '%.40s' is ignored (known: title, level, track, next, summary, lang)", "HB122" },
 	{ "front matter: level '%.40s' is no level code (write it as IC3, L2, 3 or 3a); it is ignored", "HB123" },
 	{ "front matter: next '%.60s' %s; the next level is inferred", "HB124" },
+	{ "configuration is not valid YAML (%s); it is left out", "HB140" },
+	{ "configuration is not a mapping of 'key: value' lines; it is left out", "HB141" },
+	{ "configuration nested deeper than %d levels; it is left out", "HB142" },
+	{ "configuration: unknown key '%.60s' is ignored", "HB143" },
+	{ "configuration: a key that is not text is ignored", "HB144" },
+	{ "configuration: %s takes %s, not '%.60s'; it is ignored", "HB145" },
+	{ "configuration: '%s' takes a single value; it is ignored", "HB146" },
+	{ "configuration: '%s' is a section of keys, not a value; it is ignored", "HB147" },
+	{ "configuration cannot be read: %s", "HB148" },
+	{ "the logo %s %s; it is left out", "HB150" },
+	{ "the logo %s %s; not read", "HB151" },
+	{ "editions.file_name gives two roles the name '%.80s'; the level files' names are used", "HB149" },
 	{ "a heading of %zu bytes; the PDF's bookmarks and metadata keep its first %d", "HB309" },
 	{ "links by reference would copy more than %d bytes of link targets per byte of the file; %zu references "
 	  "from here on are set as text", "HB310" },
@@ -117,7 +131,7 @@ static const struct {
 	{ "cannot write the dump: %s", "HB723" },
 	{ "index-terms.txt %s; not read", "HB508" },
 	{ "heading level %d follows level %d; it is tagged as level %d for screen readers", "HB315" },
-	{ "no sRGB ICC profile (%s, package libgs-common): the PDF is PDF/UA-1 but not PDF/A-2a", "HB724" },
+	{ "no sRGB ICC profile (%s, package libgs-common): the PDF is PDF/UA-1 but not PDF/A-2a", "HB726" },
 };
 
 const char *diag_code(const char *fmt)

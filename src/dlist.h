@@ -23,6 +23,8 @@ enum dl_kind {
 	DL_TAG_BEGIN, /* a structure element of role `face` (enum tag_role) opens; str: its
 	               * alternative text (Figure /Alt) or NULL; x, y unused */
 	DL_TAG_END,   /* the innermost open structure element closes */
+	DL_FIELD,  /* a form field over (x, y, w, h) named str: face DL_FIELD_TEXT, or k (1..) for
+	            * choice k of the one-of-several row str */
 	DL__MAX
 };
 
@@ -45,6 +47,8 @@ struct dl_item {
 
 #define DL_DOTTED 1        /* DL_LINE face: round dots every DL_DOT_STEP */
 #define DL_DOT_STEP PT(4.5)
+
+#define DL_FIELD_TEXT 0    /* DL_FIELD face: a multi-line text field */
 
 #define DLF_INDEX 1     /* text: body text the index searches (not headings, code, furniture) */
 #define DLF_HYPHEN 4    /* text: ends with a hyphen the line break added (not the author's) */

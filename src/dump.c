@@ -104,6 +104,15 @@ static void put_item(FILE *fp, const struct dl_item *it)
 		put_fx(fp, it->h);
 		fprintf(fp, " %d", it->face);
 		break;
+	case DL_FIELD:
+		fputs("field", fp);
+		put_fx(fp, it->x);
+		put_fx(fp, it->y);
+		put_fx(fp, it->w);
+		put_fx(fp, it->h);
+		fprintf(fp, " %d", it->face);
+		put_str(fp, it->str, it->str ? (int)strlen(it->str) : 0);
+		break;
 	case DL_LINK:
 		fputs("link", fp);
 		put_fx(fp, it->x);

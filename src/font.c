@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const char *const font_files[FACE__MAX] = {
 	"NotoSans-Regular.ttf",
@@ -55,25 +56,25 @@ struct fonts {
 	uint8_t *fc_none;  /* bitset of BMP code points fontconfig found no face for; owned */
 };
 
-/* Loads face `index` of the file at path (a .ttc holds several).  Errors
- * go to d when it is not NULL. */
-static int load_face_file(struct face_data *fd, char *path, unsigned index, struct diags *d)
+/* Why a face could not be loaded, as the messages name it. */
+enum face_fail { FF_OK, FF_OPEN, FF_READ, FF_NOT_TTF };
+
+/* Loads face `index` of the font file at path (a .ttc holds several) into
+ * fd.  Returns FF_OK, or why not with fd emptied again (its path kept for
+ * the message). */
+static enum face_fail load_face(struct face_data *fd, const char *path, unsigned index)
 {
-	fd->path = path;
+	free(fd->path);
+	memset(fd, 0, sizeof(*fd));
+	fd->path = xstrdup(path);
 	fd->index = index;
 	FILE *fp = fopen(fd->path, "rb");
-	if (!fp) {
-		if (d)
-			diag_error(d, fd->path, 0, "font file cannot be opened");
-		return -1;
-	}
+	if (!fp)
+		return FF_OPEN;
 	fclose(fp);
 	fd->blob = hb_blob_create_from_file_or_fail(fd->path);
-	if (!fd->blob) {
-		if (d)
-			diag_error(d, fd->path, 0, "font file cannot be read");
-		return -1;
-	}
+	if (!fd->blob)
+		return FF_READ;
 	fd->face = hb_face_create(fd->blob, index);
 	fd->upem = hb_face_get_upem(fd->face);
 	/* libharu reads TrueType outlines only: refuse CFF and non-fonts early */
@@ -81,9 +82,11 @@ static int load_face_file(struct face_data *fd, char *path, unsigned index, stru
 	unsigned glyf_len = hb_blob_get_length(glyf);
 	hb_blob_destroy(glyf);
 	if (hb_face_get_glyph_count(fd->face) < 2 || glyf_len == 0 || fd->upem < 16) {
-		if (d)
-			diag_error(d, fd->path, 0, "not a TrueType font with glyf outlines, or corrupt");
-		return -1;
+		hb_face_destroy(fd->face);
+		hb_blob_destroy(fd->blob);
+		fd->face = NULL;
+		fd->blob = NULL;
+		return FF_NOT_TTF;
 	}
 	fd->font = hb_font_create(fd->face);
 	hb_font_set_scale(fd->font, (int)fd->upem, (int)fd->upem);
@@ -93,17 +96,28 @@ static int load_face_file(struct face_data *fd, char *path, unsigned index, stru
 	fd->descender = (int)((long)ext.descender * 1000 / (long)fd->upem);
 	fd->adv = xcalloc(BMP, sizeof(*fd->adv));
 	fd->used = xcalloc(BMP / 8, 1);
-	return 0;
+	return FF_OK;
 }
 
-static int load_face(struct face_data *fd, const char *dir, const char *file, struct diags *d)
+static void face_fail_error(struct diags *d, const char *path, enum face_fail why)
 {
-	struct buf p;
-	buf_init(&p);
-	buf_adds(&p, dir);
-	buf_addc(&p, '/');
-	buf_adds(&p, file);
-	return load_face_file(fd, buf_detach(&p), 0, d);
+	if (why == FF_OPEN)
+		diag_error(d, path, 0, "font file cannot be opened");
+	else if (why == FF_READ)
+		diag_error(d, path, 0, "font file cannot be read");
+	else
+		diag_error(d, path, 0, "not a TrueType font with glyf outlines, or corrupt");
+}
+
+static const char *const face_fail_text[] = { "", "cannot be opened", "cannot be read",
+	                                          "is not a TrueType font with glyf outlines" };
+
+/* The face a missing bundled face is drawn with instead: bold italic by
+ * bold, every other by the regular face (already loaded: faces load in
+ * enum order). */
+static enum face stand_in(enum face i)
+{
+	return i == FACE_BOLDITALIC ? FACE_BOLD : FACE_REGULAR;
 }
 
 static void face_done(struct face_data *fd)
@@ -126,14 +140,83 @@ static void face_done(struct face_data *fd)
 
 struct fonts *fonts_new(const char *dir, struct diags *d)
 {
+	return fonts_new_from(dir, NULL, d);
+}
+
+struct fonts *fonts_new_from(const char *dir, const char *const chosen[FACE__MAX], struct diags *d)
+{
 	struct fonts *f = xcalloc(1, sizeof(*f));
+	/* fontconfig is started only for a family name, and shut down again
+	 * here: its caches are not kept for the rest of the run */
+	int fc = 0;
+	for (int i = 0; i < FACE_BUNDLED && chosen; i++)
+		if (chosen[i] && !strchr(chosen[i], '/'))
+			fc = FcInit();
 	for (int i = 0; i < FACE_BUNDLED; i++) {
-		if (load_face(&f->face[i], dir, font_files[i], d) != 0) {
+		struct face_data *fd = &f->face[i];
+		enum face_fail why;
+		if (chosen && chosen[i]) {
+			/* a configured face: a file, or a family fontconfig finds */
+			char *path = strchr(chosen[i], '/') ? xstrdup(chosen[i])
+			             : fc ? font_find_family(chosen[i], i == FACE_BOLD || i == FACE_BOLDITALIC,
+			                                     i == FACE_ITALIC || i == FACE_BOLDITALIC)
+			                  : NULL;
+			why = path ? load_face(fd, path, 0) : FF_OPEN;
+			if (why == FF_OK) {
+				free(path);
+				continue;
+			}
+			diag_warn(d, path ? path : chosen[i], 0, "font %s; the bundled face is used instead",
+			          path ? face_fail_text[why] : "is no installed font family");
+			free(path);
+		}
+		struct buf p;
+		buf_init(&p);
+		buf_addf(&p, "%s/%s", dir, font_files[i]);
+		why = load_face(fd, buf_cstr(&p), 0);
+		if (why == FF_OPEN && i != FACE_REGULAR) {
+			/* a folder without one of the bundled faces still makes a book */
+			diag_warn(d, buf_cstr(&p), 0, "font file cannot be opened; %s is used in its place",
+			          font_files[stand_in((enum face)i)]);
+			why = load_face(fd, f->face[stand_in((enum face)i)].path, 0);
+		}
+		buf_done(&p);
+		if (why != FF_OK) {
+			face_fail_error(d, fd->path, why);
 			fonts_free(f);
-			return NULL;
+			f = NULL;
+			break;
 		}
 	}
+	if (fc)
+		FcFini();
 	return f;
+}
+
+/* fontconfig (started by the caller): the file of family's face, bold
+ * and italic as asked, or NULL when no installed family has that name
+ * (fontconfig would answer with its default face, so the name it found is
+ * compared). */
+char *font_find_family(const char *family, int bold, int italic)
+{
+	FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString, (const FcChar8 *)family, FC_WEIGHT, FcTypeInteger,
+	                                bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR, FC_SLANT, FcTypeInteger,
+	                                italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN, (char *)NULL);
+	char *path = NULL;
+	if (!pat)
+		return NULL;
+	FcConfigSubstitute(NULL, pat, FcMatchPattern);
+	FcDefaultSubstitute(pat);
+	FcResult res;
+	FcPattern *m = FcFontMatch(NULL, pat, &res);
+	FcChar8 *file = NULL, *fam = NULL;
+	if (m && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch &&
+	    FcPatternGetString(m, FC_FAMILY, 0, &fam) == FcResultMatch && !strcasecmp((const char *)fam, family))
+		path = xstrdup((const char *)file);
+	if (m)
+		FcPatternDestroy(m);
+	FcPatternDestroy(pat);
+	return path;
 }
 
 void fonts_free(struct fonts *f)
@@ -248,7 +331,7 @@ static int font_find_installed(struct fonts *f, uint32_t cp)
 		if (loaded)
 			continue;
 		struct face_data *fd = &f->face[FACE_EXTRA + f->nextra];
-		if (load_face_file(fd, xstrdup((const char *)file), (unsigned)index, NULL) != 0) {
+		if (load_face(fd, (const char *)file, (unsigned)index) != FF_OK) {
 			face_done(fd);
 			continue;
 		}

@@ -41,6 +41,19 @@ struct fonts;
 /* Loads all faces from dir.  Returns NULL with an error naming the file
  * when one is missing or not a usable TrueType (glyf) font. */
 struct fonts *fonts_new(const char *dir, struct diags *d);
+
+/* The same with the configuration's faces: chosen[i] (NULL, or chosen
+ * itself NULL, for the bundled one) is a file path (holding a '/') or a
+ * font family fontconfig knows.  A chosen face that cannot be used, and a
+ * bundled face other than the regular one that is missing, is a warning:
+ * the bundled face, or the regular one, stands in.  Returns NULL with an
+ * error only when no regular face loads, or a bundled one is corrupt. */
+struct fonts *fonts_new_from(const char *dir, const char *const chosen[FACE__MAX], struct diags *d);
+
+/* The file of an installed family's face (fontconfig, which the caller
+ * has started with FcInit), malloc'd, or NULL when no family of that name
+ * is installed. */
+char *font_find_family(const char *family, int bold, int italic);
 void fonts_free(struct fonts *f);
 
 /* Advance of cp in face, 1/1000 em; -1 when the face has no glyph for it.

@@ -6,10 +6,12 @@
  * could not be (or, with --strict, when there were warnings; with --check,
  * when there were errors), 2 for a usage error. */
 #include "book.h"
+#include "config.h"
 #include "diag.h"
 #include "font.h"
 #include "hyph.h"
 #include "lang.h"
+#include "messages.h"
 #include "model.h"
 #include "history.h"
 #include "stamp.h"
@@ -25,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -40,12 +43,14 @@ static const char usage_text[] =
 	"      --all-roles DIR   a role edition for every role, written to DIR/NAME.pdf\n"
 	"      --review ROLE     a review packet: the role and the next level, what changes,\n"
 	"                        a worksheet; double-sided unless --simplex\n"
+	"      --all-reviews DIR a review packet for every role, written to DIR/NAME-review.pdf\n"
+	"      --flat            the review worksheet without form fields (to print blank)\n"
 	"  ROLE is a level file's name (L4-Support-Manager), its title, or its level\n"
 	"  code (L2) when only one role has it.\n"
 	"\n"
 	"  -o, --output FILE     where to write the PDF (default: handbook.pdf; for --role\n"
 	"                        NAME.pdf, for --review NAME-review.pdf, NAME the level file's)\n"
-	"      --paper a4|letter page size (default a4)\n"
+	"      --paper a4|letter|a5|b5  page size (default a4, or handbook.yml's)\n"
 	"      --duplex          double-sided: mirrored margins, chapters on right-hand pages\n"
 	"      --simplex         single-sided (the default but for --review)\n"
 	"      --date YYYY-MM-DD edition date (default: SOURCE_DATE_EPOCH, else the\n"
@@ -54,6 +59,10 @@ static const char usage_text[] =
 	"                        or a day YYYY-MM-DD) and a list of the changes; the\n"
 	"                        content must be in a Git checkout\n"
 	"      --org NAME        organisation on the title page and in the metadata\n"
+	"      --for NAME        \"Prepared for NAME, DATE\" on the cover and in the metadata\n"
+	"      --config FILE     the configuration (default: CONTENT_DIR/handbook.yml)\n"
+	"      --theme NAME      a bundled theme under the configuration: default, serif, dark\n"
+	"      --print-config    print the effective configuration as YAML and stop\n"
 	"      --lang LANG       the book's language, a BCP 47 tag: ru, de-DE, pt-BR (default:\n"
 	"                        the README's front matter lang:, else en-US)\n"
 	"      --pdf-standard a-2a|ua-1|none\n"
@@ -149,6 +158,38 @@ static char *find_fonts(const char *opt)
 	return xstrdup("fonts");
 }
 
+/* The folder of the bundled themes: $HANDBOOK_THEMES, next to the program
+ * (build/handbook -> themes/), where make install puts them, ./themes. */
+static char *find_themes(void)
+{
+	const char *env = getenv("HANDBOOK_THEMES");
+	if (env && *env)
+		return xstrdup(env);
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = 0;
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = 0;
+			static const char *const rel[] = { "/../themes", "/../share/handbook/themes", "/themes",
+				                               "/../../themes" };
+			for (int i = 0; i < 4; i++) {
+				struct buf b;
+				buf_init(&b);
+				buf_addf(&b, "%s%s/default.yml", exe, rel[i]);
+				if (access(b.data, R_OK) == 0) {
+					b.len -= strlen("/default.yml");
+					b.data[b.len] = 0;
+					return buf_detach(&b);
+				}
+				buf_done(&b);
+			}
+		}
+	}
+	return xstrdup("themes");
+}
+
 /* A closed stdout or a file-size limit must end in a message, not a kill:
  * with these ignored, the write fails and pdf.c reports it. */
 /* Every allocation failure (ours and cmark's, through util.c) ends here:
@@ -205,7 +246,7 @@ static int print_info(const char *text, int stdout_closed)
 enum { OPT_PAPER = 256, OPT_DUPLEX, OPT_SIMPLEX, OPT_DATE, OPT_ORG, OPT_SINCE, OPT_LANG, OPT_FONTS, OPT_STATS,
        OPT_HELP, OPT_VERSION, OPT_ROLE, OPT_ALL_ROLES, OPT_REVIEW, OPT_EXPLAIN, OPT_CHECK, OPT_STRICT,
        OPT_FAIL_ON, OPT_DIAG_FORMAT, OPT_LIST_ROLES, OPT_JSON, OPT_WATCH, OPT_DUMP,
-       OPT_PDF_STANDARD };
+       OPT_PDF_STANDARD, OPT_CONFIG, OPT_THEME, OPT_PRINT_CONFIG, OPT_FOR, OPT_ALL_REVIEWS, OPT_FLAT };
 
 /* The roles to choose from after a ROLE that names none or several. */
 static int role_error(const char *opt, const struct book_result *r)
@@ -431,7 +472,7 @@ static int watch(const struct ci_opts *ci, struct book_opts *o, int quiet)
 		fprintf(stderr, "handbook: --watch: cannot watch %s: %s\n", o->content_dir, strerror(errno));
 		return 1;
 	}
-	struct fonts *fonts = fonts_new(o->fonts_dir, &d);
+	struct fonts *fonts = book_fonts(o, &d);
 	if (!fonts) {
 		diags_print_as(&d, stderr, ci->format);
 		diags_done(&d);
@@ -513,6 +554,7 @@ int main(int argc, char **argv)
 		{ "simplex", no_argument, NULL, OPT_SIMPLEX },
 		{ "role", required_argument, NULL, OPT_ROLE },
 		{ "all-roles", required_argument, NULL, OPT_ALL_ROLES },
+		{ "all-reviews", required_argument, NULL, OPT_ALL_REVIEWS },
 		{ "review", required_argument, NULL, OPT_REVIEW },
 		{ "date", required_argument, NULL, OPT_DATE },
 		{ "org", required_argument, NULL, OPT_ORG },
@@ -533,6 +575,11 @@ int main(int argc, char **argv)
 		{ "list-roles", no_argument, NULL, OPT_LIST_ROLES },
 		{ "json", no_argument, NULL, OPT_JSON },
 		{ "watch", no_argument, NULL, OPT_WATCH },
+		{ "config", required_argument, NULL, OPT_CONFIG },
+		{ "theme", required_argument, NULL, OPT_THEME },
+		{ "print-config", no_argument, NULL, OPT_PRINT_CONFIG },
+		{ "for", required_argument, NULL, OPT_FOR },
+		{ "flat", no_argument, NULL, OPT_FLAT },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct book_opts o;
@@ -540,7 +587,9 @@ int main(int argc, char **argv)
 	o.output = "handbook.pdf";
 	o.paper = PAPER_A4;
 	const char *lang = NULL, *fonts_opt = NULL, *all_dir = NULL, *edition_opt = NULL, *since_rev = NULL;
-	int quiet = 0, stats = 0, c, sides = -1, output_given = 0, explain = 0;
+	const char *config_opt = NULL, *theme_opt = NULL, *for_opt = NULL;
+	int quiet = 0, stats = 0, c, sides = -1, output_given = 0, explain = 0, print_config = 0;
+	int lang_given = 0, paper_given = 0;
 	int closed = open_std_fds();
 	struct ci_opts ci = { DIAG_HUMAN, 0, 0, 0, 0, 0, 0 };
 	ignore_signals();
@@ -557,14 +606,18 @@ int main(int argc, char **argv)
 		case OPT_ROLE:
 		case OPT_REVIEW:
 		case OPT_ALL_ROLES:
+		case OPT_ALL_REVIEWS:
 			if (edition_opt)
-				return usage_error("--role, --review and --all-roles exclude each other", NULL);
+				return usage_error("--role, --review, --all-roles and --all-reviews exclude each other", NULL);
 			if (!*optarg)
-				return usage_error(c == OPT_ALL_ROLES ? "--all-roles needs a folder"
+				return usage_error(c == OPT_ALL_ROLES || c == OPT_ALL_REVIEWS ? "--all-roles and --all-reviews need a folder"
 				                                      : "--role and --review need a ROLE", NULL);
-			edition_opt = c == OPT_ROLE ? "--role" : c == OPT_REVIEW ? "--review" : "--all-roles";
-			if (c == OPT_ALL_ROLES) {
+			edition_opt = c == OPT_ROLE ? "--role" : c == OPT_REVIEW ? "--review"
+			            : c == OPT_ALL_ROLES ? "--all-roles" : "--all-reviews";
+			if (c == OPT_ALL_ROLES || c == OPT_ALL_REVIEWS) {
 				all_dir = optarg;
+				if (c == OPT_ALL_REVIEWS)
+					o.edition = ED_REVIEW; /* book_make_all_roles makes review packets */
 			} else {
 				o.edition = c == OPT_ROLE ? ED_ROLE : ED_REVIEW;
 				o.role = optarg;
@@ -575,8 +628,32 @@ int main(int argc, char **argv)
 				o.paper = PAPER_A4;
 			else if (!strcmp(optarg, "letter"))
 				o.paper = PAPER_LETTER;
+			else if (!strcasecmp(optarg, "a5"))
+				o.paper = PAPER_A5;
+			else if (!strcasecmp(optarg, "b5"))
+				o.paper = PAPER_B5;
 			else
-				return usage_error("--paper takes a4 or letter, not", optarg);
+				return usage_error("--paper takes a4, letter, a5 or b5, not", optarg);
+			paper_given = 1;
+			break;
+		case OPT_CONFIG:
+			config_opt = optarg;
+			break;
+		case OPT_THEME:
+			if (!*optarg || strchr(optarg, '/') || optarg[0] == '.')
+				return usage_error("--theme takes the name of a bundled theme (see --help), not", optarg);
+			theme_opt = optarg;
+			break;
+		case OPT_PRINT_CONFIG:
+			print_config = 1;
+			break;
+		case OPT_FLAT:
+			o.flat = 1;
+			break;
+		case OPT_FOR:
+			if (!*optarg || strlen(optarg) > MODEL_MAX_TITLE)
+				return usage_error("--for takes a name of 1 to 200 bytes", NULL);
+			for_opt = optarg;
 			break;
 		case OPT_DUPLEX:
 			sides = 2;
@@ -605,6 +682,7 @@ int main(int argc, char **argv)
 			break;
 		case OPT_LANG:
 			lang = optarg;
+			lang_given = 1;
 			break;
 		case OPT_PDF_STANDARD: {
 			/* indexed by enum pdf_standard (pdf.h) */
@@ -665,16 +743,81 @@ int main(int argc, char **argv)
 	}
 	if (all_dir && output_given)
 		return usage_error("--all-roles names its files itself; it takes no --output", NULL);
+	/* the configuration: a bundled theme, then the content's handbook.yml
+	 * (or --config), then the command line over both */
+	struct config cfg;
+	config_init(&cfg);
+	struct diags cd;
+	diags_init(&cd);
+	const char *dir = optind < argc ? argv[optind] : "content";
+	if (theme_opt) {
+		char *td = find_themes();
+		struct buf tp;
+		buf_init(&tp);
+		buf_addf(&tp, "%s/%s.yml", td, theme_opt);
+		free(td);
+		if (access(buf_cstr(&tp), R_OK) != 0) {
+			buf_done(&tp);
+			config_done(&cfg);
+			return usage_error("--theme names no bundled theme (default, serif, dark), not", theme_opt);
+		}
+		config_load(&cfg, buf_cstr(&tp), 0, &cd);
+		buf_done(&tp);
+	}
+	if (config_opt) {
+		config_load(&cfg, config_opt, 0, &cd);
+	} else if (strcmp(dir, "-")) {
+		struct buf cp;
+		buf_init(&cp);
+		buf_addf(&cp, "%s/handbook.yml", dir);
+		config_load(&cfg, buf_cstr(&cp), 1, &cd);
+		buf_done(&cp);
+	}
+	if (paper_given) {
+		cfg.paper = o.paper;
+		cfg.paper_set = 1;
+	}
+	if (o.org)
+		config_set(&cfg, "organisation", o.org, NULL, 0, &cd);
+	if (lang_given)
+		config_set(&cfg, "language", lang, NULL, 0, &cd);
+	lang = cfg.language; /* NULL: the README's front matter, else en-US (book.c) */
+	if (sides > 0)
+		cfg.duplex = sides == 2;
+	if (for_opt) {
+		free(cfg.prepared_for);
+		cfg.prepared_for = xstrdup(for_opt);
+	}
+	o.paper = cfg.paper;
+	o.org = cfg.org;
+	o.config = &cfg;
+	for (int i = 0; i < cfg.nmessages; i++) /* the book's own words, as the author wants them */
+		msg_override(cfg.messages[i].key, cfg.messages[i].value);
+	diags_print_as(&cd, stderr, ci.format);
+	int config_warnings = cd.warnings;
+	diags_done(&cd);
+	if (print_config) {
+		struct buf pb;
+		buf_init(&pb);
+		config_print(&cfg, &pb);
+		int rc = print_info(buf_cstr(&pb), closed & 2);
+		buf_done(&pb);
+		config_done(&cfg);
+		return rc;
+	}
 	/* a review packet is printed for a meeting: double-sided unless asked otherwise */
-	o.duplex = sides < 0 ? o.edition == ED_REVIEW : sides == 2;
+	o.duplex = cfg.duplex >= 0 ? cfg.duplex : o.edition == ED_REVIEW;
 	if (o.edition != ED_HANDBOOK && !output_given) {
 		o.output = NULL;
 		o.out_dir = ".";
 	}
 	o.content_dir = optind < argc ? argv[optind] : "content";
 	char lang_tag[LANG_TAG_MAX + 1];
-	if (lang && lang_normalize(lang, lang_tag) != 0)
-		return usage_error("--lang takes a language tag such as en-US, de or pt-BR, not", lang);
+	if (lang && lang_normalize(lang, lang_tag) != 0) {
+		int rc = usage_error("--lang takes a language tag such as en-US, de or pt-BR, not", lang);
+		config_done(&cfg);
+		return rc;
+	}
 	o.lang = lang ? lang_tag : NULL;
 
 	/* edition date: --date, SOURCE_DATE_EPOCH, the content's last commit, today */
@@ -684,10 +827,16 @@ int main(int argc, char **argv)
 		if (sde && *sde) {
 			errno = 0;
 			long long t = strtoll(sde, &end, 10);
-			if (*end || errno || t < 0)
-				return usage_error("SOURCE_DATE_EPOCH is not a number of seconds", sde);
-			if (stamp_epoch_date(t, &o.year, &o.month, &o.day) != 0)
-				return usage_error("SOURCE_DATE_EPOCH is after 9999-12-31, the last date a PDF holds", sde);
+			if (*end || errno || t < 0) {
+				int rc = usage_error("SOURCE_DATE_EPOCH is not a number of seconds", sde);
+				config_done(&cfg);
+				return rc;
+			}
+			if (stamp_epoch_date(t, &o.year, &o.month, &o.day) != 0) {
+				int rc = usage_error("SOURCE_DATE_EPOCH is after 9999-12-31, the last date a PDF holds", sde);
+				config_done(&cfg);
+				return rc;
+			}
 		}
 	}
 	/* Git is read while the book is laid out (the content's last commit
@@ -704,6 +853,7 @@ int main(int argc, char **argv)
 		const char *why = NULL;
 		if (!strcmp(o.content_dir, "-")) {
 			stamp_free(stamp);
+			config_done(&cfg);
 			return usage_error("--since reads the content's Git history; standard input has none", NULL);
 		}
 		since = history_start(o.content_dir, since_rev);
@@ -711,6 +861,7 @@ int main(int argc, char **argv)
 			int code = usage_error("--since", why);
 			history_free(since);
 			stamp_free(stamp);
+			config_done(&cfg);
 			return code;
 		}
 		o.since = since;
@@ -720,6 +871,9 @@ int main(int argc, char **argv)
 	if (ci.version || ci.check || ci.list_roles || ci.watch) {
 		int code = ci_run(&ci, &o, all_dir, output_given, quiet, closed & 2);
 		history_free(since);
+		if (code == 0 && ci.check && ci.fail_on_warning && config_warnings)
+			code = 1;
+		config_done(&cfg);
 		stamp_free(stamp);
 		free(fonts);
 		return code;
@@ -771,10 +925,11 @@ int main(int argc, char **argv)
 		exit_code = rc == BOOK_EROLE ? role_error(edition_opt, &r) : rc == 0 ? 0 : 1;
 		book_result_done(&r);
 	}
-	if (exit_code == 0 && ci.fail_on_warning && d.warnings)
+	if (exit_code == 0 && ci.fail_on_warning && (d.warnings || config_warnings))
 		exit_code = 1; /* --strict: the PDF is written, the build still fails */
 	diags_done(&d);
 	history_free(since);
+	config_done(&cfg);
 	stamp_free(stamp);
 	free(fonts);
 	return exit_code;

@@ -22,7 +22,7 @@ static const char *const keys[MSG__MAX] = {
 	"page_abbrev", "levels_at_a_glance", "what_changes", "in_this_document", "subtitle", "worksheet",
 	"agreed_next_steps", "expectation", "evidence", "not_yet", "sometimes", "consistently", "engineer",
 	"manager", "name", "signature", "date", "edition", "version", "journey_legend_boxes",
-	"what_changed_since",
+	"what_changed_since", "reviewer", "prepared_for", "next_steps_note",
 };
 
 #define LQ "\xE2\x80\x9C" /* “ */
@@ -37,7 +37,8 @@ static const char *const texts[ML__MAX][MSG__MAX] = {
 	            "Roles, expectations and growth", "Worksheet", "Agreed next steps", "Expectation", "Evidence",
 	            "Not yet", "Sometimes", "Consistently", "Engineer", "Manager", "Name", "Signature", "Date",
 	            "Edition of", "Version",
-	            "Each box is a role; each row a track.", "What changed since" },
+	            "Each box is a role; each row a track.", "What changed since",
+	            "Reviewer", "Prepared for", "What the {person} will work on before the next conversation, and the support the {reviewer} will give." },
 	[ML_DE] = { "Inhalt", "Register", "Sonstiges", "Symbole", "Karriereweg",
 	            "Pfeile zeigen den Aufstieg; der gestrichelte Zweig markiert einen Wechsel des Pfads.",
 	            "Pfeile zeigen den Aufstieg innerhalb eines Pfads.",
@@ -49,7 +50,8 @@ static const char *const texts[ML__MAX][MSG__MAX] = {
 	            "Arbeitsblatt", "Vereinbarte n\xC3\xA4" "chste Schritte", "Erwartung", "Belege", "Noch nicht",
 	            "Manchmal", "Durchgehend", "Mitarbeiter/in", "F\xC3\xBChrungskraft", "Name", "Unterschrift",
 	            "Datum", "Ausgabe vom", "Version",
-	            "Jeder Kasten ist eine Rolle; jede Zeile ein Pfad.", "Was sich ge\xC3\xA4ndert hat seit" },
+	            "Jeder Kasten ist eine Rolle; jede Zeile ein Pfad.", "Was sich ge\xC3\xA4ndert hat seit",
+	            "Pr\xC3\xBC" "fer/in", "Erstellt f\xC3\xBCr" },
 	[ML_FR] = { "Sommaire", "Index", "Autres", "Symboles", "Parcours de carri\xC3\xA8re",
 	            "Les fl\xC3\xA8" "ches indiquent la progression\xC2\xA0; la branche en pointill\xC3\xA9s marque "
 	            "un changement de fili\xC3\xA8re.",
@@ -62,7 +64,8 @@ static const char *const texts[ML__MAX][MSG__MAX] = {
 	            "Prochaines \xC3\xA9tapes convenues", "Attente", "\xC3\x89l\xC3\xA9ments probants", "Pas encore",
 	            "Parfois", "R\xC3\xA9guli\xC3\xA8rement", "Collaborateur", "Manager", "Nom", "Signature", "Date",
 	            "\xC3\x89" "dition du", "Version",
-	            "Chaque encadr\xC3\xA9 est un r\xC3\xB4le\xC2\xA0; chaque ligne une fili\xC3\xA8re.", "Ce qui a chang\xC3\xA9 depuis" },
+	            "Chaque encadr\xC3\xA9 est un r\xC3\xB4le\xC2\xA0; chaque ligne une fili\xC3\xA8re.", "Ce qui a chang\xC3\xA9 depuis",
+	            "\xC3\x89valuateur", "Pr\xC3\xA9par\xC3\xA9 pour" },
 	[ML_ES] = { "Contenido", "\xC3\x8Dndice", "Otros", "S\xC3\xADmbolos", "Trayectoria profesional",
 	            "Las flechas muestran la progresi\xC3\xB3n; la rama discontinua marca un cambio de itinerario.",
 	            "Las flechas muestran la progresi\xC3\xB3n dentro de un itinerario.",
@@ -74,7 +77,8 @@ static const char *const texts[ML__MAX][MSG__MAX] = {
 	            "Pr\xC3\xB3ximos pasos acordados", "Expectativa", "Evidencias", "Todav\xC3\xAD" "a no", "A veces",
 	            "Siempre", "Empleado", "Responsable", "Nombre", "Firma", "Fecha", "Edici\xC3\xB3n del",
 	            "Versi\xC3\xB3n",
-	            "Cada recuadro es un rol; cada fila, un itinerario.", "Qu\xC3\xA9 ha cambiado desde" },
+	            "Cada recuadro es un rol; cada fila, un itinerario.", "Qu\xC3\xA9 ha cambiado desde",
+	            "Revisor", "Preparado para" },
 	[ML_PT] = { "Sum\xC3\xA1rio", "\xC3\x8Dndice", "Outros", "S\xC3\xADmbolos", "Percurso de carreira",
 	            "As setas mostram a progress\xC3\xA3o; o ramo tracejado marca uma mudan\xC3\xA7" "a de trilha.",
 	            "As setas mostram a progress\xC3\xA3o dentro de uma trilha.",
@@ -86,7 +90,8 @@ static const char *const texts[ML__MAX][MSG__MAX] = {
 	            "Pr\xC3\xB3ximos passos acordados", "Expectativa", "Evid\xC3\xAAncias", "Ainda n\xC3\xA3o",
 	            "\xC3\x80s vezes", "Consistentemente", "Colaborador", "Gestor", "Nome", "Assinatura", "Data",
 	            "Edi\xC3\xA7\xC3\xA3o de", "Vers\xC3\xA3o",
-	            "Cada caixa \xC3\xA9 uma fun\xC3\xA7\xC3\xA3o; cada linha, uma trilha.", "O que mudou desde" },
+	            "Cada caixa \xC3\xA9 uma fun\xC3\xA7\xC3\xA3o; cada linha, uma trilha.", "O que mudou desde",
+	            "Avaliador", "Preparado para" },
 	[ML_NL] = { "Inhoud", "Register", "Overig", "Symbolen", "Loopbaanpad",
 	            "Pijlen tonen de groei; de gestippelde tak markeert een wisseling van spoor.",
 	            "Pijlen tonen de groei binnen een spoor.",
@@ -97,7 +102,8 @@ static const char *const texts[ML__MAX][MSG__MAX] = {
 	            "In dit document", "Rollen, verwachtingen en groei", "Werkblad", "Afgesproken volgende stappen",
 	            "Verwachting", "Onderbouwing", "Nog niet", "Soms", "Consequent", "Medewerker", "Leidinggevende",
 	            "Naam", "Handtekening", "Datum", "Editie van", "Versie",
-	            "Elk vak is een rol; elke rij een spoor.", "Wat er veranderd is sinds" },
+	            "Elk vak is een rol; elke rij een spoor.", "Wat er veranderd is sinds",
+	            "Beoordelaar", "Opgesteld voor" },
 	[ML_RU] = { "Содержание", "Предметный указатель", "Прочее", "Символы", "Карьерный путь",
 	            "Стрелки показывают рост; пунктирная ветвь отмечает смену направления.",
 	            "Стрелки показывают рост внутри направления.", " Номера страниц указывают на главу каждой роли.",
@@ -107,19 +113,22 @@ static const char *const texts[ML__MAX][MSG__MAX] = {
 	            "Роли, ожидания и развитие", "Рабочий лист", "Согласованные следующие шаги", "Ожидание",
 	            "Подтверждение", "Пока нет", "Иногда", "Стабильно", "Сотрудник", "Руководитель", "Имя", "Подпись",
 	            "Дата", "Издание от", "Версия",
-	            "Каждый блок — роль; каждая строка — направление.", "Что изменилось с" },
+	            "Каждый блок — роль; каждая строка — направление.", "Что изменилось с",
+	            "Рецензент", "Подготовлено для" },
 	[ML_JA] = { "目次", "索引", "その他", "記号", "キャリアの道筋",
 	            "矢印は昇進の流れを示し、破線の枝はトラックの変更を示します。", "矢印はトラック内の昇進の流れを示します。",
 	            "ページ番号は各職位の章を指します。", "強調された枠はこの文書が説明する職位で、「次のステップ」はその先を示します。",
 	            "この職位", "次のステップ", "p.", "職位の一覧", "変わること", "この文書の内容", "職位・期待・成長",
 	            "ワークシート", "合意した次のステップ", "期待", "根拠", "まだ", "ときどき", "常に", "本人", "上司", "氏名",
 	            "署名", "日付", NULL, "バージョン",
-	            "各枠は職位を、各行はトラックを示します。", "変更点：基準" },
+	            "各枠は職位を、各行はトラックを示します。", "変更点：基準",
+	            "評価者", "宛先" },
 	[ML_ZH] = { "目录", "索引", "其他", "符号", "职业路径", "箭头表示晋升方向；虚线分支表示转换序列。",
 	            "箭头表示序列内的晋升方向。", "页码指向各职位的章节。", "高亮的方框是本文档描述的职位，“下一步”表示其发展方向。",
 	            "本职位", "下一步", "p.", "职级一览", "变化之处", "本文档内容", "职位、期望与成长", "工作表", "商定的下一步",
 	            "期望", "证据", "尚未", "有时", "始终", "员工", "经理", "姓名", "签名", "日期", NULL, "版本",
-	            "每个方框是一个职位；每一行是一个序列。", "自以下版本以来的变化：" },
+	            "每个方框是一个职位；每一行是一个序列。", "自以下版本以来的变化：",
+	            "评审人", "致" },
 };
 
 static const char *const months[ML__MAX][12] = {
@@ -188,34 +197,40 @@ void msg_reset(void)
 	}
 }
 
-void msg_edition(char *out, size_t size, int year, int month, int day)
+void msg_date(char *out, size_t size, int year, int month, int day)
 {
-	const char *pre = msg(MSG_EDITION);
 	int m = (month - 1 + 12) % 12;
 	switch (current) {
 	case ML_DE:
-		snprintf(out, size, "%s %d. %s %d", pre, day, months[current][m], year);
+		snprintf(out, size, "%d. %s %d", day, months[current][m], year);
 		break;
 	case ML_FR:
-		snprintf(out, size, "%s %d%s %s %d", pre, day, day == 1 ? "er" : "", months[current][m], year);
+		snprintf(out, size, "%d%s %s %d", day, day == 1 ? "er" : "", months[current][m], year);
 		break;
 	case ML_ES:
 	case ML_PT:
-		snprintf(out, size, "%s %d de %s de %d", pre, day, months[current][m], year);
+		snprintf(out, size, "%d de %s de %d", day, months[current][m], year);
 		break;
 	case ML_RU:
-		snprintf(out, size, "%s %d %s %d\xC2\xA0г.", pre, day, months[current][m], year);
+		snprintf(out, size, "%d %s %d\xC2\xA0г.", day, months[current][m], year);
 		break;
 	case ML_JA:
 	case ML_ZH:
-		/* "2026年12月1日版"; an author's prefix goes before it */
-		if (overrides[MSG_EDITION])
-			snprintf(out, size, "%s %d年%d月%d日", pre, year, m + 1, day);
-		else
-			snprintf(out, size, "%d年%d月%d日版", year, m + 1, day);
+		snprintf(out, size, "%d年%d月%d日", year, m + 1, day);
 		break;
 	default:
-		snprintf(out, size, "%s %d %s %d", pre, day, months[current == ML_NL ? ML_NL : ML_EN][m], year);
+		snprintf(out, size, "%d %s %d", day, months[current == ML_NL ? ML_NL : ML_EN][m], year);
 		break;
 	}
+}
+
+void msg_edition(char *out, size_t size, int year, int month, int day)
+{
+	char date[96];
+	msg_date(date, sizeof(date), year, month, day);
+	/* "2026年12月1日版"; an author's prefix goes before the date */
+	if ((current == ML_JA || current == ML_ZH) && !overrides[MSG_EDITION])
+		snprintf(out, size, "%s版", date);
+	else
+		snprintf(out, size, "%s %s", msg(MSG_EDITION), date);
 }

@@ -47,6 +47,9 @@ enum msg_id {
 	MSG_VERSION,            /* before the content version: "Version" */
 	MSG_JOURNEY_BOXES,      /* the journey's legend when it draws no arrow */
 	MSG_CHANGED_SINCE,      /* --since: the changes page's heading, before the revision */
+	MSG_REVIEWER,           /* who signs with a manager reviewed */
+	MSG_PREPARED_FOR,       /* --for: before the reader's name on the cover */
+	MSG_NEXT_STEPS_NOTE,    /* under the worksheet's next steps: {person}, {reviewer} are filled in */
 	MSG__MAX
 };
 
@@ -71,5 +74,8 @@ void msg_reset(void);
 /* "Edition of 1 December 2026" in the current language, with its month
  * names and date order, into out (size bytes). */
 void msg_edition(char *out, size_t size, int year, int month, int day);
+
+/* The date alone, as msg_edition sets it: "1 December 2026", "1. Dezember 2026". */
+void msg_date(char *out, size_t size, int year, int month, int day);
 
 #endif

@@ -7,6 +7,7 @@
 #include "paginate.h"
 #include "box.h"
 #include "font.h"
+#include "util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -257,21 +258,92 @@ static void head_text(struct lctx *L, struct page *pg, const char *s, fx x, fx y
 	t->flags = DLF_ARTIFACT; /* pagination, not content */
 }
 
+/* A template of the configuration expanded for page pg, in the arena. */
+static const char *expand(struct lctx *L, const struct pg_marks *m, const char *tmpl, const struct page *pg,
+                          const char *num)
+{
+	const char *vals[CFG_F__MAX];
+	char pages[16];
+	memcpy(vals, m->vals, sizeof(vals));
+	snprintf(pages, sizeof(pages), "%d", m->pages);
+	vals[CFG_F_CHAPTER] = pg->chapter;
+	vals[CFG_F_PAGE] = num;
+	vals[CFG_F_PAGES] = pages;
+	struct buf b;
+	buf_init(&b);
+	config_expand(tmpl, vals, &b);
+	const char *s = arena_strndup(L->arena, b.data ? b.data : "", b.len);
+	buf_done(&b);
+	return s;
+}
+
+/* The configuration's watermark: one line of light text across the
+ * middle of the sheet, first in the page's list so the text lies over it. */
+#define PG_WATERMARK_RGB 0xE3E6EBu   /* light enough to read black text over it */
+#define PG_WATERMARK_MAX PT(72)      /* its size when it fits the measure */
+
+static void watermark(struct lctx *L, const struct pg_opts *o, struct page *pg, fx left, const char *s)
+{
+	size_t len = strlen(s);
+	fx tw = pg_text_width(o), size = PG_WATERMARK_MAX;
+	fx w = font_width(L->fonts, FACE_BOLD, size, s, len);
+	if (w > tw) {
+		size = (fx)((int64_t)size * tw / w);
+		w = font_width(L->fonts, FACE_BOLD, size, s, len);
+	}
+	struct dl_item *t = page_add(pg);
+	t->kind = DL_TEXT;
+	t->x = left + (tw - w) / 2;
+	t->y = o->g.height / 2 + size / 3;
+	t->w = w;
+	t->size = size;
+	t->face = FACE_BOLD;
+	t->rgb = PG_WATERMARK_RGB;
+	t->str = arena_strndup(L->arena, s, len);
+	t->len = (int)len;
+	struct dl_item keep = *t; /* to the front: drawn first, under everything */
+	memmove(pg->items + 1, pg->items, (size_t)(pg->n - 1) * sizeof(*pg->items));
+	pg->items[0] = keep;
+}
+
 void pg_decorate(struct lctx *L, const struct pg_opts *o, struct pages *p, int from, int to)
 {
 	fx tw = pg_text_width(o);
+	const struct pg_marks *m = o->marks;
 	for (int i = from; i < to; i++) {
 		struct page *pg = &p->v[i];
 		if (pg->blank)
 			continue;
 		fx left = pg_left(o, pg->folio), right = left + tw;
 		int odd = pg->folio % 2;
+		char num[32];
+		if (pg->roman)
+			pg_roman(pg->folio, num, sizeof(num));
+		else
+			snprintf(num, sizeof(num), "%d", pg->folio);
+		if (m && m->watermark)
+			watermark(L, o, pg, left, m->watermark);
 		if (!pg->chapter_start && pg->chapter) {
 			fx y = o->g.top - o->g.head_gap;
 			/* book title on the left (outer side in duplex), chapter on the right */
-			const char *book = o->book_title ? o->book_title : "";
+			const char *book = m && m->head ? expand(L, m, m->head, pg, num)
+			                                : o->book_title ? o->book_title : "";
 			fx cw = font_width(L->fonts, FACE_ITALIC, STYLE_HEAD_SIZE, pg->chapter, strlen(pg->chapter));
 			fx bw = font_width(L->fonts, FACE_REGULAR, STYLE_HEAD_SIZE, book, strlen(book));
+			/* the configured logo at the outer edge, the text beside it */
+			fx lw = 0;
+			if (m && m->logo.kind == DL_IMAGE) {
+				struct dl_item *im = page_add(pg);
+				*im = m->logo;
+				lw = m->logo.w + PT(6);
+				im->x = o->duplex && odd ? right - m->logo.w : left;
+				im->y = y - m->logo.h + PT(1.5);
+				if (o->duplex && odd)
+					right -= lw;
+				else
+					left += lw;
+				tw -= lw;
+			}
 			int both = cw + bw + PT(24) <= tw && strcmp(book, pg->chapter) != 0;
 			if (o->duplex && !odd) {
 				head_text(L, pg, both ? book : pg->chapter, left, y, 0, both ? FACE_REGULAR : FACE_ITALIC,
@@ -283,6 +355,13 @@ void pg_decorate(struct lctx *L, const struct pg_opts *o, struct pages *p, int f
 					head_text(L, pg, book, left, y, 0, FACE_REGULAR, STYLE_MUTED_RGB);
 				head_text(L, pg, pg->chapter, right, y, 1, FACE_ITALIC, STYLE_MUTED_RGB);
 			}
+			if (lw) { /* the rule and folio keep the text area's width */
+				tw += lw;
+				if (o->duplex && odd)
+					right += lw;
+				else
+					left -= lw;
+			}
 			struct dl_item *r = page_add(pg);
 			r->kind = DL_LINE;
 			r->x = left;
@@ -292,13 +371,13 @@ void pg_decorate(struct lctx *L, const struct pg_opts *o, struct pages *p, int f
 			r->rgb = STYLE_RULE_RGB;
 			r->flags = DLF_ARTIFACT;
 		}
-		char num[32];
-		if (pg->roman)
-			pg_roman(pg->folio, num, sizeof(num));
-		else
-			snprintf(num, sizeof(num), "%d", pg->folio);
-		const char *s = arena_strndup(L->arena, num, strlen(num));
+		const char *s = m && m->foot ? expand(L, m, m->foot, pg, num) : arena_strndup(L->arena, num, strlen(num));
 		fx y = o->g.height - o->g.bottom + o->g.foot_gap;
+		if (m && m->confidential) {
+			const char *c = expand(L, m, m->confidential, pg, num);
+			head_text(L, pg, c, left + (tw - font_width(L->fonts, FACE_ITALIC, STYLE_HEAD_SIZE, c, strlen(c))) / 2,
+			          y + STYLE_LEADING(STYLE_HEAD_SIZE) + PT(2), 0, FACE_ITALIC, STYLE_MUTED_RGB);
+		}
 		if (o->duplex)
 			head_text(L, pg, s, odd ? right : left, y, odd, FACE_REGULAR, STYLE_MUTED_RGB);
 		else

@@ -8,14 +8,31 @@
 #ifndef HANDBOOK_PAGINATE_H
 #define HANDBOOK_PAGINATE_H
 
+#include "config.h"
 #include "dlist.h"
 #include "layout.h"
 #include "style.h"
+
+struct pg_marks;
 
 struct pg_opts {
 	struct page_geom g;      /* sheet and margins */
 	int duplex;              /* 1: mirrored margins, chapters on odd pages */
 	const char *book_title;  /* left running head */
+	const struct pg_marks *marks; /* the configuration's running head and foot, confidentiality
+	                          * line and watermark, or NULL: the book title and page number */
+};
+
+/* What handbook.yml adds to each page (config.h's head, foot, confidential
+ * and watermark); the strings stay the caller's. */
+struct pg_marks {
+	const char *head;         /* the running head's outer part, a template; NULL: the book title */
+	const char *foot;         /* the folio line, a template; NULL: the page number */
+	const char *confidential; /* a line below the folio on every page, or NULL */
+	const char *watermark;    /* large light text behind every page's text, or NULL */
+	const char *vals[CFG_F__MAX]; /* config.h's fields; chapter, page and pages are set per page */
+	int pages;                /* the last folio of the body, for {pages} */
+	struct dl_item logo;      /* DL_IMAGE at its running-head size; any other kind: none */
 };
 
 struct pg_stats {

@@ -90,6 +90,7 @@ struct out {
 	int span_open;        /* 1: mark() opened an ActualText Span inside the current MCID */
 	int tagged;           /* 0: --pdf-standard none, no marked content or structure */
 	HPDF_MD5_CTX md5;     /* over every page's content: the file's /ID */
+	struct form *form;    /* the worksheet's fields, or NULL before the first */
 };
 
 static HPDF_REAL X(fx v)
@@ -384,6 +385,179 @@ static void add_link(struct out *o, int pi, int elem, const struct dl_item *it, 
 	HPDF_Array_Add(annots, a);
 }
 
+/* --- form fields (the review worksheet) --------------------------------------
+ *
+ * libharu has no AcroForm API: each DL_FIELD becomes a widget annotation
+ * written as our own objects.  A choice row is one radio-button field whose
+ * kids are its boxes (one choice per row); a text field is multi-line.
+ * Every widget has the print flag (/F 4) and a normal appearance, so a
+ * value shows and prints in viewers that do not build their own, and the
+ * document's /AcroForm lists every field, with Helvetica as the default
+ * face for typed text. */
+
+struct form {
+	struct strmap *rows;   /* row name -> index in parent */
+	HPDF_Dict *parent;     /* each choice row's field */
+	int nrows, cap;
+	HPDF_Array fields;     /* the AcroForm's /Fields */
+	HPDF_Dict helv;        /* Helvetica, for /DA */
+	HPDF_Dict on, off;     /* the tick box's appearances, for on_w x on_h */
+	fx on_w, on_h;
+};
+
+static void form_free(struct form *f)
+{
+	if (!f)
+		return;
+	strmap_free(f->rows);
+	free(f->parent);
+	free(f);
+}
+
+/* An appearance: a form XObject of w x h drawing ops. */
+static HPDF_Dict appearance(struct out *o, fx w, fx h, const char *ops)
+{
+	struct buf z;
+	buf_init(&z);
+	flate_add(o->z[0], ops, strlen(ops), &z);
+	HPDF_Dict st = pdfobj_stream(o->pdf, z.data ? z.data : "", z.len);
+	if (st) {
+		HPDF_Dict_AddName(st, "Type", "XObject");
+		HPDF_Dict_AddName(st, "Subtype", "Form");
+		HPDF_Array bbox = HPDF_Array_New(o->pdf->mmgr);
+		HPDF_Array_AddNumber(bbox, 0);
+		HPDF_Array_AddNumber(bbox, 0);
+		HPDF_Array_AddReal(bbox, X(w));
+		HPDF_Array_AddReal(bbox, X(h));
+		HPDF_Dict_Add(st, "BBox", bbox);
+		if (o->form && o->form->helv) {
+			HPDF_Dict res = HPDF_Dict_New(o->pdf->mmgr), fonts = HPDF_Dict_New(o->pdf->mmgr);
+			HPDF_Dict_Add(fonts, "Helv", o->form->helv);
+			HPDF_Dict_Add(res, "Font", fonts);
+			HPDF_Dict_Add(st, "Resources", res);
+		}
+	}
+	buf_done(&z);
+	return st;
+}
+
+static struct form *form_get(struct out *o)
+{
+	if (o->form)
+		return o->form;
+	struct form *f = o->form = xcalloc(1, sizeof(*f));
+	f->rows = strmap_new();
+	f->fields = HPDF_Array_New(o->pdf->mmgr);
+	static const char helv[] = "/Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding\n";
+	f->helv = pdfobj_raw(o->pdf, helv, sizeof(helv) - 1);
+	return f;
+}
+
+/* The widget's common entries into b: rectangle, page, print flag. */
+static void widget_head(struct buf *b, const struct dl_item *it, fx H, HPDF_Page page)
+{
+	buf_adds(b, "/Type /Annot /Subtype /Widget /F 4 /Rect [");
+	add_num(b, it->x);
+	add_num(b, H - it->y - it->h);
+	add_num(b, it->x + it->w);
+	add_num(b, H - it->y);
+	buf_addf(b, "] /P %lu 0 R ", pdfobj_num(page));
+}
+
+static void annot_add(struct out *o, HPDF_Page page, HPDF_Dict a)
+{
+	HPDF_Array annots = HPDF_Dict_GetItem(page, "Annots", HPDF_OCLASS_ARRAY);
+	if (!annots) {
+		annots = HPDF_Array_New(o->pdf->mmgr);
+		if (!annots || HPDF_Dict_Add(page, "Annots", annots) != HPDF_OK)
+			return;
+	}
+	HPDF_Array_Add(annots, a);
+}
+
+static void add_field(struct out *o, HPDF_Page page, const struct dl_item *it, fx H)
+{
+	struct form *f = form_get(o);
+	struct buf b;
+	buf_init(&b);
+	widget_head(&b, it, H, page);
+	if (it->face == DL_FIELD_TEXT) {
+		/* an empty appearance with the marked content a viewer fills */
+		HPDF_Dict ap = appearance(o, it->w, it->h, "/Tx BMC EMC\n");
+		buf_adds(&b, "/FT /Tx /Ff 4096 /T (");
+		buf_add(&b, it->str, (size_t)it->len);
+		buf_addf(&b, ") /V () /DA (/Helv 9 Tf 0 g) /AP << /N %lu 0 R >>\n", ap ? pdfobj_num(ap) : 0);
+		HPDF_Dict w = ap ? pdfobj_raw(o->pdf, b.data, b.len) : NULL;
+		if (w) {
+			annot_add(o, page, w);
+			HPDF_Array_Add(f->fields, w);
+		}
+		buf_done(&b);
+		return;
+	}
+	/* a choice: the row's field, made at its first box */
+	int k;
+	if (!strmap_get(f->rows, it->str, &k)) {
+		HPDF_Dict p = HPDF_Dict_New(o->pdf->mmgr);
+		if (!p || HPDF_Xref_Add(o->pdf->xref, p) != HPDF_OK) {
+			buf_done(&b);
+			return;
+		}
+		HPDF_Dict_AddName(p, "FT", "Btn");
+		HPDF_Dict_AddNumber(p, "Ff", 1 << 15); /* radio */
+		HPDF_Dict_Add(p, "T", HPDF_String_New(o->pdf->mmgr, it->str, NULL));
+		HPDF_Dict_AddName(p, "V", "Off");
+		HPDF_Dict_Add(p, "Kids", HPDF_Array_New(o->pdf->mmgr));
+		GROW(f->parent, f->cap, f->nrows + 1);
+		f->parent[f->nrows] = p;
+		strmap_put(f->rows, it->str, k = f->nrows++);
+		HPDF_Array_Add(f->fields, p);
+	}
+	if (!f->on || it->w != f->on_w || it->h != f->on_h) {
+		/* a filled square inset in the box the page draws */
+		fx in = it->w / 5;
+		struct buf q;
+		buf_init(&q);
+		buf_adds(&q, "q 0.133 0.133 0.133 rg ");
+		add_num(&q, in);
+		add_num(&q, in);
+		add_num(&q, it->w - 2 * in);
+		add_num(&q, it->h - 2 * in);
+		buf_adds(&q, "re f Q\n");
+		f->on = appearance(o, it->w, it->h, buf_cstr(&q));
+		f->off = appearance(o, it->w, it->h, "\n");
+		buf_done(&q);
+		f->on_w = it->w;
+		f->on_h = it->h;
+	}
+	buf_addf(&b, "/Parent %lu 0 R /AS /Off /MK << >> /AP << /N << /c%d %lu 0 R /Off %lu 0 R >> >>\n",
+	         pdfobj_num(f->parent[k]), it->face, f->on ? pdfobj_num(f->on) : 0, f->off ? pdfobj_num(f->off) : 0);
+	HPDF_Dict w = f->on && f->off ? pdfobj_raw(o->pdf, b.data, b.len) : NULL;
+	if (w) {
+		annot_add(o, page, w);
+		HPDF_Array_Add(HPDF_Dict_GetItem(f->parent[k], "Kids", HPDF_OCLASS_ARRAY), w);
+	}
+	buf_done(&b);
+}
+
+/* The document's /AcroForm, when the pages have fields. */
+static void add_acroform(struct out *o)
+{
+	struct form *f = o->form;
+	if (!f)
+		return;
+	HPDF_Dict af = HPDF_Dict_New(o->pdf->mmgr), dr = HPDF_Dict_New(o->pdf->mmgr),
+	          fonts = HPDF_Dict_New(o->pdf->mmgr);
+	if (!af || !dr || !fonts)
+		return;
+	HPDF_Dict_Add(af, "Fields", f->fields);
+	HPDF_Dict_Add(fonts, "Helv", f->helv);
+	HPDF_Dict_Add(dr, "Font", fonts);
+	HPDF_Dict_Add(af, "DR", dr);
+	HPDF_Dict_Add(af, "DA", HPDF_String_New(o->pdf->mmgr, "/Helv 0 Tf 0 g", NULL));
+	HPDF_Dict_Add(o->pdf->catalog, "AcroForm", af);
+}
+
 /* --- pages ---------------------------------------------------------------- */
 
 /* Rules, boxes and images.  Returns the fill colour it leaves set. */
@@ -630,6 +804,8 @@ static HPDF_STATUS draw_pages(struct out *o)
 			for (int m = 0; m < pg->n; m++)
 				if (pg->items[m].kind == DL_LINK && pg->items[m].str)
 					add_link(o, i, o->mcid[j][m] >= 0 ? o->mcid[j][m] : -1, &pg->items[m], H);
+				else if (pg->items[m].kind == DL_FIELD && pg->items[m].str)
+					add_field(o, o->pages[i], &pg->items[m], H);
 		}
 		if (o->job->progress)
 			o->job->progress(o->job->progress_ctx, first + k, n);
@@ -1218,6 +1394,7 @@ static void out_done(struct out *o)
 	strmap_free(o->destmap);
 	strmap_free(o->uris);
 	free(o->uri_obj);
+	form_free(o->form);
 	buf_done(&o->link);
 	tagtree_done(&o->tt);
 	free(o->paints);
@@ -1280,6 +1457,7 @@ static int build(struct pdf_doc *doc, const struct pdf_job *job, struct fonts *f
 	if (o.tagged && (write_structure(&o) != HPDF_OK || e->err || write_standard(&o, d, path) != 0 || e->err))
 		goto done;
 	add_outline(&o);
+	add_acroform(&o);
 	HPDF_SetPageMode(o.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 	add_labels(&o);
 	set_info(o.pdf, &job->meta);

@@ -144,8 +144,67 @@ static void omit_headings(struct readme_public *p, int *cap, const struct chapte
 	}
 }
 
+/* Words a configured list holds at most: a rule, not a dictionary. */
+#define SECTIONS_MAX_RULE_WORDS 32
+
+/* Splits a comma-separated list (config.c keeps it lower-case) into
+ * words (no space) and phrases; the strings point into the copy *hold. */
+static void split_rule(const char *csv, char **hold, const char **stems, int *ns, const char **phrases,
+                       int *np)
+{
+	*ns = *np = 0;
+	*hold = NULL;
+	if (!csv)
+		return;
+	*hold = xstrdup(csv);
+	for (char *w = strtok(*hold, ","); w; w = strtok(NULL, ",")) {
+		if (!*w)
+			continue;
+		if (strchr(w, ' ') && *np < SECTIONS_MAX_RULE_WORDS)
+			phrases[(*np)++] = w;
+		else if (!strchr(w, ' ') && *ns < SECTIONS_MAX_RULE_WORDS)
+			stems[(*ns)++] = w;
+	}
+}
+
+/* 1 when paragraph n's text holds one of the phrases as whole words. */
+static int para_says(cmark_node *n, const char *const *phrases, int np)
+{
+	if (!np || cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH)
+		return 0;
+	struct buf b;
+	buf_init(&b);
+	md_text(n, &b);
+	char *t = loose(buf_cstr(&b));
+	buf_done(&b);
+	int found = 0;
+	for (int k = 0; k < np && !found; k++) {
+		char *ph = loose(phrases[k]);
+		size_t pl = strlen(ph);
+		for (const char *p = pl ? strstr(t, ph) : NULL; p && !found; p = strstr(p + 1, ph))
+			found = (p == t || p[-1] == ' ') && (p[pl] == 0 || p[pl] == ' ');
+		free(ph);
+	}
+	free(t);
+	return found;
+}
+
 void sections_public(const struct book *bk, const struct content *c, struct readme_public *p)
 {
+	sections_public_rule(bk, c, NULL, NULL, p);
+}
+
+void sections_public_rule(const struct book *bk, const struct content *c, const char *titles,
+                          const char *text, struct readme_public *p)
+{
+	const char *stems[SECTIONS_MAX_RULE_WORDS], *phrases[SECTIONS_MAX_RULE_WORDS];
+	const char *tphr[SECTIONS_MAX_RULE_WORDS], *unused[SECTIONS_MAX_RULE_WORDS];
+	int ns, np, ntp, nu;
+	char *hold, *thold;
+	split_rule(titles, &hold, stems, &ns, phrases, &np);
+	split_rule(text, &thold, unused, &nu, tphr, &ntp);
+	for (int k = 0; k < nu && ntp < SECTIONS_MAX_RULE_WORDS; k++)
+		tphr[ntp++] = unused[k]; /* a one-word phrase is still a phrase here */
 	cmark_node *root = c->v[bk->ch[0].src].root;
 	const struct chapter *ch = &bk->ch[0];
 	int cap = 0, ocap = 0, cur = 0;
@@ -166,17 +225,20 @@ void sections_public(const struct book *bk, const struct content *c, struct read
 					lists++;
 					all_links &= link_list(b, 0);
 				}
-			drop = (h && internal_title(h->text)) || (lists > 0 && all_links);
+			int internal = h && (titles ? title_says(h->text, stems, ns, phrases, np) : internal_title(h->text));
+			drop = internal || (lists > 0 && all_links);
 		}
 		if (drop)
 			omit_headings(p, &ocap, ch, s, e, from);
 		for (cmark_node *b = s; b != e; b = cmark_node_next(b))
-			if (!drop || md_is_footnote_def(b)) {
+			if ((!drop && !para_says(b, tphr, ntp)) || md_is_footnote_def(b)) {
 				GROW(p->keep, cap, p->n + 1);
 				p->keep[p->n++] = b;
 			}
 		s = e;
 	}
+	free(hold);
+	free(thold);
 }
 
 void sections_public_done(struct readme_public *p)

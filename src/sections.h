@@ -63,6 +63,15 @@ struct readme_public {
 void sections_public(const struct book *bk, const struct content *c, struct readme_public *out);
 void sections_public_done(struct readme_public *p);
 
+/* The same with the configuration's rule (config.h editions.leave_out and
+ * leave_out_text): titles is a comma-separated list of title words (a
+ * word starting with one, or a phrase of several, leaves the section out)
+ * replacing the built-in list, NULL for the built-in, "" for none; text a
+ * comma-separated list of phrases: a paragraph holding one is left out
+ * wherever it stands, NULL or "" for none. */
+void sections_public_rule(const struct book *bk, const struct content *c, const char *titles,
+                          const char *text, struct readme_public *out);
+
 /* A section title without case, spacing and punctuation: titles with the
  * same key are the same section ("L4-Support-Manager.md" and "L4: Support
  * Manager" both become "l4 support manager").  malloc'd. */

@@ -57,10 +57,25 @@ static void accent_bar(struct lctx *L, struct vlist *out)
 	v->n = 1;
 }
 
+/* The logo, flush left, with space below it. */
+static void logo_box(struct lctx *L, struct vlist *out, const struct dl_item *logo)
+{
+	struct vnode *v = vlist_add(out, VN_BOX);
+	v->h = logo->h;
+	v->items = arena_memdup(L->arena, logo, sizeof(*logo));
+	v->items[0].x = 0;
+	v->items[0].y = 0;
+	v->n = 1;
+	vlist_add(out, VN_PENALTY)->penalty = PEN_INF;
+	vlist_add(out, VN_GLUE)->h = PT(18);
+}
+
 void toc_title_page(struct lctx *L, const struct title_info *t, fx width, fx height, struct vlist *out)
 {
 	vlist_add(out, VN_CHAPTER)->str = NULL;
-	glue(out, height / 4);
+	glue(out, t->logo ? height / 4 - t->logo->h - PT(18) : height / 4);
+	if (t->logo)
+		logo_box(L, out, t->logo);
 	accent_bar(L, out);
 	/* each block a paragraph of its own: the title is the document's
 	 * /Title, and the chapters' titles are its H1s */
@@ -78,6 +93,10 @@ void toc_title_page(struct lctx *L, const struct title_info *t, fx width, fx hei
 		from = out->n;
 		text_block(L, out, t->org, FACE_BOLD, PT(13), STYLE_TEXT_RGB, width);
 		vlist_tag(out, from, TAG_P, NULL, L->arena);
+	}
+	if (t->prepared) {
+		glue(out, PT(10));
+		text_block(L, out, t->prepared, FACE_ITALIC, PT(12), STYLE_TEXT_RGB, width);
 	}
 	glue(out, height / 3);
 	from = out->n;
@@ -243,6 +262,8 @@ void toc_cover(struct lctx *L, const struct cover_info *ci, const struct outline
 	vlist_add(out, VN_CHAPTER)->str = NULL;
 	int from = out->n;
 	glue(out, height / 8);
+	if (ci->logo)
+		logo_box(L, out, ci->logo);
 	if (ci->kicker) {
 		text_block(L, out, ci->kicker, FACE_REGULAR, PT(11), STYLE_MUTED_RGB, width);
 		glue(out, PT(10));
@@ -256,6 +277,10 @@ void toc_cover(struct lctx *L, const struct cover_info *ci, const struct outline
 	if (ci->org) {
 		glue(out, PT(24));
 		text_block(L, out, ci->org, FACE_BOLD, PT(13), STYLE_TEXT_RGB, width);
+	}
+	if (ci->prepared) {
+		glue(out, PT(10));
+		text_block(L, out, ci->prepared, FACE_ITALIC, PT(12), STYLE_TEXT_RGB, width);
 	}
 	glue(out, PT(48));
 	text_block(L, out, msg(MSG_IN_THIS_DOCUMENT), FACE_BOLD, PT(10.5), STYLE_MUTED_RGB, width);

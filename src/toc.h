@@ -17,6 +17,8 @@ struct title_info {
 	const char *edition;   /* "Edition of 28 November 2026", or NULL */
 	const char *version;   /* "Version 1a2b3c4+dirty", or NULL */
 	const char *subtitle;  /* a line under the title, or NULL */
+	const char *prepared;  /* "Prepared for Jane Doe, 15 January 2026" (--for), or NULL */
+	const struct dl_item *logo; /* the organisation's logo (DL_IMAGE, sized) above the title, or NULL */
 };
 
 /* What the cover of an edition says. */
@@ -27,6 +29,8 @@ struct cover_info {
 	const char *org;       /* organisation, or NULL */
 	const char *edition;   /* "Edition of 28 November 2026", or NULL */
 	const char *version;   /* "Version 1a2b3c4+dirty", or NULL */
+	const char *prepared;  /* "Prepared for Jane Doe, 15 January 2026" (--for), or NULL */
+	const struct dl_item *logo; /* the organisation's logo (DL_IMAGE, sized) above the title, or NULL */
 };
 
 /* The title page as a vertical list for a text area of width x height. */

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define WS_SIZE PT(9)            /* expectation text */
 #define WS_SUB_SIZE PT(8.5)      /* nested items */
@@ -41,6 +42,7 @@ struct sheet {
 	fx textw;          /* the expectation column */
 	struct vlist *vl;
 	int rows;          /* expectations so far */
+	int flat;          /* 1: no form fields */
 	int head;          /* the current section's column header node */
 	const struct since *since; /* --since: expectations new since then are marked; or NULL */
 };
@@ -226,6 +228,21 @@ static void lead_row(struct sheet *s, cmark_node *para)
 	part_items_done(&o);
 }
 
+/* A form field over (x, y, w, h) of o's box, named name (copied). */
+static void field(struct sheet *s, struct part_items *o, const char *name, int face, fx x, fx y, fx w, fx h)
+{
+	if (s->flat)
+		return;
+	struct dl_item *f = part_item(o, DL_FIELD);
+	f->x = x;
+	f->y = y;
+	f->w = w;
+	f->h = h;
+	f->face = (int16_t)face;
+	f->str = arena_strndup(s->L->arena, name, strlen(name));
+	f->len = (int)strlen(name);
+}
+
 static void expectation_row(struct sheet *s, cmark_node *item, int first)
 {
 	struct lctx *L = s->L;
@@ -244,9 +261,18 @@ static void expectation_row(struct sheet *s, cmark_node *item, int first)
 		b->w = b->h = WS_BOX;
 		b->size = PT(0.8);
 		b->rgb = STYLE_TEXT_RGB;
+		/* one choice per row: the three boxes are one field's options;
+		 * names number the expectations, stable while the content is */
+		char name[32];
+		snprintf(name, sizeof(name), "expectation.%d", s->rows);
+		field(s, &o, name, k + 1, b->x, b->y, b->w, b->h);
 	}
 	fx y = WS_PAD + h + WS_RULE_GAP;
 	rule(L, &o, msg(MSG_EVIDENCE), s->numw, y, s->width);
+	char ename[32];
+	snprintf(ename, sizeof(ename), "evidence.%d", s->rows);
+	field(s, &o, ename, DL_FIELD_TEXT, s->numw + PT(40), y - WS_RULE_GAP + PT(4), s->width - s->numw - PT(40),
+	      2 * WS_RULE_GAP - PT(2));
 	y += WS_RULE_GAP;
 	rule(L, &o, NULL, s->numw, y, s->width);
 	y += WS_PAD;
@@ -291,18 +317,83 @@ static void section_rows(struct sheet *s, const struct section *sec)
 	}
 }
 
+/* Who is reviewed: the configured noun, else "manager" for a role whose
+ * title says it manages (manager, director, head), else "engineer". */
+static const char *person_of(const struct book *bk, int chap, const struct build_opts *o)
+{
+	if (o->person && *o->person)
+		return o->person;
+	static const char *const stems[] = { "manager", "director", "head" };
+	const char *t = bk->ch[chap].role ? bk->ch[chap].role : bk->ch[chap].title;
+	for (const char *w = t; w && *w; w++) {
+		if (w != t && (w[-1] != ' ' && w[-1] != '-'))
+			continue;
+		for (int k = 0; k < 3; k++)
+			if (!strncasecmp(w, stems[k], strlen(stems[k])))
+				return "manager";
+	}
+	return "engineer";
+}
+
+/* Who reviews: the configured noun, else the person's manager, or a
+ * reviewer when the person is a manager. */
+static const char *reviewer_of(const char *person, const struct build_opts *o)
+{
+	if (o->reviewer && *o->reviewer)
+		return o->reviewer;
+	return strcasecmp(person, "manager") ? "manager" : "reviewer";
+}
+
+/* A label from a noun: its first letter upper-case (ASCII). */
+static const char *capital(struct lctx *L, const char *noun)
+{
+	char *s = arena_strndup(L->arena, noun, strlen(noun));
+	if (*s >= 'a' && *s <= 'z')
+		*s = (char)(*s - 32);
+	return s;
+}
+
+/* A signature label from a noun: the catalogue's word for the nouns it
+ * knows, else the noun with its first letter upper-case. */
+static const char *noun_label(struct lctx *L, const char *noun)
+{
+	static const struct { const char *noun; enum msg_id id; } known[] = {
+		{ "engineer", MSG_ENGINEER }, { "manager", MSG_MANAGER }, { "reviewer", MSG_REVIEWER },
+	};
+	for (size_t i = 0; i < sizeof(known) / sizeof(*known); i++)
+		if (!strcmp(noun, known[i].noun))
+			return msg(known[i].id);
+	return capital(L, noun);
+}
+
+/* text with {person} and {reviewer} replaced, into b. */
+static void fill_nouns(struct buf *b, const char *text, const char *person, const char *reviewer)
+{
+	for (const char *p = text; *p;) {
+		if (!strncmp(p, "{person}", 8)) {
+			buf_adds(b, person);
+			p += 8;
+		} else if (!strncmp(p, "{reviewer}", 10)) {
+			buf_adds(b, reviewer);
+			p += 10;
+		} else {
+			buf_addc(b, *p++);
+		}
+	}
+}
+
 /* Name, signature and date for each of the two people. */
-static void signatures(struct sheet *s)
+static void signatures(struct sheet *s, const char *person, const char *reviewer)
 {
 	struct lctx *L = s->L;
 	struct part_items o = { 0 };
 	fx colw = (s->width - PT(24)) / 2;
-	const enum msg_id who[2] = { MSG_ENGINEER, MSG_MANAGER };
+	const char *const who[2] = { noun_label(L, person), noun_label(L, reviewer) };
 	const enum msg_id fields[3] = { MSG_NAME, MSG_SIGNATURE, MSG_DATE };
 	fx y = 0;
 	for (int k = 0; k < 2; k++) {
 		fx x = k ? colw + PT(24) : 0;
-		fx h = part_set(L, &o, msg(who[k]), FACE_BOLD, WS_SIZE, STYLE_HEADING_RGB, NULL, x, 0, colw, AL_LEFT);
+		fx h = part_set(L, &o, who[k], FACE_BOLD, WS_SIZE, STYLE_HEADING_RGB, NULL, x, 0, colw, AL_LEFT);
 		for (int f = 0; f < 3; f++)
 			rule(L, &o, msg(fields[f]), x, h + (f + 1) * (WS_RULE_GAP + PT(8)), x + colw);
 		y = h + 3 * (WS_RULE_GAP + PT(8)) + PT(4);
@@ -330,7 +421,7 @@ int worksheet_layout(struct lctx *L, const struct book *bk, const struct content
 	fx numw = font_width(L->fonts, FACE_BOLD, WS_SIZE, widest, strlen(widest)) + PT(8);
 	numw = numw > WS_NUM_W ? numw : WS_NUM_W;
 	struct sheet s = { L, width, numw, (fx)((int64_t)o->height * PART_MAX_ROW_PCT / 100),
-		               width - numw - 3 * WS_TICK_W - PT(8), &out->vl, 0, -1, o->since };
+		               width - numw - 3 * WS_TICK_W - PT(8), &out->vl, 0, o->flat, -1, o->since };
 	L->file = c->v[bk->ch[chap].src].path; /* the role's file, for messages */
 	part_chapter(L, s.vl, msg(MSG_WORKSHEET), msg(MSG_WORKSHEET), "#worksheet", width);
 	outline_add(out, 1, msg(MSG_WORKSHEET), "#worksheet");
@@ -361,11 +452,16 @@ int worksheet_layout(struct lctx *L, const struct book *bk, const struct content
 
 	part_heading(L, s.vl, msg(MSG_AGREED_NEXT_STEPS), 2, "#worksheet-next-steps", width);
 	outline_add(out, 2, msg(MSG_AGREED_NEXT_STEPS), "#worksheet-next-steps");
-	part_text(L, s.vl, "What the engineer will work on before the next conversation, and the "
-	          "support the manager will give.", FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, width,
-	          AL_LEFT);
+	const char *person = person_of(bk, chap, o), *reviewer = reviewer_of(person, o);
+	buf_init(&t);
+	fill_nouns(&t, msg(MSG_NEXT_STEPS_NOTE), person, reviewer);
+	part_text(L, s.vl, buf_cstr(&t), FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, width, AL_LEFT);
+	buf_done(&t);
 	struct part_items lines = { 0 };
 	for (int i = 0; i < WORKSHEET_NEXT_LINES; i++) { /* on one page, with the heading */
+		if (i == 0) /* the field over all the lines, carried by the first */
+			field(&s, &lines, "next_steps", DL_FIELD_TEXT, 0, PT(6), width,
+			      WORKSHEET_NEXT_LINES * (WS_RULE_GAP + PT(4)) - PT(2));
 		rule(L, &lines, NULL, 0, WS_RULE_GAP + PT(4), width);
 		part_penalty(s.vl, PEN_INF);
 		part_box(L, s.vl, &lines, WS_RULE_GAP + PT(4));
@@ -373,6 +469,6 @@ int worksheet_layout(struct lctx *L, const struct book *bk, const struct content
 	part_items_done(&lines);
 	part_heading(L, s.vl, "Names, signatures and dates", 2, "#worksheet-signatures", width);
 	outline_add(out, 2, "Names, signatures and dates", "#worksheet-signatures");
-	signatures(&s);
+	signatures(&s, person, reviewer);
 	return s.rows;
 }

@@ -112,8 +112,8 @@ check "web links are URI actions, non-ASCII percent-encoded" bash -c "qpdf --jso
 # ---- command line ----
 "$HB" --bogus >/dev/null 2>"$T/err"; rc=$?
 check "unknown option is a usage error (exit 2)" test $rc -eq 2
-"$HB" --paper a5 >/dev/null 2>"$T/err"; rc=$?
-check "bad --paper is a usage error" bash -c "[ $rc -eq 2 ] && grep -q 'a4 or letter' '$T/err'"
+"$HB" --paper a3 >/dev/null 2>"$T/err"; rc=$?
+check "bad --paper is a usage error" bash -c "[ $rc -eq 2 ] && grep -q 'a4, letter, a5 or b5' '$T/err'"
 check "--version" bash -c "'$HB' --version | grep -q '^handbook [0-9]'"
 check "--help names every option" bash -c "'$HB' --help | grep -q -- '--paper' && '$HB' --help | grep -q -- '--output'"
 

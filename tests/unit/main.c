@@ -11,6 +11,7 @@ void test_diagram(void);
 void test_edition(void);
 void test_font(void);
 void test_level(void);
+void test_config(void);
 void test_image(void);
 void test_content(void);
 void test_output(void);
@@ -31,6 +32,7 @@ int main(void)
 	test_edition();
 	test_font();
 	test_level();
+	test_config();
 	test_image();
 	test_content();
 	test_output();

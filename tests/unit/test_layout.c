@@ -128,7 +128,7 @@ static void table_widths_fit_content_then_page(void)
 
 static struct pg_opts opts(void)
 {
-	struct pg_opts o = { style_page(PAPER_A4), 0, "Book" };
+	struct pg_opts o = { style_page(PAPER_A4), 0, "Book", NULL };
 	return o;
 }
 

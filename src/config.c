@@ -1,0 +1,901 @@
+/* config.c: handbook.yml, the organisation's configuration (config.h).
+ *
+ * The file is read with libyaml's event parser into a small tree of
+ * mappings, sequences and scalars with their lines, then walked against
+ * the table of keys below: each key names its type and where its value
+ * goes.  The same setter takes the command line's overrides, so a value
+ * is checked one way wherever it comes from. */
+#include "config.h"
+#include "messages.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml.h>
+
+/* A configuration is a page of settings; past this it is something else
+ * (a log, a paste), and reading it all would only produce warnings. */
+#define CFG_MAX_BYTES 65536
+
+/* Nesting past this is no configuration this program reads (the deepest
+ * key, theme.colours.primary, is three levels down). */
+#define CFG_MAX_DEPTH 16
+
+/* A template or text value longer than this is a paste, not a line. */
+#define CFG_MAX_VALUE 1024
+
+/* ---- the YAML as a tree ---- */
+
+enum ykind { Y_SCALAR, Y_MAP, Y_SEQ };
+
+struct ynode {
+	enum ykind kind;
+	char *s;              /* Y_SCALAR: the text (owned) */
+	int line;             /* 1-based line of the node in the file */
+	struct ynode **kids;  /* Y_MAP: key, value, key, value ...; Y_SEQ: items (owned) */
+	int n;
+};
+
+static void ynode_free(struct ynode *y)
+{
+	if (!y)
+		return;
+	for (int i = 0; i < y->n; i++)
+		ynode_free(y->kids[i]);
+	free(y->kids);
+	free(y->s);
+	free(y);
+}
+
+static void ynode_add(struct ynode *parent, struct ynode *kid)
+{
+	parent->kids = xrealloc(parent->kids, (size_t)(parent->n + 1) * sizeof(*parent->kids));
+	parent->kids[parent->n++] = kid;
+}
+
+/* The document's root node, or NULL with a warning in d (not YAML, or
+ * nested too deep).  An empty file gives an empty mapping. */
+static struct ynode *yaml_tree(const char *text, size_t len, const char *path, struct diags *d)
+{
+	yaml_parser_t p;
+	yaml_event_t ev;
+	struct ynode *stack[CFG_MAX_DEPTH + 1], *root = NULL;
+	int depth = 0, done = 0, bad = 0;
+	if (!yaml_parser_initialize(&p))
+		return NULL;
+	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+	while (!done && !bad) {
+		if (!yaml_parser_parse(&p, &ev)) {
+			diag_warn(d, path, (int)p.problem_mark.line + 1,
+			          "configuration is not valid YAML (%s); it is left out",
+			          p.problem ? p.problem : "parse error");
+			bad = 1;
+			break;
+		}
+		struct ynode *y = NULL;
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+		case YAML_DOCUMENT_END_EVENT:
+			done = ev.type == YAML_DOCUMENT_END_EVENT || done;
+			break;
+		case YAML_SCALAR_EVENT:
+		case YAML_MAPPING_START_EVENT:
+		case YAML_SEQUENCE_START_EVENT:
+			y = xcalloc(1, sizeof(*y));
+			y->line = (int)ev.start_mark.line + 1;
+			y->kind = ev.type == YAML_SCALAR_EVENT ? Y_SCALAR : ev.type == YAML_MAPPING_START_EVENT ? Y_MAP : Y_SEQ;
+			if (y->kind == Y_SCALAR)
+				y->s = xstrndup((const char *)ev.data.scalar.value, ev.data.scalar.length);
+			if (depth)
+				ynode_add(stack[depth - 1], y);
+			else if (!root)
+				root = y;
+			else
+				ynode_free(y); /* a second document: only the first is read */
+			if (y->kind != Y_SCALAR) {
+				if (depth == CFG_MAX_DEPTH) {
+					diag_warn(d, path, y->line, "configuration nested deeper than %d levels; it is left out",
+					          CFG_MAX_DEPTH);
+					bad = 1;
+				} else {
+					stack[depth++] = y;
+				}
+			}
+			break;
+		case YAML_MAPPING_END_EVENT:
+		case YAML_SEQUENCE_END_EVENT:
+			if (depth)
+				depth--;
+			done = depth == 0;
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&p);
+	if (bad) {
+		ynode_free(root);
+		return NULL;
+	}
+	if (!root || (root->kind == Y_SCALAR && !*root->s)) {
+		ynode_free(root);
+		root = xcalloc(1, sizeof(*root));
+		root->kind = Y_MAP;
+		root->line = 1;
+	}
+	return root;
+}
+
+/* ---- the keys ---- */
+
+enum ktype {
+	K_MAP,      /* a section: its keys follow in the table */
+	K_STR,      /* text (char *) */
+	K_RGB,      /* #RRGGBB (an index into rgb[]) */
+	K_LEN,      /* a length with a unit: mm, cm, in, pt (fx) */
+	K_SIZE,     /* a font size in points (fx) */
+	K_PCT,      /* leading: 1.45 or 145% (int percent) */
+	K_BOOL,     /* yes/no, true/false (int) */
+	K_PAPER,    /* a4, letter, a5, b5, WxH */
+	K_DUPLEX,   /* duplex/simplex or a boolean */
+	K_WORDS,    /* a list of words, or one comma-separated line (char *, commas) */
+	K_MESSAGES, /* a mapping of message keys to text */
+	K_WATERMARK, /* text for every edition, or a mapping handbook/role/review */
+	K_FACE,     /* a font file (.ttf, beside the configuration) or a family name */
+	K_FAMILY    /* a family name for the four text faces */
+};
+
+struct key {
+	const char *name; /* dotted path from the top */
+	enum ktype type;
+	size_t off;       /* where the value goes in struct config */
+	int arg;          /* K_RGB: the colour; K_LEN: the margin */
+};
+
+#define F(field) offsetof(struct config, field)
+static const struct key keys[] = {
+	{ "organisation", K_STR, F(org), 0 },
+	{ "organization", K_STR, F(org), 0 },
+	{ "title", K_STR, F(title), 0 },
+	{ "subtitle", K_STR, F(subtitle), 0 },
+	{ "language", K_STR, F(language), 0 },
+	{ "date_format", K_STR, F(date_format), 0 },
+	{ "theme", K_MAP, 0, 0 },
+	{ "theme.colours", K_MAP, 0, 0 },
+	{ "theme.colors", K_MAP, 0, 0 },
+	{ "theme.colours.primary", K_RGB, F(rgb), CFG_PRIMARY },
+	{ "theme.colours.accent", K_RGB, F(rgb), CFG_ACCENT },
+	{ "theme.colours.text", K_RGB, F(rgb), CFG_TEXT },
+	{ "theme.colours.rules", K_RGB, F(rgb), CFG_RULES },
+	{ "theme.colours.table_header", K_RGB, F(rgb), CFG_TABLE_HEADER },
+	{ "theme.colours.cover", K_RGB, F(rgb), CFG_COVER },
+	{ "theme.fonts", K_MAP, 0, 0 },
+	{ "theme.fonts.family", K_FAMILY, F(face), 0 },
+	{ "theme.fonts.regular", K_FACE, F(face), 0 },
+	{ "theme.fonts.bold", K_FACE, F(face), 1 },
+	{ "theme.fonts.italic", K_FACE, F(face), 2 },
+	{ "theme.fonts.bold_italic", K_FACE, F(face), 3 },
+	{ "theme.fonts.mono", K_FACE, F(face), 4 },
+	{ "theme.logo", K_STR, F(logo), 0 },
+	{ "theme.logo_in_head", K_BOOL, F(logo_in_head), 0 },
+	{ "page", K_MAP, 0, 0 },
+	{ "page.paper", K_PAPER, F(paper), 0 },
+	{ "page.margins", K_MAP, 0, 0 },
+	{ "page.margins.inner", K_LEN, F(margin), CFG_INNER },
+	{ "page.margins.outer", K_LEN, F(margin), CFG_OUTER },
+	{ "page.margins.top", K_LEN, F(margin), CFG_TOP },
+	{ "page.margins.bottom", K_LEN, F(margin), CFG_BOTTOM },
+	{ "page.sides", K_DUPLEX, F(duplex), 0 },
+	{ "page.base_size", K_SIZE, F(base_size), 0 },
+	{ "page.leading", K_PCT, F(leading_pct), 0 },
+	{ "head", K_STR, F(head), 0 },
+	{ "foot", K_STR, F(foot), 0 },
+	{ "confidential", K_STR, F(confidential), 0 },
+	{ "watermark", K_WATERMARK, F(watermark), 0 },
+	{ "editions", K_MAP, 0, 0 },
+	{ "editions.leave_out", K_WORDS, F(leave_out), 0 },
+	{ "editions.leave_out_text", K_WORDS, F(leave_out_text), 0 },
+	{ "editions.file_name", K_STR, F(file_name), 0 },
+	{ "review", K_MAP, 0, 0 },
+	{ "review.person", K_STR, F(person), 0 },
+	{ "review.reviewer", K_STR, F(reviewer), 0 },
+	{ "messages", K_MESSAGES, 0, 0 },
+};
+#undef F
+
+static const char *const edition_keys[CFG_ED__MAX] = { "handbook", "role", "review" };
+
+static const struct key *key_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (!strcmp(keys[i].name, name))
+			return &keys[i];
+	return NULL;
+}
+
+void config_init(struct config *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->duplex = -1;
+	c->paper = PAPER_A4;
+}
+
+static void free_messages(struct config *c)
+{
+	for (int i = 0; i < c->nmessages; i++) {
+		free(c->messages[i].key);
+		free(c->messages[i].value);
+	}
+	free(c->messages);
+	c->messages = NULL;
+	c->nmessages = 0;
+}
+
+void config_done(struct config *c)
+{
+	char **s[] = { &c->path, &c->org, &c->title, &c->subtitle, &c->language, &c->date_format,
+		           &c->prepared_for, &c->logo, &c->head, &c->foot, &c->confidential, &c->leave_out, &c->leave_out_text, &c->person, &c->reviewer,
+		           &c->file_name };
+	for (size_t i = 0; i < sizeof(s) / sizeof(s[0]); i++)
+		free(*s[i]);
+	for (int e = 0; e < CFG_ED__MAX; e++)
+		free(c->watermark[e]);
+	for (int i = 0; i < CFG_FACES; i++)
+		free(c->face[i]);
+	free_messages(c);
+	memset(c, 0, sizeof(*c));
+}
+
+/* ---- values ---- */
+
+static int parse_rgb(const char *s, uint32_t *rgb)
+{
+	if (*s == '#')
+		s++;
+	if (strlen(s) != 6)
+		return -1;
+	uint32_t v = 0;
+	for (int i = 0; i < 6; i++) {
+		int ch = s[i], h = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+		                   : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+		if (h < 0)
+			return -1;
+		v = v << 4 | (uint32_t)h;
+	}
+	*rgb = v;
+	return 0;
+}
+
+/* A number and a unit ("20mm", "1.5 in", "72pt") from *s, in fx; *s moves
+ * past it.  Returns -1 when there is none or it is past `max`. */
+static int parse_length(const char **s, fx max, fx *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(*s, &end);
+	if (end == *s || errno || v < 0)
+		return -1;
+	while (*end == ' ')
+		end++;
+	double v1000; /* in fx, computed as units.h's MM() and PT() do */
+	if (!strncmp(end, "mm", 2))
+		v1000 = v * 72.0 / 25.4 * FX_PER_PT, end += 2;
+	else if (!strncmp(end, "cm", 2))
+		v1000 = v * 10 * 72.0 / 25.4 * FX_PER_PT, end += 2;
+	else if (!strncmp(end, "in", 2))
+		v1000 = v * 72.0 * FX_PER_PT, end += 2;
+	else if (!strncmp(end, "pt", 2))
+		v1000 = v * FX_PER_PT + 1e-6, end += 2;
+	else
+		return -1;
+	if (v1000 > (double)max)
+		return -1;
+	*out = (fx)v1000;
+	*s = end;
+	return 0;
+}
+
+/* The largest sheet a PDF viewer must show (200 inches, PDF 1.3's limit is
+ * 14,400 units), and a margin that still leaves a text area on A7. */
+#define CFG_MAX_SHEET PT(14400)
+#define CFG_MAX_MARGIN MM(40)
+
+static int parse_paper(const char *s, enum paper *p, fx *w, fx *h)
+{
+	static const struct {
+		const char *name;
+		enum paper p;
+	} named[] = { { "a4", PAPER_A4 }, { "letter", PAPER_LETTER }, { "a5", PAPER_A5 }, { "b5", PAPER_B5 } };
+	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)
+		if (!strcasecmp(s, named[i].name)) {
+			*p = named[i].p;
+			return 0;
+		}
+	/* W x H with units on each or on the second only: "170mm x 240mm", "170x240mm" */
+	const char *q = s;
+	char *end;
+	double wv = strtod(q, &end);
+	if (end == q || wv <= 0)
+		return -1;
+	const char *unit = end;
+	while (*unit == ' ')
+		unit++;
+	const char *x = unit;
+	if (*x != 'x' && *x != 'X' && *x != '*') {
+		if (parse_length(&q, CFG_MAX_SHEET, w) != 0)
+			return -1;
+		while (*q == ' ')
+			q++;
+		if (*q != 'x' && *q != 'X' && *q != '*')
+			return -1;
+		q++;
+		while (*q == ' ')
+			q++;
+		if (parse_length(&q, CFG_MAX_SHEET, h) != 0 || *q)
+			return -1;
+	} else {
+		q = x + 1;
+		while (*q == ' ')
+			q++;
+		if (parse_length(&q, CFG_MAX_SHEET, h) != 0 || *q)
+			return -1;
+		/* the width takes the height's unit */
+		char buf[64];
+		const char *u = q - 2;
+		snprintf(buf, sizeof(buf), "%g%.2s", wv, u);
+		const char *b = buf;
+		if (parse_length(&b, CFG_MAX_SHEET, w) != 0)
+			return -1;
+	}
+	/* a sheet smaller than a business card cannot hold a text area */
+	if (*w < MM(50) || *h < MM(50))
+		return -1;
+	*p = PAPER_CUSTOM;
+	return 0;
+}
+
+static int parse_bool(const char *s, int *v)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1" }, *const no[] = { "no", "false", "off", "0" };
+	for (int i = 0; i < 4; i++) {
+		if (!strcasecmp(s, yes[i]))
+			return *v = 1, 0;
+		if (!strcasecmp(s, no[i]))
+			return *v = 0, 0;
+	}
+	return -1;
+}
+
+/* What a type takes, for the warning. */
+static const char *type_wants(enum ktype t)
+{
+	switch (t) {
+	case K_RGB:
+		return "a colour as #RRGGBB";
+	case K_LEN:
+		return "a length with a unit (mm, cm, in, pt) up to 40mm";
+	case K_SIZE:
+		return "a size in points from 6 to 24";
+	case K_PCT:
+		return "a line height from 1.0 to 2.5 (or 100% to 250%)";
+	case K_BOOL:
+		return "yes or no";
+	case K_PAPER:
+		return "a4, letter, a5, b5 or WIDTHxHEIGHT with units (170x240mm)";
+	case K_DUPLEX:
+		return "duplex or simplex";
+	case K_FAMILY:
+		return "a font family name";
+	default:
+		return "text of at most 1024 bytes";
+	}
+}
+
+static void set_str(char **slot, const char *v)
+{
+	free(*slot);
+	*slot = *v ? xstrdup(v) : NULL;
+}
+
+static void bad_value(struct diags *d, const char *file, int line, const char *key, enum ktype t,
+                      const char *v)
+{
+	diag_warn(d, file, line, "configuration: %s takes %s, not '%.60s'; it is ignored", key, type_wants(t), v);
+}
+
+/* One scalar value for key k.  Returns 0, or -1 with a warning. */
+static int set_scalar(struct config *c, const struct key *k, const char *v, const char *file, int line,
+                      struct diags *d)
+{
+	char *base = (char *)c + k->off;
+	const char *slash = file ? strrchr(file, '/') : NULL;
+	const char *file_dir = file ? (slash ? file : "./") : NULL;
+	size_t file_dir_len = slash ? (size_t)(slash - file + 1) : 2;
+	if (strlen(v) > CFG_MAX_VALUE) {
+		bad_value(d, file, line, k->name, K_STR, v);
+		return -1;
+	}
+	switch (k->type) {
+	case K_STR:
+		set_str((char **)base, v);
+		return 0;
+	case K_RGB: {
+		uint32_t rgb;
+		if (parse_rgb(v, &rgb) != 0)
+			break;
+		c->rgb[k->arg] = rgb;
+		c->has_rgb |= 1u << k->arg;
+		return 0;
+	}
+	case K_LEN: {
+		const char *s = v;
+		fx len;
+		if (parse_length(&s, CFG_MAX_MARGIN, &len) != 0 || *s || len < MM(5))
+			break;
+		c->margin[k->arg] = len;
+		return 0;
+	}
+	case K_SIZE: {
+		char *end;
+		double pt = strtod(v, &end);
+		if (end == v || (*end && strcmp(end, "pt")) || pt < 6 || pt > 24)
+			break;
+		c->base_size = PT(pt);
+		return 0;
+	}
+	case K_PCT: {
+		char *end;
+		double x = strtod(v, &end);
+		if (end == v)
+			break;
+		if (*end == '%' && !end[1])
+			x /= 100;
+		else if (*end)
+			break;
+		if (x < 1.0 || x > 2.5)
+			break;
+		c->leading_pct = (int)(x * 100 + 0.5);
+		return 0;
+	}
+	case K_BOOL:
+		if (parse_bool(v, (int *)base) != 0)
+			break;
+		return 0;
+	case K_PAPER: {
+		enum paper p;
+		fx w = 0, h = 0;
+		if (parse_paper(v, &p, &w, &h) != 0)
+			break;
+		c->paper = p;
+		c->paper_w = w;
+		c->paper_h = h;
+		c->paper_set = 1;
+		return 0;
+	}
+	case K_DUPLEX: {
+		int b;
+		if (!strcasecmp(v, "duplex") || !strcasecmp(v, "double"))
+			c->duplex = 1;
+		else if (!strcasecmp(v, "simplex") || !strcasecmp(v, "single"))
+			c->duplex = 0;
+		else if (parse_bool(v, &b) == 0)
+			c->duplex = b;
+		else
+			break;
+		return 0;
+	}
+	case K_WORDS: {
+		/* kept as lower-case words between commas, spaces around them dropped */
+		struct buf b;
+		buf_init(&b);
+		for (const char *p = v; *p;) {
+			while (*p == ' ' || *p == ',')
+				p++;
+			const char *e = p;
+			while (*e && *e != ',')
+				e++;
+			const char *t = e;
+			while (t > p && t[-1] == ' ')
+				t--;
+			if (t > p) {
+				if (b.len)
+					buf_addc(&b, ',');
+				for (const char *q = p; q < t; q++)
+					buf_addc(&b, *q >= 'A' && *q <= 'Z' ? *q + 32 : *q);
+			}
+			p = e;
+		}
+		char **slot = (char **)base;
+		free(*slot);
+		*slot = b.len ? buf_detach(&b) : NULL;
+		if (!*slot) {
+			buf_done(&b);
+			*slot = xstrdup(""); /* an empty list: leave nothing out */
+		}
+		return 0;
+	}
+	case K_WATERMARK:
+		for (int e = 0; e < CFG_ED__MAX; e++)
+			set_str(&c->watermark[e], v);
+		return 0;
+	case K_FAMILY:
+		if (strchr(v, '/'))
+			break;
+		for (int i = 0; i < 4; i++)
+			set_str(&c->face[i], v);
+		return 0;
+	case K_FACE: {
+		/* a file is named by its extension or a '/'; relative to the
+		 * configuration's folder, as the logo is to the content's */
+		size_t n = strlen(v);
+		int file = strchr(v, '/') || (n > 4 && !strcasecmp(v + n - 4, ".ttf"));
+		if (!file || v[0] == '/' || !file_dir) {
+			set_str(&c->face[k->arg], v);
+		} else {
+			struct buf b;
+			buf_init(&b);
+			char cwd[4096];
+			/* absolute, so --print-config's output names the same file anywhere */
+			if (file_dir[0] != '/' && getcwd(cwd, sizeof(cwd)))
+				buf_addf(&b, "%s/", cwd);
+			buf_addf(&b, "%.*s%s", (int)file_dir_len, file_dir, v);
+			free(c->face[k->arg]);
+			c->face[k->arg] = buf_detach(&b);
+		}
+		return 0;
+	}
+	case K_MAP:
+	case K_MESSAGES:
+		diag_warn(d, file, line, "configuration: '%s' is a section of keys, not a value; it is ignored",
+		          k->name);
+		return -1;
+	}
+	bad_value(d, file, line, k->name, k->type, v);
+	return -1;
+}
+
+static void set_message(struct config *c, const char *key, const char *value)
+{
+	for (int i = 0; i < c->nmessages; i++)
+		if (!strcmp(c->messages[i].key, key)) {
+			free(c->messages[i].value);
+			c->messages[i].value = xstrdup(value);
+			return;
+		}
+	c->messages = xrealloc(c->messages, (size_t)(c->nmessages + 1) * sizeof(*c->messages));
+	c->messages[c->nmessages].key = xstrdup(key);
+	c->messages[c->nmessages++].value = xstrdup(value);
+}
+
+int config_set(struct config *c, const char *key, const char *value, const char *file, int line,
+               struct diags *d)
+{
+	const struct key *k = key_find(key);
+	if (!strncmp(key, "messages.", 9) && key[9]) {
+		int known = 0;
+		for (int i = 0; i < MSG__MAX && !known; i++)
+			known = !strcmp(msg_key((enum msg_id)i), key + 9);
+		if (!known) {
+			diag_warn(d, file, line, "configuration: unknown key '%.60s' is ignored", key);
+			return -1;
+		}
+		set_message(c, key + 9, value);
+		return 0;
+	}
+	if (!strncmp(key, "watermark.", 10))
+		for (int e = 0; e < CFG_ED__MAX; e++)
+			if (!strcmp(key + 10, edition_keys[e])) {
+				set_str(&c->watermark[e], value);
+				return 0;
+			}
+	if (!k) {
+		diag_warn(d, file, line, "configuration: unknown key '%.60s' is ignored", key);
+		return -1;
+	}
+	return set_scalar(c, k, value, file, line, d);
+}
+
+/* Joins a sequence of scalars with commas (editions.leave_out). */
+static int seq_text(const struct ynode *y, struct buf *b)
+{
+	for (int i = 0; i < y->n; i++) {
+		if (y->kids[i]->kind != Y_SCALAR)
+			return -1;
+		if (i)
+			buf_addc(b, ',');
+		buf_adds(b, y->kids[i]->s);
+	}
+	return 0;
+}
+
+/* Walks a mapping whose keys sit under prefix ("" at the top). */
+static void walk(struct config *c, const struct ynode *map, const char *prefix, const char *file,
+                 struct diags *d)
+{
+	for (int i = 0; i + 1 < map->n; i += 2) {
+		const struct ynode *kn = map->kids[i], *vn = map->kids[i + 1];
+		if (kn->kind != Y_SCALAR) {
+			diag_warn(d, file, kn->line, "configuration: a key that is not text is ignored");
+			continue;
+		}
+		struct buf name;
+		buf_init(&name);
+		buf_addf(&name, "%s%s%s", prefix, *prefix ? "." : "", kn->s);
+		const char *full = buf_cstr(&name);
+		const struct key *k = key_find(full);
+		if (!k && strncmp(full, "watermark.", 10)) {
+			diag_warn(d, file, kn->line, "configuration: unknown key '%.60s' is ignored", full);
+		} else if (k && k->type == K_MESSAGES) {
+			if (vn->kind != Y_MAP)
+				diag_warn(d, file, vn->line, "configuration: '%s' is a section of keys, not a value; it is "
+				          "ignored", full);
+			else
+				for (int m = 0; m + 1 < vn->n; m += 2) {
+					if (vn->kids[m]->kind == Y_SCALAR && vn->kids[m + 1]->kind == Y_SCALAR)
+						set_message(c, vn->kids[m]->s, vn->kids[m + 1]->s);
+					else
+						diag_warn(d, file, vn->kids[m]->line,
+						          "configuration: '%s' takes a single value; it is ignored", "messages");
+				}
+		} else if (k && k->type == K_MAP) {
+			if (vn->kind == Y_MAP)
+				walk(c, vn, full, file, d);
+			else
+				diag_warn(d, file, vn->line, "configuration: '%s' is a section of keys, not a value; it is "
+				          "ignored", full);
+		} else if (k && k->type == K_WATERMARK && vn->kind == Y_MAP) {
+			walk(c, vn, full, file, d);
+		} else if (k && k->type == K_WORDS && vn->kind == Y_SEQ) {
+			struct buf b;
+			buf_init(&b);
+			if (seq_text(vn, &b) == 0)
+				set_scalar(c, k, buf_cstr(&b), file, vn->line, d);
+			else
+				diag_warn(d, file, vn->line, "configuration: '%s' takes a single value; it is ignored", full);
+			buf_done(&b);
+		} else if (vn->kind != Y_SCALAR) {
+			diag_warn(d, file, vn->line, "configuration: '%s' takes a single value; it is ignored", full);
+		} else if (!strcmp(vn->s, "~") || !strcmp(vn->s, "null") || !*vn->s) {
+			/* YAML's null: the key is left at its default (--print-config writes these) */
+		} else {
+			config_set(c, full, vn->s, file, kn->line, d);
+		}
+		buf_done(&name);
+	}
+}
+
+int config_load(struct config *c, const char *path, int optional, struct diags *d)
+{
+	int rc = -1;
+	char *text = NULL;
+	struct ynode *root = NULL;
+	/* a content folder's file is read as it is, never through a link
+	 * (the folder's other inputs are confined the same way) */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | (optional ? O_NOFOLLOW : 0));
+	struct stat st;
+	if (fd < 0) {
+		if (optional && errno == ENOENT)
+			rc = 0;
+		else
+			diag_warn(d, path, 0, "configuration cannot be read: %s", errno == ELOOP ? "it is a symbolic link"
+			                                                                      : strerror(errno));
+		goto done;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > CFG_MAX_BYTES) {
+		diag_warn(d, path, 0, "configuration cannot be read: %s",
+		          st.st_size > CFG_MAX_BYTES ? "it is larger than 64 KB" : "it is not a regular file");
+		goto done;
+	}
+	text = xmalloc((size_t)st.st_size + 1);
+	ssize_t got = 0;
+	while (got < st.st_size) {
+		ssize_t k = read(fd, text + got, (size_t)(st.st_size - got));
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		got += k;
+	}
+	if (got != st.st_size) {
+		diag_warn(d, path, 0, "configuration cannot be read: %s", "short read");
+		goto done;
+	}
+	text[got] = 0;
+	if (!(root = yaml_tree(text, (size_t)got, path, d)))
+		goto done;
+	if (root->kind != Y_MAP) {
+		diag_warn(d, path, root->line, "configuration is not a mapping of 'key: value' lines; it is left out");
+		goto done;
+	}
+	free(c->path);
+	c->path = xstrdup(path);
+	walk(c, root, "", path, d);
+	rc = 0;
+done:
+	if (fd >= 0)
+		close(fd);
+	ynode_free(root);
+	free(text);
+	return rc;
+}
+
+const char *config_message(const struct config *c, const char *key)
+{
+	for (int i = 0; i < c->nmessages; i++)
+		if (!strcmp(c->messages[i].key, key))
+			return c->messages[i].value;
+	return NULL;
+}
+
+/* ---- printing ---- */
+
+/* A YAML double-quoted scalar. */
+static void put_quoted(struct buf *b, const char *s)
+{
+	buf_addc(b, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			buf_addf(b, "\\%c", *p);
+		else if (*p < 0x20 || *p == 0x7f)
+			buf_addf(b, "\\x%02X", *p);
+		else
+			buf_addc(b, *p);
+	}
+	buf_addc(b, '"');
+}
+
+static void put_str(struct buf *b, const char *indent, const char *key, const char *v)
+{
+	buf_addf(b, "%s%s: ", indent, key);
+	if (v)
+		put_quoted(b, v);
+	else
+		buf_adds(b, "~");
+	buf_addc(b, '\n');
+}
+
+static void put_len(struct buf *b, const char *indent, const char *key, fx v)
+{
+	if (v)
+		buf_addf(b, "%s%s: %.3fpt\n", indent, key, FX_TO_PT(v));
+	else
+		buf_addf(b, "%s%s: ~\n", indent, key);
+}
+
+void config_print(const struct config *c, struct buf *b)
+{
+	static const char *const colour_keys[CFG_COLOUR__MAX] = { "primary", "accent", "text", "rules",
+		                                                     "table_header", "cover" };
+	struct page_geom g = config_page(c);
+	const uint32_t defaults[CFG_COLOUR__MAX] = { STYLE_HEADING_RGB_DEFAULT, STYLE_ACCENT_RGB_DEFAULT,
+		                                         STYLE_TEXT_RGB_DEFAULT, STYLE_RULE_RGB_DEFAULT,
+		                                         STYLE_TABLE_HEAD_BG_RGB_DEFAULT, 0xFFFFFFu };
+	buf_addf(b, "# the effective configuration%s%s\n", c->path ? " (read from " : "", c->path ? c->path : "");
+	if (c->path)
+		b->data[b->len - 1] = ')', buf_addc(b, '\n');
+	put_str(b, "", "organisation", c->org);
+	put_str(b, "", "title", c->title);
+	put_str(b, "", "subtitle", c->subtitle);
+	put_str(b, "", "language", c->language);
+	put_str(b, "", "date_format", c->date_format);
+	buf_adds(b, "theme:\n  colours:\n");
+	for (int i = 0; i < CFG_COLOUR__MAX; i++)
+		buf_addf(b, "    %s: \"#%06X\"\n", colour_keys[i], c->has_rgb >> i & 1 ? c->rgb[i] : defaults[i]);
+	static const char *const face_keys[CFG_FACES] = { "regular", "bold", "italic", "bold_italic", "mono" };
+	buf_adds(b, "  fonts:\n");
+	for (int i = 0; i < CFG_FACES; i++)
+		put_str(b, "    ", face_keys[i], c->face[i]);
+	put_str(b, "  ", "logo", c->logo);
+	buf_addf(b, "  logo_in_head: %s\n", c->logo_in_head ? "yes" : "no");
+	buf_adds(b, "page:\n");
+	buf_addf(b, "  paper: %.3fptx%.3fpt\n", FX_TO_PT(g.width), FX_TO_PT(g.height));
+	buf_adds(b, "  margins:\n");
+	put_len(b, "    ", "inner", g.inner);
+	put_len(b, "    ", "outer", g.outer);
+	put_len(b, "    ", "top", g.top);
+	put_len(b, "    ", "bottom", g.bottom);
+	buf_addf(b, "  sides: %s\n", c->duplex < 0 ? "~" : c->duplex ? "duplex" : "simplex");
+	put_len(b, "  ", "base_size", c->base_size ? c->base_size : STYLE_BODY_SIZE_DEFAULT);
+	buf_addf(b, "  leading: %d%%\n", c->leading_pct ? c->leading_pct : STYLE_LEADING_PCT_DEFAULT);
+	put_str(b, "", "head", c->head);
+	put_str(b, "", "foot", c->foot);
+	put_str(b, "", "confidential", c->confidential);
+	buf_adds(b, "watermark:\n");
+	for (int e = 0; e < CFG_ED__MAX; e++)
+		put_str(b, "  ", edition_keys[e], c->watermark[e]);
+	buf_adds(b, "editions:\n");
+	put_str(b, "  ", "leave_out", c->leave_out);
+	put_str(b, "  ", "leave_out_text", c->leave_out_text);
+	put_str(b, "  ", "file_name", c->file_name);
+	buf_adds(b, "review:\n");
+	put_str(b, "  ", "person", c->person);
+	put_str(b, "  ", "reviewer", c->reviewer);
+	buf_adds(b, c->nmessages ? "messages:\n" : "messages: {}\n");
+	for (int i = 0; i < c->nmessages; i++) {
+		buf_adds(b, "  ");
+		put_quoted(b, c->messages[i].key);
+		buf_adds(b, ": ");
+		put_quoted(b, c->messages[i].value);
+		buf_addc(b, '\n');
+	}
+}
+
+/* ---- what the layout reads ---- */
+
+struct page_geom config_page(const struct config *c)
+{
+	struct page_geom g = style_page(c->paper == PAPER_CUSTOM ? PAPER_A4 : c->paper);
+	if (c->paper == PAPER_CUSTOM) {
+		/* margins in proportion to A4's for a sheet of another size */
+		g.width = c->paper_w;
+		g.height = c->paper_h;
+		fx shorter = g.width < g.height ? g.width : g.height;
+		if (shorter < MM(148)) {
+			g.inner = g.outer = g.top = g.bottom = MM(15);
+			g.head_gap = MM(7);
+			g.foot_gap = MM(9);
+		}
+	}
+	fx *m[CFG_MARGIN__MAX] = { &g.inner, &g.outer, &g.top, &g.bottom };
+	for (int i = 0; i < CFG_MARGIN__MAX; i++)
+		if (c->margin[i])
+			*m[i] = c->margin[i];
+	/* a text area narrower than this cannot set a table or the journey */
+	if (g.width - g.inner - g.outer < MM(60) || g.height - g.top - g.bottom < MM(60)) {
+		struct page_geom s = style_page(PAPER_A4);
+		g.inner = g.outer = g.top = g.bottom = MM(15);
+		(void)s;
+	}
+	return g;
+}
+
+void config_apply_style(const struct config *c)
+{
+	style_theme_reset();
+	if (!c)
+		return;
+	if (c->has_rgb >> CFG_PRIMARY & 1)
+		style_theme.heading = c->rgb[CFG_PRIMARY];
+	if (c->has_rgb >> CFG_ACCENT & 1)
+		style_theme.accent = style_theme.link = c->rgb[CFG_ACCENT];
+	if (c->has_rgb >> CFG_TEXT & 1)
+		style_theme.text = c->rgb[CFG_TEXT];
+	if (c->has_rgb >> CFG_RULES & 1)
+		style_theme.rule = c->rgb[CFG_RULES];
+	if (c->has_rgb >> CFG_TABLE_HEADER & 1)
+		style_theme.table_head_bg = c->rgb[CFG_TABLE_HEADER];
+	if (c->base_size)
+		style_theme.body_size = c->base_size;
+	if (c->leading_pct)
+		style_theme.leading_pct = c->leading_pct;
+	style_theme_update_headings();
+}
+
+void config_expand(const char *tmpl, const char *const vals[CFG_F__MAX], struct buf *out)
+{
+	static const char *const names[CFG_F__MAX] = { "org", "title", "chapter", "page", "pages", "date",
+		                                           "version", "edition", "track", "code", "name" };
+	for (const char *p = tmpl; *p;) {
+		if (*p == '{') {
+			const char *e = strchr(p, '}');
+			int f = -1;
+			for (int i = 0; e && i < CFG_F__MAX; i++)
+				if ((size_t)(e - p - 1) == strlen(names[i]) && !strncmp(p + 1, names[i], (size_t)(e - p - 1)))
+					f = i;
+			if (f >= 0) {
+				if (vals[f])
+					buf_adds(out, vals[f]);
+				p = e + 1;
+				continue;
+			}
+		}
+		buf_addc(out, *p++);
+	}
+}
