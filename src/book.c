@@ -901,16 +901,6 @@ static int shared_init(struct shared *sh, const struct book_opts *o, struct cont
 		free(sh->bk.title);
 		sh->bk.title = xstrdup(o->config->title);
 	}
-	if (o->hyph)
-		sh->hyph = o->hyph;
-	else if (o->hyph_loading)
-		sh->hyph = hyph_wait(o->hyph_loading);
-	else if (o->hyph_dict)
-		sh->hyph = hyph_new(o->hyph_dict);
-	sh->waited = 1;
-	if (!sh->hyph && !o->hyph && o->hyph_dict)
-		diag_warn(d, o->hyph_dict, 0, "hyphenation patterns cannot be read; no hyphenation");
-	sh->have_fw = framework_build(&sh->fw, &sh->bk, c, d) == 0 && sh->fw.n > 0;
 	if (o->config && (o->config->leave_out || o->config->leave_out_text)) {
 		/* the configured README rule over the built-in one */
 		sections_public_done(&sh->fw.pub);

@@ -1476,22 +1476,25 @@ static void report(const struct errctx *e, const char *path, struct diags *d)
 	                   : e->err == HPDF_STRING_OUT_OF_RANGE   ? "a text is too long for a PDF string"
 	                   : e->err == HPDF_INVALID_DATE_TIME     ? "the date is not a valid PDF date"
 	                   : e->err == HPDF_INVALID_DOCUMENT      ? "the document came out incomplete"
-	                                                          : "the PDF library refused the document";
-	if (e->err)
-		diag_error(d, path, 0, "the PDF could not be made: %s (libharu error 0x%04X, detail %u)", what,
-		           (unsigned)e->err, (unsigned)e->detail);
+	                   : e->err                               ? "the PDF library refused the document"
+	                   /* some of libharu's allocations fail without calling the handler */
+	                                                          : "an object could not be made (out of memory)";
+	diag_error(d, path, 0, "the PDF could not be made: %s (libharu error 0x%04X, detail %u)", what,
+	           (unsigned)e->err, (unsigned)e->detail);
 }
 
 struct pdf_doc *pdf_build(const struct pdf_job *job, struct fonts *f, const char *path, struct diags *d)
 {
 	struct pdf_doc *doc = xcalloc(1, sizeof(*doc));
+	int errors = d->errors;
 	doc->pdf = HPDF_New(on_error, &doc->e);
 	if (!doc->pdf) {
 		doc->e.err = HPDF_FAILD_TO_ALLOC_MEM;
 	} else if (build(doc, job, f, path, d) == 0) {
 		return doc;
 	}
-	report(&doc->e, path, d);
+	if (doc->e.err || d->errors == errors) /* every failure says why, once */
+		report(&doc->e, path, d);
 	pdf_doc_free(doc);
 	return NULL;
 }
