@@ -10,7 +10,7 @@ const char *const tag_names[TAG__MAX] = {
 	"Document", "Part", "H1", "H2", "H3", "H4", "H5", "H6", "P",
 	"L", "LI", "Lbl", "LBody", "Table", "THead", "TBody", "TR", "TH",
 	"TD", "Code", "BlockQuote", "Note", "Link", "Figure", "TOC", "TOCI",
-	"Caption",
+	"Caption", "Form",
 };
 
 void vlist_done(struct vlist *vl)

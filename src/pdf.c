@@ -12,6 +12,7 @@
  * leaves partial files behind. */
 #include "pdf.h"
 #include "build.h"
+#include "messages.h"
 #include "flate.h"
 #include "objstm.h"
 #include "pdfobj.h"
@@ -475,15 +476,71 @@ static void annot_add(struct out *o, HPDF_Page page, HPDF_Dict a)
 	HPDF_Array_Add(annots, a);
 }
 
-static void add_field(struct out *o, HPDF_Page page, const struct dl_item *it, fx H)
+/* What a field is for, in words (its /TU, PDF/UA 28-005), from its name. */
+static void purpose(struct buf *t, const char *name, int len)
 {
+	if (len > 9 && !strncmp(name, "evidence.", 9))
+		buf_addf(t, "%s, %s %.*s", msg(MSG_EVIDENCE), msg(MSG_EXPECTATION), len - 9, name + 9);
+	else if (len > 12 && !strncmp(name, "expectation.", 12))
+		buf_addf(t, "%s %.*s", msg(MSG_EXPECTATION), len - 12, name + 12);
+	else
+		buf_adds(t, msg(MSG_AGREED_NEXT_STEPS));
+}
+
+static void field_purpose(struct buf *b, const char *name, int len)
+{
+	struct buf t;
+	buf_init(&t);
+	purpose(&t, name, len);
+	buf_adds(b, "/TU ");
+	add_text_string(b, buf_cstr(&t));
+	buf_addc(b, ' ');
+	buf_done(&t);
+}
+
+/* The same as a libharu object (for a field made as a dictionary): a text
+ * string in UTF-16BE with its byte order mark, which libharu writes as hex. */
+static HPDF_Binary purpose_binary(struct out *o, const char *name, int len)
+{
+	struct buf t, u;
+	buf_init(&t);
+	buf_init(&u);
+	purpose(&t, name, len);
+	buf_add(&u, "\xFE\xFF", 2);
+	for (size_t i = 0; i < t.len;) {
+		uint32_t cp;
+		i += (size_t)utf8_decode(t.data + i, t.len - i, &cp);
+		if (cp >= 0x10000) {
+			cp -= 0x10000;
+			uint32_t hi = 0xD800 + (cp >> 10), lo = 0xDC00 + (cp & 0x3FF);
+			char q[4] = { (char)(hi >> 8), (char)hi, (char)(lo >> 8), (char)lo };
+			buf_add(&u, q, 4);
+		} else {
+			char q[2] = { (char)(cp >> 8), (char)cp };
+			buf_add(&u, q, 2);
+		}
+	}
+	HPDF_Binary bin = HPDF_Binary_New(o->pdf->mmgr, (HPDF_BYTE *)u.data, (HPDF_UINT)u.len);
+	buf_done(&t);
+	buf_done(&u);
+	return bin;
+}
+
+static void add_field(struct out *o, int pi, int elem, const struct dl_item *it, fx H)
+{
+	HPDF_Page page = o->pages[pi];
 	struct form *f = form_get(o);
 	struct buf b;
 	buf_init(&b);
 	widget_head(&b, it, H, page);
+	/* in the structure like a link: its Form element's OBJR points here */
+	int key = elem > 0 && o->tagged ? o->tt.npages + o->tt.nannot : -1;
+	if (key >= 0)
+		buf_addf(&b, "/StructParent %d ", key);
 	if (it->face == DL_FIELD_TEXT) {
 		/* an empty appearance with the marked content a viewer fills */
 		HPDF_Dict ap = appearance(o, it->w, it->h, "/Tx BMC EMC\n");
+		field_purpose(&b, it->str, it->len);
 		buf_adds(&b, "/FT /Tx /Ff 4096 /T (");
 		buf_add(&b, it->str, (size_t)it->len);
 		buf_addf(&b, ") /V () /DA (/Helv 9 Tf 0 g) /AP << /N %lu 0 R >>\n", ap ? pdfobj_num(ap) : 0);
@@ -491,6 +548,8 @@ static void add_field(struct out *o, HPDF_Page page, const struct dl_item *it, f
 		if (w) {
 			annot_add(o, page, w);
 			HPDF_Array_Add(f->fields, w);
+			if (key >= 0)
+				tagtree_annot(&o->tt, elem, pi, pdfobj_num(w));
 		}
 		buf_done(&b);
 		return;
@@ -507,6 +566,9 @@ static void add_field(struct out *o, HPDF_Page page, const struct dl_item *it, f
 		HPDF_Dict_AddNumber(p, "Ff", 1 << 15); /* radio */
 		HPDF_Dict_Add(p, "T", HPDF_String_New(o->pdf->mmgr, it->str, NULL));
 		HPDF_Dict_AddName(p, "V", "Off");
+		HPDF_Binary tu = purpose_binary(o, it->str, it->len);
+		if (tu)
+			HPDF_Dict_Add(p, "TU", tu);
 		HPDF_Dict_Add(p, "Kids", HPDF_Array_New(o->pdf->mmgr));
 		GROW(f->parent, f->cap, f->nrows + 1);
 		f->parent[f->nrows] = p;
@@ -536,6 +598,8 @@ static void add_field(struct out *o, HPDF_Page page, const struct dl_item *it, f
 	if (w) {
 		annot_add(o, page, w);
 		HPDF_Array_Add(HPDF_Dict_GetItem(f->parent[k], "Kids", HPDF_OCLASS_ARRAY), w);
+		if (key >= 0)
+			tagtree_annot(&o->tt, elem, pi, pdfobj_num(w));
 	}
 	buf_done(&b);
 }
@@ -805,7 +869,7 @@ static HPDF_STATUS draw_pages(struct out *o)
 				if (pg->items[m].kind == DL_LINK && pg->items[m].str)
 					add_link(o, i, o->mcid[j][m] >= 0 ? o->mcid[j][m] : -1, &pg->items[m], H);
 				else if (pg->items[m].kind == DL_FIELD && pg->items[m].str)
-					add_field(o, o->pages[i], &pg->items[m], H);
+					add_field(o, i, o->mcid[j][m] >= 0 ? o->mcid[j][m] : -1, &pg->items[m], H);
 		}
 		if (o->job->progress)
 			o->job->progress(o->job->progress_ctx, first + k, n);

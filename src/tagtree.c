@@ -156,6 +156,12 @@ void tagtree_page(struct tagtree *t, int page, const struct dl_item *items, int 
 			mcid[i] = link_elem[i];
 			continue;
 		}
+		if (it->kind == DL_FIELD) {
+			/* a form widget: a Form element of its own (PDF/UA 28-010) */
+			if (!art && it->str)
+				mcid[i] = new_elem(t, TAG_FORM, top(t), NULL);
+			continue;
+		}
 		if (!paints[i])
 			continue;
 		int shape = it->kind == DL_RECT || it->kind == DL_LINE;

@@ -16,7 +16,8 @@ mechanically what the README lists as checked, from the file's objects:
   /StructParents on the page;
 - structure: headings never skip a level going down and the first is H1
   (14-003, 14-002), every Figure has a non-empty /Alt (13-004), every TH a
-  /Scope (15-003), every Link element an OBJR (28-011);
+  /Scope (15-003), every Link element an OBJR (28-011), every form
+  widget in a Form element (28-010) and its field described by /TU (28-005);
 - annotations: each Link has /Contents (28-008), /StructParent that
   points back at an element holding it, and the print flag (PDF/A); pages
   with annotations have /Tabs /S (24-? 28-? "tab order");
@@ -278,6 +279,15 @@ def main(argv):
                     fail("annotations", f"page {pi + 1}: Link {aref} not referenced from a Link element")
                 if a.get("/StructParent") is None or a.get("/StructParent") not in ptree:
                     fail("annotations", f"page {pi + 1}: Link {aref} without a /StructParent in the ParentTree")
+            if a.get("/Subtype") == "/Widget":
+                # a form widget: in a Form element, its field described (28-005, 28-010)
+                if aref not in objr:
+                    fail("annotations", f"page {pi + 1}: Widget {aref} not referenced from a Form element")
+                if a.get("/StructParent") is None or a.get("/StructParent") not in ptree:
+                    fail("annotations", f"page {pi + 1}: Widget {aref} without a /StructParent in the ParentTree")
+                field = doc.obj(a["/Parent"]) if "/Parent" in a else a
+                if not text(field.get("/TU", a.get("/TU"))).strip():
+                    fail("annotations", f"page {pi + 1}: Widget {aref} whose field has no /TU")
             if not (int(a.get("/F", 0)) & 4):
                 fail("annotations", f"page {pi + 1}: annotation {aref} without the print flag")
 
