@@ -202,7 +202,7 @@ void sections_public_rule(const struct book *bk, const struct content *c, const 
 	int ns, np, ntp, nu;
 	char *hold, *thold;
 	split_rule(titles, &hold, stems, &ns, phrases, &np);
-	split_rule(text, &thold, unused, &nu, tphr, &ntp);
+	split_rule(text ? text : SECTIONS_PUBLIC_TEXT, &thold, unused, &nu, tphr, &ntp);
 	for (int k = 0; k < nu && ntp < SECTIONS_MAX_RULE_WORDS; k++)
 		tphr[ntp++] = unused[k]; /* a one-word phrase is still a phrase here */
 	cmark_node *root = c->v[bk->ch[0].src].root;

@@ -105,4 +105,9 @@ int sections_fragments(cmark_node *list);
 /* A bold lead longer than this is emphasis, not a competency's name. */
 #define SECTIONS_MAX_LEAD 80
 
+/* README paragraphs a role edition leaves out unless handbook.yml's
+ * editions.leave_out_text says otherwise: talk of the repository is for
+ * its contributors, not for a candidate reading an offer's attachment. */
+#define SECTIONS_PUBLIC_TEXT "this repository, pull request"
+
 #endif
