@@ -142,6 +142,7 @@ enum ktype {
 	K_LEN,      /* a length with a unit: mm, cm, in, pt (fx) */
 	K_SIZE,     /* a font size in points (fx) */
 	K_PCT,      /* leading: 1.45 or 145% (int percent) */
+	K_SCALE,    /* a scale: 1.2 or 120% (int percent), 50% to 200% */
 	K_BOOL,     /* yes/no, true/false (int) */
 	K_PAPER,    /* a4, letter, a5, b5, WxH */
 	K_DUPLEX,   /* duplex/simplex or a boolean */
@@ -183,6 +184,8 @@ static const struct key keys[] = {
 	{ "theme.fonts.italic", K_FACE, F(face), 2 },
 	{ "theme.fonts.bold_italic", K_FACE, F(face), 3 },
 	{ "theme.fonts.mono", K_FACE, F(face), 4 },
+	{ "theme.fonts.heading_scale", K_SCALE, F(heading_pct), 0 },
+	{ "theme.fonts.mono_size", K_SIZE, F(mono_size), 0 },
 	{ "theme.logo", K_STR, F(logo), 0 },
 	{ "theme.logo_in_head", K_BOOL, F(logo_in_head), 0 },
 	{ "page", K_MAP, 0, 0 },
@@ -385,6 +388,8 @@ static const char *type_wants(enum ktype t)
 		return "a size in points from 6 to 24";
 	case K_PCT:
 		return "a line height from 1.0 to 2.5 (or 100% to 250%)";
+	case K_SCALE:
+		return "a scale from 0.5 to 2.0 (or 50% to 200%)";
 	case K_BOOL:
 		return "yes or no";
 	case K_PAPER:
@@ -447,7 +452,7 @@ static int set_scalar(struct config *c, const struct key *k, const char *v, cons
 		double pt = strtod(v, &end);
 		if (end == v || (*end && strcmp(end, "pt")) || pt < 6 || pt > 24)
 			break;
-		c->base_size = PT(pt);
+		*(fx *)((char *)c + k->off) = PT(pt);
 		return 0;
 	}
 	case K_PCT: {
@@ -462,6 +467,20 @@ static int set_scalar(struct config *c, const struct key *k, const char *v, cons
 		if (x < 1.0 || x > 2.5)
 			break;
 		c->leading_pct = (int)(x * 100 + 0.5);
+		return 0;
+	}
+	case K_SCALE: {
+		char *end;
+		double x = strtod(v, &end);
+		if (end == v)
+			break;
+		if (*end == '%' && !end[1])
+			x /= 100;
+		else if (*end)
+			break;
+		if (x < 0.5 || x > 2.0)
+			break;
+		*(int *)((char *)c + k->off) = (int)(x * 100 + 0.5);
 		return 0;
 	}
 	case K_BOOL:
@@ -792,6 +811,8 @@ void config_print(const struct config *c, struct buf *b)
 	buf_adds(b, "  fonts:\n");
 	for (int i = 0; i < CFG_FACES; i++)
 		put_str(b, "    ", face_keys[i], c->face[i]);
+	buf_addf(b, "    heading_scale: %d%%\n", c->heading_pct ? c->heading_pct : 100);
+	put_len(b, "    ", "mono_size", c->mono_size ? c->mono_size : STYLE_CODE_SIZE_DEFAULT);
 	put_str(b, "  ", "logo", c->logo);
 	buf_addf(b, "  logo_in_head: %s\n", c->logo_in_head ? "yes" : "no");
 	buf_adds(b, "page:\n");
@@ -875,6 +896,10 @@ void config_apply_style(const struct config *c)
 		style_theme.body_size = c->base_size;
 	if (c->leading_pct)
 		style_theme.leading_pct = c->leading_pct;
+	if (c->heading_pct)
+		style_theme.heading_pct = c->heading_pct;
+	if (c->mono_size)
+		style_theme.code_size = c->mono_size;
 	style_theme_update_headings();
 }
 

@@ -73,6 +73,8 @@ struct config {
 	int duplex;                  /* -1 unset, 0 simplex, 1 duplex */
 	fx base_size;                /* body text size, 1/1000 pt; 0: the default */
 	int leading_pct;             /* line height, percent of the size; 0: the default */
+	int heading_pct;             /* heading sizes, percent of the built-in ones; 0: 100 */
+	fx mono_size;                /* code size, 1/1000 pt; 0: the default */
 	char *head, *foot;           /* running head and foot templates ({org} {title} ...), or NULL */
 	char *confidential;          /* a line at the foot of every page, or NULL */
 	char *watermark[CFG_ED__MAX]; /* diagonal text per edition, or NULL */

@@ -14,17 +14,22 @@ struct heading_style style_heading[7] = {
 static const struct style_theme theme_default = {
 	STYLE_TEXT_RGB_DEFAULT, STYLE_HEADING_RGB_DEFAULT, STYLE_LINK_RGB_DEFAULT, STYLE_ACCENT_RGB_DEFAULT,
 	STYLE_RULE_RGB_DEFAULT, STYLE_TABLE_HEAD_BG_RGB_DEFAULT, STYLE_MUTED_RGB_DEFAULT, STYLE_BODY_SIZE_DEFAULT,
-	STYLE_LEADING_PCT_DEFAULT
+	STYLE_LEADING_PCT_DEFAULT, 100, STYLE_CODE_SIZE_DEFAULT
 };
 
 struct style_theme style_theme = {
 	STYLE_TEXT_RGB_DEFAULT, STYLE_HEADING_RGB_DEFAULT, STYLE_LINK_RGB_DEFAULT, STYLE_ACCENT_RGB_DEFAULT,
 	STYLE_RULE_RGB_DEFAULT, STYLE_TABLE_HEAD_BG_RGB_DEFAULT, STYLE_MUTED_RGB_DEFAULT, STYLE_BODY_SIZE_DEFAULT,
-	STYLE_LEADING_PCT_DEFAULT
+	STYLE_LEADING_PCT_DEFAULT, 100, STYLE_CODE_SIZE_DEFAULT
 };
+
+/* The built-in heading sizes, which a theme's heading_pct scales. */
+static const fx heading_size[7] = { 0, PT(22), PT(15), PT(12.5), PT(11), PT(10), PT(10) };
 
 void style_theme_update_headings(void)
 {
+	for (int i = 1; i <= 6; i++)
+		style_heading[i].size = (fx)((int64_t)heading_size[i] * style_theme.heading_pct / 100);
 	for (int i = 1; i <= 3; i++)
 		style_heading[i].rgb = style_theme.heading;
 	for (int i = 4; i <= 5; i++)

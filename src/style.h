@@ -38,7 +38,8 @@ extern struct heading_style style_heading[7];
 #define STYLE_LEADING_PCT_DEFAULT 145   /* line height, percent of the font size */
 #define STYLE_LEADING_PCT (style_theme.leading_pct)
 #define STYLE_PARA_GAP PT(6)            /* between paragraphs */
-#define STYLE_CODE_SIZE PT(8.5)         /* code blocks and inline code */
+#define STYLE_CODE_SIZE_DEFAULT PT(8.5) /* code blocks and inline code */
+#define STYLE_CODE_SIZE (style_theme.code_size)
 #define STYLE_CODE_PAD PT(6)            /* inside the code block shading */
 #define STYLE_CODE_TAB 4                /* columns per tab stop */
 #define STYLE_LIST_INDENT PT(16)        /* indent per list level */
@@ -69,10 +70,12 @@ struct style_theme {
 	uint32_t text, heading, link, accent, rule, table_head_bg, muted; /* 0xRRGGBB */
 	fx body_size;    /* body text, 1/1000 pt */
 	int leading_pct; /* line height, percent of the font size */
+	int heading_pct; /* heading sizes, percent of the built-in ones */
+	fx code_size;    /* code blocks and inline code, 1/1000 pt */
 };
 extern struct style_theme style_theme;
 void style_theme_reset(void);
-/* Copies the heading colours of the theme into style_heading. */
+/* Copies the heading colours and scale of the theme into style_heading. */
 void style_theme_update_headings(void);
 
 #define STYLE_TEXT_RGB (style_theme.text)

@@ -291,4 +291,22 @@ check "--flat: no form, the same pages" bash -c "
 	! qpdf --json --json-key=acroform '$T/flat0.pdf' | grep -q '\"hasacroform\": true' &&
 	[ \"\$(pdftotext '$T/flat0.pdf' - | md5sum)\" = \"\$(pdftotext '$T/form.pdf' - | md5sum)\" ]"
 
+# heading and code sizes
+cat >"$T/sz.yml" <<'YML'
+theme:
+  fonts:
+    heading_scale: 120%
+    mono_size: 10
+YML
+"$HB" --date 2026-01-15 --dump tests/fixtures/support >"$T/sz0.dump" 2>/dev/null
+"$HB" --date 2026-01-15 --config "$T/sz.yml" --dump tests/fixtures/support >"$T/sz1.dump" 2>"$T/sz.err"; rc=$?
+check "theme.fonts.heading_scale and mono_size: chapter titles 22 -> 26.4 pt, code 8.5 -> 10 pt" bash -c "
+	[ $rc -eq 0 ] && [ ! -s '$T/sz.err' ] &&
+	grep -q ' 22.000 bold .*\"Junior\"' '$T/sz0.dump' && grep -q ' 26.400 bold .*\"Junior\"' '$T/sz1.dump' &&
+	grep -q ' 8.500 mono ' '$T/sz0.dump' && ! grep -q ' 8.500 mono ' '$T/sz1.dump' && grep -q ' 10.000 mono ' '$T/sz1.dump'"
+printf 'theme:\n  fonts:\n    heading_scale: 5\n' >"$T/bad.yml"
+"$HB" -q --date 2026-01-15 --config "$T/bad.yml" -o "$T/bad.pdf" tests/fixtures/support 2>"$T/bad.err"; rc=$?
+check "a heading_scale out of range: a warning naming the line, the default kept" bash -c "
+	[ $rc -eq 0 ] && grep -q 'bad.yml:3:.*warning' '$T/bad.err'"
+
 finish theme
