@@ -415,6 +415,20 @@ static void bad_value(struct diags *d, const char *file, int line, const char *k
 	diag_warn(d, file, line, "configuration: %s takes %s, not '%.60s'; it is ignored", key, type_wants(t), v);
 }
 
+
+/* "1.45" or "145%" as a whole percent within [lo, hi], or -1. */
+static int percent(const char *v, int lo, int hi)
+{
+	char *end;
+	double x = strtod(v, &end);
+	if (end == v)
+		return -1;
+	if (*end == '%' && !end[1])
+		x /= 100;
+	else if (*end)
+		return -1;
+	return x * 100 >= lo && x * 100 <= hi ? (int)(x * 100 + 0.5) : -1;
+}
 /* One scalar value for key k.  Returns 0, or -1 with a warning. */
 static int set_scalar(struct config *c, const struct key *k, const char *v, const char *file, int line,
                       struct diags *d)
@@ -456,31 +470,17 @@ static int set_scalar(struct config *c, const struct key *k, const char *v, cons
 		return 0;
 	}
 	case K_PCT: {
-		char *end;
-		double x = strtod(v, &end);
-		if (end == v)
+		int pct = percent(v, 100, 250);
+		if (pct < 0)
 			break;
-		if (*end == '%' && !end[1])
-			x /= 100;
-		else if (*end)
-			break;
-		if (x < 1.0 || x > 2.5)
-			break;
-		c->leading_pct = (int)(x * 100 + 0.5);
+		c->leading_pct = pct;
 		return 0;
 	}
 	case K_SCALE: {
-		char *end;
-		double x = strtod(v, &end);
-		if (end == v)
+		int pct = percent(v, 50, 200);
+		if (pct < 0)
 			break;
-		if (*end == '%' && !end[1])
-			x /= 100;
-		else if (*end)
-			break;
-		if (x < 0.5 || x > 2.0)
-			break;
-		*(int *)((char *)c + k->off) = (int)(x * 100 + 0.5);
+		*(int *)((char *)c + k->off) = pct;
 		return 0;
 	}
 	case K_BOOL:

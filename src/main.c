@@ -121,6 +121,35 @@ static int parse_date(const char *s, int *y, int *m, int *d)
 	return 0;
 }
 
+/* The first of the folders that stand where a build or an install puts
+ * `what` beside the program (bin/../what, share/handbook/what, ...) that
+ * holds `probe`; NULL when none does. */
+static char *beside_program(const char *what, const char *probe)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return NULL;
+	exe[n] = 0;
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return NULL;
+	*slash = 0;
+	static const char *const rel[] = { "/../", "/../share/handbook/", "/", "/../../" };
+	for (int i = 0; i < 4; i++) {
+		struct buf b;
+		buf_init(&b);
+		buf_addf(&b, "%s%s%s/%s", exe, rel[i], what, probe);
+		if (access(b.data, R_OK) == 0) {
+			b.len -= strlen(probe) + 1;
+			b.data[b.len] = 0;
+			return buf_detach(&b);
+		}
+		buf_done(&b);
+	}
+	return NULL;
+}
+
 /* The folder of the bundled fonts: --fonts, $HANDBOOK_FONTS, next to the
  * program (build/handbook and build/asan/handbook -> fonts/), where make
  * install puts them, ./fonts. */
@@ -131,31 +160,8 @@ static char *find_fonts(const char *opt)
 	const char *env = getenv("HANDBOOK_FONTS");
 	if (env && *env)
 		return xstrdup(env);
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		exe[n] = 0;
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = 0;
-			static const char *const rel[] = { "/../fonts", "/../share/handbook/fonts", "/fonts",
-				                               "/../../fonts" };
-			for (int i = 0; i < 4; i++) {
-				struct buf b;
-				buf_init(&b);
-				buf_adds(&b, exe);
-				buf_adds(&b, rel[i]);
-				buf_adds(&b, "/NotoSans-Regular.ttf");
-				if (access(b.data, R_OK) == 0) {
-					b.len -= strlen("/NotoSans-Regular.ttf");
-					b.data[b.len] = 0;
-					return buf_detach(&b);
-				}
-				buf_done(&b);
-			}
-		}
-	}
-	return xstrdup("fonts");
+	char *dir = beside_program("fonts", "NotoSans-Regular.ttf");
+	return dir ? dir : xstrdup("fonts");
 }
 
 /* The folder of the bundled themes: $HANDBOOK_THEMES, next to the program
@@ -165,29 +171,8 @@ static char *find_themes(void)
 	const char *env = getenv("HANDBOOK_THEMES");
 	if (env && *env)
 		return xstrdup(env);
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		exe[n] = 0;
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = 0;
-			static const char *const rel[] = { "/../themes", "/../share/handbook/themes", "/themes",
-				                               "/../../themes" };
-			for (int i = 0; i < 4; i++) {
-				struct buf b;
-				buf_init(&b);
-				buf_addf(&b, "%s%s/default.yml", exe, rel[i]);
-				if (access(b.data, R_OK) == 0) {
-					b.len -= strlen("/default.yml");
-					b.data[b.len] = 0;
-					return buf_detach(&b);
-				}
-				buf_done(&b);
-			}
-		}
-	}
-	return xstrdup("themes");
+	char *dir = beside_program("themes", "default.yml");
+	return dir ? dir : xstrdup("themes");
 }
 
 /* A closed stdout or a file-size limit must end in a message, not a kill:
