@@ -1,10 +1,7 @@
 /* history.c: the content's Markdown files at an earlier revision, read
  * with libgit2 in a forked child (see history.h).
  *
- * The same reasons as stamp.c: libgit2 is opened with dlopen in the child
- * only, so its start-up cost and memory never reach the build, no program
- * a repository's configuration names is ever run, and a crash inside the
- * library is the child's.  The child writes its answer to a pipe:
+ * gitchild.h says why a child, and why dlopen.  The child's answer:
  *
  *   E<sentence>                                  the revision cannot be read
  *   O<short hash>\n then per file: "<namelen> <len>\n" <name> <text>
@@ -12,52 +9,19 @@
  * A revision that is neither revparse's nor a day is an error, as is a
  * content folder outside any work tree. */
 #include "history.h"
+#include "gitchild.h"
 #include "util.h"
 
-#include <dlfcn.h>
 #include <errno.h>
-#include <git2.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-#ifndef STAMP_LIBGIT2
-#define STAMP_LIBGIT2 "libgit2.so.1.5"
-#endif
-
-#define HIST_FUNCS(X) \
-	X(git_blob_free) X(git_blob_lookup) X(git_blob_rawcontent) X(git_blob_rawsize) \
-	X(git_buf_dispose) X(git_commit_free) X(git_commit_lookup) X(git_commit_time) \
-	X(git_commit_tree) X(git_libgit2_init) X(git_object_free) X(git_object_id) \
-	X(git_object_short_id) X(git_repository_free) X(git_repository_open_ext) \
-	X(git_repository_workdir) X(git_revparse_single) X(git_revwalk_free) X(git_revwalk_new) \
-	X(git_revwalk_next) X(git_revwalk_push_head) X(git_revwalk_sorting) X(git_tree_entry_bypath) \
-	X(git_tree_entry_free) X(git_tree_entry_id) X(git_tree_entry_name) X(git_tree_entry_type) \
-	X(git_tree_entry_filemode) X(git_tree_free) X(git_tree_lookup) X(git_tree_walk)
-#define HIST_DECLARE(f) static __typeof__(f) *dl_##f;
-HIST_FUNCS(HIST_DECLARE)
-
-/* Opens libgit2 and finds every function used here.  Returns 0 or -1. */
-static int open_libgit2(void)
-{
-	static int state; /* 0: not tried, 1: loaded, -1: missing */
-	if (state)
-		return state > 0 ? 0 : -1;
-	state = -1;
-	void *h = dlopen(STAMP_LIBGIT2, RTLD_NOW | RTLD_LOCAL);
-	if (!h)
-		return -1;
-#define HIST_LOAD(f) \
-	if (!(dl_##f = (__typeof__(f) *)dlsym(h, #f))) \
-		return -1;
-	HIST_FUNCS(HIST_LOAD)
-	state = 1;
-	return 0;
-}
+/* Bytes of framing (names and lengths) an answer may carry beyond its texts. */
+#define HISTORY_SLACK (1u << 20)
 
 struct hist_file {
 	char *name;   /* relative to the content folder, owned */
@@ -68,30 +32,13 @@ struct hist_file {
 struct history {
 	char *dir;              /* the content folder, owned */
 	char *rev;              /* the revision as given, owned */
-	pid_t pid;              /* the reading child; 0: none */
-	int fd;                 /* read end of its pipe */
+	struct gitchild child;  /* the reading child; pid 0: none */
 	int done;               /* 1: the fields below are final */
 	char *why;              /* the error, or NULL; owned */
 	char *commit;           /* short hash of the commit read, owned */
 	struct hist_file *v;    /* owned */
 	int n, cap;
 };
-
-/* dir relative to the repository's work tree ("" for its root), or NULL. */
-static char *relative_dir(git_repository *repo, const char *dir)
-{
-	const char *wd = dl_git_repository_workdir(repo);
-	char rd[PATH_MAX], rw[PATH_MAX];
-	if (!wd || !realpath(dir, rd) || !realpath(wd, rw))
-		return NULL;
-	size_t n = strlen(rw);
-	if (strncmp(rd, rw, n) != 0 || (rd[n] != 0 && rd[n] != '/' && strcmp(rw, "/") != 0))
-		return NULL;
-	const char *rest = rd + n;
-	while (*rest == '/')
-		rest++;
-	return xstrdup(rest);
-}
 
 /* The epoch second a day YYYY-MM-DD begins (UTC), or -1 when s is not one. */
 static long long day_start(const char *s)
@@ -202,7 +149,7 @@ static void read_rev(const char *dir, const char *rev, struct buf *out)
 	git_tree_entry *te = NULL;
 	git_buf hash = { 0 };
 	char *rel = NULL;
-	if (dl_git_repository_open_ext(&repo, dir, 0, NULL) != 0 || !(rel = relative_dir(repo, dir))) {
+	if (dl_git_repository_open_ext(&repo, dir, 0, NULL) != 0 || !(rel = gitchild_relative_dir(repo, dir))) {
 		buf_addf(out, "E%s is not in a Git checkout (--since reads its history)", dir);
 		goto done;
 	}
@@ -243,14 +190,14 @@ done:
 }
 
 /* The whole answer, here: for the child, or when none can be started. */
-static void answer(const char *dir, const char *rev, struct buf *out)
+static void answer(void *ctx, struct buf *out)
 {
-	if (open_libgit2() != 0) {
+	struct history *h = ctx;
+	if (gitchild_open() != 0) {
 		buf_addf(out, "Elibgit2 (%s) cannot be loaded; --since needs it", STAMP_LIBGIT2);
 		return;
 	}
-	dl_git_libgit2_init();
-	read_rev(dir, rev, out);
+	read_rev(h->dir, h->rev, out);
 }
 
 struct history *history_start(const char *dir, const char *rev)
@@ -258,32 +205,7 @@ struct history *history_start(const char *dir, const char *rev)
 	struct history *h = xcalloc(1, sizeof(*h));
 	h->dir = xstrdup(dir);
 	h->rev = xstrdup(rev);
-	int p[2];
-	if (pipe(p) != 0)
-		return h;
-	pid_t pid = fork();
-	if (pid == 0) {
-		close(p[0]);
-		struct buf out;
-		buf_init(&out);
-		answer(dir, rev, &out);
-		for (size_t off = 0; off < out.len;) {
-			ssize_t k = write(p[1], out.data + off, out.len - off);
-			if (k < 0 && errno == EINTR)
-				continue;
-			if (k <= 0)
-				break;
-			off += (size_t)k;
-		}
-		_exit(0);
-	}
-	close(p[1]);
-	if (pid < 0) {
-		close(p[0]);
-		return h;
-	}
-	h->pid = pid;
-	h->fd = p[0];
+	gitchild_start(&h->child, answer, h); /* without a child, history_wait answers here */
 	return h;
 }
 
@@ -332,24 +254,12 @@ int history_wait(struct history *h, const char **why)
 	if (!h->done) {
 		struct buf in;
 		buf_init(&in);
-		if (h->pid) {
-			char chunk[65536];
-			ssize_t k;
-			while ((k = read(h->fd, chunk, sizeof(chunk))) > 0 || (k < 0 && errno == EINTR))
-				if (k > 0 && in.len < HISTORY_MAX_BYTES + (64u << 10) * 4)
-					buf_add(&in, chunk, (size_t)k);
-			close(h->fd);
-			int status = 0;
-			while (waitpid(h->pid, &status, 0) < 0 && errno == EINTR)
-				;
-			if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-				in.len = 0;
-		} else {
-			answer(h->dir, h->rev, &in);
-		}
+		if (h->child.pid)
+			gitchild_collect(&h->child, &in, HISTORY_MAX_BYTES + HISTORY_SLACK);
+		else
+			answer(h, &in);
 		parse(h, in.data, in.len);
 		buf_done(&in);
-		h->pid = 0;
 		h->done = 1;
 	}
 	*why = h->why;

@@ -22,69 +22,24 @@
  * libgit2 runs no external programs for any of these: it has no fsmonitor
  * support, runs no hooks, and knows no filter drivers but its own. */
 #include "stamp.h"
+#include "gitchild.h"
 #include "util.h"
 
-#include <dlfcn.h>
 #include <errno.h>
-#include <git2.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 /* Bytes of the child's answer read at most: a version line and a date. */
 #define STAMP_MAX_ANSWER 512
 
-/* libgit2 is opened with dlopen in the child, not linked: loading it and
- * the libraries it needs (TLS, SSH, HTTP parsing) would cost every run's
- * start milliseconds on the critical path, for an answer only the child
- * needs.  Without the library there is simply no stamp.  The Makefile
- * passes the soname it found. */
-#ifndef STAMP_LIBGIT2
-#define STAMP_LIBGIT2 "libgit2.so.1.5"
-#endif
-
-#define GIT_FUNCS(X) \
-	X(git_buf_dispose) X(git_commit_free) X(git_commit_lookup) \
-	X(git_commit_parent) X(git_commit_parentcount) X(git_commit_time) \
-	X(git_commit_tree) X(git_commit_tree_id) X(git_libgit2_init) \
-	X(git_libgit2_shutdown) X(git_object_free) X(git_object_id) \
-	X(git_object_short_id) X(git_oid_cpy) X(git_oid_equal) \
-	X(git_repository_free) X(git_repository_is_bare) X(git_repository_open_ext) \
-	X(git_repository_workdir) X(git_revparse_single) X(git_revwalk_free) \
-	X(git_revwalk_new) X(git_revwalk_next) X(git_revwalk_push) \
-	X(git_revwalk_sorting) X(git_status_list_entrycount) X(git_status_list_free) \
-	X(git_status_list_new) X(git_status_options_init) X(git_tree_entry_bypath) \
-	X(git_tree_entry_free) X(git_tree_entry_id) X(git_tree_free)
-#define GIT_DECLARE(f) static __typeof__(f) *dl_##f;
-GIT_FUNCS(GIT_DECLARE)
-
-/* Opens libgit2 and finds every function used here.  Returns 0 or -1. */
-static int open_libgit2(void)
-{
-	static int state; /* 0: not tried, 1: loaded, -1: missing */
-	if (state)
-		return state > 0 ? 0 : -1;
-	state = -1;
-	void *h = dlopen(STAMP_LIBGIT2, RTLD_NOW | RTLD_LOCAL);
-	if (!h)
-		return -1;
-#define GIT_LOAD(f) \
-	if (!(dl_##f = (__typeof__(f) *)dlsym(h, #f))) \
-		return -1;
-	GIT_FUNCS(GIT_LOAD)
-	state = 1;
-	return 0;
-}
-
 struct stamp {
 	char *dir;             /* the content folder, owned */
 	int want_date;         /* 1: find the last commit touching dir */
-	pid_t pid;             /* the child reading the repository; 0: none */
-	int fd;                /* read end of the pipe from it */
+	struct gitchild child;  /* the child reading the repository; pid 0: none */
 	int done;              /* 1: the fields below are final */
 	char *version;         /* "1a2b3c4", "1a2b3c4+dirty", or NULL outside Git; owned */
 	int year, month, day;  /* the content's last commit; 0 when not asked or unknown */
@@ -104,25 +59,6 @@ int stamp_epoch_date(long long t, int *y, int *m, int *d)
 	return 0;
 }
 
-/* dir relative to the repository's working tree ("" for its root), or
- * NULL when dir is not inside it.  Both are resolved first, so that a
- * symlinked path to the content still matches. */
-static char *relative_dir(git_repository *repo, const char *dir)
-{
-	const char *wd = dl_git_repository_workdir(repo);
-	char rd[PATH_MAX], rw[PATH_MAX];
-	if (!wd || !realpath(dir, rd) || !realpath(wd, rw))
-		return NULL;
-	size_t n = strlen(rw);
-	if (strncmp(rd, rw, n) != 0 || (rd[n] != 0 && rd[n] != '/' && strcmp(rw, "/") != 0))
-		return NULL;
-	const char *rest = rd + n;
-	while (*rest == '/')
-		rest++;
-	return xstrdup(rest);
-}
-
-/* 1 when the folder rel has changes: staged, unstaged or untracked. */
 static int is_dirty(git_repository *repo, const char *rel)
 {
 	git_status_options so;
@@ -215,7 +151,7 @@ static void read_repo(struct stamp *s)
 		goto done;
 	if (dl_git_revparse_single(&head, repo, "HEAD^{commit}") != 0 || dl_git_object_short_id(&hash, head) != 0)
 		goto done;
-	rel = relative_dir(repo, s->dir);
+	rel = gitchild_relative_dir(repo, s->dir);
 	int dirty = rel && !dl_git_repository_is_bare(repo) && is_dirty(repo, rel);
 	s->version = xmalloc(hash.size + 8);
 	snprintf(s->version, hash.size + 8, "%s%s", hash.ptr, dirty ? "+dirty" : "");
@@ -231,20 +167,15 @@ done:
 	dl_git_repository_free(repo);
 }
 
-/* In the child: reads the repository and writes "VERSION\nY M D\n" (an
- * empty line for no version) to fd. */
-static void answer(struct stamp *s, int fd)
+/* In the child: reads the repository and answers "VERSION\nY M D\n" (an
+ * empty line for no version). */
+static void answer(void *ctx, struct buf *out)
 {
-	if (open_libgit2() != 0)
+	struct stamp *s = ctx;
+	if (gitchild_open() != 0)
 		return;
-	dl_git_libgit2_init();
 	read_repo(s);
-	char out[STAMP_MAX_ANSWER];
-	int n = snprintf(out, sizeof(out), "%s\n%d %d %d\n", s->version ? s->version : "", s->year, s->month,
-	                 s->day);
-	if (n > 0 && n < (int)sizeof(out))
-		while (write(fd, out, (size_t)n) < 0 && errno == EINTR)
-			;
+	buf_addf(out, "%s\n%d %d %d\n", s->version ? s->version : "", s->year, s->month, s->day);
 }
 
 struct stamp *stamp_start(const char *dir, int want_date)
@@ -252,51 +183,29 @@ struct stamp *stamp_start(const char *dir, int want_date)
 	struct stamp *s = xcalloc(1, sizeof(*s));
 	s->dir = xstrdup(dir);
 	s->want_date = want_date;
-	int p[2];
-	if (pipe(p) != 0)
-		return s; /* finish() reads the repository itself */
-	pid_t pid = fork();
-	if (pid == 0) {
-		close(p[0]);
-		answer(s, p[1]);
-		_exit(0);
-	}
-	close(p[1]);
-	if (pid < 0) {
-		close(p[0]);
-		return s;
-	}
-	s->pid = pid;
-	s->fd = p[0];
+	gitchild_start(&s->child, answer, s); /* without a child, finish() reads the repository itself */
 	return s;
 }
 
 /* The child's answer, parsed into s. */
 static void collect(struct stamp *s)
 {
-	char in[STAMP_MAX_ANSWER];
-	size_t len = 0;
-	ssize_t k;
-	while (len < sizeof(in) - 1 && ((k = read(s->fd, in + len, sizeof(in) - 1 - len)) > 0 || (k < 0 && errno == EINTR)))
-		if (k > 0)
-			len += (size_t)k;
-	in[len] = 0;
-	close(s->fd);
-	int status = 0;
-	while (waitpid(s->pid, &status, 0) < 0 && errno == EINTR)
-		;
-	char *nl = strchr(in, '\n');
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !nl)
-		return;
-	*nl = 0;
-	if (*in)
-		s->version = xstrdup(in);
-	int y, m, d;
-	if (sscanf(nl + 1, "%d %d %d", &y, &m, &d) == 3 && y > 0) {
-		s->year = y;
-		s->month = m;
-		s->day = d;
+	struct buf in;
+	buf_init(&in);
+	int ok = gitchild_collect(&s->child, &in, STAMP_MAX_ANSWER) == 0;
+	char *nl = ok && in.len ? strchr(buf_cstr(&in), '\n') : NULL;
+	if (nl) {
+		*nl = 0;
+		if (*in.data)
+			s->version = xstrdup(in.data);
+		int y, m, d;
+		if (sscanf(nl + 1, "%d %d %d", &y, &m, &d) == 3 && y > 0) {
+			s->year = y;
+			s->month = m;
+			s->day = d;
+		}
 	}
+	buf_done(&in);
 }
 
 /* The answer: the child's, or read here when no child could be started. */
@@ -304,16 +213,13 @@ static void finish(struct stamp *s)
 {
 	if (s->done)
 		return;
-	if (s->pid) {
+	if (s->child.pid)
 		collect(s);
-	} else if (open_libgit2() == 0) {
-		dl_git_libgit2_init();
+	else if (gitchild_open() == 0)
 		read_repo(s);
-		dl_git_libgit2_shutdown();
-	}
-	s->pid = 0;
 	s->done = 1;
 }
+
 void stamp_get(void *ctx, int *y, int *m, int *d, const char **version)
 {
 	struct stamp *s = ctx;

@@ -1,0 +1,106 @@
+/* gitchild.c: libgit2 in a forked child (see gitchild.h). */
+#include "gitchild.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define GITCHILD_DEFINE(f) __typeof__(f) *dl_##f;
+GITCHILD_FUNCS(GITCHILD_DEFINE)
+
+int gitchild_open(void)
+{
+	static int state; /* 0: not tried, 1: loaded, -1: missing */
+	if (state)
+		return state > 0 ? 0 : -1;
+	state = -1;
+	void *h = dlopen(STAMP_LIBGIT2, RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		return -1;
+#define GITCHILD_LOAD(f) \
+	if (!(dl_##f = (__typeof__(f) *)dlsym(h, #f))) \
+		return -1;
+	GITCHILD_FUNCS(GITCHILD_LOAD)
+	dl_git_libgit2_init();
+	state = 1;
+	return 0;
+}
+
+char *gitchild_relative_dir(git_repository *repo, const char *dir)
+{
+	const char *wd = dl_git_repository_workdir(repo);
+	char rd[PATH_MAX], rw[PATH_MAX];
+	if (!wd || !realpath(dir, rd) || !realpath(wd, rw))
+		return NULL;
+	size_t n = strlen(rw);
+	if (strncmp(rd, rw, n) != 0 || (rd[n] != 0 && rd[n] != '/' && strcmp(rw, "/") != 0))
+		return NULL;
+	const char *rest = rd + n;
+	while (*rest == '/')
+		rest++;
+	return xstrdup(rest);
+}
+
+/* Writes all of out to fd; a reader that went away ends it. */
+static void write_all(int fd, const struct buf *out)
+{
+	for (size_t off = 0; off < out->len;) {
+		ssize_t k = write(fd, out->data + off, out->len - off);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		off += (size_t)k;
+	}
+}
+
+int gitchild_start(struct gitchild *c, gitchild_fn *fn, void *ctx)
+{
+	c->pid = 0;
+	c->fd = -1;
+	int p[2];
+	if (pipe(p) != 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(p[0]);
+		struct buf out;
+		buf_init(&out);
+		fn(ctx, &out);
+		write_all(p[1], &out);
+		_exit(0);
+	}
+	close(p[1]);
+	if (pid < 0) {
+		close(p[0]);
+		return -1;
+	}
+	c->pid = pid;
+	c->fd = p[0];
+	return 0;
+}
+
+int gitchild_collect(struct gitchild *c, struct buf *in, size_t max)
+{
+	char chunk[65536];
+	ssize_t k;
+	/* Read to the end even past max, so the child never blocks on a full pipe. */
+	while ((k = read(c->fd, chunk, sizeof(chunk))) > 0 || (k < 0 && errno == EINTR))
+		if (k > 0 && in->len < max)
+			buf_add(in, chunk, (size_t)k < max - in->len ? (size_t)k : max - in->len);
+	close(c->fd);
+	int status = 0;
+	while (waitpid(c->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	c->pid = 0;
+	c->fd = -1;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		in->len = 0;
+		return -1;
+	}
+	return 0;
+}
