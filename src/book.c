@@ -218,9 +218,10 @@ static int since_pages(struct run *u, struct strmap *folios, struct pages *out)
 	return out->n - before;
 }
 
-/* --since: a bar along the foot of every career-journey box whose role changed
- * (its link leads to a key in changed), pages [from, to). */
-static void mark_boxes(struct pages *p, int from, int to, const struct strmap *changed)
+/* --since: a bar by every link on pages [from, to) that leads to a key in
+ * changed: along the foot of a career-journey box (foot), or left of a line
+ * of the glance (its column head or a cell). */
+static void mark_links(struct pages *p, int from, int to, const struct strmap *changed, int foot)
 {
 	for (int i = from; i < to; i++)
 		for (int k = 0, n = p->v[i].n; k < n; k++) {
@@ -230,31 +231,18 @@ static void mark_boxes(struct pages *p, int from, int to, const struct strmap *c
 			struct dl_item *r = page_add(&p->v[i]);
 			memset(r, 0, sizeof(*r));
 			r->kind = DL_RECT;
-			r->x = it.x + PT(3);
-			r->y = it.y + it.h - STYLE_BAR_WIDTH - PT(3);
-			r->w = it.w - PT(6);
-			r->h = STYLE_BAR_WIDTH;
 			r->rgb = STYLE_BAR_RGB;
-		}
-}
-
-/* --since: a thin bar left of every line of the glance that links to a
- * changed role (its column head) or a changed section (its cell). */
-static void mark_cells(struct pages *p, int from, int to, const struct strmap *changed)
-{
-	for (int i = from; i < to; i++)
-		for (int k = 0, n = p->v[i].n; k < n; k++) {
-			struct dl_item it = p->v[i].items[k];
-			if (it.kind != DL_LINK || !strmap_get(changed, it.str, NULL))
-				continue;
-			struct dl_item *r = page_add(&p->v[i]);
-			memset(r, 0, sizeof(*r));
-			r->kind = DL_RECT;
-			r->x = it.x - PT(4);
-			r->y = it.y;
-			r->w = PT(1.5);
-			r->h = it.h;
-			r->rgb = STYLE_BAR_RGB;
+			if (foot) {
+				r->x = it.x + PT(3);
+				r->y = it.y + it.h - STYLE_BAR_WIDTH - PT(3);
+				r->w = it.w - PT(6);
+				r->h = STYLE_BAR_WIDTH;
+			} else {
+				r->x = it.x - PT(4);
+				r->y = it.y;
+				r->w = PT(1.5);
+				r->h = it.h;
+			}
 		}
 }
 
@@ -1028,8 +1016,8 @@ static void front_matter(struct run *u)
 		since_keys(u->since, u->bk, changed);
 		int dp = page_of(&u->all, "#career-journey");
 		if (dp >= 0)
-			mark_boxes(&u->all, dp, dp + 1, changed);
-		mark_cells(&u->all, u->nfront, u->nfront + u->glance_pages, changed);
+			mark_links(&u->all, dp, dp + 1, changed, 1);
+		mark_links(&u->all, u->nfront, u->nfront + u->glance_pages, changed, 0);
 		strmap_free(changed);
 	}
 }
