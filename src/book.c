@@ -32,6 +32,7 @@
 #include "level.h"
 #include "model.h"
 #include "output.h"
+#include "par.h"
 #include "paginate.h"
 #include "pdf.h"
 #include "since.h"
@@ -1299,6 +1300,78 @@ int book_make_from(const struct book_opts *o, struct content *c, struct diags *d
 	return rc;
 }
 
+/* --all-roles forks workers only with at least this many roles for each:
+ * a fork and its copied pages cost about as much as a small role. */
+#define ROLES_PER_WORKER 4
+
+/* --all-roles: every role's edition, made here or in a forked worker. */
+struct roles_job {
+	struct book_opts *ro;
+	struct shared *sh;
+	struct content *c;
+	struct diags *d;           /* every role's messages, merged */
+	struct book_result *res;   /* one per role */
+	int failed;                /* 1: some role's PDF was not written */
+};
+
+static int make_role(struct roles_job *j, int i, struct diags *d, struct book_result *r)
+{
+	const struct fw_role *role = &j->sh->fw.roles[i];
+	j->ro->role = j->c->v[j->sh->bk.ch[role->chapter].src].name; /* the exact file name: never ambiguous */
+	j->ro->role_chapter = role->chapter;                          /* no search by name: linear */
+	return make(j->ro, j->sh, 0, d, r);
+}
+
+/* par_fork: role i made in a worker, its result and messages packed as
+ * "rc pages chapters bytes lines hyphenated overfull worst widows orphans
+ * stranded expectations words_in words_out words_warned words_lost pathlen\n"
+ * then the path and diags_pack's bytes. */
+static void role_in_child(void *ctx, int i, struct buf *out)
+{
+	struct roles_job *j = ctx;
+	struct book_result r;
+	struct diags one;
+	diags_init(&one);
+	int rc = make_role(j, i, &one, &r);
+	buf_addf(out, "%d %d %d %zu %ld %ld %ld %.17g %d %d %d %d %ld %ld %ld %ld %zu\n", rc, r.pages, r.chapters,
+	         r.bytes, r.lines, r.hyphenated, r.overfull, r.worst_spacing, r.widows, r.orphans, r.stranded,
+	         r.expectations, r.words_in, r.words_out, r.words_warned, r.words_lost, r.path ? strlen(r.path) : 0);
+	if (r.path)
+		buf_adds(out, r.path);
+	diags_pack(&one, out);
+	diags_done(&one);
+	book_result_done(&r);
+}
+
+/* par_fork: a worker's answer for role i, read back into the job. */
+static void role_taken(void *ctx, int i, const char *s, size_t len)
+{
+	struct roles_job *j = ctx;
+	struct book_result *r = &j->res[i];
+	const char *end = s + len, *nl = s ? memchr(s, '\n', len) : NULL;
+	int rc = -1;
+	size_t pl = 0;
+	if (!nl || sscanf(s, "%d %d %d %zu %ld %ld %ld %lg %d %d %d %d %ld %ld %ld %ld %zu", &rc, &r->pages,
+	                  &r->chapters, &r->bytes, &r->lines, &r->hyphenated, &r->overfull, &r->worst_spacing,
+	                  &r->widows, &r->orphans, &r->stranded, &r->expectations, &r->words_in, &r->words_out,
+	                  &r->words_warned, &r->words_lost, &pl) != 17 ||
+	    pl > (size_t)(end - nl - 1)) {
+		const struct fw_role *role = &j->sh->fw.roles[i];
+		diag_error(j->d, j->c->v[j->sh->bk.ch[role->chapter].src].name, 0,
+		           "the worker making this role's edition stopped; no PDF was written for it");
+		j->failed = 1;
+		return;
+	}
+	s = nl + 1;
+	if (pl)
+		r->path = xstrndup(s, pl);
+	s += pl;
+	if (rc != 0)
+		j->failed = 1;
+	if (diags_unpack(j->d, &s, end) != 0)
+		j->failed = 1;
+}
+
 int book_make_all_roles(const struct book_opts *o, const char *dir, struct diags *d,
                         struct book_result **res, int *nres)
 {
@@ -1352,18 +1425,26 @@ int book_make_all_roles(const struct book_opts *o, const char *dir, struct diags
 		}
 	}
 	*res = xcalloc((size_t)(sh.fw.n ? sh.fw.n : 1), sizeof(**res));
-	rc = 0;
-	for (int i = 0; i < sh.fw.n; i++) {
-		/* the exact file name: never ambiguous */
-		ro.role = c.v[sh.bk.ch[sh.fw.roles[i].chapter].src].name;
-		ro.role_chapter = sh.fw.roles[i].chapter; /* no search by name: linear in the roles */
-		struct diags one;
-		diags_init(&one);
-		if (make(&ro, &sh, 0, &one, &(*res)[(*nres)++]) != 0)
-			rc = -1;
-		diags_merge(d, &one);
-		diags_done(&one);
+	struct roles_job job = { &ro, &sh, &c, d, *res, 0 };
+	*nres = sh.fw.n;
+	int workers = o->jobs > 0 ? o->jobs : par_workers();
+	if (workers > sh.fw.n / ROLES_PER_WORKER)
+		workers = sh.fw.n / ROLES_PER_WORKER;
+	if (o->stamp) { /* read once here: workers would each wait on the one stamp child */
+		struct book_opts so = *o;
+		o->stamp(o->stamp_ctx, &so.year, &so.month, &so.day, &so.version);
 	}
+	/* a dump is one ordered stream: made here, in order */
+	if (o->dump || workers < 2 || par_fork(sh.fw.n, workers, role_in_child, role_taken, &job) != 0)
+		for (int i = 0; i < sh.fw.n; i++) {
+			struct diags one;
+			diags_init(&one);
+			if (make_role(&job, i, &one, &(*res)[i]) != 0)
+				job.failed = 1;
+			diags_merge(d, &one);
+			diags_done(&one);
+		}
+	rc = job.failed ? -1 : 0;
 done:
 	shared_done(&sh);
 	content_done(&c);

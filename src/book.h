@@ -65,6 +65,7 @@ struct book_opts {
 	int flat;                  /* review packet: the worksheet without form fields (--flat) */
 	const struct config *config; /* handbook.yml and the command line's overrides (config.h),
 	                            * or NULL: the defaults and the fields above */
+	int jobs;                  /* --all-roles: worker processes; 0: one per CPU (at most 4) */
 	FILE *dump;                /* when set: the final pages as text (dump.h) go here instead of
 	                            * a PDF, and no file is written (--dump, the golden tests) */
 };

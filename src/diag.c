@@ -72,6 +72,7 @@ static const struct {
 	{ "index term \"%s\" never occurs in the body text", "HB507" },
 	{ "'%s' matches more than one role", "HB601" },
 	{ "no role is called '%s'", "HB602" },
+	{ "the worker making this role's edition stopped; no PDF was written for it", "HB603" },
 	{ "hyphenation patterns cannot be read; no hyphenation", "HB701" },
 	{ "no hyphenation patterns for %s are installed; no hyphenation (install the Debian package %s)", "HB750" },
 	{ "no hyphenation patterns for %s are installed, and no Debian package has them; no hyphenation",
@@ -238,6 +239,68 @@ void diags_merge(struct diags *d, const struct diags *from)
 	}
 	buf_done(&b);
 	d->quiet_dups += from->quiet_dups;
+}
+
+/* The table's own copy of a code read back from a pack, so that every
+ * diag.code stays static. */
+static const char *known_code(const char *code, size_t len)
+{
+	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
+		if (strlen(codes[i].code) == len && !memcmp(codes[i].code, code, len))
+			return codes[i].code;
+	return "HB000";
+}
+
+/* One diagnostic per record: "sev line col count filelen textlen code\n"
+ * then the file's bytes (none for filelen -1: no file) and the text's. */
+void diags_pack(const struct diags *d, struct buf *out)
+{
+	buf_addf(out, "%d %d\n", d->n, d->quiet_dups);
+	for (int k = 0; k < d->n; k++) {
+		const struct diag *g = &d->v[k];
+		long fl = g->file ? (long)strlen(g->file) : -1;
+		buf_addf(out, "%d %d %d %d %ld %zu %s\n", (int)g->sev, g->line, g->col, g->count, fl, strlen(g->text),
+		         g->code);
+		if (g->file)
+			buf_adds(out, g->file);
+		buf_adds(out, g->text);
+	}
+}
+
+int diags_unpack(struct diags *d, const char **p, const char *end)
+{
+	struct diags from;
+	diags_init(&from);
+	int n, dups, rc = -1;
+	const char *s = *p, *nl = memchr(s, '\n', (size_t)(end - s));
+	if (!nl || sscanf(s, "%d %d", &n, &dups) != 2 || n < 0)
+		return -1;
+	s = nl + 1;
+	for (int k = 0; k < n; k++) {
+		int sev, line, col, count;
+		long fl;
+		size_t tl;
+		char code[8];
+		nl = memchr(s, '\n', (size_t)(end - s));
+		if (!nl || sscanf(s, "%d %d %d %d %ld %zu %7s", &sev, &line, &col, &count, &fl, &tl, code) != 7 ||
+		    sev < 0 || sev >= DIAG__MAX || fl < -1 || (size_t)(end - nl - 1) < (fl > 0 ? (size_t)fl : 0) + tl)
+			goto done;
+		s = nl + 1;
+		char *file = fl >= 0 ? xstrndup(s, (size_t)fl) : NULL;
+		s += fl > 0 ? fl : 0;
+		char *text = xstrndup(s, tl);
+		s += tl;
+		add(&from, (enum diag_sev)sev, file, line, col, known_code(code, strlen(code)), text, count);
+		free(file);
+		free(text);
+	}
+	from.quiet_dups = dups;
+	diags_merge(d, &from);
+	*p = s;
+	rc = 0;
+done:
+	diags_done(&from);
+	return rc;
 }
 
 int diag_format_named(const char *name)

@@ -60,6 +60,13 @@ void diag_add_at(struct diags *d, enum diag_sev sev, const char *file, int line,
  * messages overlap, such as one edition per role. */
 void diags_merge(struct diags *d, const struct diags *from);
 
+/* Appends every diagnostic of d to out as bytes diags_unpack reads back:
+ * for a forked worker's messages (par_fork). */
+struct buf;
+void diags_pack(const struct diags *d, struct buf *out);
+/* Adds to d the diagnostics packed at *p (moved past them), as diags_merge
+ * would.  Returns 0, or -1 when the bytes up to end are not a pack. */
+int diags_unpack(struct diags *d, const char **p, const char *end);
 /* The code of a format string, "HB000" when the table lacks it. */
 const char *diag_code(const char *fmt);
 

@@ -45,6 +45,7 @@ static const char usage_text[] =
 	"                        a worksheet; double-sided unless --simplex\n"
 	"      --all-reviews DIR a review packet for every role, written to DIR/NAME-review.pdf\n"
 	"      --flat            the review worksheet without form fields (to print blank)\n"
+	"      --jobs N          --all-roles/--all-reviews: N processes (default one per CPU, at most 4)\n"
 	"  ROLE is a level file's name (L4-Support-Manager), its title, or its level\n"
 	"  code (L2) when only one role has it.\n"
 	"\n"
@@ -228,10 +229,13 @@ static int print_info(const char *text, int stdout_closed)
 	return 1;
 }
 
+/* --jobs: more processes than this only add memory on any machine we know. */
+#define MAX_JOBS 64
+
 enum { OPT_PAPER = 256, OPT_DUPLEX, OPT_SIMPLEX, OPT_DATE, OPT_ORG, OPT_SINCE, OPT_LANG, OPT_FONTS, OPT_STATS,
        OPT_HELP, OPT_VERSION, OPT_ROLE, OPT_ALL_ROLES, OPT_REVIEW, OPT_EXPLAIN, OPT_CHECK, OPT_STRICT,
        OPT_FAIL_ON, OPT_DIAG_FORMAT, OPT_LIST_ROLES, OPT_JSON, OPT_WATCH, OPT_DUMP,
-       OPT_PDF_STANDARD, OPT_CONFIG, OPT_THEME, OPT_PRINT_CONFIG, OPT_FOR, OPT_ALL_REVIEWS, OPT_FLAT };
+       OPT_PDF_STANDARD, OPT_CONFIG, OPT_THEME, OPT_PRINT_CONFIG, OPT_FOR, OPT_ALL_REVIEWS, OPT_FLAT, OPT_JOBS };
 
 /* The roles to choose from after a ROLE that names none or several. */
 static int role_error(const char *opt, const struct book_result *r)
@@ -539,6 +543,7 @@ int main(int argc, char **argv)
 		{ "simplex", no_argument, NULL, OPT_SIMPLEX },
 		{ "role", required_argument, NULL, OPT_ROLE },
 		{ "all-roles", required_argument, NULL, OPT_ALL_ROLES },
+		{ "jobs", required_argument, NULL, OPT_JOBS },
 		{ "all-reviews", required_argument, NULL, OPT_ALL_REVIEWS },
 		{ "review", required_argument, NULL, OPT_REVIEW },
 		{ "date", required_argument, NULL, OPT_DATE },
@@ -567,6 +572,10 @@ int main(int argc, char **argv)
 		{ "flat", no_argument, NULL, OPT_FLAT },
 		{ NULL, 0, NULL, 0 },
 	};
+	/* stderr is unbuffered: messages escaped a byte at a time were one
+	 * system call each (130 per line); a line at a time still shows each
+	 * message as soon as it is complete */
+	setvbuf(stderr, NULL, _IOLBF, 0);
 	struct book_opts o;
 	memset(&o, 0, sizeof(o));
 	o.output = "handbook.pdf";
@@ -640,6 +649,14 @@ int main(int argc, char **argv)
 				return usage_error("--for takes a name of 1 to 200 bytes", NULL);
 			for_opt = optarg;
 			break;
+		case OPT_JOBS: {
+			char *end;
+			long j = strtol(optarg, &end, 10);
+			if (*end || end == optarg || j < 1 || j > MAX_JOBS)
+				return usage_error("--jobs takes a number of processes from 1 to 64, not", optarg);
+			o.jobs = (int)j;
+			break;
+		}
 		case OPT_DUPLEX:
 			sides = 2;
 			break;
@@ -804,7 +821,6 @@ int main(int argc, char **argv)
 		return rc;
 	}
 	o.lang = lang ? lang_tag : NULL;
-
 	/* edition date: --date, SOURCE_DATE_EPOCH, the content's last commit, today */
 	if (!o.year) {
 		const char *sde = getenv("SOURCE_DATE_EPOCH");

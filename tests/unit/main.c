@@ -18,6 +18,7 @@ void test_output(void);
 void test_textloss(void);
 void test_md(void);
 void test_diag(void);
+void test_par(void);
 void test_since(void);
 void test_lang(void);
 void test_messages(void);
@@ -39,6 +40,7 @@ int main(void)
 	test_textloss();
 	test_md();
 	test_diag();
+	test_par();
 	test_since();
 	test_lang();
 	test_messages();

@@ -1,5 +1,6 @@
 /* test_diag.c: message codes, repeats and the escaping of each format. */
 #include "diag.h"
+#include "util.h"
 #include "test.h"
 
 #include <stdlib.h>
@@ -52,8 +53,41 @@ static void escaping(void)
 	diags_done(&d);
 }
 
+/* A pack read back gives the same messages, codes, counts and places; a
+ * cut pack is refused. */
+static void pack_round_trip(void)
+{
+	struct diags a, b;
+	diags_init(&a);
+	diags_init(&b);
+	diag_warn_at(&a, "x.md", 3, 7, "link to %s, which is not in the book; set as text", "y.md\nz");
+	diag_warn_at(&a, "x.md", 3, 7, "link to %s, which is not in the book; set as text", "y.md\nz");
+	diag_error(&a, NULL, 0, "cannot read: %s", "gone");
+	struct buf p;
+	buf_init(&p);
+	diags_pack(&a, &p);
+	const char *s = p.data, *end = p.data + p.len;
+	CHECK(diags_unpack(&b, &s, end) == 0);
+	CHECK(s == end);
+	CHECK_EQ(b.n, 2);
+	CHECK_EQ(b.warnings, 2);
+	CHECK_EQ(b.errors, 1);
+	if (b.n == 2) {
+		CHECK(!strcmp(b.v[0].file, "x.md") && b.v[0].line == 3 && b.v[0].col == 7 && b.v[0].count == 2);
+		CHECK(!strcmp(b.v[0].code, "HB203") && !strcmp(b.v[0].text, "link to y.md\nz, which is not in the book; set as text"));
+		CHECK(!b.v[1].file && !strcmp(b.v[1].code, "HB103"));
+	}
+	s = p.data;
+	CHECK(diags_unpack(&b, &s, end - 3) == -1);
+	CHECK_EQ(b.n, 2); /* nothing added from a cut pack */
+	buf_done(&p);
+	diags_done(&a);
+	diags_done(&b);
+}
+
 void test_diag(void)
 {
+	RUN(pack_round_trip);
 	RUN(codes);
 	RUN(escaping);
 }
