@@ -37,11 +37,11 @@ _handbook()
 	--theme)
 		COMPREPLY=($(compgen -W 'default serif dark' -- "$cur"))
 		return ;;
-	--date|--org|--lang|--since|--for)
+	--date|--org|--lang|--since|--for|--jobs)
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W '-o --output --role --all-roles --all-reviews --review --config --theme
+		COMPREPLY=($(compgen -W '-o --output --role --all-roles --all-reviews --jobs --review --config --theme
 			--print-config --for --flat --paper --duplex --simplex
 			--date --since --org --lang --pdf-standard --fonts --stats --explain --dump -q --quiet --check --strict --fail-on
 			--diagnostics-format --list-roles --json --watch -h --help --version' -- "$cur"))

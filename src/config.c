@@ -1,13 +1,14 @@
 /* config.c: handbook.yml, the organisation's configuration (config.h).
  *
- * The file is read with libyaml's event parser into a small tree of
- * mappings, sequences and scalars with their lines, then walked against
+ * The file is read into a tree of mappings, sequences and scalars with
+ * their lines (yamltree.h), then walked against
  * the table of keys below: each key names its type and where its value
  * goes.  The same setter takes the command line's overrides, so a value
  * is checked one way wherever it comes from. */
 #include "config.h"
 #include "messages.h"
 #include "util.h"
+#include "yamltree.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -17,121 +18,13 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <yaml.h>
 
 /* A configuration is a page of settings; past this it is something else
  * (a log, a paste), and reading it all would only produce warnings. */
 #define CFG_MAX_BYTES 65536
 
-/* Nesting past this is no configuration this program reads (the deepest
- * key, theme.colours.primary, is three levels down). */
-#define CFG_MAX_DEPTH 16
-
 /* A template or text value longer than this is a paste, not a line. */
 #define CFG_MAX_VALUE 1024
-
-/* ---- the YAML as a tree ---- */
-
-enum ykind { Y_SCALAR, Y_MAP, Y_SEQ };
-
-struct ynode {
-	enum ykind kind;
-	char *s;              /* Y_SCALAR: the text (owned) */
-	int line;             /* 1-based line of the node in the file */
-	struct ynode **kids;  /* Y_MAP: key, value, key, value ...; Y_SEQ: items (owned) */
-	int n;
-};
-
-static void ynode_free(struct ynode *y)
-{
-	if (!y)
-		return;
-	for (int i = 0; i < y->n; i++)
-		ynode_free(y->kids[i]);
-	free(y->kids);
-	free(y->s);
-	free(y);
-}
-
-static void ynode_add(struct ynode *parent, struct ynode *kid)
-{
-	parent->kids = xrealloc(parent->kids, (size_t)(parent->n + 1) * sizeof(*parent->kids));
-	parent->kids[parent->n++] = kid;
-}
-
-/* The document's root node, or NULL with a warning in d (not YAML, or
- * nested too deep).  An empty file gives an empty mapping. */
-static struct ynode *yaml_tree(const char *text, size_t len, const char *path, struct diags *d)
-{
-	yaml_parser_t p;
-	yaml_event_t ev;
-	struct ynode *stack[CFG_MAX_DEPTH + 1], *root = NULL;
-	int depth = 0, done = 0, bad = 0;
-	if (!yaml_parser_initialize(&p))
-		return NULL;
-	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
-	while (!done && !bad) {
-		if (!yaml_parser_parse(&p, &ev)) {
-			diag_warn(d, path, (int)p.problem_mark.line + 1,
-			          "configuration is not valid YAML (%s); it is left out",
-			          p.problem ? p.problem : "parse error");
-			bad = 1;
-			break;
-		}
-		struct ynode *y = NULL;
-		switch (ev.type) {
-		case YAML_STREAM_END_EVENT:
-		case YAML_DOCUMENT_END_EVENT:
-			done = ev.type == YAML_DOCUMENT_END_EVENT || done;
-			break;
-		case YAML_SCALAR_EVENT:
-		case YAML_MAPPING_START_EVENT:
-		case YAML_SEQUENCE_START_EVENT:
-			y = xcalloc(1, sizeof(*y));
-			y->line = (int)ev.start_mark.line + 1;
-			y->kind = ev.type == YAML_SCALAR_EVENT ? Y_SCALAR : ev.type == YAML_MAPPING_START_EVENT ? Y_MAP : Y_SEQ;
-			if (y->kind == Y_SCALAR)
-				y->s = xstrndup((const char *)ev.data.scalar.value, ev.data.scalar.length);
-			if (depth)
-				ynode_add(stack[depth - 1], y);
-			else if (!root)
-				root = y;
-			else
-				ynode_free(y); /* a second document: only the first is read */
-			if (y->kind != Y_SCALAR) {
-				if (depth == CFG_MAX_DEPTH) {
-					diag_warn(d, path, y->line, "configuration nested deeper than %d levels; it is left out",
-					          CFG_MAX_DEPTH);
-					bad = 1;
-				} else {
-					stack[depth++] = y;
-				}
-			}
-			break;
-		case YAML_MAPPING_END_EVENT:
-		case YAML_SEQUENCE_END_EVENT:
-			if (depth)
-				depth--;
-			done = depth == 0;
-			break;
-		default:
-			break;
-		}
-		yaml_event_delete(&ev);
-	}
-	yaml_parser_delete(&p);
-	if (bad) {
-		ynode_free(root);
-		return NULL;
-	}
-	if (!root || (root->kind == Y_SCALAR && !*root->s)) {
-		ynode_free(root);
-		root = xcalloc(1, sizeof(*root));
-		root->kind = Y_MAP;
-		root->line = 1;
-	}
-	return root;
-}
 
 /* ---- the keys ---- */
 
@@ -213,7 +106,7 @@ static const struct key keys[] = {
 };
 #undef F
 
-static const char *const edition_keys[CFG_ED__MAX] = { "handbook", "role", "review" };
+const char *const config_edition_keys[CFG_ED__MAX] = { "handbook", "role", "review" };
 
 static const struct key *key_find(const char *name)
 {
@@ -610,7 +503,7 @@ int config_set(struct config *c, const char *key, const char *value, const char 
 	}
 	if (!strncmp(key, "watermark.", 10))
 		for (int e = 0; e < CFG_ED__MAX; e++)
-			if (!strcmp(key + 10, edition_keys[e])) {
+			if (!strcmp(key + 10, config_edition_keys[e])) {
 				set_str(&c->watermark[e], value);
 				return 0;
 			}
@@ -727,7 +620,7 @@ int config_load(struct config *c, const char *path, int optional, struct diags *
 		goto done;
 	}
 	text[got] = 0;
-	if (!(root = yaml_tree(text, (size_t)got, path, d)))
+	if (!(root = yaml_tree(text, (size_t)got, path, 1, YT_CONFIG, d)))
 		goto done;
 	if (root->kind != Y_MAP) {
 		diag_warn(d, path, root->line, "configuration is not a mapping of 'key: value' lines; it is left out");
@@ -754,101 +647,6 @@ const char *config_message(const struct config *c, const char *key)
 }
 
 /* ---- printing ---- */
-
-/* A YAML double-quoted scalar. */
-static void put_quoted(struct buf *b, const char *s)
-{
-	buf_addc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			buf_addf(b, "\\%c", *p);
-		else if (*p < 0x20 || *p == 0x7f)
-			buf_addf(b, "\\x%02X", *p);
-		else
-			buf_addc(b, *p);
-	}
-	buf_addc(b, '"');
-}
-
-static void put_str(struct buf *b, const char *indent, const char *key, const char *v)
-{
-	buf_addf(b, "%s%s: ", indent, key);
-	if (v)
-		put_quoted(b, v);
-	else
-		buf_adds(b, "~");
-	buf_addc(b, '\n');
-}
-
-static void put_len(struct buf *b, const char *indent, const char *key, fx v)
-{
-	if (v)
-		buf_addf(b, "%s%s: %.3fpt\n", indent, key, FX_TO_PT(v));
-	else
-		buf_addf(b, "%s%s: ~\n", indent, key);
-}
-
-void config_print(const struct config *c, struct buf *b)
-{
-	static const char *const colour_keys[CFG_COLOUR__MAX] = { "primary", "accent", "text", "rules",
-		                                                     "table_header", "cover" };
-	struct page_geom g = config_page(c);
-	const uint32_t defaults[CFG_COLOUR__MAX] = { STYLE_HEADING_RGB_DEFAULT, STYLE_ACCENT_RGB_DEFAULT,
-		                                         STYLE_TEXT_RGB_DEFAULT, STYLE_RULE_RGB_DEFAULT,
-		                                         STYLE_TABLE_HEAD_BG_RGB_DEFAULT, 0xFFFFFFu };
-	buf_addf(b, "# the effective configuration%s%s\n", c->path ? " (read from " : "", c->path ? c->path : "");
-	if (c->path)
-		b->data[b->len - 1] = ')', buf_addc(b, '\n');
-	put_str(b, "", "organisation", c->org);
-	put_str(b, "", "title", c->title);
-	put_str(b, "", "subtitle", c->subtitle);
-	put_str(b, "", "language", c->language);
-	put_str(b, "", "date_format", c->date_format);
-	buf_adds(b, "theme:\n  colours:\n");
-	for (int i = 0; i < CFG_COLOUR__MAX; i++)
-		buf_addf(b, "    %s: \"#%06X\"\n", colour_keys[i], c->has_rgb >> i & 1 ? c->rgb[i] : defaults[i]);
-	static const char *const face_keys[CFG_FACES] = { "regular", "bold", "italic", "bold_italic", "mono" };
-	buf_adds(b, "  fonts:\n");
-	for (int i = 0; i < CFG_FACES; i++)
-		put_str(b, "    ", face_keys[i], c->face[i]);
-	buf_addf(b, "    heading_scale: %d%%\n", c->heading_pct ? c->heading_pct : 100);
-	put_len(b, "    ", "mono_size", c->mono_size ? c->mono_size : STYLE_CODE_SIZE_DEFAULT);
-	put_str(b, "  ", "logo", c->logo);
-	buf_addf(b, "  logo_in_head: %s\n", c->logo_in_head ? "yes" : "no");
-	buf_adds(b, "page:\n");
-	buf_addf(b, "  paper: %.3fptx%.3fpt\n", FX_TO_PT(g.width), FX_TO_PT(g.height));
-	buf_adds(b, "  margins:\n");
-	put_len(b, "    ", "inner", g.inner);
-	put_len(b, "    ", "outer", g.outer);
-	put_len(b, "    ", "top", g.top);
-	put_len(b, "    ", "bottom", g.bottom);
-	buf_addf(b, "  sides: %s\n", c->duplex < 0 ? "~" : c->duplex ? "duplex" : "simplex");
-	put_len(b, "  ", "base_size", c->base_size ? c->base_size : STYLE_BODY_SIZE_DEFAULT);
-	buf_addf(b, "  leading: %d%%\n", c->leading_pct ? c->leading_pct : STYLE_LEADING_PCT_DEFAULT);
-	put_str(b, "", "head", c->head);
-	put_str(b, "", "foot", c->foot);
-	put_str(b, "", "confidential", c->confidential);
-	buf_adds(b, "watermark:\n");
-	for (int e = 0; e < CFG_ED__MAX; e++)
-		put_str(b, "  ", edition_keys[e], c->watermark[e]);
-	buf_adds(b, "editions:\n");
-	put_str(b, "  ", "leave_out", c->leave_out);
-	put_str(b, "  ", "leave_out_text", c->leave_out_text);
-	put_str(b, "  ", "file_name", c->file_name);
-	buf_adds(b, "review:\n");
-	put_str(b, "  ", "person", c->person);
-	put_str(b, "  ", "reviewer", c->reviewer);
-	buf_adds(b, c->nmessages ? "messages:\n" : "messages: {}\n");
-	for (int i = 0; i < c->nmessages; i++) {
-		buf_adds(b, "  ");
-		put_quoted(b, c->messages[i].key);
-		buf_adds(b, ": ");
-		put_quoted(b, c->messages[i].value);
-		buf_addc(b, '\n');
-	}
-}
-
-/* ---- what the layout reads ---- */
 
 struct page_geom config_page(const struct config *c)
 {

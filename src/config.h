@@ -109,6 +109,8 @@ const char *config_message(const struct config *c, const char *key);
 
 /* The effective configuration as YAML that config_load reads back. */
 void config_print(const struct config *c, struct buf *out);
+/* The editions' names as keys (watermark.handbook, ...). */
+extern const char *const config_edition_keys[CFG_ED__MAX];
 
 /* The page geometry: the configured paper and margins over style_page's
  * defaults for paper (the command line's choice, already in c->paper

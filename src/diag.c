@@ -102,6 +102,7 @@ static const struct {
 	{ "cannot write the PDF to standard output: %s", "HB717" },
 	{ "is no longer a device or FIFO; not written", "HB718" },
 	{ "front matter is not valid YAML (%s); it is left out", "HB120" },
+	{ "front matter nested deeper than %d levels; it is left out", "HB126" },
 	{ "front matter is not a list of 'key: value' lines; it is left out", "HB125" },
 	{ "front matter: '%s' takes a single value; it is ignored", "HB121" },
 	{ "front matter: unknown key '%.40s' is ignored (known: title, level, track, next, summary, lang)", "HB122" },

@@ -1,11 +1,11 @@
-/* frontmatter.c: YAML front matter read with libyaml's event parser and
+/* frontmatter.c: YAML front matter read as a tree (yamltree.h) and
  * blanked out of the Markdown (frontmatter.h). */
 #include "frontmatter.h"
 #include "util.h"
+#include "yamltree.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
 
 /* Front matter longer than this is no front matter: a file that opens with
  * a thematic break and has another far below is Markdown, and a value that
@@ -40,78 +40,38 @@ static int key_of(const char *k)
 	return -1;
 }
 
-/* Parses the YAML between the fences; first_line is its first line's
+/* Reads the YAML between the fences; first_line is its first line's
  * number in the file.  Returns 0, or -1 (a warning given) when it is not a
- * flat mapping of scalars. */
+ * mapping. */
 static int parse(const char *y, size_t n, int first_line, const char *path, struct front_matter *fm,
                  struct diags *d)
 {
-	yaml_parser_t p;
-	yaml_event_t ev;
-	if (!yaml_parser_initialize(&p))
+	struct ynode *root = yaml_tree(y, n, path, first_line, YT_FRONT_MATTER, d);
+	if (!root)
 		return -1;
-	yaml_parser_set_input_string(&p, (const unsigned char *)y, n);
-	int rc = 0, depth = 0, want_key = 1, key = -1, done = 0;
-	char *pending = NULL;
-	while (!done && rc == 0) {
-		if (!yaml_parser_parse(&p, &ev)) {
-			diag_warn(d, path, first_line + (int)p.problem_mark.line,
-			          "front matter is not valid YAML (%s); it is left out",
-			          p.problem ? p.problem : "parse error");
-			rc = -1;
-			break;
-		}
-		int line = first_line + (int)ev.start_mark.line;
-		switch (ev.type) {
-		case YAML_STREAM_END_EVENT:
-			done = 1;
-			break;
-		case YAML_MAPPING_START_EVENT:
-		case YAML_SEQUENCE_START_EVENT:
-			if (depth++ == 0 && ev.type == YAML_MAPPING_START_EVENT)
-				break;
-			if (depth == 2 && !want_key && key >= 0)
-				diag_warn(d, path, line, "front matter: '%s' takes a single value; it is ignored",
-				          fm_key_names[key]);
-			if (depth == 1) {
-				diag_warn(d, path, line, "front matter is not a list of 'key: value' lines; it is left out");
-				rc = -1;
-			}
-			break;
-		case YAML_MAPPING_END_EVENT:
-		case YAML_SEQUENCE_END_EVENT:
-			if (--depth == 1) {
-				want_key = 1; /* a nested value has ended */
-				key = -1;
-			}
-			break;
-		case YAML_SCALAR_EVENT:
-			if (depth != 1)
-				break;
-			if (want_key) {
-				free(pending);
-				pending = xstrndup((const char *)ev.data.scalar.value, ev.data.scalar.length);
-				key = key_of(pending);
-				if (key < 0)
-					diag_warn(d, path, line, "front matter: unknown key '%.40s' is ignored (known: title, "
-					          "level, track, next, summary, lang)", pending);
-				want_key = 0;
-			} else {
-				if (key >= 0) {
-					free(fm->v[key]);
-					fm->v[key] = xstrndup((const char *)ev.data.scalar.value, ev.data.scalar.length);
-					fm->line[key] = line;
-				}
-				want_key = 1;
-			}
-			break;
-		default:
-			break;
-		}
-		yaml_event_delete(&ev);
+	int rc = 0;
+	if (root->kind != Y_MAP) {
+		diag_warn(d, path, root->line, "front matter is not a list of 'key: value' lines; it is left out");
+		rc = -1;
 	}
-	free(pending);
-	yaml_parser_delete(&p);
+	for (int i = 0; rc == 0 && i + 1 < root->n; i += 2) {
+		const struct ynode *k = root->kids[i], *v = root->kids[i + 1];
+		int key = k->kind == Y_SCALAR ? key_of(k->s) : -1;
+		if (k->kind != Y_SCALAR)
+			continue;
+		if (key < 0)
+			diag_warn(d, path, k->line, "front matter: unknown key '%.40s' is ignored (known: title, "
+			          "level, track, next, summary, lang)", k->s);
+		else if (v->kind != Y_SCALAR)
+			diag_warn(d, path, v->line, "front matter: '%s' takes a single value; it is ignored",
+			          fm_key_names[key]);
+		else {
+			free(fm->v[key]);
+			fm->v[key] = xstrdup(v->s);
+			fm->line[key] = v->line;
+		}
+	}
+	ynode_free(root);
 	return rc;
 }
 
