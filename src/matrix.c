@@ -20,8 +20,8 @@
 
 /* What a level file is called, for matching a column heading. */
 struct ident {
-	char *title;             /* the file's title, malloc'd */
-	char *role;              /* its title without the level code, malloc'd */
+	char *title;             /* the file's title as sections_title_key, malloc'd */
+	char *role;              /* its title without the level code, likewise */
 	struct level_code lc;
 };
 
@@ -38,14 +38,17 @@ static void ident_of(const struct source *s, struct ident *id)
 			}
 		t = buf_cstr(&b);
 	}
-	id->title = xstrdup(t);
-	buf_done(&b);
 	const char *start;
 	size_t len;
 	char *alloc;
-	level_read(id->title, s->name, &id->lc, &start, &len, &alloc);
-	id->role = len ? xstrndup(start, len) : xstrdup(id->title);
+	level_read(t, s->name, &id->lc, &start, &len, &alloc);
+	/* keys made once: every header cell of every matrix is compared with every file */
+	char *role = len ? xstrndup(start, len) : NULL;
+	id->title = sections_title_key(t);
+	id->role = sections_title_key(role ? role : t);
+	free(role);
 	free(alloc);
+	buf_done(&b);
 }
 
 /* "IC 3" and "ic3" name the same level. */
@@ -104,16 +107,18 @@ static int column_target(const struct content *c, const struct ident *ids, int f
 	level_read(text, NULL, &lc, &start, &len, &alloc);
 	free(alloc);
 	int hits = 0;
+	char *key = sections_title_key(text);
+	int code_only = lc.code[0] && (len == 0 || same_code(text, lc.code));
 	for (int i = 1; i < c->n; i++) {
 		if (i == from || !*text)
 			continue;
-		int code_only = lc.code[0] && (len == 0 || same_code(text, lc.code));
 		if ((code_only && ids[i].lc.code[0] && same_code(lc.code, ids[i].lc.code)) ||
-		    sections_same_title(text, ids[i].title) || sections_same_title(text, ids[i].role)) {
+		    !strcmp(key, ids[i].title) || !strcmp(key, ids[i].role)) {
 			found = i;
 			hits++;
 		}
 	}
+	free(key);
 	buf_done(&t);
 	return hits == 1 ? found : -1;
 }
