@@ -65,7 +65,8 @@ $(BUILD)/obj/unit/%.o: tests/unit/%.c | $(BUILD)/.deps-ok
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Isrc -c $< -o $@
 
-$(BUILD)/handbook: $(LIB_OBJ) $(BUILD)/obj/main.o
+# main.c and cli.c, the only code that prints, are the program's alone
+$(BUILD)/handbook: $(LIB_OBJ) $(BUILD)/obj/main.o $(BUILD)/obj/cli.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/unit-tests: $(LIB_OBJ) $(UNIT_OBJ)
@@ -164,4 +165,4 @@ clean:
 
 .PHONY: all check asan valgrind fuzz bench install deb clean golden
 
--include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/obj/main.d $(BUILD)/obj/tools/mdwords.d
+-include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/obj/main.d $(BUILD)/obj/cli.d $(BUILD)/obj/tools/mdwords.d
