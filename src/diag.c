@@ -106,6 +106,7 @@ static const struct {
 	{ "front matter is not a list of 'key: value' lines; it is left out", "HB125" },
 	{ "front matter: '%s' takes a single value; it is ignored", "HB121" },
 	{ "front matter: unknown key '%.40s' is ignored (known: title, level, track, next, summary, lang)", "HB122" },
+	{ "front matter: unknown keys '%.40s' and %d more are ignored (known: title, level, track, next, summary, lang)", "HB127" },
 	{ "front matter: level '%.40s' is no level code (write it as IC3, L2, 3 or 3a); it is ignored", "HB123" },
 	{ "front matter: next '%.60s' %s; the next level is inferred", "HB124" },
 	{ "configuration is not valid YAML (%s); it is left out", "HB140" },

@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Front matter longer than this is no front matter: a file that opens with
  * a thematic break and has another far below is Markdown, and a value that
@@ -40,37 +41,83 @@ static int key_of(const char *k)
 	return -1;
 }
 
+/* Keys that site generators (Jekyll, just-the-docs, Hugo, MkDocs,
+ * Docusaurus) and wiki exporters put in front matter for their own pages:
+ * not ours to read, and no mistake of the author's, so never a warning. */
+static int site_key(const char *k)
+{
+	static const char *const keys[] = { "layout", "permalink", "grand_parent", "nav_order", "nav_exclude",
+		"has_children", "has_toc", "tags", "categories", "category", "aliases", "date", "lastmod", "weight",
+		"draft", "description", "slug", "sidebar_position", "sidebar_label", "toc", "menu", "author",
+		"authors", "keywords", "type", "url", "redirect_from", "search_exclude", "hide", "template", "id",
+		"prev", "previous", "order", "image", "excerpt", "published", "status" };
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (!strcasecmp(k, keys[i]))
+			return 1;
+	return 0;
+}
+
+/* YAML's null (`next: null`, `next: ~`, `next:`): the key given, no value. */
+static int null_scalar(const char *v)
+{
+	return !*v || !strcmp(v, "~") || !strcasecmp(v, "null");
+}
+
+/* The value of key from node v: a scalar, or a list's first scalar for
+ * next (`next: [a.md, b.md]`: the first is the track's next level, the
+ * other a branch the model finds itself).  NULL, with a warning, for
+ * anything else. */
+static const struct ynode *value_of(int key, const struct ynode *v, const char *path, struct diags *d)
+{
+	if (v->kind == Y_SCALAR)
+		return v;
+	if (key == FM_NEXT && v->kind == Y_SEQ && v->n > 0 && v->kids[0]->kind == Y_SCALAR)
+		return v->kids[0];
+	diag_warn(d, path, v->line, "front matter: '%s' takes a single value; it is ignored", fm_key_names[key]);
+	return NULL;
+}
+
 /* Reads the YAML between the fences; first_line is its first line's
  * number in the file.  Returns 0, or -1 (a warning given) when it is not a
- * mapping. */
+ * mapping.  Unknown keys are one warning for the file, naming the first. */
 static int parse(const char *y, size_t n, int first_line, const char *path, struct front_matter *fm,
                  struct diags *d)
 {
 	struct ynode *root = yaml_tree(y, n, path, first_line, YT_FRONT_MATTER, d);
 	if (!root)
 		return -1;
-	int rc = 0;
+	int rc = 0, unknown = 0;
+	const struct ynode *first_unknown = NULL, *parent = NULL;
 	if (root->kind != Y_MAP) {
 		diag_warn(d, path, root->line, "front matter is not a list of 'key: value' lines; it is left out");
 		rc = -1;
 	}
 	for (int i = 0; rc == 0 && i + 1 < root->n; i += 2) {
-		const struct ynode *k = root->kids[i], *v = root->kids[i + 1];
-		int key = k->kind == Y_SCALAR ? key_of(k->s) : -1;
+		const struct ynode *k = root->kids[i], *v = root->kids[i + 1], *val;
 		if (k->kind != Y_SCALAR)
 			continue;
-		if (key < 0)
-			diag_warn(d, path, k->line, "front matter: unknown key '%.40s' is ignored (known: title, "
-			          "level, track, next, summary, lang)", k->s);
-		else if (v->kind != Y_SCALAR)
-			diag_warn(d, path, v->line, "front matter: '%s' takes a single value; it is ignored",
-			          fm_key_names[key]);
-		else {
+		int key = key_of(k->s);
+		if (key < 0 && !strcasecmp(k->s, "parent")) {
+			parent = v; /* just-the-docs files a page under its parent: the track, unless track says */
+		} else if (key < 0) {
+			if (!site_key(k->s) && !unknown++)
+				first_unknown = k;
+		} else if ((val = value_of(key, v, path, d))) {
 			free(fm->v[key]);
-			fm->v[key] = xstrdup(v->s);
-			fm->line[key] = v->line;
+			fm->v[key] = xstrdup(null_scalar(val->s) ? "" : val->s);
+			fm->line[key] = val->line;
 		}
 	}
+	if (parent && parent->kind == Y_SCALAR && !null_scalar(parent->s) && !fm->v[FM_TRACK]) {
+		fm->v[FM_TRACK] = xstrdup(parent->s);
+		fm->line[FM_TRACK] = parent->line;
+	}
+	if (unknown == 1)
+		diag_warn(d, path, first_unknown->line, "front matter: unknown key '%.40s' is ignored (known: title, "
+		          "level, track, next, summary, lang)", first_unknown->s);
+	else if (unknown > 1)
+		diag_warn(d, path, first_unknown->line, "front matter: unknown keys '%.40s' and %d more are ignored "
+		          "(known: title, level, track, next, summary, lang)", first_unknown->s, unknown - 1);
 	ynode_free(root);
 	return rc;
 }
