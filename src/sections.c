@@ -353,7 +353,9 @@ static void comp_blocks(struct comp_out *o, const char *title, const char *key, 
                         cmark_node *to)
 {
 	struct section *sec = comp_add(o, title, key);
-	int bcap = 0, ecap = 0;
+	int bcap = 0, ecap = 0, lists = 0;
+	for (cmark_node *b = from; b != to; b = cmark_node_next(b))
+		lists += cmark_node_get_type(b) == CMARK_NODE_LIST;
 	for (cmark_node *b = from; b != to; b = cmark_node_next(b)) {
 		if (md_is_footnote_def(b))
 			continue;
@@ -361,12 +363,23 @@ static void comp_blocks(struct comp_out *o, const char *title, const char *key, 
 		if (sections_fragments(b)) {
 			GROW(sec->exp, ecap, sec->nexp + 1);
 			sec->exp[sec->nexp++] = cmark_node_previous(b);
-		} else if (cmark_node_get_type(b) == CMARK_NODE_LIST)
+		} else if (cmark_node_get_type(b) == CMARK_NODE_LIST || (!lists && md_is(b, "table"))) {
+			/* with no list, a table's body rows are the expectations ("Responsibility |
+			 * Key behaviours"); beside lists a table is a reference (metrics, a scale) */
 			for (cmark_node *it = cmark_node_first_child(b); it; it = cmark_node_next(it)) {
+				if (md_is(it, "table_header") || (md_is(b, "table") && it == cmark_node_first_child(b)))
+					continue; /* the header row */
 				GROW(sec->exp, ecap, sec->nexp + 1);
 				sec->exp[sec->nexp++] = it;
 			}
+		}
 	}
+}
+
+/* 1 when b holds expectations as comp_blocks reads them: a list or a table. */
+static int expectation_block(cmark_node *b)
+{
+	return cmark_node_get_type(b) == CMARK_NODE_LIST || md_is(b, "table");
 }
 
 /* Bold-lead paragraphs in [from, to), two or more: each a competency whose
@@ -411,7 +424,7 @@ static void comp_section(struct comp_out *o, const struct chapter *ch, const str
 {
 	int lists = 0, subs = 0;
 	for (cmark_node *b = cmark_node_next(s); b != e; b = cmark_node_next(b)) {
-		lists += cmark_node_get_type(b) == CMARK_NODE_LIST;
+		lists += expectation_block(b);
 		subs += heading_level(b) == 3;
 	}
 	if (subs) {
@@ -422,7 +435,7 @@ static void comp_section(struct comp_out *o, const struct chapter *ch, const str
 			first = cmark_node_next(first);
 		int early = 0;
 		for (cmark_node *b = cmark_node_next(s); b != first; b = cmark_node_next(b))
-			early += cmark_node_get_type(b) == CMARK_NODE_LIST;
+			early += expectation_block(b);
 		if (early && competency_title(h->text))
 			comp_blocks(o, h->text, h->key, cmark_node_next(s), first);
 		for (cmark_node *b = first; b != e;) {
@@ -432,7 +445,7 @@ static void comp_section(struct comp_out *o, const struct chapter *ch, const str
 			const struct heading *sh = heading_level(b) == 3 ? model_heading(ch, b, cur) : NULL;
 			int sl = 0;
 			for (cmark_node *x = cmark_node_next(b); sh && x != f; x = cmark_node_next(x))
-				sl += cmark_node_get_type(x) == CMARK_NODE_LIST;
+				sl += expectation_block(x);
 			if (sh && competency_title(sh->text)) {
 				if (sl)
 					comp_blocks(o, sh->text, sh->key, cmark_node_next(b), f);
@@ -463,7 +476,7 @@ static void comp_top_subsections(struct comp_out *o, const struct chapter *ch, c
 		const struct heading *sh = heading_level(b) == 3 ? model_heading(ch, b, &cur) : NULL;
 		int lists = 0;
 		for (cmark_node *x = cmark_node_next(b); sh && x != f; x = cmark_node_next(x))
-			lists += cmark_node_get_type(x) == CMARK_NODE_LIST;
+			lists += expectation_block(x);
 		if (sh && lists && competency_title(sh->text))
 			comp_blocks(o, sh->text, sh->key, cmark_node_next(b), f);
 		b = f;
@@ -488,6 +501,27 @@ static void comp_top_leads(struct comp_out *o, const struct chapter *ch, cmark_n
 	comp_bold_leads(o, th->key, cmark_node_next(t), to);
 }
 
+/* A level with no sections, its expectations a list right under its title
+ * ("# Senior Engineer" / "- Leads ..."), as one file holding a ladder
+ * often writes each level (split.h): one competency named by the title. */
+static void comp_top_lists(struct comp_out *o, const struct chapter *ch, cmark_node *root)
+{
+	cmark_node *t = cmark_node_first_child(root);
+	while (t && heading_level(t) != 1)
+		t = cmark_node_next(t);
+	int cur = 0, lists = 0;
+	const struct heading *th = t ? model_heading(ch, t, &cur) : NULL;
+	if (!th)
+		return;
+	cmark_node *to = cmark_node_next(t);
+	while (to && !starts_section(to)) {
+		lists += cmark_node_get_type(to) == CMARK_NODE_LIST;
+		to = cmark_node_next(to);
+	}
+	if (lists)
+		comp_blocks(o, th->text, th->key, cmark_node_next(t), to);
+}
+
 int sections_competencies(const struct book *bk, const struct content *c, int chap, struct section **out)
 {
 	const struct chapter *ch = &bk->ch[chap];
@@ -509,6 +543,8 @@ int sections_competencies(const struct book *bk, const struct content *c, int ch
 		comp_top_subsections(&o, ch, root);
 	if (o.n == 0)
 		comp_top_leads(&o, ch, root);
+	if (o.n == 0)
+		comp_top_lists(&o, ch, root);
 	*out = o.v;
 	return o.n;
 }

@@ -139,8 +139,10 @@ static fx item_text(struct lctx *L, cmark_node *item, int level, fx x, fx y, fx 
 			continue;
 		}
 		if (!para_empty(&p)) {
+			/* a table row's cells read "Ownership: Drives own work", its name first */
+			int cell_after_name = md_is(item, "table_row") && cmark_node_previous(b) == cmark_node_first_child(item);
 			struct span_style st = { FACE_REGULAR, size, STYLE_TEXT_RGB, 0, NULL };
-			para_text(L, &p, " ", 1, &st, md_line(b));
+			para_text(L, &p, cell_after_name ? ": " : " ", cell_after_name ? 2 : 1, &st, md_line(b));
 		}
 		if (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING) {
 			inlines(L, &p, b, size, 0);

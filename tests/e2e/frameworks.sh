@@ -81,6 +81,15 @@ printf -- '---\ntitle: [unclosed\n---\n# L1: Broken\n' >"$T/fm/a.md"
 explained "$T/fm"
 check "front matter that is not YAML: a warning naming the line, the file still builds" bash -c "grep -q 'a.md:[0-9]*:[0-9:]* warning: front matter is not valid YAML' '$T/err'"
 
+# expectations written as a table of behaviours, and as a list right under a level's title
+mkfw "$T/tb" "a.md|L1: Analyst" "b.md|L2: Senior Analyst"
+printf '# L1: Analyst\n\n## Responsibilities\n\n| Responsibility | Key behaviours |\n|---|---|\n| Ownership | Drives own work to done. |\n| Craft | Writes tested changes. |\n| Teamwork | Reviews peers promptly. |\n\n## Impact\n\n- Ships weekly.\n\n| Metric | Target |\n|---|---|\n| Lead time | 2 days |\n' >"$T/tb/a.md"
+printf '# L2: Senior Analyst\n\nLeads small projects.\n\n- Plans a quarter of work.\n- Mentors one analyst.\n' >"$T/tb/b.md"
+explained "$T/tb"
+check "a table of behaviours is a competency's expectations; beside a list, a table is not" bash -c "grep -A4 '^  L1 Analyst' '$T/ex' | grep -q 'competencies: 2, expectations: 4 (Responsibilities, Impact)'"
+check "a list right under a level's title is its expectations" bash -c "grep -A4 '^  L2 Senior Analyst' '$T/ex' | grep -q 'competencies: 1, expectations: 2'"
+check "the review packet's worksheet has the table's rows" bash -c "'$HB' --date 2026-01-15 --review a.md -o '$T/tb.pdf' '$T/tb' | grep -q 'worksheet has 4 expectations' && pdftotext '$T/tb.pdf' - | grep -q 'Ownership: Drives own work to done'"
+
 # competencies written other ways: level-3 subsections, bold-lead paragraphs
 mkfw "$T/cs" "a.md|L1: Analyst" "b.md|L2: Senior Analyst"
 printf '# L1: Analyst\n\nIntro.\n\n## Competencies\n\n### Delivery\n\n- Ships small changes.\n- Asks for review.\n\n### Communication\n\n- Writes clear updates.\n\n## Summary\n\n- not a competency\n' >"$T/cs/a.md"
