@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The harness itself (tests/e2e/lib/harness.sh): a check that hangs is
+# killed at CHECK_TIMEOUT, with what it started, and fails; the suite goes
+# on to its next check.  Prints "N passed, N failed".
+. "$(dirname "$0")/lib/harness.sh"
+
+# a suite of three checks: a program that hangs, a function whose child
+# hangs (its pid written to $T/child), and one that passes
+cat >"$T/hang.sh" <<'EOF'
+. tests/e2e/lib/harness.sh
+check "hangs (program)" sleep 30
+stuck() { sleep 30 & echo $! >"$OUTER/child"; wait; }
+check "hangs (function)" stuck
+check "after them" true
+finish hang
+EOF
+start=${EPOCHREALTIME/./}
+CHECK_TIMEOUT=1 HANDBOOK_SLOW=2 OUTER=$T bash "$T/hang.sh" >"$T/hang.out" 2>&1; rc=$?
+took=$(( (${EPOCHREALTIME/./} - start) / 1000 ))
+check "a hung check is killed at CHECK_TIMEOUT x HANDBOOK_SLOW (two of 2 s: $took ms)" \
+	bash -c "[ $took -ge 4000 ] && [ $took -lt 15000 ]"
+check "the killed checks fail, named, with the limit; the next one runs" bash -c "
+	[ $rc -ne 0 ] && grep -q '^FAIL hangs (program)' '$T/hang.out' && grep -q '^FAIL hangs (function)' '$T/hang.out' &&
+	[ \$(grep -c 'timed out after 2 s (CHECK_TIMEOUT=1, HANDBOOK_SLOW=2); killed' '$T/hang.out') -eq 2 ] &&
+	grep -q '^ok   after them' '$T/hang.out' && [ \"\$(tail -n 1 '$T/hang.out')\" = '1 passed, 2 failed' ]"
+check "a function check's child is killed with it" bash -c "[ -s '$T/child' ] && ! kill -0 \$(cat '$T/child') 2>/dev/null"
+
+# within the limit, a check's verdict and output are its command's
+cat >"$T/quick.sh" <<'EOF'
+. tests/e2e/lib/harness.sh
+say() { echo "said $1"; return "$2"; }
+check "function passes" say one 0
+check "function fails" say two 3
+check "program fails" sh -c 'echo printed; exit 4'
+check "builtin test" test 1 -eq 1
+finish quick
+EOF
+CHECK_TIMEOUT=5 bash "$T/quick.sh" >"$T/quick.out" 2>&1
+check "within the limit: pass, fail and the failing command's output as before" bash -c "
+	grep -q '^ok   function passes' '$T/quick.out' && grep -A1 '^FAIL function fails' '$T/quick.out' | grep -q 'said two' &&
+	grep -A1 '^FAIL program fails' '$T/quick.out' | grep -q printed && grep -q '^ok   builtin test' '$T/quick.out' &&
+	[ \"\$(tail -n 1 '$T/quick.out')\" = '2 passed, 2 failed' ]"
+
+finish tests
