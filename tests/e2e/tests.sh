@@ -41,4 +41,22 @@ check "within the limit: pass, fail and the failing command's output as before" 
 	grep -A1 '^FAIL program fails' '$T/quick.out' | grep -q printed && grep -q '^ok   builtin test' '$T/quick.out' &&
 	[ \"\$(tail -n 1 '$T/quick.out')\" = '2 passed, 2 failed' ]"
 
+# ---- tests/e2e/lib/textcopy: what poppler reads from it is what it reads from the PDF ----
+TC=tests/e2e/lib/textcopy
+"$HB" -q --date 2026-01-15 -o "$T/h.pdf" content 2>/dev/null
+$TC "$T/h.pdf" "$T/hc.pdf"
+check "textcopy: the output intent gone, the copy clean (qpdf --check)" bash -c "
+	qpdf --qdf --object-streams=disable '$T/h.pdf' - | grep -aq '/OutputIntents' &&
+	! qpdf --qdf --object-streams=disable '$T/hc.pdf' - | grep -aq '/OutputIntents' && qpdf --check '$T/hc.pdf' >/dev/null"
+check "textcopy: pdftotext (plain, -raw, -bbox-layout) and pdfimages -list read the same" bash -c "
+	for o in -enc -raw -bbox-layout; do [ \$o = -enc ] && o='-enc UTF-8'
+		cmp <(pdftotext \$o '$T/h.pdf' -) <(pdftotext \$o '$T/hc.pdf' -) || exit 1; done
+	cmp <(pdfimages -list '$T/h.pdf') <(pdfimages -list '$T/hc.pdf')"
+head -c 60000 "$T/h.pdf" >"$T/cut.pdf"
+$TC "$T/cut.pdf" "$T/cutc.pdf"
+"$HB" -q --date 2026-01-15 --pdf-standard ua-1 -o "$T/ua.pdf" content 2>/dev/null
+$TC "$T/ua.pdf" "$T/uac.pdf"
+check "textcopy: a PDF qpdf finds fault with, or one without an intent, is copied as made" \
+	bash -c "cmp '$T/cut.pdf' '$T/cutc.pdf' && cmp '$T/ua.pdf' '$T/uac.pdf'"
+
 finish tests
