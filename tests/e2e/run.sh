@@ -164,7 +164,7 @@ fixture; printf '\nSee [nowhere](./L7-Nobody.md) and [bad](#no-such-heading) and
 check "broken links: warnings, set as text" bash -c "[ $rc -eq 0 ] && grep -q 'L7-Nobody.md, which is not in the book' '$T/err' && grep -q 'no such heading' '$T/err' && grep -q \"'javascript:'\" '$T/err'"
 fixture; printf '\n<div>raw</div>\n\n<!-- a comment -->\n' >>"$T/c/L1-Junior-DevOps-Support-Engineer.md"
 "$HB" -q -o "$T/w.pdf" "$T/c" 2>"$T/err"; rc=$?
-check "raw HTML: one warning, its text shown without tags; comments vanish" bash -c "[ $rc -eq 0 ] && [ \$(grep -c 'raw HTML' '$T/err') -eq 1 ] && pdftotext '$T/w.pdf' - | grep -qx 'raw' && ! pdftotext '$T/w.pdf' - | grep -q '<div>' && ! pdftotext '$T/w.pdf' - | grep -q 'a comment'"
+check "raw HTML: one warning, its text shown without tags; comments vanish" bash -c "[ $rc -eq 0 ] && [ \$(grep -c 'raw HTML' '$T/err') -eq 1 ] && pdftotext '$T/w.pdf' '$T/w.txt' && grep -qx 'raw' '$T/w.txt' && ! grep -q '<div>' '$T/w.txt' && ! grep -q 'a comment' '$T/w.txt'"
 
 # ---- stress: nothing overflows ----
 fixture
@@ -177,9 +177,10 @@ fixture
 "$HB" -q --stats -o "$T/s.pdf" "$T/c" >"$T/stats" 2>"$T/err"; rc=$?
 check "stress content builds (400-char word, tall cell, 200x12 table, 300-line code)" test $rc -eq 0
 check "no widows, orphans or stranded headings (read from the PDF: keeps.py)" python3 tests/e2e/keeps.py "$T/s.pdf" "$T/c"
-check "a table continued on a new page repeats its header row" bash -c "[ \$(pdftotext '$T/s.pdf' - | grep -c '^H12\$') -ge 3 ]"
+tests/e2e/lib/textcopy "$T/s.pdf" "$T/s-t.pdf" # its words, read faster (textcopy says why)
+check "a table continued on a new page repeats its header row" bash -c "[ \$(pdftotext '$T/s-t.pdf' - | grep -c '^H12\$') -ge 3 ]"
 check "stats: zero overfull lines" grep -q '^overfull lines: 0$' "$T/stats"
-pdftotext -bbox "$T/s.pdf" "$T/bbox.html" 2>/dev/null
+pdftotext -bbox "$T/s-t.pdf" "$T/bbox.html" 2>/dev/null
 check "no word outside the page's text area (bbox)" bash -c "awk -F'\"' '/<page /{ w=\$2 } /<word /{ if (\$2+0 < 50 || \$6+0 > w - 50) { bad++ } } END { exit bad > 0 }' '$T/bbox.html'"
 
 finish e2e
