@@ -25,6 +25,17 @@ check "the killed checks fail, named, with the limit; the next one runs" bash -c
 	grep -q '^ok   after them' '$T/hang.out' && [ \"\$(tail -n 1 '$T/hang.out')\" = '1 passed, 2 failed' ]"
 check "a function check's child is killed with it" bash -c "[ -s '$T/child' ] && ! kill -0 \$(cat '$T/child') 2>/dev/null"
 
+# a suite stopped by tests/suite.sh's limit takes its running check along
+cat >"$T/stop.sh" <<'EOF'
+. tests/e2e/lib/harness.sh
+stuck() { sleep 30 & echo $! >"$OUTER/child2"; wait; }
+check "hangs past the suite's limit" stuck
+finish stop
+EOF
+SUITE_TIMEOUT=1 OUTER=$T bash tests/suite.sh stop "$T/stop.txt" bash "$T/stop.sh"
+check "a suite stopped at its limit: the check it was running is killed too" \
+	bash -c "grep -q '^FAIL stop: timed out' '$T/stop.txt' && [ -s '$T/child2' ] && ! kill -0 \$(cat '$T/child2') 2>/dev/null"
+
 # within the limit, a check's verdict and output are its command's
 cat >"$T/quick.sh" <<'EOF'
 . tests/e2e/lib/harness.sh
