@@ -6,16 +6,20 @@
 
 "$HB" -q --date 2026-01-15 -o "$T/h.pdf" content 2>"$T/err"
 check "handbook builds" test -s "$T/h.pdf"
+# its words, from tests/e2e/lib/textcopy's copy (the same text without
+# poppler's colour transform for every page): all pages in one call, each
+# ending with a form feed
+tests/e2e/lib/textcopy "$T/h.pdf" "$T/ht.pdf"
 
 # the diagram page: every role title, a link from each box to its chapter's first page
-check "diagram: every role is on the page and links to its chapter" python3 - "$T/h.pdf" content <<'PY'
+check "diagram: every role is on the page and links to its chapter" python3 - "$T/h.pdf" content "$T/ht.pdf" <<'PY'
 import json, re, subprocess, sys
 pdf, content = sys.argv[1], sys.argv[2]
 j = json.loads(subprocess.run(["qpdf", "--json", pdf], capture_output=True, text=True, check=True).stdout)
 objs = j["qpdf"][1]
 obj = lambda r: objs["obj:" + r].get("value", objs["obj:" + r])
 pages = [p["object"] for p in j["pages"]]
-texts = [subprocess.run(["pdftotext", "-f", str(i + 1), "-l", str(i + 1), pdf, "-"], capture_output=True, text=True).stdout for i in range(len(pages))]
+texts = [t + "\f" for t in subprocess.run(["pdftotext", sys.argv[3], "-"], capture_output=True, text=True).stdout.split("\f")[:len(pages)]]
 dpage = next(i for i, t in enumerate(texts) if t.lstrip().startswith("Career journey"))
 readme = open(content + "/README.md", encoding="utf-8").read()
 roles = re.findall(r"^- \[(L\d+): ([^\]]+)\]\(\./([^)]+)\)", readme, re.M)
@@ -43,17 +47,17 @@ print("diagram on page %d, %d roles linked" % (dpage + 1, len(roles)))
 PY
 
 # the index: entries point at pages where their words really are
-check "index: sampled entries are on the pages they cite" python3 - "$T/h.pdf" content/index-terms.txt <<'PY'
+check "index: sampled entries are on the pages they cite" python3 - "$T/h.pdf" content/index-terms.txt "$T/ht.pdf" <<'PY'
 import json, re, subprocess, sys, unicodedata
-pdf, terms_path = sys.argv[1], sys.argv[2]
+pdf, terms_path, tpdf = sys.argv[1], sys.argv[2], sys.argv[3]
 j = json.loads(subprocess.run(["qpdf", "--json", pdf], capture_output=True, text=True, check=True).stdout)
 n = len(j["pages"])
 # printed folio -> physical page, from the page labels
 body0 = next(i for i, p in enumerate(j["pages"]) if (p.get("label") or {}).get("/S") == "/D")
-texts = [subprocess.run(["pdftotext", "-f", str(i + 1), "-l", str(i + 1), pdf, "-"], capture_output=True, text=True).stdout for i in range(n)]
+texts = [t + "\f" for t in subprocess.run(["pdftotext", tpdf, "-"], capture_output=True, text=True).stdout.split("\f")[:n]]
 ipages = [i for i, t in enumerate(texts) if t.lstrip().startswith("Index")]
 assert ipages, "no index page"
-itext = subprocess.run(["pdftotext", "-layout", "-f", str(ipages[0] + 1), "-l", str(n), pdf, "-"], capture_output=True, text=True).stdout
+itext = subprocess.run(["pdftotext", "-layout", "-f", str(ipages[0] + 1), "-l", str(n), tpdf, "-"], capture_output=True, text=True).stdout
 def norm(s):
     s = s.replace("-\n", "").lower()
     s = unicodedata.normalize("NFKD", s)
@@ -84,7 +88,7 @@ assert checked >= 20, "only %d entries checked" % checked
 print("%d index entries checked against their pages" % checked)
 PY
 
-check "index: letter headings and sorted entries" python3 - "$T/h.pdf" <<'PY'
+check "index: letter headings and sorted entries" python3 - "$T/ht.pdf" <<'PY'
 import re, subprocess, sys, unicodedata
 pdf = sys.argv[1]
 t = subprocess.run(["pdftotext", "-raw", pdf, "-"], capture_output=True, text=True).stdout

@@ -21,6 +21,15 @@ open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(
 PY
 }
 images() { pdfimages -list "$1" 2>/dev/null | tail -n +3 | awk '$3=="image"' | wc -l; }
+# the text of a PDF, extracted once for each content (most runs here leave
+# the same PDF), from tests/e2e/lib/textcopy's copy; kept in $T/cache, made
+# before the first checksum of $T's names
+mkdir "$T/cache"
+text_of() {
+	local k; k=$(sha1sum <"$1"); k=$T/cache/${k%% *}.txt
+	[ -e "$k" ] || { tests/e2e/lib/textcopy "$1" "$T/cache/t.pdf" && pdftotext "$T/cache/t.pdf" "$k"; } 2>/dev/null
+	cat "$k" 2>/dev/null
+}
 
 # the decoys: outside the content folder, each holding the secret
 mkdir -p "$T/outside/sub" "$T/outside/env"
@@ -55,8 +64,9 @@ hostile() {
 	check "$name: nothing of the target on the terminal" \
 		bash -c "! grep -q -e '$secret' -e '$SECRET' -e '$TOKEN' '$T/err' '$T/stdout'"
 	check "$name: the existing PDF is unchanged" cmp -s "$T/good.pdf" "$T/keep.pdf"
+	text_of "$T/keep.pdf" >"$T/cache/keep.txt"
 	check "$name: nothing of the target in the PDF" \
-		bash -c "! pdftotext '$T/keep.pdf' - 2>/dev/null | grep -q -e '$SECRET' -e '$TOKEN'"
+		bash -c "! grep -q -e '$SECRET' -e '$TOKEN' '$T/cache/keep.txt'"
 	check "$name: content, fonts and decoys unchanged, no file left" test "$before" = "$(sums)"
 }
 

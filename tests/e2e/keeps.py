@@ -26,7 +26,7 @@ row (full width) was in.  An orphan: a page whose last row is the first,
 full-width line of a paragraph, when the next page opens with no heading,
 list marker or table row (a one-line paragraph can end flush right).  A stranded heading: a page ending with a
 heading (the last page excepted)."""
-import glob, html, re, subprocess, sys
+import glob, html, os, re, subprocess, sys, tempfile
 
 MM = 72 / 25.4
 TOP = BOTTOM = 25 * MM         # style.c: g.top, g.bottom
@@ -51,8 +51,13 @@ def headings_of(dirs):
 
 
 def rows_of(pdf):
-    bb = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], capture_output=True,
-                        text=True, check=True).stdout
+    # tests/e2e/lib/textcopy's copy: the same words, without poppler's colour
+    # transform for every page
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib", "textcopy"), pdf,
+                        tmp + "/t.pdf"], check=True)
+        bb = subprocess.run(["pdftotext", "-bbox-layout", tmp + "/t.pdf", "-"], capture_output=True,
+                            text=True, check=True).stdout
     pages = []
     for m in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', bb, re.S):
         w, h, body = float(m.group(1)), float(m.group(2)), m.group(3)

@@ -18,8 +18,9 @@ The rule (src/words.c applies the same one to the display list):
   (the fonts draw none of it), case-folded: hyphens at line ends,
   punctuation, spaces and U+FFFD vanish, so "operat-" / "ing"
   reads "operating" and a word cut into line-wide chunks reads whole.
-- The PDF's text (pdftotext -raw, cropped to the A4 text area so running
-  heads and folios do not cut a word that runs over a page) is one string
+- The PDF's text (pdftotext -raw of tests/e2e/lib/textcopy's copy, cropped
+  to the A4 text area so running heads and folios do not cut a word that
+  runs over a page) is one string
   without separators; each word must be found after the previous one, within
   WINDOW characters once a word of its file was found.  Title page,
   contents, glance and index only add text, so they never fail a word.
@@ -33,7 +34,7 @@ The rule (src/words.c applies the same one to the display list):
 - A word not found is "warned" when STDERR has a warning for its file whose
   line lies within its top-level block, other than the program's own
   "text left out of the PDF" (which reports a bug, not an intention)."""
-import re, subprocess, sys
+import os, re, subprocess, sys, tempfile
 
 WINDOW = 1 << 15     # normalised chars between two words of a file: pages of text
 SKIP = 16            # a word found further ahead needs the next word within NEAR of it
@@ -96,8 +97,13 @@ def tokens(src):
 def main():
     mdwords, content, pdf, errf = sys.argv[1:5]
     src = subprocess.run([mdwords, content], capture_output=True, check=True).stdout.decode("utf-8", "replace")
-    txt = subprocess.run(["pdftotext", "-q", "-raw", "-x", "0", "-y", str(CROP_Y), "-W", str(PAGE_W),
-                          "-H", str(CROP_H), pdf, "-"], capture_output=True, check=True).stdout
+    # read through tests/e2e/lib/textcopy: the same text, without poppler's
+    # colour transform for every page (a second for 60 pages)
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib", "textcopy"),
+                        pdf, tmp + "/t.pdf"], check=True)
+        txt = subprocess.run(["pdftotext", "-q", "-raw", "-x", "0", "-y", str(CROP_Y), "-W", str(PAGE_W),
+                              "-H", str(CROP_H), tmp + "/t.pdf", "-"], capture_output=True, check=True).stdout
     text = norm(txt.decode("utf-8", "replace"))
     warned = {}
     for ln in open(errf, encoding="utf-8", errors="replace"):
