@@ -23,4 +23,30 @@ PY
 }
 check "xref stream: under 1,000 bytes on the handbook" test "$(xref_size "$T/h.pdf")" -lt 1000
 
+# ---- the structure tree: compact, one Link element per link ----
+cat >"$T/tree.py" <<'PY'
+# prints: elements, Link elements, link annotations, Links with two OBJRs or more
+import json, subprocess, sys
+q = json.loads(subprocess.run(["qpdf", "--json=2", sys.argv[1]], capture_output=True).stdout)
+objs = q["qpdf"][1]
+elems = links = annots = multi = 0
+for v in objs.values():
+    d = v.get("value")
+    if not isinstance(d, dict):
+        continue
+    if d.get("/Subtype") == "/Link":
+        annots += 1
+    if "/S" in d and "/P" in d:
+        elems += 1
+        if d["/S"] == "/Link":
+            links += 1
+            k = d.get("/K", [])
+            k = k if isinstance(k, list) else [k]
+            multi += sum(1 for x in k if isinstance(x, dict) and x.get("/Type") == "/OBJR") >= 2
+print(elems, links, annots, multi)
+PY
+read -r elems links annots multi < <(python3 "$T/tree.py" "$T/h.pdf")
+check "a link over two lines is one Link element with two OBJRs ($links Links, $annots annotations)" \
+	test "$multi" -gt 0 -a "$links" -lt "$annots"
+
 finish cost
