@@ -1102,49 +1102,64 @@ static void add_ref(struct buf *b, unsigned long num)
 	buf_adds(b, " 0 R ");
 }
 
-/* One element's entries: its type, parent, page, kids in reading order. */
+/* One element's entries: its type, parent, page, kids in reading order.
+ * A book has thousands of elements, so each is written as tightly as the
+ * syntax allows (no space next to a delimiter, a lone kid without an
+ * array, no /Type, which is optional, and an OBJR on the element's own
+ * page without /Pg, which it then inherits: ISO 32000-1 Table 325): most
+ * are then "/S/P/P 12 0 R/Pg 3 0 R/K 7". */
 static void elem_body(struct out *o, const unsigned long *num, unsigned long root, int i, struct buf *b)
 {
 	const struct tt_elem *e = &o->tt.e[i];
 	b->len = 0;
-	/* no /Type: it is optional, and a book has thousands of elements */
-	buf_addf(b, "/S /%s /P ", tag_names[e->role]);
-	add_ref(b, e->parent < 0 ? root : num[e->parent]);
+	buf_adds(b, "/S/");
+	buf_adds(b, tag_names[e->role]);
+	buf_adds(b, "/P ");
+	add_uint(b, e->parent < 0 ? root : num[e->parent]);
+	buf_adds(b, " 0 R");
 	if (e->page >= 0) {
 		buf_adds(b, "/Pg ");
-		add_ref(b, pdfobj_num(o->pages[e->page]));
+		add_uint(b, pdfobj_num(o->pages[e->page]));
+		buf_adds(b, " 0 R");
 	}
 	if (e->role == TAG_FIGURE) {
 		/* PDF/UA 13-004: every figure has a text alternative */
-		buf_adds(b, "/Alt ");
+		buf_adds(b, "/Alt");
 		add_text_string(b, e->alt && *e->alt ? e->alt : "Image");
-		buf_addc(b, ' ');
 	}
 	if (e->role == TAG_TH)
-		buf_adds(b, "/A << /O /Table /Scope /Column >> ");
+		buf_adds(b, "/A<</O/Table/Scope/Column>>");
 	if (e->role == TAG_NOTE)
-		buf_addf(b, "/ID (note-%d) ", i); /* PDF/UA 19-003: each Note has a unique ID */
-	buf_adds(b, "/K [");
+		buf_addf(b, "/ID(note-%d)", i); /* PDF/UA 19-003: each Note has a unique ID */
+	buf_adds(b, e->nkid == 1 ? "/K" : "/K[");
 	for (int k = 0; k < e->nkid; k++) {
 		const struct tt_kid *c = &e->kid[k];
+		if (k > 0 || e->nkid == 1)
+			buf_addc(b, ' ');
 		if (c->kind == TT_ELEM) {
-			add_ref(b, num[c->val]);
+			add_uint(b, num[c->val]);
+			buf_adds(b, " 0 R");
 		} else if (c->kind == TT_MCID && c->page == e->page) {
 			add_uint(b, (unsigned long)c->val);
-			buf_addc(b, ' ');
 		} else if (c->kind == TT_MCID) {
-			buf_adds(b, "<< /Type /MCR /Pg ");
-			add_ref(b, pdfobj_num(o->pages[c->page]));
-			buf_addf(b, "/MCID %ld >> ", c->val);
+			buf_adds(b, "<</Type/MCR/Pg ");
+			add_uint(b, pdfobj_num(o->pages[c->page]));
+			buf_adds(b, " 0 R/MCID ");
+			add_uint(b, (unsigned long)c->val);
+			buf_adds(b, ">>");
 		} else {
-			buf_adds(b, "<< /Type /OBJR /Pg ");
-			add_ref(b, pdfobj_num(o->pages[c->page]));
+			buf_adds(b, "<</Type/OBJR");
+			if (c->page != e->page) {
+				buf_adds(b, "/Pg ");
+				add_uint(b, pdfobj_num(o->pages[c->page]));
+				buf_adds(b, " 0 R");
+			}
 			buf_adds(b, "/Obj ");
-			add_ref(b, (unsigned long)c->val);
-			buf_adds(b, ">> ");
+			add_uint(b, (unsigned long)c->val);
+			buf_adds(b, " 0 R>>");
 		}
 	}
-	buf_adds(b, "]\n");
+	buf_adds(b, e->nkid == 1 ? "\n" : "]\n");
 }
 
 /* The StructTreeRoot, its elements and ParentTree, the pages' back
