@@ -1129,6 +1129,11 @@ static void elem_body(struct out *o, const unsigned long *num, unsigned long roo
 	}
 	if (e->role == TAG_TH)
 		buf_adds(b, "/A<</O/Table/Scope/Column>>");
+	if (e->role == TAG_L && e->alt) {
+		buf_adds(b, "/A<</O/List/ListNumbering/");
+		buf_adds(b, e->alt);
+		buf_adds(b, ">>");
+	}
 	if (e->role == TAG_NOTE)
 		buf_addf(b, "/ID(note-%d)", i); /* PDF/UA 19-003: each Note has a unique ID */
 	buf_adds(b, e->nkid == 1 ? "/K" : "/K[");

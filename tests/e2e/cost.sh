@@ -49,4 +49,20 @@ read -r elems links annots multi < <(python3 "$T/tree.py" "$T/h.pdf")
 check "a link over two lines is one Link element with two OBJRs ($links Links, $annots annotations)" \
 	test "$multi" -gt 0 -a "$links" -lt "$annots"
 
+# ---- lists: bullets are Artifacts named by /ListNumbering, numbers are
+# each item's Lbl, an item's only paragraph is its LBody's text ----
+mkdir -p "$T/lists"
+printf '# Lists\n\nLists.\n\n## Role levels\n\n- [L1: Lists](./L1-Lists.md)\n' >"$T/lists/README.md"
+cp tests/golden/md/lists.md "$T/lists/L1-Lists.md"
+"$HB" -q --date 2026-01-15 -o "$T/lists.pdf" "$T/lists" 2>/dev/null
+python3 tests/e2e/structtree.py "$T/lists.pdf" >"$T/lists.tree"
+check "bulleted list: /ListNumbering /Disc, nested /Circle" \
+	bash -c "grep -q '^ *L ListNumbering=Disc$' '$T/lists.tree' && grep -q '^ *L ListNumbering=Circle$' '$T/lists.tree'"
+check "numbered list: /ListNumbering /Decimal, each item an Lbl" \
+	bash -c "grep -q '^ *L ListNumbering=Decimal$' '$T/lists.tree' && test \$(grep -c '^ *Lbl mc$' '$T/lists.tree') -eq 7"
+check "a bullet is no Lbl: seven Lbl elements, all numbers" test "$(grep -c '^ *Lbl' "$T/lists.tree")" -eq 7
+check "an item of one paragraph: text straight in the LBody" grep -q '^ *LBody mc$' "$T/lists.tree"
+check "an item of two paragraphs: a P each" bash -c "grep -A2 '^ *LBody$' '$T/lists.tree' | grep -q '^ *P mc$'"
+check "lists fixture: tagcheck" python3 tests/e2e/tagcheck.py --pdfa "$T/lists.pdf"
+
 finish cost
