@@ -65,4 +65,16 @@ check "an item of one paragraph: text straight in the LBody" grep -q '^ *LBody m
 check "an item of two paragraphs: a P each" bash -c "grep -A2 '^ *LBody$' '$T/lists.tree' | grep -q '^ *P mc$'"
 check "lists fixture: tagcheck" python3 tests/e2e/tagcheck.py --pdfa "$T/lists.pdf"
 
+# ---- the index: a list per letter (its Caption), an item per entry, a
+# Link per page range, sub-entries a nested list ----
+python3 tests/e2e/structtree.py "$T/h.pdf" >"$T/h.tree"
+check "index: an L per letter, the letter its Caption, entries LI > LBody > Link" \
+	bash -c "grep -A4 '^  L$' '$T/h.tree' | tr -s ' ' | tr '\n' '|' | grep -q 'L| Caption mc| LI| LBody mc[ mc]*| Link mc objr'"
+fixture
+printf '\n<!-- index: escalation > paging -->\nPaging.\n\n<!-- index: escalation > handover -->\nHandover.\n' >>"$T/c/L2-DevOps-Support-Engineer.md"
+"$HB" -q --date 2026-01-15 -o "$T/sub.pdf" "$T/c" 2>/dev/null
+python3 tests/e2e/structtree.py "$T/sub.pdf" >"$T/sub.tree"
+check "index: sub-entries a nested L in the entry's LBody" \
+	bash -c "grep -A3 '^      LBody' '$T/sub.tree' | tr -s ' ' | tr '\n' '|' | grep -q 'LBody mc[ mc]*| L| LI| LBody mc'"
+
 finish cost
