@@ -77,4 +77,20 @@ python3 tests/e2e/structtree.py "$T/sub.pdf" >"$T/sub.tree"
 check "index: sub-entries a nested L in the entry's LBody" \
 	bash -c "grep -A3 '^      LBody' '$T/sub.tree' | tr -s ' ' | tr '\n' '|' | grep -q 'LBody mc[ mc]*| L| LI| LBody mc'"
 
+# ---- the review packet: the worksheet and what changes are tables, the
+# cover and the made chapters tagged, nothing loose in the Document ----
+"$HB" -q --date 2026-01-15 --review L2 -o "$T/review.pdf" content 2>/dev/null
+python3 tests/e2e/structtree.py "$T/review.pdf" >"$T/review.tree"
+tr -s ' ' <"$T/review.tree" | tr '\n' '|' >"$T/review.flat"
+check "worksheet: THead > TR of four TH with /Scope" \
+	grep -q 'THead| TR| TH Scope=Column mc| TH Scope=Column mc| TH Scope=Column mc| TH Scope=Column mc| TBody| TR| TD mc[ mc]*| Form objr|' "$T/review.flat"
+check "worksheet: TBody > TR: the expectation's TD (text, evidence field), a TD per tick box's widget" \
+	grep -q 'TBody| TR| TD mc[ mc]*| Form objr| TD| Form objr| TD| Form objr| TD| Form objr|' "$T/review.flat"
+check "what changes: a table of two columns, the two levels its heads" \
+	grep -q 'THead| TR| TH Scope=Column mc| TH Scope=Column mc| TBody| TR| TD mc' "$T/review.flat"
+check "review: the cover's title an H1, its contents a TOC" \
+	bash -c "sed -n 2,12p '$T/review.tree' | grep -q '^  H1 mc' && grep -q '^  TOC$' '$T/review.tree'"
+check "review: tagcheck (nothing loose in the Document, lists and tables nest right)" \
+	python3 tests/e2e/tagcheck.py --pdfa "$T/review.pdf"
+
 finish cost
