@@ -386,6 +386,70 @@ static void add_link(struct out *o, int pi, int elem, const struct dl_item *it, 
 	HPDF_Array_Add(annots, a);
 }
 
+static void add_field(struct out *o, int pi, int elem, const struct dl_item *it, fx H);
+
+/* 1 when text of another element than elem lies under area u of page pi:
+ * one annotation over u would then make that text a link too. */
+static int covers_other(const struct out *o, int pi, const struct page *pg, const int *mcid, int elem,
+                        const struct dl_item *u)
+{
+	for (int k = 0; k < pg->n; k++) {
+		const struct dl_item *t = &pg->items[k];
+		if (t->kind != DL_TEXT || t->len == 0 || (t->flags & DLF_ARTIFACT))
+			continue;
+		int owner = mcid[k] >= 0 && mcid[k] < o->tt.nmcid[pi] ? o->tt.owner[pi][mcid[k]] : -1;
+		if (owner == elem)
+			continue;
+		if (t->x < u->x + u->w && t->x + t->w > u->x && t->y - t->size < u->y + u->h && t->y > u->y)
+			return 1;
+	}
+	return 0;
+}
+
+/* Page pi's link annotations.  A link set over several lines has an area
+ * per line; when the box around them all holds no other text (a table
+ * cell that is one link, as in the glance), it is one annotation over
+ * that box instead: a third of the handbook's annotations. */
+static void add_links(struct out *o, int pi, const int *mcid, fx H)
+{
+	const struct page *pg = &o->job->pages->v[pi];
+	unsigned char *done = xcalloc((size_t)pg->n + 1, 1);
+	for (int m = 0; m < pg->n; m++) {
+		const struct dl_item *it = &pg->items[m];
+		int elem = mcid[m] >= 0 ? mcid[m] : -1;
+		if (it->kind == DL_FIELD && it->str) {
+			add_field(o, pi, elem, it, H);
+			continue;
+		}
+		if (it->kind != DL_LINK || !it->str || done[m])
+			continue;
+		struct dl_item u = *it;
+		int more = 0;
+		for (int k = m + 1; elem > 0 && o->tagged && k < pg->n; k++) {
+			const struct dl_item *l = &pg->items[k];
+			if (l->kind != DL_LINK || !l->str || mcid[k] != elem || strcmp(l->str, it->str))
+				continue;
+			fx x1 = u.x + u.w > l->x + l->w ? u.x + u.w : l->x + l->w;
+			fx y1 = u.y + u.h > l->y + l->h ? u.y + u.h : l->y + l->h;
+			u.x = u.x < l->x ? u.x : l->x;
+			u.y = u.y < l->y ? u.y : l->y;
+			u.w = x1 - u.x;
+			u.h = y1 - u.y;
+			more = 1;
+		}
+		if (more && !covers_other(o, pi, pg, mcid, elem, &u)) {
+			for (int k = m + 1; k < pg->n; k++)
+				if (pg->items[k].kind == DL_LINK && pg->items[k].str && mcid[k] == elem &&
+				    !strcmp(pg->items[k].str, it->str))
+					done[k] = 1;
+			add_link(o, pi, elem, &u, H);
+		} else {
+			add_link(o, pi, elem, it, H);
+		}
+	}
+	free(done);
+}
+
 /* --- form fields (the review worksheet) --------------------------------------
  *
  * libharu has no AcroForm API: each DL_FIELD becomes a widget annotation
@@ -864,12 +928,7 @@ static HPDF_STATUS draw_pages(struct out *o)
 			if (pdfobj_set_stream(attr->contents, o->zops[j].data, o->zops[j].len) != HPDF_OK)
 				return HPDF_FAILD_TO_ALLOC_MEM;
 			attr->stream = attr->contents->stream;
-			fx H = pg->h ? pg->h : o->job->page_h;
-			for (int m = 0; m < pg->n; m++)
-				if (pg->items[m].kind == DL_LINK && pg->items[m].str)
-					add_link(o, i, o->mcid[j][m] >= 0 ? o->mcid[j][m] : -1, &pg->items[m], H);
-				else if (pg->items[m].kind == DL_FIELD && pg->items[m].str)
-					add_field(o, i, o->mcid[j][m] >= 0 ? o->mcid[j][m] : -1, &pg->items[m], H);
+			add_links(o, i, o->mcid[j], pg->h ? pg->h : o->job->page_h);
 		}
 		if (o->job->progress)
 			o->job->progress(o->job->progress_ctx, first + k, n);

@@ -46,8 +46,18 @@ for v in objs.values():
 print(elems, links, annots, multi)
 PY
 read -r elems links annots multi < <(python3 "$T/tree.py" "$T/h.pdf")
-check "a link over two lines is one Link element with two OBJRs ($links Links, $annots annotations)" \
-	test "$multi" -gt 0 -a "$links" -lt "$annots"
+check "glance: a cell that is one link over several lines is one annotation ($links Links, $annots annotations)" \
+	test "$annots" -eq "$links"
+# a link over two lines of a paragraph: one element, an annotation per line
+# (one box around both lines would make the text beside it a link too)
+mkdir -p "$T/wrap"
+printf '# T\n\nText.\n\n## Role levels\n\n- [L1: A](./L1-A.md)\n' >"$T/wrap/README.md"
+printf '# L1: A\n\nSome words before the link and more words to fill the line until it wraps: [a link whose text is long enough to run over the end of this line and onto the next one](https://example.com/x) and then words after it, more words.\n' >"$T/wrap/L1-A.md"
+"$HB" -q --date 2026-01-15 -o "$T/wrap.pdf" "$T/wrap" 2>/dev/null
+read -r elems links annots multi < <(python3 "$T/tree.py" "$T/wrap.pdf")
+check "a link over two lines of a paragraph: one Link element, two OBJRs, two annotations" \
+	test "$multi" -eq 1 -a "$annots" -eq $((links + 1))
+check "wrapped link fixture: tagcheck" python3 tests/e2e/tagcheck.py --pdfa "$T/wrap.pdf"
 
 # ---- lists: bullets are Artifacts named by /ListNumbering, numbers are
 # each item's Lbl, an item's only paragraph is its LBody's text ----
