@@ -202,7 +202,12 @@ static void mark(struct out *o, struct buf *b, int *cur, int m, const char *actu
 		buf_adds(b, "/Artifact BMC\n");
 	} else if (m >= 0) {
 		int owner = o->tt.owner[o->page_now][m];
-		buf_addf(b, "/%s <</MCID %d>> BDC\n", tag_names[o->tt.e[owner].role], m);
+		/* no printf: a book draws one of these per run of text */
+		buf_addc(b, '/');
+		buf_adds(b, tag_names[o->tt.e[owner].role]);
+		buf_adds(b, " <</MCID ");
+		add_uint(b, (unsigned long)m);
+		buf_adds(b, ">> BDC\n");
 		if (actual) {
 			/* readers take ActualText from a Span (poppler from no other tag) */
 			buf_adds(b, "/Span <</ActualText ");
@@ -212,6 +217,14 @@ static void mark(struct out *o, struct buf *b, int *cur, int m, const char *actu
 		}
 	}
 	*cur = m;
+}
+
+/* Four upper-case hex digits of v (a UTF-16 unit). */
+static void add_hex4(struct buf *b, unsigned v)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char h[4] = { hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15] };
+	buf_add(b, h, 4);
 }
 
 /* A text string for a PDF dictionary: printable ASCII as a literal
@@ -239,9 +252,10 @@ static void add_text_string(struct buf *b, const char *s)
 		i += (size_t)utf8_decode(s + i, n - i, &cp);
 		if (cp >= 0x10000) {
 			cp -= 0x10000;
-			buf_addf(b, "%04X%04X", 0xD800 + (unsigned)(cp >> 10), 0xDC00 + (unsigned)(cp & 0x3FF));
+			add_hex4(b, 0xD800 + (unsigned)(cp >> 10));
+			add_hex4(b, 0xDC00 + (unsigned)(cp & 0x3FF));
 		} else {
-			buf_addf(b, "%04X", (unsigned)cp);
+			add_hex4(b, (unsigned)cp);
 		}
 	}
 	buf_addc(b, '>');
@@ -342,9 +356,11 @@ static void add_link(struct out *o, int pi, int elem, const struct dl_item *it, 
 	 * points here and /StructParent points back; /Contents says in words
 	 * what the area is (PDF/UA 28-008) */
 	int key = elem > 0 && o->tagged ? o->tt.npages + o->tt.nannot : -1;
-	buf_addf(b, "/Type /Annot /Subtype /Link /F 4 /Border [0 0 0] ");
+	buf_adds(b, "/Type /Annot /Subtype /Link /F 4 /Border [0 0 0] ");
 	if (key >= 0) {
-		buf_addf(b, "/StructParent %d /Contents ", key);
+		buf_adds(b, "/StructParent ");
+		add_uint(b, (unsigned long)key);
+		buf_adds(b, " /Contents ");
 		const char *c = o->tt.e[elem].contents;
 		add_text_string(b, c && *c ? c : !strncmp(it->str, "uri:", 4) ? it->str + 4 : "link");
 		buf_addc(b, ' ');
@@ -369,8 +385,12 @@ static void add_link(struct out *o, int pi, int elem, const struct dl_item *it, 
 			return;
 		long left, top;
 		dest_point(o, k, &left, &top);
-		buf_addf(b, "] /Dest [%lu 0 R /XYZ %ld %ld null]\n", pdfobj_num(o->pages[o->dests[k].page]),
-		         left, top);
+		buf_adds(b, "] /Dest [");
+		add_uint(b, pdfobj_num(o->pages[o->dests[k].page]));
+		buf_adds(b, " 0 R /XYZ ");
+		add_milli(b, left * 1000);
+		add_milli(b, top * 1000);
+		buf_adds(b, "null]\n");
 	}
 	HPDF_Dict a = pdfobj_raw(o->pdf, b->data, b->len);
 	if (!a)
