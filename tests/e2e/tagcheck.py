@@ -23,7 +23,7 @@ mechanically what the README lists as checked, from the file's objects:
   or Caption, which hold TR; TR holds TH and TD; none of these holds
   content of its own; LBody sits in an LI, Lbl in an LI, TOCI, Note or
   Caption, TH and TD in a TR:
-  Matterhorn 09-004, 15-?); the Document holds no content of its own, so
+  Matterhorn 09-004, 09-005); the Document holds no content of its own, so
   nothing (an index, a worksheet, a glance) reads as loose text;
 - annotations: each Link has /Contents (28-008), /StructParent that
   points back at an element holding it, and the print flag (PDF/A); pages
