@@ -443,6 +443,10 @@ static void add_links(struct out *o, int pi, const int *mcid, fx H)
 		}
 		if (it->kind != DL_LINK || !it->str || done[m])
 			continue;
+		/* a repeated table head is an Artifact, which can hold no Link
+		 * element: its copy of a link gets no annotation (PDF/UA 7.18.1) */
+		if (o->tagged && (it->flags & DLF_ARTIFACT))
+			continue;
 		struct dl_item u = *it;
 		int more = 0;
 		for (int k = m + 1; elem > 0 && o->tagged && k < pg->n; k++) {

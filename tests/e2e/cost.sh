@@ -103,4 +103,15 @@ check "review: the cover's title an H1, its contents a TOC" \
 check "review: tagcheck (nothing loose in the Document, lists and tables nest right)" \
 	python3 tests/e2e/tagcheck.py --pdfa "$T/review.pdf"
 
+# ---- a glance over several pages: its repeated head (an Artifact) has no
+# annotations, every annotation is in the structure ----
+python3 - "$T/g20" <<'PY'
+import sys
+from importlib.machinery import SourceFileLoader
+SourceFileLoader("bench", "tests/bench/run").load_module().generate(20, sys.argv[1])
+PY
+"$HB" -q --date 2026-01-15 -o "$T/g20.pdf" "$T/g20" 2>/dev/null
+check "20 level files (the glance over pages): tagcheck, every annotation in the structure" \
+	python3 tests/e2e/tagcheck.py --pdfa "$T/g20.pdf"
+
 finish cost
