@@ -36,6 +36,10 @@ struct builder {
 	const struct deco *deco;
 	struct dl_item marker[4]; /* pending list marker items, y from the line top */
 	int nmarker;
+	int marker_art;         /* 1: the pending marker is a bullet or tick box: an Artifact
+	                         * (its list's /ListNumbering says it), not an Lbl element */
+	int bare_para;          /* 1: the next paragraph is a list item's only block: its
+	                         * lines go straight into the LBody, without a P */
 	int depth;              /* block nesting */
 	int nhead;              /* next heading of the chapter model */
 	int first;              /* 1: the next block is first in its container: no space before */
@@ -152,10 +156,11 @@ static struct vnode *vbox_from(struct builder *b, fx h, struct dl_item *owned,
 	struct vnode *v = vlist_add(&b->out->vl, VN_BOX);
 	v->h = h;
 	v->deco = b->deco;
-	int nbegin = b->npend ? b->npend + (b->nmarker ? 2 + b->nmarker : 0) : 0;
+	int lbl = b->nmarker && !b->marker_art; /* the marker is an Lbl element */
+	int nbegin = b->npend ? b->npend + (b->nmarker ? (lbl ? 2 : 0) + b->nmarker : 0) : 0;
 	if (b->pend_end + nbegin) {
-		/* ends of what closed, the open tags, and the marker as the Lbl
-		 * before the LBody */
+		/* ends of what closed, the open tags, and the marker (as the Lbl,
+		 * or an Artifact) before the LBody */
 		struct dl_item *o = arena_alloc(b->L->arena, sizeof(*o) * (size_t)(b->pend_end + nbegin));
 		v->pre = o;
 		v->npre = b->pend_end + nbegin;
@@ -168,15 +173,19 @@ static struct vnode *vbox_from(struct builder *b, fx h, struct dl_item *owned,
 			memcpy(o, b->pend, sizeof(*o) * (size_t)k);
 			o += k;
 			if (b->nmarker) {
-				memset(o, 0, sizeof(*o));
-				o->kind = DL_TAG_BEGIN;
-				o->face = TAG_LBL;
-				o++;
+				if (lbl) {
+					memset(o, 0, sizeof(*o));
+					o->kind = DL_TAG_BEGIN;
+					o->face = TAG_LBL;
+					o++;
+				}
 				memcpy(o, b->marker, sizeof(struct dl_item) * (size_t)b->nmarker);
 				o += b->nmarker;
-				memset(o, 0, sizeof(*o));
-				o->kind = DL_TAG_END;
-				o++;
+				if (lbl) {
+					memset(o, 0, sizeof(*o));
+					o->kind = DL_TAG_END;
+					o++;
+				}
 				memcpy(o, b->pend + k, sizeof(*o) * (size_t)(b->npend - k));
 				b->nmarker = 0; /* it went in front */
 			}
@@ -220,6 +229,7 @@ static struct vnode *vbox_from(struct builder *b, fx h, struct dl_item *owned,
 		r->flags = DLF_BAR;
 	}
 	b->nmarker = 0;
+	b->marker_art = 0;
 	b->nmarks = 0;
 	return v;
 }
@@ -625,14 +635,20 @@ static void build_paragraph(struct builder *b, cmark_node *n, fx size, int face,
 	struct span_style st = { face, size, rgb, SP_INDEX, NULL };
 	cmark_node **images = NULL;
 	int nimages = 0;
+	/* a list item's only paragraph is its LBody's text: a P around it
+	 * would be one more element per item and say nothing */
+	int bare = b->bare_para;
+	b->bare_para = 0;
 	inlines(b, &p, n, &st, &images, &nimages);
 	if (!para_empty(&p) || b->nmarker) {
 		struct pline *ln;
 		int nl = para_set(b->L, &p, avail(b), b->o->ragged ? AL_LEFT : AL_JUSTIFY, &ln);
 		space_before(b, STYLE_PARA_GAP);
-		tag_open(b, TAG_P, NULL);
+		if (!bare)
+			tag_open(b, TAG_P, NULL);
 		emit_lines(b, ln, nl, 0);
-		tag_close(b);
+		if (!bare)
+			tag_close(b);
 	}
 	for (int i = 0; i < nimages; i++)
 		build_image(b, images[i]);
@@ -770,7 +786,9 @@ static void make_marker(struct builder *b, cmark_node *list, cmark_node *item, i
 	fx base = (lh + FX_EM(asc + desc, size)) / 2;
 	fx gap = PT(5);
 	b->nmarker = 0;
+	b->marker_art = 0;
 	if (md_is(item, "tasklist")) {
+		b->marker_art = 1; /* shapes: an Artifact by rule (tagtree.c) */
 		fx box = PT(7.5);
 		struct dl_item *r = &b->marker[b->nmarker++];
 		memset(r, 0, sizeof(*r));
@@ -813,6 +831,14 @@ static void make_marker(struct builder *b, cmark_node *list, cmark_node *item, i
 	int n = 0;
 	text_items(b, b->marker, &n, 2, b->left - gap - w, base, s, strlen(s), face, size, rgb, md_line(item));
 	b->nmarker = n;
+	if (cmark_node_get_list_type(list) != CMARK_ORDERED_LIST) {
+		/* a bullet says nothing its list's /ListNumbering does not: an
+		 * Artifact rather than an Lbl element and a marked-content
+		 * sequence per item (a third of a handbook's elements) */
+		b->marker_art = 1;
+		for (int i = 0; i < n; i++)
+			b->marker[i].flags |= DLF_ARTIFACT;
+	}
 }
 
 static void build_children(struct builder *b, cmark_node *n)
@@ -833,7 +859,10 @@ static void build_list(struct builder *b, cmark_node *n)
 	b->first = 1;
 	fx left = b->left;
 	int was_tight = b->tight;
-	tag_open(b, TAG_L, NULL);
+	/* /ListNumbering (ISO 32000-1 Table 347) names the bullets, which are
+	 * Artifacts, or the numbers, which are each item's Lbl */
+	static const char *const numbering[] = { "Disc", "Disc", "Circle" };
+	tag_open(b, TAG_L, cmark_node_get_list_type(n) == CMARK_ORDERED_LIST ? "Decimal" : numbering[level % 3]);
 	for (cmark_node *it = cmark_node_first_child(n); it; it = cmark_node_next(it), number++) {
 		if (it != cmark_node_first_child(n))
 			vglue(b, tight ? PT(2.5) : STYLE_PARA_GAP);
@@ -846,7 +875,10 @@ static void build_list(struct builder *b, cmark_node *n)
 		b->first = 1;
 		b->tight = tight;
 		int barred = change_begin(b, it);
+		cmark_node *only = cmark_node_first_child(it);
+		b->bare_para = only && !cmark_node_next(only) && cmark_node_get_type(only) == CMARK_NODE_PARAGRAPH;
 		build_children(b, it);
+		b->bare_para = 0;
 		if (b->nmarker) {
 			/* an empty item still shows its marker */
 			struct dl_item none = { 0 };

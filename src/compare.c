@@ -342,10 +342,16 @@ static void changes_header(struct lctx *L, const struct book *bk, int a, int b, 
                            struct vlist *out)
 {
 	struct part_items o = { 0 };
+	part_tag(&o, TAG_TR);
+	part_tag(&o, TAG_TH);
 	fx hl = part_set(L, &o, bk->ch[a].title, FACE_BOLD, CHANGES_HEAD_SIZE, STYLE_HEADING_RGB, NULL, 0,
 	                 0, colw, AL_LEFT);
+	part_tag(&o, -1);
+	part_tag(&o, TAG_TH);
 	fx hr = part_set(L, &o, bk->ch[b].title, FACE_BOLD, CHANGES_HEAD_SIZE, STYLE_HEADING_RGB, NULL, dx,
 	                 0, colw, AL_LEFT);
+	part_tag(&o, -1);
+	part_tag(&o, -1);
 	fx h = (hl > hr ? hl : hr) + PT(3);
 	for (int k = 0; k < 2; k++) {
 		struct dl_item *r = part_item(&o, DL_LINE);
@@ -356,6 +362,7 @@ static void changes_header(struct lctx *L, const struct book *bk, int a, int b, 
 		r->rgb = STYLE_ACCENT_RGB;
 	}
 	part_box(L, out, &o, h + PT(6))->flags |= VN_TABLE_HEAD;
+	vlist_tag(out, out->n - 1, TAG_THEAD, NULL, L->arena);
 	part_items_done(&o);
 }
 
@@ -376,11 +383,15 @@ static void changes_section(struct lctx *L, const struct book *bk, const struct 
 	const char *k = astr(L, key);
 	part_heading(L, &out->vl, sa->title, 2, k, width);
 	outline_add(out, 2, sa->title, k, -1);
+	/* a table (PDF/UA 7.5): the two titles its THead, each row's two
+	 * blocks the TDs of a TR */
+	int table = out->vl.n;
 	changes_header(L, bk, a, b, colw, dx, &out->vl);
 	int head = out->vl.n - 1;
 	fx maxh = (fx)((int64_t)o->height * PART_MAX_ROW_PCT / 100);
 	int rows = left.n > right.n ? left.n : right.n;
 	struct part_items row = { 0 };
+	int body = -1;
 	for (int r = 0; r < rows; r++) {
 		const struct block *l = r < left.n ? &left.b[r] : NULL, *q = r < right.n ? &right.b[r] : NULL;
 		fx gap = 0, h = 0;
@@ -388,17 +399,20 @@ static void changes_section(struct lctx *L, const struct book *bk, const struct 
 			gap = l ? l->lead : 0;
 			gap = q && q->lead > gap ? q->lead : gap;
 		}
+		part_tag(&row, TAG_TR);
 		for (int side = 0; side < 2; side++) {
 			const struct block *bl = side ? q : l;
-			if (!bl)
-				continue;
-			for (int i = 0; i < bl->it.n; i++) {
+			part_tag(&row, TAG_TD);
+			for (int i = 0; bl && i < bl->it.n; i++) {
 				struct dl_item *it = part_item(&row, bl->it.v[i].kind);
 				*it = bl->it.v[i];
 				it->y += gap;
 			}
-			h = bl->h > h ? bl->h : h;
+			part_tag(&row, -1);
+			if (bl)
+				h = bl->h > h ? bl->h : h;
 		}
+		part_tag(&row, -1);
 		h += gap;
 		struct dl_item *div = part_item(&row, DL_LINE); /* the divider, row after row */
 		div->x = colw + CHANGES_GUTTER / 2;
@@ -406,8 +420,13 @@ static void changes_section(struct lctx *L, const struct book *bk, const struct 
 		div->size = PT(0.5);
 		div->rgb = STYLE_RULE_RGB;
 		part_penalty(&out->vl, r == 0 ? PEN_INF : 0);
+		if (r == 0)
+			body = out->vl.n;
 		part_box_sliced(L, &out->vl, &row, h, maxh, head);
 	}
+	if (body >= 0)
+		vlist_tag(&out->vl, body, TAG_TBODY, NULL, L->arena);
+	vlist_tag(&out->vl, table, TAG_TABLE, NULL, L->arena);
 	part_items_done(&row);
 	column_done(&left);
 	column_done(&right);

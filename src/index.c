@@ -43,6 +43,7 @@
 #define IX_LETTER_AFTER PT(2)    /* below a letter heading */
 #define IX_TITLE_GAP PT(14)      /* below the title */
 #define IX_KEEP_LINES 8          /* an entry of up to this many lines is never split */
+#define IX_MAX_OPEN 3            /* structure elements a line opens: a first sub-entry's L, LI, LBody */
 
 /* Bytes of the folded stream besides folded text. */
 #define PUNCT '\x02' /* punctuation the fold does not keep: a word boundary */
@@ -998,12 +999,26 @@ struct cline {
 	struct dl_item *items; /* L->arena, relative to the line's top-left */
 	int n;
 	int keep;              /* 1: no column break after this line */
+	uint8_t open[IX_MAX_OPEN]; /* structure elements (enum tag_role) opening before the line */
+	int nopen;
+	int nclose;            /* structure elements closing after it */
 };
 
 struct cstream {
 	struct cline *v;
 	int n, cap;
 };
+
+/* The index is tagged as lists (PDF/UA 7.6): each letter group an L whose
+ * Caption is the letter, each entry an LI whose LBody holds its name and
+ * its page ranges' Links, sub-entries a nested L in that LBody.  A line
+ * opens these before its items and closes them after. */
+static void cl_open(struct cstream *cs, int line, const uint8_t *roles, int n)
+{
+	struct cline *c = &cs->v[line];
+	for (int i = 0; i < n && c->nopen < IX_MAX_OPEN; i++)
+		c->open[c->nopen++] = roles[i];
+}
 
 static struct cline *cs_add(struct cstream *cs)
 {
@@ -1135,7 +1150,7 @@ static void emit_page(struct lctx *L, const struct cline *c, const fx *P, int s,
 {
 	int ni = 0;
 	for (int j = s; j < e; j++)
-		ni += c[j].n;
+		ni += c[j].nopen + c[j].n + c[j].nclose;
 	struct dl_item *items = arena_alloc(L->arena, sizeof(*items) * (size_t)(ni ? ni : 1));
 	int at = 0;
 	for (int col = 0; col < 2; col++) {
@@ -1144,11 +1159,20 @@ static void emit_page(struct lctx *L, const struct cline *c, const fx *P, int s,
 		for (int j = a; j < b; j++) {
 			if (j > a)
 				y += c[j].gap;
+			for (int q = 0; q < c[j].nopen; q++) {
+				memset(&items[at], 0, sizeof(items[at]));
+				items[at].kind = DL_TAG_BEGIN;
+				items[at++].face = c[j].open[q];
+			}
 			for (int q = 0; q < c[j].n; q++) {
 				items[at] = c[j].items[q];
 				items[at].x += x0 + c[j].x;
 				items[at].y += y;
 				at++;
+			}
+			for (int q = 0; q < c[j].nclose; q++) {
+				memset(&items[at], 0, sizeof(items[at]));
+				items[at++].kind = DL_TAG_END;
 			}
 			y += c[j].h;
 		}
@@ -1185,6 +1209,7 @@ void index_layout(struct lctx *L, const struct book_index *ix, fx width, fx heig
 	struct pline *tl;
 	int ntl = para_set(L, &tp, width, AL_LEFT, &tl);
 	para_done(&tp);
+	int from = out->n;
 	for (int i = 0; i < ntl; i++) {
 		if (i > 0)
 			vlist_add(out, VN_PENALTY)->penalty = PEN_INF;
@@ -1194,6 +1219,7 @@ void index_layout(struct lctx *L, const struct book_index *ix, fx width, fx heig
 		v->n = tl[i].n;
 		used += tl[i].h;
 	}
+	vlist_tag(out, from, TAG_H1, NULL, L->arena);
 	vlist_add(out, VN_PENALTY)->penalty = PEN_INF;
 	vlist_add(out, VN_GLUE)->h = IX_TITLE_GAP;
 	used += IX_TITLE_GAP;
@@ -1204,20 +1230,33 @@ void index_layout(struct lctx *L, const struct book_index *ix, fx width, fx heig
 	int ne;
 	const struct entry **v = sorted_entries(ix, &ne);
 	int group = -1;
+	static const uint8_t group_tags[] = { TAG_L, TAG_CAPTION }, item_tags[] = { TAG_L, TAG_LI, TAG_LBODY };
 	for (int i = 0; i < ne; i++) {
 		const struct entry *e = v[i];
 		int g = group_of(e->fold);
 		if (g != group) {
 			char t[32];
 			group_text(g, t, sizeof(t));
+			if (group >= 0)
+				cs.v[cs.n - 1].nclose++; /* the last group's L */
+			int l0 = cs.n;
 			add_letter(L, &cs, t, colw, group < 0);
+			cl_open(&cs, l0, group_tags, 2);
+			cs.v[cs.n - 1].nclose++; /* the Caption */
 			group = g;
 		}
 		int b0 = cs.n;
 		add_entry(L, &cs, e->name, &e->at, 0, colw, e->nsub > 0);
+		cl_open(&cs, b0, item_tags + 1, 2);
 		const struct sub **s = sorted_subs(e);
-		for (int k = 0; k < e->nsub; k++)
+		for (int k = 0; k < e->nsub; k++) {
+			int s0 = cs.n;
 			add_entry(L, &cs, s[k]->name, &s[k]->at, IX_SUB_INDENT, colw, 0);
+			cl_open(&cs, s0, item_tags + (k > 0), k > 0 ? 2 : 3);
+			/* its LI and LBody; after the last, the sub-entries' L too */
+			cs.v[cs.n - 1].nclose += 2 + (k == e->nsub - 1);
+		}
+		cs.v[cs.n - 1].nclose += 2; /* the entry's LI and LBody */
 		free(s);
 		/* a short entry with sub-entries stays whole; a long one leaves at
 		 * least two lines at either side of a column break */
@@ -1229,6 +1268,8 @@ void index_layout(struct lctx *L, const struct book_index *ix, fx width, fx heig
 			cs.v[b0 + 1].keep = cs.v[b1 - 2].keep = 1;
 	}
 	free(v);
+	if (cs.n)
+		cs.v[cs.n - 1].nclose++; /* the last group's L */
 
 	/* pages of two columns; the last page balanced */
 	int n = cs.n;

@@ -101,7 +101,9 @@ void part_chapter(struct lctx *L, struct vlist *out, const char *title, const ch
 	struct pline *ln;
 	int n = set_lines(L, title, FACE_BOLD, hs->size, hs->rgb, NULL, width, AL_LEFT, 0, &ln);
 	struct part_items o = { 0 };
+	int from = out->n;
 	heading_lines(L, out, &o, ln, n, key);
+	vlist_tag(out, from, TAG_H1, NULL, L->arena);
 	part_penalty(out, PEN_INF);
 	struct dl_item *rule = part_item(&o, DL_LINE);
 	rule->y = PT(4);
@@ -126,7 +128,9 @@ void part_heading(struct lctx *L, struct vlist *out, const char *text, int level
 	/* a box before the glue: glue at a page top is dropped, glue after a box is a break */
 	part_box(L, out, &o, 0);
 	part_glue(out, hs->before);
+	int from = out->n;
 	heading_lines(L, out, &o, ln, n, key);
+	vlist_tag(out, from, TAG_H1 + level - 1, NULL, L->arena);
 	part_penalty(out, PEN_INF);
 	part_glue(out, hs->after);
 	part_penalty(out, PEN_INF);
@@ -139,6 +143,7 @@ void part_text(struct lctx *L, struct vlist *out, const char *s, int face, fx si
 	struct pline *ln;
 	int n = set_lines(L, s, face, size, rgb, NULL, width, al, 1, &ln);
 	struct part_items o = { 0 };
+	int from = out->n;
 	for (int i = 0; i < n; i++) {
 		if (i > 0)
 			part_penalty(out, i == 1 || i == n - 1 ? PEN_INF : 0);
@@ -147,7 +152,14 @@ void part_text(struct lctx *L, struct vlist *out, const char *s, int face, fx si
 		struct vnode *v = part_box(L, out, &o, ln[i].h);
 		v->flags |= VN_LINE | (i == 0 ? VN_FIRST : 0) | (i == n - 1 ? VN_LAST : 0);
 	}
+	vlist_tag(out, from, TAG_P, NULL, L->arena);
 	part_items_done(&o);
+}
+
+void part_tag(struct part_items *o, int role)
+{
+	struct dl_item *t = part_item(o, role < 0 ? DL_TAG_END : DL_TAG_BEGIN);
+	t->face = (int16_t)(role < 0 ? 0 : role);
 }
 
 /* The top of a slice: a text item's is its ascent above the baseline. */

@@ -62,6 +62,12 @@ void part_text(struct lctx *L, struct vlist *out, const char *s, int face, fx si
 void part_glue(struct vlist *out, fx h);
 void part_penalty(struct vlist *out, int pen);
 
+/* Appends a structure tag to o: an element of role (enum tag_role) opens,
+ * or, for role -1, the innermost closes.  Tags have no extent: a sliced
+ * row (part_box_sliced) keeps them in its first slice, so wrap only rows
+ * that are never cut, or tag the whole row's boxes with vlist_tag. */
+void part_tag(struct part_items *o, int role);
+
 /* Frees o's array. */
 void part_items_done(struct part_items *o);
 

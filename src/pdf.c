@@ -202,7 +202,12 @@ static void mark(struct out *o, struct buf *b, int *cur, int m, const char *actu
 		buf_adds(b, "/Artifact BMC\n");
 	} else if (m >= 0) {
 		int owner = o->tt.owner[o->page_now][m];
-		buf_addf(b, "/%s <</MCID %d>> BDC\n", tag_names[o->tt.e[owner].role], m);
+		/* no printf: a book draws one of these per run of text */
+		buf_addc(b, '/');
+		buf_adds(b, tag_names[o->tt.e[owner].role]);
+		buf_adds(b, " <</MCID ");
+		add_uint(b, (unsigned long)m);
+		buf_adds(b, ">> BDC\n");
 		if (actual) {
 			/* readers take ActualText from a Span (poppler from no other tag) */
 			buf_adds(b, "/Span <</ActualText ");
@@ -212,6 +217,14 @@ static void mark(struct out *o, struct buf *b, int *cur, int m, const char *actu
 		}
 	}
 	*cur = m;
+}
+
+/* Four upper-case hex digits of v (a UTF-16 unit). */
+static void add_hex4(struct buf *b, unsigned v)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char h[4] = { hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15] };
+	buf_add(b, h, 4);
 }
 
 /* A text string for a PDF dictionary: printable ASCII as a literal
@@ -239,9 +252,10 @@ static void add_text_string(struct buf *b, const char *s)
 		i += (size_t)utf8_decode(s + i, n - i, &cp);
 		if (cp >= 0x10000) {
 			cp -= 0x10000;
-			buf_addf(b, "%04X%04X", 0xD800 + (unsigned)(cp >> 10), 0xDC00 + (unsigned)(cp & 0x3FF));
+			add_hex4(b, 0xD800 + (unsigned)(cp >> 10));
+			add_hex4(b, 0xDC00 + (unsigned)(cp & 0x3FF));
 		} else {
-			buf_addf(b, "%04X", (unsigned)cp);
+			add_hex4(b, (unsigned)cp);
 		}
 	}
 	buf_addc(b, '>');
@@ -342,9 +356,11 @@ static void add_link(struct out *o, int pi, int elem, const struct dl_item *it, 
 	 * points here and /StructParent points back; /Contents says in words
 	 * what the area is (PDF/UA 28-008) */
 	int key = elem > 0 && o->tagged ? o->tt.npages + o->tt.nannot : -1;
-	buf_addf(b, "/Type /Annot /Subtype /Link /F 4 /Border [0 0 0] ");
+	buf_adds(b, "/Type /Annot /Subtype /Link /F 4 /Border [0 0 0] ");
 	if (key >= 0) {
-		buf_addf(b, "/StructParent %d /Contents ", key);
+		buf_adds(b, "/StructParent ");
+		add_uint(b, (unsigned long)key);
+		buf_adds(b, " /Contents ");
 		const char *c = o->tt.e[elem].contents;
 		add_text_string(b, c && *c ? c : !strncmp(it->str, "uri:", 4) ? it->str + 4 : "link");
 		buf_addc(b, ' ');
@@ -369,8 +385,12 @@ static void add_link(struct out *o, int pi, int elem, const struct dl_item *it, 
 			return;
 		long left, top;
 		dest_point(o, k, &left, &top);
-		buf_addf(b, "] /Dest [%lu 0 R /XYZ %ld %ld null]\n", pdfobj_num(o->pages[o->dests[k].page]),
-		         left, top);
+		buf_adds(b, "] /Dest [");
+		add_uint(b, pdfobj_num(o->pages[o->dests[k].page]));
+		buf_adds(b, " 0 R /XYZ ");
+		add_milli(b, left * 1000);
+		add_milli(b, top * 1000);
+		buf_adds(b, "null]\n");
 	}
 	HPDF_Dict a = pdfobj_raw(o->pdf, b->data, b->len);
 	if (!a)
@@ -384,6 +404,74 @@ static void add_link(struct out *o, int pi, int elem, const struct dl_item *it, 
 			return;
 	}
 	HPDF_Array_Add(annots, a);
+}
+
+static void add_field(struct out *o, int pi, int elem, const struct dl_item *it, fx H);
+
+/* 1 when text of another element than elem lies under area u of page pi:
+ * one annotation over u would then make that text a link too. */
+static int covers_other(const struct out *o, int pi, const struct page *pg, const int *mcid, int elem,
+                        const struct dl_item *u)
+{
+	for (int k = 0; k < pg->n; k++) {
+		const struct dl_item *t = &pg->items[k];
+		if (t->kind != DL_TEXT || t->len == 0 || (t->flags & DLF_ARTIFACT))
+			continue;
+		int owner = mcid[k] >= 0 && mcid[k] < o->tt.nmcid[pi] ? o->tt.owner[pi][mcid[k]] : -1;
+		if (owner == elem)
+			continue;
+		if (t->x < u->x + u->w && t->x + t->w > u->x && t->y - t->size < u->y + u->h && t->y > u->y)
+			return 1;
+	}
+	return 0;
+}
+
+/* Page pi's link annotations.  A link set over several lines has an area
+ * per line; when the box around them all holds no other text (a table
+ * cell that is one link, as in the glance), it is one annotation over
+ * that box instead: a third of the handbook's annotations. */
+static void add_links(struct out *o, int pi, const int *mcid, fx H)
+{
+	const struct page *pg = &o->job->pages->v[pi];
+	unsigned char *done = xcalloc((size_t)pg->n + 1, 1);
+	for (int m = 0; m < pg->n; m++) {
+		const struct dl_item *it = &pg->items[m];
+		int elem = mcid[m] >= 0 ? mcid[m] : -1;
+		if (it->kind == DL_FIELD && it->str) {
+			add_field(o, pi, elem, it, H);
+			continue;
+		}
+		if (it->kind != DL_LINK || !it->str || done[m])
+			continue;
+		/* a repeated table head is an Artifact, which can hold no Link
+		 * element: its copy of a link gets no annotation (PDF/UA 7.18.1) */
+		if (o->tagged && (it->flags & DLF_ARTIFACT))
+			continue;
+		struct dl_item u = *it;
+		int more = 0;
+		for (int k = m + 1; elem > 0 && o->tagged && k < pg->n; k++) {
+			const struct dl_item *l = &pg->items[k];
+			if (l->kind != DL_LINK || !l->str || mcid[k] != elem || strcmp(l->str, it->str))
+				continue;
+			fx x1 = u.x + u.w > l->x + l->w ? u.x + u.w : l->x + l->w;
+			fx y1 = u.y + u.h > l->y + l->h ? u.y + u.h : l->y + l->h;
+			u.x = u.x < l->x ? u.x : l->x;
+			u.y = u.y < l->y ? u.y : l->y;
+			u.w = x1 - u.x;
+			u.h = y1 - u.y;
+			more = 1;
+		}
+		if (more && !covers_other(o, pi, pg, mcid, elem, &u)) {
+			for (int k = m + 1; k < pg->n; k++)
+				if (pg->items[k].kind == DL_LINK && pg->items[k].str && mcid[k] == elem &&
+				    !strcmp(pg->items[k].str, it->str))
+					done[k] = 1;
+			add_link(o, pi, elem, &u, H);
+		} else {
+			add_link(o, pi, elem, it, H);
+		}
+	}
+	free(done);
 }
 
 /* --- form fields (the review worksheet) --------------------------------------
@@ -864,12 +952,7 @@ static HPDF_STATUS draw_pages(struct out *o)
 			if (pdfobj_set_stream(attr->contents, o->zops[j].data, o->zops[j].len) != HPDF_OK)
 				return HPDF_FAILD_TO_ALLOC_MEM;
 			attr->stream = attr->contents->stream;
-			fx H = pg->h ? pg->h : o->job->page_h;
-			for (int m = 0; m < pg->n; m++)
-				if (pg->items[m].kind == DL_LINK && pg->items[m].str)
-					add_link(o, i, o->mcid[j][m] >= 0 ? o->mcid[j][m] : -1, &pg->items[m], H);
-				else if (pg->items[m].kind == DL_FIELD && pg->items[m].str)
-					add_field(o, i, o->mcid[j][m] >= 0 ? o->mcid[j][m] : -1, &pg->items[m], H);
+			add_links(o, i, o->mcid[j], pg->h ? pg->h : o->job->page_h);
 		}
 		if (o->job->progress)
 			o->job->progress(o->job->progress_ctx, first + k, n);
@@ -1102,49 +1185,69 @@ static void add_ref(struct buf *b, unsigned long num)
 	buf_adds(b, " 0 R ");
 }
 
-/* One element's entries: its type, parent, page, kids in reading order. */
+/* One element's entries: its type, parent, page, kids in reading order.
+ * A book has thousands of elements, so each is written as tightly as the
+ * syntax allows (no space next to a delimiter, a lone kid without an
+ * array, no /Type, which is optional, and an OBJR on the element's own
+ * page without /Pg, which it then inherits: ISO 32000-1 Table 325): most
+ * are then "/S/P/P 12 0 R/Pg 3 0 R/K 7". */
 static void elem_body(struct out *o, const unsigned long *num, unsigned long root, int i, struct buf *b)
 {
 	const struct tt_elem *e = &o->tt.e[i];
 	b->len = 0;
-	/* no /Type: it is optional, and a book has thousands of elements */
-	buf_addf(b, "/S /%s /P ", tag_names[e->role]);
-	add_ref(b, e->parent < 0 ? root : num[e->parent]);
+	buf_adds(b, "/S/");
+	buf_adds(b, tag_names[e->role]);
+	buf_adds(b, "/P ");
+	add_uint(b, e->parent < 0 ? root : num[e->parent]);
+	buf_adds(b, " 0 R");
 	if (e->page >= 0) {
 		buf_adds(b, "/Pg ");
-		add_ref(b, pdfobj_num(o->pages[e->page]));
+		add_uint(b, pdfobj_num(o->pages[e->page]));
+		buf_adds(b, " 0 R");
 	}
 	if (e->role == TAG_FIGURE) {
 		/* PDF/UA 13-004: every figure has a text alternative */
-		buf_adds(b, "/Alt ");
+		buf_adds(b, "/Alt");
 		add_text_string(b, e->alt && *e->alt ? e->alt : "Image");
-		buf_addc(b, ' ');
 	}
 	if (e->role == TAG_TH)
-		buf_adds(b, "/A << /O /Table /Scope /Column >> ");
+		buf_adds(b, "/A<</O/Table/Scope/Column>>");
+	if (e->role == TAG_L && e->alt) {
+		buf_adds(b, "/A<</O/List/ListNumbering/");
+		buf_adds(b, e->alt);
+		buf_adds(b, ">>");
+	}
 	if (e->role == TAG_NOTE)
-		buf_addf(b, "/ID (note-%d) ", i); /* PDF/UA 19-003: each Note has a unique ID */
-	buf_adds(b, "/K [");
+		buf_addf(b, "/ID(note-%d)", i); /* PDF/UA 19-003: each Note has a unique ID */
+	buf_adds(b, e->nkid == 1 ? "/K" : "/K[");
 	for (int k = 0; k < e->nkid; k++) {
 		const struct tt_kid *c = &e->kid[k];
+		if (k > 0 || e->nkid == 1)
+			buf_addc(b, ' ');
 		if (c->kind == TT_ELEM) {
-			add_ref(b, num[c->val]);
+			add_uint(b, num[c->val]);
+			buf_adds(b, " 0 R");
 		} else if (c->kind == TT_MCID && c->page == e->page) {
 			add_uint(b, (unsigned long)c->val);
-			buf_addc(b, ' ');
 		} else if (c->kind == TT_MCID) {
-			buf_adds(b, "<< /Type /MCR /Pg ");
-			add_ref(b, pdfobj_num(o->pages[c->page]));
-			buf_addf(b, "/MCID %ld >> ", c->val);
+			buf_adds(b, "<</Type/MCR/Pg ");
+			add_uint(b, pdfobj_num(o->pages[c->page]));
+			buf_adds(b, " 0 R/MCID ");
+			add_uint(b, (unsigned long)c->val);
+			buf_adds(b, ">>");
 		} else {
-			buf_adds(b, "<< /Type /OBJR /Pg ");
-			add_ref(b, pdfobj_num(o->pages[c->page]));
+			buf_adds(b, "<</Type/OBJR");
+			if (c->page != e->page) {
+				buf_adds(b, "/Pg ");
+				add_uint(b, pdfobj_num(o->pages[c->page]));
+				buf_adds(b, " 0 R");
+			}
 			buf_adds(b, "/Obj ");
-			add_ref(b, (unsigned long)c->val);
-			buf_adds(b, ">> ");
+			add_uint(b, (unsigned long)c->val);
+			buf_adds(b, " 0 R>>");
 		}
 	}
-	buf_adds(b, "]\n");
+	buf_adds(b, e->nkid == 1 ? "\n" : "]\n");
 }
 
 /* The StructTreeRoot, its elements and ParentTree, the pages' back

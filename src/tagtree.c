@@ -90,6 +90,21 @@ static int inside(const struct dl_item *text, const struct dl_item *area)
 	       text->y <= area->y + area->h;
 }
 
+/* The Link element for link area `area` (a DL_LINK item): the last one
+ * made when it goes to the same place and is still the newest kid of the
+ * open element, so one link's areas on consecutive lines are one element
+ * with an OBJR per area; else a new one. */
+static int link_elem_for(struct tagtree *t, const struct dl_item *area)
+{
+	const struct tt_elem *p = &t->e[top(t)];
+	if (t->last_link > 0 && t->last_target && area->str && !strcmp(t->last_target, area->str) &&
+	    p->nkid > 0 && p->kid[p->nkid - 1].kind == TT_ELEM && p->kid[p->nkid - 1].val == t->last_link)
+		return t->last_link;
+	t->last_link = new_elem(t, TAG_LINK, top(t), NULL);
+	t->last_target = area->str;
+	return t->last_link;
+}
+
 /* Appends a word of link text to the Link's /Contents. */
 static void add_contents(struct tt_elem *e, const char *s, int len)
 {
@@ -152,7 +167,7 @@ void tagtree_page(struct tagtree *t, int page, const struct dl_item *items, int 
 			if (art || !it->str)
 				continue;
 			if (link_elem[i] < 0)
-				link_elem[i] = new_elem(t, TAG_LINK, top(t), NULL);
+				link_elem[i] = link_elem_for(t, it);
 			mcid[i] = link_elem[i];
 			continue;
 		}
@@ -171,7 +186,7 @@ void tagtree_page(struct tagtree *t, int page, const struct dl_item *items, int 
 		} else if (it->kind == DL_TEXT && link_of[i] >= 0) {
 			int l = link_of[i];
 			if (link_elem[l] < 0)
-				link_elem[l] = new_elem(t, TAG_LINK, top(t), NULL);
+				link_elem[l] = link_elem_for(t, &items[l]);
 			owner = link_elem[l];
 			add_contents(&t->e[owner], it->str, it->len);
 		} else {

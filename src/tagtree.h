@@ -49,6 +49,8 @@ struct tagtree {
 	int npages;
 	int *annot;              /* per annotation in the structure: its Link element */
 	int nannot, annotcap;
+	int last_link;           /* the Link element made last, 0 none */
+	const char *last_target; /* its target (the link item's str), not ours */
 };
 
 /* Marks for items tagtree_page gives in mcid[]. */
@@ -61,7 +63,10 @@ void tagtree_done(struct tagtree *t);
 /* Page `page`'s n items: paints[i] is 1 when item i puts marks on the page.
  * Fills mcid[i] with the MCID item i is drawn under, TT_ARTIFACT or
  * TT_NONE; for a DL_LINK item, mcid[i] is instead the index of the Link
- * element made for it, which also owns the text under the link area.
+ * element made for it, which also owns the text under the link area.  A
+ * link set over several lines (or pages) has one area per line but one
+ * Link element: an area continues the last Link when it has the same
+ * target and nothing else came into the parent element since.
  * Pages must come in order. */
 void tagtree_page(struct tagtree *t, int page, const struct dl_item *items, int n,
                   const unsigned char *paints, int *mcid);

@@ -256,6 +256,15 @@ static fx vheight(const struct vlist *out, int from)
 	return h;
 }
 
+/* A text block tagged as one element of role r. */
+static void tagged_block(struct lctx *L, struct vlist *out, const char *s, int face, fx size, uint32_t rgb,
+                         fx width, int r)
+{
+	int from = out->n;
+	text_block(L, out, s, face, size, rgb, width);
+	vlist_tag(out, from, r, NULL, L->arena);
+}
+
 void toc_cover(struct lctx *L, const struct cover_info *ci, const struct outline_entry *ol, int nol,
                const struct strmap *folios, fx width, fx height, struct vlist *out)
 {
@@ -264,27 +273,30 @@ void toc_cover(struct lctx *L, const struct cover_info *ci, const struct outline
 	glue(out, height / 8);
 	if (ci->logo)
 		logo_box(L, out, ci->logo);
+	/* tagged like a chapter: the title an H1, each line a P, the
+	 * chapters listed a TOC */
 	if (ci->kicker) {
-		text_block(L, out, ci->kicker, FACE_REGULAR, PT(11), STYLE_MUTED_RGB, width);
+		tagged_block(L, out, ci->kicker, FACE_REGULAR, PT(11), STYLE_MUTED_RGB, width, TAG_P);
 		glue(out, PT(10));
 	}
 	accent_bar(L, out);
-	text_block(L, out, ci->title, FACE_BOLD, PT(28), STYLE_HEADING_RGB, width);
+	tagged_block(L, out, ci->title, FACE_BOLD, PT(28), STYLE_HEADING_RGB, width, TAG_H1);
 	for (int i = 0; i < 4 && ci->lines[i]; i++) {
 		glue(out, PT(i ? 2 : 8));
-		text_block(L, out, ci->lines[i], FACE_REGULAR, PT(13), STYLE_MUTED_RGB, width);
+		tagged_block(L, out, ci->lines[i], FACE_REGULAR, PT(13), STYLE_MUTED_RGB, width, TAG_P);
 	}
 	if (ci->org) {
 		glue(out, PT(24));
-		text_block(L, out, ci->org, FACE_BOLD, PT(13), STYLE_TEXT_RGB, width);
+		tagged_block(L, out, ci->org, FACE_BOLD, PT(13), STYLE_TEXT_RGB, width, TAG_P);
 	}
 	if (ci->prepared) {
 		glue(out, PT(10));
-		text_block(L, out, ci->prepared, FACE_ITALIC, PT(12), STYLE_TEXT_RGB, width);
+		tagged_block(L, out, ci->prepared, FACE_ITALIC, PT(12), STYLE_TEXT_RGB, width, TAG_P);
 	}
 	glue(out, PT(48));
-	text_block(L, out, msg(MSG_IN_THIS_DOCUMENT), FACE_BOLD, PT(10.5), STYLE_MUTED_RGB, width);
+	tagged_block(L, out, msg(MSG_IN_THIS_DOCUMENT), FACE_BOLD, PT(10.5), STYLE_MUTED_RGB, width, TAG_P);
 	glue(out, PT(8));
+	int toc = out->n;
 	for (int i = 0; i < nol; i++) {
 		int folio = 0;
 		if (ol[i].level != 1 || !strmap_get(folios, ol[i].key, &folio))
@@ -297,12 +309,13 @@ void toc_cover(struct lctx *L, const struct cover_info *ci, const struct outline
 		vlist_add(out, VN_GLUE)->h = PT(5);
 		entry(L, out, &ol[i], num, width);
 	}
+	vlist_tag(out, toc, TAG_TOC, NULL, L->arena);
 	/* the date at the foot: whatever height is left goes above it */
 	struct vlist foot = { 0 };
 	if (ci->edition)
-		text_block(L, &foot, ci->edition, FACE_REGULAR, PT(10), STYLE_MUTED_RGB, width);
+		tagged_block(L, &foot, ci->edition, FACE_REGULAR, PT(10), STYLE_MUTED_RGB, width, TAG_P);
 	if (ci->version)
-		text_block(L, &foot, ci->version, FACE_REGULAR, PT(10), STYLE_MUTED_RGB, width);
+		tagged_block(L, &foot, ci->version, FACE_REGULAR, PT(10), STYLE_MUTED_RGB, width, TAG_P);
 	fx left = height - vheight(out, from) - vheight(&foot, 0) - PT(1);
 	glue(out, left > PT(12) ? left : PT(12));
 	for (int i = 0; i < foot.n; i++)

@@ -7,7 +7,13 @@
  *
  * An expectation's text is set from its inlines with the body's paragraph
  * machinery: emphasis, strong and code keep their look; links are plain
- * text, since the sheet is for writing on. */
+ * text, since the sheet is for writing on.
+ *
+ * Each section's rows are tagged as a table (PDF/UA 7.5): a THead row of
+ * TH cells (Expectation and the three ticks, each /Scope /Column), then a
+ * TBody row per expectation: its number, text and evidence field in one
+ * TD, each tick box's widget in a TD of its own; an introducing paragraph
+ * is a row of one TD. */
 #include "worksheet.h"
 #include "messages.h"
 #include "box.h"
@@ -193,11 +199,18 @@ static void column_header(struct sheet *s)
 {
 	struct lctx *L = s->L;
 	struct part_items o = { 0 };
+	part_tag(&o, TAG_TR);
+	part_tag(&o, TAG_TH);
 	fx h = part_set(L, &o, msg(MSG_EXPECTATION), FACE_BOLD, WS_LABEL_SIZE, STYLE_MUTED_RGB, NULL, s->numw, 0,
 	                s->textw, AL_LEFT);
-	for (int k = 0; k < 3; k++)
+	part_tag(&o, -1);
+	for (int k = 0; k < 3; k++) {
+		part_tag(&o, TAG_TH);
 		part_set(L, &o, msg(MSG_NOT_YET + k), FACE_BOLD, WS_LABEL_SIZE, STYLE_MUTED_RGB, NULL, tick_x(s, k),
 		         0, WS_TICK_W, AL_CENTER);
+		part_tag(&o, -1);
+	}
+	part_tag(&o, -1);
 	struct dl_item *r = part_item(&o, DL_LINE);
 	r->y = h + PT(2);
 	r->w = s->width;
@@ -205,6 +218,7 @@ static void column_header(struct sheet *s)
 	r->rgb = STYLE_HEADING_RGB;
 	part_box(L, s->vl, &o, h + PT(3))->flags |= VN_TABLE_HEAD;
 	s->head = s->vl->n - 1;
+	vlist_tag(s->vl, s->head, TAG_THEAD, NULL, L->arena);
 	part_items_done(&o);
 }
 
@@ -222,7 +236,11 @@ static void lead_row(struct sheet *s, cmark_node *para)
 	struct para p;
 	para_init(&p, WS_SIZE);
 	inlines(s->L, &p, para, WS_SIZE, 1); /* italic: it introduces the rows, it is not one */
+	part_tag(&o, TAG_TR);
+	part_tag(&o, TAG_TD);
 	fx h = set_para(s->L, &p, s->numw, WS_PAD, s->width - s->numw, &o);
+	part_tag(&o, -1);
+	part_tag(&o, -1);
 	para_done(&p);
 	part_penalty(s->vl, 0);
 	part_box(s->L, s->vl, &o, h + WS_PAD)->head = s->head;
@@ -251,12 +269,24 @@ static void expectation_row(struct sheet *s, cmark_node *item, int first)
 	struct part_items o = { 0 };
 	char num[16];
 	snprintf(num, sizeof(num), "%d.", ++s->rows);
+	part_tag(&o, TAG_TR);
+	part_tag(&o, TAG_TD);
 	part_set(L, &o, num, FACE_BOLD, WS_SIZE, STYLE_MUTED_RGB, NULL, 0, WS_PAD, s->numw - PT(6), AL_RIGHT);
 	fx h = item_text(L, item, 0, s->numw, WS_PAD, s->textw, &o);
 	fx lh = STYLE_LEADING(WS_SIZE);
 	if (h < lh)
 		h = lh;
+	fx y = WS_PAD + h + WS_RULE_GAP;
+	rule(L, &o, msg(MSG_EVIDENCE), s->numw, y, s->width);
+	char ename[32];
+	snprintf(ename, sizeof(ename), "evidence.%d", s->rows);
+	field(s, &o, ename, DL_FIELD_TEXT, s->numw + PT(40), y - WS_RULE_GAP + PT(4), s->width - s->numw - PT(40),
+	      2 * WS_RULE_GAP - PT(2));
+	y += WS_RULE_GAP;
+	rule(L, &o, NULL, s->numw, y, s->width);
+	part_tag(&o, -1);
 	for (int k = 0; k < 3; k++) {
+		part_tag(&o, TAG_TD);
 		struct dl_item *b = part_item(&o, DL_RECT);
 		b->x = tick_x(s, k) + (WS_TICK_W - WS_BOX) / 2;
 		b->y = WS_PAD + (lh - WS_BOX) / 2;
@@ -268,15 +298,9 @@ static void expectation_row(struct sheet *s, cmark_node *item, int first)
 		char name[32];
 		snprintf(name, sizeof(name), "expectation.%d", s->rows);
 		field(s, &o, name, k + 1, b->x, b->y, b->w, b->h);
+		part_tag(&o, -1);
 	}
-	fx y = WS_PAD + h + WS_RULE_GAP;
-	rule(L, &o, msg(MSG_EVIDENCE), s->numw, y, s->width);
-	char ename[32];
-	snprintf(ename, sizeof(ename), "evidence.%d", s->rows);
-	field(s, &o, ename, DL_FIELD_TEXT, s->numw + PT(40), y - WS_RULE_GAP + PT(4), s->width - s->numw - PT(40),
-	      2 * WS_RULE_GAP - PT(2));
-	y += WS_RULE_GAP;
-	rule(L, &o, NULL, s->numw, y, s->width);
+	part_tag(&o, -1);
 	y += WS_PAD;
 	int e = since_block(s->since, item);
 	if (e >= 0 && since_entry(s->since, e)->kind == SINCE_ADDED) {
@@ -395,9 +419,11 @@ static void signatures(struct sheet *s, const char *person, const char *reviewer
 	fx y = 0;
 	for (int k = 0; k < 2; k++) {
 		fx x = k ? colw + PT(24) : 0;
+		part_tag(&o, TAG_P); /* who, then the lines to fill in */
 		fx h = part_set(L, &o, who[k], FACE_BOLD, WS_SIZE, STYLE_HEADING_RGB, NULL, x, 0, colw, AL_LEFT);
 		for (int f = 0; f < 3; f++)
 			rule(L, &o, msg(fields[f]), x, h + (f + 1) * (WS_RULE_GAP + PT(8)), x + colw);
+		part_tag(&o, -1);
 		y = h + 3 * (WS_RULE_GAP + PT(8)) + PT(4);
 	}
 	part_box(L, s->vl, &o, y);
@@ -441,9 +467,13 @@ int worksheet_layout(struct lctx *L, const struct book *bk, const struct content
 		const char *k = arena_strndup(L->arena, key, strlen(key));
 		part_heading(L, s.vl, sec[i].title, 2, k, width);
 		outline_add(out, 2, sec[i].title, k);
+		int table = s.vl->n;
 		column_header(&s);
 		part_penalty(s.vl, PEN_INF); /* the header stays with the first row */
+		int body = s.vl->n;
 		section_rows(&s, &sec[i]);
+		vlist_tag(s.vl, body, TAG_TBODY, NULL, L->arena);
+		vlist_tag(s.vl, table, TAG_TABLE, NULL, L->arena);
 	}
 	if (!n) {
 		part_glue(s.vl, STYLE_PARA_GAP);

@@ -18,6 +18,13 @@ mechanically what the README lists as checked, from the file's objects:
   (14-003, 14-002), every Figure has a non-empty /Alt (13-004), every TH a
   /Scope (15-003), every Link element an OBJR (28-011), every form
   widget in a Form element (28-010) and its field described by /TU (28-005);
+  lists and tables nest as ISO 32000-1 §14.8.4.3.3-4 says (L holds LI,
+  Caption or L; LI holds Lbl and LBody; Table holds THead, TBody, TFoot, TR
+  or Caption, which hold TR; TR holds TH and TD; none of these holds
+  content of its own; LBody sits in an LI, Lbl in an LI, TOCI, Note or
+  Caption, TH and TD in a TR:
+  Matterhorn 09-004, 09-005); the Document holds no content of its own, so
+  nothing (an index, a worksheet, a glance) reads as loose text;
 - annotations: each Link has /Contents (28-008), /StructParent that
   points back at an element holding it, and the print flag (PDF/A); pages
   with annotations have /Tabs /S (24-? 28-? "tab order");
@@ -186,7 +193,14 @@ def main(argv):
     roles = {}
     seen = set()
 
-    def walk(ref, inherited_pg):
+    # which kids each grouping role may have, and which parent each part needs
+    kids_of = {"L": {"LI", "L", "Caption"}, "LI": {"Lbl", "LBody"},
+               "Table": {"THead", "TBody", "TFoot", "TR", "Caption"},
+               "THead": {"TR"}, "TBody": {"TR"}, "TFoot": {"TR"}, "TR": {"TH", "TD"}}
+    parent_of = {"LI": {"L"}, "Lbl": {"LI", "TOCI", "Note", "Caption"}, "LBody": {"LI"}, "TR": {"Table", "THead", "TBody", "TFoot"},
+                 "TH": {"TR"}, "TD": {"TR"}, "THead": {"Table"}, "TBody": {"Table"}, "TFoot": {"Table"}}
+
+    def walk(ref, inherited_pg, parent=""):
         if ref in seen:
             fail("structure", f"element {ref} reached twice")
             return
@@ -194,6 +208,8 @@ def main(argv):
         e = doc.obj(ref)
         s = e.get("/S", "")[1:]
         roles[s] = roles.get(s, 0) + 1
+        if s in parent_of and parent not in parent_of[s]:
+            fail("nesting", f"{ref}: {s} in {parent or 'the root'}")
         epg = e.get("/Pg", inherited_pg)
         if re.fullmatch(r"H[1-6]", s):
             headings.append(int(s[1]))
@@ -208,6 +224,15 @@ def main(argv):
             note_ids.add(nid)
         kids = e.get("/K", [])
         kids = kids if isinstance(kids, list) else [kids]
+        if s in kids_of or s == "Document":
+            for k in kids:
+                kd = doc.obj(k) if isinstance(k, str) else k
+                ks = kd.get("/S", "")[1:] if isinstance(kd, dict) else ""
+                if not ks:
+                    fail("nesting" if s != "Document" else "loose content",
+                         f"{ref}: content straight in the {s} element")
+                elif s in kids_of and ks not in kids_of[s]:
+                    fail("nesting", f"{ref}: {ks} in {s}")
         has_objr = False
         for k in kids:
             if isinstance(k, int):
@@ -226,7 +251,7 @@ def main(argv):
                 elif kd.get("/Type") == "/MCR":
                     owned.add((page_index.get(kd.get("/Pg", epg)), kd.get("/MCID")))
                 else:
-                    walk(k, epg)
+                    walk(k, epg, s)
         if s == "Link" and not has_objr:
             fail("link", f"{ref}: Link element without an OBJR")
 

@@ -22,6 +22,7 @@ void test_par(void);
 void test_since(void);
 void test_lang(void);
 void test_messages(void);
+void test_tagtree(void);
 
 int main(void)
 {
@@ -44,6 +45,7 @@ int main(void)
 	test_since();
 	test_lang();
 	test_messages();
+	test_tagtree();
 	printf("unit: %d passed, %d failed\n", tests_passed, tests_failed);
 	printf("%d passed, %d failed\n", tests_passed, tests_failed);
 	return tests_failed != 0;

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# The price of tagged PDF/A (issue 16 item 5): what the structure and the
+# file layout cost in bytes stays small, and the tree stays compact (one
+# Link element per link, list items without needless wrappers) while every
+# reader still reads it.  Prints "N passed, N failed".
+. "$(dirname "$0")/lib/harness.sh"
+
+"$HB" -q --date 2026-01-15 -o "$T/h.pdf" content 2>"$T/err"
+check "handbook: builds" test -s "$T/h.pdf"
+check "handbook: qpdf --check clean" bash -c "qpdf --check '$T/h.pdf' | grep -q 'No syntax or stream encoding errors'"
+check "handbook: poppler reads every page" bash -c "pdfinfo '$T/h.pdf' | grep -q '^Pages: *[1-9]' && pdftotext '$T/h.pdf' - | grep -q 'Index'"
+
+# ---- the cross-reference stream: rows stored as differences ----
+# (without the predictor its 10,000 rows of a 100-file book are 30 KB)
+check "xref stream: PNG Up predictor, fields as narrow as they can be" \
+	bash -c "grep -aq '/Type /XRef /Size [0-9]* /W \[1 [1-4] [1-2]\] .*/DecodeParms << /Predictor 12 /Columns [3-7] >>' '$T/h.pdf'"
+xref_size() { python3 - "$1" <<'PY'
+import re, sys
+d = open(sys.argv[1], "rb").read()
+m = re.search(rb"/Type /XRef.*?/Length (\d+)", d, re.S)
+print(m.group(1).decode() if m else 999999)
+PY
+}
+check "xref stream: under 1,000 bytes on the handbook" test "$(xref_size "$T/h.pdf")" -lt 1000
+
+# ---- the structure tree: compact, one Link element per link ----
+cat >"$T/tree.py" <<'PY'
+# prints: elements, Link elements, link annotations, Links with two OBJRs or more
+import json, subprocess, sys
+q = json.loads(subprocess.run(["qpdf", "--json=2", sys.argv[1]], capture_output=True).stdout)
+objs = q["qpdf"][1]
+elems = links = annots = multi = 0
+for v in objs.values():
+    d = v.get("value")
+    if not isinstance(d, dict):
+        continue
+    if d.get("/Subtype") == "/Link":
+        annots += 1
+    if "/S" in d and "/P" in d:
+        elems += 1
+        if d["/S"] == "/Link":
+            links += 1
+            k = d.get("/K", [])
+            k = k if isinstance(k, list) else [k]
+            multi += sum(1 for x in k if isinstance(x, dict) and x.get("/Type") == "/OBJR") >= 2
+print(elems, links, annots, multi)
+PY
+read -r elems links annots multi < <(python3 "$T/tree.py" "$T/h.pdf")
+check "glance: a cell that is one link over several lines is one annotation ($links Links, $annots annotations)" \
+	test "$annots" -eq "$links"
+# a link over two lines of a paragraph: one element, an annotation per line
+# (one box around both lines would make the text beside it a link too)
+mkdir -p "$T/wrap"
+printf '# T\n\nText.\n\n## Role levels\n\n- [L1: A](./L1-A.md)\n' >"$T/wrap/README.md"
+printf '# L1: A\n\nSome words before the link and more words to fill the line until it wraps: [a link whose text is long enough to run over the end of this line and onto the next one](https://example.com/x) and then words after it, more words.\n' >"$T/wrap/L1-A.md"
+"$HB" -q --date 2026-01-15 -o "$T/wrap.pdf" "$T/wrap" 2>/dev/null
+read -r elems links annots multi < <(python3 "$T/tree.py" "$T/wrap.pdf")
+check "a link over two lines of a paragraph: one Link element, two OBJRs, two annotations" \
+	test "$multi" -eq 1 -a "$annots" -eq $((links + 1))
+check "wrapped link fixture: tagcheck" python3 tests/e2e/tagcheck.py --pdfa "$T/wrap.pdf"
+
+# ---- lists: bullets are Artifacts named by /ListNumbering, numbers are
+# each item's Lbl, an item's only paragraph is its LBody's text ----
+mkdir -p "$T/lists"
+printf '# Lists\n\nLists.\n\n## Role levels\n\n- [L1: Lists](./L1-Lists.md)\n' >"$T/lists/README.md"
+cp tests/golden/md/lists.md "$T/lists/L1-Lists.md"
+"$HB" -q --date 2026-01-15 -o "$T/lists.pdf" "$T/lists" 2>/dev/null
+python3 tests/e2e/structtree.py "$T/lists.pdf" >"$T/lists.tree"
+check "bulleted list: /ListNumbering /Disc, nested /Circle" \
+	bash -c "grep -q '^ *L ListNumbering=Disc$' '$T/lists.tree' && grep -q '^ *L ListNumbering=Circle$' '$T/lists.tree'"
+check "numbered list: /ListNumbering /Decimal, each item an Lbl" \
+	bash -c "grep -q '^ *L ListNumbering=Decimal$' '$T/lists.tree' && test \$(grep -c '^ *Lbl mc$' '$T/lists.tree') -eq 7"
+check "a bullet is no Lbl: seven Lbl elements, all numbers" test "$(grep -c '^ *Lbl' "$T/lists.tree")" -eq 7
+check "an item of one paragraph: text straight in the LBody" grep -q '^ *LBody mc$' "$T/lists.tree"
+check "an item of two paragraphs: a P each" bash -c "grep -A2 '^ *LBody$' '$T/lists.tree' | grep -q '^ *P mc$'"
+check "lists fixture: tagcheck" python3 tests/e2e/tagcheck.py --pdfa "$T/lists.pdf"
+
+# ---- the index: a list per letter (its Caption), an item per entry, a
+# Link per page range, sub-entries a nested list ----
+python3 tests/e2e/structtree.py "$T/h.pdf" >"$T/h.tree"
+check "index: an L per letter, the letter its Caption, entries LI > LBody > Link" \
+	bash -c "grep -A4 '^  L$' '$T/h.tree' | tr -s ' ' | tr '\n' '|' | grep -q 'L| Caption mc| LI| LBody mc[ mc]*| Link mc objr'"
+fixture
+printf '\n<!-- index: escalation > paging -->\nPaging.\n\n<!-- index: escalation > handover -->\nHandover.\n' >>"$T/c/L2-DevOps-Support-Engineer.md"
+"$HB" -q --date 2026-01-15 -o "$T/sub.pdf" "$T/c" 2>/dev/null
+python3 tests/e2e/structtree.py "$T/sub.pdf" >"$T/sub.tree"
+check "index: sub-entries a nested L in the entry's LBody" \
+	bash -c "grep -A3 '^      LBody' '$T/sub.tree' | tr -s ' ' | tr '\n' '|' | grep -q 'LBody mc[ mc]*| L| LI| LBody mc'"
+
+# ---- the review packet: the worksheet and what changes are tables, the
+# cover and the made chapters tagged, nothing loose in the Document ----
+"$HB" -q --date 2026-01-15 --review L2 -o "$T/review.pdf" content 2>/dev/null
+python3 tests/e2e/structtree.py "$T/review.pdf" >"$T/review.tree"
+tr -s ' ' <"$T/review.tree" | tr '\n' '|' >"$T/review.flat"
+check "worksheet: THead > TR of four TH with /Scope" \
+	grep -q 'THead| TR| TH Scope=Column mc| TH Scope=Column mc| TH Scope=Column mc| TH Scope=Column mc| TBody| TR| TD mc[ mc]*| Form objr|' "$T/review.flat"
+check "worksheet: TBody > TR: the expectation's TD (text, evidence field), a TD per tick box's widget" \
+	grep -q 'TBody| TR| TD mc[ mc]*| Form objr| TD| Form objr| TD| Form objr| TD| Form objr|' "$T/review.flat"
+check "what changes: a table of two columns, the two levels its heads" \
+	grep -q 'THead| TR| TH Scope=Column mc| TH Scope=Column mc| TBody| TR| TD mc' "$T/review.flat"
+check "review: the cover's title an H1, its contents a TOC" \
+	bash -c "sed -n 2,12p '$T/review.tree' | grep -q '^  H1 mc' && grep -q '^  TOC$' '$T/review.tree'"
+check "review: tagcheck (nothing loose in the Document, lists and tables nest right)" \
+	python3 tests/e2e/tagcheck.py --pdfa "$T/review.pdf"
+
+# ---- a glance over several pages: its repeated head (an Artifact) has no
+# annotations, every annotation is in the structure ----
+python3 - "$T/g20" <<'PY'
+import sys
+from importlib.machinery import SourceFileLoader
+SourceFileLoader("bench", "tests/bench/run").load_module().generate(20, sys.argv[1])
+PY
+"$HB" -q --date 2026-01-15 -o "$T/g20.pdf" "$T/g20" 2>/dev/null
+check "20 level files (the glance over pages): tagcheck, every annotation in the structure" \
+	python3 tests/e2e/tagcheck.py --pdfa "$T/g20.pdf"
+
+finish cost
