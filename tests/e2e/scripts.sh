@@ -117,4 +117,47 @@ exec(open(__import__("os").environ["T"] + "/pos.py").read())
 assert x("and", "more.") < x("مرحبا", "more.") and x("بالعالم", "more.") < x("مرحبا", "more."), (x("and", "more."), x("مرحبا", "more."))
 PY
 
+# ---- the index in the language's collation, with its letter groups ----
+# ixbook LANG TEXT TERMS: a one-level book in $T/ix-LANG whose index holds
+# TERMS (one a line), all in TEXT; its index page's text into $T/ix.txt
+ixbook() {
+	local d="$T/ix-$1"
+	rm -rf "$d"; mkdir -p "$d"
+	printf -- '---\nlang: %s\n---\n# Ladder\n\nThe levels of the team.\n\n- [L1: Engineer](L1-Engineer.md)\n' "$1" >"$d/README.md"
+	printf '# L1: Engineer\n\n## Overview\n\n%s\n' "$2" >"$d/L1-Engineer.md"
+	printf '%s\n' "$3" >"$d/index-terms.txt"
+	"$HB" -q -o "$T/ix.pdf" "$d" 2>"$T/err"
+	# the index is the last page: its left column, then its right one
+	local n; n=$(pdfinfo "$T/ix.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+	{ pdftotext -f "$n" -l "$n" -x 0 -y 0 -W 298 -H 842 "$T/ix.pdf" - &&
+	  pdftotext -f "$n" -l "$n" -x 298 -y 0 -W 298 -H 842 "$T/ix.pdf" -; } >"$T/ix.txt" 2>/dev/null
+}
+# inorder WORD...: each word's first line in $T/ix.txt (a heading, or an
+# entry "WORD, pages") is after the one before
+inorder() {
+	local prev=0 l
+	for w in "$@"; do
+		l=$(awk -v w="$w" '$0 == w || index($0, w ",") == 1 { print NR; exit }' "$T/ix.txt")
+		[ -n "$l" ] && [ "$l" -gt "$prev" ] || { echo "$w at ${l:-nowhere}, after line $prev"; cat "$T/ix.txt"; return 1; }
+		prev=$l
+	done
+}
+ixbook ru "Ель и ёлка, Жук и Яблоко, Авто и Эхо растут. Ещё раз: Ель, ёлка, Жук, Яблоко, Авто, Эхо." \
+	"$(printf 'Яблоко\nёлка\nЕль\nЖук\nАвто\nЭхо')" "Предметный указатель"
+check "index ru: Cyrillic in the alphabet's order, Ё with Е (groups А Е Ж Э Я)" \
+	inorder "А" "Авто" "Е" "ёлка" "Ель" "Ж" "Жук" "Э" "Эхо" "Я" "Яблоко"
+check "index ru: no \"Прочее\" (other scripts) group" bash -c "! grep -q 'Прочее' '$T/ix.txt'"
+ixbook el "Η άλφα, η αυτονομία, το Βήτα και το Ωμέγα. Ξανά: άλφα, αυτονομία, Βήτα, Ωμέγα." \
+	"$(printf 'Ωμέγα\nάλφα\nΒήτα\nαυτονομία')" "Ευρετήριο"
+check "index el: Greek in its order, accents secondary (groups Α Β Ω)" \
+	inorder "Α" "άλφα" "αυτονομία" "Β" "Βήτα" "Ω" "Ωμέγα"
+ixbook ja "「さくら」と「カタログ」と「あいさつ」と「技術」と「がっこう」。" \
+	"$(printf 'カタログ\nさくら\n技術\nあいさつ\nがっこう')" "索引"
+check "index ja: kana in gojuon order, katakana with hiragana, rows あ か さ, kanji last" \
+	inorder "あ" "あいさつ" "か" "カタログ" "さ" "さくら" "漢字" "技術"
+check "index ja: がっこう under か" bash -c "awk '/^ *か *\$/{g=1} /^ *さ *\$/{g=0} g' '$T/ix.txt' | grep -q 'がっこう'"
+ixbook de "Der Ärger über den Apfel, das Öl im Ofen und das Zebra. Noch einmal: Ärger, Apfel, Öl, Ofen, Zebra." \
+	"$(printf 'Zebra\nÖl\nOfen\nÄrger\nApfel')" "Register"
+check "index de: Ä with A, Ö with O" inorder "A" "Apfel" "Ärger" "O" "Ofen" "Öl" "Z" "Zebra"
+
 finish scripts
