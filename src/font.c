@@ -7,8 +7,10 @@
  * a wrong /ToUnicode, a 65,536-entry map per font, and a save that fails
  * when its rebuilt font file is a multiple of 4 KiB). */
 #include "font.h"
+#include "icu.h"
 #include "util.h"
 
+#include <dlfcn.h>
 #include <fontconfig/fontconfig.h>
 #include <hb.h>
 #include <hb-ot.h>
@@ -17,7 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unicode/ushape.h>
 
 const char *const font_files[FACE__MAX] = {
 	"NotoSans-Regular.ttf",
@@ -28,6 +29,40 @@ const char *const font_files[FACE__MAX] = {
 	"NotoSansMath-Regular.ttf",
 	"NotoSansSymbols2-Regular.ttf",
 };
+
+/* fontconfig is opened with dlopen the first time a character no bundled
+ * face has, or a face named by family, needs it, not linked: loading it
+ * (with expat) at every start cost the English book time for nothing.
+ * Its soname has been .1 since fontconfig 2.0. */
+#ifndef FONT_FONTCONFIG
+#define FONT_FONTCONFIG "libfontconfig.so.1"
+#endif
+#define FC_FUNCS(X) \
+	X(FcInit) X(FcFini) X(FcPatternBuild) X(FcConfigSubstitute) X(FcDefaultSubstitute) X(FcFontMatch) \
+	X(FcPatternGetString) X(FcPatternDestroy) X(FcFontSetDestroy) X(FcConfigDestroy) \
+	X(FcInitLoadConfigAndFonts) X(FcPatternCreate) X(FcPatternAddString) X(FcPatternAddInteger) \
+	X(FcFontSort) X(FcPatternGetCharSet) X(FcCharSetHasChar) X(FcPatternGetInteger)
+#define FC_DECLARE(f) static __typeof__(f) *dl_##f;
+FC_FUNCS(FC_DECLARE)
+
+/* Opens fontconfig once; returns 0, or -1 when it cannot be (no installed
+ * face is then looked for). */
+static int fc_load(void)
+{
+	static int state; /* 0: not tried, 1: loaded, -1: missing */
+	if (state)
+		return state > 0 ? 0 : -1;
+	state = -1;
+	void *h = dlopen(FONT_FONTCONFIG, RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		return -1;
+#define FC_FIND(f) \
+	if (!(dl_##f = (__typeof__(f) *)dlsym(h, #f))) \
+		return -1;
+	FC_FUNCS(FC_FIND)
+	state = 1;
+	return 0;
+}
 
 #define BMP 0x10000
 /* One past the last Unicode code point. */
@@ -199,8 +234,8 @@ struct fonts *fonts_new_from(const char *dir, const char *const chosen[FACE__MAX
 	 * here: its caches are not kept for the rest of the run */
 	int fc = 0;
 	for (int i = 0; i < FACE_BUNDLED && chosen; i++)
-		if (chosen[i] && !strchr(chosen[i], '/'))
-			fc = FcInit();
+		if (chosen[i] && !strchr(chosen[i], '/') && !fc && fc_load() == 0)
+			fc = dl_FcInit();
 	for (int i = 0; i < FACE_BUNDLED; i++) {
 		struct face_data *fd = &f->face[i];
 		enum face_fail why;
@@ -238,7 +273,7 @@ struct fonts *fonts_new_from(const char *dir, const char *const chosen[FACE__MAX
 		}
 	}
 	if (fc)
-		FcFini();
+		dl_FcFini();
 	return f;
 }
 
@@ -248,23 +283,25 @@ struct fonts *fonts_new_from(const char *dir, const char *const chosen[FACE__MAX
  * compared). */
 char *font_find_family(const char *family, int bold, int italic)
 {
-	FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString, (const FcChar8 *)family, FC_WEIGHT, FcTypeInteger,
+	if (fc_load() != 0)
+		return NULL;
+	FcPattern *pat = dl_FcPatternBuild(NULL, FC_FAMILY, FcTypeString, (const FcChar8 *)family, FC_WEIGHT, FcTypeInteger,
 	                                bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR, FC_SLANT, FcTypeInteger,
 	                                italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN, (char *)NULL);
 	char *path = NULL;
 	if (!pat)
 		return NULL;
-	FcConfigSubstitute(NULL, pat, FcMatchPattern);
-	FcDefaultSubstitute(pat);
+	dl_FcConfigSubstitute(NULL, pat, FcMatchPattern);
+	dl_FcDefaultSubstitute(pat);
 	FcResult res;
-	FcPattern *m = FcFontMatch(NULL, pat, &res);
+	FcPattern *m = dl_FcFontMatch(NULL, pat, &res);
 	FcChar8 *file = NULL, *fam = NULL;
-	if (m && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch &&
-	    FcPatternGetString(m, FC_FAMILY, 0, &fam) == FcResultMatch && !strcasecmp((const char *)fam, family))
+	if (m && dl_FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch &&
+	    dl_FcPatternGetString(m, FC_FAMILY, 0, &fam) == FcResultMatch && !strcasecmp((const char *)fam, family))
 		path = xstrdup((const char *)file);
 	if (m)
-		FcPatternDestroy(m);
-	FcPatternDestroy(pat);
+		dl_FcPatternDestroy(m);
+	dl_FcPatternDestroy(pat);
 	return path;
 }
 
@@ -275,9 +312,9 @@ void fonts_free(struct fonts *f)
 	for (int i = 0; i < FACE__MAX; i++)
 		face_done(&f->face[i]);
 	if (f->fc_set)
-		FcFontSetDestroy(f->fc_set);
+		dl_FcFontSetDestroy(f->fc_set);
 	if (f->fc)
-		FcConfigDestroy(f->fc);
+		dl_FcConfigDestroy(f->fc);
 	free(f->fc_none);
 	free(f->fc_none_hi.v);
 	free(f);
@@ -338,20 +375,20 @@ static int font_fc_init(struct fonts *f)
 {
 	if (f->fc_set)
 		return 0;
-	if (f->fc_failed || !(f->fc = FcInitLoadConfigAndFonts())) {
+	if (f->fc_failed || fc_load() != 0 || !(f->fc = dl_FcInitLoadConfigAndFonts())) {
 		f->fc_failed = 1;
 		return -1;
 	}
-	FcPattern *pat = FcPatternCreate();
+	FcPattern *pat = dl_FcPatternCreate();
 	FcResult res;
 	if (pat) {
-		FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)"sans-serif");
-		FcPatternAddInteger(pat, FC_WEIGHT, FC_WEIGHT_REGULAR);
-		FcPatternAddInteger(pat, FC_SLANT, FC_SLANT_ROMAN);
-		FcConfigSubstitute(f->fc, pat, FcMatchPattern);
-		FcDefaultSubstitute(pat);
-		f->fc_set = FcFontSort(f->fc, pat, FcFalse, NULL, &res);
-		FcPatternDestroy(pat);
+		dl_FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)"sans-serif");
+		dl_FcPatternAddInteger(pat, FC_WEIGHT, FC_WEIGHT_REGULAR);
+		dl_FcPatternAddInteger(pat, FC_SLANT, FC_SLANT_ROMAN);
+		dl_FcConfigSubstitute(f->fc, pat, FcMatchPattern);
+		dl_FcDefaultSubstitute(pat);
+		f->fc_set = dl_FcFontSort(f->fc, pat, FcFalse, NULL, &res);
+		dl_FcPatternDestroy(pat);
 	}
 	if (!f->fc_set) {
 		f->fc_failed = 1;
@@ -379,12 +416,12 @@ static int font_find_installed(struct fonts *f, uint32_t cp)
 		FcCharSet *cs;
 		FcChar8 *file, *format;
 		int index = 0;
-		if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) != FcResultMatch || !FcCharSetHasChar(cs, cp) ||
-		    FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch ||
-		    FcPatternGetString(set->fonts[i], FC_FONTFORMAT, 0, &format) != FcResultMatch ||
+		if (dl_FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) != FcResultMatch || !dl_FcCharSetHasChar(cs, cp) ||
+		    dl_FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch ||
+		    dl_FcPatternGetString(set->fonts[i], FC_FONTFORMAT, 0, &format) != FcResultMatch ||
 		    strcmp((const char *)format, "TrueType"))
 			continue;
-		FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
+		dl_FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
 		/* a face already loaded for another character lacks this one */
 		int loaded = 0;
 		for (int k = 0; k < f->nextra; k++)
@@ -733,11 +770,11 @@ void font_subset_done(struct font_subset *s)
 int font_base_text(uint32_t cp, uint32_t out[2])
 {
 	out[0] = cp;
-	if (!font_presentation_form(cp))
+	if (!font_presentation_form(cp) || icu_load() != 0)
 		return 1;
 	UChar in[1] = { (UChar)cp }, base[4];
 	UErrorCode e = U_ZERO_ERROR;
-	int32_t n = u_shapeArabic(in, 1, base, 4, U_SHAPE_LETTERS_UNSHAPE | U_SHAPE_LENGTH_GROW_SHRINK, &e);
+	int32_t n = icu_u_shapeArabic(in, 1, base, 4, U_SHAPE_LETTERS_UNSHAPE | U_SHAPE_LENGTH_GROW_SHRINK, &e);
 	if (U_FAILURE(e) || n < 1 || n > 2)
 		return 1;
 	for (int i = 0; i < n; i++)

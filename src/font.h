@@ -50,9 +50,9 @@ struct fonts *fonts_new(const char *dir, struct diags *d);
  * error only when no regular face loads, or a bundled one is corrupt. */
 struct fonts *fonts_new_from(const char *dir, const char *const chosen[FACE__MAX], struct diags *d);
 
-/* The file of an installed family's face (fontconfig, which the caller
- * has started with FcInit), malloc'd, or NULL when no family of that name
- * is installed. */
+/* The file of an installed family's face (fontconfig, opened with dlopen
+ * if need be and started with FcInit by fonts_new_from), malloc'd, or NULL
+ * when no family of that name is installed or fontconfig is missing. */
 char *font_find_family(const char *family, int bold, int italic);
 void fonts_free(struct fonts *f);
 

@@ -17,6 +17,7 @@
  *   ix = index_new(name, text, len, d); index_collect(ix, bk, &body, 0, body.n, d);
  *   index_layout(L, ix, width, height, &vl); ... index_free(ix); */
 #include "index.h"
+#include "icu.h"
 #include "messages.h"
 #include "box.h"
 #include "inline.h"
@@ -27,9 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/uchar.h>
 #include <unicode/ucol.h>
-#include <unicode/unorm2.h>
 #include <unicode/uvernum.h>
 
 /* Limits.  A term longer than INDEX_MAX_TERM bytes is a paragraph pasted
@@ -1230,12 +1229,16 @@ static void group_label(const char *fold, const char *lang, char *s, size_t size
 	}
 	uint32_t cp;
 	utf8_decode(f, strlen(f), &cp);
+	if (icu_load() != 0) {
+		snprintf(s, size, "%s", msg(MSG_INDEX_OTHER));
+		return;
+	}
 	if (cp >= 0x30A1 && cp <= 0x30F6)
 		cp -= 0x60; /* katakana -> hiragana */
 	UErrorCode e = U_ZERO_ERROR;
 	UChar d[8];
-	const UNormalizer2 *nfd = unorm2_getNFDInstance(&e);
-	int32_t nd = U_SUCCESS(e) ? unorm2_getDecomposition(nfd, (UChar32)cp, d, 8, &e) : 0;
+	const UNormalizer2 *nfd = icu_unorm2_getNFDInstance(&e);
+	int32_t nd = U_SUCCESS(e) ? icu_unorm2_getDecomposition(nfd, (UChar32)cp, d, 8, &e) : 0;
 	if (U_SUCCESS(e) && nd > 0 && !U16_IS_SURROGATE(d[0]))
 		cp = d[0]; /* the base letter, its marks dropped */
 	if (cp >= 0x3041 && cp <= 0x3096) {
@@ -1249,19 +1252,19 @@ static void group_label(const char *fold, const char *lang, char *s, size_t size
 		snprintf(s, size, "%s", hangul_initials[(cp - 0xAC00) / 588]);
 		return;
 	}
-	if (u_hasBinaryProperty((UChar32)cp, UCHAR_IDEOGRAPHIC)) {
+	if (icu_u_hasBinaryProperty((UChar32)cp, UCHAR_IDEOGRAPHIC)) {
 		/* "kanji" / "hanzi" in the book's own script */
 		snprintf(s, size, "%s", lang && !strncmp(lang, "zh", 2) ? "\xE6\xB1\x89\xE5\xAD\x97"
 		                                                         : "\xE6\xBC\xA2\xE5\xAD\x97");
 		return;
 	}
-	if (!u_isalpha((UChar32)cp)) {
+	if (!icu_u_isalpha((UChar32)cp)) {
 		snprintf(s, size, "%s", msg(MSG_INDEX_OTHER));
 		return;
 	}
 	struct buf b;
 	buf_init(&b);
-	buf_add_utf8(&b, (uint32_t)u_toupper((UChar32)cp));
+	buf_add_utf8(&b, (uint32_t)icu_u_toupper((UChar32)cp));
 	snprintf(s, size, "%s", buf_cstr(&b));
 	buf_done(&b);
 }

@@ -7,16 +7,13 @@
  * line, between pieces of it each as wide as fits a line.  Characters no bundled face has are drawn
  * as U+FFFD with a warning, never left blank. */
 #include "inline.h"
+#include "icu.h"
 #include "linebreak.h"
 #include "style.h"
 
 #include <stdlib.h>
 #include <math.h>
 #include <string.h>
-#include <unicode/ubrk.h>
-#include <unicode/ushape.h>
-#include <unicode/ustring.h>
-#include <unicode/utext.h>
 
 #define PEN_HYPHEN 50      /* a hyphenation point (TeX \hyphenpenalty) */
 #define PEN_EXPLICIT 50    /* after an explicit hyphen or dash (TeX \exhyphenpenalty) */
@@ -414,26 +411,28 @@ static int needs_uax14(const char *w, size_t n)
 static void uax14_breaks(struct lctx *L, const char *w, size_t n, struct wbreaks *out)
 {
 	UErrorCode e = U_ZERO_ERROR;
+	if (icu_load() != 0)
+		return;
 	if (!L->ubrk) {
-		L->ubrk = ubrk_open(UBRK_LINE, L->lang ? L->lang : "", NULL, 0, &e);
+		L->ubrk = icu_ubrk_open(UBRK_LINE, L->lang ? L->lang : "", NULL, 0, &e);
 		if (U_FAILURE(e)) {
 			L->ubrk = NULL;
 			return;
 		}
 	}
-	UText *ut = utext_openUTF8(NULL, w, (int64_t)n, &e);
-	ubrk_setUText(L->ubrk, ut, &e); /* a shallow clone: w must stay, ut need not */
+	UText *ut = icu_utext_openUTF8(NULL, w, (int64_t)n, &e);
+	icu_ubrk_setUText(L->ubrk, ut, &e); /* a shallow clone: w must stay, ut need not */
 	if (U_SUCCESS(e))
-		for (int32_t b = ubrk_first(L->ubrk); (b = ubrk_next(L->ubrk)) != UBRK_DONE;)
+		for (int32_t b = icu_ubrk_first(L->ubrk); (b = icu_ubrk_next(L->ubrk)) != UBRK_DONE;)
 			if (b > 0 && (size_t)b < n)
 				wb_add(out, (struct wbreak){ (size_t)b, PEN_UAX14, 0, 0, 1 });
-	utext_close(ut);
+	icu_utext_close(ut);
 }
 
 void inline_done(struct lctx *L)
 {
 	if (L->ubrk)
-		ubrk_close(L->ubrk);
+		icu_ubrk_close(L->ubrk);
 	L->ubrk = NULL;
 	free(L->missing.at_seen);
 	memset(&L->missing, 0, sizeof(L->missing));
@@ -500,17 +499,19 @@ static int shape_arabic(const char *w, size_t n, struct buf *out)
 	UChar in[ARABIC_WORD_MAX], shaped[ARABIC_WORD_MAX];
 	UErrorCode e = U_ZERO_ERROR;
 	int32_t len = 0;
-	u_strFromUTF8(in, ARABIC_WORD_MAX, &len, w, (int32_t)n, &e);
+	if (icu_load() != 0)
+		return -1;
+	icu_u_strFromUTF8(in, ARABIC_WORD_MAX, &len, w, (int32_t)n, &e);
 	if (U_FAILURE(e) || len >= ARABIC_WORD_MAX)
 		return -1;
-	int32_t m = u_shapeArabic(in, len, shaped, ARABIC_WORD_MAX,
+	int32_t m = icu_u_shapeArabic(in, len, shaped, ARABIC_WORD_MAX,
 	                          U_SHAPE_LETTERS_SHAPE | U_SHAPE_LENGTH_GROW_SHRINK | U_SHAPE_TEXT_DIRECTION_LOGICAL,
 	                          &e);
 	if (U_FAILURE(e))
 		return -1;
 	char u8[ARABIC_WORD_MAX * 3];
 	int32_t nb = 0;
-	u_strToUTF8(u8, (int32_t)sizeof(u8), &nb, shaped, m, &e);
+	icu_u_strToUTF8(u8, (int32_t)sizeof(u8), &nb, shaped, m, &e);
 	if (U_FAILURE(e))
 		return -1;
 	buf_add(out, u8, (size_t)nb);

@@ -160,4 +160,15 @@ ixbook de "Der Ärger über den Apfel, das Öl im Ofen und das Zebra. Noch einma
 	"$(printf 'Zebra\nÖl\nOfen\nÄrger\nApfel')" "Register"
 check "index de: Ä with A, Ö with O" inorder "A" "Apfel" "Ärger" "O" "Ofen" "Öl" "Z" "Zebra"
 
+# ---- start-up: ICU and fontconfig are opened only for text that needs them ----
+# (LD_DEBUG=files: glibc's loader names every library it opens, dlopen too)
+LD_DEBUG=files "$HB" -q -o "$T/en.pdf" content 2>"$T/ld" >/dev/null
+check "English book: libicuuc, libicui18n and libfontconfig never opened" \
+	bash -c "grep -q 'file=libhpdf' '$T/ld' && ! grep -qE 'file=lib(icuuc|icui18n|fontconfig)' '$T/ld'"
+LD_DEBUG=files "$HB" -q -o "$T/ja.pdf" tests/fixtures/lang-ja 2>"$T/ld" >/dev/null
+check "Japanese book: ICU (line breaks) and fontconfig (the CJK face) opened" \
+	bash -c "grep -qE 'file=libicuuc' '$T/ld' && grep -qE 'file=libfontconfig' '$T/ld'"
+LD_DEBUG=files "$HB" -q -o "$T/ix.pdf" "$T/ix-ru" 2>"$T/ld" >/dev/null
+check "Russian index: the collator's library opened" grep -qE 'file=libicui18n' "$T/ld"
+
 finish scripts
