@@ -523,9 +523,11 @@ static void add_word(struct lctx *L, struct para *p, const char *w, size_t n,
 {
 	struct buf shaped;
 	buf_init(&shaped);
+	int col = L->col;
 	if (has_arabic(w, n) && !(st->flags & SP_CODE) && shape_arabic(w, n, &shaped) == 0) {
 		w = shaped.data;
 		n = shaped.len;
+		L->col = 0; /* the shaped copy has no column in the source */
 	}
 	struct wbreaks b;
 	b.v = b.local;
@@ -553,6 +555,7 @@ static void add_word(struct lctx *L, struct para *p, const char *w, size_t n,
 	if (b.v != b.local)
 		free(b.v);
 	buf_done(&shaped);
+	L->col = col;
 }
 
 static void add_glue(struct lctx *L, struct para *p, const struct span_style *st)

@@ -159,6 +159,12 @@ check "index ja: がっこう under か" bash -c "awk '/^ *か *\$/{g=1} /^ *さ
 ixbook de "Der Ärger über den Apfel, das Öl im Ofen und das Zebra. Noch einmal: Ärger, Apfel, Öl, Ofen, Zebra." \
 	"$(printf 'Zebra\nÖl\nOfen\nÄrger\nApfel')" "Register"
 check "index de: Ä with A, Ö with O" inorder "A" "Apfel" "Ärger" "O" "Ofen" "Öl" "Z" "Zebra"
+rm -rf "$T/am"; cp -r "$B" "$T/am"
+printf '\nكتاب\U0001FAE8 here.\n' >>"$T/am/L1-Platform-Engineer.md"
+l=$(wc -l <"$T/am/L1-Platform-Engineer.md")
+"$HB" -q -o "$T/am.pdf" "$T/am" 2>"$T/err"
+check "arabic: a missing character inside a joined word is warned at its line, with no bogus column" \
+	grep -q "L1-Platform-Engineer.md:$l: warning: character U+1FAE8" "$T/err"
 
 # ---- start-up: ICU and fontconfig are opened only for text that needs them ----
 # (LD_DEBUG=files: glibc's loader names every library it opens, dlopen too)
