@@ -169,8 +169,11 @@ static int missing_seen(struct missing *m, int line, int col)
 
 void inline_missing(struct lctx *L, int line, int col, uint32_t cp)
 {
-	struct missing *m = &L->missing;
-	if (m->file != L->file || m->d != L->d || !L->file) {
+	struct missing *m = NULL;
+	for (int i = 0; i < L->nmissing && L->file && !m; i++)
+		if (L->missing[i].file == L->file && L->missing[i].d == L->d)
+			m = &L->missing[i];
+	if (!m) {
 		/* the first in this file: a warning of its own, at its place */
 		int before = L->d->n;
 		if (is_cjk(cp))
@@ -179,16 +182,16 @@ void inline_missing(struct lctx *L, int line, int col, uint32_t cp)
 		else
 			diag_warn_at(L->d, L->file, line, col, "character U+%04X is in none of the bundled or installed "
 			             "fonts; shown as \xEF\xBF\xBD", cp);
-		uint64_t *seen = m->at_seen;
-		int capseen = m->capseen;
-		*m = (struct missing){ .file = L->file, .d = L->d, .n = 1, .cjk = is_cjk(cp), .distinct = 1,
-		                       .at_seen = seen, .capseen = capseen };
+		if (!L->file)
+			return; /* no file to count for: each is its own warning */
+		if (L->nmissing == L->capmissing)
+			GROW(L->missing, L->capmissing, L->nmissing + 1);
+		m = &L->missing[L->nmissing++];
+		*m = (struct missing){ .file = L->file, .d = L->d, .n = 1, .cjk = is_cjk(cp), .distinct = 1 };
 		m->cp[0] = cp;
 		missing_seen(m, line, col);
 		/* kept only while the list's identity map (diags_merge) cannot hold the old text */
 		m->at = L->d->n > before && !L->d->seen ? L->d->n - 1 : -1;
-		if (!L->file)
-			m->file = NULL;
 		return;
 	}
 	/* later ones in the same file: the one warning counts them, each
@@ -434,8 +437,11 @@ void inline_done(struct lctx *L)
 	if (L->ubrk)
 		icu_ubrk_close(L->ubrk);
 	L->ubrk = NULL;
-	free(L->missing.at_seen);
-	memset(&L->missing, 0, sizeof(L->missing));
+	for (int i = 0; i < L->nmissing; i++)
+		free(L->missing[i].at_seen);
+	free(L->missing);
+	L->missing = NULL;
+	L->nmissing = L->capmissing = 0;
 }
 
 /* Break opportunities inside one word (no white space in it), in one scan
