@@ -16,14 +16,15 @@ PKGS := gcc make pkg-config libhpdf-dev libcmark-gfm-dev libcmark-gfm-extensions
 	libharfbuzz-dev libyaml-dev libhyphen-dev hyphen-en-us libpng-dev libjpeg62-turbo-dev zlib1g-dev \
 	libdeflate-dev libgit2-dev libxml2-dev libfontconfig-dev libicu-dev libgs-common
 TEST_PKGS := qpdf poppler-utils python3 clang libclang-rt-dev valgrind mandoc zsh \
-	hyphen-ru hyphen-de hyphen-el fonts-droid-fallback fonts-dejavu-core
+	hyphen-ru hyphen-de hyphen-el fonts-droid-fallback fonts-dejavu-core fonts-symbola
 
 # libraries found with pkg-config; libharu and libhyphen ship no .pc file
 PCMODS := libcmark-gfm harfbuzz harfbuzz-subset libpng libjpeg yaml-0.1 libdeflate zlib libxml-2.0 fontconfig icu-uc
 # libgit2 is not linked: stamp.c and history.c open it with dlopen, by this soname
 GIT2_SONAME := $(shell objdump -p $$(pkg-config --variable=libdir libgit2 2>/dev/null)/libgit2.so 2>/dev/null | \
 	sed -n 's/.*SONAME *//p')
-# nor is libxml2 (html.c opens it when a file holds raw HTML)
+# nor is libxml2 (html.c opens it when a file holds raw HTML), nor ICU
+# (icu.c and index.c open it for text that needs it), nor fontconfig (font.c)
 XML2_SONAME := $(shell objdump -p $$(pkg-config --variable=libdir libxml-2.0 2>/dev/null)/libxml2.so 2>/dev/null | \
 	sed -n 's/.*SONAME *//p')
 CFLAGS ?= -O2 -g
@@ -32,10 +33,10 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -MMD -MP $(CFLAGS) \
 	$(if $(GIT2_SONAME),-DSTAMP_LIBGIT2='"$(GIT2_SONAME)"') \
 	$(if $(XML2_SONAME),-DHTML_LIBXML2='"$(XML2_SONAME)"')
 LIBS = -lhpdf -lhyphen -lcmark-gfm-extensions \
-	$(shell pkg-config --libs $(filter-out libxml-2.0,$(PCMODS)) 2>/dev/null) -lm -lpthread -ldl
+	$(shell pkg-config --libs $(filter-out libxml-2.0 icu-uc fontconfig,$(PCMODS)) 2>/dev/null) -lm -lpthread -ldl
 
 # the pipeline, in order
-SRC := util.c diag.c single.c frontmatter.c yamltree.c config.c configprint.c content.c md.c html.c split.c matrix.c level.c model.c style.c font.c lang.c messages.c hyph.c image.c flate.c \
+SRC := util.c diag.c icu.c single.c frontmatter.c yamltree.c config.c configprint.c content.c md.c html.c split.c matrix.c level.c model.c style.c font.c lang.c messages.c hyph.c image.c flate.c \
 	par.c linebreak.c inline.c table.c build.c dlist.c paginate.c toc.c sections.c framework.c explain.c diagram.c \
 	index.c objstm.c tagtree.c pdfobj.c pdf.c output.c gitchild.c stamp.c history.c since.c blockdiff.c parts.c compare.c worksheet.c words.c dump.c book.c version.c watch.c
 LIB_OBJ := $(SRC:%.c=$(BUILD)/obj/%.o)

@@ -305,8 +305,7 @@ static fx text_items(struct builder *b, struct dl_item *out, int *n, int max, fx
 		for (size_t j = s0; j < i;) {
 			int k = utf8_decode(s + j, i - j, &cp);
 			if (font_pick(b->L->fonts, face, cp) < 0) {
-				diag_warn(b->L->d, b->L->file, line,
-				          "character U+%04X is in none of the bundled or installed fonts; shown as \xEF\xBF\xBD", cp);
+				inline_missing(b->L, line, 0, cp);
 				buf_adds(&t, "\xEF\xBF\xBD");
 			} else {
 				buf_add(&t, s + j, (size_t)k);

@@ -7,8 +7,10 @@
  * a wrong /ToUnicode, a 65,536-entry map per font, and a save that fails
  * when its rebuilt font file is a multiple of 4 KiB). */
 #include "font.h"
+#include "icu.h"
 #include "util.h"
 
+#include <dlfcn.h>
 #include <fontconfig/fontconfig.h>
 #include <hb.h>
 #include <hb-ot.h>
@@ -28,7 +30,86 @@ const char *const font_files[FACE__MAX] = {
 	"NotoSansSymbols2-Regular.ttf",
 };
 
+/* fontconfig is opened with dlopen the first time a character no bundled
+ * face has, or a face named by family, needs it, not linked: loading it
+ * (with expat) at every start cost the English book time for nothing.
+ * Its soname has been .1 since fontconfig 2.0. */
+#ifndef FONT_FONTCONFIG
+#define FONT_FONTCONFIG "libfontconfig.so.1"
+#endif
+#define FC_FUNCS(X) \
+	X(FcInit) X(FcFini) X(FcPatternBuild) X(FcConfigSubstitute) X(FcDefaultSubstitute) X(FcFontMatch) \
+	X(FcPatternGetString) X(FcPatternDestroy) X(FcFontSetDestroy) X(FcConfigDestroy) \
+	X(FcInitLoadConfigAndFonts) X(FcPatternCreate) X(FcPatternAddString) X(FcPatternAddInteger) \
+	X(FcFontSort) X(FcPatternGetCharSet) X(FcCharSetHasChar) X(FcPatternGetInteger)
+#define FC_DECLARE(f) static __typeof__(f) *dl_##f;
+FC_FUNCS(FC_DECLARE)
+
+/* Opens fontconfig once; returns 0, or -1 when it cannot be (no installed
+ * face is then looked for). */
+static int fc_load(void)
+{
+	static int state; /* 0: not tried, 1: loaded, -1: missing */
+	if (state)
+		return state > 0 ? 0 : -1;
+	state = -1;
+	void *h = dlopen(FONT_FONTCONFIG, RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		return -1;
+#define FC_FIND(f) \
+	if (!(dl_##f = (__typeof__(f) *)dlsym(h, #f))) \
+		return -1;
+	FC_FUNCS(FC_FIND)
+	state = 1;
+	return 0;
+}
+
 #define BMP 0x10000
+/* One past the last Unicode code point. */
+#define CP_END 0x110000
+
+/* A sorted set of code points beyond the BMP (emoji, mathematical
+ * alphanumerics, historic scripts): a text holds a handful of distinct
+ * ones, so a sorted array searched by halves is smaller than a bitset of
+ * 1,114,112 bits per face and no slower. */
+struct cpset {
+	uint32_t *v;  /* sorted, distinct; owned */
+	int n, cap;
+};
+
+/* The position of cp in s, or where it would go: *found says which. */
+static int cpset_find(const struct cpset *s, uint32_t cp, int *found)
+{
+	int lo = 0, hi = s->n;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (s->v[mid] < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*found = lo < s->n && s->v[lo] == cp;
+	return lo;
+}
+
+static int cpset_has(const struct cpset *s, uint32_t cp)
+{
+	int found;
+	cpset_find(s, cp, &found);
+	return found;
+}
+
+static void cpset_add(struct cpset *s, uint32_t cp)
+{
+	int found, at = cpset_find(s, cp, &found);
+	if (found)
+		return;
+	if (s->n == s->cap)
+		GROW(s->v, s->cap, s->n + 1);
+	memmove(s->v + at + 1, s->v + at, sizeof(*s->v) * (size_t)(s->n - at));
+	s->v[at] = cp;
+	s->n++;
+}
 
 struct face_data {
 	char *path;        /* owned, for messages */
@@ -42,6 +123,7 @@ struct face_data {
 	uint16_t *adv;     /* per BMP code point, advance + 2 in 1/1000 em: 1 missing, 0 not
 	                    * looked up yet (so the table starts as untouched zero pages) */
 	uint8_t *used;     /* bitset of BMP code points drawn */
+	struct cpset hi_used; /* code points beyond the BMP drawn */
 	int any_used;
 	int subset_failed; /* 1: HarfBuzz failed to subset it (out of memory); HarfBuzz 6.0 can
 	                    * then crash destroying the face, so fonts_free leaves it */
@@ -54,6 +136,7 @@ struct fonts {
 	FcFontSet *fc_set; /* its fonts in order of preference (font_fc_init); owned */
 	int fc_failed;     /* 1: fontconfig could not be set up; not tried again */
 	uint8_t *fc_none;  /* bitset of BMP code points fontconfig found no face for; owned */
+	struct cpset fc_none_hi; /* the same beyond the BMP */
 };
 
 /* Why a face could not be loaded, as the messages name it. */
@@ -134,6 +217,7 @@ static void face_done(struct face_data *fd)
 	}
 	free(fd->adv);
 	free(fd->used);
+	free(fd->hi_used.v);
 	free(fd->path);
 	memset(fd, 0, sizeof(*fd));
 }
@@ -150,8 +234,8 @@ struct fonts *fonts_new_from(const char *dir, const char *const chosen[FACE__MAX
 	 * here: its caches are not kept for the rest of the run */
 	int fc = 0;
 	for (int i = 0; i < FACE_BUNDLED && chosen; i++)
-		if (chosen[i] && !strchr(chosen[i], '/'))
-			fc = FcInit();
+		if (chosen[i] && !strchr(chosen[i], '/') && !fc && fc_load() == 0)
+			fc = dl_FcInit();
 	for (int i = 0; i < FACE_BUNDLED; i++) {
 		struct face_data *fd = &f->face[i];
 		enum face_fail why;
@@ -189,7 +273,7 @@ struct fonts *fonts_new_from(const char *dir, const char *const chosen[FACE__MAX
 		}
 	}
 	if (fc)
-		FcFini();
+		dl_FcFini();
 	return f;
 }
 
@@ -199,23 +283,25 @@ struct fonts *fonts_new_from(const char *dir, const char *const chosen[FACE__MAX
  * compared). */
 char *font_find_family(const char *family, int bold, int italic)
 {
-	FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString, (const FcChar8 *)family, FC_WEIGHT, FcTypeInteger,
+	if (fc_load() != 0)
+		return NULL;
+	FcPattern *pat = dl_FcPatternBuild(NULL, FC_FAMILY, FcTypeString, (const FcChar8 *)family, FC_WEIGHT, FcTypeInteger,
 	                                bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR, FC_SLANT, FcTypeInteger,
 	                                italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN, (char *)NULL);
 	char *path = NULL;
 	if (!pat)
 		return NULL;
-	FcConfigSubstitute(NULL, pat, FcMatchPattern);
-	FcDefaultSubstitute(pat);
+	dl_FcConfigSubstitute(NULL, pat, FcMatchPattern);
+	dl_FcDefaultSubstitute(pat);
 	FcResult res;
-	FcPattern *m = FcFontMatch(NULL, pat, &res);
+	FcPattern *m = dl_FcFontMatch(NULL, pat, &res);
 	FcChar8 *file = NULL, *fam = NULL;
-	if (m && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch &&
-	    FcPatternGetString(m, FC_FAMILY, 0, &fam) == FcResultMatch && !strcasecmp((const char *)fam, family))
+	if (m && dl_FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch &&
+	    dl_FcPatternGetString(m, FC_FAMILY, 0, &fam) == FcResultMatch && !strcasecmp((const char *)fam, family))
 		path = xstrdup((const char *)file);
 	if (m)
-		FcPatternDestroy(m);
-	FcPatternDestroy(pat);
+		dl_FcPatternDestroy(m);
+	dl_FcPatternDestroy(pat);
 	return path;
 }
 
@@ -226,10 +312,11 @@ void fonts_free(struct fonts *f)
 	for (int i = 0; i < FACE__MAX; i++)
 		face_done(&f->face[i]);
 	if (f->fc_set)
-		FcFontSetDestroy(f->fc_set);
+		dl_FcFontSetDestroy(f->fc_set);
 	if (f->fc)
-		FcConfigDestroy(f->fc);
+		dl_FcConfigDestroy(f->fc);
 	free(f->fc_none);
+	free(f->fc_none_hi.v);
 	free(f);
 }
 
@@ -241,13 +328,23 @@ static int advance_per_mille(const struct face_data *fd, long units)
 	return (int)(a < 0 ? 0 : a > 60000 ? 60000 : a);
 }
 
+/* The advance of cp beyond the BMP, asked of HarfBuzz each time: such
+ * characters are rare enough in a book that a cache would cost more. */
+static int advance_hi(struct face_data *fd, uint32_t cp)
+{
+	hb_codepoint_t g;
+	if (cp >= CP_END || !hb_font_get_nominal_glyph(fd->font, cp, &g) || g == 0)
+		return -1;
+	return advance_per_mille(fd, hb_font_get_glyph_h_advance(fd->font, g));
+}
+
 int font_advance(struct fonts *f, enum face face, uint32_t cp)
 {
-	if (cp >= BMP)
-		return -1;
 	struct face_data *fd = &f->face[face];
 	if (!fd->font)
 		return -1; /* an extra face not loaded */
+	if (cp >= BMP)
+		return advance_hi(fd, cp);
 	if (fd->adv[cp])
 		return fd->adv[cp] - 2;
 	int a;
@@ -266,7 +363,7 @@ int font_advance(struct fonts *f, enum face face, uint32_t cp)
 static int font_not_text(uint32_t cp)
 {
 	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xFFFD || (cp >= 0xE000 && cp <= 0xF8FF) ||
-	       (cp >= 0xD800 && cp <= 0xDFFF);
+	       (cp >= 0xD800 && cp <= 0xDFFF) || cp >= 0xF0000 || (cp & 0xFFFE) == 0xFFFE;
 }
 
 /* fontconfig's fonts in its order of preference for sans-serif text, the
@@ -278,20 +375,20 @@ static int font_fc_init(struct fonts *f)
 {
 	if (f->fc_set)
 		return 0;
-	if (f->fc_failed || !(f->fc = FcInitLoadConfigAndFonts())) {
+	if (f->fc_failed || fc_load() != 0 || !(f->fc = dl_FcInitLoadConfigAndFonts())) {
 		f->fc_failed = 1;
 		return -1;
 	}
-	FcPattern *pat = FcPatternCreate();
+	FcPattern *pat = dl_FcPatternCreate();
 	FcResult res;
 	if (pat) {
-		FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)"sans-serif");
-		FcPatternAddInteger(pat, FC_WEIGHT, FC_WEIGHT_REGULAR);
-		FcPatternAddInteger(pat, FC_SLANT, FC_SLANT_ROMAN);
-		FcConfigSubstitute(f->fc, pat, FcMatchPattern);
-		FcDefaultSubstitute(pat);
-		f->fc_set = FcFontSort(f->fc, pat, FcFalse, NULL, &res);
-		FcPatternDestroy(pat);
+		dl_FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)"sans-serif");
+		dl_FcPatternAddInteger(pat, FC_WEIGHT, FC_WEIGHT_REGULAR);
+		dl_FcPatternAddInteger(pat, FC_SLANT, FC_SLANT_ROMAN);
+		dl_FcConfigSubstitute(f->fc, pat, FcMatchPattern);
+		dl_FcDefaultSubstitute(pat);
+		f->fc_set = dl_FcFontSort(f->fc, pat, FcFalse, NULL, &res);
+		dl_FcPatternDestroy(pat);
 	}
 	if (!f->fc_set) {
 		f->fc_failed = 1;
@@ -305,11 +402,13 @@ static int font_fc_init(struct fonts *f)
  * none is remembered. */
 static int font_find_installed(struct fonts *f, uint32_t cp)
 {
-	if (cp >= BMP || font_not_text(cp) || f->nextra >= FACE__MAX - FACE_EXTRA)
+	if (cp >= CP_END || font_not_text(cp) || f->nextra >= FACE__MAX - FACE_EXTRA)
 		return -1;
 	if (!f->fc_none)
 		f->fc_none = xcalloc(BMP / 8, 1);
-	if ((f->fc_none[cp >> 3] >> (cp & 7)) & 1 || font_fc_init(f) != 0)
+	if (cp < BMP ? (f->fc_none[cp >> 3] >> (cp & 7)) & 1 : cpset_has(&f->fc_none_hi, cp))
+		return -1;
+	if (font_fc_init(f) != 0)
 		return -1;
 	int found = -1;
 	FcFontSet *set = f->fc_set;
@@ -317,12 +416,12 @@ static int font_find_installed(struct fonts *f, uint32_t cp)
 		FcCharSet *cs;
 		FcChar8 *file, *format;
 		int index = 0;
-		if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) != FcResultMatch || !FcCharSetHasChar(cs, cp) ||
-		    FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch ||
-		    FcPatternGetString(set->fonts[i], FC_FONTFORMAT, 0, &format) != FcResultMatch ||
+		if (dl_FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) != FcResultMatch || !dl_FcCharSetHasChar(cs, cp) ||
+		    dl_FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch ||
+		    dl_FcPatternGetString(set->fonts[i], FC_FONTFORMAT, 0, &format) != FcResultMatch ||
 		    strcmp((const char *)format, "TrueType"))
 			continue;
-		FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
+		dl_FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
 		/* a face already loaded for another character lacks this one */
 		int loaded = 0;
 		for (int k = 0; k < f->nextra; k++)
@@ -341,8 +440,10 @@ static int font_find_installed(struct fonts *f, uint32_t cp)
 		}
 		found = FACE_EXTRA + f->nextra++;
 	}
-	if (found < 0)
+	if (found < 0 && cp < BMP)
 		f->fc_none[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+	else if (found < 0)
+		cpset_add(&f->fc_none_hi, cp);
 	return found;
 }
 
@@ -390,6 +491,8 @@ void font_use(struct fonts *f, enum face face, const char *s, size_t n)
 		i += (size_t)utf8_decode(s + i, n - i, &cp);
 		if (cp < BMP)
 			fd->used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+		else
+			cpset_add(&fd->hi_used, cp);
 	}
 	fd->any_used = 1;
 }
@@ -399,6 +502,7 @@ void font_reset_use(struct fonts *f)
 	for (int i = 0; i < FACE__MAX; i++) {
 		if (f->face[i].used)
 			memset(f->face[i].used, 0, BMP / 8);
+		f->face[i].hi_used.n = 0;
 		f->face[i].any_used = 0;
 	}
 }
@@ -449,6 +553,8 @@ static hb_blob_t *subset_blob(struct face_data *fd)
 	hb_set_add(u, ' ');
 	for (uint32_t cp = next_used(fd, 0); cp < BMP; cp = next_used(fd, cp + 1))
 		hb_set_add(u, cp);
+	for (int i = 0; i < fd->hi_used.n; i++)
+		hb_set_add(u, fd->hi_used.v[i]);
 	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	hb_tag_t tags[64];
 	unsigned start = 0, n;
@@ -547,6 +653,8 @@ static void subset_tag(const struct face_data *fd, char tag[7])
 		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
 	for (size_t i = 0; i < BMP / 8; i++)
 		h = (h ^ fd->used[i]) * 1099511628211ULL;
+	for (int i = 0; i < fd->hi_used.n; i++)
+		h = (h ^ fd->hi_used.v[i]) * 1099511628211ULL;
 	for (int i = 0; i < 6; i++, h /= 26)
 		tag[i] = (char)('A' + h % 26);
 	tag[6] = 0;
@@ -557,15 +665,36 @@ const char *font_path(const struct fonts *f, enum face face)
 	return f->face[face].path;
 }
 
-/* Records the subset's glyph for cp, and cp as that glyph's text. */
+/* Records the subset's glyph for cp, and cp as that glyph's text; a code
+ * point beyond the BMP goes in hi_gid, in the order of hi_cp. */
 static void map_glyph(struct font_subset *s, hb_font_t *font, uint32_t cp)
 {
 	hb_codepoint_t g;
-	if (s->gid[cp] || !hb_font_get_nominal_glyph(font, cp, &g) || g >= (unsigned)s->nglyphs)
+	if ((cp < BMP && s->gid[cp]) || !hb_font_get_nominal_glyph(font, cp, &g) || g >= (unsigned)s->nglyphs)
 		return;
-	s->gid[cp] = (uint16_t)g;
+	if (cp < BMP) {
+		s->gid[cp] = (uint16_t)g;
+	} else {
+		s->hi_cp[s->nhi] = cp;
+		s->hi_gid[s->nhi++] = (uint16_t)g;
+	}
 	if (!s->unicode[g])
 		s->unicode[g] = cp;
+}
+
+unsigned font_glyph(const struct font_subset *s, uint32_t cp)
+{
+	if (cp < BMP)
+		return s->gid[cp];
+	int lo = 0, hi = s->nhi;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (s->hi_cp[mid] < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->nhi && s->hi_cp[lo] == cp ? s->hi_gid[lo] : 0;
 }
 
 int font_subset(struct fonts *f, enum face face, struct font_subset *s)
@@ -588,6 +717,8 @@ int font_subset(struct fonts *f, enum face face, struct font_subset *s)
 	s->width = xcalloc(n, sizeof(*s->width));
 	s->unicode = xcalloc(n, sizeof(*s->unicode));
 	s->gid = xcalloc(BMP, sizeof(*s->gid));
+	s->hi_cp = xcalloc((size_t)fd->hi_used.n + 1, sizeof(*s->hi_cp));
+	s->hi_gid = xcalloc((size_t)fd->hi_used.n + 1, sizeof(*s->hi_gid));
 	for (unsigned g = 0; g < n; g++)
 		s->width[g] = advance_per_mille(fd, hb_font_get_glyph_h_advance(font, g));
 	/* the space first (subset_blob always keeps it): a glyph drawn for
@@ -595,6 +726,8 @@ int font_subset(struct fonts *f, enum face face, struct font_subset *s)
 	map_glyph(s, font, ' ');
 	for (uint32_t cp = next_used(fd, 0); cp < BMP; cp = next_used(fd, cp + 1))
 		map_glyph(s, font, cp);
+	for (int i = 0; i < fd->hi_used.n; i++) /* in order: font_glyph searches them by halves */
+		map_glyph(s, font, fd->hi_used.v[i]);
 	hb_font_destroy(font);
 	hb_face_destroy(sub);
 	unsigned len = 0;
@@ -629,5 +762,22 @@ void font_subset_done(struct font_subset *s)
 	free(s->width);
 	free(s->unicode);
 	free(s->gid);
+	free(s->hi_cp);
+	free(s->hi_gid);
 	memset(s, 0, sizeof(*s));
+}
+
+int font_base_text(uint32_t cp, uint32_t out[2])
+{
+	out[0] = cp;
+	if (!font_presentation_form(cp) || icu_load() != 0)
+		return 1;
+	UChar in[1] = { (UChar)cp }, base[4];
+	UErrorCode e = U_ZERO_ERROR;
+	int32_t n = icu_u_shapeArabic(in, 1, base, 4, U_SHAPE_LETTERS_UNSHAPE | U_SHAPE_LENGTH_GROW_SHRINK, &e);
+	if (U_FAILURE(e) || n < 1 || n > 2)
+		return 1;
+	for (int i = 0; i < n; i++)
+		out[i] = base[i];
+	return (int)n;
 }

@@ -50,14 +50,14 @@ struct fonts *fonts_new(const char *dir, struct diags *d);
  * error only when no regular face loads, or a bundled one is corrupt. */
 struct fonts *fonts_new_from(const char *dir, const char *const chosen[FACE__MAX], struct diags *d);
 
-/* The file of an installed family's face (fontconfig, which the caller
- * has started with FcInit), malloc'd, or NULL when no family of that name
- * is installed. */
+/* The file of an installed family's face (fontconfig, opened with dlopen
+ * if need be and started with FcInit by fonts_new_from), malloc'd, or NULL
+ * when no family of that name is installed or fontconfig is missing. */
 char *font_find_family(const char *family, int bold, int italic);
 void fonts_free(struct fonts *f);
 
 /* Advance of cp in face, 1/1000 em; -1 when the face has no glyph for it.
- * Code points above U+FFFF are always missing (libharu cannot encode them). */
+ * Code points beyond the BMP (emoji, U+1D400 ...) are measured like the rest. */
 int font_advance(struct fonts *f, enum face face, uint32_t cp);
 
 /* The face that draws cp when the text is in `face`: itself, else the
@@ -90,6 +90,9 @@ struct font_subset {
 	int *width;          /* per glyph, advance in 1/1000 em, as layout measured */
 	uint32_t *unicode;   /* per glyph, the code point it was drawn for; 0 none */
 	uint16_t *gid;       /* per BMP code point, its glyph; 0 when not drawn */
+	uint32_t *hi_cp;     /* the code points beyond the BMP drawn, ascending ... */
+	uint16_t *hi_gid;    /* ... and their glyphs */
+	int nhi;             /* entries of hi_cp and hi_gid */
 	char name[64];       /* "ABCDEF+PostScriptName", a PDF name needing no escapes */
 	int flags;           /* font descriptor flags (PDF 32000 table 123) */
 	int italic_angle;    /* degrees, counter-clockwise */
@@ -98,6 +101,21 @@ struct font_subset {
 	int cap_height;      /* 1/1000 em */
 	int stem_v;          /* vertical stem width, 1/1000 em (estimated) */
 };
+
+/* The glyph of s that draws cp (any plane), 0 when it was not drawn. */
+unsigned font_glyph(const struct font_subset *s, uint32_t cp);
+
+/* 1 for an Arabic presentation form (U+FB50-FDFF, U+FE70-FEFF): the
+ * joining forms inline.c draws Arabic letters with. */
+static inline int font_presentation_form(uint32_t cp)
+{
+	return (cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFC);
+}
+
+/* The text a glyph drawn for cp stands for, into out: cp itself, or for a
+ * presentation form the letters it joins (one, or lam and alef for their
+ * ligature).  Returns how many, 1 or 2. */
+int font_base_text(uint32_t cp, uint32_t out[2]);
 
 /* Glyphs a subset may have to be written in short codes. */
 #define FONT_SHORT_CODES 0x8000

@@ -17,15 +17,19 @@
  *   ix = index_new(name, text, len, d); index_collect(ix, bk, &body, 0, body.n, d);
  *   index_layout(L, ix, width, height, &vl); ... index_free(ix); */
 #include "index.h"
+#include "icu.h"
 #include "messages.h"
 #include "box.h"
 #include "inline.h"
 #include "style.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/ucol.h>
+#include <unicode/uvernum.h>
 
 /* Limits.  A term longer than INDEX_MAX_TERM bytes is a paragraph pasted
  * by mistake; past INDEX_MAX_TERMS lines the matcher, which tries every
@@ -898,37 +902,137 @@ int index_count(const struct book_index *ix)
 	return n;
 }
 
+/* ICU's collation lives in libicui18n, which is opened with dlopen the
+ * first time an index holds a name in another script than Latin, not
+ * linked: loading it (and libstdc++) at every start would cost the English
+ * book time for nothing.  Its functions carry ICU's version suffix
+ * (ucol_open_72), which the headers' renaming macros supply. */
+#define IX_STR_(x) #x
+#define IX_STR(x) IX_STR_(x)
+#define IX_ICUI18N "libicui18n.so." IX_STR(U_ICU_VERSION_MAJOR_NUM)
+#define COLL_FUNCS(X) X(ucol_open) X(ucol_close) X(ucol_strcollUTF8)
+#define COLL_DECLARE(f) static __typeof__(f) *dl_##f;
+COLL_FUNCS(COLL_DECLARE)
+
+/* Opens libicui18n once; returns 0, or -1 when it cannot be (the index
+ * then keeps the folded order). */
+static int coll_setup(void)
+{
+	static int state; /* 0: not tried, 1: loaded, -1: missing */
+	if (state)
+		return state > 0 ? 0 : -1;
+	state = -1;
+	void *h = dlopen(IX_ICUI18N, RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		return -1;
+#define COLL_LOAD(f) \
+	if (!(dl_##f = (__typeof__(f) *)dlsym(h, IX_STR(f)))) \
+		return -1;
+	COLL_FUNCS(COLL_LOAD)
+	state = 1;
+	return 0;
+}
+
+/* The collator of the sort under way (qsort passes no context; layout
+ * runs on one thread), or NULL: folded byte order (cmp_folded). */
+static UCollator *sort_coll;
+
+/* Names in the language's order (ICU's collation: Cyrillic in its
+ * alphabet, kana in gojuon order, Greek accents as secondary), leading
+ * ASCII punctuation aside as cmp_folded has it; what the collator finds
+ * equal falls back on the folded order, so the sort stays total. */
+static int cmp_names(const char *fa, const char *a, const char *fb, const char *b)
+{
+	if (sort_coll) {
+		UErrorCode e = U_ZERO_ERROR;
+		while (*a && (unsigned char)*a < 0x80 && !is_alnum((unsigned char)*a))
+			a++;
+		while (*b && (unsigned char)*b < 0x80 && !is_alnum((unsigned char)*b))
+			b++;
+		UCollationResult r = dl_ucol_strcollUTF8(sort_coll, a, -1, b, -1, &e);
+		if (U_SUCCESS(e) && r != UCOL_EQUAL)
+			return r == UCOL_LESS ? -1 : 1;
+	}
+	return cmp_folded(fa, a, fb, b);
+}
+
 static int cmp_entry_p(const void *a, const void *b)
 {
 	const struct entry *x = *(const struct entry *const *)a, *y = *(const struct entry *const *)b;
-	return cmp_folded(x->fold, x->name, y->fold, y->name);
+	return cmp_names(x->fold, x->name, y->fold, y->name);
 }
 
 static int cmp_sub_p(const void *a, const void *b)
 {
 	const struct sub *x = *(const struct sub *const *)a, *y = *(const struct sub *const *)b;
-	return cmp_folded(x->fold, x->name, y->fold, y->name);
+	return cmp_names(x->fold, x->name, y->fold, y->name);
 }
 
-/* The entries with content in index order; malloc'd. */
-static const struct entry **sorted_entries(const struct book_index *ix, int *n)
+/* 1 when the folded name keeps a character of another script than Latin
+ * (accented Latin letters fold to ASCII). */
+static int folds_non_latin(const char *fold)
+{
+	for (const unsigned char *p = (const unsigned char *)fold; *p; p++)
+		if (*p >= 0x80)
+			return 1;
+	return 0;
+}
+
+/* The collator for lang (a BCP 47 tag; NULL the root order), or NULL when
+ * ICU has none.  The caller closes it. */
+static UCollator *open_collator(const char *lang)
+{
+	char loc[32];
+	snprintf(loc, sizeof(loc), "%s", lang ? lang : "");
+	for (char *p = loc; *p; p++)
+		if (*p == '-')
+			*p = '_';
+	if (coll_setup() != 0)
+		return NULL;
+	UErrorCode e = U_ZERO_ERROR;
+	UCollator *c = dl_ucol_open(loc, &e);
+	if (U_FAILURE(e)) {
+		if (c)
+			dl_ucol_close(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* The entries with content in index order; malloc'd.  An index whose
+ * names are all Latin keeps the folded order (and never opens ICU's
+ * collator); one with another script is sorted by the collation of lang. */
+static const struct entry **sorted_entries(const struct book_index *ix, const char *lang, int *n)
 {
 	const struct entry **v = xmalloc(sizeof(*v) * (size_t)(ix->ne + 1));
-	int k = 0;
+	int k = 0, other = 0;
 	for (int i = 0; i < ix->ne; i++)
-		if (has_content(&ix->e[i]))
+		if (has_content(&ix->e[i])) {
 			v[k++] = &ix->e[i];
+			other |= folds_non_latin(ix->e[i].fold);
+		}
+	sort_coll = other ? open_collator(lang) : NULL;
 	qsort(v, (size_t)k, sizeof(*v), cmp_entry_p);
+	if (sort_coll)
+		dl_ucol_close(sort_coll);
+	sort_coll = NULL;
 	*n = k;
 	return v;
 }
 
-static const struct sub **sorted_subs(const struct entry *e)
+static const struct sub **sorted_subs(const struct entry *e, const char *lang)
 {
 	const struct sub **v = xmalloc(sizeof(*v) * (size_t)(e->nsub + 1));
-	for (int i = 0; i < e->nsub; i++)
+	int other = 0;
+	for (int i = 0; i < e->nsub; i++) {
 		v[i] = &e->sub[i];
+		other |= folds_non_latin(e->sub[i].fold);
+	}
+	sort_coll = other ? open_collator(lang) : NULL;
 	qsort(v, (size_t)e->nsub, sizeof(*v), cmp_sub_p);
+	if (sort_coll)
+		dl_ucol_close(sort_coll);
+	sort_coll = NULL;
 	return v;
 }
 
@@ -949,10 +1053,10 @@ static void dump_line(const char *indent, const char *name, const struct locs *l
 void index_dump(const struct book_index *ix, struct buf *out)
 {
 	int n;
-	const struct entry **v = sorted_entries(ix, &n);
+	const struct entry **v = sorted_entries(ix, NULL, &n);
 	for (int i = 0; i < n; i++) {
 		dump_line("", v[i]->name, &v[i]->at, out);
-		const struct sub **s = sorted_subs(v[i]);
+		const struct sub **s = sorted_subs(v[i], NULL);
 		for (int k = 0; k < v[i]->nsub; k++)
 			dump_line("  ", s[k]->name, &s[k]->at, out);
 		free(s);
@@ -1102,6 +1206,84 @@ static void group_text(int g, char *s, size_t size)
 		snprintf(s, size, "%s", g == '0' ? "0" EN_DASH "9" : g == '~' ? msg(MSG_INDEX_OTHER) : msg(MSG_INDEX_SYMBOLS));
 }
 
+/* The rows of the kana table (gojuon) an index groups Japanese under:
+ * each row's first hiragana, U+3041 up; a katakana is its hiragana
+ * U+0060 below, a voiced kana (ga) its plain one by decomposition. */
+static const struct {
+	uint32_t last;      /* the row's last hiragana */
+	const char *label;  /* its first */
+} kana_rows[] = {
+	{ 0x304A, "\xE3\x81\x82" }, { 0x3054, "\xE3\x81\x8B" }, { 0x305E, "\xE3\x81\x95" },
+	{ 0x3069, "\xE3\x81\x9F" }, { 0x306E, "\xE3\x81\xAA" }, { 0x307D, "\xE3\x81\xAF" },
+	{ 0x3082, "\xE3\x81\xBE" }, { 0x3088, "\xE3\x82\x84" }, { 0x308D, "\xE3\x82\x89" },
+	{ 0x3096, "\xE3\x82\x8F" },
+};
+
+/* The initial consonants of Hangul syllables, (cp - U+AC00) / 588, each
+ * as the letter an index files it under (the doubled ones with their
+ * single). */
+static const char *const hangul_initials[19] = {
+	"\xE3\x84\xB1", "\xE3\x84\xB1", "\xE3\x84\xB4", "\xE3\x84\xB7", "\xE3\x84\xB7",
+	"\xE3\x84\xB9", "\xE3\x85\x81", "\xE3\x85\x82", "\xE3\x85\x82", "\xE3\x85\x85",
+	"\xE3\x85\x85", "\xE3\x85\x87", "\xE3\x85\x88", "\xE3\x85\x88", "\xE3\x85\x8A",
+	"\xE3\x85\x8B", "\xE3\x85\x8C", "\xE3\x85\x8D", "\xE3\x85\x8E",
+};
+
+/* The letter heading an entry files under, into s: A-Z, 0-9 and symbols
+ * for Latin (group_of); for another script the first letter without its
+ * marks in capitals (Greek, Cyrillic, Hebrew, Arabic: Ё with Е, Ά with
+ * Α), the kana row for Japanese kana, the initial consonant for Hangul,
+ * and one heading for Chinese characters (ICU's C API gives no reading
+ * to file them by). */
+static void group_label(const char *fold, const char *lang, char *s, size_t size)
+{
+	const char *f = skip_punct(fold);
+	if ((unsigned char)*f < 0x80) {
+		group_text(group_of(fold), s, size);
+		return;
+	}
+	uint32_t cp;
+	utf8_decode(f, strlen(f), &cp);
+	if (icu_load() != 0) {
+		snprintf(s, size, "%s", msg(MSG_INDEX_OTHER));
+		return;
+	}
+	if (cp >= 0x30A1 && cp <= 0x30F6)
+		cp -= 0x60; /* katakana -> hiragana */
+	UErrorCode e = U_ZERO_ERROR;
+	UChar d[8];
+	const UNormalizer2 *nfd = icu_unorm2_getNFDInstance(&e);
+	int32_t nd = U_SUCCESS(e) ? icu_unorm2_getDecomposition(nfd, (UChar32)cp, d, 8, &e) : 0;
+	if (U_SUCCESS(e) && nd > 0 && !U16_IS_SURROGATE(d[0]))
+		cp = d[0]; /* the base letter, its marks dropped */
+	if (cp >= 0x3041 && cp <= 0x3096) {
+		for (size_t i = 0; i < sizeof(kana_rows) / sizeof(kana_rows[0]); i++)
+			if (cp <= kana_rows[i].last) {
+				snprintf(s, size, "%s", kana_rows[i].label);
+				return;
+			}
+	}
+	if (cp >= 0xAC00 && cp <= 0xD7A3) {
+		snprintf(s, size, "%s", hangul_initials[(cp - 0xAC00) / 588]);
+		return;
+	}
+	if (icu_u_hasBinaryProperty((UChar32)cp, UCHAR_IDEOGRAPHIC)) {
+		/* "kanji" / "hanzi" in the book's own script */
+		snprintf(s, size, "%s", lang && !strncmp(lang, "zh", 2) ? "\xE6\xB1\x89\xE5\xAD\x97"
+		                                                         : "\xE6\xBC\xA2\xE5\xAD\x97");
+		return;
+	}
+	if (!icu_u_isalpha((UChar32)cp)) {
+		snprintf(s, size, "%s", msg(MSG_INDEX_OTHER));
+		return;
+	}
+	struct buf b;
+	buf_init(&b);
+	buf_add_utf8(&b, (uint32_t)icu_u_toupper((UChar32)cp));
+	snprintf(s, size, "%s", buf_cstr(&b));
+	buf_done(&b);
+}
+
 /* Height of column lines [a, b): P holds prefix sums of gap + h. */
 static fx col_h(const struct cline *c, const fx *P, int a, int b)
 {
@@ -1228,27 +1410,26 @@ void index_layout(struct lctx *L, const struct book_index *ix, fx width, fx heig
 	fx colw = (width - IX_GUTTER) / 2;
 	struct cstream cs = { 0 };
 	int ne;
-	const struct entry **v = sorted_entries(ix, &ne);
-	int group = -1;
+	const struct entry **v = sorted_entries(ix, L->lang, &ne);
+	char group[32] = "";
 	static const uint8_t group_tags[] = { TAG_L, TAG_CAPTION }, item_tags[] = { TAG_L, TAG_LI, TAG_LBODY };
 	for (int i = 0; i < ne; i++) {
 		const struct entry *e = v[i];
-		int g = group_of(e->fold);
-		if (g != group) {
-			char t[32];
-			group_text(g, t, sizeof(t));
-			if (group >= 0)
+		char t[32];
+		group_label(e->fold, L->lang, t, sizeof(t));
+		if (i == 0 || strcmp(t, group)) {
+			if (i > 0)
 				cs.v[cs.n - 1].nclose++; /* the last group's L */
 			int l0 = cs.n;
-			add_letter(L, &cs, t, colw, group < 0);
+			add_letter(L, &cs, t, colw, i == 0);
 			cl_open(&cs, l0, group_tags, 2);
 			cs.v[cs.n - 1].nclose++; /* the Caption */
-			group = g;
+			snprintf(group, sizeof(group), "%s", t);
 		}
 		int b0 = cs.n;
 		add_entry(L, &cs, e->name, &e->at, 0, colw, e->nsub > 0);
 		cl_open(&cs, b0, item_tags + 1, 2);
-		const struct sub **s = sorted_subs(e);
+		const struct sub **s = sorted_subs(e, L->lang);
 		for (int k = 0; k < e->nsub; k++) {
 			int s0 = cs.n;
 			add_entry(L, &cs, s[k]->name, &s[k]->at, IX_SUB_INDENT, colw, 0);

@@ -7,14 +7,13 @@
  * line, between pieces of it each as wide as fits a line.  Characters no bundled face has are drawn
  * as U+FFFD with a warning, never left blank. */
 #include "inline.h"
+#include "icu.h"
 #include "linebreak.h"
 #include "style.h"
 
 #include <stdlib.h>
 #include <math.h>
 #include <string.h>
-#include <unicode/ubrk.h>
-#include <unicode/utext.h>
 
 #define PEN_HYPHEN 50      /* a hyphenation point (TeX \hyphenpenalty) */
 #define PEN_EXPLICIT 50    /* after an explicit hyphen or dash (TeX \exhyphenpenalty) */
@@ -125,6 +124,104 @@ static int is_cjk(uint32_t cp)
 
 static int is_rtl(uint32_t cp);
 
+/* The text of the file's warning about characters no face has: the first
+ * distinct ones by code, whether there are others, and the package a CJK
+ * one needs.  Occurrences are the warning's count. */
+static void missing_text(const struct missing *m, struct buf *b)
+{
+	b->len = 0;
+	if (m->distinct == 1)
+		buf_addf(b, "character U+%04X is", (unsigned)m->cp[0]);
+	else
+		buf_adds(b, "characters");
+	for (int i = 0; m->distinct > 1 && i < m->distinct; i++)
+		buf_addf(b, "%s U+%04X", i ? (i + 1 < m->distinct || m->more ? "," : " and") : "", (unsigned)m->cp[i]);
+	if (m->more)
+		buf_adds(b, " and others");
+	buf_adds(b, m->distinct > 1 ? " are" : "");
+	buf_adds(b, " in none of the bundled or installed fonts; shown as \xEF\xBF\xBD here and further on in "
+	            "this file");
+	if (m->cjk)
+		buf_adds(b, " (install the Debian package fonts-droid-fallback)");
+}
+
+/* 1 when line:col was counted before in this file; else records it. */
+static int missing_seen(struct missing *m, int line, int col)
+{
+	uint64_t key = (uint64_t)(uint32_t)line << 32 | (uint32_t)col;
+	int lo = 0, hi = m->nseen;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (m->at_seen[mid] < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < m->nseen && m->at_seen[lo] == key)
+		return 1;
+	if (m->nseen == m->capseen)
+		GROW(m->at_seen, m->capseen, m->nseen + 1);
+	memmove(m->at_seen + lo + 1, m->at_seen + lo, sizeof(*m->at_seen) * (size_t)(m->nseen - lo));
+	m->at_seen[lo] = key;
+	m->nseen++;
+	return 0;
+}
+
+void inline_missing(struct lctx *L, int line, int col, uint32_t cp)
+{
+	struct missing *m = NULL;
+	for (int i = 0; i < L->nmissing && L->file && !m; i++)
+		if (L->missing[i].file == L->file && L->missing[i].d == L->d)
+			m = &L->missing[i];
+	if (!m) {
+		/* the first in this file: a warning of its own, at its place */
+		int before = L->d->n;
+		if (is_cjk(cp))
+			diag_warn_at(L->d, L->file, line, col, "character U+%04X is in none of the bundled or installed "
+			             "fonts; shown as \xEF\xBF\xBD (install the Debian package fonts-droid-fallback)", cp);
+		else
+			diag_warn_at(L->d, L->file, line, col, "character U+%04X is in none of the bundled or installed "
+			             "fonts; shown as \xEF\xBF\xBD", cp);
+		if (!L->file)
+			return; /* no file to count for: each is its own warning */
+		if (L->nmissing == L->capmissing)
+			GROW(L->missing, L->capmissing, L->nmissing + 1);
+		m = &L->missing[L->nmissing++];
+		*m = (struct missing){ .file = L->file, .d = L->d, .n = 1, .cjk = is_cjk(cp), .distinct = 1 };
+		m->cp[0] = cp;
+		missing_seen(m, line, col);
+		/* kept only while the list's identity map (diags_merge) cannot hold the old text */
+		m->at = L->d->n > before && !L->d->seen ? L->d->n - 1 : -1;
+		return;
+	}
+	/* later ones in the same file: the one warning counts them, each
+	 * place once (copies in made parts, which have no line, not at all) */
+	if (line <= 0 || missing_seen(m, line, col))
+		return;
+	m->n++;
+	int known = 0;
+	for (int i = 0; i < m->distinct && i < MISSING_NAMED; i++)
+		known |= m->cp[i] == cp;
+	if (!known && m->distinct < MISSING_NAMED)
+		m->cp[m->distinct++] = cp;
+	else if (!known)
+		m->more = 1; /* past the named ones: "and others" */
+	m->cjk |= is_cjk(cp);
+	if (m->at < 0) {
+		L->d->warnings++;
+		return;
+	}
+	struct diag *g = &L->d->v[m->at];
+	struct buf b;
+	buf_init(&b);
+	missing_text(m, &b);
+	free(g->text);
+	g->text = xstrdup(buf_cstr(&b));
+	g->count++;
+	L->d->warnings++;
+	buf_done(&b);
+}
+
 /* Advance of cp in face for measuring: a missing glyph adds nothing. */
 static int advance(struct lctx *L, int face, uint32_t cp)
 {
@@ -182,12 +279,7 @@ static void add_piece(struct lctx *L, struct para *p, const char *s, size_t n,
 		int nb = k;
 		if (f < 0) {
 			int col = L->col && s + i >= L->col_text ? L->col + (int)(s + i - L->col_text) : 0;
-			if (is_cjk(cp))
-				diag_warn_at(L->d, L->file, line, col, "character U+%04X is in none of the bundled or installed "
-				             "fonts; shown as \xEF\xBF\xBD (install the Debian package fonts-droid-fallback)", cp);
-			else
-				diag_warn_at(L->d, L->file, line, col, "character U+%04X is in none of the bundled or installed "
-				             "fonts; shown as \xEF\xBF\xBD", cp);
+			inline_missing(L, line, col, cp);
 			f = font_pick(L->fonts, st->face, 0xFFFD);
 			bytes = f >= 0 ? "\xEF\xBF\xBD" : "?";
 			nb = f >= 0 ? 3 : 1;
@@ -322,27 +414,34 @@ static int needs_uax14(const char *w, size_t n)
 static void uax14_breaks(struct lctx *L, const char *w, size_t n, struct wbreaks *out)
 {
 	UErrorCode e = U_ZERO_ERROR;
+	if (icu_load() != 0)
+		return;
 	if (!L->ubrk) {
-		L->ubrk = ubrk_open(UBRK_LINE, L->lang ? L->lang : "", NULL, 0, &e);
+		L->ubrk = icu_ubrk_open(UBRK_LINE, L->lang ? L->lang : "", NULL, 0, &e);
 		if (U_FAILURE(e)) {
 			L->ubrk = NULL;
 			return;
 		}
 	}
-	UText *ut = utext_openUTF8(NULL, w, (int64_t)n, &e);
-	ubrk_setUText(L->ubrk, ut, &e); /* a shallow clone: w must stay, ut need not */
+	UText *ut = icu_utext_openUTF8(NULL, w, (int64_t)n, &e);
+	icu_ubrk_setUText(L->ubrk, ut, &e); /* a shallow clone: w must stay, ut need not */
 	if (U_SUCCESS(e))
-		for (int32_t b = ubrk_first(L->ubrk); (b = ubrk_next(L->ubrk)) != UBRK_DONE;)
+		for (int32_t b = icu_ubrk_first(L->ubrk); (b = icu_ubrk_next(L->ubrk)) != UBRK_DONE;)
 			if (b > 0 && (size_t)b < n)
 				wb_add(out, (struct wbreak){ (size_t)b, PEN_UAX14, 0, 0, 1 });
-	utext_close(ut);
+	icu_utext_close(ut);
 }
 
 void inline_done(struct lctx *L)
 {
 	if (L->ubrk)
-		ubrk_close(L->ubrk);
+		icu_ubrk_close(L->ubrk);
 	L->ubrk = NULL;
+	for (int i = 0; i < L->nmissing; i++)
+		free(L->missing[i].at_seen);
+	free(L->missing);
+	L->missing = NULL;
+	L->nmissing = L->capmissing = 0;
 }
 
 /* Break opportunities inside one word (no white space in it), in one scan
@@ -380,9 +479,62 @@ static void word_breaks(struct lctx *L, const char *w, size_t n, int flags, stru
 	}
 }
 
+/* Longest word, in UTF-16 units, given Arabic joining forms; a longer
+ * one (no real word) is set with its letters apart. */
+#define ARABIC_WORD_MAX 256
+
+/* 1 when w[0..n) holds an Arabic letter (U+0620-06FF, after the signs). */
+static int has_arabic(const char *w, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++) {
+		unsigned char c = (unsigned char)w[i];
+		if ((c == 0xD8 && (unsigned char)w[i + 1] >= 0xA0) || c == 0xD9 || c == 0xDA || c == 0xDB)
+			return 1;
+	}
+	return 0;
+}
+
+/* The word w[0..n) with its Arabic letters in their joining forms
+ * (initial, medial, final, isolated; lam-alef as its ligature), the
+ * presentation forms the installed faces map, into out; ICU's rules of
+ * Unicode's ArabicShaping.txt.  Returns 0, or -1 (out untouched) when
+ * shaping fails.  The glyphs' /ToUnicode and the words check read the
+ * forms back as their letters (font_base_text). */
+static int shape_arabic(const char *w, size_t n, struct buf *out)
+{
+	UChar in[ARABIC_WORD_MAX], shaped[ARABIC_WORD_MAX];
+	UErrorCode e = U_ZERO_ERROR;
+	int32_t len = 0;
+	if (icu_load() != 0)
+		return -1;
+	icu_u_strFromUTF8(in, ARABIC_WORD_MAX, &len, w, (int32_t)n, &e);
+	if (U_FAILURE(e) || len >= ARABIC_WORD_MAX)
+		return -1;
+	int32_t m = icu_u_shapeArabic(in, len, shaped, ARABIC_WORD_MAX,
+	                          U_SHAPE_LETTERS_SHAPE | U_SHAPE_LENGTH_GROW_SHRINK | U_SHAPE_TEXT_DIRECTION_LOGICAL,
+	                          &e);
+	if (U_FAILURE(e))
+		return -1;
+	char u8[ARABIC_WORD_MAX * 3];
+	int32_t nb = 0;
+	icu_u_strToUTF8(u8, (int32_t)sizeof(u8), &nb, shaped, m, &e);
+	if (U_FAILURE(e))
+		return -1;
+	buf_add(out, u8, (size_t)nb);
+	return 0;
+}
+
 static void add_word(struct lctx *L, struct para *p, const char *w, size_t n,
                      const struct span_style *st, int line)
 {
+	struct buf shaped;
+	buf_init(&shaped);
+	int col = L->col;
+	if (has_arabic(w, n) && !(st->flags & SP_CODE) && shape_arabic(w, n, &shaped) == 0) {
+		w = shaped.data;
+		n = shaped.len;
+		L->col = 0; /* the shaped copy has no column in the source */
+	}
 	struct wbreaks b;
 	b.v = b.local;
 	b.n = 0;
@@ -408,6 +560,8 @@ static void add_word(struct lctx *L, struct para *p, const char *w, size_t n,
 	add_piece(L, p, w + at, n - at, st, line);
 	if (b.v != b.local)
 		free(b.v);
+	buf_done(&shaped);
+	L->col = col;
 }
 
 static void add_glue(struct lctx *L, struct para *p, const struct span_style *st)
@@ -770,21 +924,152 @@ static int text_direction(const char *s, size_t n)
 	return -1;
 }
 
-/* Puts a right-to-left line in visual order: each run that starts
- * right-to-left is marked DLF_RTL (its text stays in logical order, for
- * the words check and the index; pdf.c draws it reversed), and in a
- * paragraph that starts right-to-left the line's items are mirrored about
- * its middle, so the first word is at the right.  A left-to-right run keeps
- * its order inside; several such words in a row inside right-to-left text
- * come out in right-to-left order (a full UAX #9 reordering is not done). */
-static void rtl_line(struct line_out *o, int rtl_base, fx width)
+/* Lines of text items a line reorders on the stack; a longer one (a
+ * paragraph of one-letter words in a table cell) goes to the heap. */
+#define BIDI_LOCAL 64
+
+/* Puts a line in visual order by the Unicode bidi algorithm (UAX #9) at
+ * the grain of its text items (words, or parts of a word in another
+ * face): each item's direction is that of its first strong character
+ * (DLF_RTL when right to left: its text stays in logical order, for the
+ * words check and the index, and pdf.c draws it reversed), a neutral item
+ * takes its neighbours' direction when they agree and the paragraph's
+ * otherwise (rules N1-N2), the levels follow (I1-I2: a left-to-right word
+ * in a right-to-left paragraph is level 2), and every run at or above
+ * each level is reversed (L2).  The items are then set side by side in
+ * that order over the line's extent, mirrored when the paragraph is right
+ * to left: lo..hi is the space the line is mirrored in.  Shading, strike
+ * and link areas move with the words under them. */
+static void bidi_line(struct line_out *bg, struct line_out *fg, int base, fx lo, fx hi)
 {
-	for (int i = 0; i < o->n; i++) {
-		struct dl_item *it = &o->v[i];
-		if (it->kind == DL_TEXT && text_direction(it->str, (size_t)it->len) == 1)
+	int local_idx[BIDI_LOCAL], local_ord[BIDI_LOCAL];
+	fx local_nx[BIDI_LOCAL];
+	signed char local_lev[BIDI_LOCAL];
+	int n = 0;
+	for (int i = 0; i < fg->n; i++)
+		n += fg->v[i].kind == DL_TEXT;
+	if (n == 0)
+		return;
+	int *idx = n <= BIDI_LOCAL ? local_idx : xmalloc(sizeof(int) * (size_t)n);
+	int *ord = n <= BIDI_LOCAL ? local_ord : xmalloc(sizeof(int) * (size_t)n);
+	fx *nx = n <= BIDI_LOCAL ? local_nx : xmalloc(sizeof(fx) * (size_t)n);
+	signed char *lev = n <= BIDI_LOCAL ? local_lev : xmalloc((size_t)n);
+	int k = 0, any_rtl = 0;
+	for (int i = 0; i < fg->n; i++) {
+		struct dl_item *it = &fg->v[i];
+		if (it->kind != DL_TEXT)
+			continue;
+		idx[k] = i;
+		lev[k] = (signed char)text_direction(it->str, (size_t)it->len); /* 1, 0 or -1 */
+		if (lev[k] == 1) {
 			it->flags |= DLF_RTL;
-		if (rtl_base)
-			it->x = width - it->x - it->w;
+			any_rtl = 1;
+		}
+		k++;
+	}
+	if (!any_rtl && !base)
+		goto done;
+	/* neutrals between two of one direction take it, else the paragraph's */
+	for (int i = 0; i < n; i++) {
+		if (lev[i] >= 0)
+			continue;
+		int a = base, b = base;
+		for (int j = i - 1; j >= 0; j--)
+			if (lev[j] >= 0 && lev[j] <= 1) {
+				a = lev[j];
+				break;
+			}
+		for (int j = i + 1; j < n; j++)
+			if (lev[j] >= 0) {
+				b = lev[j];
+				break;
+			}
+		lev[i] = (signed char)(a == b ? a : base);
+	}
+	/* levels: right to left odd, left to right even and above the base */
+	int maxlev = 0;
+	for (int i = 0; i < n; i++) {
+		lev[i] = (signed char)(lev[i] == 1 ? 1 : base ? 2 : 0);
+		maxlev = lev[i] > maxlev ? lev[i] : maxlev;
+	}
+	for (int i = 0; i < n; i++)
+		ord[i] = i;
+	for (int l = maxlev; l >= 1; l--)
+		for (int i = 0; i < n;) {
+			if (lev[ord[i]] < l) {
+				i++;
+				continue;
+			}
+			int j = i;
+			while (j < n && lev[ord[j]] >= l)
+				j++;
+			for (int a = i, b = j - 1; a < b; a++, b--) {
+				int t = ord[a];
+				ord[a] = ord[b];
+				ord[b] = t;
+			}
+			i = j;
+		}
+	/* side by side in visual order, each gap that of the two words when
+	 * they were neighbours, else the line's mean gap */
+	const struct dl_item *first = &fg->v[idx[0]], *last = &fg->v[idx[n - 1]];
+	fx x0 = first->x, xe = last->x + last->w;
+	fx sum_w = 0;
+	for (int i = 0; i < n; i++)
+		sum_w += fg->v[idx[i]].w;
+	fx mean_gap = n > 1 ? (xe - x0 - sum_w) / (n - 1) : 0;
+	fx cur = base ? lo + hi - xe : x0;
+	for (int v = 0; v < n; v++) {
+		int i = ord[v];
+		nx[i] = cur;
+		cur += fg->v[idx[i]].w;
+		if (v + 1 < n) {
+			int j = ord[v + 1];
+			int a = i < j ? i : j;
+			const struct dl_item *p = &fg->v[idx[a]], *q = &fg->v[idx[a + 1]];
+			cur += i - j == 1 || j - i == 1 ? q->x - (p->x + p->w) : mean_gap;
+		}
+	}
+	/* decorations: over the new places of the words they covered */
+	for (int pass = 0; pass < 2; pass++) {
+		struct line_out *o = pass ? fg : bg;
+		for (int d = 0; d < o->n; d++) {
+			struct dl_item *it = &o->v[d];
+			if (it->kind == DL_TEXT)
+				continue;
+			fx dx0 = it->x, dx1 = it->x + it->w;
+			fx ox0 = 0, ox1 = 0, mx0 = 0, mx1 = 0;
+			int hit = 0;
+			for (int i = 0; i < n; i++) {
+				const struct dl_item *t = &fg->v[idx[i]];
+				if (t->x + t->w <= dx0 || t->x >= dx1)
+					continue;
+				if (!hit || t->x < ox0)
+					ox0 = t->x;
+				if (!hit || t->x + t->w > ox1)
+					ox1 = t->x + t->w;
+				if (!hit || nx[i] < mx0)
+					mx0 = nx[i];
+				if (!hit || nx[i] + t->w > mx1)
+					mx1 = nx[i] + t->w;
+				hit = 1;
+			}
+			if (hit) {
+				it->x = mx0 - (ox0 - dx0);
+				it->w = mx1 + (dx1 - ox1) - it->x;
+			} else if (base) {
+				it->x = lo + hi - it->x - it->w;
+			}
+		}
+	}
+	for (int i = 0; i < n; i++)
+		fg->v[idx[i]].x = nx[i];
+done:
+	if (n > BIDI_LOCAL) {
+		free(idx);
+		free(ord);
+		free(nx);
+		free(lev);
 	}
 }
 
@@ -853,6 +1138,11 @@ int para_set(struct lctx *L, struct para *p, fx width, enum align al, struct pli
 			x = (width - setw) / 2;
 		else if (al == AL_RIGHT && setw < width)
 			x = width - setw;
+		/* a right-to-left line is mirrored about the measure, so it starts
+		 * at the right; a centred or right-aligned one (a page number in a
+		 * diagram box) about its own extent, so it stays where it was put */
+		fx mirror_lo = al == AL_CENTER || al == AL_RIGHT ? x : 0;
+		fx mirror_hi = al == AL_CENTER || al == AL_RIGHT ? x + setw : width;
 		bg.n = fg.n = 0;
 		struct run r = { -1, -1, 0, 0 };
 		for (int i = l->start; i <= last_box; i++) {
@@ -884,8 +1174,7 @@ int para_set(struct lctx *L, struct para *p, fx width, enum align al, struct pli
 		if (r.first >= 0)
 			emit_run(L, p, &r, base, lh, draw_hyphen, &bg, &fg);
 		if (dir >= 0) {
-			rtl_line(&bg, dir, width);
-			rtl_line(&fg, dir, width);
+			bidi_line(&bg, &fg, dir, mirror_lo, mirror_hi);
 		}
 		struct pline *pl = &lines[li];
 		pl->h = lh;

@@ -81,6 +81,12 @@ int para_set(struct lctx *L, struct para *p, fx width, enum align al, struct pli
 /* The face for a bold/italic combination. */
 int face_for(int bold, int italic);
 
+/* Reports character cp, which no face has, at line:col of L's file: the
+ * file's first such character is a warning there; every later one adds to
+ * that warning's count and list (one warning per file, not a line per
+ * character). */
+void inline_missing(struct lctx *L, int line, int col, uint32_t cp);
+
 /* Frees what laying text out made for L (ICU's break iterator). */
 void inline_done(struct lctx *L);
 

@@ -11,6 +11,25 @@
 
 struct dg_memo;
 
+/* Distinct missing characters a warning names; the rest are counted. */
+#define MISSING_NAMED 6
+
+/* A file's characters no face has: one warning, at the first, counting
+ * the rest (inline_missing). */
+struct missing {
+	const char *file;  /* the file (L->file's pointer) */
+	struct diags *d;   /* the list its warning is in */
+	int at;            /* that warning's index in d->v, -1 when it could not be kept */
+	int n;             /* occurrences in the file */
+	int cjk;           /* 1: one of them is CJK (the warning names the package) */
+	int distinct;      /* distinct characters in cp */
+	int more;          /* 1: others besides those in cp */
+	uint64_t *at_seen; /* line << 32 | column of each counted, ascending: text laid out
+	                    * twice (a second pass, the glance) is counted once; owned */
+	int nseen, capseen;
+	uint32_t cp[MISSING_NAMED]; /* the first distinct ones, named in the warning */
+};
+
 struct lctx {
 	struct fonts *fonts;   /* borrowed */
 	struct hyph *hyph;     /* borrowed; NULL: no hyphenation */
@@ -28,6 +47,9 @@ struct lctx {
 	const char *lang;      /* the book's language tag, for ICU's line breaking; NULL: root */
 	void *ubrk;            /* ICU's line break iterator, made at the first text without
 	                        * spaces (CJK, Thai); owned, closed by inline_done */
+	struct missing *missing;  /* per file, its characters no face has (inline_missing):
+	                           * owned, freed by inline_done */
+	int nmissing, capmissing;
 };
 
 #endif

@@ -4,6 +4,7 @@
  * public API gives a reference no way to reach its definition. */
 #include "md.h"
 #include "diag.h"
+#include "icu.h"
 #include "util.h"
 
 #include <cmark-gfm-core-extensions.h>
@@ -15,8 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unicode/uchar.h>
-#include <unicode/ustring.h>
 #include <unicode/utf16.h>
 
 static const char *const md_extensions[] = { "table", "strikethrough", "autolink", "tasklist" };
@@ -111,7 +110,9 @@ int md_is_br(cmark_node *n)
  * punctuation, symbols (emoji among them) and spaces other than ' ' go. */
 static int slug_keeps(UChar32 cp)
 {
-	switch (u_charType(cp)) {
+	if (!icu_loaded())
+		return 1; /* without ICU's classes every other character stays */
+	switch (icu_u_charType(cp)) {
 	case U_UPPERCASE_LETTER:
 	case U_LOWERCASE_LETTER:
 	case U_TITLECASE_LETTER:
@@ -139,11 +140,30 @@ static UChar *lowered(const char *text, int32_t *m)
 	*m = 0;
 	if (len > INT32_MAX / 4)
 		return NULL;
+	size_t ascii = 0;
+	while (ascii < len && (unsigned char)text[ascii] < 0x80)
+		ascii++;
+	if (ascii == len || icu_load() != 0) {
+		/* ASCII (most headings): lowered here, ICU not needed; without
+		 * ICU, other characters are kept as they are */
+		UChar *low = xmalloc(sizeof(UChar) * (len * 2 + 1));
+		for (size_t i = 0; i < len;) {
+			uint32_t cp;
+			i += (size_t)utf8_decode(text + i, len - i, &cp);
+			if (cp < 0x10000) {
+				low[(*m)++] = (UChar)(cp < 0x80 ? (uint32_t)tolower((int)cp) : cp);
+			} else {
+				low[(*m)++] = (UChar)U16_LEAD(cp);
+				low[(*m)++] = (UChar)U16_TRAIL(cp);
+			}
+		}
+		return low;
+	}
 	UChar *u = xmalloc(sizeof(UChar) * (len + 1));
-	u_strFromUTF8Lenient(u, (int32_t)len + 1, &n, text, (int32_t)len, &e);
+	icu_u_strFromUTF8Lenient(u, (int32_t)len + 1, &n, text, (int32_t)len, &e);
 	int32_t cap = n * 3 + 1; /* lowering never grows a string more than threefold */
 	UChar *low = xmalloc(sizeof(UChar) * (size_t)cap);
-	*m = U_SUCCESS(e) ? u_strToLower(low, cap, u, n, "", &e) : 0;
+	*m = U_SUCCESS(e) ? icu_u_strToLower(low, cap, u, n, "", &e) : 0;
 	if (U_FAILURE(e))
 		*m = 0;
 	free(u);

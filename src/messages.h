@@ -6,7 +6,7 @@
  *     msg_override("contents", "Übersicht");  (a config file's messages: map)
  *
  * The catalogue holds English, German, French, Spanish, Portuguese, Dutch,
- * Russian, Japanese and Chinese; another language gets English.  The
+ * Russian, Japanese, Chinese, Greek and Hebrew; another language gets English.  The
  * current language and the overrides are process-wide: layout runs on one
  * thread. */
 #ifndef HANDBOOK_MESSAGES_H

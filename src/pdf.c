@@ -164,7 +164,7 @@ static void add_glyphs(struct buf *b, const struct font_subset *fs, const char *
 		uint32_t cp;
 		i += (size_t)utf8_decode(s + i, n - i, &cp);
 		unsigned char code[2];
-		int k = font_code(fs, cp < 0x10000 ? fs->gid[cp] : 0, code);
+		int k = font_code(fs, font_glyph(fs, cp), code);
 		for (int j = 0; j < k; j++) {
 			unsigned char c = code[j];
 			if (c == '(' || c == ')' || c == '\\')

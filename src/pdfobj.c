@@ -185,7 +185,17 @@ static HPDF_Dict to_unicode(HPDF_Doc pdf, struct flate *z, const struct font_sub
 		for (; k > 0; g++)
 			if (s->unicode[g]) {
 				add_code(&b, s, (unsigned)g);
-				buf_addf(&b, " <%04X>\n", (unsigned)s->unicode[g]);
+				/* a joining form reads as its letters */
+				uint32_t u[2];
+				int nu = font_base_text(s->unicode[g], u);
+				buf_adds(&b, " <");
+				for (int j = 0; j < nu; j++)
+					if (u[j] >= 0x10000) /* UTF-16BE: a surrogate pair */
+						buf_addf(&b, "%04X%04X", 0xD800 + (unsigned)((u[j] - 0x10000) >> 10),
+						         0xDC00 + (unsigned)((u[j] - 0x10000) & 0x3FF));
+					else
+						buf_addf(&b, "%04X", (unsigned)u[j]);
+				buf_adds(&b, ">\n");
 				k--;
 			}
 		buf_adds(&b, "endbfchar\n");

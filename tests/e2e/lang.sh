@@ -92,9 +92,9 @@ for i in $(seq 18); do sed -n '/^## 概要/,/^## 技術力/p' tests/fixtures/lan
 pages=$(stat pages); size=$(wc -c <"$T/ja20.pdf")
 check "ja: a book of >= 20 pages ($pages) is under 400 KB ($size B)" test "$pages" -ge 20 -a "$size" -lt 409600
 # a character no face has (beyond the BMP) is still warned
-rm -rf "$T/emo"; cp -r tests/fixtures/lang-ja "$T/emo"; printf '\n\U0001D400 math\n' >>"$T/emo/L1-エンジニア.md"
+rm -rf "$T/emo"; cp -r tests/fixtures/lang-ja "$T/emo"; printf '\n\U0001FAE8 emoji\n' >>"$T/emo/L1-エンジニア.md"
 "$HB" -q -o "$T/t.pdf" "$T/emo" 2>"$T/err"
-check "a character in no font: warned with its code" grep -q 'U+1D400 is in none of the bundled or installed fonts' "$T/err"
+check "a character in no font: warned with its code" grep -q 'U+1FAE8 is in none of the bundled or installed fonts' "$T/err"
 
 # ---- Greek: ISO8859-7 patterns; Hebrew: right to left ----
 book "el (lang: el)" tests/fixtures/lang-el
@@ -122,13 +122,15 @@ heads() {
 	local name=$1 dir=$2; shift 2
 	"$HB" -q -o "$T/h.pdf" "$dir" 2>/dev/null; pdftotext "$T/h.pdf" "$T/h.txt" 2>/dev/null
 	for w in "$@"; do check "$name: localised \"$w\"" grep -qF "$w" "$T/h.txt"; done
-	[ "$name" = el ] || check "$name: no English heading left" \
+	check "$name: no English heading left" \
 		bash -c "! grep -qE '^.?(Contents|Index|Career journey|Levels at a glance)$' '$T/h.txt'"
 }
 heads de tests/fixtures/lang-de "Inhalt" "Karriereweg" "Register" "Ausgabe vom 1. Dezember 2026"
 heads ru tests/fixtures/lang-ru "Содержание" "Карьерный путь" "Предметный указатель" "Издание от 1 декабря 2026"
 heads ja tests/fixtures/lang-ja "目次" "キャリアの道筋" "索引" "2026年12月1日版"
-heads el tests/fixtures/lang-el "Contents" "Edition of 1 December 2026" # no Greek catalogue yet: English
+heads el tests/fixtures/lang-el "Περιεχόμενα" "Πορεία σταδιοδρομίας" "Ευρετήριο" "Έκδοση 1 Δεκεμβρίου 2026"
+# pdftotext wraps right-to-left lines in RLE/PDF marks and the digits in LRE: the words are checked
+heads he tests/fixtures/lang-he "תוכן העניינים" "מסלול הקריירה" "מפתח" "מהדורה מיום" "בדצמבר"
 "$HB" -q --lang fr -o "$T/h.pdf" tests/fixtures/lang-de 2>/dev/null; pdftotext "$T/h.pdf" "$T/h.txt"
 check "--lang fr: French headings" bash -c "grep -qF 'Sommaire' '$T/h.txt' && grep -qF 'Édition du 1er décembre 2026' '$T/h.txt'"
 "$HB" -q --review L2 -o "$T/r.pdf" tests/fixtures/lang-de 2>/dev/null; pdftotext "$T/r.pdf" "$T/r.txt"

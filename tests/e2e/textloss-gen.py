@@ -55,7 +55,7 @@ def elements_set(d):
         "|".join("c%d" % i for i in range(70)) + "|\n"
     scripts = ("Latin déjà vu Ærøskøbing Łódź żółć ŒUVRE; Greek Καλημέρα κόσμε; Cyrillic Съешь же ещё; "
                "Vietnamese Tiếng Việt; IPA ʃɪp ðə θɪŋ; math ∑ ∫ √ ∞ ≤; arrows → ⇒ ↪; symbols ★ ☐ ☑ ✓.")
-    uncovered = "Uncovered 漢字かな 😀 emoji עברית العربية हिन्दी and back."
+    uncovered = "Uncovered 漢字かな \U0001FAE8 emoji עברית العربية हिन्दी and back."
     body = "\n\n".join([
         "Plain paragraph with *emphasis*, **strong**, ***both***, ~~struck~~, `code`, "
         "a [link](https://example.com/a/b?c=d), <https://auto.example.com/path>, www.example.org and "
