@@ -43,7 +43,7 @@ _now=$T.check
 		sleep 1
 		read -r pid start <"$_now" 2>/dev/null || continue
 		[[ ${pid:-} =~ ^[0-9]+$ && ${start:-} =~ ^[0-9]+$ ]] || continue
-		[ $((EPOCHSECONDS - start)) -ge "$CHECK_LIMIT" ] && kill -KILL -- "-$pid" 2>/dev/null
+		[ $((${EPOCHREALTIME/./} - start)) -ge $((CHECK_LIMIT * 1000000)) ] && kill -KILL -- "-$pid" 2>/dev/null
 	done
 ) &
 _watchdog=$!
@@ -58,14 +58,14 @@ _stop() {
 }
 trap _stop EXIT
 check() {
-	local name=$1 rc pid start=$EPOCHSECONDS; shift
+	local name=$1 rc pid start=${EPOCHREALTIME/./}; shift # in microseconds
 	set -m; "$@" >"$T/out" 2>&1 & pid=$!; set +m
 	echo "$pid $start" >"$_now"
 	{ wait "$pid"; } 2>/dev/null; rc=$? # no "Killed" notice: the check says it
 	: >"$_now"
 	if [ "$rc" -eq 0 ]; then
 		ok "$name"
-	elif [ "$rc" -eq 137 ] && [ $((EPOCHSECONDS - start)) -ge "$CHECK_LIMIT" ]; then
+	elif [ "$rc" -eq 137 ] && [ $((${EPOCHREALTIME/./} - start)) -ge $((CHECK_LIMIT * 1000000)) ]; then
 		bad "$name" "timed out after $CHECK_LIMIT s (CHECK_TIMEOUT=${CHECK_TIMEOUT:-120}, HANDBOOK_SLOW=${HANDBOOK_SLOW:-1}); killed"
 	else
 		bad "$name" "$(head -c 800 "$T/out")"
