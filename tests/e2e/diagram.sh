@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# diagram.sh: the career-journey diagram stays readable up to 12 tracks x 8
+# levels (issue 14): landscape, then several pages of rows; every role
+# title whole in its box; box text at 7 pt or more (in the dump and as
+# poppler reads the PDF); one arrow per step; role editions whose diagram
+# takes several pages.
+. "$(dirname "$0")/lib/harness.sh"
+
+# the diagram's Figure in a dump, over all its pages
+figure() { awk '/^tag Figure "Career journey diagram/{ keep = 1 } keep { print } keep && /^endtag$/{ exit }' "$1"; }
+heads() { figure "$1" | grep -c '^line .* 5\.000 2\.800 '; }
+# pages the Figure takes: its first and every page line inside it
+fig_pages() { echo $(($(figure "$1" | grep -c '^page ') + 1)); }
+# the smallest text the Figure sets, running heads and folios aside
+min_size() { figure "$1" | awk '$1 == "text" && $NF != "artifact" { if (m == "" || $5 < m) m = $5 } END { print m }'; }
+export -f figure heads fig_pages min_size
+
+# pdfcheck.py PDF ROLES.json: the diagram's pages (a 22 pt "Career journey"
+# first or under the running head) hold every title as one text block, and no word of
+# a box is set below 7 pt.  Sizes from word heights, scaled by the height
+# of the page's 22 pt heading "Career".
+cat >"$T/pdfcheck.py" <<'PY'
+import html, json, re, subprocess, sys
+pdf, roles = sys.argv[1], json.load(open(sys.argv[2]))
+bb = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], capture_output=True, text=True).stdout
+blocks, small, pages = set(), [], 0
+for page in re.findall(r"<page .*?</page>", bb, re.S):
+    bs = re.findall(r"<block.*?</block>", page, re.S)
+    texts = [" ".join(html.unescape(w) for w in re.findall(r"<word[^>]*>(.*?)</word>", b)) for b in bs]
+    words = re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</word>', page)
+    ref = [float(b) - float(a) for a, b, w in words if w == "Career" and float(b) - float(a) > 20]
+    if "Career journey" not in texts[:3] or not ref:
+        continue  # not a diagram page: the contents, say
+    pages += 1
+    scale = ref[0] / 22.0
+    for a, b, w in words:
+        if (float(b) - float(a)) / scale < 6.95:
+            small.append((w, round((float(b) - float(a)) / scale, 2)))
+    blocks.update(texts)
+missing = [r["title"] for r in roles if r["title"] not in blocks]
+print("pages", pages, "missing", missing[:5], "small", small[:5])
+sys.exit(1 if missing or small or not pages else 0)
+PY
+
+# ---- 12 tracks x 8 levels, titles up to "Fellow and Chief Infrastructure Platform Engineer" ----
+F=tests/fixtures/diagram-12x8
+"$HB" -q --date 2026-01-15 -o "$T/g.pdf" "$F" 2>"$T/g.err"; rc=$?
+check "12x8: exit 0 and not one warning (no title cut or shrunk)" bash -c "[ $rc -eq 0 ] && [ ! -s '$T/g.err' ]"
+"$HB" -q --date 2026-01-15 --dump "$F" >"$T/g.dump" 2>/dev/null
+check "12x8: 3 landscape pages of 4 tracks each" bash -c "[ \$(fig_pages '$T/g.dump') -eq 3 ] && [ \$(figure '$T/g.dump' | grep -c '^page .* size 841.889x595.275') -eq 2 ] && grep -A1 '^page' '$T/g.dump' | grep -B1 '^tag Figure' | grep -q 'size 841.889x595.275'"
+check "12x8: 96 boxes and 84 arrows, one per step" bash -c "[ \$(figure '$T/g.dump' | grep -c '^rect .* 0\.800 374151$') -eq 96 ] && [ \$(heads '$T/g.dump') -eq 84 ]"
+check "12x8: no box text below 7 pt (dump)" bash -c "awk -v m=\$(min_size '$T/g.dump') 'BEGIN { exit !(m >= 7.0) }'"
+check "12x8: no title abbreviated" bash -c "! figure '$T/g.dump' | grep -q '\"[A-Z][a-z]*\\.\"'"
+"$HB" --list-roles --json "$F" >"$T/g.json" 2>/dev/null
+check "12x8: every title whole on the diagram's pages, every word at 7 pt or more (pdftotext -bbox)" python3 "$T/pdfcheck.py" "$T/g.pdf" "$T/g.json"
+
+# ---- 11 tracks of 2-5 levels, branches from one track into six others ----
+F=tests/fixtures/diagram-11-tracks
+"$HB" -q --date 2026-01-15 -o "$T/e.pdf" "$F" 2>"$T/e.err"; rc=$?
+check "11 tracks: exit 0 and not one warning" bash -c "[ $rc -eq 0 ] && [ ! -s '$T/e.err' ]"
+"$HB" -q --date 2026-01-15 --dump "$F" >"$T/e.dump" 2>/dev/null
+check "11 tracks: 37 boxes, 26 arrows in tracks and 6 branches, on 3 pages" bash -c "[ \$(figure '$T/e.dump' | grep -c '^rect .* 0\.800 374151$') -eq 37 ] && [ \$(heads '$T/e.dump') -eq 32 ] && [ \$(fig_pages '$T/e.dump') -eq 3 ]"
+check "11 tracks: no box text below 7 pt (dump)" bash -c "awk -v m=\$(min_size '$T/e.dump') 'BEGIN { exit !(m >= 7.0) }'"
+"$HB" --list-roles --json "$F" >"$T/e.json" 2>/dev/null
+check "11 tracks: every title whole, every word at 7 pt or more (pdftotext -bbox)" python3 "$T/pdfcheck.py" "$T/e.pdf" "$T/e.json"
+check "11 tracks: a branch from a role on an earlier page names it where it comes in" bash -c "pdftotext -f 6 -l 6 '$T/e.pdf' - | tr -s '\n' ' ' | grep -q 'Developer Relations L1 Associate Implementation Consultant L2'"
+
+# ---- a role edition whose diagram takes three pages ----
+"$HB" -q --date 2026-01-15 --dump --role "Senior Partner Engineer" "$F" >"$T/r.dump" 2>"$T/r.err"; rc=$?
+check "role edition: exit 0, the diagram on 3 landscape pages, the role marked" bash -c "[ $rc -eq 0 ] && [ ! -s '$T/r.err' ] && [ \$(fig_pages '$T/r.dump') -eq 3 ] && figure '$T/r.dump' | grep -q ' bold 1f5fa8 \"This\"$' && figure '$T/r.dump' | grep -q ' regular 1f5fa8 \"Next\"$'"
+check "role edition: the role's box gives the page its chapter starts on" bash -c "
+	f=\$(awk '/^page .* chapter-start/ { f = \$4 } END { print f }' '$T/r.dump')
+	figure '$T/r.dump' | grep -q \"\\\"p\\.[^0-9]*\$f\\\"\" && [ \$(figure '$T/r.dump' | grep -c '\"p\.') -eq 1 ]"
+"$HB" -q --date 2026-01-15 --role "Senior Partner Engineer" -o "$T/r.pdf" "$F" 2>/dev/null
+check "role edition: the diagram's three pages are turned, the others not" bash -c "
+	pdfinfo -f 1 -l 20 '$T/r.pdf' | grep -c 'size: *841.889 x 595.275' | grep -qx 3 &&
+	[ \$(pdfinfo -f 1 -l 20 '$T/r.pdf' | grep -c 'size: *595.275 x 841.889') -eq \$((\$(pdfinfo '$T/r.pdf' | awk '/^Pages:/ { print \$2 }') - 3)) ]"
+rm -rf "$T/all"; "$HB" -q --all-roles "$T/all" tests/fixtures/diagram-12x8 2>"$T/all.err"; rc=$?
+check "--all-roles on 12x8: 96 PDFs, exit 0, no warning" bash -c "[ $rc -eq 0 ] && [ \$(ls '$T/all' | wc -l) -eq 96 ] && [ ! -s '$T/all.err' ]"
+
+# ---- one track: one row of arrows, one page ----
+mkdir -p "$T/one"
+printf '# Solo\n\nOne track.\n\n## Roles\n\n- [a](a.md)\n- [b](b.md)\n- [c](c.md)\n- [d](d.md)\n' >"$T/one/README.md"
+for ft in "a:Junior Support Engineer" "b:Support Engineer" "c:Senior Support Engineer" "d:Lead Support Engineer"; do
+	printf '# %s\n\nText.\n\n## Delivery\n\n- Ships.\n' "${ft#*:}" >"$T/one/${ft%%:*}.md"
+done
+"$HB" -q --date 2026-01-15 --dump "$T/one" >"$T/one.dump" 2>"$T/one.err"
+check "one track: 4 boxes in one row, 3 arrows, one portrait page" bash -c "[ \$(figure '$T/one.dump' | grep -c '^rect .* 0\.800 374151$') -eq 4 ] && [ \$(figure '$T/one.dump' | grep '^rect .* 0\.800 374151$' | awk '{ print \$3 }' | sort -u | wc -l) -eq 1 ] && [ \$(heads '$T/one.dump') -eq 3 ] && [ \$(fig_pages '$T/one.dump') -eq 1 ] && grep -A1 '^page' '$T/one.dump' | grep -B1 '^tag Figure' | grep -q 'size 595.275x841.889'"
+check "one track: the legend claims arrows, no branch" bash -c "figure '$T/one.dump' | grep -q '\"within\"' && ! figure '$T/one.dump' | grep -q '\"dashed\"'"
+
+finish diagram
