@@ -274,6 +274,21 @@ static int link_chapter(const struct book *b, const char *from, const char *url)
 	return i;
 }
 
+/* 1 when url, read from the file from, names a landing page or folder
+ * the role list was read through (content_followed). */
+static int followed(const struct content *c, const char *from, const char *url)
+{
+	if (!c->followed)
+		return 0;
+	char *name = resolve_link(from, url);
+	size_t n = name ? strlen(name) : 0;
+	while (n > 1 && name[n - 1] == '/')
+		name[--n] = 0; /* a folder is followed under its name alone */
+	int f = name && content_followed(c, name);
+	free(name);
+	return f;
+}
+
 static int has_scheme(const char *url, const char **colon)
 {
 	const char *p = url;
@@ -318,6 +333,8 @@ char *model_link_key_at(const struct book *b, const struct content *c, int from,
 	const char *hash = strchr(url, '#');
 	if (url[0] == '#') {
 		buf_addf(&k, "%s%s", b->ch[from].key, url);
+	} else if (followed(c, c->v[b->ch[from].src].name, url)) {
+		return NULL; /* a landing page or folder the role list was read through: text */
 	} else if (content_is_md_link(url)) {
 		int idx = link_chapter(b, c->v[b->ch[from].src].name, url);
 		if (idx < 0) {

@@ -88,4 +88,37 @@ done
 check "one track: 4 boxes in one row, 3 arrows, one portrait page" bash -c "[ \$(figure '$T/one.dump' | grep -c '^rect .* 0\.800 374151$') -eq 4 ] && [ \$(figure '$T/one.dump' | grep '^rect .* 0\.800 374151$' | awk '{ print \$3 }' | sort -u | wc -l) -eq 1 ] && [ \$(heads '$T/one.dump') -eq 3 ] && [ \$(fig_pages '$T/one.dump') -eq 1 ] && grep -A1 '^page' '$T/one.dump' | grep -B1 '^tag Figure' | grep -q 'size 595.275x841.889'"
 check "one track: the legend claims arrows, no branch" bash -c "figure '$T/one.dump' | grep -q '\"within\"' && ! figure '$T/one.dump' | grep -q '\"dashed\"'"
 
+# ---- a README that links only a landing page and a folder; level files
+# with front matter level, track and next (a Markdown link or a path) ----
+F=tests/fixtures/landing-folders
+"$HB" -q --date 2026-01-15 -o "$T/lf.pdf" "$F" 2>"$T/lf.err"; rc=$?
+check "landing: exit 0, no error, no warning on the followed links" bash -c "[ $rc -eq 0 ] && ! grep -q 'error' '$T/lf.err' && ! grep -q 'docs/index.md\|docs/levels/' '$T/lf.err'"
+"$HB" --explain "$F" >"$T/lf.ex" 2>"$T/lf.exerr"
+check "landing: the folder's 6 levels in 2 tracks; index.md and CONTRIBUTING no chapter" bash -c "grep -q '^Kestrel Engineering Ladder: 6 roles in 2 tracks' '$T/lf.ex' && ! grep -q 'index.md\|CONTRIBUTING' '$T/lf.ex'"
+check "landing: next given as a Markdown link or a path, read from the file's folder" bash -c "[ \$(grep -c 'declared in the front matter' '$T/lf.ex') -eq 4 ] && grep -A3 '^  E1 Associate Engineer' '$T/lf.ex' | grep -q 'next: E2 Engineer' && grep -A3 '^  E3 Senior Engineer' '$T/lf.ex' | grep -q 'next: E4 Staff Engineer' && ! grep -q HB124 '$T/lf.exerr'"
+"$HB" -q --date 2026-01-15 --dump "$F" >"$T/lf.dump" 2>/dev/null
+check "landing: the diagram has 6 boxes and 4 arrows" bash -c "[ \$(figure '$T/lf.dump' | grep -c '^rect .* 0\.800 374151$') -eq 6 ] && [ \$(heads '$T/lf.dump') -eq 4 ]"
+"$HB" -q --date 2026-01-15 --review "Associate Engineer" -o "$T/lf-r.pdf" "$F" 2>/dev/null
+check "landing: the review packet names the next level" bash -c "pdftotext -l 1 '$T/lf-r.pdf' - | tr '\n' ' ' | grep -q 'Next level: Engineer'"
+rm -rf "$T/lf-all"; "$HB" -q --all-roles "$T/lf-all" "$F" 2>/dev/null
+check "landing: --all-roles writes one PDF per role" bash -c "[ \$(ls '$T/lf-all' | wc -l) -eq 6 ]"
+
+# ---- hostile: folder links and landing pages stay inside the content folder ----
+mkdir -p "$T/outside/levels" "$T/h1"
+printf '# Outside\n\nSecret.\n' >"$T/outside/levels/secret.md"
+printf '# Outside index\n\n- [secret](secret.md)\n' >"$T/outside/levels/index.md"
+cp "$F/README.md" "$T/h1/"; mkdir -p "$T/h1/docs"
+printf '# Overview\n\n[levels](levels/) and [more](../../outside/levels/)\n' >"$T/h1/docs/index.md"
+ln -s "$T/outside/levels" "$T/h1/docs/levels"
+printf '# L1: Engineer\n\nText.\n' >"$T/h1/L1-Engineer.md"
+"$HB" -q --date 2026-01-15 --explain "$T/h1" >"$T/h1.ex" 2>"$T/h1.err"
+check "hostile: a folder link through a symbolic link out of the folder is not followed (HB154)" bash -c "grep -q 'docs/index.md:3:.*levels/ leads outside the content folder; not followed \[HB154\]' '$T/h1.err' && ! grep -q -i 'secret' '$T/h1.ex'"
+check "hostile: a folder link above the content folder is no chapter" bash -c "! grep -q -i 'outside index\|secret' '$T/h1.ex' && grep -q '^  L1 Engineer' '$T/h1.ex'"
+mkdir -p "$T/h2/a"
+printf '# Loop\n\n- [a](a/)\n' >"$T/h2/README.md"
+printf '# A\n\n- [back](../a/index.md)\n- [self](./)\n- [L1](L1-Engineer.md)\n' >"$T/h2/a/index.md"
+printf '# L1: Engineer\n\nText.\n' >"$T/h2/a/L1-Engineer.md"
+timeout 10 "$HB" -q --date 2026-01-15 --explain "$T/h2" >"$T/h2.ex" 2>"$T/h2.err"; rc=$?
+check "hostile: landing pages that link each other are read once" bash -c "[ $rc -eq 0 ] && grep -q '1 role' '$T/h2.ex'"
+
 finish diagram
