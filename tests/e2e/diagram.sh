@@ -121,4 +121,14 @@ printf '# L1: Engineer\n\nText.\n' >"$T/h2/a/L1-Engineer.md"
 timeout 10 "$HB" -q --date 2026-01-15 --explain "$T/h2" >"$T/h2.ex" 2>"$T/h2.err"; rc=$?
 check "hostile: landing pages that link each other are read once" bash -c "[ $rc -eq 0 ] && grep -q '1 role' '$T/h2.ex'"
 
+# ---- raw HTML <h2>/<h3> blocks as a level file's section headings ----
+mkdir -p "$T/hh"
+printf '# Analysts\n\n- [a](a.md)\n- [b](b.md)\n' >"$T/hh/README.md"
+printf '# L1: Analyst\n\nIntro.\n\n<h2>Delivery</h2>\n\n- Ships reports.\n- Checks numbers.\n\n<h3 id="x">Depth <em>of</em> craft</h3>\n\n- Knows SQL.\n' >"$T/hh/a.md"
+printf '# L2: Senior Analyst\n\n<h2>Delivery</h2>\n\n- Ships dashboards.\n' >"$T/hh/b.md"
+"$HB" --explain "$T/hh" >"$T/hh.ex" 2>"$T/hh.err"
+check "HTML headings: <h2>/<h3> blocks are sections, found without a warning" bash -c "grep -q 'competencies: 2, expectations: 3 (Delivery, Depth of craft)' '$T/hh.ex' && grep -q 'competencies: 1, expectations: 1 (Delivery)' '$T/hh.ex' && [ ! -s '$T/hh.err' ]"
+"$HB" -q --date 2026-01-15 --review L1 -o "$T/hh.pdf" "$T/hh" 2>/dev/null
+check "HTML headings: the packet's worksheet takes their items; no raw HTML in the PDF" bash -c "pdftotext -layout '$T/hh.pdf' - | grep -q '^ 3\. Knows SQL' && ! pdftotext '$T/hh.pdf' - | grep -q '<h[23]\|</'"
+
 finish diagram
