@@ -302,6 +302,38 @@ static int has_scheme(const char *url, const char **colon)
 	return 1;
 }
 
+/* "track.md#e2-senior-engineer" when track.md was cut into level sections
+ * (split.h): the heading went with its section, so k (a key with its
+ * #fragment) becomes that section's chapter key with the fragment, when
+ * one of them has it. */
+static void split_anchor(const struct book *b, const struct content *c, struct buf *k)
+{
+	char *h = strchr(k->data, '#');
+	int at;
+	*h = 0;
+	int found = strmap_get(b->keys, k->data, &at);
+	*h = '#';
+	if (!found || at < 0 || at >= b->n)
+		return;
+	const char *file = c->v[b->ch[at].src].name;
+	struct buf t;
+	buf_init(&t);
+	for (int i = 0; i < b->n; i++) {
+		const char *part = c->v[b->ch[i].src].part_of;
+		if (!part || strcmp(part, file))
+			continue;
+		t.len = 0;
+		buf_addf(&t, "%s%s", b->ch[i].key, h);
+		if (strmap_get(b->keys, buf_cstr(&t), NULL)) {
+			k->len = 0;
+			buf_adds(k, t.data);
+			buf_cstr(k);
+			break;
+		}
+	}
+	buf_done(&t);
+}
+
 char *model_link_key(const struct book *b, const struct content *c, int from,
                      const char *url, int line, struct diags *d)
 {
@@ -359,6 +391,8 @@ char *model_link_key_at(const struct book *b, const struct content *c, int from,
 		free(frag);
 		buf_cstr(&k);
 	}
+	if (!strmap_get(b->keys, k.data, NULL) && h)
+		split_anchor(b, c, &k);
 	if (!strmap_get(b->keys, k.data, NULL)) {
 		diag_warn_at(d, path, line, col, "link to %s: no such heading; set as text", url);
 		buf_done(&k);

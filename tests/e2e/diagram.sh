@@ -131,4 +131,14 @@ check "HTML headings: <h2>/<h3> blocks are sections, found without a warning" ba
 "$HB" -q --date 2026-01-15 --review L1 -o "$T/hh.pdf" "$T/hh" 2>/dev/null
 check "HTML headings: the packet's worksheet takes their items; no raw HTML in the PDF" bash -c "pdftotext -layout '$T/hh.pdf' - | grep -q '^ 3\. Knows SQL' && ! pdftotext '$T/hh.pdf' - | grep -q '<h[23]\|</'"
 
+# ---- file.md#anchor links in the role list into a file cut into levels ----
+mkdir -p "$T/anc"
+cp tests/fixtures/track-files/backend.md "$T/anc/"
+printf '# Fernhill Backend\n\n## Levels\n\n- [Backend Engineer](backend.md#e1-backend-engineer)\n- [Senior Backend Engineer](backend.md#E2-Senior-Backend-Engineer)\n- [Staff Backend Engineer](./backend.md#e3-staff-backend-engineer)\n' >"$T/anc/README.md"
+"$HB" -q --date 2026-01-15 -o "$T/anc.pdf" "$T/anc" 2>"$T/anc.err"; rc=$?
+check "anchors: links into a track file's level sections resolve (no HB205), 3 roles" bash -c "[ $rc -eq 0 ] && [ ! -s '$T/anc.err' ] && \"$HB\" --explain '$T/anc' 2>/dev/null | grep -q '3 roles in 1 track'"
+check "anchors: each lands on its level's chapter (pdfcheck.py)" python3 tests/e2e/pdfcheck.py "$T/anc.pdf"
+"$HB" -q --date 2026-01-15 --dump "$T/anc" >"$T/anc.dump" 2>/dev/null
+check "anchors: the README's three links name the three level sections" bash -c "grep -q '^link .* \"backend-E1-Backend-Engineer.md#e1-backend-engineer\"$' '$T/anc.dump' && grep -q '^link .* \"backend-E3-Staff-Backend-Engineer.md#e3-staff-backend-engineer\"$' '$T/anc.dump'"
+
 finish diagram
