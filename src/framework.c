@@ -84,6 +84,11 @@ static int has_alnum(const char *s, size_t n)
  * Returns a malloc'd string; the whole title when nothing would be left. */
 static char *track_from_title(const char *title)
 {
+	return framework_title_track(title);
+}
+
+char *framework_title_track(const char *title)
+{
 	const char *ws[TITLE_WORDS_MAX];
 	size_t wl[TITLE_WORDS_MAX];
 	int keep[TITLE_WORDS_MAX];
@@ -492,6 +497,23 @@ static int rank_by_order(struct fw_role *r, int n, const int *tk, const struct t
 		r[i].level = ++pos[k] * LEVEL_SUB;
 		r[i].rank_from = LEVEL_ORDER;
 		any = 1;
+	}
+	/* most are ranked: one without a code after a ranked role of its
+	 * track ("Senior Platform Engineer" after "Platform Engineer II")
+	 * takes the next rank */
+	int *last = pos;
+	memset(last, 0, sizeof(*last) * ((size_t)nt + 1));
+	for (int i = 0; i < n; i++) {
+		int k = tk[i];
+		if (ranked[k] * 2 < t[k].nroles)
+			continue;
+		if (r[i].level >= 0) {
+			last[k] = r[i].level / LEVEL_SUB > last[k] ? r[i].level / LEVEL_SUB : last[k];
+		} else if (last[k] > 0 && last[k] < DG_LEVEL_MAX) {
+			r[i].level = ++last[k] * LEVEL_SUB;
+			r[i].rank_from = LEVEL_AFTER;
+			any = 1;
+		}
 	}
 	free(ranked);
 	free(pos);

@@ -302,6 +302,21 @@ static int has_scheme(const char *url, const char **colon)
 	return 1;
 }
 
+/* The first chapter cut from the file url names (split.h), when that file
+ * was cut whole into level sections and is no chapter itself; else -1. */
+static int first_part(const struct book *b, const struct content *c, const char *from, const char *url)
+{
+	char *name = resolve_link(from, url);
+	int at = -1;
+	for (int i = 0; name && i < b->n && at < 0; i++) {
+		const char *part = c->v[b->ch[i].src].part_of;
+		if (part && !strcmp(part, name))
+			at = i;
+	}
+	free(name);
+	return at;
+}
+
 /* "track.md#e2-senior-engineer" when track.md was cut into level sections
  * (split.h): the heading went with its section, so k (a key with its
  * #fragment) becomes that section's chapter key with the fragment, when
@@ -369,6 +384,8 @@ char *model_link_key_at(const struct book *b, const struct content *c, int from,
 		return NULL; /* a landing page or folder the role list was read through: text */
 	} else if (content_is_md_link(url)) {
 		int idx = link_chapter(b, c->v[b->ch[from].src].name, url);
+		if (idx < 0)
+			idx = first_part(b, c, c->v[b->ch[from].src].name, url);
 		if (idx < 0) {
 			diag_warn_at(d, path, line, col, "link to %s, which is not in the book; set as text", url);
 			return NULL;

@@ -141,4 +141,45 @@ check "anchors: each lands on its level's chapter (pdfcheck.py)" python3 tests/e
 "$HB" -q --date 2026-01-15 --dump "$T/anc" >"$T/anc.dump" 2>/dev/null
 check "anchors: the README's three links name the three level sections" bash -c "grep -q '^link .* \"backend-E1-Backend-Engineer.md#e1-backend-engineer\"$' '$T/anc.dump' && grep -q '^link .* \"backend-E3-Staff-Backend-Engineer.md#e3-staff-backend-engineer\"$' '$T/anc.dump'"
 
+# ---- acceptance on two frameworks in shapes read in public repositories
+# (own words): a lower-case readme.md with an HTML banner linking a folder
+# whose readme.md is a table of track files cut into P/M levels; a README
+# whose role list is tables of percent-encoded links into folders with
+# spaces, level sections with grades and one without (the rank after),
+# <h3> competencies, and an HTML matrix ----
+# accept DIR ROLES ARROWS: exit 0 and no error; the diagram's boxes and
+# arrows; every role's review packet names its next level where it has one;
+# no raw HTML in the PDF; --all-roles one PDF per role
+accept() {
+	local F=$1 roles=$2 arrows=$3 n=$(basename "$1")
+	"$HB" -q --date 2026-01-15 -o "$T/$n.pdf" "$F" 2>"$T/$n.err"; local rc=$?
+	check "$n: exit 0 and no error" bash -c "[ $rc -eq 0 ] && ! grep -q 'error' '$T/$n.err'"
+	"$HB" -q --date 2026-01-15 --dump "$F" >"$T/$n.dump" 2>/dev/null
+	check "$n: the diagram has $roles boxes and $arrows arrows" bash -c "[ \$(figure '$T/$n.dump' | grep -c '^rect .* 0\.800 374151$') -eq $roles ] && [ \$(heads '$T/$n.dump') -eq $arrows ]"
+	"$HB" --list-roles --json "$F" >"$T/$n.json" 2>/dev/null
+	check "$n: every review packet names the next level" python3 - "$HB" "$F" "$T/$n.json" "$T" <<'PY'
+import json, subprocess, sys
+hb, F, roles, T = sys.argv[1], sys.argv[2], json.load(open(sys.argv[3])), sys.argv[4]
+title = {r["file"]: r["title"] for r in roles}
+bad = []
+for r in roles:
+    out = T + "/rev.pdf"
+    subprocess.run([hb, "-q", "--review", r["file"][:-3], "-o", out, F], capture_output=True, check=True)
+    first = " ".join(subprocess.run(["pdftotext", "-l", "1", out, "-"], capture_output=True, text=True).stdout.split())
+    want = "Next level: " + title[r["next"]] if r["next"] else None
+    if (want and want not in first) or (not want and "Next level:" in first):
+        bad.append((r["title"], want))
+print(bad)
+sys.exit(1 if bad else 0)
+PY
+	check "$n: no raw HTML in the PDF" bash -c "! pdftotext '$T/$n.pdf' - | grep -q '</\?[a-z][a-z0-9]*[ >]'"
+	rm -rf "$T/$n-all"; "$HB" -q --all-roles "$T/$n-all" "$F" 2>/dev/null
+	check "$n: --all-roles writes one PDF per role" bash -c "[ \$(ls '$T/$n-all' | wc -l) -eq $roles ]"
+}
+accept tests/fixtures/unseen-tracks-folder 7 6
+accept tests/fixtures/unseen-distinctions 8 5
+"$HB" --explain tests/fixtures/unseen-distinctions >"$T/ud.ex" 2>/dev/null
+check "unseen-distinctions: a level section without a grade after II ranks 3, and its track's arrow reaches it" bash -c "grep -A2 '^  Senior Platform Engineer' '$T/ud.ex' | grep -q 'rank: 3 (the rank after' && grep -A3 '^  Platform Engineer II' '$T/ud.ex' | grep -q 'next: Senior Platform Engineer'"
+check "unseen-distinctions: <h3> competencies and the HTML matrix give sections" bash -c "grep -A4 '^  Platform Engineer I$' '$T/ud.ex' | grep -q 'expectations: 3 (Delivery, Operations)' && grep -A4 '^  Field Engineer II' '$T/ud.ex' | grep -q 'expectations: 4 (Hardware, Reporting)'"
+
 finish diagram
