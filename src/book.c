@@ -372,8 +372,8 @@ static void relayout_diagram(struct run *u, struct pages *body, struct pg_stats 
 	for (int pass = 0; pass < RELAYOUT_PASSES; pass++) {
 		int pages = body->n, dg_pages = u->dg.pages;
 		relayout_once(u, body, st);
-		if (pass > 0 && body->n == pages && u->dg.pages == dg_pages)
-			break;
+		if (body->n == pages && u->dg.pages == dg_pages)
+			break; /* the page numbers it was given still hold */
 	}
 }
 

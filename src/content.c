@@ -890,6 +890,16 @@ static int load_links(struct content *c, struct listing *ls, cmark_node *root, c
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
 	int rc = 0;
+	/* a folder linked from a paragraph is followed only when the page has
+	 * no role list of its own: "[our decisions](docs/adr/)" beside one is
+	 * no ladder */
+	int has_list = 0;
+	while (!has_list && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		has_list = ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_LINK &&
+		           content_is_md_link(cmark_node_get_url(n)) && in_listing(n);
+	}
+	cmark_iter_reset(it, root, CMARK_EVENT_ENTER);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
 		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_LINK)
@@ -915,6 +925,8 @@ static int load_links(struct content *c, struct listing *ls, cmark_node *root, c
 			if (listing)
 				diag_warn_at(d, from, line, cmark_node_get_start_column(n),
 				             "%s is outside the content folder; it is not a chapter", url);
+		} else if (!md && !in_list && has_list) {
+			/* beside a role list: not followed */
 		} else if (!md) {
 			size_t k = strlen(path);
 			while (k > 1 && path[k - 1] == '/')

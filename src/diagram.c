@@ -819,10 +819,12 @@ static void draw_captions(struct lctx *L, const struct framework *d, const struc
 		}
 		int min = g->rows < d->nrows ? DG_READ_SIZE * 1000 / DG_TRACK_SIZE + 1 : 700;
 		struct items scratch = { 0 };
+		struct lstats st = stats_save(L);
 		if (g->rows < d->nrows &&
 		    fit_text(L, d->tracks[r], FACE_ITALIC, DG_TRACK_SIZE, STYLE_MUTED_RGB, AL_LEFT, cx,
 		             row_y(g, r) - g->capt, lim - cx, g->capt, min, 0, &scratch) < 0)
 			lim = g->x0 + g->gridw;
+		stats_restore(L, &st);
 		free(scratch.v);
 		fit_text(L, d->tracks[r], FACE_ITALIC, DG_TRACK_SIZE, STYLE_MUTED_RGB, AL_LEFT, cx,
 		         row_y(g, r) - g->capt, lim - cx, g->capt, min, 1, o);
