@@ -145,7 +145,7 @@ static char *part_name(const char *file, cmark_node *h, int readme)
 static int name_taken(const struct source *v, int n, const struct source *w, int wn, const char *name)
 {
 	for (int i = 0; i < n; i++)
-		if (!strcmp(v[i].name, name))
+		if (v[i].name && !strcmp(v[i].name, name)) /* NULL: a file cut whole, freed */
 			return 1;
 	for (int i = 0; i < wn; i++)
 		if (!strcmp(w[i].name, name))
@@ -292,6 +292,7 @@ int split_levels(struct content *c, struct diags *d)
 			free(s->matrix_in);
 			fm_done(&s->fm);
 			cmark_node_free(s->root);
+			memset(s, 0, sizeof(*s)); /* later files' parts still look at its name */
 		}
 		for (int k = 0; k < np; k++) {
 			GROW(out, cap, n + 1);
