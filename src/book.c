@@ -122,15 +122,27 @@ static void add_outline(struct build_out *bo, int level, const char *title, cons
 }
 
 /* The page options of the diagram: landscape when it asks. */
-static struct pg_opts diagram_page(const struct pg_opts *po, const struct framework *dg)
+static struct pg_opts diagram_page(const struct pg_opts *po, int landscape)
 {
 	struct pg_opts dpo = *po;
-	if (dg->landscape) {
+	if (landscape) {
 		fx t = dpo.g.width;
 		dpo.g.width = dpo.g.height;
 		dpo.g.height = t;
 	}
 	return dpo;
+}
+
+/* The text areas the diagram chooses from: portrait and landscape. */
+static struct dg_areas diagram_areas(const struct pg_opts *po)
+{
+	struct dg_areas a;
+	for (int k = 0; k < 2; k++) {
+		struct pg_opts dpo = diagram_page(po, k);
+		a.w[k] = pg_text_width(&dpo);
+		a.h[k] = pg_text_height(&dpo);
+	}
+	return a;
 }
 
 /* pdf_job.progress, passed on to the caller's with the files all laid out. */
@@ -164,7 +176,9 @@ struct run {
 	int role, next;          /* editions: the role's chapter and the next level's (0: none) */
 	struct build_out bo;     /* the body */
 	struct build_out gl;     /* the handbook's levels at a glance */
-	int dg_node;             /* role edition: the diagram's box in bo.vl, or -1 */
+	int dg_node;             /* role edition: the diagram's first box in bo.vl, or -1 */
+	struct dg_shape dg;      /* the diagram's pages and orientation */
+	int dg_nodes;            /* role edition: its boxes and page breaks in bo.vl */
 	struct pages body, front, all;
 	struct pg_stats st;      /* of the body */
 	struct vlist iv;         /* the index */
@@ -305,24 +319,33 @@ static void body_role(struct run *u)
 		model_omit_key(u->bk, pub->omit[i]); /* links to what is left out become text */
 	build_blocks(&u->L, u->bk, u->c, 0, pub->keep, pub->n, &u->bopt, &u->bo);
 	if (u->have_dg) {
-		struct pg_opts dpo = diagram_page(&u->po, u->fw);
-		diagram_layout(&u->L, u->fw, u->role, u->bk, NULL, pg_text_width(&dpo), pg_text_height(&dpo),
-		               &u->bo.vl);
-		u->dg_node = u->bo.vl.n - 1;
+		struct dg_areas a = diagram_areas(&u->po);
+		int at = u->bo.vl.n;
+		diagram_layout(&u->L, u->fw, u->role, u->bk, NULL, &a, &u->bo.vl, &u->dg);
+		u->dg_node = at + 1; /* after its chapter start */
+		u->dg_nodes = u->bo.vl.n - u->dg_node;
 		add_outline(&u->bo, 1, msg(MSG_CAREER_JOURNEY), "#career-journey");
 	}
 	build_chapter(&u->L, u->bk, u->c, u->role, &u->bopt, &u->bo);
 }
 
-/* Sets the diagram's page numbers now that they are known, and paginates again. */
-static void relayout_diagram(struct run *u, struct pages *body, struct pg_stats *st)
+/* Lays the diagram out again with the page numbers of body, in place of
+ * its nodes in bo.vl (its number of pages may change), and paginates again. */
+static void relayout_once(struct run *u, struct pages *body, struct pg_stats *st)
 {
 	struct strmap *folios = folio_map(body, 0, body->n);
-	struct pg_opts dpo = diagram_page(&u->po, u->fw);
+	struct dg_areas a = diagram_areas(&u->po);
 	struct vlist dv = { 0 };
-	diagram_layout(&u->L, u->fw, u->role, u->bk, folios, pg_text_width(&dpo), pg_text_height(&dpo),
-	               &dv);
-	u->bo.vl.v[u->dg_node] = dv.v[dv.n - 1]; /* one box either way: the pages stay the same */
+	diagram_layout(&u->L, u->fw, u->role, u->bk, folios, &a, &dv, &u->dg);
+	int add = dv.n - 1, old = u->dg_nodes; /* dv.v[0] is its chapter start */
+	struct vlist *vl = &u->bo.vl;
+	if (add > old)
+		GROW(vl->v, vl->cap, vl->n + add - old);
+	memmove(vl->v + u->dg_node + add, vl->v + u->dg_node + old,
+	        sizeof(*vl->v) * (size_t)(vl->n - u->dg_node - old));
+	memcpy(vl->v + u->dg_node, dv.v + 1, sizeof(*vl->v) * (size_t)add);
+	vl->n += add - old;
+	u->dg_nodes = add;
 	vlist_done(&dv);
 	strmap_free(folios);
 	pages_done(body);
@@ -330,20 +353,36 @@ static void relayout_diagram(struct run *u, struct pages *body, struct pg_stats 
 	paginate(&u->bo.vl, &u->po, 1, 0, body, st);
 }
 
-/* Turns the landscape diagram page and decorates the body. */
+/* Sets the diagram's page numbers now that they are known, and paginates
+ * again; again while that moves a page (the diagram's pages may change). */
+#define RELAYOUT_PASSES 3
+static void relayout_diagram(struct run *u, struct pages *body, struct pg_stats *st)
+{
+	for (int pass = 0; pass < RELAYOUT_PASSES; pass++) {
+		int pages = body->n, dg_pages = u->dg.pages;
+		relayout_once(u, body, st);
+		if (body->n == pages && u->dg.pages == dg_pages)
+			break; /* the page numbers it was given still hold */
+	}
+}
+
+/* Turns the landscape diagram pages and decorates the body. */
 static void decorate_body(struct run *u, struct pages *body)
 {
-	int dp = u->have_dg && u->fw->landscape && u->dg_node >= 0 ? page_of(body, "#career-journey") : -1;
+	int dp = u->have_dg && u->dg.landscape && u->dg_node >= 0 ? page_of(body, "#career-journey") : -1;
 	if (dp < 0) {
 		pg_decorate(&u->L, &u->po, body, 0, body->n);
 		return;
 	}
-	struct pg_opts dpo = diagram_page(&u->po, u->fw);
-	body->v[dp].w = dpo.g.width;
-	body->v[dp].h = dpo.g.height;
+	struct pg_opts dpo = diagram_page(&u->po, 1);
+	int end = dp + u->dg.pages < body->n ? dp + u->dg.pages : body->n;
+	for (int i = dp; i < end; i++) {
+		body->v[i].w = dpo.g.width;
+		body->v[i].h = dpo.g.height;
+	}
 	pg_decorate(&u->L, &u->po, body, 0, dp);
-	pg_decorate(&u->L, &dpo, body, dp, dp + 1);
-	pg_decorate(&u->L, &u->po, body, dp + 1, body->n);
+	pg_decorate(&u->L, &dpo, body, dp, end);
+	pg_decorate(&u->L, &u->po, body, end, body->n);
 }
 
 /* The edition date into y, m, dd, as text into date (the configuration's
@@ -546,14 +585,15 @@ static void front_handbook(struct run *u, const struct title_info *ti, struct st
 	}
 	pg_decorate(L, po, front, 0, front->n);
 	if (u->have_dg) {
-		struct pg_opts dpo = diagram_page(po, u->fw);
+		struct dg_areas a = diagram_areas(po);
 		struct vlist dv = { 0 };
-		diagram_layout(L, u->fw, 0, u->bk, folios, pg_text_width(&dpo), pg_text_height(&dpo), &dv);
+		diagram_layout(L, u->fw, 0, u->bk, folios, &a, &dv, &u->dg);
+		struct pg_opts dpo = diagram_page(po, u->dg.landscape);
 		to_odd(front, duplex, 1);
 		int first = front->n;
 		paginate(&dv, &dpo, front->v[front->n - 1].folio + 1, 1, front, NULL);
 		for (int i = first; i < front->n; i++)
-			if (u->fw->landscape) {
+			if (u->dg.landscape) {
 				front->v[i].w = dpo.g.width;
 				front->v[i].h = dpo.g.height;
 			}
@@ -1017,7 +1057,7 @@ static void front_matter(struct run *u)
 		since_keys(u->since, u->bk, changed);
 		int dp = page_of(&u->all, "#career-journey");
 		if (dp >= 0)
-			mark_links(&u->all, dp, dp + 1, changed, 1);
+			mark_links(&u->all, dp, dp + u->dg.pages < u->all.n ? dp + u->dg.pages : u->all.n, changed, 1);
 		mark_links(&u->all, u->nfront, u->nfront + u->glance_pages, changed, 0);
 		strmap_free(changed);
 	}

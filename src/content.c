@@ -2,6 +2,7 @@
  * framework.  It owns file I/O on the content folder; nothing else opens a
  * content file. */
 #include "content.h"
+#include "frontmatter.h"
 #include "html.h"
 #include "matrix.h"
 #include "split.h"
@@ -477,6 +478,11 @@ int content_is_md_link(const char *url)
 	return md;
 }
 
+int content_followed(const struct content *c, const char *name)
+{
+	return c->followed && strmap_get(c->followed, name, NULL);
+}
+
 int content_find(const struct content *c, const char *target)
 {
 	char *path = link_path(target);
@@ -694,56 +700,276 @@ static int in_table_header(cmark_node *n)
 	return 0;
 }
 
-/* The README's links to local Markdown files, in order: in its role list
- * (a list or a table of links), in paragraphs, into subfolders.  Each
- * file is loaded once; one listed twice (in a list or table, without a
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Landing pages (index.md, a folder's README) followed from the README
+ * through each other: deeper chains are not a role list. */
+#define CONTENT_MAX_LANDING 8
+
+/* 1 when a file, by its name, is a landing page: index.md or a README in
+ * a subfolder, whose links list the levels. */
+static int landing_name(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	if (!base)
+		return 0; /* the root's README is the overview itself */
+	base++;
+	return !strcasecmp(base, "index.md") || !strcasecmp(base, "readme.md");
+}
+
+/* A link that names no file but may name a folder: no scheme, no
+ * fragment only, and no ".md" (a folder named so is not followed). */
+static int folder_link(const char *url)
+{
+	if (!url || !*url || url[0] == '#' || content_is_md_link(url))
+		return 0;
+	for (const char *p = url; *p && *p != '/' && *p != '#'; p++)
+		if (*p == ':')
+			return 0;
+	char *path = link_path(url);
+	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+	/* "docs/levels/" or "levels"; not "chart.png" */
+	int ok = *path && (path[strlen(path) - 1] == '/' || !dot || (slash && dot < slash));
+	free(path);
+	return ok;
+}
+
+/* The folder rel (relative to the content folder) opened beneath it, or -1
+ * (errno EXDEV when it leads outside). */
+static int open_folder(const struct content *c, const char *rel)
+{
+	if (!c->fs || c->fs->dir < 0)
+		return -1;
+	int flags = O_RDONLY | O_DIRECTORY;
+	int fd = open_beneath(c->fs->dir, rel, flags);
+	if (fd == -2)
+		fd = open_resolved(c->fs->dir, c->fs->real, rel, flags);
+	return fd;
+}
+
+struct listing {
+	struct strmap *names;   /* loaded sources: name -> index */
+	struct strmap *listed;  /* linked from a list or table so far */
+	struct strmap *landing; /* landing pages and folders followed */
+	struct diags *d;
+};
+
+static int load_links(struct content *c, struct listing *ls, cmark_node *root, const char *from,
+                      const char *base, int depth);
+
+/* Follows a landing page: its links list the levels, read from its own
+ * folder.  It is no chapter. */
+static int load_landing(struct content *c, struct listing *ls, const char *rel, const char *from,
+                        int line, const char *url, int depth)
+{
+	if (strmap_get(ls->landing, rel, NULL))
+		return 0;
+	strmap_put(ls->landing, rel, 1);
+	if (depth >= CONTENT_MAX_LANDING) {
+		diag_warn(ls->d, from, line, "%s: landing pages nested deeper than %d are not followed", url,
+		          CONTENT_MAX_LANDING);
+		return 0;
+	}
+	const char *why = "";
+	size_t len = 0;
+	enum content_fail fail;
+	char *path = join(c->dir, rel);
+	char *raw = content_read_rel(c, rel, SCOPE_FOLDER, &len, CONTENT_MAX_FILE, &why, &fail);
+	int rc = 0;
+	if (!raw) {
+		diag_error(ls->d, from, line, "linked page %s %s", path, why);
+		rc = -1;
+		goto done;
+	}
+	size_t n = 0;
+	char *text = clean_text(raw, len, &n, path, ls->d);
+	free(raw);
+	struct front_matter fm;
+	fm_read(text, n, path, &fm, ls->d); /* its title and such are no chapter's */
+	fm_done(&fm);
+	cmark_node *root = md_parse(text, n);
+	if (root) {
+		html_rewrite(root, path, ls->d);
+		char *dir = xstrdup(rel);
+		char *slash = strrchr(dir, '/');
+		slash[1] = 0; /* landing pages are in a subfolder (landing_name) */
+		rc = load_links(c, ls, root, path, dir, depth + 1);
+		free(dir);
+		cmark_node_free(root);
+	}
+	free(text);
+done:
+	free(path);
+	return rc;
+}
+
+/* Follows a link to a folder: its README.md, readme.md or index.md as a
+ * landing page, else its Markdown files in name order as levels. */
+static int load_folder(struct content *c, struct listing *ls, const char *rel, const char *from, int line,
+                       const char *url, int in_list, int depth)
+{
+	static const char *const landing[] = { "README.md", "readme.md", "index.md" };
+	int fd = open_folder(c, rel);
+	if (fd < 0) {
+		if (errno == EXDEV)
+			diag_warn(ls->d, from, line, "%s leads outside the content folder; not followed", url);
+		return 0; /* a link to anything else is no concern of the role list */
+	}
+	if (strmap_get(ls->landing, rel, NULL)) {
+		close(fd);
+		return 0;
+	}
+	strmap_put(ls->landing, rel, 1);
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < sizeof(landing) / sizeof(*landing); i++) {
+		struct stat st;
+		if (fstatat(fd, landing[i], &st, 0) == 0 && S_ISREG(st.st_mode)) {
+			close(fd);
+			buf_addf(&b, "%s/%s", rel, landing[i]);
+			int rc = load_landing(c, ls, buf_cstr(&b), from, line, url, depth);
+			buf_done(&b);
+			return rc;
+		}
+	}
+	DIR *dir = fdopendir(fd);
+	if (!dir) {
+		close(fd);
+		buf_done(&b);
+		return 0;
+	}
+	char **names = NULL;
+	int n = 0, cap = 0, rc = 0;
+	struct dirent *e;
+	while ((e = readdir(dir)) != NULL) {
+		size_t len = strlen(e->d_name);
+		if (e->d_name[0] == '.' || len <= 3 || strcasecmp(e->d_name + len - 3, ".md") ||
+		    repo_file(e->d_name))
+			continue;
+		GROW(names, cap, n + 1);
+		names[n++] = xstrdup(e->d_name);
+	}
+	closedir(dir);
+	if (n > 1)
+		qsort(names, (size_t)n, sizeof(*names), cmp_str);
+	for (int i = 0; i < n; i++) {
+		b.len = 0;
+		buf_addf(&b, "%s/%s", rel, names[i]);
+		const char *name = buf_cstr(&b);
+		if (!loaded(ls->names, name)) {
+			struct source *s = add_loaded(c, ls->names, name);
+			s->listed_line = line;
+			if (load_source(c, s, ls->d, from, line, url) != 0)
+				rc = -1;
+		}
+		int k;
+		if (in_list && strmap_get(ls->names, name, &k))
+			c->v[k].in_listing = 1;
+		free(names[i]);
+	}
+	free(names);
+	buf_done(&b);
+	return rc;
+}
+
+/* The links of a role list (the README's, or a landing page's, read from
+ * its folder base: "" or ending in '/') to local Markdown files, in order:
+ * in its role list (a list or a table of links), in paragraphs, into
+ * subfolders; links to folders and landing pages are followed.  Each file
+ * is loaded once; one listed twice (in a list or table, without a
  * #fragment) is a warning.  A link that leaves the folder, to the README
  * itself or to a repository page (CONTRIBUTING, LICENSE ...) is no
  * chapter. */
-static int load_listed(struct content *c, struct strmap *names, struct diags *d)
+static int load_links(struct content *c, struct listing *ls, cmark_node *root, const char *from,
+                      const char *base, int depth)
 {
-	/* the README's path, not a pointer to its source: adding sources moves c->v */
-	const char *readme = c->v[0].path;
-	struct strmap *listed = strmap_new();
-	cmark_iter *it = cmark_iter_new(c->v[0].root);
+	struct diags *d = ls->d;
+	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
 	int rc = 0;
+	/* a folder linked from a paragraph is followed only when the page has
+	 * no role list of its own: "[our decisions](docs/adr/)" beside one is
+	 * no ladder */
+	int has_list = 0;
+	while (!has_list && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		has_list = ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_LINK &&
+		           content_is_md_link(cmark_node_get_url(n)) && in_listing(n);
+	}
+	cmark_iter_reset(it, root, CMARK_EVENT_ENTER);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
 		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_LINK)
 			continue;
 		const char *url = cmark_node_get_url(n);
-		if (!content_is_md_link(url))
+		int md = content_is_md_link(url);
+		if (!md && !folder_link(url))
 			continue;
 		int line = md_line(n);
-		char *path = link_path(url);
+		char *lpath = link_path(url);
+		/* from the linking file's folder, as GitHub reads it */
+		char *path;
+		if (*base) {
+			path = tree_path(base, lpath);
+			free(lpath);
+			if (!path)
+				path = xstrdup("../"); /* climbs above the content folder */
+		} else {
+			path = lpath;
+		}
 		int in_list = in_listing(n), listing = in_list && !strchr(url, '#');
 		if (!safe_rel(path)) {
 			if (listing)
-				diag_warn_at(d, readme, line, cmark_node_get_start_column(n),
+				diag_warn_at(d, from, line, cmark_node_get_start_column(n),
 				             "%s is outside the content folder; it is not a chapter", url);
+		} else if (!md && !in_list && has_list) {
+			/* beside a role list: not followed */
+		} else if (!md) {
+			size_t k = strlen(path);
+			while (k > 1 && path[k - 1] == '/')
+				path[--k] = 0;
+			if (load_folder(c, ls, path, from, line, url, in_list, depth) != 0)
+				rc = -1;
 		} else if (!strcasecmp(path, c->v[0].name) || repo_file(path)) {
 			/* the overview itself, or a page about the repository */
-		} else if (loaded(names, path)) {
+		} else if (landing_name(path) && !loaded(ls->names, path)) {
+			if (load_landing(c, ls, path, from, line, url, depth) != 0)
+				rc = -1;
+		} else if (loaded(ls->names, path)) {
 			/* a matrix's column heading names a level listed already (matrix.h) */
-			if (listing && strmap_get(listed, path, NULL) && !in_table_header(n))
-				diag_warn_at(d, readme, line, cmark_node_get_start_column(n),
+			if (listing && strmap_get(ls->listed, path, NULL) && !in_table_header(n))
+				diag_warn_at(d, from, line, cmark_node_get_start_column(n),
 				             "%s is listed twice; the second link is ignored", path);
 		} else {
-			struct source *s = add_loaded(c, names, path);
+			struct source *s = add_loaded(c, ls->names, path);
 			s->listed_line = line;
-			if (load_source(c, s, d, readme, line, url) != 0)
+			if (load_source(c, s, d, from, line, url) != 0)
 				rc = -1;
 		}
-		if (listing)
-			strmap_put(listed, path, 1);
+		if (listing && md)
+			strmap_put(ls->listed, path, 1);
 		int k;
-		if (in_list && strmap_get(names, path, &k))
+		if (in_list && md && strmap_get(ls->names, path, &k))
 			c->v[k].in_listing = 1;
 		free(path);
 	}
 	cmark_iter_free(it);
-	strmap_free(listed);
+	return rc;
+}
+
+/* The README's role list (load_links). */
+static int load_listed(struct content *c, struct strmap *names, struct diags *d)
+{
+	/* the README's path, not a pointer to its source: adding sources moves c->v */
+	char *readme = xstrdup(c->v[0].path);
+	struct listing ls = { names, strmap_new(), strmap_new(), d };
+	int rc = load_links(c, &ls, c->v[0].root, readme, "", 0);
+	strmap_free(ls.listed);
+	c->followed = ls.landing;
+	free(readme);
 	return rc;
 }
 
@@ -752,11 +978,6 @@ static int is_level_name(const char *name)
 	size_t n = strlen(name);
 	return n > 3 && !strcasecmp(name + n - 3, ".md") && (name[0] == 'L' || name[0] == 'l') &&
 	       isdigit((unsigned char)name[1]);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* Level files on disk that the README does not list: appended, sorted. */
@@ -895,6 +1116,7 @@ void content_done(struct content *c)
 	}
 	free(c->v);
 	free(c->dir);
+	strmap_free(c->followed);
 	if (c->reads)
 		free(c->reads->v);
 	free(c->reads);

@@ -51,6 +51,9 @@ struct content {
 	int n, cap;
 	struct file_ids *reads; /* every file opened so far, owned; a pointer so that
 	                         * readers holding a const content still record */
+	struct strmap *followed; /* landing pages and folders the role list was read
+	                          * through (names as in source.name, folders without
+	                          * a '/'), or NULL; owned */
 };
 
 /* Returns 0, or -1 with an error in d when the book cannot be made (no
@@ -69,6 +72,11 @@ void content_release(struct content *c);
 void content_init(struct content *c, const char *dir);
 int content_add_text(struct content *c, const char *name, const char *text, size_t len,
                      struct diags *d);
+
+/* 1 when name (relative to the content folder) is a landing page or a
+ * folder the README's role list was read through: a link to it is no
+ * chapter, and no fault. */
+int content_followed(const struct content *c, const char *name);
 
 /* The index in c->v of the file a relative link target names (after "./",
  * percent-decoding and dropping any #fragment), or -1. */

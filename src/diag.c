@@ -120,6 +120,9 @@ static const struct {
 	{ "configuration cannot be read: %s", "HB148" },
 	{ "the logo %s %s; it is left out", "HB150" },
 	{ "the logo %s %s; not read", "HB151" },
+	{ "%s: landing pages nested deeper than %d are not followed", "HB152" },
+	{ "linked page %s %s", "HB153" },
+	{ "%s leads outside the content folder; not followed", "HB154" },
 	{ "editions.file_name gives two roles the name '%.80s'; the level files' names are used", "HB149" },
 	{ "a heading of %zu bytes; the PDF's bookmarks and metadata keep its first %d", "HB309" },
 	{ "links by reference would copy more than %d bytes of link targets per byte of the file; %zu references "

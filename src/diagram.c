@@ -20,6 +20,7 @@
  * when that keeps it nearer the others' size.  Trial settings are undone from
  * the run's line statistics. */
 #include "diagram.h"
+#include "box.h"
 #include "messages.h"
 #include "inline.h"
 #include "style.h"
@@ -52,6 +53,9 @@
 #define DG_SCALE_STEP 25          /* text scale tried in steps of 2.5% */
 #define DG_SCALE_MIN 250          /* box text never set below a quarter of its size */
 #define DG_SCALE_UNIFORM 800      /* boxes needing less than this shrink alone, not all together */
+#define DG_READ_SIZE PT(7)        /* smallest box text read in print without strain */
+#define DG_SCALE_READ 825         /* DG_TITLE_SIZE at this scale is DG_READ_SIZE (8.5 pt x 0.825):
+                                   * below it the diagram turns landscape, then spreads over pages */
 #define DG_LINE_W PT(1)           /* arrows */
 #define DG_BOX_LINE_W PT(0.8)     /* box outlines */
 #define DG_HEAD_LEN PT(5)         /* arrow head, along the shaft */
@@ -205,6 +209,7 @@ static int box_text_in(struct lctx *L, const struct boxtext *bt, int scale, fx i
 	fx cs = (fx)((int64_t)DG_CODE_SIZE * scale / 1000);
 	fx ts = (fx)((int64_t)DG_TITLE_SIZE * scale / 1000);
 	fx ps = (fx)((int64_t)DG_PAGE_SIZE * scale / 1000);
+	ps = ps < DG_READ_SIZE ? DG_READ_SIZE : ps; /* the smallest box text; the title is larger */
 	fx gap = (fx)((int64_t)PT(4) * scale / 1000);
 	struct pline *cl = NULL, *pl = NULL, *tl = NULL;
 	int nc = 0, np = 0, nt;
@@ -483,17 +488,24 @@ struct grid {
 	fx band_pad;        /* bands below the last row */
 	fx mark;            /* label strip under a marked box; 0 without a highlight */
 	fx headlen;         /* arrow heads */
+	int row0, rows;     /* the rows on this page: row0 .. row0 + rows - 1 */
 };
+
+/* 1 when row r is drawn on the page g lays out. */
+static int on_page(const struct grid *g, int r)
+{
+	return r >= g->row0 && r < g->row0 + g->rows;
+}
 
 static fx col_x(const struct grid *g, int c)
 {
 	return g->x0 + (fx)c * (g->colw + g->gapx);
 }
 
-/* A row's box top. */
+/* A row's box top (rows on the page; others give where they would be). */
 static fx row_y(const struct grid *g, int r)
 {
-	return g->top + g->strip + (fx)r * (g->capt + g->boxh + g->gapy) + g->capt;
+	return g->top + g->strip + (fx)(r - g->row0) * (g->capt + g->boxh + g->gapy) + g->capt;
 }
 
 /* Columns share the width; gaps give way first, down to DG_GAP_X_MIN. */
@@ -739,7 +751,7 @@ static const char *abbreviate(struct lctx *L, const char *title, const char *tra
  * does not fit).  One scale for all, the largest at which every box fits,
  * unless that is below DG_SCALE_UNIFORM: then the boxes that need it
  * shrink alone. */
-static void box_scales(struct lctx *L, struct boxtext *bt, int n, fx iw, fx ih, int *sc)
+static void box_scales(struct lctx *L, struct boxtext *bt, int n, fx iw, fx ih, int warn, int *sc)
 {
 	struct lstats st = stats_save(L);
 	int common = 1000;
@@ -770,19 +782,29 @@ static void box_scales(struct lctx *L, struct boxtext *bt, int n, fx iw, fx ih, 
 			}
 		}
 	stats_restore(L, &st);
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n && warn; i++)
 		if (sc[i] >= DG_SCALE_MIN && sc[i] < DIAGRAM_WARN_SCALE)
 			diag_warn_at(L->d, bt[i].role->file, bt[i].role->line, bt[i].role->column,
 			             "career-journey diagram: the role title '%s' is too long "
 			             "for its box; set at %d%% of its size", bt[i].title, sc[i] / 10);
 }
 
+/* A role as the description names it: "L2 Platform Engineer". */
+static void say_role(const struct fw_role *r, struct buf *b)
+{
+	if (r->code)
+		buf_addf(b, "%s ", r->code);
+	buf_adds(b, r->title);
+}
+
 /* Track names above each track's first box, running right until the first
- * branch line that crosses their strip. */
+ * branch line that crosses their strip (kept at a readable size: past the
+ * line when it leaves too little room).  A branch from a role on another
+ * page names that role in the empty cell left of where its line comes in. */
 static void draw_captions(struct lctx *L, const struct framework *d, const struct grid *g,
                           const int *from, struct items *o)
 {
-	for (int r = 0; r < d->nrows; r++) {
+	for (int r = g->row0; r < g->row0 + g->rows; r++) {
 		int f = framework_row_first(d, r, 0);
 		if (f < 0 || framework_extra_row(d, r))
 			continue;
@@ -795,8 +817,29 @@ static void draw_captions(struct lctx *L, const struct framework *d, const struc
 			if (gx > cx && gx - PT(2) < lim)
 				lim = gx - PT(2);
 		}
+		int min = g->rows < d->nrows ? DG_READ_SIZE * 1000 / DG_TRACK_SIZE + 1 : 700;
+		struct items scratch = { 0 };
+		struct lstats st = stats_save(L);
+		if (g->rows < d->nrows &&
+		    fit_text(L, d->tracks[r], FACE_ITALIC, DG_TRACK_SIZE, STYLE_MUTED_RGB, AL_LEFT, cx,
+		             row_y(g, r) - g->capt, lim - cx, g->capt, min, 0, &scratch) < 0)
+			lim = g->x0 + g->gridw;
+		stats_restore(L, &st);
+		free(scratch.v);
 		fit_text(L, d->tracks[r], FACE_ITALIC, DG_TRACK_SIZE, STYLE_MUTED_RGB, AL_LEFT, cx,
-		         row_y(g, r) - g->capt, lim - cx, g->capt, 700, 1, o);
+		         row_y(g, r) - g->capt, lim - cx, g->capt, min, 1, o);
+		int a = from[r];
+		if (a < 0 || on_page(g, d->roles[a].row))
+			continue;
+		/* the role it branches from, in the empty cell left of the track's
+		 * first box, beside the line coming in */
+		struct buf b;
+		buf_init(&b);
+		say_role(&d->roles[a], &b);
+		buf_cstr(&b);
+		fit_text(L, b.data, FACE_ITALIC, DG_TRACK_SIZE, STYLE_MUTED_RGB, AL_RIGHT,
+		         col_x(g, d->roles[a].col), row_y(g, r), g->colw - PT(2), g->boxh, min, 1, o);
+		buf_done(&b);
 	}
 }
 
@@ -809,24 +852,37 @@ static void draw_arrows(const struct framework *d, const struct grid *g, const i
 	for (int i = 0; i < d->n; i++) {
 		const struct fw_role *a = &d->roles[i];
 		int b = framework_row_next(d, i);
-		if (b < 0)
+		if (b < 0 || !on_page(g, a->row))
 			continue;
 		fx ym = row_y(g, a->row) + g->boxh / 2;
 		fx xa = col_x(g, a->col) + g->colw, xb = col_x(g, d->roles[b].col);
 		line(o, xa, ym, xb, ym, DG_LINE_W, DG_ARROW_RGB);
 		head(o, xb, ym, g->headlen);
 	}
+	/* a branch between pages: out of the grid's bottom edge on the page of
+	 * its role, in at the top edge on the page of the track it leads to */
+	fx top = g->top + g->strip, bottom = row_y(g, g->row0 + g->rows - 1) + g->boxh + g->band_pad;
 	for (int r = 0; r < d->nrows; r++) {
 		int a = from[r], b = framework_row_first(d, r, 1);
 		if (a < 0 || b < 0)
 			continue;
+		int sa = on_page(g, d->roles[a].row), sb = on_page(g, r);
+		if (!sa && !sb)
+			continue;
 		fx xa = col_x(g, d->roles[a].col) + g->colw, ya = row_y(g, d->roles[a].row) + g->boxh * 3 / 4;
 		fx xb = col_x(g, d->roles[b].col), yb = row_y(g, r) + g->boxh / 2;
 		fx gx = xa + g->gapx / 2;
-		dashed(o, xa, ya, gx, ya);
+		if (!sa)
+			ya = d->roles[a].row < r ? top : bottom;
+		if (!sb)
+			yb = r > d->roles[a].row ? bottom : top;
+		if (sa)
+			dashed(o, xa, ya, gx, ya);
 		dashed(o, gx, ya, gx, yb);
-		dashed(o, gx, yb, xb, yb);
-		head(o, xb, yb, g->headlen);
+		if (sb) {
+			dashed(o, gx, yb, xb, yb);
+			head(o, xb, yb, g->headlen);
+		}
 	}
 }
 
@@ -841,7 +897,7 @@ static void draw_marks(struct lctx *L, const struct framework *d, int highlight,
 		int self = ro->chapter == highlight, step = 0;
 		for (int k = 0; k < nnext; k++)
 			step |= next[k] == ro->chapter;
-		if (!self && !step)
+		if ((!self && !step) || !on_page(g, ro->row))
 			continue;
 		fx x = col_x(g, ro->col), y = row_y(g, ro->row) + g->boxh + PT(2);
 		fit_text(L, msg(self ? MSG_THIS_ROLE : MSG_NEXT_STEP), self ? FACE_BOLD : FACE_REGULAR, DG_MARK_SIZE,
@@ -862,6 +918,8 @@ static void draw_boxes(struct lctx *L, const struct framework *d, int highlight,
 		track_of[r] = track_of[r - 1] + !framework_extra_row(d, r);
 	for (int i = 0; i < d->n; i++) {
 		const struct fw_role *ro = &d->roles[i];
+		if (!on_page(g, ro->row))
+			continue;
 		fx x = col_x(g, ro->col), y = row_y(g, ro->row);
 		int ti = track_of[ro->row];
 		int self = highlight && ro->chapter == highlight, step = 0;
@@ -887,14 +945,6 @@ static void draw_boxes(struct lctx *L, const struct framework *d, int highlight,
 		ln->str = arena_strndup(L->arena, key, (size_t)ln->len);
 	}
 	free(track_of);
-}
-
-/* A role as the description names it: "L2 Platform Engineer". */
-static void say_role(const struct fw_role *r, struct buf *b)
-{
-	if (r->code)
-		buf_addf(b, "%s ", r->code);
-	buf_adds(b, r->title);
 }
 
 /* The code or title of a role in column col, for naming a phase's ends. */
@@ -953,22 +1003,101 @@ static const char *describe(struct lctx *L, const struct framework *d)
 	return s;
 }
 
+/* Which claims the legend of a page makes: only what the page draws. */
+struct claims {
+	int arrow, branch, page, marks;
+};
+
+/* What the page of rows row0 .. row0 + rows - 1 draws. */
+static struct claims page_claims(const struct framework *d, const struct boxtext *bt, int highlight,
+                                 const int *from, int row0, int rows)
+{
+	struct claims c = { 0 };
+	int next[DG_NEXT_MAX];
+	int nnext = highlight ? framework_next_steps(d, highlight, next, DG_NEXT_MAX) : 0;
+	for (int i = 0; i < d->n; i++) {
+		const struct fw_role *ro = &d->roles[i];
+		if (ro->row < row0 || ro->row >= row0 + rows)
+			continue;
+		c.arrow |= framework_row_next(d, i) >= 0;
+		c.page |= bt[i].page != NULL;
+		c.marks |= highlight > 0 && ro->chapter == highlight;
+		for (int k = 0; k < nnext; k++)
+			c.marks |= next[k] == ro->chapter;
+	}
+	for (int r = 0; r < d->nrows; r++)
+		if (from[r] >= 0 && ((r >= row0 && r < row0 + rows) ||
+		                     (d->roles[from[r]].row >= row0 && d->roles[from[r]].row < row0 + rows)))
+			c.branch = 1;
+	return c;
+}
+
+/* The height the title and legend take (nothing drawn). */
+static fx header_height(struct lctx *L, const struct claims *c, fx width)
+{
+	struct items scratch = { 0 };
+	struct lstats st = stats_save(L);
+	fx y = title_legend(L, c->arrow, c->branch, c->page, c->marks, width, &scratch) + PT(16);
+	stats_restore(L, &st);
+	free(scratch.v);
+	return y;
+}
+
+/* The grid of a page holding per rows under a header of height y in a text
+ * area width x height, and the text scale of every box (bt's titles may
+ * be abbreviated; warnings only with warn).  Returns how many boxes are
+ * set below DG_SCALE_READ. */
+static int plan_grid(struct lctx *L, const struct framework *d, struct boxtext *bt, int highlight, fx y,
+                     fx width, fx height, int per, int warn, struct grid *g, fx *bx, int *sc)
+{
+	memset(g, 0, sizeof(*g));
+	grid_columns(g, d->ncols > 0 ? d->ncols : 1, width);
+	g->strip = band_edges(L, d, g, width, bx);
+	g->capt = STYLE_LEADING(DG_TRACK_SIZE) + PT(1);
+	g->mark = highlight ? STYLE_LEADING(DG_MARK_SIZE) + PT(3) : 0;
+	g->band_pad = (d->nphases ? PT(8) : 0) + g->mark;
+	fx nat = 0, need;
+	struct lstats st = stats_save(L);
+	for (int i = 0; i < d->n; i++)
+		if (box_text(L, &bt[i], 1000, g->colw - 2 * g->pad, INT32_MAX / 2, 0, 0, 0, 1, NULL, &need) &&
+		    need > nat)
+			nat = need;
+	stats_restore(L, &st);
+	grid_rows(g, per, y, height, nat);
+	g->rows = per;
+	box_scales(L, bt, d->n, g->colw - 2 * g->pad, g->boxh - 2 * g->pad, warn, sc);
+	int low = 0;
+	for (int i = 0; i < d->n; i++)
+		low += sc[i] < DG_SCALE_READ;
+	return low;
+}
+
+/* 1 when every box is set at DG_SCALE_READ or more, but those that are
+ * smaller even with a page to each row (best). */
+static int readable(const int *sc, const int *best, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (sc[i] < DG_SCALE_READ && best[i] >= DG_SCALE_READ)
+			return 0;
+	return 1;
+}
+
 void diagram_layout(struct lctx *L, const struct framework *d, int highlight, const struct book *bk,
-                    const struct strmap *folios, fx width, fx height, struct vlist *out)
+                    const struct strmap *folios, const struct dg_areas *area, struct vlist *out,
+                    struct dg_shape *shape)
 {
 	const char *file = L->file;
 	L->file = NULL; /* messages here concern the diagram, not the last file laid out */
 	int n1 = d->n ? d->n : 1;
-	struct items o = { 0 };
 	struct boxtext *bt = xcalloc((size_t)n1, sizeof(*bt));
+	struct boxtext *tb = xcalloc((size_t)n1, sizeof(*tb));
 	int *sc = xcalloc((size_t)n1, sizeof(*sc));
+	int *best = xcalloc((size_t)n1, sizeof(*best));
 	int *from = xcalloc((size_t)(d->nrows ? d->nrows : 1), sizeof(*from));
 	fx *bx = xcalloc((size_t)(d->nphases ? d->nphases : 1), 2 * sizeof(*bx));
 	vlist_add(out, VN_CHAPTER)->str = msg(MSG_CAREER_JOURNEY);
-	item_add(&o, DL_DEST)->str = "#career-journey";
 
 	/* what each box says, and what the legend must explain */
-	int any_page = 0, any_branch = 0, any_arrow = 0;
 	for (int i = 0; i < d->n; i++) {
 		bt[i].code = d->roles[i].code;
 		bt[i].role = &d->roles[i];
@@ -979,57 +1108,89 @@ void diagram_layout(struct lctx *L, const struct framework *d, int highlight, co
 			char num[24];
 			snprintf(num, sizeof(num), "%s\xC2\xA0%d", msg(MSG_PAGE_ABBREV), folio); /* no break inside "p. 7" */
 			bt[i].page = arena_strndup(L->arena, num, strlen(num));
-			any_page = 1;
 		}
 	}
 	for (int r = 0; r < d->nrows; r++)
-		if ((from[r] = framework_branch_from(d, r)) >= 0)
-			any_branch = 1;
-	for (int i = 0; i < d->n && !any_arrow; i++)
-		any_arrow = framework_row_next(d, i) >= 0;
-	fx y = title_legend(L, any_arrow, any_branch, any_page, highlight > 0, width, &o) + PT(16);
-
-	/* geometry: columns, bands, then rows from the tallest box text */
-	struct grid g;
-	memset(&g, 0, sizeof(g));
+		from[r] = framework_branch_from(d, r);
 	int nr = d->nrows > 0 ? d->nrows : 1;
-	grid_columns(&g, d->ncols > 0 ? d->ncols : 1, width);
-	g.strip = band_edges(L, d, &g, width, bx);
-	g.capt = STYLE_LEADING(DG_TRACK_SIZE) + PT(1);
-	g.mark = highlight ? STYLE_LEADING(DG_MARK_SIZE) + PT(3) : 0;
-	g.band_pad = (d->nphases ? PT(8) : 0) + g.mark;
-	fx nat = 0, need;
-	struct lstats st = stats_save(L);
-	for (int i = 0; i < d->n; i++)
-		if (box_text(L, &bt[i], 1000, g.colw - 2 * g.pad, INT32_MAX / 2, 0, 0, 0, 1, NULL, &need) &&
-		    need > nat)
-			nat = need;
-	stats_restore(L, &st);
-	grid_rows(&g, nr, y, height, nat);
-	box_scales(L, bt, d->n, g.colw - 2 * g.pad, g.boxh - 2 * g.pad, sc);
-	fx bottom = row_y(&g, nr - 1) + g.boxh + g.band_pad;
+	struct claims all = page_claims(d, bt, highlight, from, 0, nr);
+	all.marks = highlight > 0;
 
-	/* back to front: bands, their labels, track names, arrows, boxes */
-	for (int i = 0; i < d->nphases; i++) {
-		fx bw = bx[2 * i + 1] - bx[2 * i];
-		rect(&o, bx[2 * i], g.top, bw, bottom - g.top, 0, band_rgb[i % 2]);
-		fit_text(L, d->phases[i].label, FACE_BOLD, DG_PHASE_SIZE, DG_PHASE_TEXT_RGB, AL_CENTER,
-		         bx[2 * i] + PT(4), g.top + PT(3), bw - 2 * PT(4), g.strip - PT(3), 600, 1, &o);
+	/* one page as it comes when every box is readable on it; else
+	 * landscape; else the fewest pages of rows on which they are */
+	struct grid g;
+	int land = d->landscape;
+	fx y = header_height(L, &all, area->w[land]);
+	memcpy(tb, bt, sizeof(*bt) * (size_t)n1);
+	int low = plan_grid(L, d, tb, highlight, y, area->w[land], area->h[land], nr, 0, &g, bx, sc);
+	if (low && !land) {
+		land = 1;
+		y = header_height(L, &all, area->w[land]);
+		memcpy(tb, bt, sizeof(*bt) * (size_t)n1);
+		low = plan_grid(L, d, tb, highlight, y, area->w[land], area->h[land], nr, 0, &g, bx, sc);
 	}
-	draw_captions(L, d, &g, from, &o);
-	draw_arrows(d, &g, from, &o);
-	draw_boxes(L, d, highlight, bk, &g, bt, sc, &o);
-	draw_marks(L, d, highlight, &g, &o);
+	int per = nr;
+	if (low && nr > 1) {
+		memcpy(tb, bt, sizeof(*bt) * (size_t)n1);
+		plan_grid(L, d, tb, highlight, y, area->w[land], area->h[land], 1, 0, &g, bx, best);
+		int lo = 1, hi = nr - 1; /* the most rows a page holds readably */
+		while (lo < hi) {
+			int mid = (lo + hi + 1) / 2;
+			memcpy(tb, bt, sizeof(*bt) * (size_t)n1);
+			plan_grid(L, d, tb, highlight, y, area->w[land], area->h[land], mid, 0, &g, bx, sc);
+			if (readable(sc, best, d->n))
+				lo = mid;
+			else
+				hi = mid - 1;
+		}
+		int pages = (nr + lo - 1) / lo;
+		per = (nr + pages - 1) / pages; /* as many rows on each page */
+	}
+	fx width = area->w[land];
+	plan_grid(L, d, bt, highlight, y, width, area->h[land], per, 1, &g, bx, sc);
 
-	struct vnode *v = vlist_add(out, VN_BOX);
-	v->h = bottom;
-	v->items = arena_memdup(L->arena, o.v, sizeof(*o.v) * (size_t)o.n);
-	v->n = o.n;
-	vlist_tag(out, out->n - 1, TAG_FIGURE, describe(L, d), L->arena);
-	free(o.v);
+	int first = out->n;
+	shape->pages = 0;
+	for (int row0 = 0; row0 < nr; row0 += per) {
+		struct items o = { 0 };
+		g.row0 = row0;
+		g.rows = nr - row0 < per ? nr - row0 : per;
+		if (row0 == 0)
+			item_add(&o, DL_DEST)->str = "#career-journey";
+		else
+			vlist_add(out, VN_PENALTY)->penalty = -PEN_INF;
+		struct claims c = page_claims(d, bt, highlight, from, g.row0, g.rows);
+		if (per == nr)
+			c = all;
+		title_legend(L, c.arrow, c.branch, c.page, c.marks, width, &o);
+		fx bottom = row_y(&g, g.row0 + g.rows - 1) + g.boxh + g.band_pad;
+
+		/* back to front: bands, their labels, track names, arrows, boxes */
+		for (int i = 0; i < d->nphases; i++) {
+			fx bw = bx[2 * i + 1] - bx[2 * i];
+			rect(&o, bx[2 * i], g.top, bw, bottom - g.top, 0, band_rgb[i % 2]);
+			fit_text(L, d->phases[i].label, FACE_BOLD, DG_PHASE_SIZE, DG_PHASE_TEXT_RGB, AL_CENTER,
+			         bx[2 * i] + PT(4), g.top + PT(3), bw - 2 * PT(4), g.strip - PT(3), 600, 1, &o);
+		}
+		draw_captions(L, d, &g, from, &o);
+		draw_arrows(d, &g, from, &o);
+		draw_boxes(L, d, highlight, bk, &g, bt, sc, &o);
+		draw_marks(L, d, highlight, &g, &o);
+
+		struct vnode *v = vlist_add(out, VN_BOX);
+		v->h = bottom;
+		v->items = arena_memdup(L->arena, o.v, sizeof(*o.v) * (size_t)o.n);
+		v->n = o.n;
+		free(o.v);
+		shape->pages++;
+	}
+	shape->landscape = land;
+	vlist_tag(out, first, TAG_FIGURE, describe(L, d), L->arena);
 	free(bx);
 	free(from);
+	free(best);
 	free(sc);
+	free(tb);
 	free(bt);
 	L->file = file;
 }

@@ -14,6 +14,7 @@ static const char *const rank_why[LEVEL__MAX] = {
 	[LEVEL_FILE] = "code in the file name",
 	[LEVEL_FRONT] = "level in the front matter",
 	[LEVEL_ORDER] = "its place in the README's list: its track has no level codes",
+	[LEVEL_AFTER] = "the rank after the role before it in its track, which has codes or grades",
 };
 
 static const char *const track_why[TRACK__MAX] = {

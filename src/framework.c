@@ -84,6 +84,11 @@ static int has_alnum(const char *s, size_t n)
  * Returns a malloc'd string; the whole title when nothing would be left. */
 static char *track_from_title(const char *title)
 {
+	return framework_title_track(title);
+}
+
+char *framework_title_track(const char *title)
+{
 	const char *ws[TITLE_WORDS_MAX];
 	size_t wl[TITLE_WORDS_MAX];
 	int keep[TITLE_WORDS_MAX];
@@ -493,6 +498,23 @@ static int rank_by_order(struct fw_role *r, int n, const int *tk, const struct t
 		r[i].rank_from = LEVEL_ORDER;
 		any = 1;
 	}
+	/* most are ranked: one without a code after a ranked role of its
+	 * track ("Senior Platform Engineer" after "Platform Engineer II")
+	 * takes the next rank */
+	int *last = pos;
+	memset(last, 0, sizeof(*last) * ((size_t)nt + 1));
+	for (int i = 0; i < n; i++) {
+		int k = tk[i];
+		if (ranked[k] * 2 < t[k].nroles)
+			continue;
+		if (r[i].level >= 0) {
+			last[k] = r[i].level / LEVEL_SUB > last[k] ? r[i].level / LEVEL_SUB : last[k];
+		} else if (last[k] > 0 && last[k] < DG_LEVEL_MAX) {
+			r[i].level = ++last[k] * LEVEL_SUB;
+			r[i].rank_from = LEVEL_AFTER;
+			any = 1;
+		}
+	}
 	free(ranked);
 	free(pos);
 	return any;
@@ -500,6 +522,59 @@ static int rank_by_order(struct fw_role *r, int n, const int *tk, const struct t
 
 /* "next: FILE-OR-ROLE" in a role's front matter names its next level
  * outright: the way out when ranks and tracks say otherwise. */
+/* A declared next level as the name of a file: the target of a Markdown
+ * link ("[Senior](senior.md)") or a path, read from the declaring file's
+ * folder as GitHub reads its links ("./senior.md", "../mgmt/m1.md");
+ * NULL when want is neither.  Malloc'd. */
+static char *next_file(const char *want, const char *file)
+{
+	const char *t = want, *e = want + strlen(want);
+	if (*want == '[') { /* [text](target) */
+		const char *m = strstr(want, "](");
+		if (!m || e[-1] != ')')
+			return NULL;
+		t = m + 2;
+		e--;
+	}
+	const char *hash = memchr(t, '#', (size_t)(e - t));
+	if (hash)
+		e = hash;
+	if (e - t < 4 || strncasecmp(e - 3, ".md", 3) || memchr(t, ' ', (size_t)(e - t)))
+		return NULL;
+	struct buf in, out;
+	buf_init(&in);
+	buf_init(&out);
+	const char *slash = strrchr(file, '/');
+	if (slash)
+		buf_add(&in, file, (size_t)(slash - file + 1));
+	buf_add(&in, t, (size_t)(e - t));
+	buf_cstr(&in);
+	int ok = 1;
+	for (const char *p = in.data; *p;) { /* "." and ".." applied as text */
+		const char *q = strchr(p, '/');
+		size_t k = q ? (size_t)(q - p) : strlen(p);
+		if (k == 2 && p[0] == '.' && p[1] == '.') {
+			ok &= out.len > 0;
+			while (out.len && out.data[out.len - 1] != '/')
+				out.len--;
+			if (out.len)
+				out.len--;
+		} else if (k && !(k == 1 && p[0] == '.')) {
+			if (out.len)
+				buf_addc(&out, '/');
+			buf_add(&out, p, k);
+		}
+		p += k + (q ? 1 : 0);
+	}
+	buf_done(&in);
+	if (!ok) {
+		buf_done(&out);
+		return NULL;
+	}
+	buf_cstr(&out);
+	return buf_detach(&out);
+}
+
 static void declared_next(struct framework *fw, const struct book *bk, const struct content *c,
                           struct fw_role *r, int n, struct diags *d)
 {
@@ -509,7 +584,13 @@ static void declared_next(struct framework *fw, const struct book *bk, const str
 		const char *want = s->fm.v[FM_NEXT];
 		if (!want || !want[0])
 			continue;
-		int nc = 0, ch = framework_find_role(fw, bk, c, want, cand, &nc);
+		int nc = 0, ch = 0;
+		char *f = next_file(want, s->name);
+		if (f)
+			ch = framework_find_role(fw, bk, c, f, cand, &nc);
+		free(f);
+		if (ch <= 0)
+			ch = framework_find_role(fw, bk, c, want, cand, &nc);
 		if (ch > 0 && ch != r[i].chapter) {
 			r[i].next = ch;
 			r[i].next_declared = 1;

@@ -113,6 +113,12 @@ int framework_build(struct framework *fw, const struct book *bk, const struct co
                     struct diags *d);
 void framework_done(struct framework *fw);
 
+/* A role title without its seniority words and trailing grade
+ * ("Senior Platform Engineer", "Platform Engineer II" -> "Platform
+ * Engineer"): the track a title names.  Malloc'd; the whole title when
+ * nothing would be left. */
+char *framework_title_track(const char *title);
+
 /* The role of chapter chap, or NULL when chap is no role (the README). */
 const struct fw_role *framework_role(const struct framework *fw, int chap);
 

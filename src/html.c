@@ -392,6 +392,7 @@ struct pend {
 	struct inl s;
 	cmark_node *before;  /* the HTML block: new blocks go before it */
 	int line;
+	int top;             /* 1: the block is the document's own, where a heading may stand */
 };
 
 static void flush(struct pend *p)
@@ -448,6 +449,23 @@ static void blocks(struct pend *p, const xmlNode *n, int depth)
 			cmark_node *t = table_node(h, c, depth + 1);
 			if (t)
 				cmark_node_insert_before(p->before, t);
+			continue;
+		}
+		if (is_heading(c) && depth == 0 && p->top) {
+			/* <h2>Delivery</h2> written as a level file's section heading:
+			 * a heading, so the sections under it are found */
+			flush(p);
+			cmark_node *hd = md_node_new(CMARK_NODE_HEADING);
+			cmark_node_set_heading_level(hd, c->name[1] - '0');
+			struct inl s = { h, hd, 1, 0, 0 };
+			inl_children(&s, hd, c, depth + 1);
+			trim_breaks(hd);
+			int line = line_of(h, c);
+			md_set_lines(hd, line, line);
+			if (cmark_node_first_child(hd))
+				cmark_node_insert_before(p->before, hd);
+			else
+				cmark_node_free(hd);
 			continue;
 		}
 		h->other = 1;
@@ -565,7 +583,9 @@ static int rewrite_block(struct hx *h, cmark_node *n)
 	for (xmlNode *c = root ? root->children : NULL; c; c = c->next)
 		if (is_el(c, "body"))
 			body = c;
-	struct pend p = { { h, NULL, 1, 0, 0 }, n, h->line0 + 1 };
+	cmark_node *parent = cmark_node_parent(n);
+	struct pend p = { { h, NULL, 1, 0, 0 }, n, h->line0 + 1,
+		              parent && cmark_node_get_type(parent) == CMARK_NODE_DOCUMENT };
 	if (body)
 		blocks(&p, body, 0);
 	else

@@ -8,6 +8,9 @@
  *  - a block holding <table> becomes a GFM table node (rows, cells; <br>,
  *    <p>, <ul>/<ol>, <strong>/<b>, <em>/<i>, <code>, <a href> inside map to
  *    line breaks, bullets, emphasis, code and links);
+ *  - <h1> to <h6> standing in a block of the document's own (not inside a
+ *    list, a quote or another element) become headings of that level, so
+ *    a level file's sections written so are found;
  *  - any other block becomes its text: paragraphs, lists (<ul>, <ol>) and
  *    images (<img src alt>), with one warning per file;
  *  - inline <br> becomes a line break; other inline tags vanish (their

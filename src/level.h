@@ -29,7 +29,7 @@
 #define LEVEL_MAX_MAJOR 100000
 
 enum level_from { LEVEL_NONE, LEVEL_TITLE, LEVEL_TITLE_END, LEVEL_GRADE, LEVEL_FILE, LEVEL_FRONT, LEVEL_ORDER,
-                  LEVEL__MAX };
+                  LEVEL_AFTER, LEVEL__MAX };
 
 struct level_code {
 	char code[32];           /* as shown: "L3", "IC3a", "Level 3"; "" when none */

@@ -274,6 +274,21 @@ static int link_chapter(const struct book *b, const char *from, const char *url)
 	return i;
 }
 
+/* 1 when url, read from the file from, names a landing page or folder
+ * the role list was read through (content_followed). */
+static int followed(const struct content *c, const char *from, const char *url)
+{
+	if (!c->followed)
+		return 0;
+	char *name = resolve_link(from, url);
+	size_t n = name ? strlen(name) : 0;
+	while (n > 1 && name[n - 1] == '/')
+		name[--n] = 0; /* a folder is followed under its name alone */
+	int f = name && content_followed(c, name);
+	free(name);
+	return f;
+}
+
 static int has_scheme(const char *url, const char **colon)
 {
 	const char *p = url;
@@ -285,6 +300,53 @@ static int has_scheme(const char *url, const char **colon)
 		return 0;
 	*colon = p;
 	return 1;
+}
+
+/* The first chapter cut from the file url names (split.h), when that file
+ * was cut whole into level sections and is no chapter itself; else -1. */
+static int first_part(const struct book *b, const struct content *c, const char *from, const char *url)
+{
+	char *name = resolve_link(from, url);
+	int at = -1;
+	for (int i = 0; name && i < b->n && at < 0; i++) {
+		const char *part = c->v[b->ch[i].src].part_of;
+		if (part && !strcmp(part, name))
+			at = i;
+	}
+	free(name);
+	return at;
+}
+
+/* "track.md#e2-senior-engineer" when track.md was cut into level sections
+ * (split.h): the heading went with its section, so k (a key with its
+ * #fragment) becomes that section's chapter key with the fragment, when
+ * one of them has it. */
+static void split_anchor(const struct book *b, const struct content *c, struct buf *k)
+{
+	char *h = strchr(k->data, '#');
+	int at;
+	*h = 0;
+	int found = strmap_get(b->keys, k->data, &at);
+	*h = '#';
+	if (!found || at < 0 || at >= b->n)
+		return;
+	const char *file = c->v[b->ch[at].src].name;
+	struct buf t;
+	buf_init(&t);
+	for (int i = 0; i < b->n; i++) {
+		const char *part = c->v[b->ch[i].src].part_of;
+		if (!part || strcmp(part, file))
+			continue;
+		t.len = 0;
+		buf_addf(&t, "%s%s", b->ch[i].key, h);
+		if (strmap_get(b->keys, buf_cstr(&t), NULL)) {
+			k->len = 0;
+			buf_adds(k, t.data);
+			buf_cstr(k);
+			break;
+		}
+	}
+	buf_done(&t);
 }
 
 char *model_link_key(const struct book *b, const struct content *c, int from,
@@ -318,8 +380,12 @@ char *model_link_key_at(const struct book *b, const struct content *c, int from,
 	const char *hash = strchr(url, '#');
 	if (url[0] == '#') {
 		buf_addf(&k, "%s%s", b->ch[from].key, url);
+	} else if (followed(c, c->v[b->ch[from].src].name, url)) {
+		return NULL; /* a landing page or folder the role list was read through: text */
 	} else if (content_is_md_link(url)) {
 		int idx = link_chapter(b, c->v[b->ch[from].src].name, url);
+		if (idx < 0)
+			idx = first_part(b, c, c->v[b->ch[from].src].name, url);
 		if (idx < 0) {
 			diag_warn_at(d, path, line, col, "link to %s, which is not in the book; set as text", url);
 			return NULL;
@@ -342,6 +408,8 @@ char *model_link_key_at(const struct book *b, const struct content *c, int from,
 		free(frag);
 		buf_cstr(&k);
 	}
+	if (!strmap_get(b->keys, k.data, NULL) && h)
+		split_anchor(b, c, &k);
 	if (!strmap_get(b->keys, k.data, NULL)) {
 		diag_warn_at(d, path, line, col, "link to %s: no such heading; set as text", url);
 		buf_done(&k);

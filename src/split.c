@@ -4,6 +4,7 @@
  * so every node keeps its line in the real file. */
 #include "split.h"
 #include "content.h"
+#include "framework.h"
 #include "level.h"
 #include "md.h"
 #include "util.h"
@@ -31,6 +32,65 @@ static int names_level(cmark_node *h)
 static int heading_level(cmark_node *n)
 {
 	return cmark_node_get_type(n) == CMARK_NODE_HEADING ? cmark_node_get_heading_level(n) : 0;
+}
+
+/* The track heading h's title names, its level code left out (malloc'd). */
+static char *heading_track(cmark_node *h)
+{
+	struct buf b;
+	buf_init(&b);
+	md_text(h, &b);
+	struct level_code lc;
+	const char *start;
+	size_t len;
+	char *alloc;
+	level_read(buf_cstr(&b), NULL, &lc, &start, &len, &alloc);
+	char *title = alloc ? xstrdup(alloc) : xstrndup(start, len);
+	char *t = framework_title_track(title);
+	free(title);
+	free(alloc);
+	buf_done(&b);
+	for (char *p = t; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return t;
+}
+
+/* The tracks the level headings of a file cut at heading level lvl name
+ * (heading_track), taken before any is cut; NULL-terminated, malloc'd. */
+static char **level_tracks(cmark_node *root, int lvl)
+{
+	char **v = NULL;
+	int n = 0, cap = 0;
+	for (cmark_node *h = cmark_node_first_child(root); h; h = cmark_node_next(h))
+		if (heading_level(h) == lvl && names_level(h)) {
+			GROW(v, cap, n + 2);
+			v[n++] = heading_track(h);
+		}
+	GROW(v, cap, n + 1);
+	v[n] = NULL;
+	return v;
+}
+
+static void tracks_free(char **v)
+{
+	for (char **p = v; *p; p++)
+		free(*p);
+	free(v);
+}
+
+/* 1 when heading h, of a file cut at its level, is a level section: it
+ * names a level, or its title is one of theirs (tracks) with seniority
+ * words ("Senior Platform Engineer" beside "Platform Engineer I", "II"). */
+static int is_level_section(cmark_node *h, char **tracks)
+{
+	if (names_level(h))
+		return 1;
+	char *mine = heading_track(h);
+	int same = 0;
+	for (char **p = tracks; *p && !same; p++)
+		same = !strcmp(*p, mine);
+	free(mine);
+	return same;
 }
 
 /* The heading level whose headings are levels (1 or 2), or 0 when the file
@@ -85,7 +145,7 @@ static char *part_name(const char *file, cmark_node *h, int readme)
 static int name_taken(const struct source *v, int n, const struct source *w, int wn, const char *name)
 {
 	for (int i = 0; i < n; i++)
-		if (!strcmp(v[i].name, name))
+		if (v[i].name && !strcmp(v[i].name, name)) /* NULL: a file cut whole, freed */
 			return 1;
 	for (int i = 0; i < wn; i++)
 		if (!strcmp(w[i].name, name))
@@ -139,9 +199,10 @@ static int cut(const struct content *c, struct source *s, int lvl, const char *t
                struct source **out, int *n, int *cap)
 {
 	int parts = 0;
+	char **tracks = level_tracks(s->root, lvl);
 	cmark_node *k = cmark_node_first_child(s->root);
 	while (k) {
-		if (!(heading_level(k) == lvl && names_level(k))) {
+		if (!(heading_level(k) == lvl && is_level_section(k, tracks))) {
 			k = cmark_node_next(k);
 			continue;
 		}
@@ -185,6 +246,7 @@ static int cut(const struct content *c, struct source *s, int lvl, const char *t
 		}
 		parts++;
 	}
+	tracks_free(tracks);
 	return parts;
 }
 
@@ -230,6 +292,7 @@ int split_levels(struct content *c, struct diags *d)
 			free(s->matrix_in);
 			fm_done(&s->fm);
 			cmark_node_free(s->root);
+			memset(s, 0, sizeof(*s)); /* later files' parts still look at its name */
 		}
 		for (int k = 0; k < np; k++) {
 			GROW(out, cap, n + 1);

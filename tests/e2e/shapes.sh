@@ -14,7 +14,8 @@ same_y() { awk -v a="\"$2\"" -v b="\"$3\"" '$1 == "text" && $NF == a { ya[$3] = 
 no_tags() { ! pdftotext "$1" - | grep -Eiq '</?(table|thead|tbody|tr|td|th|div|p|br|ul|ol|li|strong|em|a|span|code|img)( [^>]*)?/?>'; }
 # journey DUMP: the career-journey page of a dump; boxes and arrows count its
 # framed rects and arrow heads (the upper stroke of each head)
-journey() { awk '/^page /{ if (keep) exit; buf = "" } { buf = buf $0 "\n" } /^dest .*"#career-journey"$/{ keep = 1 } END { if (keep) printf "%s", buf }' "$1"; }
+# the diagram's Figure, over all its pages
+journey() { awk '/^tag Figure "Career journey diagram/{ keep = 1 } keep { print } keep && /^endtag$/{ exit }' "$1"; }
 boxes() { journey "$1" | grep -c '^rect .* 0\.800 374151$'; }
 arrows() { journey "$1" | grep -c '^line .* 5\.000 2\.800 '; }
 export -f same_y no_tags journey boxes arrows
@@ -115,8 +116,8 @@ for i, t in enumerate(tracks, 1):
 open(os.path.join(d, "README.md"), "w").write("\n".join(r) + "\n")
 PY
 "$HB" -q --date 2026-01-15 --dump "$T/many" >"$T/many.dump" 2>"$T/many.err"
-check "11 tracks: 40 boxes, 29 arrows, one page" bash -c "[ \$(boxes '$T/many.dump') -eq 40 ] && [ \$(arrows '$T/many.dump') -eq 29 ]"
-check "11 tracks: a title too long for its box is abbreviated, not cut or shrunk (no HB306/HB307)" bash -c "journey '$T/many.dump' | grep -q '\"MLR\"' && ! grep -q 'HB30[67]' '$T/many.err' && journey '$T/many.dump' | grep -q '\"Infrastructure\"'"
+check "11 tracks: 40 boxes, 29 arrows" bash -c "[ \$(boxes '$T/many.dump') -eq 40 ] && [ \$(arrows '$T/many.dump') -eq 29 ]"
+check "11 tracks: turned landscape, every title whole, not cut or shrunk (no HB306/HB307)" bash -c "journey '$T/many.dump' | grep -q '\"Research\"' && ! journey '$T/many.dump' | grep -q '\"MLR\"' && ! grep -q 'HB30[67]' '$T/many.err' && journey '$T/many.dump' | grep -q '\"Infrastructure\"' && grep -A1 '^page' '$T/many.dump' | grep -B1 '^tag Figure' | grep -q 'size 841.889x595.275'"
 
 # ---- several shapes in one framework: readme.md with front matter, an HTML
 # role list, a track file of ## levels with codes after the titles, manager

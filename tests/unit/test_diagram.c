@@ -7,6 +7,7 @@
 
 #include "content.h"
 #include "diagram.h"
+#include "box.h"
 #include "font.h"
 #include "level.h"
 #include "md.h"
@@ -38,65 +39,90 @@ static int find_role(const struct framework *d, const char *title)
 }
 
 struct laid {
-	fx x[64], y[64], w[64], h[64]; /* role boxes, in emission order */
-	const char *key[64];           /* their links */
-	char text[64][256];            /* their text, concatenated */
+	fx x[128], y[128], w[128], h[128]; /* role boxes, in emission order */
+	int page[128];                     /* the diagram page each is on, from 0 */
+	const char *key[128];              /* their links */
+	char text[128][256];               /* their text, concatenated */
 	int n;
+	fx min_size;                       /* the smallest text in a box */
+	int landscape, pages;              /* what diagram_layout chose */
 };
 
-/* Lays d out and checks what diagram.h promises about the page; fills out. */
+/* Lays d out and checks what diagram.h promises about its pages; fills out. */
 static void check_page(const struct framework *d, const struct book *bk, const struct strmap *folios,
                        struct laid *out)
 {
-	fx width, height;
-	area(d->landscape, &width, &height);
+	struct dg_areas a;
+	area(0, &a.w[0], &a.h[0]);
+	area(1, &a.w[1], &a.h[1]);
 	struct arena *arena = arena_new();
 	struct lctx L = { .fonts = fonts, .arena = arena, .d = &diags };
 	struct vlist vl = { 0 };
-	diagram_layout(&L, d, 0, bk, folios, width, height, &vl);
+	struct dg_shape sh = { -1, -1 };
+	diagram_layout(&L, d, 0, bk, folios, &a, &vl, &sh);
 	memset(out, 0, sizeof(*out));
-	CHECK_EQ(vl.n, 2);
+	out->min_size = INT32_MAX;
+	out->landscape = sh.landscape;
+	out->pages = sh.pages;
+	fx width = a.w[sh.landscape ? 1 : 0], height = a.h[sh.landscape ? 1 : 0];
+	CHECK(sh.landscape >= d->landscape); /* turned when the framework asks, or more */
+	CHECK(sh.pages >= 1);
+	CHECK_EQ(vl.n, 2 * sh.pages); /* its start, the pages and a break between two */
 	CHECK(vl.n >= 1 && vl.v[0].kind == VN_CHAPTER && vl.v[0].str && !strcmp(vl.v[0].str, "Career journey"));
-	if (vl.n < 2 || vl.v[1].kind != VN_BOX)
-		goto done;
-	const struct vnode *v = &vl.v[1];
-	CHECK(v->h > 0 && v->h <= height);
-	CHECK(v->items[0].kind == DL_DEST && !strcmp(v->items[0].str, "#career-journey"));
-	int open = -1, lines = 0;
-	for (int i = 0; i < v->n; i++) {
-		const struct dl_item *it = &v->items[i];
-		/* nothing leaves the text area */
-		if (it->kind == DL_TEXT || it->kind == DL_RECT) {
-			CHECK(it->x >= 0 && it->x + it->w <= width);
-			CHECK(it->y >= 0 && it->y <= v->h);
+	int open = -1, lines = 0, page = 0;
+	for (int k = 1; k < vl.n; k++) {
+		const struct vnode *v = &vl.v[k];
+		if (k % 2 == 0) {
+			CHECK(v->kind == VN_PENALTY && v->penalty <= -PEN_INF);
+			continue;
 		}
-		if (it->kind == DL_LINE) {
-			lines++;
-			CHECK(it->x >= 0 && it->x + it->w <= width && it->x + it->w >= 0);
+		CHECK(v->kind == VN_BOX);
+		if (v->kind != VN_BOX)
+			break;
+		CHECK(v->h > 0 && v->h <= height);
+		CHECK(k > 1 || (v->items[0].kind == DL_DEST && !strcmp(v->items[0].str, "#career-journey")));
+		for (int i = 0; i < v->n; i++) {
+			const struct dl_item *it = &v->items[i];
+			/* nothing leaves the text area */
+			if (it->kind == DL_TEXT || it->kind == DL_RECT) {
+				CHECK(it->x >= 0 && it->x + it->w <= width);
+				CHECK(it->y >= 0 && it->y <= v->h);
+			}
+			if (it->kind == DL_LINE) {
+				lines++;
+				CHECK(it->x >= 0 && it->x + it->w <= width && it->x + it->w >= 0);
+				fx y0 = it->h < 0 ? it->y + it->h : it->y, y1 = it->h < 0 ? it->y : it->y + it->h;
+				CHECK(y0 >= 0 && y1 <= v->h);
+			}
+			if (it->kind == DL_RECT && it->size > 0) {
+				CHECK(open < 0);
+				CHECK(out->n < 128);
+				if (out->n >= 128)
+					break;
+				open = out->n;
+				out->x[open] = it->x, out->y[open] = it->y, out->w[open] = it->w, out->h[open] = it->h;
+				out->page[open] = page;
+			} else if (it->kind == DL_TEXT && open >= 0) {
+				/* inside its box: left, right, and the baseline */
+				CHECK(it->x >= out->x[open]);
+				CHECK(it->x + it->w <= out->x[open] + out->w[open]);
+				CHECK(it->y > out->y[open] && it->y <= out->y[open] + out->h[open]);
+				if (it->size < out->min_size)
+					out->min_size = it->size;
+				size_t l = strlen(out->text[open]);
+				snprintf(out->text[open] + l, sizeof(out->text[open]) - l, "%s%.*s", l ? " " : "", it->len,
+				         it->str);
+			} else if (it->kind == DL_LINK && open >= 0) {
+				CHECK(it->x == out->x[open] && it->y == out->y[open] && it->w == out->w[open] &&
+				      it->h == out->h[open]);
+				out->key[open] = it->str;
+				out->n++;
+				open = -1;
+			}
 		}
-		if (it->kind == DL_RECT && it->size > 0) {
-			CHECK(open < 0);
-			CHECK(out->n < 64);
-			if (out->n >= 64)
-				break;
-			open = out->n;
-			out->x[open] = it->x, out->y[open] = it->y, out->w[open] = it->w, out->h[open] = it->h;
-		} else if (it->kind == DL_TEXT && open >= 0) {
-			/* inside its box: left, right, and the baseline */
-			CHECK(it->x >= out->x[open]);
-			CHECK(it->x + it->w <= out->x[open] + out->w[open]);
-			CHECK(it->y > out->y[open] && it->y <= out->y[open] + out->h[open]);
-			size_t l = strlen(out->text[open]);
-			snprintf(out->text[open] + l, sizeof(out->text[open]) - l, "%s%.*s", l ? " " : "", it->len,
-			         it->str);
-		} else if (it->kind == DL_LINK && open >= 0) {
-			CHECK(it->x == out->x[open] && it->y == out->y[open] && it->w == out->w[open] &&
-			      it->h == out->h[open]);
-			out->key[open] = it->str;
-			out->n++;
-			open = -1;
-		}
+		page++;
 	}
+	CHECK_EQ(page, sh.pages);
 	CHECK(open < 0);
 	CHECK_EQ(out->n, d->n);
 	/* a row with two levelled roles has an arrow between them */
@@ -106,26 +132,27 @@ static void check_page(const struct framework *d, const struct book *bk, const s
 			want_arrows |= d->roles[a].row == d->roles[b].row && d->roles[a].level >= 0 &&
 			               d->roles[b].level >= 0;
 	CHECK(lines > 0 || !want_arrows);
-	/* boxes never overlap */
+	/* boxes on one page never overlap */
 	for (int a = 0; a < out->n; a++)
 		for (int b = a + 1; b < out->n; b++) {
 			int apart = out->x[a] + out->w[a] <= out->x[b] || out->x[b] + out->w[b] <= out->x[a] ||
-			            out->y[a] + out->h[a] <= out->y[b] || out->y[b] + out->h[b] <= out->y[a];
+			            out->y[a] + out->h[a] <= out->y[b] || out->y[b] + out->h[b] <= out->y[a] ||
+			            out->page[a] != out->page[b];
 			CHECK(apart);
 		}
-	/* boxes in the grid: same row, same top; higher column, further right */
+	/* boxes in the grid: same row, same page and top; a lower row, a later
+	 * page or further down; higher column, further right */
 	for (int a = 0; a < d->n && a < out->n; a++)
 		for (int b = 0; b < d->n && b < out->n; b++) {
 			const struct fw_role *ra = &d->roles[a], *rb = &d->roles[b];
 			CHECK(!strcmp(out->key[a], bk->ch[ra->chapter].key));
 			if (ra->row == rb->row)
-				CHECK(out->y[a] == out->y[b]);
+				CHECK(out->y[a] == out->y[b] && out->page[a] == out->page[b]);
 			if (ra->row < rb->row)
-				CHECK(out->y[a] < out->y[b]);
+				CHECK(out->page[a] < out->page[b] || (out->page[a] == out->page[b] && out->y[a] < out->y[b]));
 			if (ra->col < rb->col)
 				CHECK(out->x[a] < out->x[b]);
 		}
-done:
 	vlist_done(&vl);
 	arena_free(arena);
 }
@@ -402,6 +429,77 @@ static void test_diagram_long_titles(void)
 	content_done(&c);
 }
 
+/* Twelve tracks of eight levels: landscape pages of rows, every box's
+ * text at 7 pt or more, each page's boxes inside it. */
+static void test_diagram_pages(void)
+{
+	static const char *const track[12] = {
+		"Backend", "Frontend", "Mobile", "Site Reliability", "Machine Learning Research", "Data",
+		"Security", "Quality", "Developer Experience", "Infrastructure Platform", "Payments", "Design",
+	};
+	static const char *const pre[8] = { "Associate ", "", "Senior ", "Staff ", "Senior Staff ",
+		                                "Principal ", "Distinguished ", "Fellow and Chief " };
+	char *texts[97];
+	texts[0] = xstrdup("# Careers\n");
+	for (int t = 0; t < 12; t++)
+		for (int l = 0; l < 8; l++) {
+			char b[256];
+			snprintf(b, sizeof(b), "# L%d: %s%s Engineer\n\n<!-- track: %s -->\n", l + 1, pre[l], track[t],
+			         track[t]);
+			texts[1 + t * 8 + l] = xstrdup(b);
+		}
+	struct content c;
+	struct book bk;
+	struct framework d;
+	synth(&c, &bk, (const char *const *)texts, 97);
+	CHECK_EQ(framework_build(&d, &bk, &c, NULL), 0);
+	CHECK_EQ(d.n, 96);
+	CHECK_EQ(d.nrows, 12);
+	CHECK_EQ(d.ncols, 8);
+	struct strmap *folios = folio_map(&bk);
+	struct laid lo;
+	check_page(&d, &bk, folios, &lo);
+	CHECK_EQ(lo.landscape, 1);
+	CHECK_EQ(lo.pages, 3);
+	CHECK(lo.min_size >= PT(7));
+	/* four tracks on each page */
+	for (int i = 0; i < lo.n && i < d.n; i++)
+		CHECK_EQ(lo.page[i], d.roles[i].row / 4);
+	/* and without page numbers, the same pages */
+	check_page(&d, &bk, NULL, &lo);
+	CHECK_EQ(lo.pages, 3);
+	CHECK(lo.min_size >= PT(7));
+	strmap_free(folios);
+	framework_done(&d);
+	model_done(&bk);
+	content_done(&c);
+	for (int i = 0; i < 97; i++)
+		free(texts[i]);
+
+	/* six levels in three tracks: one landscape page, not three portrait */
+	CHECK_EQ(content_load(&c, "tests/fixtures/six-levels", &diags), 0);
+	model_build(&bk, &c, NULL, &diags);
+	CHECK_EQ(framework_build(&d, &bk, &c, NULL), 0);
+	check_page(&d, &bk, NULL, &lo);
+	CHECK_EQ(lo.landscape, 1);
+	CHECK_EQ(lo.pages, 1);
+	CHECK(lo.min_size >= PT(7));
+	framework_done(&d);
+	model_done(&bk);
+	content_done(&c);
+
+	/* the sample's two tracks stay on one portrait page */
+	CHECK_EQ(content_load(&c, "tests/fixtures/support", &diags), 0);
+	model_build(&bk, &c, NULL, &diags);
+	CHECK_EQ(framework_build(&d, &bk, &c, NULL), 0);
+	check_page(&d, &bk, NULL, &lo);
+	CHECK_EQ(lo.landscape, 0);
+	CHECK_EQ(lo.pages, 1);
+	framework_done(&d);
+	model_done(&bk);
+	content_done(&c);
+}
+
 void test_diagram(void)
 {
 	diags_init(&diags);
@@ -416,6 +514,7 @@ void test_diagram(void)
 	RUN(test_diagram_tracks);
 	RUN(test_diagram_order);
 	RUN(test_diagram_long_titles);
+	RUN(test_diagram_pages);
 	fonts_free(fonts);
 	diags_done(&diags);
 }
