@@ -26,6 +26,20 @@ for l in $paths; do
 		{ echo "mkdeb: no Debian package holds $l" >&2; exit 1; } ;; esac
 done
 deps=" $(echo "$owners" | cut -d: -f1 | sort -u | sed 's/$/,/' | tr '\n' ' ')hyphen-en-us, libgs-common"
+# libraries opened with dlopen only when content needs them (libgit2 for
+# the version and --since, libxml2 for HTML tables, ICU for line breaking,
+# joining and collation outside Latin, fontconfig for faces the bundled
+# ones lack): the program runs without them, so they are recommended
+recs=
+for so in libgit2.so libxml2.so libicuuc.so libicui18n.so libfontconfig.so; do
+	l=$(ldconfig -p | awk -v so="$so" 'index($1, so) == 1 { print $NF; exit }')
+	[ -n "$l" ] || continue
+	l=$(readlink -f "$l")
+	pkg=$(dpkg -S "$l" "/usr${l#/usr}" 2>/dev/null | head -n 1 | cut -d: -f1) || true
+	[ -n "$pkg" ] && recs="$recs
+$pkg"
+done
+recs=" $(echo "$recs" | sed '/^$/d' | sort -u | tr '\n' ',' | sed 's/,$//; s/,/, /g')"
 mkdir -p "$stage/DEBIAN"
 size=$(du -sk "$stage/usr" | cut -f1)
 cat >"$stage/DEBIAN/control" <<CONTROL
@@ -35,6 +49,7 @@ Architecture: $arch
 Maintainer: handbook maintainers <handbook@localhost>
 Installed-Size: $size
 Depends:$deps
+Recommends:$recs
 Section: text
 Priority: optional
 Description: Markdown career framework to print-quality PDF handbook
