@@ -981,7 +981,11 @@ static int is_level_name(const char *name)
 }
 
 /* Level files on disk that the README does not list: appended, sorted. */
-static int load_unlisted(struct content *c, const struct strmap *seen, struct diags *d)
+/* Level files beside the README that it does not link, in name order.
+ * any: the README links no level at all, so every Markdown file beside it
+ * (repository files such as CONTRIBUTING.md aside) is read as a level,
+ * with one warning for them all. */
+static int load_unlisted(struct content *c, const struct strmap *seen, int any, struct diags *d)
 {
 	/* listed from the descriptor opened at the start, not the path, and
 	 * through a new open of it: a DIR moves its descriptor's offset */
@@ -996,7 +1000,10 @@ static int load_unlisted(struct content *c, const struct strmap *seen, struct di
 	int n = 0, cap = 0, rc = 0;
 	struct dirent *e;
 	while ((e = readdir(dir)) != NULL) {
-		if (!is_level_name(e->d_name) || loaded(seen, e->d_name))
+		size_t len = strlen(e->d_name);
+		int md = len > 3 && !strcasecmp(e->d_name + len - 3, ".md") && e->d_name[0] != '.' &&
+		         !repo_file(e->d_name) && strcasecmp(e->d_name, "index.md");
+		if (!(any ? md : is_level_name(e->d_name)) || loaded(seen, e->d_name))
 			continue;
 		GROW(names, cap, n + 1);
 		names[n++] = xstrdup(e->d_name);
@@ -1004,10 +1011,14 @@ static int load_unlisted(struct content *c, const struct strmap *seen, struct di
 	closedir(dir);
 	if (n > 1)
 		qsort(names, (size_t)n, sizeof(*names), cmp_str);
+	if (any && n)
+		diag_warn(d, c->v[0].path, 0, "links no level file; the %d Markdown files beside it are read as "
+		          "levels, in name order", n);
 	for (int i = 0; i < n; i++) {
 		struct source *s = add_source(c, names[i]);
-		diag_warn(d, s->path, 0, "level file is not listed in %s; appended after the listed levels",
-		          c->v[0].path);
+		if (!any)
+			diag_warn(d, s->path, 0, "level file is not listed in %s; appended after the listed levels",
+			          c->v[0].path);
 		if (load_source(c, s, d, NULL, 0, NULL) != 0)
 			rc = -1;
 		free(names[i]);
@@ -1075,7 +1086,9 @@ int content_load(struct content *c, const char *dir, struct diags *d)
 	if (rc != 0)
 		goto done;
 	rc = load_listed(c, names, d);
-	if (load_unlisted(c, names, d) != 0)
+	if (load_unlisted(c, names, 0, d) != 0)
+		rc = -1;
+	if (rc == 0 && c->n < 2 && load_unlisted(c, names, 1, d) != 0)
 		rc = -1;
 	if (rc == 0)
 		split_levels(c, d);

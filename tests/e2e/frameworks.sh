@@ -81,6 +81,17 @@ printf -- '---\ntitle: [unclosed\n---\n# L1: Broken\n' >"$T/fm/a.md"
 explained "$T/fm"
 check "front matter that is not YAML: a warning naming the line, the file still builds" bash -c "grep -q 'a.md:[0-9]*:[0-9:]* warning: front matter is not valid YAML' '$T/err'"
 
+# a README that links nothing (a repository whose site lists the pages): the Markdown beside it
+rm -rf "$T/nl"; mkdir -p "$T/nl"
+printf '# Open Source Ladders\n\nHow we grow in the open source office.\n' >"$T/nl/README.md"
+printf '# Contributor I\n\n- Fixes small bugs.\n\n# Contributor II\n\n- Owns a module.\n\n# Senior Contributor\n\n- Leads a release.\n' >"$T/nl/contributor.md"
+printf '# Maintainer I\n\n- Triages issues.\n\n# Maintainer II\n\n- Sets the roadmap.\n' >"$T/nl/maintainer.md"
+printf '# Contributing\n\nSend a pull request.\n' >"$T/nl/CONTRIBUTING.md"
+explained "$T/nl"
+check "a README that links nothing: the files beside it are the levels, one warning" bash -c "grep -q 'README.md: warning: links no level file; the 2 Markdown files beside it are read as levels' '$T/err' && grep -q '5 roles in 2 tracks' '$T/ex' && ! grep -q 'Contributing' '$T/ex'"
+check "a README that links nothing: the book builds" "$HB" -q -o "$T/nl.pdf" "$T/nl"
+check "a README that links nothing: a packet names its next level" next_of "$T/nl" "Contributor II" "Senior Contributor"
+
 # expectations written as a table of behaviours, and as a list right under a level's title
 mkfw "$T/tb" "a.md|L1: Analyst" "b.md|L2: Senior Analyst"
 printf '# L1: Analyst\n\n## Responsibilities\n\n| Responsibility | Key behaviours |\n|---|---|\n| Ownership | Drives own work to done. |\n| Craft | Writes tested changes. |\n| Teamwork | Reviews peers promptly. |\n\n## Impact\n\n- Ships weekly.\n\n| Metric | Target |\n|---|---|\n| Lead time | 2 days |\n' >"$T/tb/a.md"
