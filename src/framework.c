@@ -421,6 +421,9 @@ static char **track_names(const struct book *bk, const struct content *c, struct
 		const struct source *src = ch->src >= 0 && ch->src < c->n ? &c->v[ch->src] : NULL;
 		if (src && src->fm.v[FM_TRACK] && src->fm.v[FM_TRACK][0]) {
 			names[i] = normalise(src->fm.v[FM_TRACK], strlen(src->fm.v[FM_TRACK]));
+			/* a key's value, often lower case (track: technical): a heading in the book */
+			if (names[i][0] >= 'a' && names[i][0] <= 'z')
+				names[i][0] = (char)(names[i][0] - 'a' + 'A');
 			r[i].track_from = src->track_of_file ? TRACK_FILE : TRACK_FRONT;
 		} else if (src && src->root && (names[i] = track_comment(src->root)) != NULL) {
 			r[i].track_from = TRACK_COMMENT;
