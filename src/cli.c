@@ -98,13 +98,16 @@ void show_progress(void *ctx, int files, int of, int written, int pages)
 		        written, pages);
 	else
 		fprintf(stderr, "\rhandbook: %d of %d files laid out\033[K", files, of);
+	fflush(stderr); /* line-buffered (main.c): a progress line has no newline */
 	p->shown = 1;
 }
 
 void clear_progress(struct progress *p)
 {
-	if (p->shown)
+	if (p->shown) {
 		fputs("\r\033[K", stderr);
+		fflush(stderr);
+	}
 	p->shown = 0;
 }
 
