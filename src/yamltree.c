@@ -45,9 +45,10 @@ struct ynode *yaml_tree(const char *text, size_t len, const char *path, int firs
 		}
 		struct ynode *y = NULL;
 		switch (ev.type) {
+		case YAML_NO_EVENT: /* past the stream's end libyaml gives only these */
 		case YAML_STREAM_END_EVENT:
 		case YAML_DOCUMENT_END_EVENT:
-			done = ev.type == YAML_DOCUMENT_END_EVENT || done;
+			done = 1; /* an empty document ends with the stream, never with a document */
 			break;
 		case YAML_SCALAR_EVENT:
 		case YAML_MAPPING_START_EVENT:

@@ -96,6 +96,12 @@ check "a README that links nothing: the files beside it are the levels, one warn
 check "a README that links nothing: the book builds" "$HB" -q -o "$T/nl.pdf" "$T/nl"
 check "a README that links nothing: a packet names its next level" next_of "$T/nl" "Contributor II" "Senior Contributor"
 
+# an empty front matter block (---, then ---) and an empty handbook.yml: read at once, no hang
+mkfw "$T/ef" "a.md|L1: Analyst" "b.md|L2: Senior Analyst"
+printf -- '---\n---\n# Shapes\n\n- [L1: Analyst](a.md)\n- [L2: Senior Analyst](b.md)\n' >"$T/ef/README.md"
+: >"$T/ef/handbook.yml"
+check "empty front matter and an empty handbook.yml: built in time, no warning" bash -c "timeout $((10 * ${HANDBOOK_SLOW:-1})) '$HB' -q -o '$T/ef.pdf' '$T/ef' 2>'$T/ef.err' && [ ! -s '$T/ef.err' ]"
+
 # expectations written as a table of behaviours, and as a list right under a level's title
 mkfw "$T/tb" "a.md|L1: Analyst" "b.md|L2: Senior Analyst"
 printf '# L1: Analyst\n\n## Responsibilities\n\n| Responsibility | Key behaviours |\n|---|---|\n| Ownership | Drives own work to done. |\n| Craft | Writes tested changes. |\n| Teamwork | Reviews peers promptly. |\n\n## Impact\n\n- Ships weekly.\n\n| Metric | Target |\n|---|---|\n| Lead time | 2 days |\n' >"$T/tb/a.md"
