@@ -242,8 +242,9 @@ PY
 fixture
 (cd "$T" && exec "$HB" --watch -o "$T/w.pdf" "$T/c" >"$T/watch.out" 2>"$T/watch.err") &
 wpid=$!
-# waits until the watch log has n lines; 0 on success
-lines() { for _ in $(seq 1 $((100 * SLOW))); do [ "$(wc -l <"$T/watch.out")" -ge "$1" ] && return 0; sleep 0.1; done; return 1; }
+# waits until the watch log has n lines (up to 30 s: a loaded CI machine
+# runs 25 suites on 2 cores); 0 on success
+lines() { for _ in $(seq 1 $((300 * SLOW))); do [ "$(wc -l <"$T/watch.out")" -ge "$1" ] && return 0; sleep 0.1; done; return 1; }
 lines 1 && cp "$T/w.pdf" "$T/w1.pdf"
 check "--watch: first build, one line" grep -q '^handbook: [0-9:]* built .*w.pdf: [0-9]* pages' "$T/watch.out"
 printf '\nA new paragraph about watching.\n' >>"$T/c/$L2"
