@@ -28,7 +28,7 @@
 #include "hyph.h"
 #include "lang.h"
 #include "index.h"
-#include "inline.h"
+#include "paragraph.h"
 #include "level.h"
 #include "model.h"
 #include "output.h"
@@ -997,7 +997,7 @@ static void run_done(struct run *u)
 {
 	struct pages *pp[3] = { &u->front, &u->body, &u->all };
 	release_layout(u, &u->arena, &u->ix, pp, &u->gl, &u->iv, &u->folios);
-	inline_done(&u->L);
+	para_release(&u->L);
 	model_include_all(u->bk); /* the next edition starts from the whole book */
 }
 

@@ -1,7 +1,7 @@
 /* build.h: the AST of each chapter to the vertical list of the book.
  *
  * One switch over node types (cmark's renderers are the model) turns blocks
- * into boxes, glue and penalties; paragraphs go through inline.c and the
+ * into boxes, glue and penalties; paragraphs go through paragraph.c and the
  * optimal-fit breaker, tables through table.c.  Keeps are expressed as
  * penalties: a heading stays with two lines of what follows it; a
  * paragraph, list item or code block leaves at least two lines on each

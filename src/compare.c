@@ -8,7 +8,7 @@
 #include "compare.h"
 #include "messages.h"
 #include "box.h"
-#include "inline.h"
+#include "paragraph.h"
 #include "parts.h"
 #include "style.h"
 #include "table.h"

@@ -22,7 +22,7 @@
 #include "diagram.h"
 #include "box.h"
 #include "messages.h"
-#include "inline.h"
+#include "paragraph.h"
 #include "style.h"
 
 #include <ctype.h>

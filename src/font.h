@@ -106,7 +106,7 @@ struct font_subset {
 unsigned font_glyph(const struct font_subset *s, uint32_t cp);
 
 /* 1 for an Arabic presentation form (U+FB50-FDFF, U+FE70-FEFF): the
- * joining forms inline.c draws Arabic letters with. */
+ * joining forms paragraph.c draws Arabic letters with. */
 static inline int font_presentation_form(uint32_t cp)
 {
 	return (cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFC);

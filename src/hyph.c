@@ -4,7 +4,7 @@
  * which words are hyphenated at all (Latin, Cyrillic or Greek letters only, at least
  * HYPH_MIN_WORD of them, no capital after the first letter) and how close to
  * either end a hyphen may fall.  It knows nothing of fonts or lines; the builder
- * (inline.c) turns each point into a flagged penalty.
+ * (wordbreak.c) turns each point into a flagged penalty.
  *
  *     struct hyph *h = hyph_new("/usr/share/hyphen/hyph_en_US.dic");
  *     int pos[32];

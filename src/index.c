@@ -9,7 +9,7 @@
  * boundary becomes a hard break no term crosses.  Each entry's first
  * occurrence on a page gets a destination item there.
  *
- * Layout sets each entry as a small ragged paragraph (inline.c), stacks the
+ * Layout sets each entry as a small ragged paragraph (paragraph.c), stacks the
  * lines into one column stream, and cuts that stream into page boxes of two
  * columns each, the last page balanced: the paginator, which knows one
  * column, then only places whole pages.
@@ -20,7 +20,7 @@
 #include "icu.h"
 #include "messages.h"
 #include "box.h"
-#include "inline.h"
+#include "paragraph.h"
 #include "style.h"
 
 #include <dlfcn.h>

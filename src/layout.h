@@ -15,7 +15,7 @@ struct dg_memo;
 #define MISSING_NAMED 6
 
 /* A file's characters no face has: one warning, at the first, counting
- * the rest (inline_missing). */
+ * the rest (para_missing). */
 struct missing {
 	const char *file;  /* the file (L->file's pointer) */
 	struct diags *d;   /* the list its warning is in */
@@ -46,9 +46,9 @@ struct lctx {
 	struct dg_memo *dg_memo;  /* borrowed: diagram box text kept across editions; NULL: none */
 	const char *lang;      /* the book's language tag, for ICU's line breaking; NULL: root */
 	void *ubrk;            /* ICU's line break iterator, made at the first text without
-	                        * spaces (CJK, Thai); owned, closed by inline_done */
-	struct missing *missing;  /* per file, its characters no face has (inline_missing):
-	                           * owned, freed by inline_done */
+	                        * spaces (CJK, Thai); owned, closed by para_release */
+	struct missing *missing;  /* per file, its characters no face has (para_missing):
+	                           * owned, freed by para_release */
 	int nmissing, capmissing;
 };
 

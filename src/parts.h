@@ -8,7 +8,7 @@
 #define HANDBOOK_PARTS_H
 
 #include "dlist.h"
-#include "inline.h"
+#include "paragraph.h"
 #include "layout.h"
 
 /* A growable array of drawing items, for one box in the making. */

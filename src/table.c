@@ -4,7 +4,7 @@
  * when they fit; otherwise every column its widest word, and the remaining
  * space shared in proportion to each column's (natural - minimum).  When
  * even the widest words do not fit, the columns whose widest word fits an
- * equal share keep it, the others share the rest, and inline.c breaks
+ * equal share keep it, the others share the rest, and paragraph.c breaks
  * their words into pieces. */
 #include "table.h"
 #include "style.h"

@@ -3,7 +3,7 @@
 #ifndef HANDBOOK_TABLE_H
 #define HANDBOOK_TABLE_H
 
-#include "inline.h"
+#include "paragraph.h"
 #include "layout.h"
 
 struct trow {

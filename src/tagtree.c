@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* How far from a link area its text may sit in the item list: inline.c
+/* How far from a link area its text may sit in the item list: lineset.c
  * puts the area right after the link's first word and widens it over the
  * rest of the link on that line, with at most a few items between words. */
 #define TT_LINK_REACH 64

@@ -3,7 +3,7 @@
 #include "toc.h"
 #include "messages.h"
 #include "paginate.h"
-#include "inline.h"
+#include "paragraph.h"
 #include "style.h"
 
 #include <stdio.h>

@@ -89,7 +89,7 @@ size_t words_normalise(const char *s, size_t n, struct buf *out)
 		if (k <= 0)
 			k = 1, cp = 0xFFFD;
 		if (font_presentation_form(cp)) {
-			/* Arabic is drawn in its joining forms (inline.c): compared as its letters */
+			/* Arabic is drawn in its joining forms (paragraph.c): compared as its letters */
 			uint32_t base[2];
 			int nb = font_base_text(cp, base);
 			for (int j = 0; j < nb; j++)
@@ -203,7 +203,7 @@ struct wscan {
 };
 
 /* 1 for a warning about characters no font has: one per file, at the
- * first (inline_missing), it covers every block from there on. */
+ * first (para_missing), it covers every block from there on. */
 static int covers_rest(const struct diag *g)
 {
 	return !strcmp(g->code, "HB301") || !strcmp(g->code, "HB753");

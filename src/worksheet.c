@@ -18,7 +18,7 @@
 #include "messages.h"
 #include "box.h"
 #include "sections.h"
-#include "inline.h"
+#include "paragraph.h"
 #include "md.h"
 #include "parts.h"
 #include "since.h"

@@ -6,7 +6,7 @@
 #include "build.h"
 #include "content.h"
 #include "font.h"
-#include "inline.h"
+#include "paragraph.h"
 #include "model.h"
 #include "paginate.h"
 #include "style.h"

@@ -4,7 +4,7 @@
 #include "test.h"
 
 #include "font.h"
-#include "inline.h"
+#include "paragraph.h"
 #include "style.h"
 
 #include <stdlib.h>

@@ -1,10 +1,10 @@
-/* inline.h: a paragraph's horizontal material and its setting into lines.
+/* paragraph.h: a paragraph's horizontal material and its setting into lines.
  *
  * The block builder feeds text with a style (para_text), spaces and breaks;
  * para_set breaks the paragraph with the optimal-fit breaker and returns
  * each line's drawing items, positioned from the line's top-left corner. */
-#ifndef HANDBOOK_INLINE_H
-#define HANDBOOK_INLINE_H
+#ifndef HANDBOOK_PARAGRAPH_H
+#define HANDBOOK_PARAGRAPH_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -47,7 +47,7 @@ struct para {
 	struct buf text;   /* every box's text, back to back */
 	fx size;           /* base font size: sets the leading */
 	int ends_space;    /* internal: the last item is glue */
-	int rtl;           /* internal: 1 when a character is right-to-left (inline.c is_rtl) */
+	int rtl;           /* internal: 1 when a character is right-to-left (bidi_is_rtl) */
 };
 
 enum align { AL_JUSTIFY, AL_LEFT, AL_CENTER, AL_RIGHT, AL__MAX };
@@ -85,9 +85,9 @@ int face_for(int bold, int italic);
  * file's first such character is a warning there; every later one adds to
  * that warning's count and list (one warning per file, not a line per
  * character). */
-void inline_missing(struct lctx *L, int line, int col, uint32_t cp);
+void para_missing(struct lctx *L, int line, int col, uint32_t cp);
 
 /* Frees what laying text out made for L (ICU's break iterator). */
-void inline_done(struct lctx *L);
+void para_release(struct lctx *L);
 
 #endif
