@@ -309,6 +309,62 @@ static void bad_value(struct diags *d, const char *file, int line, const char *k
 }
 
 
+/* A list of words: kept as lower-case words between commas, spaces
+ * around them dropped; an empty list is "" (leave nothing out). */
+static void set_words(char **slot, const char *v)
+{
+	struct buf b;
+	buf_init(&b);
+	for (const char *p = v; *p;) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		const char *e = p;
+		while (*e && *e != ',')
+			e++;
+		const char *t = e;
+		while (t > p && t[-1] == ' ')
+			t--;
+		if (t > p) {
+			if (b.len)
+				buf_addc(&b, ',');
+			for (const char *q = p; q < t; q++)
+				buf_addc(&b, *q >= 'A' && *q <= 'Z' ? *q + 32 : *q);
+		}
+		p = e;
+	}
+	free(*slot);
+	*slot = b.len ? buf_detach(&b) : NULL;
+	if (!*slot) {
+		buf_done(&b);
+		*slot = xstrdup("");
+	}
+}
+
+/* A face: a family name, or a file named by its extension or a '/',
+ * relative to the configuration file's folder (as the logo is to the
+ * content's), kept absolute so --print-config's output names the same
+ * file anywhere. */
+static void set_face(char **slot, const char *v, const char *file)
+{
+	const char *slash = file ? strrchr(file, '/') : NULL;
+	const char *file_dir = file ? (slash ? file : "./") : NULL;
+	size_t file_dir_len = slash ? (size_t)(slash - file + 1) : 2;
+	size_t n = strlen(v);
+	int is_file = strchr(v, '/') || (n > 4 && !strcasecmp(v + n - 4, ".ttf"));
+	if (!is_file || v[0] == '/' || !file_dir) {
+		set_str(slot, v);
+		return;
+	}
+	struct buf b;
+	buf_init(&b);
+	char cwd[4096];
+	if (file_dir[0] != '/' && getcwd(cwd, sizeof(cwd)))
+		buf_addf(&b, "%s/", cwd);
+	buf_addf(&b, "%.*s%s", (int)file_dir_len, file_dir, v);
+	free(*slot);
+	*slot = buf_detach(&b);
+}
+
 /* "1.45" or "145%" as a whole percent within [lo, hi], or -1. */
 static int percent(const char *v, int lo, int hi)
 {
@@ -327,9 +383,6 @@ static int set_scalar(struct config *c, const struct key *k, const char *v, cons
                       struct diags *d)
 {
 	char *base = (char *)c + k->off;
-	const char *slash = file ? strrchr(file, '/') : NULL;
-	const char *file_dir = file ? (slash ? file : "./") : NULL;
-	size_t file_dir_len = slash ? (size_t)(slash - file + 1) : 2;
 	if (strlen(v) > CFG_MAX_VALUE) {
 		bad_value(d, file, line, k->name, K_STR, v);
 		return -1;
@@ -403,36 +456,9 @@ static int set_scalar(struct config *c, const struct key *k, const char *v, cons
 			break;
 		return 0;
 	}
-	case K_WORDS: {
-		/* kept as lower-case words between commas, spaces around them dropped */
-		struct buf b;
-		buf_init(&b);
-		for (const char *p = v; *p;) {
-			while (*p == ' ' || *p == ',')
-				p++;
-			const char *e = p;
-			while (*e && *e != ',')
-				e++;
-			const char *t = e;
-			while (t > p && t[-1] == ' ')
-				t--;
-			if (t > p) {
-				if (b.len)
-					buf_addc(&b, ',');
-				for (const char *q = p; q < t; q++)
-					buf_addc(&b, *q >= 'A' && *q <= 'Z' ? *q + 32 : *q);
-			}
-			p = e;
-		}
-		char **slot = (char **)base;
-		free(*slot);
-		*slot = b.len ? buf_detach(&b) : NULL;
-		if (!*slot) {
-			buf_done(&b);
-			*slot = xstrdup(""); /* an empty list: leave nothing out */
-		}
+	case K_WORDS:
+		set_words((char **)base, v);
 		return 0;
-	}
 	case K_WATERMARK:
 		for (int e = 0; e < CFG_ED__MAX; e++)
 			set_str(&c->watermark[e], v);
@@ -443,26 +469,9 @@ static int set_scalar(struct config *c, const struct key *k, const char *v, cons
 		for (int i = 0; i < 4; i++)
 			set_str(&c->face[i], v);
 		return 0;
-	case K_FACE: {
-		/* a file is named by its extension or a '/'; relative to the
-		 * configuration's folder, as the logo is to the content's */
-		size_t n = strlen(v);
-		int file = strchr(v, '/') || (n > 4 && !strcasecmp(v + n - 4, ".ttf"));
-		if (!file || v[0] == '/' || !file_dir) {
-			set_str(&c->face[k->arg], v);
-		} else {
-			struct buf b;
-			buf_init(&b);
-			char cwd[4096];
-			/* absolute, so --print-config's output names the same file anywhere */
-			if (file_dir[0] != '/' && getcwd(cwd, sizeof(cwd)))
-				buf_addf(&b, "%s/", cwd);
-			buf_addf(&b, "%.*s%s", (int)file_dir_len, file_dir, v);
-			free(c->face[k->arg]);
-			c->face[k->arg] = buf_detach(&b);
-		}
+	case K_FACE:
+		set_face(&c->face[k->arg], v, file);
 		return 0;
-	}
 	case K_MAP:
 	case K_MESSAGES:
 		diag_warn(d, file, line, "configuration: '%s' is a section of keys, not a value; it is ignored",
