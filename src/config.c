@@ -378,6 +378,7 @@ static int percent(const char *v, int lo, int hi)
 		return -1;
 	return x * 100 >= lo && x * 100 <= hi ? (int)(x * 100 + 0.5) : -1;
 }
+
 /* One scalar value for key k.  Returns 0, or -1 with a warning. */
 static int set_scalar(struct config *c, const struct key *k, const char *v, const char *file, int line,
                       struct diags *d)
