@@ -627,7 +627,10 @@ static fx band_edges(struct lctx *L, const struct framework *d, const struct gri
 
 /* The largest scale from `from` down, in DG_SCALE_STEP steps, at which the
  * box's text fits; below DG_SCALE_MIN when none does.  Kept in the memo
- * unless the search drew a message. */
+ * unless the search drew a message.  Smaller text fits at least as well
+ * (each line's words shrink with it), so after `from` itself the steps
+ * are searched by halving: a thousand small boxes tried every step cost
+ * 23 settings each, a third of a --role on 1,000 level files. */
 static int fit_scale(struct lctx *L, const struct boxtext *bt, int from, fx iw, fx ih)
 {
 	struct role_memo *rm = role_memo(L, bt);
@@ -640,8 +643,19 @@ static int fit_scale(struct lctx *L, const struct boxtext *bt, int from, fx iw, 
 	int counts[3] = { L->d->n, L->d->errors, L->d->warnings };
 	fx need;
 	int s = from;
-	while (s >= DG_SCALE_MIN && !box_text(L, bt, s, iw, ih, 0, 0, 0, 0, NULL, &need))
-		s -= DG_SCALE_STEP;
+	if (!box_text(L, bt, s, iw, ih, 0, 0, 0, 0, NULL, &need)) {
+		/* steps from `from`: hi does not fit; lo is the first step below
+		 * DG_SCALE_MIN, which stands for "none fits" */
+		int hi = 0, lo = (from - DG_SCALE_MIN) / DG_SCALE_STEP + 1;
+		while (lo - hi > 1) {
+			int mid = hi + (lo - hi) / 2;
+			if (box_text(L, bt, from - mid * DG_SCALE_STEP, iw, ih, 0, 0, 0, 0, NULL, &need))
+				lo = mid;
+			else
+				hi = mid;
+		}
+		s = from - lo * DG_SCALE_STEP;
+	}
 	if (rm && quiet_since(L->d, counts)) {
 		GROW(rm->f, rm->capf, rm->nf + 1);
 		rm->f[rm->nf++] = (struct memo_fit){ from, s, iw, ih, memo_page(L, bt->title),
