@@ -95,11 +95,11 @@ static void visual_order(signed char *lev, int *ord, int n, int base)
 /* Shading, strike and link areas of bg and fg over the new places nx[]
  * of the n text items idx[] they covered; one over no word is mirrored
  * in lo..hi when the paragraph is right to left. */
-static void move_decorations(struct line_out *bg, struct line_out *fg, const int *idx, const fx *nx, int n,
+static void move_decorations(struct dl_items *bg, struct dl_items *fg, const int *idx, const fx *nx, int n,
                              int base, fx lo, fx hi)
 {
 	for (int pass = 0; pass < 2; pass++) {
-		struct line_out *o = pass ? fg : bg;
+		struct dl_items *o = pass ? fg : bg;
 		for (int d = 0; d < o->n; d++) {
 			struct dl_item *it = &o->v[d];
 			if (it->kind == DL_TEXT)
@@ -143,7 +143,7 @@ static void move_decorations(struct line_out *bg, struct line_out *fg, const int
  * that order over the line's extent, mirrored when the paragraph is right
  * to left: lo..hi is the space the line is mirrored in.  Shading, strike
  * and link areas move with the words under them. */
-void bidi_line(struct line_out *bg, struct line_out *fg, int base, fx lo, fx hi)
+void bidi_line(struct dl_items *bg, struct dl_items *fg, int base, fx lo, fx hi)
 {
 	int local_idx[BIDI_LOCAL], local_ord[BIDI_LOCAL];
 	fx local_nx[BIDI_LOCAL];

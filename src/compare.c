@@ -218,7 +218,7 @@ int compare_glance(struct lctx *L, const struct book *bk, const struct framework
 struct block {
 	fx lead, h;               /* 1/1000 pt */
 	fx indent;                /* left edge of its first line's text, markers included */
-	struct part_items it;
+	struct dl_items it;
 };
 
 struct column {
@@ -288,7 +288,7 @@ static void column_blocks(const struct vlist *vl, fx dx, int img_base, struct co
 			const struct dl_item *src = k < v->npre ? &v->pre[k] : &v->items[k - v->npre];
 			if (src->kind == DL_DEST || src->kind == DL_TAG_BEGIN || src->kind == DL_TAG_END)
 				continue;
-			struct dl_item *it = part_item(&cur->it, src->kind);
+			struct dl_item *it = dl_items_add(&cur->it, src->kind);
 			*it = *src;
 			it->x += dx;
 			it->y += cur->h;
@@ -296,7 +296,7 @@ static void column_blocks(const struct vlist *vl, fx dx, int img_base, struct co
 				it->face += img_base;
 		}
 		for (int k = 0; v->deco && k < v->deco->n; k++) {
-			struct dl_item *r = part_item(&cur->it, DL_RECT);
+			struct dl_item *r = dl_items_add(&cur->it, DL_RECT);
 			r->x = dx + v->deco->x[k];
 			r->y = cur->h;
 			r->w = STYLE_QUOTE_BAR;
@@ -311,7 +311,7 @@ static void column_blocks(const struct vlist *vl, fx dx, int img_base, struct co
 static void column_done(struct column *col)
 {
 	for (int i = 0; i < col->n; i++)
-		part_items_done(&col->b[i].it);
+		dl_items_done(&col->b[i].it);
 	free(col->b);
 	memset(col, 0, sizeof(*col));
 }
@@ -341,7 +341,7 @@ static void section_column(struct lctx *L, const struct book *bk, const struct c
 static void changes_header(struct lctx *L, const struct book *bk, int a, int b, fx colw, fx dx,
                            struct vlist *out)
 {
-	struct part_items o = { 0 };
+	struct dl_items o = { 0 };
 	part_tag(&o, TAG_TR);
 	part_tag(&o, TAG_TH);
 	fx hl = part_set(L, &o, bk->ch[a].title, FACE_BOLD, CHANGES_HEAD_SIZE, STYLE_HEADING_RGB, NULL, 0,
@@ -354,7 +354,7 @@ static void changes_header(struct lctx *L, const struct book *bk, int a, int b, 
 	part_tag(&o, -1);
 	fx h = (hl > hr ? hl : hr) + PT(3);
 	for (int k = 0; k < 2; k++) {
-		struct dl_item *r = part_item(&o, DL_LINE);
+		struct dl_item *r = dl_items_add(&o, DL_LINE);
 		r->x = k ? dx : 0;
 		r->y = h;
 		r->w = colw;
@@ -363,7 +363,7 @@ static void changes_header(struct lctx *L, const struct book *bk, int a, int b, 
 	}
 	part_box(L, out, &o, h + PT(6))->flags |= VN_TABLE_HEAD;
 	vlist_tag(out, out->n - 1, TAG_THEAD, NULL, L->arena);
-	part_items_done(&o);
+	dl_items_done(&o);
 }
 
 /* One shared section: heading, the column heads, the rows. */
@@ -390,7 +390,7 @@ static void changes_section(struct lctx *L, const struct book *bk, const struct 
 	int head = out->vl.n - 1;
 	fx maxh = (fx)((int64_t)o->height * PART_MAX_ROW_PCT / 100);
 	int rows = left.n > right.n ? left.n : right.n;
-	struct part_items row = { 0 };
+	struct dl_items row = { 0 };
 	int body = -1;
 	for (int r = 0; r < rows; r++) {
 		const struct block *l = r < left.n ? &left.b[r] : NULL, *q = r < right.n ? &right.b[r] : NULL;
@@ -404,7 +404,7 @@ static void changes_section(struct lctx *L, const struct book *bk, const struct 
 			const struct block *bl = side ? q : l;
 			part_tag(&row, TAG_TD);
 			for (int i = 0; bl && i < bl->it.n; i++) {
-				struct dl_item *it = part_item(&row, bl->it.v[i].kind);
+				struct dl_item *it = dl_items_add(&row, bl->it.v[i].kind);
 				*it = bl->it.v[i];
 				it->y += gap;
 			}
@@ -414,7 +414,7 @@ static void changes_section(struct lctx *L, const struct book *bk, const struct 
 		}
 		part_tag(&row, -1);
 		h += gap;
-		struct dl_item *div = part_item(&row, DL_LINE); /* the divider, row after row */
+		struct dl_item *div = dl_items_add(&row, DL_LINE); /* the divider, row after row */
 		div->x = colw + CHANGES_GUTTER / 2;
 		div->h = h;
 		div->size = PT(0.5);
@@ -427,7 +427,7 @@ static void changes_section(struct lctx *L, const struct book *bk, const struct 
 	if (body >= 0)
 		vlist_tag(&out->vl, body, TAG_TBODY, NULL, L->arena);
 	vlist_tag(&out->vl, table, TAG_TABLE, NULL, L->arena);
-	part_items_done(&row);
+	dl_items_done(&row);
 	column_done(&left);
 	column_done(&right);
 }

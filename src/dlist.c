@@ -76,6 +76,21 @@ struct page *pages_add(struct pages *p)
 	return pg;
 }
 
+struct dl_item *dl_items_add(struct dl_items *o, enum dl_kind k)
+{
+	GROW(o->v, o->cap, o->n + 1);
+	struct dl_item *it = &o->v[o->n++];
+	memset(it, 0, sizeof(*it));
+	it->kind = k;
+	return it;
+}
+
+void dl_items_done(struct dl_items *o)
+{
+	free(o->v);
+	memset(o, 0, sizeof(*o));
+}
+
 struct dl_item *page_add(struct page *pg)
 {
 	/* pages hold most of a large book's memory: grow by a quarter, not double */

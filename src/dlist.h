@@ -117,6 +117,17 @@ struct vlist {
 void vlist_done(struct vlist *vl);
 struct vnode *vlist_add(struct vlist *vl, enum vn_kind kind);
 
+/* A growable array of drawing items: a box, a line or a diagram in the
+ * making, before its items go to the arena or a page. */
+struct dl_items {
+	struct dl_item *v;  /* owned */
+	int n, cap;
+};
+
+/* A zeroed item of kind k at the end of o. */
+struct dl_item *dl_items_add(struct dl_items *o, enum dl_kind k);
+void dl_items_done(struct dl_items *o);
+
 /* Makes the boxes vl->v[from..] one structure element of role r (enum
  * tag_role) with /Alt alt (arena-owned, or NULL): a DL_TAG_BEGIN at the
  * front of the first box's pre and a DL_TAG_END after the last box's

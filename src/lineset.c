@@ -24,19 +24,9 @@ static int same_run(const struct para *p, int a, int b)
 	       x->st.link == y->st.link;
 }
 
-static struct dl_item *out_add(struct line_out *o, enum dl_kind k)
-{
-	if (o->n == o->cap)
-		GROW(o->v, o->cap, o->n + 1);
-	struct dl_item *it = &o->v[o->n++];
-	memset(it, 0, sizeof(*it));
-	it->kind = k;
-	return it;
-}
-
 /* Draws one run: shading, text, strike-out and link area. */
 static void emit_run(struct lctx *L, const struct para *p, const struct run *r, fx base,
-                     fx lh, int hyphen, struct line_out *bg, struct line_out *fg)
+                     fx lh, int hyphen, struct dl_items *bg, struct dl_items *fg)
 {
 	const struct part *pt = &p->pt[r->first];
 	const struct span_style *st = &pt->st;
@@ -46,14 +36,14 @@ static void emit_run(struct lctx *L, const struct para *p, const struct run *r, 
 	const char *s = p->text.data + pt->off;
 	fx w = r->w;
 	if (st->flags & SP_CODE) {
-		struct dl_item *b = out_add(bg, DL_RECT);
+		struct dl_item *b = dl_items_add(bg, DL_RECT);
 		b->x = r->x - PT(1);
 		b->y = base - size * 85 / 100;
 		b->w = w + PT(2);
 		b->h = size * 112 / 100;
 		b->rgb = STYLE_CODE_BG_RGB;
 	}
-	struct dl_item *t = out_add(fg, DL_TEXT);
+	struct dl_item *t = dl_items_add(fg, DL_TEXT);
 	int ti = fg->n - 1; /* t's index: adding the strike-out line may move fg->v */
 	if (hyphen) {
 		char *h = arena_strndup(L->arena, s, len + 1); /* s[len] is in the text buffer */
@@ -73,7 +63,7 @@ static void emit_run(struct lctx *L, const struct para *p, const struct run *r, 
 	t->rgb = st->rgb;
 	t->flags = (st->flags & SP_INDEX ? DLF_INDEX : 0) | (hyphen ? DLF_HYPHEN : 0);
 	if (st->flags & SP_STRIKE) {
-		struct dl_item *l = out_add(fg, DL_LINE);
+		struct dl_item *l = dl_items_add(fg, DL_LINE);
 		l->x = r->x;
 		l->y = base - size * 30 / 100;
 		l->w = w;
@@ -95,7 +85,7 @@ static void emit_run(struct lctx *L, const struct para *p, const struct run *r, 
 		if (prev && !apart && prev->str == st->link) {
 			prev->w = r->x + w - prev->x;
 		} else {
-			struct dl_item *a = out_add(fg, DL_LINK);
+			struct dl_item *a = dl_items_add(fg, DL_LINK);
 			a->x = r->x;
 			a->y = 0;
 			a->w = w;
@@ -116,7 +106,7 @@ int para_set(struct lctx *L, struct para *p, fx width, enum align al, struct pli
 	fx lh = STYLE_LEADING(p->size);
 	int asc = font_ascender(L->fonts, FACE_REGULAR), desc = font_descender(L->fonts, FACE_REGULAR);
 	fx base = (lh + FX_EM(asc + desc, p->size)) / 2;
-	struct line_out bg = { 0 }, fg = { 0 };
+	struct dl_items bg = { 0 }, fg = { 0 };
 	/* -1: no right-to-left text; else the paragraph's direction */
 	int dir = p->rtl ? bidi_direction(p->text.data, p->text.len) == 1 : -1;
 	for (int li = 0; li < nl; li++) {
@@ -214,8 +204,8 @@ int para_set(struct lctx *L, struct para *p, fx width, enum align al, struct pli
 		if (l->overfull && setw > width)
 			L->stat_overfull++;
 	}
-	free(bg.v);
-	free(fg.v);
+	dl_items_done(&bg);
+	dl_items_done(&fg);
 	free(ln);
 	*out = lines;
 	return nl;

@@ -64,19 +64,12 @@ void para_word_breaks(struct lctx *L, const char *w, size_t n, int flags, struct
 /* See para_finish in paragraph.c. */
 void para_finish(struct lctx *L, struct para *p, fx width);
 
-/* A line's drawing items as they are made: background (shading, link
- * areas) and foreground (text, strike-out). */
-struct line_out {
-	struct dl_item *v;
-	int n, cap;
-};
-
 /* Strong right-to-left characters (bidi.c). */
 int bidi_is_rtl(uint32_t cp);
 /* The direction of s[0..n) by its first strong character: 1 right to
  * left, 0 left to right, -1 none. */
 int bidi_direction(const char *s, size_t n);
 /* Puts a set line in visual order (UAX #9); see bidi.c. */
-void bidi_line(struct line_out *bg, struct line_out *fg, int base, fx lo, fx hi);
+void bidi_line(struct dl_items *bg, struct dl_items *fg, int base, fx lo, fx hi);
 
 #endif

@@ -7,22 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct dl_item *part_item(struct part_items *o, enum dl_kind k)
-{
-	GROW(o->v, o->cap, o->n + 1);
-	struct dl_item *it = &o->v[o->n++];
-	memset(it, 0, sizeof(*it));
-	it->kind = k;
-	return it;
-}
-
-void part_items_done(struct part_items *o)
-{
-	free(o->v);
-	memset(o, 0, sizeof(*o));
-}
-
-struct vnode *part_box(struct lctx *L, struct vlist *out, struct part_items *o, fx h)
+struct vnode *part_box(struct lctx *L, struct vlist *out, struct dl_items *o, fx h)
 {
 	struct vnode *v = vlist_add(out, VN_BOX);
 	v->h = h;
@@ -55,12 +40,12 @@ static int set_lines(struct lctx *L, const char *s, int face, fx size, uint32_t 
 	return n;
 }
 
-fx part_put_lines(struct part_items *o, const struct pline *ln, int n, fx x, fx y)
+fx part_put_lines(struct dl_items *o, const struct pline *ln, int n, fx x, fx y)
 {
 	fx used = 0;
 	for (int i = 0; i < n; i++) {
 		for (int k = 0; k < ln[i].n; k++) {
-			struct dl_item *it = part_item(o, ln[i].items[k].kind);
+			struct dl_item *it = dl_items_add(o, ln[i].items[k].kind);
 			*it = ln[i].items[k];
 			it->x += x;
 			it->y += y + used;
@@ -70,7 +55,7 @@ fx part_put_lines(struct part_items *o, const struct pline *ln, int n, fx x, fx 
 	return used;
 }
 
-fx part_set(struct lctx *L, struct part_items *o, const char *s, int face, fx size, uint32_t rgb,
+fx part_set(struct lctx *L, struct dl_items *o, const char *s, int face, fx size, uint32_t rgb,
             const char *link, fx x, fx y, fx width, enum align al)
 {
 	struct pline *ln;
@@ -79,16 +64,16 @@ fx part_set(struct lctx *L, struct part_items *o, const char *s, int face, fx si
 }
 
 /* A heading's lines as boxes kept together, the first carrying its destination. */
-static void heading_lines(struct lctx *L, struct vlist *out, struct part_items *o,
+static void heading_lines(struct lctx *L, struct vlist *out, struct dl_items *o,
                           const struct pline *ln, int n, const char *key)
 {
 	for (int i = 0; i < n; i++) {
 		if (i > 0)
 			part_penalty(out, PEN_INF);
 		if (i == 0 && key)
-			part_item(o, DL_DEST)->str = key;
+			dl_items_add(o, DL_DEST)->str = key;
 		for (int k = 0; k < ln[i].n; k++)
-			*part_item(o, ln[i].items[k].kind) = ln[i].items[k];
+			*dl_items_add(o, ln[i].items[k].kind) = ln[i].items[k];
 		part_box(L, out, o, ln[i].h)->flags |= VN_HEADING;
 	}
 }
@@ -100,12 +85,12 @@ void part_chapter(struct lctx *L, struct vlist *out, const char *title, const ch
 	const struct heading_style *hs = &style_heading[1];
 	struct pline *ln;
 	int n = set_lines(L, title, FACE_BOLD, hs->size, hs->rgb, NULL, width, AL_LEFT, 0, &ln);
-	struct part_items o = { 0 };
+	struct dl_items o = { 0 };
 	int from = out->n;
 	heading_lines(L, out, &o, ln, n, key);
 	vlist_tag(out, from, TAG_H1, NULL, L->arena);
 	part_penalty(out, PEN_INF);
-	struct dl_item *rule = part_item(&o, DL_LINE);
+	struct dl_item *rule = dl_items_add(&o, DL_LINE);
 	rule->y = PT(4);
 	rule->w = width;
 	rule->size = PT(1.2);
@@ -113,7 +98,7 @@ void part_chapter(struct lctx *L, struct vlist *out, const char *title, const ch
 	part_box(L, out, &o, PT(8));
 	part_penalty(out, PEN_INF);
 	part_glue(out, hs->after);
-	part_items_done(&o);
+	dl_items_done(&o);
 }
 
 void part_heading(struct lctx *L, struct vlist *out, const char *text, int level, const char *key,
@@ -124,7 +109,7 @@ void part_heading(struct lctx *L, struct vlist *out, const char *text, int level
 	struct pline *ln;
 	int n = set_lines(L, text, hs->bold ? FACE_BOLD : FACE_ITALIC, hs->size, hs->rgb, NULL, width,
 	                  AL_LEFT, 0, &ln);
-	struct part_items o = { 0 };
+	struct dl_items o = { 0 };
 	/* a box before the glue: glue at a page top is dropped, glue after a box is a break */
 	part_box(L, out, &o, 0);
 	part_glue(out, hs->before);
@@ -134,7 +119,7 @@ void part_heading(struct lctx *L, struct vlist *out, const char *text, int level
 	part_penalty(out, PEN_INF);
 	part_glue(out, hs->after);
 	part_penalty(out, PEN_INF);
-	part_items_done(&o);
+	dl_items_done(&o);
 }
 
 void part_text(struct lctx *L, struct vlist *out, const char *s, int face, fx size, uint32_t rgb,
@@ -142,23 +127,23 @@ void part_text(struct lctx *L, struct vlist *out, const char *s, int face, fx si
 {
 	struct pline *ln;
 	int n = set_lines(L, s, face, size, rgb, NULL, width, al, 1, &ln);
-	struct part_items o = { 0 };
+	struct dl_items o = { 0 };
 	int from = out->n;
 	for (int i = 0; i < n; i++) {
 		if (i > 0)
 			part_penalty(out, i == 1 || i == n - 1 ? PEN_INF : 0);
 		for (int k = 0; k < ln[i].n; k++)
-			*part_item(&o, ln[i].items[k].kind) = ln[i].items[k];
+			*dl_items_add(&o, ln[i].items[k].kind) = ln[i].items[k];
 		struct vnode *v = part_box(L, out, &o, ln[i].h);
 		v->flags |= VN_LINE | (i == 0 ? VN_FIRST : 0) | (i == n - 1 ? VN_LAST : 0);
 	}
 	vlist_tag(out, from, TAG_P, NULL, L->arena);
-	part_items_done(&o);
+	dl_items_done(&o);
 }
 
-void part_tag(struct part_items *o, int role)
+void part_tag(struct dl_items *o, int role)
 {
-	struct dl_item *t = part_item(o, role < 0 ? DL_TAG_END : DL_TAG_BEGIN);
+	struct dl_item *t = dl_items_add(o, role < 0 ? DL_TAG_END : DL_TAG_BEGIN);
 	t->face = (int16_t)(role < 0 ? 0 : role);
 }
 
@@ -184,10 +169,10 @@ static int crosses(const struct dl_item *v, int n, fx y)
 	return 0;
 }
 
-void part_box_sliced(struct lctx *L, struct vlist *out, struct part_items *row, fx h, fx maxh,
+void part_box_sliced(struct lctx *L, struct vlist *out, struct dl_items *row, fx h, fx maxh,
                      int head)
 {
-	struct part_items s = { 0 };
+	struct dl_items s = { 0 };
 	for (fx a = 0; a < h;) {
 		fx cut = a + maxh >= h ? h : -1;
 		if (cut < 0) {
@@ -213,14 +198,14 @@ void part_box_sliced(struct lctx *L, struct vlist *out, struct part_items *row, 
 				continue; /* another slice's (the last takes what sits on its bottom edge) */
 			}
 			it.y -= a;
-			*part_item(&s, it.kind) = it;
+			*dl_items_add(&s, it.kind) = it;
 		}
 		if (a > 0)
 			part_penalty(out, 0);
 		part_box(L, out, &s, cut - a)->head = head;
 		a = cut;
 	}
-	part_items_done(&s);
+	dl_items_done(&s);
 	row->n = 0;
 }
 

@@ -11,17 +11,10 @@
 #include "paragraph.h"
 #include "layout.h"
 
-/* A growable array of drawing items, for one box in the making. */
-struct part_items {
-	struct dl_item *v;  /* owned */
-	int n, cap;
-};
-
-struct dl_item *part_item(struct part_items *o, enum dl_kind k);
 
 /* Appends o's items as one box of height h (copied to the arena) and
  * empties o. */
-struct vnode *part_box(struct lctx *L, struct vlist *out, struct part_items *o, fx h);
+struct vnode *part_box(struct lctx *L, struct vlist *out, struct dl_items *o, fx h);
 
 /* Rows taller than this share of the text height are cut between lines:
  * a row is otherwise never split, and must fit a page. */
@@ -31,16 +24,16 @@ struct vnode *part_box(struct lctx *L, struct vlist *out, struct part_items *o, 
  * taller than maxh, it is cut into slices at heights that cross no line
  * of text or image (a slice taller only when one line is), with a page
  * break allowed between them.  Each box gets `head` as its table head. */
-void part_box_sliced(struct lctx *L, struct vlist *out, struct part_items *o, fx h, fx maxh,
+void part_box_sliced(struct lctx *L, struct vlist *out, struct dl_items *o, fx h, fx maxh,
                      int head);
 
 /* Appends set lines to o, the first line's top at (x, y); returns their height. */
-fx part_put_lines(struct part_items *o, const struct pline *ln, int n, fx x, fx y);
+fx part_put_lines(struct dl_items *o, const struct pline *ln, int n, fx x, fx y);
 
 /* Sets s in one style into width, its top-left corner at (x, y), adding
  * the items to o (a link over each line when link is set).  Returns the
  * height used. */
-fx part_set(struct lctx *L, struct part_items *o, const char *s, int face, fx size, uint32_t rgb,
+fx part_set(struct lctx *L, struct dl_items *o, const char *s, int face, fx size, uint32_t rgb,
             const char *link, fx x, fx y, fx width, enum align al);
 
 /* A new chapter: VN_CHAPTER with running head `head`, destination key at
@@ -66,9 +59,7 @@ void part_penalty(struct vlist *out, int pen);
  * or, for role -1, the innermost closes.  Tags have no extent: a sliced
  * row (part_box_sliced) keeps them in its first slice, so wrap only rows
  * that are never cut, or tag the whole row's boxes with vlist_tag. */
-void part_tag(struct part_items *o, int role);
+void part_tag(struct dl_items *o, int role);
 
-/* Frees o's array. */
-void part_items_done(struct part_items *o);
 
 #endif

@@ -55,20 +55,6 @@ void table_widths(const fx *minw, const fx *maxw, int cols, fx avail, fx *out)
 	}
 }
 
-struct items {
-	struct dl_item *v;
-	int n, cap;
-};
-
-static struct dl_item *add(struct items *o, enum dl_kind k)
-{
-	GROW(o->v, o->cap, o->n + 1);
-	struct dl_item *it = &o->v[o->n++];
-	memset(it, 0, sizeof(*it));
-	it->kind = k;
-	return it;
-}
-
 int table_layout(struct lctx *L, struct para *cells, int rows, int cols, const char *align,
                  int header, fx width, struct trow **out)
 {
@@ -87,7 +73,7 @@ int table_layout(struct lctx *L, struct para *cells, int rows, int cols, const c
 	for (int c = 0; c < cols; c++)
 		total += w[c];
 	struct trow *tr = arena_alloc(L->arena, sizeof(*tr) * (size_t)(rows ? rows : 1));
-	struct items o = { 0 };
+	struct dl_items o = { 0 };
 	for (int r = 0; r < rows; r++) {
 		o.n = 0;
 		fx h = 0, x = 0;
@@ -110,14 +96,14 @@ int table_layout(struct lctx *L, struct para *cells, int rows, int cols, const c
 		/* the structure (dlist.h): each row a TR, the rows in a THead and a
 		 * TBody, all in one Table; a row is one box, so its tags go with it */
 		if (r == 0)
-			add(&o, DL_TAG_BEGIN)->face = TAG_TABLE;
+			dl_items_add(&o, DL_TAG_BEGIN)->face = TAG_TABLE;
 		if (r == 0 && header > 0)
-			add(&o, DL_TAG_BEGIN)->face = TAG_THEAD;
+			dl_items_add(&o, DL_TAG_BEGIN)->face = TAG_THEAD;
 		if (r == header)
-			add(&o, DL_TAG_BEGIN)->face = TAG_TBODY;
-		add(&o, DL_TAG_BEGIN)->face = TAG_TR;
+			dl_items_add(&o, DL_TAG_BEGIN)->face = TAG_TBODY;
+		dl_items_add(&o, DL_TAG_BEGIN)->face = TAG_TR;
 		if (r < header) {
-			struct dl_item *bg = add(&o, DL_RECT);
+			struct dl_item *bg = dl_items_add(&o, DL_RECT);
 			bg->w = total;
 			bg->h = h;
 			bg->rgb = STYLE_TABLE_HEAD_BG_RGB;
@@ -125,42 +111,42 @@ int table_layout(struct lctx *L, struct para *cells, int rows, int cols, const c
 		for (int c = 0; c < cols; c++) {
 			fx y = pad;
 			/* each cell a TH or TD element (dlist.h) */
-			add(&o, DL_TAG_BEGIN)->face = r < header ? TAG_TH : TAG_TD;
+			dl_items_add(&o, DL_TAG_BEGIN)->face = r < header ? TAG_TH : TAG_TD;
 			for (int i = 0; i < nl[c]; i++) {
 				for (int k = 0; k < cl[c][i].n; k++) {
-					struct dl_item *it = add(&o, cl[c][i].items[k].kind);
+					struct dl_item *it = dl_items_add(&o, cl[c][i].items[k].kind);
 					*it = cl[c][i].items[k];
 					it->x += x + pad;
 					it->y += y;
 				}
 				y += cl[c][i].h;
 			}
-			add(&o, DL_TAG_END);
+			dl_items_add(&o, DL_TAG_END);
 			x += w[c];
 		}
 		/* rule below each row; a stronger one below the header */
-		struct dl_item *rule = add(&o, DL_LINE);
+		struct dl_item *rule = dl_items_add(&o, DL_LINE);
 		rule->y = h;
 		rule->w = total;
 		rule->size = r + 1 == header ? PT(0.9) : PT(0.4);
 		rule->rgb = r + 1 == header ? STYLE_HEADING_RGB : STYLE_RULE_RGB;
 		if (r == 0) {
-			struct dl_item *top = add(&o, DL_LINE);
+			struct dl_item *top = dl_items_add(&o, DL_LINE);
 			top->w = total;
 			top->size = PT(0.9);
 			top->rgb = STYLE_HEADING_RGB;
 		}
-		add(&o, DL_TAG_END); /* TR */
+		dl_items_add(&o, DL_TAG_END); /* TR */
 		if (r + 1 == header || (r + 1 == rows && r >= header))
-			add(&o, DL_TAG_END); /* THead, TBody */
+			dl_items_add(&o, DL_TAG_END); /* THead, TBody */
 		if (r + 1 == rows)
-			add(&o, DL_TAG_END); /* Table */
+			dl_items_add(&o, DL_TAG_END); /* Table */
 		tr[r].h = h;
 		tr[r].n = o.n;
 		tr[r].items = arena_memdup(L->arena, o.v, sizeof(struct dl_item) * (size_t)o.n);
 		tr[r].header = r < header;
 	}
-	free(o.v);
+	dl_items_done(&o);
 	free(minw);
 	free(maxw);
 	free(w);

@@ -100,7 +100,7 @@ static void inlines(struct lctx *L, struct para *p, cmark_node *n, fx size, int 
 }
 
 /* Sets p at (x, y) in width into o; returns the height. */
-static fx set_para(struct lctx *L, struct para *p, fx x, fx y, fx width, struct part_items *o)
+static fx set_para(struct lctx *L, struct para *p, fx x, fx y, fx width, struct dl_items *o)
 {
 	if (para_empty(p))
 		return 0;
@@ -114,7 +114,7 @@ static fx set_para(struct lctx *L, struct para *p, fx x, fx y, fx width, struct 
  * deeper ones join their parent's text, so the recursion stays bounded.
  * Returns the height. */
 static fx item_text(struct lctx *L, cmark_node *item, int level, fx x, fx y, fx width,
-                    struct part_items *o)
+                    struct dl_items *o)
 {
 	int depth = level < WORKSHEET_MAX_DEPTH ? level : WORKSHEET_MAX_DEPTH - 1;
 	fx size = depth ? WS_SUB_SIZE : WS_SIZE, used = 0;
@@ -180,14 +180,14 @@ static fx tick_x(const struct sheet *s, int k)
 }
 
 /* A ruled line to write on, with an optional label at its left end. */
-static void rule(struct lctx *L, struct part_items *o, const char *label, fx x, fx y, fx x1)
+static void rule(struct lctx *L, struct dl_items *o, const char *label, fx x, fx y, fx x1)
 {
 	if (label) {
 		part_set(L, o, label, FACE_ITALIC, WS_LABEL_SIZE, STYLE_MUTED_RGB, NULL, x, y - PT(10), PT(80),
 		         AL_LEFT);
 		x += font_width(L->fonts, FACE_ITALIC, WS_LABEL_SIZE, label, strlen(label)) + PT(4);
 	}
-	struct dl_item *r = part_item(o, DL_LINE);
+	struct dl_item *r = dl_items_add(o, DL_LINE);
 	r->x = x;
 	r->y = y;
 	r->w = x1 - x;
@@ -198,7 +198,7 @@ static void rule(struct lctx *L, struct part_items *o, const char *label, fx x, 
 static void column_header(struct sheet *s)
 {
 	struct lctx *L = s->L;
-	struct part_items o = { 0 };
+	struct dl_items o = { 0 };
 	part_tag(&o, TAG_TR);
 	part_tag(&o, TAG_TH);
 	fx h = part_set(L, &o, msg(MSG_EXPECTATION), FACE_BOLD, WS_LABEL_SIZE, STYLE_MUTED_RGB, NULL, s->numw, 0,
@@ -211,7 +211,7 @@ static void column_header(struct sheet *s)
 		part_tag(&o, -1);
 	}
 	part_tag(&o, -1);
-	struct dl_item *r = part_item(&o, DL_LINE);
+	struct dl_item *r = dl_items_add(&o, DL_LINE);
 	r->y = h + PT(2);
 	r->w = s->width;
 	r->size = PT(0.9);
@@ -219,7 +219,7 @@ static void column_header(struct sheet *s)
 	part_box(L, s->vl, &o, h + PT(3))->flags |= VN_TABLE_HEAD;
 	s->head = s->vl->n - 1;
 	vlist_tag(s->vl, s->head, TAG_THEAD, NULL, L->arena);
-	part_items_done(&o);
+	dl_items_done(&o);
 }
 
 /* The introduction a list's rows get: the paragraph just before it, when
@@ -232,7 +232,7 @@ static cmark_node *lead_in(cmark_node *list)
 
 static void lead_row(struct sheet *s, cmark_node *para)
 {
-	struct part_items o = { 0 };
+	struct dl_items o = { 0 };
 	struct para p;
 	para_init(&p, WS_SIZE);
 	inlines(s->L, &p, para, WS_SIZE, 1); /* italic: it introduces the rows, it is not one */
@@ -245,15 +245,15 @@ static void lead_row(struct sheet *s, cmark_node *para)
 	part_penalty(s->vl, 0);
 	part_box(s->L, s->vl, &o, h + WS_PAD)->head = s->head;
 	part_penalty(s->vl, PEN_INF); /* with its first row */
-	part_items_done(&o);
+	dl_items_done(&o);
 }
 
 /* A form field over (x, y, w, h) of o's box, named name (copied). */
-static void field(struct sheet *s, struct part_items *o, const char *name, int face, fx x, fx y, fx w, fx h)
+static void field(struct sheet *s, struct dl_items *o, const char *name, int face, fx x, fx y, fx w, fx h)
 {
 	if (s->flat)
 		return;
-	struct dl_item *f = part_item(o, DL_FIELD);
+	struct dl_item *f = dl_items_add(o, DL_FIELD);
 	f->x = x;
 	f->y = y;
 	f->w = w;
@@ -266,7 +266,7 @@ static void field(struct sheet *s, struct part_items *o, const char *name, int f
 static void expectation_row(struct sheet *s, cmark_node *item, int first)
 {
 	struct lctx *L = s->L;
-	struct part_items o = { 0 };
+	struct dl_items o = { 0 };
 	char num[16];
 	snprintf(num, sizeof(num), "%d.", ++s->rows);
 	part_tag(&o, TAG_TR);
@@ -287,7 +287,7 @@ static void expectation_row(struct sheet *s, cmark_node *item, int first)
 	part_tag(&o, -1);
 	for (int k = 0; k < 3; k++) {
 		part_tag(&o, TAG_TD);
-		struct dl_item *b = part_item(&o, DL_RECT);
+		struct dl_item *b = dl_items_add(&o, DL_RECT);
 		b->x = tick_x(s, k) + (WS_TICK_W - WS_BOX) / 2;
 		b->y = WS_PAD + (lh - WS_BOX) / 2;
 		b->w = b->h = WS_BOX;
@@ -307,14 +307,14 @@ static void expectation_row(struct sheet *s, cmark_node *item, int first)
 		/* new since REV: said under the number, and barred in the margin as in the chapters */
 		part_set(L, &o, "NEW", FACE_BOLD, PT(6), STYLE_BAR_RGB, NULL, 0, WS_PAD + lh, s->numw - PT(6),
 		         AL_RIGHT);
-		struct dl_item *bar = part_item(&o, DL_RECT);
+		struct dl_item *bar = dl_items_add(&o, DL_RECT);
 		bar->x = -STYLE_BAR_GAP - STYLE_BAR_WIDTH;
 		bar->w = STYLE_BAR_WIDTH;
 		bar->h = y;
 		bar->rgb = STYLE_BAR_RGB;
 		bar->flags = DLF_BAR;
 	}
-	struct dl_item *sep = part_item(&o, DL_LINE);
+	struct dl_item *sep = dl_items_add(&o, DL_LINE);
 	sep->y = y;
 	sep->w = s->width;
 	sep->size = PT(0.4);
@@ -322,7 +322,7 @@ static void expectation_row(struct sheet *s, cmark_node *item, int first)
 	if (!first)
 		part_penalty(s->vl, 0);
 	part_box_sliced(L, s->vl, &o, y, s->maxh, s->head);
-	part_items_done(&o);
+	dl_items_done(&o);
 }
 
 static void section_rows(struct sheet *s, const struct section *sec)
@@ -412,7 +412,7 @@ static void fill_nouns(struct buf *b, const char *text, const char *person, cons
 static void signatures(struct sheet *s, const char *person, const char *reviewer)
 {
 	struct lctx *L = s->L;
-	struct part_items o = { 0 };
+	struct dl_items o = { 0 };
 	fx colw = (s->width - PT(24)) / 2;
 	const char *const who[2] = { noun_label(L, person), noun_label(L, reviewer) };
 	const enum msg_id fields[3] = { MSG_NAME, MSG_SIGNATURE, MSG_DATE };
@@ -427,7 +427,7 @@ static void signatures(struct sheet *s, const char *person, const char *reviewer
 		y = h + 3 * (WS_RULE_GAP + PT(8)) + PT(4);
 	}
 	part_box(L, s->vl, &o, y);
-	part_items_done(&o);
+	dl_items_done(&o);
 }
 
 static void outline_add(struct build_out *out, int level, const char *title, const char *key)
@@ -489,7 +489,7 @@ int worksheet_layout(struct lctx *L, const struct book *bk, const struct content
 	fill_nouns(&t, msg(MSG_NEXT_STEPS_NOTE), person, reviewer);
 	part_text(L, s.vl, buf_cstr(&t), FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, width, AL_LEFT);
 	buf_done(&t);
-	struct part_items lines = { 0 };
+	struct dl_items lines = { 0 };
 	for (int i = 0; i < WORKSHEET_NEXT_LINES; i++) { /* on one page, with the heading */
 		if (i == 0) /* the field over all the lines, carried by the first */
 			field(&s, &lines, "next_steps", DL_FIELD_TEXT, 0, PT(6), width,
@@ -498,7 +498,7 @@ int worksheet_layout(struct lctx *L, const struct book *bk, const struct content
 		part_penalty(s.vl, PEN_INF);
 		part_box(L, s.vl, &lines, WS_RULE_GAP + PT(4));
 	}
-	part_items_done(&lines);
+	dl_items_done(&lines);
 	part_heading(L, s.vl, "Names, signatures and dates", 2, "#worksheet-signatures", width);
 	outline_add(out, 2, "Names, signatures and dates", "#worksheet-signatures");
 	signatures(&s, person, reviewer);
