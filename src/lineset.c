@@ -211,3 +211,16 @@ int para_set(struct lctx *L, struct para *p, fx width, enum align al, struct pli
 	return nl;
 }
 
+
+int para_set_string(struct lctx *L, const char *s, const struct span_style *st, fx width, enum align al,
+                    int strict, struct pline **out)
+{
+	struct para p;
+	para_init(&p, st->size);
+	para_text(L, &p, s, strlen(s), st, 0);
+	int n = -1;
+	if (!strict || para_min_width(&p) <= width)
+		n = para_set(L, &p, width, al, out);
+	para_done(&p);
+	return n;
+}

@@ -74,6 +74,11 @@ void para_break(struct para *p);
 fx para_max_width(const struct para *p);
 fx para_min_width(const struct para *p);
 
+/* Sets the string s in the one style st at width: its lines into *out
+ * (arena-owned), their number returned.  With strict, a word wider than
+ * width sets nothing and returns -1 (the caller tries a smaller size). */
+int para_set_string(struct lctx *L, const char *s, const struct span_style *st, fx width, enum align al,
+                    int strict, struct pline **out);
 /* Breaks and sets the paragraph into lines of `width`.  Returns the number
  * of lines; *out is arena-owned.  Ends the paragraph if not yet ended. */
 int para_set(struct lctx *L, struct para *p, fx width, enum align al, struct pline **out);

@@ -27,19 +27,6 @@ void part_penalty(struct vlist *out, int pen)
 	vlist_add(out, VN_PENALTY)->penalty = pen;
 }
 
-/* A paragraph of one style broken into lines. */
-static int set_lines(struct lctx *L, const char *s, int face, fx size, uint32_t rgb, const char *link,
-                     fx width, enum align al, int hyph, struct pline **ln)
-{
-	struct para p;
-	para_init(&p, size);
-	struct span_style st = { face, size, rgb, hyph ? 0 : SP_NOHYPH, link };
-	para_text(L, &p, s, strlen(s), &st, 0);
-	int n = para_set(L, &p, width, al, ln);
-	para_done(&p);
-	return n;
-}
-
 fx part_put_lines(struct dl_items *o, const struct pline *ln, int n, fx x, fx y)
 {
 	fx used = 0;
@@ -59,7 +46,8 @@ fx part_set(struct lctx *L, struct dl_items *o, const char *s, int face, fx size
             const char *link, fx x, fx y, fx width, enum align al)
 {
 	struct pline *ln;
-	int n = set_lines(L, s, face, size, rgb, link, width, al, 1, &ln);
+	struct span_style st = { face, size, rgb, 0, link };
+	int n = para_set_string(L, s, &st, width, al, 0, &ln);
 	return part_put_lines(o, ln, n, x, y);
 }
 
@@ -84,7 +72,8 @@ void part_chapter(struct lctx *L, struct vlist *out, const char *title, const ch
 	vlist_add(out, VN_CHAPTER)->str = head;
 	const struct heading_style *hs = &style_heading[1];
 	struct pline *ln;
-	int n = set_lines(L, title, FACE_BOLD, hs->size, hs->rgb, NULL, width, AL_LEFT, 0, &ln);
+	struct span_style st = { FACE_BOLD, hs->size, hs->rgb, SP_NOHYPH, NULL };
+	int n = para_set_string(L, title, &st, width, AL_LEFT, 0, &ln);
 	struct dl_items o = { 0 };
 	int from = out->n;
 	heading_lines(L, out, &o, ln, n, key);
@@ -107,8 +96,8 @@ void part_heading(struct lctx *L, struct vlist *out, const char *text, int level
 	level = level < 2 ? 2 : level > 6 ? 6 : level;
 	const struct heading_style *hs = &style_heading[level];
 	struct pline *ln;
-	int n = set_lines(L, text, hs->bold ? FACE_BOLD : FACE_ITALIC, hs->size, hs->rgb, NULL, width,
-	                  AL_LEFT, 0, &ln);
+	struct span_style st = { hs->bold ? FACE_BOLD : FACE_ITALIC, hs->size, hs->rgb, SP_NOHYPH, NULL };
+	int n = para_set_string(L, text, &st, width, AL_LEFT, 0, &ln);
 	struct dl_items o = { 0 };
 	/* a box before the glue: glue at a page top is dropped, glue after a box is a break */
 	part_box(L, out, &o, 0);
@@ -126,7 +115,8 @@ void part_text(struct lctx *L, struct vlist *out, const char *s, int face, fx si
                fx width, enum align al)
 {
 	struct pline *ln;
-	int n = set_lines(L, s, face, size, rgb, NULL, width, al, 1, &ln);
+	struct span_style st = { face, size, rgb, 0, NULL };
+	int n = para_set_string(L, s, &st, width, al, 0, &ln);
 	struct dl_items o = { 0 };
 	int from = out->n;
 	for (int i = 0; i < n; i++) {
