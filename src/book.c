@@ -37,6 +37,7 @@
 #include "pdf.h"
 #include "since.h"
 #include "sections.h"
+#include "settle.h"
 #include "toc.h"
 #include "util.h"
 #include "words.h"
@@ -49,17 +50,6 @@
 #include <sys/stat.h>
 #include <time.h>
 
-
-/* Printed page number of each destination in pages [from, to). */
-static struct strmap *folio_map(const struct pages *p, int from, int to)
-{
-	struct strmap *m = strmap_new();
-	for (int i = from; i < to; i++)
-		for (int k = 0; k < p->v[i].n; k++)
-			if (p->v[i].items[k].kind == DL_DEST)
-				strmap_put(m, p->v[i].items[k].str, p->v[i].folio);
-	return m;
-}
 
 /* The page holding destination key, or -1. */
 static int page_of(const struct pages *p, const char *key)
@@ -176,9 +166,10 @@ struct run {
 	int role, next;          /* editions: the role's chapter and the next level's (0: none) */
 	struct build_out bo;     /* the body */
 	struct build_out gl;     /* the handbook's levels at a glance */
-	int dg_node;             /* role edition: the diagram's first box in bo.vl, or -1 */
+	int dg_in_body;          /* role edition: the diagram is a part of the body */
 	struct dg_shape dg;      /* the diagram's pages and orientation */
-	int dg_nodes;            /* role edition: its boxes and page breaks in bo.vl */
+	struct vlist dgv;        /* role edition: the diagram's nodes (laid out by the settle loop) */
+	struct vlist chv;        /* role edition: the role's chapter, after the diagram */
 	struct pages body, front, all;
 	struct pg_stats st;      /* of the body */
 	struct vlist iv;         /* the index */
@@ -196,22 +187,18 @@ struct run {
 	int expectations;        /* review packet: worksheet rows */
 	int errors_before;       /* errors in d when the edition began */
 	int glance_pages;        /* handbook: the body's first pages, levels at a glance */
+	int body_paginated;      /* times the body's chapters were paginated (1: the settle loop
+	                          * renumbered them when the pages before them changed) */
 	struct since *since;     /* --since: the changes (the shared book's), or NULL */
 	char since_title[160];   /* "What changed since REV" */
 };
 
-/* --since: the list of changes as pages numbered from folio (roman), on a
- * right-hand page in duplex; the entries' page numbers from folios (the
- * body's), where the list's own number is put as "#since".  Returns the
- * pages added. */
-static int since_pages(struct run *u, struct strmap *folios, struct pages *out)
+/* --since: the list of changes, the entries' page numbers from folios
+ * (the body's, and the list's own as "#since"). */
+static void since_list(struct run *u, const struct strmap *folios, struct vlist *sv)
 {
 	int n = 0;
-	int first = out->n ? out->v[out->n - 1].folio + 1 : 1;
-	first += u->po.duplex && first % 2 == 0;
-	strmap_put(folios, "#since", -first); /* the list's own page: where removed roles link */
 	struct outline_entry *ol = since_outline(u->since, u->bk, folios, u->o->edition == ED_HANDBOOK, &n);
-	struct vlist sv = { 0 };
 	struct buf intro;
 	buf_init(&intro);
 	if (n)
@@ -223,14 +210,30 @@ static int since_pages(struct run *u, struct strmap *folios, struct pages *out)
 	else
 		buf_addf(&intro, "Nothing in this document changed since %s (commit %s).", since_rev(u->since),
 		         since_commit(u->since));
-	toc_list(&u->L, u->since_title, "#since", buf_cstr(&intro), ol, n, folios, u->bopt.width, &sv);
-	to_odd(out, u->po.duplex, 1);
-	int before = out->n;
-	paginate(&sv, &u->po, out->n ? out->v[out->n - 1].folio + 1 : 1, 1, out, NULL);
-	vlist_done(&sv);
+	toc_list(&u->L, u->since_title, "#since", buf_cstr(&intro), ol, n, folios, u->bopt.width, sv);
 	buf_done(&intro);
 	free(ol);
-	return out->n - before;
+}
+
+/* The since list's part of the settle loop. */
+static void since_relayout(void *ctx, const struct strmap *folios, struct vlist *vl)
+{
+	vlist_done(vl);
+	since_list(ctx, folios, vl);
+}
+
+/* An edition's --since list after its cover: its own page, where removed
+ * roles link, is known before it is laid out. */
+static void since_pages(struct run *u, struct strmap *folios, struct pages *out)
+{
+	int first = out->n ? out->v[out->n - 1].folio + 1 : 1;
+	first += u->po.duplex && first % 2 == 0;
+	strmap_put(folios, "#since", -first); /* the list's own page: where removed roles link */
+	struct vlist sv = { 0 };
+	since_list(u, folios, &sv);
+	to_odd(out, u->po.duplex, 1);
+	paginate(&sv, &u->po, out->n ? out->v[out->n - 1].folio + 1 : 1, 1, out, NULL);
+	vlist_done(&sv);
 }
 
 /* --since: a bar by every link on pages [from, to) that leads to a key in
@@ -318,58 +321,30 @@ static void body_role(struct run *u)
 	for (int i = 0; i < pub->nomit; i++)
 		model_omit_key(u->bk, pub->omit[i]); /* links to what is left out become text */
 	build_blocks(&u->L, u->bk, u->c, 0, pub->keep, pub->n, &u->bopt, &u->bo);
-	if (u->have_dg) {
-		struct dg_areas a = diagram_areas(&u->po);
-		int at = u->bo.vl.n;
-		diagram_layout(&u->L, u->fw, u->role, u->bk, NULL, &a, &u->bo.vl, &u->dg);
-		u->dg_node = at + 1; /* after its chapter start */
-		u->dg_nodes = u->bo.vl.n - u->dg_node;
+	if (u->have_dg) { /* laid out by the settle loop, with page numbers */
+		u->dg_in_body = 1;
 		add_outline(&u->bo, 1, msg(MSG_CAREER_JOURNEY), "#career-journey");
 	}
+	int at = u->bo.vl.n;
 	build_chapter(&u->L, u->bk, u->c, u->role, &u->bopt, &u->bo);
+	if (u->dg_in_body)
+		settle_cut(&u->bo.vl, at, &u->chv);
 }
 
-/* Lays the diagram out again with the page numbers of body, in place of
- * its nodes in bo.vl (its number of pages may change), and paginates again. */
-static void relayout_once(struct run *u, struct pages *body, struct pg_stats *st)
+/* The role edition's diagram with the body's page numbers: the settle
+ * loop's part between the README's sections and the role. */
+static void diagram_relayout(void *ctx, const struct strmap *folios, struct vlist *vl)
 {
-	struct strmap *folios = folio_map(body, 0, body->n);
+	struct run *u = ctx;
 	struct dg_areas a = diagram_areas(&u->po);
-	struct vlist dv = { 0 };
-	diagram_layout(&u->L, u->fw, u->role, u->bk, folios, &a, &dv, &u->dg);
-	int add = dv.n - 1, old = u->dg_nodes; /* dv.v[0] is its chapter start */
-	struct vlist *vl = &u->bo.vl;
-	if (add > old)
-		GROW(vl->v, vl->cap, vl->n + add - old);
-	memmove(vl->v + u->dg_node + add, vl->v + u->dg_node + old,
-	        sizeof(*vl->v) * (size_t)(vl->n - u->dg_node - old));
-	memcpy(vl->v + u->dg_node, dv.v + 1, sizeof(*vl->v) * (size_t)add);
-	vl->n += add - old;
-	u->dg_nodes = add;
-	vlist_done(&dv);
-	strmap_free(folios);
-	pages_done(body);
-	memset(st, 0, sizeof(*st));
-	paginate(&u->bo.vl, &u->po, 1, 0, body, st);
-}
-
-/* Sets the diagram's page numbers now that they are known, and paginates
- * again; again while that moves a page (the diagram's pages may change). */
-#define RELAYOUT_PASSES 3
-static void relayout_diagram(struct run *u, struct pages *body, struct pg_stats *st)
-{
-	for (int pass = 0; pass < RELAYOUT_PASSES; pass++) {
-		int pages = body->n, dg_pages = u->dg.pages;
-		relayout_once(u, body, st);
-		if (body->n == pages && u->dg.pages == dg_pages)
-			break; /* the page numbers it was given still hold */
-	}
+	vlist_done(vl);
+	diagram_layout(&u->L, u->fw, u->role, u->bk, folios, &a, vl, &u->dg);
 }
 
 /* Turns the landscape diagram pages and decorates the body. */
 static void decorate_body(struct run *u, struct pages *body)
 {
-	int dp = u->have_dg && u->dg.landscape && u->dg_node >= 0 ? page_of(body, "#career-journey") : -1;
+	int dp = u->have_dg && u->dg.landscape && u->dg_in_body ? page_of(body, "#career-journey") : -1;
 	if (dp < 0) {
 		pg_decorate(&u->L, &u->po, body, 0, body->n);
 		return;
@@ -523,15 +498,36 @@ static void cover_end(const struct run *u, const struct style_theme *saved, stru
 	cover->items[0] = keep;
 }
 
-/* The handbook's front matter: title page, contents and the career
- * journey, numbered i, ii, ...  The contents list the journey's page after
- * them, so they are laid out until their length settles. */
+/* The handbook's title page and contents: the settle loop's first part
+ * of the front matter. */
+struct contents_ctx {
+	struct run *u;
+	const struct title_info *ti;
+	const struct outline_entry *fol; /* the entries the contents list */
+	int nfol;
+};
+
+static void contents_relayout(void *ctx, const struct strmap *folios, struct vlist *vl)
+{
+	const struct contents_ctx *cc = ctx;
+	struct run *u = cc->u;
+	struct style_theme saved;
+	vlist_done(vl);
+	cover_begin(u, &saved);
+	toc_title_page(&u->L, cc->ti, u->bopt.width, u->bopt.height, vl);
+	cover_end(u, &saved, NULL);
+	toc_contents(&u->L, cc->fol, cc->nfol, folios, u->bopt.width, vl);
+}
+
+/* The handbook's front matter: title page, contents, what changed
+ * (--since) and the career journey, numbered i, ii, ... (duplex: each on
+ * a right-hand page).  The contents list the pages after them, so the
+ * settle loop lays them out until their length settles. */
 static void front_handbook(struct run *u, const struct title_info *ti, struct strmap *folios,
                            struct pages *front, const struct build_out *gl)
 {
 	struct lctx *L = &u->L;
 	const struct pg_opts *po = &u->po;
-	int duplex = u->po.duplex;
 	struct outline_entry *fol = xcalloc((size_t)(u->bo.nol + gl->nol) + 2, sizeof(*fol));
 	int nfol = 0;
 	if (u->since)
@@ -540,100 +536,77 @@ static void front_handbook(struct run *u, const struct title_info *ti, struct st
 		fol[nfol++] = (struct outline_entry){ 1, msg(MSG_CAREER_JOURNEY), "#career-journey", -1 };
 	nfol = append_entries(fol, nfol, gl->ol, gl->nol);
 	nfol = append_entries(fol, nfol, u->bo.ol, u->bo.nol);
-	struct vlist fv = { 0 };
-	int toc_pages = 1, nsince = 0;
-	if (u->since) { /* its length, for the numbers after it */
-		struct pages sp = { 0 };
-		nsince = since_pages(u, folios, &sp);
-		pages_done(&sp);
+	struct contents_ctx cc = { u, ti, fol, nfol };
+	struct vlist fv = { 0 }, sv = { 0 }, dv = { 0 };
+	struct pg_opts dpo = *po;
+	struct settle_part p[3];
+	memset(p, 0, sizeof(p));
+	int n = 0;
+	p[n++] = (struct settle_part){ .layout = contents_relayout, .ctx = &cc, .vl = &fv, .po = po, .roman = 1 };
+	if (u->since)
+		p[n++] = (struct settle_part){ .layout = since_relayout, .ctx = u, .vl = &sv, .po = po, .roman = 1,
+		                               .odd = 1 };
+	int dp = n;
+	if (u->have_dg) { /* its numbers are the body's: laid out once */
+		struct dg_areas a = diagram_areas(po);
+		diagram_layout(L, u->fw, 0, u->bk, folios, &a, &dv, &u->dg);
+		dpo = diagram_page(po, u->dg.landscape);
+		p[n++] = (struct settle_part){ .vl = &dv, .po = &dpo, .roman = 1, .odd = 1 };
 	}
-	for (int pass = 0; pass < 4; pass++) {
-		pages_done(front);
-		vlist_done(&fv);
-		/* title page i, contents from ii, what changed (--since), then the
-		 * diagram (duplex: each on odd) */
-		int dfolio = 2 + toc_pages;
-		if (u->since) {
-			dfolio += duplex && dfolio % 2 == 0;
-			strmap_put(folios, "#since", -dfolio);
-			dfolio += nsince;
-		}
-		dfolio += duplex && dfolio % 2 == 0;
-		if (u->have_dg)
-			strmap_put(folios, "#career-journey", -dfolio);
-		struct style_theme saved;
-		cover_begin(u, &saved);
-		toc_title_page(L, ti, u->bopt.width, u->bopt.height, &fv);
-		cover_end(u, &saved, NULL);
-		toc_contents(L, fol, nfol, folios, u->bopt.width, &fv);
-		paginate(&fv, po, 1, 1, front, NULL);
-		if (front->n - 1 == toc_pages)
-			break;
-		toc_pages = front->n - 1;
-	}
-	free(fol);
-	vlist_done(&fv);
+	settle_run(p, n, 1, folios, NULL);
+	settle_take(p, dp, front);
+	int first = front->n + (dp < n && p[dp].blank && p[dp].pages.n); /* the journey's first page */
+	settle_take(p + dp, n - dp, front);
 	if (front->n) {
 		front->v[0].blank = 1; /* the title page carries no running head or folio */
-		if (u->since)
-			since_pages(u, folios, front);
 		if (cover_set(u)) {
 			struct style_theme saved;
 			cover_begin(u, &saved);
 			cover_end(u, &saved, &front->v[0]);
 		}
 	}
-	pg_decorate(L, po, front, 0, front->n);
-	if (u->have_dg) {
-		struct dg_areas a = diagram_areas(po);
-		struct vlist dv = { 0 };
-		diagram_layout(L, u->fw, 0, u->bk, folios, &a, &dv, &u->dg);
-		struct pg_opts dpo = diagram_page(po, u->dg.landscape);
-		to_odd(front, duplex, 1);
-		int first = front->n;
-		paginate(&dv, &dpo, front->v[front->n - 1].folio + 1, 1, front, NULL);
-		for (int i = first; i < front->n; i++)
-			if (u->dg.landscape) {
-				front->v[i].w = dpo.g.width;
-				front->v[i].h = dpo.g.height;
-			}
-		pg_decorate(L, &dpo, front, first, front->n);
-		vlist_done(&dv);
-	}
-	to_odd(front, duplex, 1);
+	pg_decorate(L, po, front, 0, first);
+	for (int i = first; i < front->n; i++)
+		if (u->dg.landscape) {
+			front->v[i].w = dpo.g.width;
+			front->v[i].h = dpo.g.height;
+		}
+	pg_decorate(L, &dpo, front, first, front->n);
+	to_odd(front, po->duplex, 1);
+	settle_done(p, n);
+	free(fol);
+	vlist_done(&fv);
+	vlist_done(&sv);
+	vlist_done(&dv);
+}
+
+/* The handbook's levels at a glance: each section's page, so the settle
+ * loop's part before the chapters. */
+static void glance_relayout(void *ctx, const struct strmap *folios, struct vlist *vl)
+{
+	struct run *u = ctx;
+	build_out_done(&u->gl);
+	if (compare_glance(&u->L, u->bk, u->fw, folios, u->bopt.width, &u->gl) != 0)
+		vlist_done(vl); /* no roles to list: no pages */
 }
 
 /* The handbook's body pages: "Levels at a glance" first, right after the
- * journey, then the chapters.  The glance gives each section's page, and
- * its own length moves them, so the two are paginated until it settles. */
+ * journey, then the chapters (duplex: on a right-hand page).  The
+ * chapters are paginated once; the glance's length only renumbers them. */
 static void body_handbook(struct run *u, struct build_out *gl, struct pages *body, struct pg_stats *st)
 {
-	struct pages gp = { 0 }, cp = { 0 };
-	int glance = u->have_dg, gpages = 0;
-	for (int pass = 0; pass < 4; pass++) {
-		int start = gpages + 1;
-		start += u->po.duplex && gpages && start % 2 == 0;
-		pages_done(&cp);
-		memset(st, 0, sizeof(*st));
-		paginate(&u->bo.vl, &u->po, start, 0, &cp, st);
-		if (!glance)
-			break;
-		struct strmap *folios = folio_map(&cp, 0, cp.n);
-		build_out_done(gl);
-		glance = compare_glance(&u->L, u->bk, u->fw, folios, u->bopt.width, gl) == 0;
-		strmap_free(folios);
-		pages_done(&gp);
-		if (glance)
-			paginate(&gl->vl, &u->po, 1, 0, &gp, NULL);
-		if (gp.n == gpages)
-			break;
-		gpages = gp.n;
-	}
-	u->glance_pages = gp.n;
-	append_pages(body, &gp);
-	if (cp.n && body->n)
-		to_odd(body, u->po.duplex, 0);
-	append_pages(body, &cp);
+	struct settle_part p[2];
+	memset(p, 0, sizeof(p));
+	p[0] = (struct settle_part){ .layout = glance_relayout, .ctx = u, .vl = &gl->vl, .po = &u->po };
+	p[1] = (struct settle_part){ .vl = &u->bo.vl, .po = &u->po, .odd = 1, .stats = 1 };
+	struct strmap *folios = strmap_new();
+	int from = u->have_dg ? 0 : 1; /* no roles: no glance */
+	settle_run(p + from, 2 - from, 1, folios, st);
+	u->body_paginated = p[1].paginated;
+	strmap_free(folios);
+	u->glance_pages = p[0].pages.n;
+	settle_take(p + from, 2 - from, body);
+	settle_done(p, 2);
 }
 
 /* An edition's front matter: its cover, page i (in duplex with its blank back). */
@@ -709,6 +682,8 @@ static void release_layout(struct run *u, struct arena **arena, struct book_inde
 	for (int i = 0; i < 3; i++)
 		pages_done(pp[i]);
 	vlist_done(iv);
+	vlist_done(&u->dgv);
+	vlist_done(&u->chv);
 	build_out_done(&u->bo);
 	build_out_done(gl);
 	strmap_free(*folios);
@@ -790,11 +765,25 @@ static void pages_handbook(struct run *u)
 	body_handbook(u, &u->gl, &u->body, &u->st);
 }
 
+/* The role and review editions' body.  The role edition's journey gives
+ * the role's pages, after it: the settle loop lays it out with them. */
 static void pages_plain(struct run *u)
 {
-	paginate(&u->bo.vl, &u->po, 1, 0, &u->body, &u->st);
-	if (u->dg_node >= 0)
-		relayout_diagram(u, &u->body, &u->st);
+	struct settle_part p[3];
+	memset(p, 0, sizeof(p));
+	int n = 0;
+	p[n++] = (struct settle_part){ .vl = &u->bo.vl, .po = &u->po, .stats = 1 };
+	if (u->dg_in_body) {
+		p[n++] = (struct settle_part){ .layout = diagram_relayout, .ctx = u, .vl = &u->dgv, .po = &u->po,
+		                               .odd = 1, .stats = 1 };
+		p[n++] = (struct settle_part){ .vl = &u->chv, .po = &u->po, .odd = 1, .stats = 1 };
+	}
+	struct strmap *folios = strmap_new();
+	settle_run(p, n, 1, folios, &u->st);
+	u->body_paginated = p[0].paginated;
+	strmap_free(folios);
+	settle_take(p, n, &u->body);
+	settle_done(p, n);
 }
 
 static void front_book(struct run *u)
@@ -970,7 +959,6 @@ static void run_init(struct run *u, const struct book_opts *o, struct shared *sh
 	u->bk = &sh->bk;
 	u->fw = &sh->fw;
 	u->have_dg = sh->have_fw;
-	u->dg_node = -1;
 	u->errors_before = d->errors;
 	u->arena = arena_new();
 	config_apply_style(o->config);
@@ -1291,7 +1279,8 @@ static int make(const struct book_opts *o, struct shared *sh, int last_use, stru
 		u.ed->paginate(&u);
 		if (u.ed->contents)
 			add_index(&u);
-		u.folios = folio_map(&u.body, 0, u.body.n);
+		u.folios = strmap_new();
+		settle_collect(&u.body, 0, u.body.n, u.folios);
 		front_matter(&u);
 		rc = write_pdf(&u, last_use, r);
 	}
