@@ -780,7 +780,7 @@ static void pages_plain(struct run *u)
 	}
 	struct strmap *folios = strmap_new();
 	settle_run(p, n, 1, folios, &u->st);
-	u->body_paginated = p[0].paginated;
+	u->body_paginated = p[n - 1].paginated; /* the role's chapter, or the whole body */
 	strmap_free(folios);
 	settle_take(p, n, &u->body);
 	settle_done(p, n);
@@ -1169,6 +1169,7 @@ static void fill_result(const struct run *u, struct book_result *r)
 	r->widows = u->st.widows;
 	r->orphans = u->st.orphans;
 	r->stranded = u->st.stranded;
+	r->body_paginations = u->body_paginated;
 }
 
 /* --dump: the final pages as text (dump.h) instead of a PDF. */
