@@ -40,7 +40,7 @@ SRC := util.c diag.c icu.c single.c frontmatter.c yamltree.c config.c configprin
 	par.c linebreak.c inline.c table.c build.c dlist.c paginate.c toc.c sections.c framework.c explain.c diagram.c \
 	index.c objstm.c tagtree.c pdfobj.c pdf.c output.c gitchild.c stamp.c history.c since.c blockdiff.c parts.c compare.c worksheet.c words.c dump.c book.c version.c watch.c
 # pageref: the page-number loop; book.c split by job
-SRC += settle.c bookfront.c bookout.c bookroles.c bookcheck.c
+SRC += settle.c bookfront.c bookout.c bookroles.c bookcheck.c indexsort.c indexpages.c
 LIB_OBJ := $(SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_OBJ := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/unit/%.o)
