@@ -87,6 +87,8 @@ struct book_result {
 	long overfull;          /* lines wider than their measure */
 	double worst_spacing;   /* largest adjustment ratio of a justified line */
 	int widows, orphans, stranded;
+	int body_paginations;   /* times the body's chapters were paginated: 1, as the settle loop
+	                         * renumbers them when the pages before them change (settle.h) */
 	int expectations;       /* review packet: worksheet rows */
 	long words_in;          /* words of the chapters the edition holds whole (words.h) */
 	long words_out;         /* of them, found in order on the pages */

@@ -77,6 +77,7 @@ void summary(FILE *fp, const char *path, const struct book_result *r, double ms,
 		fprintf(fp, "orphans: %d\n", r->orphans);
 		fprintf(fp, "stranded headings: %d\n", r->stranded);
 		fprintf(fp, "worst spacing: %.2f\n", r->worst_spacing);
+		fprintf(fp, "body paginations: %d\n", r->body_paginations);
 		fprintf(fp, "words in: %ld\n", r->words_in);
 		fprintf(fp, "words out: %ld\n", r->words_out);
 		fprintf(fp, "words left out (warned): %ld\n", r->words_warned);

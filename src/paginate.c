@@ -90,6 +90,59 @@ static struct page *new_page(struct pages *out, int folio, int roman, const char
 	return pg;
 }
 
+/* Where the page that begins at node i ends: nodes [i, end) go on it, in
+ * a text area avail high of which h is taken (a repeated table head).  The
+ * cheapest legal break by penalty and empty space, or a forced break or a
+ * chapter; with no legal break, before the box that does not fit (after it
+ * when even one box is taller than the page, counted in st). */
+static int page_end(const struct vlist *vl, int i, fx avail, fx h, int keeps, struct pg_stats *st)
+{
+	int best = -1, n = vl->n;
+	double best_cost = 0;
+	int j = i, forced = 0;
+	for (; j < n; j++) {
+		const struct vnode *v = &vl->v[j];
+		if (v->kind == VN_CHAPTER) {
+			forced = 1;
+			best = j;
+			break;
+		}
+		if (v->kind == VN_PENALTY || (v->kind == VN_GLUE && j > i && vl->v[j - 1].kind == VN_BOX)) {
+			int pen = v->kind == VN_PENALTY ? v->penalty : 0;
+			if (pen <= -PEN_INF) {
+				forced = 1;
+				best = j;
+				break;
+			}
+			if (!keeps && pen >= PEN_INF)
+				pen = 0;
+			if (pen < PEN_INF) {
+				double d = (double)(avail - h) / avail;
+				double cost = pen + FILL_COST * d * d;
+				if (best < 0 || cost <= best_cost) {
+					best = j;
+					best_cost = cost;
+				}
+			}
+		}
+		if (v->kind == VN_BOX || v->kind == VN_GLUE) {
+			if (h + v->h > avail && v->kind == VN_BOX)
+				break;
+			h += v->h;
+		}
+	}
+	if (j >= n && !forced)
+		return n;
+	if (best >= 0)
+		return best;
+	int end = j > i ? j : i + 1;
+	while (end > i + 1 && vl->v[end - 1].kind != VN_BOX)
+		end--;
+	if (j == i && st)
+		st->overfull_pages++;
+	return end;
+}
+
 int paginate(const struct vlist *vl, const struct pg_opts *o, int folio, int roman,
              struct pages *out, struct pg_stats *st)
 {
@@ -123,55 +176,7 @@ int paginate(const struct vlist *vl, const struct pg_opts *o, int folio, int rom
 		const struct vnode *head = NULL;
 		if (vl->v[i].kind == VN_BOX && vl->v[i].head >= 0 && !(vl->v[i].flags & VN_TABLE_HEAD))
 			head = &vl->v[vl->v[i].head];
-		fx h = head ? head->h : 0;
-		int best = -1;
-		double best_cost = 0;
-		int j = i, forced = 0;
-		for (; j < n; j++) {
-			const struct vnode *v = &vl->v[j];
-			if (v->kind == VN_CHAPTER) {
-				forced = 1;
-				best = j;
-				break;
-			}
-			if (v->kind == VN_PENALTY || (v->kind == VN_GLUE && j > i && vl->v[j - 1].kind == VN_BOX)) {
-				int pen = v->kind == VN_PENALTY ? v->penalty : 0;
-				if (pen <= -PEN_INF) {
-					forced = 1;
-					best = j;
-					break;
-				}
-				if (!keeps && pen >= PEN_INF)
-					pen = 0;
-				if (pen < PEN_INF) {
-					double d = (double)(avail - h) / avail;
-					double cost = pen + FILL_COST * d * d;
-					if (best < 0 || cost <= best_cost) {
-						best = j;
-						best_cost = cost;
-					}
-				}
-			}
-			if (v->kind == VN_BOX || v->kind == VN_GLUE) {
-				if (h + v->h > avail && v->kind == VN_BOX)
-					break;
-				h += v->h;
-			}
-		}
-		int end; /* nodes [i, end) go on this page */
-		if (j >= n && !forced) {
-			end = n;
-		} else if (best >= 0) {
-			end = best;
-		} else {
-			/* no legal break: break before the box that did not fit, or,
-			 * when even one box is taller than the page, after it */
-			end = j > i ? j : i + 1;
-			while (end > i + 1 && vl->v[end - 1].kind != VN_BOX)
-				end--;
-			if (j == i && st)
-				st->overfull_pages++;
-		}
+		int end = page_end(vl, i, avail, head ? head->h : 0, keeps, st); /* nodes [i, end) go on this page */
 		struct page *pg = new_page(out, folio, roman, chapter);
 		/* the page's items in one allocation, with room for what
 		 * pg_decorate adds (running heads, rule, folio) */
