@@ -17,6 +17,7 @@
 #include "objstm.h"
 #include "pdfobj.h"
 #include "par.h"
+#include "srgb.h"
 #include "tagtree.h"
 #include "util.h"
 
@@ -205,14 +206,16 @@ static void mark(struct out *o, struct buf *b, int *cur, int m, const char *actu
 		/* no printf: a book draws one of these per run of text */
 		buf_addc(b, '/');
 		buf_adds(b, tag_names[o->tt.e[owner].role]);
-		buf_adds(b, " <</MCID ");
+		/* no spaces: delimiters end a name and a dictionary (ISO
+		 * 32000-1 §7.2.2), and a book has a thousand of these */
+		buf_adds(b, "<</MCID ");
 		add_uint(b, (unsigned long)m);
-		buf_adds(b, ">> BDC\n");
+		buf_adds(b, ">>BDC\n");
 		if (actual) {
 			/* readers take ActualText from a Span (poppler from no other tag) */
-			buf_adds(b, "/Span <</ActualText ");
+			buf_adds(b, "/Span<</ActualText ");
 			add_text_string(b, actual);
-			buf_adds(b, ">> BDC\n");
+			buf_adds(b, ">>BDC\n");
 			o->span_open = 1;
 		}
 	}
@@ -940,13 +943,15 @@ static HPDF_STATUS draw_pages(struct out *o)
 	int n = o->job->pages->n;
 	for (int first = 0; first < n; first += PAGE_BATCH) {
 		int k = n - first < PAGE_BATCH ? n - first : PAGE_BATCH;
-		for (int j = 0; j < k; j++) {
+		for (int j = 0; j < k; j++)
 			draw_page(o, first + j, &o->ops[j], &o->mcid[j], &o->mcidcap[j]);
-			HPDF_MD5Update(&o->md5, (const HPDF_BYTE *)o->ops[j].data, (HPDF_UINT32)o->ops[j].len);
-		}
 		par_for(k, compress_page, o);
 		for (int j = 0; j < k; j++) {
 			int i = first + j;
+			/* the /ID hashes the compressed pages: the same content
+			 * gives the same bytes, and there are a third as many */
+			if (o->tagged)
+				HPDF_MD5Update(&o->md5, (const HPDF_BYTE *)o->zops[j].data, (HPDF_UINT32)o->zops[j].len);
 			const struct page *pg = &o->job->pages->v[i];
 			HPDF_PageAttr attr = (HPDF_PageAttr)o->pages[i]->attr;
 			if (pdfobj_set_stream(attr->contents, o->zops[j].data, o->zops[j].len) != HPDF_OK)
@@ -1323,16 +1328,6 @@ done:
 
 /* --- metadata and PDF/A ------------------------------------------------------ */
 
-/* Where Debian keeps an sRGB ICC profile (package libgs-common, which
- * Ghostscript depends on): the PDF/A output intent embeds it. */
-static const char *const srgb_profiles[] = {
-	"/usr/share/color/icc/ghostscript/srgb.icc",
-	"/usr/share/color/icc/sRGB.icc",
-	"/usr/share/color/icc/colord/sRGB.icc",
-};
-
-/* An ICC profile bigger than this is not an sRGB profile (those are a few KB). */
-#define PDF_ICC_MAX (1 << 20)
 
 static void add_xml(struct buf *b, const char *s)
 {
@@ -1432,40 +1427,17 @@ static HPDF_Dict plain_stream(HPDF_Doc pdf, const char *data, size_t n)
 	return st;
 }
 
-/* Reads the first sRGB profile found into out; 0, or -1 when none. */
-static int read_srgb(struct buf *out)
-{
-	for (size_t i = 0; i < sizeof(srgb_profiles) / sizeof(srgb_profiles[0]); i++) {
-		FILE *fp = fopen(srgb_profiles[i], "rb");
-		if (!fp)
-			continue;
-		char chunk[4096];
-		size_t n;
-		out->len = 0;
-		while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0 && out->len <= PDF_ICC_MAX)
-			buf_add(out, chunk, n);
-		int bad = ferror(fp) || out->len > PDF_ICC_MAX || out->len < 128 || memcmp(out->data + 36, "acsp", 4);
-		fclose(fp);
-		if (!bad)
-			return 0;
-	}
-	return -1;
-}
-
-/* XMP, and for PDF/A the output intent and /ID.  Returns HPDF_OK, or -1
- * with an error in d. */
-static int write_standard(struct out *o, struct diags *d, const char *path)
+/* XMP, and for PDF/A the output intent (its profile made by srgb.c, so
+ * no installed file is needed) and /ID.  Returns 0, or -1 when libharu
+ * ran out of memory. */
+static int write_standard(struct out *o)
 {
 	int pdfa = o->job->standard == PDF_STD_A2A;
 	struct buf b;
 	buf_init(&b);
 	int rc = -1;
-	if (pdfa && read_srgb(&b) != 0) {
-		diag_warn(d, path, 0, "no sRGB ICC profile (%s, package libgs-common): the PDF is PDF/UA-1 but "
-		                      "not PDF/A-2a", srgb_profiles[0]);
-		pdfa = 0;
-	}
 	if (pdfa) {
+		srgb_profile(&b);
 		struct buf z;
 		buf_init(&z);
 		flate_add(o->z[0], b.data, b.len, &z);
@@ -1600,8 +1572,7 @@ static void add_labels(struct out *o)
 
 /* Everything but saving.  Returns 0, or -1 with libharu's error in
  * doc->e, or with doc->e.err 0 when the error is already in d. */
-static int build(struct pdf_doc *doc, const struct pdf_job *job, struct fonts *f, const char *path,
-                 struct diags *d)
+static int build(struct pdf_doc *doc, const struct pdf_job *job, struct fonts *f, struct diags *d)
 {
 	struct out o;
 	struct errctx *e = &doc->e;
@@ -1621,7 +1592,7 @@ static int build(struct pdf_doc *doc, const struct pdf_job *job, struct fonts *f
 	add_pages(&o);
 	if (e->err || draw_pages(&o) != HPDF_OK || e->err)
 		goto done;
-	if (o.tagged && (write_structure(&o) != HPDF_OK || e->err || write_standard(&o, d, path) != 0 || e->err))
+	if (o.tagged && (write_structure(&o) != HPDF_OK || e->err || write_standard(&o) != 0 || e->err))
 		goto done;
 	add_outline(&o);
 	add_acroform(&o);
@@ -1657,7 +1628,7 @@ struct pdf_doc *pdf_build(const struct pdf_job *job, struct fonts *f, const char
 	doc->pdf = HPDF_New(on_error, &doc->e);
 	if (!doc->pdf) {
 		doc->e.err = HPDF_FAILD_TO_ALLOC_MEM;
-	} else if (build(doc, job, f, path, d) == 0) {
+	} else if (build(doc, job, f, d) == 0) {
 		return doc;
 	}
 	if (doc->e.err || d->errors == errors) /* every failure says why, once */
