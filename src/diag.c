@@ -138,7 +138,6 @@ static const struct {
 	{ "cannot write the dump: %s", "HB723" },
 	{ "index-terms.txt %s; not read", "HB508" },
 	{ "heading level %d follows level %d; it is tagged as level %d for screen readers", "HB315" },
-	{ "no sRGB ICC profile (%s, package libgs-common): the PDF is PDF/UA-1 but not PDF/A-2a", "HB726" },
 };
 
 const char *diag_code(const char *fmt)

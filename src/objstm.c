@@ -245,6 +245,23 @@ static int read_objects(const char *p, const struct xref *x, struct obj *o)
 	return bad ? -1 : 0;
 }
 
+static int is_space(char c)
+{
+	return c == ' ' || c == '\n' || c == '\r';
+}
+
+/* v in decimal, without printf: the index has two numbers an object. */
+static void add_ulong(struct buf *b, unsigned long v)
+{
+	char d[24];
+	int n = 0;
+	do
+		d[n++] = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	while (n > 0)
+		buf_addc(b, d[--n]);
+}
+
 /* Gathers the dictionaries into groups of up to OBJSTM_PER_STREAM,
  * numbered from *next on, and compresses the groups on all cores.
  * Returns the groups (*ng of them), owned by the caller. */
@@ -263,8 +280,18 @@ static struct group *pack_groups(const char *p, struct obj *o, long count, long 
 		for (; i < count && k < OBJSTM_PER_STREAM; i++) {
 			if (!o[i].in_use || o[i].stream)
 				continue;
-			buf_addf(&idx, "%ld %zu ", i, data.len);
-			buf_add(&data, p + o[i].body, o[i].body_end - o[i].body);
+			/* libharu's blank lines around a body are dropped: a
+			 * tagged book has thousands of small objects */
+			size_t b = o[i].body, e = o[i].body_end;
+			while (b < e && is_space(p[b]))
+				b++;
+			while (e > b && is_space(p[e - 1]))
+				e--;
+			add_ulong(&idx, (unsigned long)i);
+			buf_addc(&idx, ' ');
+			add_ulong(&idx, (unsigned long)data.len);
+			buf_addc(&idx, ' ');
+			buf_add(&data, p + b, e - b);
 			buf_addc(&data, '\n');
 			o[i].strm = (int)*next;
 			o[i].idx = k++;

@@ -134,6 +134,82 @@ HPDF_STATUS pdfobj_raw_set(HPDF_Dict d, const char *body, size_t n)
 	return HPDF_OK;
 }
 
+/* --- numbers and strings -------------------------------------------------- */
+
+void pdfobj_add_uint(struct buf *b, unsigned long v)
+{
+	char s[24];
+	int n = 0;
+	do
+		s[n++] = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	buf_reserve(b, (size_t)n);
+	while (n > 0)
+		b->data[b->len++] = s[--n];
+	b->data[b->len] = 0;
+}
+
+/* v/1000 in shortest form ("12.5", "-3"), then a space. */
+void pdfobj_add_milli(struct buf *b, long v)
+{
+	if (v < 0) {
+		buf_addc(b, '-');
+		v = -v;
+	}
+	pdfobj_add_uint(b, (unsigned long)v / 1000);
+	int frac = (int)(v % 1000);
+	if (frac) {
+		char s[4] = { '.', (char)('0' + frac / 100), (char)('0' + frac / 10 % 10), (char)('0' + frac % 10) };
+		int n = 4;
+		while (s[n - 1] == '0')
+			n--;
+		buf_add(b, s, (size_t)n);
+	}
+	buf_addc(b, ' ');
+}
+
+/* Four upper-case hex digits of v (a UTF-16 unit). */
+static void add_hex4(struct buf *b, unsigned v)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char h[4] = { hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15] };
+	buf_add(b, h, 4);
+}
+
+/* A text string for a PDF dictionary: printable ASCII as a literal
+ * string (the common case, and half the size), anything else UTF-16BE
+ * with a byte order mark, in hex, so any character survives. */
+void pdfobj_add_text(struct buf *b, const char *s)
+{
+	size_t n = strlen(s);
+	int ascii = 1;
+	for (size_t i = 0; i < n && ascii; i++)
+		ascii = s[i] >= 0x20 && s[i] < 0x7F;
+	if (ascii) {
+		buf_addc(b, '(');
+		for (size_t i = 0; i < n; i++) {
+			if (s[i] == '(' || s[i] == ')' || s[i] == '\\')
+				buf_addc(b, '\\');
+			buf_addc(b, s[i]);
+		}
+		buf_addc(b, ')');
+		return;
+	}
+	buf_adds(b, "<FEFF");
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		i += (size_t)utf8_decode(s + i, n - i, &cp);
+		if (cp >= 0x10000) {
+			cp -= 0x10000;
+			add_hex4(b, 0xD800 + (unsigned)(cp >> 10));
+			add_hex4(b, 0xDC00 + (unsigned)(cp & 0x3FF));
+		} else {
+			add_hex4(b, (unsigned)cp);
+		}
+	}
+	buf_addc(b, '>');
+}
+
 /* --- the file, collected ---------------------------------------------------- */
 
 static HPDF_STATUS collect(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)

@@ -7,7 +7,7 @@
  * contents it only copies: a stream over bytes compressed here, and a
  * dictionary whose entries are one preformatted string.  Everything else
  * in the document (catalog, pages, outline, labels, images) stays
- * libharu's.  Only pdf.c uses this. */
+ * libharu's.  Only the PDF stage (pdf*.c) uses this. */
 #ifndef HANDBOOK_PDFOBJ_H
 #define HANDBOOK_PDFOBJ_H
 
@@ -49,5 +49,16 @@ HPDF_Stream pdfobj_collector(HPDF_Doc pdf, struct buf *out);
 struct flate;
 HPDF_Dict pdfobj_font(HPDF_Doc pdf, struct flate *z, const struct font_subset *s,
                       const struct buf *zfile, HPDF_Dict *cmap);
+
+/* v in decimal, no printf (content streams hold thousands of numbers). */
+void pdfobj_add_uint(struct buf *b, unsigned long v);
+
+/* v/1000 in shortest form ("12.5", "-3"), then a space: a length in fx
+ * as points. */
+void pdfobj_add_milli(struct buf *b, long v);
+
+/* A text string for a PDF dictionary: printable ASCII as a literal
+ * string, anything else UTF-16BE with a byte order mark, in hex. */
+void pdfobj_add_text(struct buf *b, const char *s);
 
 #endif
