@@ -218,10 +218,10 @@ static void fill_result(const struct run *u, struct book_result *r)
 	for (int i = 0; i < u->bk->n; i++)
 		r->chapters += model_has_chapter(u->bk, i);
 	r->expectations = u->expectations;
-	r->lines = u->L.stat_lines;
-	r->hyphenated = u->L.stat_hyphenated;
-	r->overfull = u->L.stat_overfull;
-	r->worst_spacing = u->L.stat_worst;
+	r->lines = u->L.stats.lines;
+	r->hyphenated = u->L.stats.hyphenated;
+	r->overfull = u->L.stats.overfull;
+	r->worst_spacing = u->L.stats.worst;
 	r->widows = u->st.widows;
 	r->orphans = u->st.orphans;
 	r->stranded = u->st.stranded;

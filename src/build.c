@@ -201,6 +201,13 @@ fx bld_avail(const struct builder *b)
 	return b->o->width - b->left;
 }
 
+void bld_para_init(struct builder *b, struct para *p, fx size)
+{
+	para_init(p, size);
+	p->file = b->path;
+	p->stats = b->o->stats;
+}
+
 /* The arena's copy of a link key, made once per distinct key: a target
  * used a thousand times (a reference, a long URL) is stored once, and every
  * span and link item points at it.  Frees key. */
@@ -250,7 +257,7 @@ fx bld_text_items(struct builder *b, struct dl_item *out, int *n, int max, fx x,
 		for (size_t j = s0; j < i;) {
 			int k = utf8_decode(s + j, i - j, &cp);
 			if (font_pick(b->L->fonts, face, cp) < 0) {
-				para_missing(b->L, line, 0, cp);
+				para_missing(b->L, b->path, line, 0, cp);
 				buf_adds(&t, "\xEF\xBF\xBD");
 			} else {
 				buf_add(&t, s + j, (size_t)k);
@@ -278,7 +285,7 @@ fx bld_text_items(struct builder *b, struct dl_item *out, int *n, int max, fx x,
 static void build_paragraph(struct builder *b, cmark_node *n, fx size, int face, uint32_t rgb)
 {
 	struct para p;
-	para_init(&p, size);
+	bld_para_init(b, &p, size);
 	struct span_style st = { face, size, rgb, SP_INDEX, NULL };
 	cmark_node **images = NULL;
 	int nimages = 0;
@@ -316,7 +323,7 @@ static void build_heading(struct builder *b, cmark_node *n)
 	const struct heading_style *hs = &style_heading[level];
 	int is_title = h && h->level == 1 && !strcmp(h->text, ch->title) && b->first;
 	struct para p;
-	para_init(&p, hs->size);
+	bld_para_init(b, &p, hs->size);
 	struct span_style st = { hs->bold ? FACE_BOLD : FACE_ITALIC, hs->size, hs->rgb, SP_NOHYPH, NULL };
 	cmark_node **images = NULL;
 	int nimages = 0;
@@ -334,7 +341,7 @@ static void build_heading(struct builder *b, cmark_node *n)
 	if (!is_title && tagged > b->last_level + 1) {
 		tagged = b->last_level + 1;
 		if (b->warn_levels)
-			diag_warn_at(b->L->d, b->L->file, md_line(n), cmark_node_get_start_column(n),
+			diag_warn_at(b->L->d, b->path, md_line(n), cmark_node_get_start_column(n),
 		             "heading level %d follows level %d; it is tagged as level %d for screen readers",
 			             level, b->last_level, tagged);
 	}
@@ -410,7 +417,7 @@ static void removed_notes(struct builder *b, cmark_node *n)
 		buf_init(&t);
 		buf_addf(&t, "Removed since %s: \xE2\x80\x9C%s\xE2\x80\x9D", since_rev(b->o->since), se->text);
 		struct para p;
-		para_init(&p, STYLE_NOTE_SIZE);
+		bld_para_init(b, &p, STYLE_NOTE_SIZE);
 		struct span_style st = { FACE_ITALIC, STYLE_NOTE_SIZE, STYLE_MUTED_RGB, SP_NOHYPH, NULL };
 		para_text(b->L, &p, t.data, t.len, &st, md_line(n));
 		struct pline *ln;
@@ -594,7 +601,7 @@ static void build_html(struct builder *b, cmark_node *n)
 static void build_flat(struct builder *b, cmark_node *n)
 {
 	if (!b->depth_warned)
-		diag_warn_at(b->L->d, b->L->file, md_line(n), cmark_node_get_start_column(n),
+		diag_warn_at(b->L->d, b->path, md_line(n), cmark_node_get_start_column(n),
 		             "nesting deeper than %d levels is shown flattened", BUILD_MAX_DEPTH);
 	b->depth_warned = 1;
 	struct buf t;
@@ -612,7 +619,7 @@ static void build_flat(struct builder *b, cmark_node *n)
 	}
 	cmark_iter_free(it);
 	struct para p;
-	para_init(&p, STYLE_BODY_SIZE);
+	bld_para_init(b, &p, STYLE_BODY_SIZE);
 	struct span_style st = { FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, 0, NULL };
 	para_text(b->L, &p, t.data ? t.data : "", t.len, &st, md_line(n));
 	if (!para_empty(&p)) {
@@ -747,7 +754,7 @@ int build_blocks(struct lctx *L, const struct book *bk, const struct content *c,
 	b.chap = chap;
 	b.name = bk->ch[chap].key;
 	b.first = 1;
-	L->file = c->v[bk->ch[chap].src].path;
+	b.path = c->v[bk->ch[chap].src].path;
 	const struct chapter *ch = &bk->ch[chap];
 	struct vnode *v = vlist_add(&out->vl, VN_CHAPTER);
 	v->str = ch->title;

@@ -38,6 +38,8 @@ struct build_opts {
 	const char *person;   /* review worksheet: who is reviewed ("engineer"), or NULL: from the role */
 	const char *reviewer; /* and who reviews ("manager"), or NULL: from the person */
 	int flat;         /* review worksheet: 1: boxes and lines only, no form fields (--flat) */
+	struct lstats *stats; /* where the lines count (para.stats): NULL, the book's; else
+	                   * apart (a column of "what changes": the chapters count them) */
 };
 
 /* Appends chapter `chap` of the book to out.  Returns 0; problems in the

@@ -52,13 +52,13 @@ void bld_image(struct builder *b, cmark_node *n)
 	if (why) {
 		/* a link out of the repository is an error: no PDF is written */
 		if (escapes)
-			diag_error_at(b->L->d, b->L->file, line, cmark_node_get_start_column(n), "image %s %s; not read",
+			diag_error_at(b->L->d, b->path, line, cmark_node_get_start_column(n), "image %s %s; not read",
 			              url, why);
 		else
-			diag_warn_at(b->L->d, b->L->file, line, cmark_node_get_start_column(n),
+			diag_warn_at(b->L->d, b->path, line, cmark_node_get_start_column(n),
 			             "image %s %s; its alt text is shown", url, why);
 		struct para p;
-		para_init(&p, STYLE_BODY_SIZE);
+		bld_para_init(b, &p, STYLE_BODY_SIZE);
 		struct span_style st = { FACE_ITALIC, STYLE_BODY_SIZE, STYLE_MUTED_RGB, 0, NULL };
 		para_text(b->L, &p, "[Image: ", 8, &st, line);
 		para_text(b->L, &p, alt.len ? alt.data : url, alt.len ? alt.len : strlen(url), &st, line);
@@ -97,7 +97,7 @@ void bld_image(struct builder *b, cmark_node *n)
 		bld_vpen(b, PEN_INF);
 		bld_vglue(b, PT(3));
 		struct para p;
-		para_init(&p, STYLE_NOTE_SIZE);
+		bld_para_init(b, &p, STYLE_NOTE_SIZE);
 		struct span_style st = { FACE_ITALIC, STYLE_NOTE_SIZE, STYLE_MUTED_RGB, 0, NULL };
 		para_text(b->L, &p, title, strlen(title), &st, line);
 		struct pline *ln;
@@ -321,7 +321,7 @@ void bld_table(struct builder *b, cmark_node *n)
 	const uint8_t *al = cmark_gfm_extensions_get_table_alignments(n);
 	int line = md_line(n);
 	if (cols > TABLE_MAX_COLS) {
-		diag_warn_at(b->L->d, b->L->file, line, cmark_node_get_start_column(n),
+		diag_warn_at(b->L->d, b->path, line, cmark_node_get_start_column(n),
 		             "table has %d columns; only the first %d are shown", cols, TABLE_MAX_COLS);
 		cols = TABLE_MAX_COLS;
 	}
@@ -341,7 +341,7 @@ void bld_table(struct builder *b, cmark_node *n)
 			header++;
 		int ci = 0;
 		for (int c = 0; c < cols; c++)
-			para_init(&cells[ri * cols + c], STYLE_TABLE_SIZE);
+			bld_para_init(b, &cells[ri * cols + c], STYLE_TABLE_SIZE);
 		for (cmark_node *cell = cmark_node_first_child(r); cell && ci < cols;
 		     cell = cmark_node_next(cell), ci++) {
 			struct span_style st = { is_head ? FACE_BOLD : FACE_REGULAR, STYLE_TABLE_SIZE,
@@ -350,7 +350,7 @@ void bld_table(struct builder *b, cmark_node *n)
 			int nimages = 0;
 			bld_inlines(b, &cells[ri * cols + ci], cell, &st, &images, &nimages);
 			for (int i = 0; i < nimages; i++)
-				diag_warn_at(b->L->d, b->L->file, md_line(images[i]), cmark_node_get_start_column(images[i]),
+				diag_warn_at(b->L->d, b->path, md_line(images[i]), cmark_node_get_start_column(images[i]),
 				             "images in table cells are not shown; alt text used");
 			free(images);
 		}

@@ -79,7 +79,7 @@ void bld_index_marker(struct builder *b, const char *html)
 void bld_warn_html(struct builder *b, cmark_node *n)
 {
 	if (!b->html_warned)
-		diag_warn_at(b->L->d, b->L->file, md_line(n), cmark_node_get_start_column(n),
+		diag_warn_at(b->L->d, b->path, md_line(n), cmark_node_get_start_column(n),
 		          "raw HTML is not interpreted; only its text is shown (reported once per file)");
 	b->html_warned = 1;
 }

@@ -22,6 +22,7 @@ struct builder {
 	struct build_out *out;
 	int chap;               /* chapter index */
 	const char *name;       /* file name, for destination keys */
+	const char *path;       /* the chapter's file, for messages */
 	fx left;                /* indent from the text left, 1/1000 pt */
 	const struct deco *deco;
 	struct dl_item marker[4]; /* pending list marker items, y from the line top */
@@ -73,6 +74,9 @@ struct vnode *bld_vbox(struct builder *b, fx h, const struct dl_item *items, int
  * last line: no orphans, no widows. */
 void bld_emit_lines(struct builder *b, struct pline *ln, int n, int keep_all);
 fx bld_avail(const struct builder *b);
+/* para_init for a paragraph of this chapter: messages name its file, and
+ * its lines count unless the options say they are counted elsewhere. */
+void bld_para_init(struct builder *b, struct para *p, fx size);
 /* The arena's copy of a link key, made once per distinct key: a target
  * used a thousand times (a reference, a long URL) is stored once, and every
  * span and link item points at it.  Frees key. */

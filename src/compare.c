@@ -321,21 +321,21 @@ static void section_column(struct lctx *L, const struct book *bk, const struct c
                            const struct section *s, fx dx, const struct build_opts *o,
                            struct build_out *out, struct column *col)
 {
-	long lines = L->stat_lines, hy = L->stat_hyphenated, over = L->stat_overfull;
-	double worst = L->stat_worst;
+	/* the chapters count their own lines; these are the same lines again */
+	struct lstats apart = { 0 };
+	struct build_opts co = *o;
+	co.stats = &apart;
 	struct build_out tmp;
 	memset(&tmp, 0, sizeof(tmp));
 	/* the packet's image table is lent to the column: one table per book
 	 * embeds each file once and keeps one pixel budget */
 	tmp.img = out->img;
 	memset(&out->img, 0, sizeof(out->img));
-	build_blocks(L, bk, c, chap, s->body, s->n, o, &tmp);
+	build_blocks(L, bk, c, chap, s->body, s->n, &co, &tmp);
 	column_blocks(&tmp.vl, dx, 0, col);
 	out->img = tmp.img;
 	memset(&tmp.img, 0, sizeof(tmp.img));
 	build_out_done(&tmp);
-	/* the chapters count their own lines; these are the same lines again */
-	L->stat_lines = lines, L->stat_hyphenated = hy, L->stat_overfull = over, L->stat_worst = worst;
 }
 
 static void changes_header(struct lctx *L, const struct book *bk, int a, int b, fx colw, fx dx,

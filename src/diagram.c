@@ -93,39 +93,15 @@ static struct dl_item *item_add(struct items *o, enum dl_kind k)
 	return it;
 }
 
-struct lstats {
-	long lines, hyph, overfull;
-	double worst;
-};
-
-static struct lstats stats_save(const struct lctx *L)
+/* Sets s in one style at `width`, its lines counted in st (para.stats;
+ * NULL: the book's) and messages naming file.  Returns the number of
+ * lines, or -1 when a word is wider than the width (unless force, which
+ * breaks it).  Trial settings count apart, so --stats counts what is drawn. */
+static int set_text(struct lctx *L, const char *file, struct lstats *st, const char *s, int face, fx size,
+                    uint32_t rgb, fx width, enum align al, int force, struct pline **ln)
 {
-	struct lstats s = { L->stat_lines, L->stat_hyphenated, L->stat_overfull, L->stat_worst };
-	return s;
-}
-
-static void stats_restore(struct lctx *L, const struct lstats *s)
-{
-	L->stat_lines = s->lines;
-	L->stat_hyphenated = s->hyph;
-	L->stat_overfull = s->overfull;
-	L->stat_worst = s->worst;
-}
-
-/* Sets s in one style at `width`.  Returns the number of lines, or -1 when
- * a word is wider than the width (unless force, which breaks it). */
-static int set_text(struct lctx *L, const char *s, int face, fx size, uint32_t rgb, fx width,
-                    enum align al, int force, struct pline **ln)
-{
-	struct para p;
-	para_init(&p, size);
-	struct span_style st = { face, size, rgb, SP_NOHYPH, NULL };
-	para_text(L, &p, s, strlen(s), &st, 0);
-	int n = -1;
-	if (force || para_min_width(&p) <= width)
-		n = para_set(L, &p, width, al, ln);
-	para_done(&p);
-	return n;
+	struct span_style sp = { face, size, rgb, SP_NOHYPH, NULL };
+	return para_set_string(L, file, st, s, &sp, width, al, !force, ln);
 }
 
 /* 1 when every text item of the lines lies within [0, width]. */
@@ -164,24 +140,25 @@ static int emit_line(struct items *o, const struct pline *l, fx x, fx y, fx widt
  * height used.  When it does not fit even at min_scale: with clip, it is set
  * at min_scale and what does not fit is left out; without, nothing is set
  * and the result is -1. */
-static fx fit_text(struct lctx *L, const char *s, int face, fx size, uint32_t rgb, enum align al,
-                   fx x, fx y, fx w, fx h, int min_scale, int clip, struct items *out)
+static fx fit_text(struct lctx *L, struct lstats *st, const char *s, int face, fx size, uint32_t rgb,
+                   enum align al, fx x, fx y, fx w, fx h, int min_scale, int clip, struct items *out)
 {
 	struct pline *ln = NULL;
 	int n = -1;
 	for (int scale = 1000; scale >= min_scale; scale -= DG_SCALE_STEP) {
-		struct lstats st = stats_save(L);
+		struct lstats trial = { 0 };
 		fx sz = (fx)((int64_t)size * scale / 1000);
-		n = set_text(L, s, face, sz, rgb, w, al, 0, &ln);
-		if (n >= 0 && (fx)n * STYLE_LEADING(sz) <= h && lines_fit(ln, n, w))
+		n = set_text(L, NULL, &trial, s, face, sz, rgb, w, al, 0, &ln);
+		if (n >= 0 && (fx)n * STYLE_LEADING(sz) <= h && lines_fit(ln, n, w)) {
+			lstats_add(st ? st : &L->stats, &trial);
 			break;
-		stats_restore(L, &st);
+		}
 		n = -1;
 	}
 	if (n < 0 && !clip)
 		return -1;
 	if (n < 0)
-		n = set_text(L, s, face, (fx)((int64_t)size * min_scale / 1000), rgb, w, al, 1, &ln);
+		n = set_text(L, NULL, st, s, face, (fx)((int64_t)size * min_scale / 1000), rgb, w, al, 1, &ln);
 	fx used = 0;
 	for (int i = 0; i < n && used + ln[i].h <= h; i++) {
 		emit_line(out, &ln[i], x, y + used, w);
@@ -202,10 +179,12 @@ struct boxtext {
 /* Sets a box's text at scale (per mille) in an inner area iw x ih.  Returns
  * 1 when it all fits; *need is the height it takes (-1 when some word is
  * too wide).  Appends the items at (0, 0) to out; with force, sets what
- * fits even when not all does.  *dropped counts text items left out. */
+ * fits even when not all does.  *dropped counts text items left out; the
+ * lines count in *st. */
 static int box_text_in(struct lctx *L, const struct boxtext *bt, int scale, fx iw, fx ih, int force,
-                       struct items *out, fx *need, int *dropped)
+                       struct items *out, fx *need, int *dropped, struct lstats *st)
 {
+	const char *file = bt->role ? bt->role->file : NULL;
 	fx cs = (fx)((int64_t)DG_CODE_SIZE * scale / 1000);
 	fx ts = (fx)((int64_t)DG_TITLE_SIZE * scale / 1000);
 	fx ps = (fx)((int64_t)DG_PAGE_SIZE * scale / 1000);
@@ -218,7 +197,7 @@ static int box_text_in(struct lctx *L, const struct boxtext *bt, int scale, fx i
 	*need = -1;
 	*dropped = 0;
 	if (bt->code) {
-		nc = set_text(L, bt->code, FACE_BOLD, cs, STYLE_HEADING_RGB, iw, AL_LEFT, force, &cl);
+		nc = set_text(L, file, st, bt->code, FACE_BOLD, cs, STYLE_HEADING_RGB, iw, AL_LEFT, force, &cl);
 		if (nc != 1 || !lines_fit(cl, nc, iw))
 			ok = 0;
 		for (int k = 0; nc > 0 && k < cl[0].n; k++)
@@ -226,7 +205,7 @@ static int box_text_in(struct lctx *L, const struct boxtext *bt, int scale, fx i
 				code_right = cl[0].items[k].x + cl[0].items[k].w;
 	}
 	if (bt->page) {
-		np = set_text(L, bt->page, FACE_REGULAR, ps, STYLE_MUTED_RGB, iw, AL_RIGHT, force, &pl);
+		np = set_text(L, file, st, bt->page, FACE_REGULAR, ps, STYLE_MUTED_RGB, iw, AL_RIGHT, force, &pl);
 		if (np != 1 || !lines_fit(pl, np, iw))
 			ok = 0;
 		for (int k = 0; np > 0 && k < pl[0].n; k++)
@@ -237,7 +216,7 @@ static int box_text_in(struct lctx *L, const struct boxtext *bt, int scale, fx i
 	}
 	fx hh = bt->code ? STYLE_LEADING(cs) : bt->page ? STYLE_LEADING(ps) : 0;
 	fx hgap = hh ? (fx)((int64_t)PT(1.5) * scale / 1000) : 0;
-	nt = set_text(L, bt->title, FACE_REGULAR, ts, STYLE_TEXT_RGB, iw, AL_LEFT, force, &tl);
+	nt = set_text(L, file, st, bt->title, FACE_REGULAR, ts, STYLE_TEXT_RGB, iw, AL_LEFT, force, &tl);
 	if (nt < 0 || !lines_fit(tl, nt, iw))
 		ok = 0;
 	if (ok)
@@ -373,17 +352,12 @@ static const struct memo_entry *box_text_memo(struct lctx *L, const struct boxte
 		    same_str(e->page, bt->page) && same_str(e->title, bt->title))
 			return e;
 	}
-	struct lstats before = stats_save(L);
-	struct lstats zero = { 0 };
-	stats_restore(L, &zero);
 	int counts[3] = { L->d->n, L->d->errors, L->d->warnings };
 	scratch->n = 0;
 	*tmp = (struct memo_entry){ .scale = scale, .force = force, .iw = iw, .ih = ih };
-	tmp->ok = box_text_in(L, bt, scale, iw, ih, force, scratch, &tmp->need, &tmp->dropped);
+	tmp->ok = box_text_in(L, bt, scale, iw, ih, force, scratch, &tmp->need, &tmp->dropped, &tmp->st);
 	tmp->items = scratch->v;
 	tmp->n = scratch->n;
-	tmp->st = stats_save(L);
-	stats_restore(L, &before);
 	if (!rm || !keep || !quiet_since(L->d, counts))
 		return tmp;
 	struct arena *a = L->dg_memo->arena;
@@ -406,8 +380,6 @@ static const struct memo_entry *box_text_memo(struct lctx *L, const struct boxte
 static int box_text(struct lctx *L, const struct boxtext *bt, int scale, fx iw, fx ih, fx x, fx y,
                     int force, int keep, struct items *out, fx *need)
 {
-	const char *file = L->file;
-	L->file = bt->role ? bt->role->file : NULL;
 	struct memo_entry tmp;
 	struct items scratch = { 0 };
 	const struct memo_entry *e = box_text_memo(L, bt, scale, iw, ih, force, keep, &tmp, &scratch);
@@ -419,11 +391,7 @@ static int box_text(struct lctx *L, const struct boxtext *bt, int scale, fx iw, 
 			c->x += x;
 			c->y += y;
 		}
-		L->stat_lines += e->st.lines;
-		L->stat_hyphenated += e->st.hyph;
-		L->stat_overfull += e->st.overfull;
-		if (e->st.worst > L->stat_worst)
-			L->stat_worst = e->st.worst;
+		lstats_add(&L->stats, &e->st); /* drawn: its lines count */
 		if (e->dropped)
 			diag_warn_at(L->d, bt->role->file, bt->role->line, bt->role->column,
 			             "career-journey diagram: the title '%s' does not fit its box; "
@@ -431,7 +399,6 @@ static int box_text(struct lctx *L, const struct boxtext *bt, int scale, fx iw, 
 	}
 	int ok = e->ok;
 	free(scratch.v);
-	L->file = file;
 	return ok;
 }
 
@@ -574,10 +541,10 @@ static void grid_rows(struct grid *g, int nr, fx y, fx height, fx nat)
 }
 
 /* The title and the legend; returns the height they take. */
-static fx title_legend(struct lctx *L, int any_arrow, int any_branch, int any_page, int marks, fx width,
-                       struct items *o)
+static fx title_legend(struct lctx *L, struct lstats *st, int any_arrow, int any_branch, int any_page,
+                       int marks, fx width, struct items *o)
 {
-	fx y = fit_text(L, msg(MSG_CAREER_JOURNEY), FACE_BOLD, style_heading[1].size, STYLE_HEADING_RGB,
+	fx y = fit_text(L, st, msg(MSG_CAREER_JOURNEY), FACE_BOLD, style_heading[1].size, STYLE_HEADING_RGB,
 	                AL_LEFT, 0, 0, width, STYLE_LEADING(style_heading[1].size) * 2, 500, 1, o);
 	y += PT(2);
 	struct buf legend;
@@ -591,10 +558,10 @@ static fx title_legend(struct lctx *L, int any_arrow, int any_branch, int any_pa
 	buf_cstr(&legend);
 	/* one line if shrinking a little will do; else wrapped */
 	fx lh = STYLE_LEADING(DG_LEGEND_SIZE);
-	fx used = fit_text(L, legend.data, FACE_REGULAR, DG_LEGEND_SIZE, STYLE_MUTED_RGB, AL_LEFT, 0, y,
+	fx used = fit_text(L, st, legend.data, FACE_REGULAR, DG_LEGEND_SIZE, STYLE_MUTED_RGB, AL_LEFT, 0, y,
 	                   width, lh, 800, 0, o);
 	if (used < 0)
-		used = fit_text(L, legend.data, FACE_REGULAR, DG_LEGEND_SIZE, STYLE_MUTED_RGB, AL_LEFT, 0,
+		used = fit_text(L, st, legend.data, FACE_REGULAR, DG_LEGEND_SIZE, STYLE_MUTED_RGB, AL_LEFT, 0,
 		                y, width, 4 * lh, 500, 1, o);
 	buf_done(&legend);
 	return y + used;
@@ -614,11 +581,10 @@ static fx band_edges(struct lctx *L, const struct framework *d, const struct gri
 			r = g->x0 + g->gridw + DG_EDGE;
 		bx[2 * i] = l < 0 ? 0 : l;
 		bx[2 * i + 1] = r > width ? width : r;
-		struct lstats st = stats_save(L);
+		struct lstats trial = { 0 };
 		struct pline *ln;
-		int n = set_text(L, d->phases[i].label, FACE_BOLD, DG_PHASE_SIZE, DG_PHASE_TEXT_RGB,
+		int n = set_text(L, NULL, &trial, d->phases[i].label, FACE_BOLD, DG_PHASE_SIZE, DG_PHASE_TEXT_RGB,
 		                 bx[2 * i + 1] - bx[2 * i] - 2 * PT(4), AL_CENTER, 0, &ln);
-		stats_restore(L, &st);
 		if (n != 1)
 			lines = 2;
 	}
@@ -767,7 +733,6 @@ static const char *abbreviate(struct lctx *L, const char *title, const char *tra
  * shrink alone. */
 static void box_scales(struct lctx *L, struct boxtext *bt, int n, fx iw, fx ih, int warn, int *sc)
 {
-	struct lstats st = stats_save(L);
 	int common = 1000;
 	for (int i = 0; i < n; i++) {
 		sc[i] = fit_scale(L, &bt[i], 1000, iw, ih);
@@ -795,7 +760,6 @@ static void box_scales(struct lctx *L, struct boxtext *bt, int n, fx iw, fx ih, 
 				sc[i] = s;
 			}
 		}
-	stats_restore(L, &st);
 	for (int i = 0; i < n && warn; i++)
 		if (sc[i] >= DG_SCALE_MIN && sc[i] < DIAGRAM_WARN_SCALE)
 			diag_warn_at(L->d, bt[i].role->file, bt[i].role->line, bt[i].role->column,
@@ -833,14 +797,13 @@ static void draw_captions(struct lctx *L, const struct framework *d, const struc
 		}
 		int min = g->rows < d->nrows ? DG_READ_SIZE * 1000 / DG_TRACK_SIZE + 1 : 700;
 		struct items scratch = { 0 };
-		struct lstats st = stats_save(L);
+		struct lstats trial = { 0 };
 		if (g->rows < d->nrows &&
-		    fit_text(L, d->tracks[r], FACE_ITALIC, DG_TRACK_SIZE, STYLE_MUTED_RGB, AL_LEFT, cx,
+		    fit_text(L, &trial, d->tracks[r], FACE_ITALIC, DG_TRACK_SIZE, STYLE_MUTED_RGB, AL_LEFT, cx,
 		             row_y(g, r) - g->capt, lim - cx, g->capt, min, 0, &scratch) < 0)
 			lim = g->x0 + g->gridw;
-		stats_restore(L, &st);
 		free(scratch.v);
-		fit_text(L, d->tracks[r], FACE_ITALIC, DG_TRACK_SIZE, STYLE_MUTED_RGB, AL_LEFT, cx,
+		fit_text(L, NULL, d->tracks[r], FACE_ITALIC, DG_TRACK_SIZE, STYLE_MUTED_RGB, AL_LEFT, cx,
 		         row_y(g, r) - g->capt, lim - cx, g->capt, min, 1, o);
 		int a = from[r];
 		if (a < 0 || on_page(g, d->roles[a].row))
@@ -851,7 +814,7 @@ static void draw_captions(struct lctx *L, const struct framework *d, const struc
 		buf_init(&b);
 		say_role(&d->roles[a], &b);
 		buf_cstr(&b);
-		fit_text(L, b.data, FACE_ITALIC, DG_TRACK_SIZE, STYLE_MUTED_RGB, AL_RIGHT,
+		fit_text(L, NULL, b.data, FACE_ITALIC, DG_TRACK_SIZE, STYLE_MUTED_RGB, AL_RIGHT,
 		         col_x(g, d->roles[a].col), row_y(g, r), g->colw - PT(2), g->boxh, min, 1, o);
 		buf_done(&b);
 	}
@@ -914,7 +877,7 @@ static void draw_marks(struct lctx *L, const struct framework *d, int highlight,
 		if ((!self && !step) || !on_page(g, ro->row))
 			continue;
 		fx x = col_x(g, ro->col), y = row_y(g, ro->row) + g->boxh + PT(2);
-		fit_text(L, msg(self ? MSG_THIS_ROLE : MSG_NEXT_STEP), self ? FACE_BOLD : FACE_REGULAR, DG_MARK_SIZE,
+		fit_text(L, NULL, msg(self ? MSG_THIS_ROLE : MSG_NEXT_STEP), self ? FACE_BOLD : FACE_REGULAR, DG_MARK_SIZE,
 		         STYLE_ACCENT_RGB, AL_CENTER, x, y, g->colw, g->mark - PT(2), 500, 1, o);
 	}
 }
@@ -1050,9 +1013,8 @@ static struct claims page_claims(const struct framework *d, const struct boxtext
 static fx header_height(struct lctx *L, const struct claims *c, fx width)
 {
 	struct items scratch = { 0 };
-	struct lstats st = stats_save(L);
-	fx y = title_legend(L, c->arrow, c->branch, c->page, c->marks, width, &scratch) + PT(16);
-	stats_restore(L, &st);
+	struct lstats trial = { 0 };
+	fx y = title_legend(L, &trial, c->arrow, c->branch, c->page, c->marks, width, &scratch) + PT(16);
 	free(scratch.v);
 	return y;
 }
@@ -1071,12 +1033,10 @@ static int plan_grid(struct lctx *L, const struct framework *d, struct boxtext *
 	g->mark = highlight ? STYLE_LEADING(DG_MARK_SIZE) + PT(3) : 0;
 	g->band_pad = (d->nphases ? PT(8) : 0) + g->mark;
 	fx nat = 0, need;
-	struct lstats st = stats_save(L);
 	for (int i = 0; i < d->n; i++)
 		if (box_text(L, &bt[i], 1000, g->colw - 2 * g->pad, INT32_MAX / 2, 0, 0, 0, 1, NULL, &need) &&
 		    need > nat)
 			nat = need;
-	stats_restore(L, &st);
 	grid_rows(g, per, y, height, nat);
 	g->rows = per;
 	box_scales(L, bt, d->n, g->colw - 2 * g->pad, g->boxh - 2 * g->pad, warn, sc);
@@ -1100,8 +1060,6 @@ void diagram_layout(struct lctx *L, const struct framework *d, int highlight, co
                     const struct strmap *folios, const struct dg_areas *area, struct vlist *out,
                     struct dg_shape *shape)
 {
-	const char *file = L->file;
-	L->file = NULL; /* messages here concern the diagram, not the last file laid out */
 	int n1 = d->n ? d->n : 1;
 	struct boxtext *bt = xcalloc((size_t)n1, sizeof(*bt));
 	struct boxtext *tb = xcalloc((size_t)n1, sizeof(*tb));
@@ -1176,14 +1134,14 @@ void diagram_layout(struct lctx *L, const struct framework *d, int highlight, co
 		struct claims c = page_claims(d, bt, highlight, from, g.row0, g.rows);
 		if (per == nr)
 			c = all;
-		title_legend(L, c.arrow, c.branch, c.page, c.marks, width, &o);
+		title_legend(L, NULL, c.arrow, c.branch, c.page, c.marks, width, &o);
 		fx bottom = row_y(&g, g.row0 + g.rows - 1) + g.boxh + g.band_pad;
 
 		/* back to front: bands, their labels, track names, arrows, boxes */
 		for (int i = 0; i < d->nphases; i++) {
 			fx bw = bx[2 * i + 1] - bx[2 * i];
 			rect(&o, bx[2 * i], g.top, bw, bottom - g.top, 0, band_rgb[i % 2]);
-			fit_text(L, d->phases[i].label, FACE_BOLD, DG_PHASE_SIZE, DG_PHASE_TEXT_RGB, AL_CENTER,
+			fit_text(L, NULL, d->phases[i].label, FACE_BOLD, DG_PHASE_SIZE, DG_PHASE_TEXT_RGB, AL_CENTER,
 			         bx[2 * i] + PT(4), g.top + PT(3), bw - 2 * PT(4), g.strip - PT(3), 600, 1, &o);
 		}
 		draw_captions(L, d, &g, from, &o);
@@ -1206,5 +1164,4 @@ void diagram_layout(struct lctx *L, const struct framework *d, int highlight, co
 	free(sc);
 	free(tb);
 	free(bt);
-	L->file = file;
 }

@@ -301,8 +301,6 @@ void index_layout(struct lctx *L, const struct book_index *ix, fx width, fx heig
 {
 	if (!index_count(ix))
 		return;
-	const char *file = L->file;
-	L->file = NULL; /* messages about entries concern no one source file */
 	vlist_add(out, VN_CHAPTER)->str = msg(MSG_INDEX);
 	struct dl_item dest = { 0 };
 	dest.kind = DL_DEST;
@@ -405,6 +403,5 @@ void index_layout(struct lctx *L, const struct book_index *ix, fx width, fx heig
 	}
 	free(P);
 	free(cs.v);
-	L->file = file;
 }
 

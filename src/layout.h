@@ -1,6 +1,7 @@
 /* layout.h: what every layout stage shares for one run: the fonts, the
  * hyphenator, the arena that owns all layout objects, the diagnostics and
- * the file being laid out (for messages). */
+ * the counts of the lines set (--stats).  Which file a paragraph comes
+ * from, and whether its lines count, is the paragraph's own (paragraph.h). */
 #ifndef HANDBOOK_LAYOUT_H
 #define HANDBOOK_LAYOUT_H
 
@@ -17,7 +18,7 @@ struct dg_memo;
 /* A file's characters no face has: one warning, at the first, counting
  * the rest (para_missing). */
 struct missing {
-	const char *file;  /* the file (L->file's pointer) */
+	const char *file;  /* the file (the paragraphs' file pointer) */
 	struct diags *d;   /* the list its warning is in */
 	int at;            /* that warning's index in d->v, -1 when it could not be kept */
 	int n;             /* occurrences in the file */
@@ -30,18 +31,31 @@ struct missing {
 	uint32_t cp[MISSING_NAMED]; /* the first distinct ones, named in the warning */
 };
 
+/* Lines set, for --stats. */
+struct lstats {
+	long lines;       /* lines set */
+	long hyphenated;  /* lines ending in a hyphen */
+	long overfull;    /* lines wider than their measure */
+	double worst;     /* largest adjustment ratio of a justified line */
+};
+
+static inline void lstats_add(struct lstats *to, const struct lstats *from)
+{
+	to->lines += from->lines;
+	to->hyphenated += from->hyphenated;
+	to->overfull += from->overfull;
+	if (from->worst > to->worst)
+		to->worst = from->worst;
+}
+
 struct lctx {
 	struct fonts *fonts;   /* borrowed */
 	struct hyph *hyph;     /* borrowed; NULL: no hyphenation */
 	struct arena *arena;   /* borrowed: owns every vnode item and string */
 	struct diags *d;       /* borrowed */
-	const char *file;      /* path of the file being laid out, for messages */
 	const char *col_text;  /* text being fed that starts at column col of its line */
 	int col;               /* 1-based byte column of col_text, for messages; 0: unknown */
-	long stat_lines;       /* lines set */
-	long stat_hyphenated;  /* lines ending in a hyphen */
-	long stat_overfull;    /* lines wider than their measure */
-	double stat_worst;     /* largest adjustment ratio of a justified line */
+	struct lstats stats;   /* the lines of every counted paragraph (para.uncounted) */
 	const char *split_warned; /* file already warned about words broken between letters */
 	struct dg_memo *dg_memo;  /* borrowed: diagram box text kept across editions; NULL: none */
 	const char *lang;      /* the book's language tag, for ICU's line breaking; NULL: root */

@@ -18,7 +18,7 @@ struct run {
 
 static int same_run(const struct para *p, int a, int b)
 {
-	const struct part *x = &p->pt[a], *y = &p->pt[b];
+	const struct span *x = &p->sp[a], *y = &p->sp[b];
 	return x->off + (size_t)x->len == y->off && x->st.face == y->st.face &&
 	       x->st.size == y->st.size && x->st.rgb == y->st.rgb && x->st.flags == y->st.flags &&
 	       x->st.link == y->st.link;
@@ -28,12 +28,12 @@ static int same_run(const struct para *p, int a, int b)
 static void emit_run(struct lctx *L, const struct para *p, const struct run *r, fx base,
                      fx lh, int hyphen, struct dl_items *bg, struct dl_items *fg)
 {
-	const struct part *pt = &p->pt[r->first];
-	const struct span_style *st = &pt->st;
+	const struct span *sp = &p->sp[r->first];
+	const struct span_style *st = &sp->st;
 	fx size = st->flags & SP_SUP ? st->size * 7 / 10 : st->size;
 	fx y = st->flags & SP_SUP ? base - st->size * 35 / 100 : base;
-	size_t len = p->pt[r->last].off + (size_t)p->pt[r->last].len - pt->off;
-	const char *s = p->text.data + pt->off;
+	size_t len = p->sp[r->last].off + (size_t)p->sp[r->last].len - sp->off;
+	const char *s = p->text.data + sp->off;
 	fx w = r->w;
 	if (st->flags & SP_CODE) {
 		struct dl_item *b = dl_items_add(bg, DL_RECT);
@@ -98,6 +98,7 @@ static void emit_run(struct lctx *L, const struct para *p, const struct run *r, 
 int para_set(struct lctx *L, struct para *p, fx width, enum align al, struct pline **out)
 {
 	para_finish(L, p, width);
+	struct lstats *st = p->stats ? p->stats : &L->stats;
 	struct lb_params prm = lb_defaults(width);
 	prm.ragged = al != AL_JUSTIFY;
 	struct lb_line *ln = NULL;
@@ -136,8 +137,8 @@ int para_set(struct lctx *L, struct para *p, fx width, enum align al, struct pli
 			ratio = isfinite(l->ratio) ? l->ratio : 0;
 			if (ratio < -1)
 				ratio = -1;
-			if (ratio > L->stat_worst)
-				L->stat_worst = ratio;
+			if (ratio > st->worst)
+				st->worst = ratio;
 		} else if (nat > width && shr > 0) {
 			ratio = -(double)(nat - width) / shr;
 			if (ratio < -1)
@@ -199,10 +200,10 @@ int para_set(struct lctx *L, struct para *p, fx width, enum align al, struct pli
 			memcpy(pl->items, bg.v, sizeof(struct dl_item) * (size_t)bg.n);
 		if (fg.n)
 			memcpy(pl->items + bg.n, fg.v, sizeof(struct dl_item) * (size_t)fg.n);
-		L->stat_lines++;
-		L->stat_hyphenated += l->hyphenated;
+		st->lines++;
+		st->hyphenated += l->hyphenated;
 		if (l->overfull && setw > width)
-			L->stat_overfull++;
+			st->overfull++;
 	}
 	dl_items_done(&bg);
 	dl_items_done(&fg);
@@ -212,11 +213,13 @@ int para_set(struct lctx *L, struct para *p, fx width, enum align al, struct pli
 }
 
 
-int para_set_string(struct lctx *L, const char *s, const struct span_style *st, fx width, enum align al,
-                    int strict, struct pline **out)
+int para_set_string(struct lctx *L, const char *file, struct lstats *stats, const char *s,
+                    const struct span_style *st, fx width, enum align al, int strict, struct pline **out)
 {
 	struct para p;
 	para_init(&p, st->size);
+	p.file = file;
+	p.stats = stats;
 	para_text(L, &p, s, strlen(s), st, 0);
 	int n = -1;
 	if (!strict || para_min_width(&p) <= width)

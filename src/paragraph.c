@@ -33,7 +33,7 @@ void para_init(struct para *p, fx size)
 void para_done(struct para *p)
 {
 	free(p->it);
-	free(p->pt);
+	free(p->sp);
 	buf_done(&p->text);
 	memset(p, 0, sizeof(*p));
 }
@@ -76,13 +76,13 @@ static void add_box(struct para *p, const struct span_style *st, int face, size_
                     int64_t em, int line)
 {
 	if (p->np == p->pcap)
-		GROW(p->pt, p->pcap, p->pcap ? p->pcap * 2 : PARA_FIRST_CAP);
-	struct part *pt = &p->pt[p->np];
-	pt->st = *st;
-	pt->st.face = face;
-	pt->off = off;
-	pt->len = len;
-	pt->line = line;
+		GROW(p->sp, p->pcap, p->pcap ? p->pcap * 2 : PARA_FIRST_CAP);
+	struct span *sp = &p->sp[p->np];
+	sp->st = *st;
+	sp->st.face = face;
+	sp->off = off;
+	sp->len = len;
+	sp->line = line;
 	fx size = st->flags & SP_SUP ? st->size * 7 / 10 : st->size;
 	struct item *it = add_item(p, IT_BOX);
 	it->width = FX_EM(em, size);
@@ -135,27 +135,27 @@ static int missing_seen(struct missing *m, int line, int col)
 	return 0;
 }
 
-void para_missing(struct lctx *L, int line, int col, uint32_t cp)
+void para_missing(struct lctx *L, const char *file, int line, int col, uint32_t cp)
 {
 	struct missing *m = NULL;
-	for (int i = 0; i < L->nmissing && L->file && !m; i++)
-		if (L->missing[i].file == L->file && L->missing[i].d == L->d)
+	for (int i = 0; i < L->nmissing && file && !m; i++)
+		if (L->missing[i].file == file && L->missing[i].d == L->d)
 			m = &L->missing[i];
 	if (!m) {
 		/* the first in this file: a warning of its own, at its place */
 		int before = L->d->n;
 		if (is_cjk(cp))
-			diag_warn_at(L->d, L->file, line, col, "character U+%04X is in none of the bundled or installed "
+			diag_warn_at(L->d, file, line, col, "character U+%04X is in none of the bundled or installed "
 			             "fonts; shown as \xEF\xBF\xBD (install the Debian package fonts-droid-fallback)", cp);
 		else
-			diag_warn_at(L->d, L->file, line, col, "character U+%04X is in none of the bundled or installed "
+			diag_warn_at(L->d, file, line, col, "character U+%04X is in none of the bundled or installed "
 			             "fonts; shown as \xEF\xBF\xBD", cp);
-		if (!L->file)
+		if (!file)
 			return; /* no file to count for: each is its own warning */
 		if (L->nmissing == L->capmissing)
 			GROW(L->missing, L->capmissing, L->nmissing + 1);
 		m = &L->missing[L->nmissing++];
-		*m = (struct missing){ .file = L->file, .d = L->d, .n = 1, .cjk = is_cjk(cp), .distinct = 1 };
+		*m = (struct missing){ .file = file, .d = L->d, .n = 1, .cjk = is_cjk(cp), .distinct = 1 };
 		m->cp[0] = cp;
 		missing_seen(m, line, col);
 		/* kept only while the list's identity map (diags_merge) cannot hold the old text */
@@ -247,7 +247,7 @@ static void add_piece(struct lctx *L, struct para *p, const char *s, size_t n,
 		int nb = k;
 		if (f < 0) {
 			int col = L->col && s + i >= L->col_text ? L->col + (int)(s + i - L->col_text) : 0;
-			para_missing(L, line, col, cp);
+			para_missing(L, p->file, line, col, cp);
 			f = font_pick(L->fonts, st->face, 0xFFFD);
 			bytes = f >= 0 ? "\xEF\xBF\xBD" : "?";
 			nb = f >= 0 ? 3 : 1;
@@ -476,14 +476,14 @@ fx para_min_width(const struct para *p)
 
 /* Appends to p a box for text[off..off+len) of part orig, whose advances
  * add up to em (1/1000 em). */
-static void add_part_box(struct para *p, const struct part *orig, size_t off, int len, int64_t em)
+static void add_part_box(struct para *p, const struct span *orig, size_t off, int len, int64_t em)
 {
 	fx size = orig->st.flags & SP_SUP ? orig->st.size * 7 / 10 : orig->st.size;
-	GROW(p->pt, p->pcap, p->np + 1);
-	struct part *pt = &p->pt[p->np];
-	*pt = *orig;
-	pt->off = off;
-	pt->len = len;
+	GROW(p->sp, p->pcap, p->np + 1);
+	struct span *sp = &p->sp[p->np];
+	*sp = *orig;
+	sp->off = off;
+	sp->len = len;
 	struct item *it = add_item(p, IT_BOX);
 	it->width = FX_EM(em, size);
 	it->ref = p->np++;
@@ -500,7 +500,7 @@ static void split_run(struct lctx *L, struct para *p, const struct item *old, in
 	for (int k = i; k < j; k++) {
 		if (old[k].type != IT_BOX)
 			continue; /* a kept-word penalty inside the run gives way to the chunk breaks */
-		struct part orig = p->pt[old[k].ref];
+		struct span orig = p->sp[old[k].ref];
 		fx size = orig.st.flags & SP_SUP ? orig.st.size * 7 / 10 : orig.st.size;
 		const char *s = p->text.data + orig.off;
 		int from = 0;   /* s[from..c) is this part's piece of the current chunk */
@@ -571,14 +571,14 @@ static void split_wide(struct lctx *L, struct para *p, fx width)
 			i++;
 			continue;
 		}
-		const struct part *orig = &p->pt[old[i].ref];
+		const struct span *orig = &p->sp[old[i].ref];
 		/* once per file: a narrow table can do this in every cell */
-		if (warned_line != orig->line && L->split_warned != L->file)
-			diag_warn(L->d, L->file, orig->line,
+		if (warned_line != orig->line && L->split_warned != p->file)
+			diag_warn(L->d, p->file, orig->line,
 			          "a word wider than the line (%.20s...) is broken between letters; "
 			          "later cases in this file are not reported", p->text.data + orig->off);
 		warned_line = orig->line;
-		L->split_warned = L->file;
+		L->split_warned = p->file;
 		split_run(L, p, old, i, wide_end[i], width);
 		i = wide_end[i];
 	}

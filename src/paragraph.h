@@ -32,7 +32,7 @@ struct span_style {
 };
 
 /* One box's look and text: boxes and parts correspond via item.ref. */
-struct part {
+struct span {
 	struct span_style st;
 	size_t off;   /* start in the paragraph's text buffer */
 	int len;      /* bytes */
@@ -42,10 +42,14 @@ struct part {
 struct para {
 	struct item *it;   /* items, owned */
 	int n, cap;
-	struct part *pt;   /* parts, owned */
+	struct span *sp;   /* parts, owned */
 	int np, pcap;
 	struct buf text;   /* every box's text, back to back */
 	fx size;           /* base font size: sets the leading */
+	const char *file;  /* its source file, for messages; NULL: none (a made part) */
+	struct lstats *stats; /* where its lines are counted: NULL, the book's (L->stats);
+	                    * else apart (a trial setting, lines counted where they are
+	                    * set again, a diagram box's text kept with it) */
 	int ends_space;    /* internal: the last item is glue */
 	int rtl;           /* internal: 1 when a character is right-to-left (bidi_is_rtl) */
 };
@@ -75,10 +79,12 @@ fx para_max_width(const struct para *p);
 fx para_min_width(const struct para *p);
 
 /* Sets the string s in the one style st at width: its lines into *out
- * (arena-owned), their number returned.  With strict, a word wider than
- * width sets nothing and returns -1 (the caller tries a smaller size). */
-int para_set_string(struct lctx *L, const char *s, const struct span_style *st, fx width, enum align al,
-                    int strict, struct pline **out);
+ * (arena-owned), their number returned.  file (or NULL) is named in
+ * messages; stats is where the lines count (para.stats).  With strict, a
+ * word wider than width sets nothing and returns -1 (the caller tries a
+ * smaller size). */
+int para_set_string(struct lctx *L, const char *file, struct lstats *stats, const char *s,
+                    const struct span_style *st, fx width, enum align al, int strict, struct pline **out);
 /* Breaks and sets the paragraph into lines of `width`.  Returns the number
  * of lines; *out is arena-owned.  Ends the paragraph if not yet ended. */
 int para_set(struct lctx *L, struct para *p, fx width, enum align al, struct pline **out);
@@ -90,7 +96,7 @@ int face_for(int bold, int italic);
  * file's first such character is a warning there; every later one adds to
  * that warning's count and list (one warning per file, not a line per
  * character). */
-void para_missing(struct lctx *L, int line, int col, uint32_t cp);
+void para_missing(struct lctx *L, const char *file, int line, int col, uint32_t cp);
 
 /* Frees what laying text out made for L (ICU's break iterator). */
 void para_release(struct lctx *L);

@@ -47,7 +47,7 @@ fx part_set(struct lctx *L, struct dl_items *o, const char *s, int face, fx size
 {
 	struct pline *ln;
 	struct span_style st = { face, size, rgb, 0, link };
-	int n = para_set_string(L, s, &st, width, al, 0, &ln);
+	int n = para_set_string(L, NULL, NULL, s, &st, width, al, 0, &ln);
 	return part_put_lines(o, ln, n, x, y);
 }
 
@@ -73,7 +73,7 @@ void part_chapter(struct lctx *L, struct vlist *out, const char *title, const ch
 	const struct heading_style *hs = &style_heading[1];
 	struct pline *ln;
 	struct span_style st = { FACE_BOLD, hs->size, hs->rgb, SP_NOHYPH, NULL };
-	int n = para_set_string(L, title, &st, width, AL_LEFT, 0, &ln);
+	int n = para_set_string(L, NULL, NULL, title, &st, width, AL_LEFT, 0, &ln);
 	struct dl_items o = { 0 };
 	int from = out->n;
 	heading_lines(L, out, &o, ln, n, key);
@@ -97,7 +97,7 @@ void part_heading(struct lctx *L, struct vlist *out, const char *text, int level
 	const struct heading_style *hs = &style_heading[level];
 	struct pline *ln;
 	struct span_style st = { hs->bold ? FACE_BOLD : FACE_ITALIC, hs->size, hs->rgb, SP_NOHYPH, NULL };
-	int n = para_set_string(L, text, &st, width, AL_LEFT, 0, &ln);
+	int n = para_set_string(L, NULL, NULL, text, &st, width, AL_LEFT, 0, &ln);
 	struct dl_items o = { 0 };
 	/* a box before the glue: glue at a page top is dropped, glue after a box is a break */
 	part_box(L, out, &o, 0);
@@ -116,7 +116,7 @@ void part_text(struct lctx *L, struct vlist *out, const char *s, int face, fx si
 {
 	struct pline *ln;
 	struct span_style st = { face, size, rgb, 0, NULL };
-	int n = para_set_string(L, s, &st, width, al, 0, &ln);
+	int n = para_set_string(L, NULL, NULL, s, &st, width, al, 0, &ln);
 	struct dl_items o = { 0 };
 	int from = out->n;
 	for (int i = 0; i < n; i++) {

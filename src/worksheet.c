@@ -51,6 +51,7 @@ struct sheet {
 	int flat;          /* 1: no form fields */
 	int head;          /* the current section's column header node */
 	const struct since *since; /* --since: expectations new since then are marked; or NULL */
+	const char *file;  /* the role's file, for messages */
 };
 
 /* ---- an expectation's text ---- */
@@ -99,11 +100,12 @@ static void inlines(struct lctx *L, struct para *p, cmark_node *n, fx size, int 
 	cmark_iter_free(it);
 }
 
-/* Sets p at (x, y) in width into o; returns the height. */
-static fx set_para(struct lctx *L, struct para *p, fx x, fx y, fx width, struct dl_items *o)
+/* Sets p (text of the role's file) at (x, y) in width into o; returns the height. */
+static fx set_para(struct lctx *L, const char *file, struct para *p, fx x, fx y, fx width, struct dl_items *o)
 {
 	if (para_empty(p))
 		return 0;
+	p->file = file;
 	struct pline *ln;
 	int n = para_set(L, p, width, AL_LEFT, &ln);
 	return part_put_lines(o, ln, n, x, y);
@@ -113,7 +115,7 @@ static fx set_para(struct lctx *L, struct para *p, fx x, fx y, fx width, struct 
  * lists one indented line group per item, up to BUILD_MAX_DEPTH levels;
  * deeper ones join their parent's text, so the recursion stays bounded.
  * Returns the height. */
-static fx item_text(struct lctx *L, cmark_node *item, int level, fx x, fx y, fx width,
+static fx item_text(struct lctx *L, const char *file, cmark_node *item, int level, fx x, fx y, fx width,
                     struct dl_items *o)
 {
 	int depth = level < WORKSHEET_MAX_DEPTH ? level : WORKSHEET_MAX_DEPTH - 1;
@@ -136,12 +138,12 @@ static fx item_text(struct lctx *L, cmark_node *item, int level, fx x, fx y, fx 
 	     b = single ? (b == item ? tail : NULL) : cmark_node_next(b)) {
 		cmark_node_type t = cmark_node_get_type(b);
 		if (t == CMARK_NODE_LIST && level + 1 < BUILD_MAX_DEPTH) {
-			used += set_para(L, &p, tx, y + used, tw, o);
+			used += set_para(L, file, &p, tx, y + used, tw, o);
 			para_done(&p);
 			para_init(&p, size);
 			fx in = depth + 1 < WORKSHEET_MAX_DEPTH ? WS_SUB_INDENT : 0;
 			for (cmark_node *s = cmark_node_first_child(b); s; s = cmark_node_next(s))
-				used += item_text(L, s, level + 1, x + in, y + used, width - in, o);
+				used += item_text(L, file, s, level + 1, x + in, y + used, width - in, o);
 			continue;
 		}
 		if (!para_empty(&p)) {
@@ -167,7 +169,7 @@ static fx item_text(struct lctx *L, cmark_node *item, int level, fx x, fx y, fx 
 			buf_done(&w);
 		}
 	}
-	used += set_para(L, &p, tx, y + used, tw, o);
+	used += set_para(L, file, &p, tx, y + used, tw, o);
 	para_done(&p);
 	return used;
 }
@@ -238,7 +240,7 @@ static void lead_row(struct sheet *s, cmark_node *para)
 	inlines(s->L, &p, para, WS_SIZE, 1); /* italic: it introduces the rows, it is not one */
 	part_tag(&o, TAG_TR);
 	part_tag(&o, TAG_TD);
-	fx h = set_para(s->L, &p, s->numw, WS_PAD, s->width - s->numw, &o);
+	fx h = set_para(s->L, s->file, &p, s->numw, WS_PAD, s->width - s->numw, &o);
 	part_tag(&o, -1);
 	part_tag(&o, -1);
 	para_done(&p);
@@ -272,7 +274,7 @@ static void expectation_row(struct sheet *s, cmark_node *item, int first)
 	part_tag(&o, TAG_TR);
 	part_tag(&o, TAG_TD);
 	part_set(L, &o, num, FACE_BOLD, WS_SIZE, STYLE_MUTED_RGB, NULL, 0, WS_PAD, s->numw - PT(6), AL_RIGHT);
-	fx h = item_text(L, item, 0, s->numw, WS_PAD, s->textw, &o);
+	fx h = item_text(L, s->file, item, 0, s->numw, WS_PAD, s->textw, &o);
 	fx lh = STYLE_LEADING(WS_SIZE);
 	if (h < lh)
 		h = lh;
@@ -449,8 +451,8 @@ int worksheet_layout(struct lctx *L, const struct book *bk, const struct content
 	fx numw = font_width(L->fonts, FACE_BOLD, WS_SIZE, widest, strlen(widest)) + PT(8);
 	numw = numw > WS_NUM_W ? numw : WS_NUM_W;
 	struct sheet s = { L, width, numw, (fx)((int64_t)o->height * PART_MAX_ROW_PCT / 100),
-		               width - numw - 3 * WS_TICK_W - PT(8), &out->vl, 0, o->flat, -1, o->since };
-	L->file = c->v[bk->ch[chap].src].path; /* the role's file, for messages */
+		               width - numw - 3 * WS_TICK_W - PT(8), &out->vl, 0, o->flat, -1, o->since,
+		               c->v[bk->ch[chap].src].path };
 	part_chapter(L, s.vl, msg(MSG_WORKSHEET), msg(MSG_WORKSHEET), "#worksheet", width);
 	outline_add(out, 1, msg(MSG_WORKSHEET), "#worksheet");
 	struct buf t;

@@ -20,7 +20,7 @@ static struct diags diags;
 
 static struct lctx ctx(struct arena *a)
 {
-	struct lctx L = { .fonts = fonts, .arena = a, .d = &diags, .file = "test.md" };
+	struct lctx L = { .fonts = fonts, .arena = a, .d = &diags };
 	return L;
 }
 
@@ -55,7 +55,7 @@ static void paragraph_lines_fit_measure(void)
 			CHECK(right > width - PT(0.5));
 		CHECK_EQ(ln[i].h, STYLE_LEADING(STYLE_BODY_SIZE));
 	}
-	CHECK_EQ(L.stat_overfull, 0);
+	CHECK_EQ(L.stats.overfull, 0);
 	para_done(&p);
 	arena_free(a);
 }
@@ -66,6 +66,7 @@ static void long_word_breaks_between_letters(void)
 	struct lctx L = ctx(a);
 	struct para p;
 	para_init(&p, STYLE_BODY_SIZE);
+	p.file = "test.md";
 	struct span_style st = { FACE_REGULAR, STYLE_BODY_SIZE, 0, 0, NULL };
 	char word[401];
 	memset(word, 'W', 400);

@@ -19,7 +19,7 @@ static struct diags diags;
 static int set_and_check(const char *text, size_t n, fx width, int *items)
 {
 	struct arena *a = arena_new();
-	struct lctx L = { .fonts = fonts, .arena = a, .d = &diags, .file = "test.md" };
+	struct lctx L = { .fonts = fonts, .arena = a, .d = &diags };
 	struct para p;
 	para_init(&p, STYLE_BODY_SIZE);
 	struct span_style st = { FACE_REGULAR, STYLE_BODY_SIZE, 0, 0, NULL };
@@ -41,7 +41,7 @@ static int set_and_check(const char *text, size_t n, fx width, int *items)
 			buf_add(&out, t->str, (size_t)t->len);
 		}
 	CHECK(inside);
-	CHECK_EQ(L.stat_overfull, 0);
+	CHECK_EQ(L.stats.overfull, 0);
 	/* the text again, without the line breaks inside the long word */
 	size_t j = 0, i = 0;
 	int same = 1;
@@ -111,7 +111,7 @@ static void huge_word_measures_stay_positive(void)
 	char *t = xmalloc(n);
 	memset(t, 'a', n);
 	struct arena *a = arena_new();
-	struct lctx L = { .fonts = fonts, .arena = a, .d = &diags, .file = "test.md" };
+	struct lctx L = { .fonts = fonts, .arena = a, .d = &diags };
 	struct para p;
 	para_init(&p, STYLE_BODY_SIZE);
 	struct span_style st = { FACE_REGULAR, STYLE_BODY_SIZE, 0, 0, NULL };
