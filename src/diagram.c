@@ -79,20 +79,6 @@ static const uint32_t band_rgb[2] = { 0xEEF1F5u, 0xE4E8EEu };
 /* Box fills by track: different lightness, all light enough for black text. */
 static const uint32_t track_rgb[4] = { 0xFFFFFFu, 0xD9DFE8u, 0xF0EADCu, 0xE2ECDDu };
 
-struct items {
-	struct dl_item *v;
-	int n, cap;
-};
-
-static struct dl_item *item_add(struct items *o, enum dl_kind k)
-{
-	GROW(o->v, o->cap, o->n + 1);
-	struct dl_item *it = &o->v[o->n++];
-	memset(it, 0, sizeof(*it));
-	it->kind = k;
-	return it;
-}
-
 /* Sets s in one style at `width`, its lines counted in st (para.stats;
  * NULL: the book's) and messages naming file.  Returns the number of
  * lines, or -1 when a word is wider than the width (unless force, which
@@ -118,7 +104,7 @@ static int lines_fit(const struct pline *ln, int n, fx width)
 
 /* Copies a line's text items to out at (x, y), dropping any that would leave
  * [x, x + width]; returns how many were dropped. */
-static int emit_line(struct items *o, const struct pline *l, fx x, fx y, fx width)
+static int emit_line(struct dl_items *o, const struct pline *l, fx x, fx y, fx width)
 {
 	int dropped = 0;
 	for (int k = 0; k < l->n; k++) {
@@ -127,7 +113,7 @@ static int emit_line(struct items *o, const struct pline *l, fx x, fx y, fx widt
 			dropped++;
 			continue;
 		}
-		struct dl_item *c = item_add(o, t->kind);
+		struct dl_item *c = dl_items_add(o, t->kind);
 		*c = *t;
 		c->x += x;
 		c->y += y;
@@ -141,7 +127,7 @@ static int emit_line(struct items *o, const struct pline *l, fx x, fx y, fx widt
  * at min_scale and what does not fit is left out; without, nothing is set
  * and the result is -1. */
 static fx fit_text(struct lctx *L, struct lstats *st, const char *s, int face, fx size, uint32_t rgb,
-                   enum align al, fx x, fx y, fx w, fx h, int min_scale, int clip, struct items *out)
+                   enum align al, fx x, fx y, fx w, fx h, int min_scale, int clip, struct dl_items *out)
 {
 	struct pline *ln = NULL;
 	int n = -1;
@@ -182,7 +168,7 @@ struct boxtext {
  * fits even when not all does.  *dropped counts text items left out; the
  * lines count in *st. */
 static int box_text_in(struct lctx *L, const struct boxtext *bt, int scale, fx iw, fx ih, int force,
-                       struct items *out, fx *need, int *dropped, struct lstats *st)
+                       struct dl_items *out, fx *need, int *dropped, struct lstats *st)
 {
 	const char *file = bt->role ? bt->role->file : NULL;
 	fx cs = (fx)((int64_t)DG_CODE_SIZE * scale / 1000);
@@ -343,7 +329,7 @@ static int quiet_since(const struct diags *d, const int c[3])
  * drew a message is never kept, so each edition reports it as it did. */
 static const struct memo_entry *box_text_memo(struct lctx *L, const struct boxtext *bt, int scale,
                                               fx iw, fx ih, int force, int keep,
-                                              struct memo_entry *tmp, struct items *scratch)
+                                              struct memo_entry *tmp, struct dl_items *scratch)
 {
 	struct role_memo *rm = role_memo(L, bt);
 	for (int k = 0; rm && k < rm->n; k++) {
@@ -378,15 +364,15 @@ static const struct memo_entry *box_text_memo(struct lctx *L, const struct boxte
  * kept for the editions to come (not for trial scales: fit_scale keeps
  * their outcome). */
 static int box_text(struct lctx *L, const struct boxtext *bt, int scale, fx iw, fx ih, fx x, fx y,
-                    int force, int keep, struct items *out, fx *need)
+                    int force, int keep, struct dl_items *out, fx *need)
 {
 	struct memo_entry tmp;
-	struct items scratch = { 0 };
+	struct dl_items scratch = { 0 };
 	const struct memo_entry *e = box_text_memo(L, bt, scale, iw, ih, force, keep, &tmp, &scratch);
 	*need = e->need;
 	if (out) {
 		for (int k = 0; k < e->n; k++) {
-			struct dl_item *c = item_add(out, e->items[k].kind);
+			struct dl_item *c = dl_items_add(out, e->items[k].kind);
 			*c = e->items[k];
 			c->x += x;
 			c->y += y;
@@ -398,13 +384,13 @@ static int box_text(struct lctx *L, const struct boxtext *bt, int scale, fx iw, 
 			             "part of it is left out", bt->title);
 	}
 	int ok = e->ok;
-	free(scratch.v);
+	dl_items_done(&scratch);
 	return ok;
 }
 
-static void line(struct items *o, fx x1, fx y1, fx x2, fx y2, fx w, uint32_t rgb)
+static void line(struct dl_items *o, fx x1, fx y1, fx x2, fx y2, fx w, uint32_t rgb)
 {
-	struct dl_item *l = item_add(o, DL_LINE);
+	struct dl_item *l = dl_items_add(o, DL_LINE);
 	l->x = x1;
 	l->y = y1;
 	l->w = x2 - x1;
@@ -414,7 +400,7 @@ static void line(struct items *o, fx x1, fx y1, fx x2, fx y2, fx w, uint32_t rgb
 }
 
 /* An axis-parallel dashed line. */
-static void dashed(struct items *o, fx x1, fx y1, fx x2, fx y2)
+static void dashed(struct dl_items *o, fx x1, fx y1, fx x2, fx y2)
 {
 	fx len = abs(x2 - x1) + abs(y2 - y1);
 	int sx = (x2 > x1) - (x2 < x1), sy = (y2 > y1) - (y2 < y1);
@@ -425,16 +411,16 @@ static void dashed(struct items *o, fx x1, fx y1, fx x2, fx y2)
 }
 
 /* An arrow head pointing right with its tip at (x, y). */
-static void head(struct items *o, fx x, fx y, fx len)
+static void head(struct dl_items *o, fx x, fx y, fx len)
 {
 	fx half = (fx)((int64_t)DG_HEAD_HALF * len / DG_HEAD_LEN);
 	line(o, x - len, y - half, x, y, DG_LINE_W, DG_ARROW_RGB);
 	line(o, x - len, y + half, x, y, DG_LINE_W, DG_ARROW_RGB);
 }
 
-static void rect(struct items *o, fx x, fx y, fx w, fx h, fx stroke, uint32_t rgb)
+static void rect(struct dl_items *o, fx x, fx y, fx w, fx h, fx stroke, uint32_t rgb)
 {
-	struct dl_item *r = item_add(o, DL_RECT);
+	struct dl_item *r = dl_items_add(o, DL_RECT);
 	r->x = x;
 	r->y = y;
 	r->w = w;
@@ -542,7 +528,7 @@ static void grid_rows(struct grid *g, int nr, fx y, fx height, fx nat)
 
 /* The title and the legend; returns the height they take. */
 static fx title_legend(struct lctx *L, struct lstats *st, int any_arrow, int any_branch, int any_page,
-                       int marks, fx width, struct items *o)
+                       int marks, fx width, struct dl_items *o)
 {
 	fx y = fit_text(L, st, msg(MSG_CAREER_JOURNEY), FACE_BOLD, style_heading[1].size, STYLE_HEADING_RGB,
 	                AL_LEFT, 0, 0, width, STYLE_LEADING(style_heading[1].size) * 2, 500, 1, o);
@@ -780,7 +766,7 @@ static void say_role(const struct fw_role *r, struct buf *b)
  * line when it leaves too little room).  A branch from a role on another
  * page names that role in the empty cell left of where its line comes in. */
 static void draw_captions(struct lctx *L, const struct framework *d, const struct grid *g,
-                          const int *from, struct items *o)
+                          const int *from, struct dl_items *o)
 {
 	for (int r = g->row0; r < g->row0 + g->rows; r++) {
 		int f = framework_row_first(d, r, 0);
@@ -796,13 +782,13 @@ static void draw_captions(struct lctx *L, const struct framework *d, const struc
 				lim = gx - PT(2);
 		}
 		int min = g->rows < d->nrows ? DG_READ_SIZE * 1000 / DG_TRACK_SIZE + 1 : 700;
-		struct items scratch = { 0 };
+		struct dl_items scratch = { 0 };
 		struct lstats trial = { 0 };
 		if (g->rows < d->nrows &&
 		    fit_text(L, &trial, d->tracks[r], FACE_ITALIC, DG_TRACK_SIZE, STYLE_MUTED_RGB, AL_LEFT, cx,
 		             row_y(g, r) - g->capt, lim - cx, g->capt, min, 0, &scratch) < 0)
 			lim = g->x0 + g->gridw;
-		free(scratch.v);
+		dl_items_done(&scratch);
 		fit_text(L, NULL, d->tracks[r], FACE_ITALIC, DG_TRACK_SIZE, STYLE_MUTED_RGB, AL_LEFT, cx,
 		         row_y(g, r) - g->capt, lim - cx, g->capt, min, 1, o);
 		int a = from[r];
@@ -824,7 +810,7 @@ static void draw_captions(struct lctx *L, const struct framework *d, const struc
  * branch: out of the lower part of its box, down the column gap, into the
  * new track's first box, dashed. */
 static void draw_arrows(const struct framework *d, const struct grid *g, const int *from,
-                        struct items *o)
+                        struct dl_items *o)
 {
 	for (int i = 0; i < d->n; i++) {
 		const struct fw_role *a = &d->roles[i];
@@ -865,7 +851,7 @@ static void draw_arrows(const struct framework *d, const struct grid *g, const i
 
 /* "This role" under the highlighted box, "Next step" under where it leads. */
 static void draw_marks(struct lctx *L, const struct framework *d, int highlight, const struct grid *g,
-                       struct items *o)
+                       struct dl_items *o)
 {
 	int next[DG_NEXT_MAX];
 	int nnext = highlight ? framework_next_steps(d, highlight, next, DG_NEXT_MAX) : 0;
@@ -885,7 +871,7 @@ static void draw_marks(struct lctx *L, const struct framework *d, int highlight,
 /* The boxes: fill, outline, text, link, in the order diagram.h promises. */
 static void draw_boxes(struct lctx *L, const struct framework *d, int highlight, const struct book *bk,
                        const struct grid *g, const struct boxtext *bt, const int *sc,
-                       struct items *o)
+                       struct dl_items *o)
 {
 	fx iw = g->colw - 2 * g->pad, ih = g->boxh - 2 * g->pad;
 	int next[DG_NEXT_MAX];
@@ -913,7 +899,7 @@ static void draw_boxes(struct lctx *L, const struct framework *d, int highlight,
 		const char *key = bk->ch[ro->chapter].key;
 		if (!model_has_chapter(bk, ro->chapter))
 			continue; /* its chapter is not in this edition */
-		struct dl_item *ln = item_add(o, DL_LINK);
+		struct dl_item *ln = dl_items_add(o, DL_LINK);
 		ln->x = x;
 		ln->y = y;
 		ln->w = g->colw;
@@ -1012,10 +998,10 @@ static struct claims page_claims(const struct framework *d, const struct boxtext
 /* The height the title and legend take (nothing drawn). */
 static fx header_height(struct lctx *L, const struct claims *c, fx width)
 {
-	struct items scratch = { 0 };
+	struct dl_items scratch = { 0 };
 	struct lstats trial = { 0 };
 	fx y = title_legend(L, &trial, c->arrow, c->branch, c->page, c->marks, width, &scratch) + PT(16);
-	free(scratch.v);
+	dl_items_done(&scratch);
 	return y;
 }
 
@@ -1124,11 +1110,11 @@ void diagram_layout(struct lctx *L, const struct framework *d, int highlight, co
 	int first = out->n;
 	shape->pages = 0;
 	for (int row0 = 0; row0 < nr; row0 += per) {
-		struct items o = { 0 };
+		struct dl_items o = { 0 };
 		g.row0 = row0;
 		g.rows = nr - row0 < per ? nr - row0 : per;
 		if (row0 == 0)
-			item_add(&o, DL_DEST)->str = "#career-journey";
+			dl_items_add(&o, DL_DEST)->str = "#career-journey";
 		else
 			vlist_add(out, VN_PENALTY)->penalty = -PEN_INF;
 		struct claims c = page_claims(d, bt, highlight, from, g.row0, g.rows);
@@ -1153,7 +1139,7 @@ void diagram_layout(struct lctx *L, const struct framework *d, int highlight, co
 		v->h = bottom;
 		v->items = arena_memdup(L->arena, o.v, sizeof(*o.v) * (size_t)o.n);
 		v->n = o.n;
-		free(o.v);
+		dl_items_done(&o);
 		shape->pages++;
 	}
 	shape->landscape = land;
