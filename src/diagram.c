@@ -54,6 +54,8 @@
 #define DG_SCALE_MIN 250          /* box text never set below a quarter of its size */
 #define DG_SCALE_UNIFORM 800      /* boxes needing less than this shrink alone, not all together */
 #define DG_READ_SIZE PT(7)        /* smallest box text read in print without strain */
+/* Next steps of a role an excerpt keeps the pages of (framework_next_steps). */
+#define DG_EXCERPT_STEPS 8
 #define DG_SCALE_READ 825         /* DG_TITLE_SIZE at this scale is DG_READ_SIZE (8.5 pt x 0.825):
                                    * below it the diagram turns landscape, then spreads over pages */
 #define DG_LINE_W PT(1)           /* arrows */
@@ -526,9 +528,29 @@ static void grid_rows(struct grid *g, int nr, fx y, fx height, fx nat)
 	g->gapy = gapy;
 }
 
+/* What a page of the diagram draws, for its legend to claim. */
+struct claims {
+	int arrow, branch, page, marks;
+	int excerpt; /* 1: a role edition's pages of a longer journey */
+};
+
+/* 1 when the page of rows row0 .. row0 + rows - 1 holds the highlighted
+ * role or one of its next steps. */
+static int page_wanted(const struct framework *d, int highlight, int row0, int rows)
+{
+	int want[DG_EXCERPT_STEPS + 1];
+	int n = framework_next_steps(d, highlight, want, DG_EXCERPT_STEPS);
+	want[n++] = highlight;
+	for (int k = 0; k < n; k++) {
+		const struct fw_role *r = framework_role(d, want[k]);
+		if (r && r->row >= row0 && r->row < row0 + rows)
+			return 1;
+	}
+	return 0;
+}
+
 /* The title and the legend; returns the height they take. */
-static fx title_legend(struct lctx *L, struct lstats *st, int any_arrow, int any_branch, int any_page,
-                       int marks, fx width, struct dl_items *o)
+static fx title_legend(struct lctx *L, struct lstats *st, const struct claims *c, fx width, struct dl_items *o)
 {
 	fx y = fit_text(L, st, msg(MSG_CAREER_JOURNEY), FACE_BOLD, style_heading[1].size, STYLE_HEADING_RGB,
 	                AL_LEFT, 0, 0, width, STYLE_LEADING(style_heading[1].size) * 2, 500, 1, o);
@@ -536,11 +558,13 @@ static fx title_legend(struct lctx *L, struct lstats *st, int any_arrow, int any
 	struct buf legend;
 	buf_init(&legend);
 	/* the legend claims only what is drawn */
-	buf_adds(&legend, msg(any_branch ? MSG_JOURNEY_BRANCH : any_arrow ? MSG_JOURNEY_TRACKS : MSG_JOURNEY_BOXES));
-	if (any_page)
+	buf_adds(&legend, msg(c->branch ? MSG_JOURNEY_BRANCH : c->arrow ? MSG_JOURNEY_TRACKS : MSG_JOURNEY_BOXES));
+	if (c->page)
 		buf_adds(&legend, msg(MSG_JOURNEY_PAGES));
-	if (marks)
+	if (c->marks)
 		buf_adds(&legend, msg(MSG_JOURNEY_MARKS));
+	if (c->excerpt)
+		buf_adds(&legend, msg(MSG_JOURNEY_EXCERPT));
 	buf_cstr(&legend);
 	/* one line if shrinking a little will do; else wrapped */
 	fx lh = STYLE_LEADING(DG_LEGEND_SIZE);
@@ -967,10 +991,6 @@ static const char *describe(struct lctx *L, const struct framework *d)
 }
 
 /* Which claims the legend of a page makes: only what the page draws. */
-struct claims {
-	int arrow, branch, page, marks;
-};
-
 /* What the page of rows row0 .. row0 + rows - 1 draws. */
 static struct claims page_claims(const struct framework *d, const struct boxtext *bt, int highlight,
                                  const int *from, int row0, int rows)
@@ -1000,7 +1020,7 @@ static fx header_height(struct lctx *L, const struct claims *c, fx width)
 {
 	struct dl_items scratch = { 0 };
 	struct lstats trial = { 0 };
-	fx y = title_legend(L, &trial, c->arrow, c->branch, c->page, c->marks, width, &scratch) + PT(16);
+	fx y = title_legend(L, &trial, c, width, &scratch) + PT(16);
 	dl_items_done(&scratch);
 	return y;
 }
@@ -1105,6 +1125,15 @@ void diagram_layout(struct lctx *L, const struct framework *d, int highlight, co
 		per = (nr + pages - 1) / pages; /* as many rows on each page */
 	}
 	fx width = area->w[land];
+	/* a role's edition keeps, of a journey longer than a page, the pages
+	 * holding the role and its next steps: an offer letter's attachment
+	 * does not carry twenty pages of boxes (the handbook has them all);
+	 * its legend says so */
+	int excerpt = highlight > 0 && per < nr;
+	if (excerpt) {
+		all.excerpt = 1;
+		y = header_height(L, &all, width);
+	}
 	plan_grid(L, d, bt, highlight, y, width, area->h[land], per, 1, &g, bx, sc);
 
 	int first = out->n;
@@ -1113,14 +1142,17 @@ void diagram_layout(struct lctx *L, const struct framework *d, int highlight, co
 		struct dl_items o = { 0 };
 		g.row0 = row0;
 		g.rows = nr - row0 < per ? nr - row0 : per;
-		if (row0 == 0)
+		if (excerpt && !page_wanted(d, highlight, row0, g.rows))
+			continue;
+		if (!shape->pages)
 			dl_items_add(&o, DL_DEST)->str = "#career-journey";
 		else
 			vlist_add(out, VN_PENALTY)->penalty = -PEN_INF;
 		struct claims c = page_claims(d, bt, highlight, from, g.row0, g.rows);
 		if (per == nr)
 			c = all;
-		title_legend(L, NULL, c.arrow, c.branch, c.page, c.marks, width, &o);
+		c.excerpt = excerpt;
+		title_legend(L, NULL, &c, width, &o);
 		fx bottom = row_y(&g, g.row0 + g.rows - 1) + g.boxh + g.band_pad;
 
 		/* back to front: bands, their labels, track names, arrows, boxes */

@@ -22,7 +22,7 @@ static const char *const keys[MSG__MAX] = {
 	"page_abbrev", "levels_at_a_glance", "what_changes", "in_this_document", "subtitle", "worksheet",
 	"agreed_next_steps", "expectation", "evidence", "not_yet", "sometimes", "consistently", "engineer",
 	"manager", "name", "signature", "date", "edition", "version", "journey_legend_boxes",
-	"what_changed_since", "reviewer", "prepared_for", "next_steps_note",
+	"what_changed_since", "reviewer", "prepared_for", "next_steps_note", "journey_legend_excerpt",
 };
 
 #define LQ "\xE2\x80\x9C" /* “ */
@@ -38,7 +38,8 @@ static const char *const texts[ML__MAX][MSG__MAX] = {
 	            "Not yet", "Sometimes", "Consistently", "Engineer", "Manager", "Name", "Signature", "Date",
 	            "Edition of", "Version",
 	            "Each box is a role; each row a track.", "What changed since",
-	            "Reviewer", "Prepared for", "What the {person} will work on before the next conversation, and the support the {reviewer} will give." },
+	            "Reviewer", "Prepared for", "What the {person} will work on before the next conversation, and the support the {reviewer} will give.",
+	            " These are the journey\xE2\x80\x99s pages that hold this role and its next step; the handbook has it all." },
 	[ML_DE] = { "Inhalt", "Register", "Sonstiges", "Symbole", "Karriereweg",
 	            "Pfeile zeigen den Aufstieg; der gestrichelte Zweig markiert einen Wechsel des Pfads.",
 	            "Pfeile zeigen den Aufstieg innerhalb eines Pfads.",

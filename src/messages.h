@@ -50,6 +50,7 @@ enum msg_id {
 	MSG_REVIEWER,           /* who signs with a manager reviewed */
 	MSG_PREPARED_FOR,       /* --for: before the reader's name on the cover */
 	MSG_NEXT_STEPS_NOTE,    /* under the worksheet's next steps: {person}, {reviewer} are filled in */
+	MSG_JOURNEY_EXCERPT,    /* added to the legend of a role edition's excerpt (starts with its space) */
 	MSG__MAX
 };
 

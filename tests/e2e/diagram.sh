@@ -65,16 +65,18 @@ check "11 tracks: no box text below 7 pt (dump)" bash -c "awk -v m=\$(min_size '
 check "11 tracks: every title whole, every word at 7 pt or more (pdftotext -bbox)" python3 "$T/pdfcheck.py" "$T/e.pdf" "$T/e.json"
 check "11 tracks: a branch from a role on an earlier page names it where it comes in" bash -c "pdftotext -f 6 -l 6 '$T/e.pdf' - | tr -s '\n' ' ' | grep -q 'Developer Relations L1 Associate Implementation Consultant L2'"
 
-# ---- a role edition whose diagram takes three pages ----
+# ---- a role edition of a journey that takes three pages: the page that
+# holds the role and its next step, and a legend that says so ----
 "$HB" -q --date 2026-01-15 --dump --role "Senior Partner Engineer" "$F" >"$T/r.dump" 2>"$T/r.err"; rc=$?
-check "role edition: exit 0, the diagram on 3 landscape pages, the role marked" bash -c "[ $rc -eq 0 ] && [ ! -s '$T/r.err' ] && [ \$(fig_pages '$T/r.dump') -eq 3 ] && figure '$T/r.dump' | grep -q ' bold 1f5fa8 \"This\"$' && figure '$T/r.dump' | grep -q ' regular 1f5fa8 \"Next\"$'"
+check "role edition: exit 0, of the 3-page journey the one page with the role and its next step, both marked" bash -c "[ $rc -eq 0 ] && [ ! -s '$T/r.err' ] && [ \$(fig_pages '$T/r.dump') -eq 1 ] && figure '$T/r.dump' | grep -q ' bold 1f5fa8 \"This\"$' && figure '$T/r.dump' | grep -q ' regular 1f5fa8 \"Next\"$'"
+check "role edition: the excerpt's legend says the handbook has the whole journey" bash -c "figure '$T/r.dump' | grep -q '\"all\.\"'"
 check "role edition: the role's box gives the page its chapter starts on" bash -c "
 	f=\$(awk '/^page .* chapter-start/ { f = \$4 } END { print f }' '$T/r.dump')
 	figure '$T/r.dump' | grep -q \"\\\"p\\.[^0-9]*\$f\\\"\" && [ \$(figure '$T/r.dump' | grep -c '\"p\.') -eq 1 ]"
 "$HB" -q --date 2026-01-15 --role "Senior Partner Engineer" -o "$T/r.pdf" "$F" 2>/dev/null
-check "role edition: the diagram's three pages are turned, the others not" bash -c "
-	pdfinfo -f 1 -l 20 '$T/r.pdf' | grep -c 'size: *841.889 x 595.275' | grep -qx 3 &&
-	[ \$(pdfinfo -f 1 -l 20 '$T/r.pdf' | grep -c 'size: *595.275 x 841.889') -eq \$((\$(pdfinfo '$T/r.pdf' | awk '/^Pages:/ { print \$2 }') - 3)) ]"
+check "role edition: the diagram's page is turned, the others not" bash -c "
+	pdfinfo -f 1 -l 20 '$T/r.pdf' | grep -c 'size: *841.889 x 595.275' | grep -qx 1 &&
+	[ \$(pdfinfo -f 1 -l 20 '$T/r.pdf' | grep -c 'size: *595.275 x 841.889') -eq \$((\$(pdfinfo '$T/r.pdf' | awk '/^Pages:/ { print \$2 }') - 1)) ]"
 rm -rf "$T/all"; "$HB" -q --all-roles "$T/all" "$F" 2>"$T/all.err"; rc=$?
 check "--all-roles on 11 tracks: 37 PDFs, exit 0, no warning" bash -c "[ $rc -eq 0 ] && [ \$(ls '$T/all' | wc -l) -eq 37 ] && [ ! -s '$T/all.err' ]"
 
