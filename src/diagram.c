@@ -262,12 +262,16 @@ struct memo_fit {
 	const char *page;       /* memo-owned, or NULL */
 };
 
+enum abbr { ABBR_TRACK, ABBR_WORDS, ABBR__MAX };
+
 /* What one role's box was set as. */
 struct role_memo {
 	struct memo_entry *v;
 	int n, cap;
 	struct memo_fit *f;
 	int nf, capf;
+	const char *abbr_of;          /* the title abbr[] shortens (memo arena), or NULL */
+	const char *abbr[ABBR__MAX];  /* its abbreviations, NULL: none (memo arena) */
 };
 
 /* Box text settings kept across the editions of one run.  --all-roles draws
@@ -641,8 +645,6 @@ static int fit_scale(struct lctx *L, const struct boxtext *bt, int from, fx iw, 
 }
 
 /* Abbreviations a title too long for its box is given, in order. */
-enum abbr { ABBR_TRACK, ABBR_WORDS, ABBR__MAX };
-
 /* Words of a track name that its initials leave out. */
 static int minor_word(const char *w, size_t n)
 {
@@ -684,7 +686,7 @@ static int split_words(const char *s, const char **w, size_t *len, int max)
  * Engineer" in "Machine Learning Research" -> "Associate MLR Engineer").
  * ABBR_WORDS: besides, long words are cut ("Infrastructure" -> "Infra.").
  * The full title stays in the chapter, the contents and the role list. */
-static const char *abbreviate(struct lctx *L, const char *title, const char *track, enum abbr how)
+static const char *abbreviate_title(struct arena *a, const char *title, const char *track, enum abbr how)
 {
 	const char *tw[DG_ABBR_MAX_WORDS], *kw[DG_ABBR_MAX_WORDS];
 	size_t tl[DG_ABBR_MAX_WORDS], kl[DG_ABBR_MAX_WORDS];
@@ -732,9 +734,26 @@ static const char *abbreviate(struct lctx *L, const char *title, const char *tra
 		}
 		buf_add(&b, tw[i], tl[i]);
 	}
-	const char *r = changed && nt <= DG_ABBR_MAX_WORDS ? arena_strndup(L->arena, b.data, b.len) : NULL;
+	const char *r = changed && nt <= DG_ABBR_MAX_WORDS ? arena_strndup(a, b.data, b.len) : NULL;
 	buf_done(&b);
 	return r;
+}
+
+/* abbreviate_title for the box of bt, kept in its role's memo: every
+ * edition of --all-roles asks it for the same boxes. */
+static const char *abbreviate(struct lctx *L, const struct boxtext *bt, enum abbr how)
+{
+	const char *track = bt->role ? bt->role->track : NULL;
+	struct role_memo *rm = role_memo(L, bt);
+	if (!rm)
+		return abbreviate_title(L->arena, bt->title, track, how);
+	if (!same_str(rm->abbr_of, bt->title)) {
+		struct arena *a = L->dg_memo->arena;
+		rm->abbr_of = arena_strndup(a, bt->title, strlen(bt->title));
+		for (int h = 0; h < ABBR__MAX; h++)
+			rm->abbr[h] = abbreviate_title(a, bt->title, track, (enum abbr)h);
+	}
+	return rm->abbr[how];
 }
 
 /* The text scale of each box (per mille; below DG_SCALE_MIN: even that
@@ -759,7 +778,7 @@ static void box_scales(struct lctx *L, struct boxtext *bt, int n, fx iw, fx ih, 
 	 * never larger than the common scale */
 	for (int i = 0; i < n; i++)
 		for (int how = 0; how < ABBR__MAX && sc[i] < DIAGRAM_WARN_SCALE; how++) {
-			const char *a = abbreviate(L, bt[i].title, bt[i].role ? bt[i].role->track : NULL, how);
+			const char *a = abbreviate(L, &bt[i], how);
 			if (!a)
 				continue;
 			struct boxtext t = bt[i];
