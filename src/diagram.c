@@ -18,8 +18,10 @@
  * wrapped.  An outlandish title that would drag every box below
  * DG_SCALE_UNIFORM shrinks alone instead, abbreviated first (abbreviate)
  * when that keeps it nearer the others' size.  Trial settings are undone from
- * the run's line statistics. */
+ * the run's line statistics.  This file owns the geometry and the drawing;
+ * setting, fitting and scaling the boxes' text is diagtext.c's. */
 #include "diagram.h"
+#include "diagtext.h"
 #include "box.h"
 #include "messages.h"
 #include "inline.h"
@@ -32,412 +34,15 @@
 #include <string.h>
 #include <strings.h>
 
-#define DG_CODE_SIZE PT(10)       /* level code in a box */
-#define DG_TITLE_SIZE PT(8.5)     /* role title in a box */
-#define DG_PAGE_SIZE PT(7.5)      /* "p. 7" in a box */
-#define DG_LEGEND_SIZE PT(9)      /* the legend under the title */
-#define DG_PHASE_SIZE PT(8.5)     /* phase band labels */
-#define DG_TRACK_SIZE PT(7.5)     /* track names above each track */
-#define DG_PAD PT(5)              /* inside a box */
-#define DG_EDGE PT(6)             /* bands beyond the outer columns */
-#define DG_GAP_X PT(26)           /* between columns: room for an arrow */
-#define DG_GAP_X_MIN PT(12)       /* narrowest column gap an arrow head fits */
-#define DG_COL_MIN PT(62)         /* below this the gaps give way to the columns */
-#define DG_COL_MAX PT(150)        /* wider boxes only spread the text */
-#define DG_GAP_Y PT(26)           /* between tracks: room for a branch */
-#define DG_GAP_Y_MIN PT(10)
-#define DG_GAP_Y_MAX PT(56)       /* spare height beyond this centres the diagram */
-#define DG_BOX_MIN PT(34)         /* shortest box, so short titles keep the grid even */
-#define DG_BOX_FLOOR PT(14)       /* below this the rows squeeze their gaps and captions too */
-#define DG_TITLE_LINES 5          /* boxes grow for titles up to this many lines; longer ones shrink */
-#define DG_SCALE_STEP 25          /* text scale tried in steps of 2.5% */
-#define DG_SCALE_MIN 250          /* box text never set below a quarter of its size */
-#define DG_SCALE_UNIFORM 800      /* boxes needing less than this shrink alone, not all together */
-#define DG_READ_SIZE PT(7)        /* smallest box text read in print without strain */
-#define DG_SCALE_READ 825         /* DG_TITLE_SIZE at this scale is DG_READ_SIZE (8.5 pt x 0.825):
-                                   * below it the diagram turns landscape, then spreads over pages */
-#define DG_LINE_W PT(1)           /* arrows */
-#define DG_BOX_LINE_W PT(0.8)     /* box outlines */
-#define DG_HEAD_LEN PT(5)         /* arrow head, along the shaft */
-#define DG_HEAD_HALF PT(2.8)      /* arrow head, half its spread */
-#define DG_DASH PT(3)             /* branch dashes */
-#define DG_DASH_GAP PT(2)
-
-#define DG_MARK_SIZE PT(7.5)      /* "This role", "Next step" under a box */
-#define DG_NEXT_MAX 64            /* next steps marked from one box; a framework with more
-                                   * branches from one role leaves the rest unmarked */
-#define DG_HIGHLIGHT_W PT(2.4)    /* the edition's role: outline */
-#define DG_NEXT_W PT(1.6)         /* its next steps: outline */
-#define DG_HIGHLIGHT_RGB 0xD6E4F5u /* the edition's role: fill, the accent tinted */
-
-#define DG_OUTLINE_RGB 0x374151u  /* box outlines: dark in any print */
-#define DG_ARROW_RGB 0x4B5563u
-#define DG_PHASE_TEXT_RGB 0x374151u
 
 /* Band fills alternate so neighbouring phases stay apart in grey. */
 static const uint32_t band_rgb[2] = { 0xEEF1F5u, 0xE4E8EEu };
 /* Box fills by track: different lightness, all light enough for black text. */
 static const uint32_t track_rgb[4] = { 0xFFFFFFu, 0xD9DFE8u, 0xF0EADCu, 0xE2ECDDu };
 
-struct items {
-	struct dl_item *v;
-	int n, cap;
-};
-
-static struct dl_item *item_add(struct items *o, enum dl_kind k)
-{
-	GROW(o->v, o->cap, o->n + 1);
-	struct dl_item *it = &o->v[o->n++];
-	memset(it, 0, sizeof(*it));
-	it->kind = k;
-	return it;
-}
-
-struct lstats {
-	long lines, hyph, overfull;
-	double worst;
-};
-
-static struct lstats stats_save(const struct lctx *L)
-{
-	struct lstats s = { L->stat_lines, L->stat_hyphenated, L->stat_overfull, L->stat_worst };
-	return s;
-}
-
-static void stats_restore(struct lctx *L, const struct lstats *s)
-{
-	L->stat_lines = s->lines;
-	L->stat_hyphenated = s->hyph;
-	L->stat_overfull = s->overfull;
-	L->stat_worst = s->worst;
-}
-
-/* Sets s in one style at `width`.  Returns the number of lines, or -1 when
- * a word is wider than the width (unless force, which breaks it). */
-static int set_text(struct lctx *L, const char *s, int face, fx size, uint32_t rgb, fx width,
-                    enum align al, int force, struct pline **ln)
-{
-	struct para p;
-	para_init(&p, size);
-	struct span_style st = { face, size, rgb, SP_NOHYPH, NULL };
-	para_text(L, &p, s, strlen(s), &st, 0);
-	int n = -1;
-	if (force || para_min_width(&p) <= width)
-		n = para_set(L, &p, width, al, ln);
-	para_done(&p);
-	return n;
-}
-
-/* 1 when every text item of the lines lies within [0, width]. */
-static int lines_fit(const struct pline *ln, int n, fx width)
-{
-	for (int i = 0; i < n; i++)
-		for (int k = 0; k < ln[i].n; k++) {
-			const struct dl_item *t = &ln[i].items[k];
-			if (t->kind == DL_TEXT && (t->x < 0 || t->x + t->w > width))
-				return 0;
-		}
-	return 1;
-}
-
-/* Copies a line's text items to out at (x, y), dropping any that would leave
- * [x, x + width]; returns how many were dropped. */
-static int emit_line(struct items *o, const struct pline *l, fx x, fx y, fx width)
-{
-	int dropped = 0;
-	for (int k = 0; k < l->n; k++) {
-		const struct dl_item *t = &l->items[k];
-		if (t->kind == DL_TEXT && (t->x < 0 || t->x + t->w > width)) {
-			dropped++;
-			continue;
-		}
-		struct dl_item *c = item_add(o, t->kind);
-		*c = *t;
-		c->x += x;
-		c->y += y;
-	}
-	return dropped;
-}
-
-/* Sets s into the rectangle (x, y, w, h), top-aligned, at the largest scale
- * from 1000 down to min_scale (per mille) at which it fits, and returns the
- * height used.  When it does not fit even at min_scale: with clip, it is set
- * at min_scale and what does not fit is left out; without, nothing is set
- * and the result is -1. */
-static fx fit_text(struct lctx *L, const char *s, int face, fx size, uint32_t rgb, enum align al,
-                   fx x, fx y, fx w, fx h, int min_scale, int clip, struct items *out)
-{
-	struct pline *ln = NULL;
-	int n = -1;
-	for (int scale = 1000; scale >= min_scale; scale -= DG_SCALE_STEP) {
-		struct lstats st = stats_save(L);
-		fx sz = (fx)((int64_t)size * scale / 1000);
-		n = set_text(L, s, face, sz, rgb, w, al, 0, &ln);
-		if (n >= 0 && (fx)n * STYLE_LEADING(sz) <= h && lines_fit(ln, n, w))
-			break;
-		stats_restore(L, &st);
-		n = -1;
-	}
-	if (n < 0 && !clip)
-		return -1;
-	if (n < 0)
-		n = set_text(L, s, face, (fx)((int64_t)size * min_scale / 1000), rgb, w, al, 1, &ln);
-	fx used = 0;
-	for (int i = 0; i < n && used + ln[i].h <= h; i++) {
-		emit_line(out, &ln[i], x, y + used, w);
-		used += ln[i].h;
-	}
-	return used;
-}
-
-/* What one role box says. */
-struct boxtext {
-	const char *code;   /* "L3" or NULL */
-	const char *title;  /* role title */
-	const char *page;   /* "p. 7" or NULL */
-	const struct fw_role *role; /* whose box, for messages */
-	int idx;            /* the role's index in the framework, for the memo */
-};
-
-/* Sets a box's text at scale (per mille) in an inner area iw x ih.  Returns
- * 1 when it all fits; *need is the height it takes (-1 when some word is
- * too wide).  Appends the items at (0, 0) to out; with force, sets what
- * fits even when not all does.  *dropped counts text items left out. */
-static int box_text_in(struct lctx *L, const struct boxtext *bt, int scale, fx iw, fx ih, int force,
-                       struct items *out, fx *need, int *dropped)
-{
-	fx cs = (fx)((int64_t)DG_CODE_SIZE * scale / 1000);
-	fx ts = (fx)((int64_t)DG_TITLE_SIZE * scale / 1000);
-	fx ps = (fx)((int64_t)DG_PAGE_SIZE * scale / 1000);
-	ps = ps < DG_READ_SIZE ? DG_READ_SIZE : ps; /* the smallest box text; the title is larger */
-	fx gap = (fx)((int64_t)PT(4) * scale / 1000);
-	struct pline *cl = NULL, *pl = NULL, *tl = NULL;
-	int nc = 0, np = 0, nt;
-	int ok = 1;
-	fx code_right = 0, page_left = iw;
-	*need = -1;
-	*dropped = 0;
-	if (bt->code) {
-		nc = set_text(L, bt->code, FACE_BOLD, cs, STYLE_HEADING_RGB, iw, AL_LEFT, force, &cl);
-		if (nc != 1 || !lines_fit(cl, nc, iw))
-			ok = 0;
-		for (int k = 0; nc > 0 && k < cl[0].n; k++)
-			if (cl[0].items[k].kind == DL_TEXT && cl[0].items[k].x + cl[0].items[k].w > code_right)
-				code_right = cl[0].items[k].x + cl[0].items[k].w;
-	}
-	if (bt->page) {
-		np = set_text(L, bt->page, FACE_REGULAR, ps, STYLE_MUTED_RGB, iw, AL_RIGHT, force, &pl);
-		if (np != 1 || !lines_fit(pl, np, iw))
-			ok = 0;
-		for (int k = 0; np > 0 && k < pl[0].n; k++)
-			if (pl[0].items[k].kind == DL_TEXT && pl[0].items[k].x < page_left)
-				page_left = pl[0].items[k].x;
-		if (bt->code && code_right + gap > page_left)
-			ok = 0;
-	}
-	fx hh = bt->code ? STYLE_LEADING(cs) : bt->page ? STYLE_LEADING(ps) : 0;
-	fx hgap = hh ? (fx)((int64_t)PT(1.5) * scale / 1000) : 0;
-	nt = set_text(L, bt->title, FACE_REGULAR, ts, STYLE_TEXT_RGB, iw, AL_LEFT, force, &tl);
-	if (nt < 0 || !lines_fit(tl, nt, iw))
-		ok = 0;
-	if (ok)
-		*need = hh + hgap + (fx)nt * STYLE_LEADING(ts);
-	if (hh > ih || (ok && *need > ih))
-		ok = 0;
-	if (hh <= ih) {
-		fx base = 0;
-		if (nc > 0) {
-			*dropped += emit_line(out, &cl[0], 0, 0, iw);
-			for (int k = 0; k < cl[0].n; k++)
-				if (cl[0].items[k].kind == DL_TEXT)
-					base = cl[0].items[k].y;
-		}
-		if (np > 0 && (!bt->code || code_right + gap <= page_left)) {
-			int first = out->n;
-			*dropped += emit_line(out, &pl[0], 0, 0, iw);
-			if (nc > 0) /* share the code's baseline */
-				for (int k = first; k < out->n; k++)
-					out->v[k].y = base;
-		} else if (np > 0) {
-			(*dropped)++;
-		}
-	}
-	fx used = hh + hgap;
-	for (int i = 0; i < nt; i++) {
-		if (used + tl[i].h > ih) {
-			*dropped += nt - i;
-			break;
-		}
-		*dropped += emit_line(out, &tl[i], 0, used, iw);
-		used += tl[i].h;
-	}
-	return ok;
-}
-
-/* One setting of a box's text, kept for the run. */
-struct memo_entry {
-	int scale, force;       /* the key, with iw, ih, title and page */
-	fx iw, ih;
-	const char *title;      /* memo-owned: abbreviated titles vary */
-	const char *page;       /* memo-owned, or NULL */
-	int ok, dropped;
-	fx need;
-	struct dl_item *items;  /* at (0, 0); memo-owned, strings too */
-	int n;
-	struct lstats st;       /* what setting it added to the line statistics */
-};
-
-/* The largest scale that fits, searched from `from` (fit_scale). */
-struct memo_fit {
-	int from, scale;
-	fx iw, ih;
-	const char *title;      /* memo-owned */
-	const char *page;       /* memo-owned, or NULL */
-};
-
-/* What one role's box was set as. */
-struct role_memo {
-	struct memo_entry *v;
-	int n, cap;
-	struct memo_fit *f;
-	int nf, capf;
-};
-
-/* Box text settings kept across the editions of one run.  --all-roles draws
- * every box in every role's diagram, at several trial scales each: setting
- * them anew was most of its time, growing with the square of the roles.
- * A role is set at a few sizes only, so its settings are a short list. */
-struct dg_memo {
-	struct role_memo *r;    /* by role index */
-	int nr;
-	struct arena *arena;
-};
-
-struct dg_memo *diagram_memo_new(int roles)
-{
-	struct dg_memo *m = xcalloc(1, sizeof(*m));
-	m->nr = roles;
-	m->r = xcalloc((size_t)(roles ? roles : 1), sizeof(*m->r));
-	m->arena = arena_new();
-	return m;
-}
-
-void diagram_memo_free(struct dg_memo *m)
-{
-	if (!m)
-		return;
-	for (int i = 0; i < m->nr; i++) {
-		free(m->r[i].v);
-		free(m->r[i].f);
-	}
-	free(m->r);
-	arena_free(m->arena);
-	free(m);
-}
-
-/* 1 when two optional strings say the same. */
-static int same_str(const char *a, const char *b)
-{
-	return a == b || (a && b && !strcmp(a, b));
-}
-
-/* The memo of bt's role, or NULL when there is none. */
-static struct role_memo *role_memo(const struct lctx *L, const struct boxtext *bt)
-{
-	struct dg_memo *m = L->dg_memo;
-	return m && bt->idx >= 0 && bt->idx < m->nr ? &m->r[bt->idx] : NULL;
-}
-
-static const char *memo_page(struct lctx *L, const char *page)
-{
-	return page ? arena_strndup(L->dg_memo->arena, page, strlen(page)) : NULL;
-}
-
-/* 1 when nothing was added to the messages since the counts in c. */
-static int quiet_since(const struct diags *d, const int c[3])
-{
-	return d->n == c[0] && d->errors == c[1] && d->warnings == c[2];
-}
-
-/* Sets the box text as box_text_in does, from the memo when this role's box
- * was set the same way before; keeps the setting when keep.  A setting that
- * drew a message is never kept, so each edition reports it as it did. */
-static const struct memo_entry *box_text_memo(struct lctx *L, const struct boxtext *bt, int scale,
-                                              fx iw, fx ih, int force, int keep,
-                                              struct memo_entry *tmp, struct items *scratch)
-{
-	struct role_memo *rm = role_memo(L, bt);
-	for (int k = 0; rm && k < rm->n; k++) {
-		const struct memo_entry *e = &rm->v[k];
-		if (e->scale == scale && e->force == force && e->iw == iw && e->ih == ih &&
-		    same_str(e->page, bt->page) && same_str(e->title, bt->title))
-			return e;
-	}
-	struct lstats before = stats_save(L);
-	struct lstats zero = { 0 };
-	stats_restore(L, &zero);
-	int counts[3] = { L->d->n, L->d->errors, L->d->warnings };
-	scratch->n = 0;
-	*tmp = (struct memo_entry){ .scale = scale, .force = force, .iw = iw, .ih = ih };
-	tmp->ok = box_text_in(L, bt, scale, iw, ih, force, scratch, &tmp->need, &tmp->dropped);
-	tmp->items = scratch->v;
-	tmp->n = scratch->n;
-	tmp->st = stats_save(L);
-	stats_restore(L, &before);
-	if (!rm || !keep || !quiet_since(L->d, counts))
-		return tmp;
-	struct arena *a = L->dg_memo->arena;
-	GROW(rm->v, rm->cap, rm->n + 1);
-	struct memo_entry *e = &rm->v[rm->n++];
-	*e = *tmp;
-	e->page = memo_page(L, bt->page);
-	e->title = memo_page(L, bt->title);
-	e->items = scratch->n ? arena_memdup(a, scratch->v, sizeof(*scratch->v) * (size_t)scratch->n) : NULL;
-	for (int k = 0; k < e->n; k++)
-		if (e->items[k].str)
-			e->items[k].str = arena_strndup(a, e->items[k].str, (size_t)e->items[k].len);
-	return e;
-}
-
-/* A box's text, measured (out NULL) or drawn at (x, y), with messages (a
- * word too wide, say) naming the role's file.  With keep, the setting is
- * kept for the editions to come (not for trial scales: fit_scale keeps
- * their outcome). */
-static int box_text(struct lctx *L, const struct boxtext *bt, int scale, fx iw, fx ih, fx x, fx y,
-                    int force, int keep, struct items *out, fx *need)
-{
-	const char *file = L->file;
-	L->file = bt->role ? bt->role->file : NULL;
-	struct memo_entry tmp;
-	struct items scratch = { 0 };
-	const struct memo_entry *e = box_text_memo(L, bt, scale, iw, ih, force, keep, &tmp, &scratch);
-	*need = e->need;
-	if (out) {
-		for (int k = 0; k < e->n; k++) {
-			struct dl_item *c = item_add(out, e->items[k].kind);
-			*c = e->items[k];
-			c->x += x;
-			c->y += y;
-		}
-		L->stat_lines += e->st.lines;
-		L->stat_hyphenated += e->st.hyph;
-		L->stat_overfull += e->st.overfull;
-		if (e->st.worst > L->stat_worst)
-			L->stat_worst = e->st.worst;
-		if (e->dropped)
-			diag_warn_at(L->d, bt->role->file, bt->role->line, bt->role->column,
-			             "career-journey diagram: the title '%s' does not fit its box; "
-			             "part of it is left out", bt->title);
-	}
-	int ok = e->ok;
-	free(scratch.v);
-	L->file = file;
-	return ok;
-}
-
 static void line(struct items *o, fx x1, fx y1, fx x2, fx y2, fx w, uint32_t rgb)
 {
-	struct dl_item *l = item_add(o, DL_LINE);
+	struct dl_item *l = dt_item_add(o, DL_LINE);
 	l->x = x1;
 	l->y = y1;
 	l->w = x2 - x1;
@@ -467,7 +72,7 @@ static void head(struct items *o, fx x, fx y, fx len)
 
 static void rect(struct items *o, fx x, fx y, fx w, fx h, fx stroke, uint32_t rgb)
 {
-	struct dl_item *r = item_add(o, DL_RECT);
+	struct dl_item *r = dt_item_add(o, DL_RECT);
 	r->x = x;
 	r->y = y;
 	r->w = w;
@@ -577,8 +182,8 @@ static void grid_rows(struct grid *g, int nr, fx y, fx height, fx nat)
 static fx title_legend(struct lctx *L, int any_arrow, int any_branch, int any_page, int marks, fx width,
                        struct items *o)
 {
-	fx y = fit_text(L, msg(MSG_CAREER_JOURNEY), FACE_BOLD, style_heading[1].size, STYLE_HEADING_RGB,
-	                AL_LEFT, 0, 0, width, STYLE_LEADING(style_heading[1].size) * 2, 500, 1, o);
+	fx y = dt_fit_text(L, msg(MSG_CAREER_JOURNEY), FACE_BOLD, style_heading[1].size, STYLE_HEADING_RGB,
+	                   AL_LEFT, 0, 0, width, STYLE_LEADING(style_heading[1].size) * 2, 500, 1, o);
 	y += PT(2);
 	struct buf legend;
 	buf_init(&legend);
@@ -591,11 +196,11 @@ static fx title_legend(struct lctx *L, int any_arrow, int any_branch, int any_pa
 	buf_cstr(&legend);
 	/* one line if shrinking a little will do; else wrapped */
 	fx lh = STYLE_LEADING(DG_LEGEND_SIZE);
-	fx used = fit_text(L, legend.data, FACE_REGULAR, DG_LEGEND_SIZE, STYLE_MUTED_RGB, AL_LEFT, 0, y,
-	                   width, lh, 800, 0, o);
+	fx used = dt_fit_text(L, legend.data, FACE_REGULAR, DG_LEGEND_SIZE, STYLE_MUTED_RGB, AL_LEFT, 0, y,
+	                      width, lh, 800, 0, o);
 	if (used < 0)
-		used = fit_text(L, legend.data, FACE_REGULAR, DG_LEGEND_SIZE, STYLE_MUTED_RGB, AL_LEFT, 0,
-		                y, width, 4 * lh, 500, 1, o);
+		used = dt_fit_text(L, legend.data, FACE_REGULAR, DG_LEGEND_SIZE, STYLE_MUTED_RGB, AL_LEFT, 0,
+		                   y, width, 4 * lh, 500, 1, o);
 	buf_done(&legend);
 	return y + used;
 }
@@ -614,179 +219,15 @@ static fx band_edges(struct lctx *L, const struct framework *d, const struct gri
 			r = g->x0 + g->gridw + DG_EDGE;
 		bx[2 * i] = l < 0 ? 0 : l;
 		bx[2 * i + 1] = r > width ? width : r;
-		struct lstats st = stats_save(L);
+		struct lstats st = dt_stats_save(L);
 		struct pline *ln;
-		int n = set_text(L, d->phases[i].label, FACE_BOLD, DG_PHASE_SIZE, DG_PHASE_TEXT_RGB,
-		                 bx[2 * i + 1] - bx[2 * i] - 2 * PT(4), AL_CENTER, 0, &ln);
-		stats_restore(L, &st);
+		int n = dt_set_text(L, d->phases[i].label, FACE_BOLD, DG_PHASE_SIZE, DG_PHASE_TEXT_RGB,
+		                    bx[2 * i + 1] - bx[2 * i] - 2 * PT(4), AL_CENTER, 0, &ln);
+		dt_stats_restore(L, &st);
 		if (n != 1)
 			lines = 2;
 	}
 	return d->nphases ? lines * STYLE_LEADING(DG_PHASE_SIZE) + PT(6) : 0;
-}
-
-/* The largest scale from `from` down, in DG_SCALE_STEP steps, at which the
- * box's text fits; below DG_SCALE_MIN when none does.  Kept in the memo
- * unless the search drew a message. */
-static int fit_scale(struct lctx *L, const struct boxtext *bt, int from, fx iw, fx ih)
-{
-	struct role_memo *rm = role_memo(L, bt);
-	for (int k = 0; rm && k < rm->nf; k++) {
-		const struct memo_fit *f = &rm->f[k];
-		if (f->from == from && f->iw == iw && f->ih == ih && same_str(f->page, bt->page) &&
-		    same_str(f->title, bt->title))
-			return f->scale;
-	}
-	int counts[3] = { L->d->n, L->d->errors, L->d->warnings };
-	fx need;
-	int s = from;
-	while (s >= DG_SCALE_MIN && !box_text(L, bt, s, iw, ih, 0, 0, 0, 0, NULL, &need))
-		s -= DG_SCALE_STEP;
-	if (rm && quiet_since(L->d, counts)) {
-		GROW(rm->f, rm->capf, rm->nf + 1);
-		rm->f[rm->nf++] = (struct memo_fit){ from, s, iw, ih, memo_page(L, bt->title),
-		                                     memo_page(L, bt->page) };
-	}
-	return s;
-}
-
-/* Abbreviations a title too long for its box is given, in order. */
-enum abbr { ABBR_TRACK, ABBR_WORDS, ABBR__MAX };
-
-/* Words of a track name that its initials leave out. */
-static int minor_word(const char *w, size_t n)
-{
-	static const char *const minor[] = { "and", "of", "the", "for", "&" };
-	for (size_t i = 0; i < sizeof(minor) / sizeof(*minor); i++)
-		if (strlen(minor[i]) == n && !strncasecmp(w, minor[i], n))
-			return 1;
-	return 0;
-}
-
-/* The words of s (runs between spaces): starts in w, lengths in len. */
-static int split_words(const char *s, const char **w, size_t *len, int max)
-{
-	int n = 0;
-	while (*s && n < max) {
-		while (*s == ' ')
-			s++;
-		if (!*s)
-			break;
-		const char *e = s;
-		while (*e && *e != ' ')
-			e++;
-		w[n] = s;
-		len[n++] = (size_t)(e - s);
-		s = e;
-	}
-	return n;
-}
-
-/* Words a title is abbreviated over: more make no box title. */
-#define DG_ABBR_MAX_WORDS 32
-/* ABBR_WORDS: words longer than this many characters keep DG_ABBR_KEEP and a period. */
-#define DG_ABBR_LONG 8
-#define DG_ABBR_KEEP 5
-
-/* A shorter title, or NULL when the rule changes nothing (arena string).
- * ABBR_TRACK: the words the title shares with its track's name (set above
- * the row) become their initials ("Associate Machine Learning Research
- * Engineer" in "Machine Learning Research" -> "Associate MLR Engineer").
- * ABBR_WORDS: besides, long words are cut ("Infrastructure" -> "Infra.").
- * The full title stays in the chapter, the contents and the role list. */
-static const char *abbreviate(struct lctx *L, const char *title, const char *track, enum abbr how)
-{
-	const char *tw[DG_ABBR_MAX_WORDS], *kw[DG_ABBR_MAX_WORDS];
-	size_t tl[DG_ABBR_MAX_WORDS], kl[DG_ABBR_MAX_WORDS];
-	int nt = split_words(title, tw, tl, DG_ABBR_MAX_WORDS);
-	int nk = track ? split_words(track, kw, kl, DG_ABBR_MAX_WORDS) : 0;
-	int at = -1;
-	for (int i = 0; nk > 1 && i + nk <= nt && at < 0; i++) {
-		int same = 1;
-		for (int k = 0; k < nk && same; k++)
-			same = tl[i + k] == kl[k] && !strncasecmp(tw[i + k], kw[k], kl[k]);
-		if (same)
-			at = i;
-	}
-	struct buf b;
-	buf_init(&b);
-	int changed = 0;
-	for (int i = 0; i < nt; i++) {
-		if (b.len)
-			buf_addc(&b, ' ');
-		if (i == at) {
-			for (int k = 0; k < nk; k++)
-				if (!minor_word(kw[k], kl[k])) {
-					uint32_t cp;
-					int m = utf8_decode(kw[k], kl[k], &cp);
-					if (cp < 0x80)
-						buf_addc(&b, toupper((unsigned char)cp));
-					else
-						buf_add(&b, kw[k], (size_t)m);
-				}
-			i += nk - 1;
-			changed = 1;
-			continue;
-		}
-		size_t chars = utf8_count(tw[i], tl[i]);
-		if (how == ABBR_WORDS && chars > DG_ABBR_LONG) {
-			size_t off = 0;
-			for (int k = 0; k < DG_ABBR_KEEP; k++) {
-				uint32_t cp;
-				off += (size_t)utf8_decode(tw[i] + off, tl[i] - off, &cp);
-			}
-			buf_add(&b, tw[i], off);
-			buf_addc(&b, '.');
-			changed = 1;
-			continue;
-		}
-		buf_add(&b, tw[i], tl[i]);
-	}
-	const char *r = changed && nt <= DG_ABBR_MAX_WORDS ? arena_strndup(L->arena, b.data, b.len) : NULL;
-	buf_done(&b);
-	return r;
-}
-
-/* The text scale of each box (per mille; below DG_SCALE_MIN: even that
- * does not fit).  One scale for all, the largest at which every box fits,
- * unless that is below DG_SCALE_UNIFORM: then the boxes that need it
- * shrink alone. */
-static void box_scales(struct lctx *L, struct boxtext *bt, int n, fx iw, fx ih, int warn, int *sc)
-{
-	struct lstats st = stats_save(L);
-	int common = 1000;
-	for (int i = 0; i < n; i++) {
-		sc[i] = fit_scale(L, &bt[i], 1000, iw, ih);
-		common = sc[i] < common ? sc[i] : common;
-	}
-	common = common < DG_SCALE_UNIFORM ? DG_SCALE_UNIFORM : common;
-	for (int i = 0; i < n; i++) {
-		if (sc[i] < common)
-			continue;
-		sc[i] = fit_scale(L, &bt[i], common, iw, ih); /* smaller text almost always fits too; check */
-	}
-	/* a title that would shrink far below its neighbours (where the
-	 * warning begins) is abbreviated first, when that lets it stay larger;
-	 * never larger than the common scale */
-	for (int i = 0; i < n; i++)
-		for (int how = 0; how < ABBR__MAX && sc[i] < DIAGRAM_WARN_SCALE; how++) {
-			const char *a = abbreviate(L, bt[i].title, bt[i].role ? bt[i].role->track : NULL, how);
-			if (!a)
-				continue;
-			struct boxtext t = bt[i];
-			t.title = a;
-			int s = fit_scale(L, &t, common, iw, ih);
-			if (s > sc[i]) {
-				bt[i].title = a;
-				sc[i] = s;
-			}
-		}
-	stats_restore(L, &st);
-	for (int i = 0; i < n && warn; i++)
-		if (sc[i] >= DG_SCALE_MIN && sc[i] < DIAGRAM_WARN_SCALE)
-			diag_warn_at(L->d, bt[i].role->file, bt[i].role->line, bt[i].role->column,
-			             "career-journey diagram: the role title '%s' is too long "
-			             "for its box; set at %d%% of its size", bt[i].title, sc[i] / 10);
 }
 
 /* A role as the description names it: "L2 Platform Engineer". */
@@ -819,15 +260,15 @@ static void draw_captions(struct lctx *L, const struct framework *d, const struc
 		}
 		int min = g->rows < d->nrows ? DG_READ_SIZE * 1000 / DG_TRACK_SIZE + 1 : 700;
 		struct items scratch = { 0 };
-		struct lstats st = stats_save(L);
+		struct lstats st = dt_stats_save(L);
 		if (g->rows < d->nrows &&
-		    fit_text(L, d->tracks[r], FACE_ITALIC, DG_TRACK_SIZE, STYLE_MUTED_RGB, AL_LEFT, cx,
-		             row_y(g, r) - g->capt, lim - cx, g->capt, min, 0, &scratch) < 0)
+		    dt_fit_text(L, d->tracks[r], FACE_ITALIC, DG_TRACK_SIZE, STYLE_MUTED_RGB, AL_LEFT, cx,
+		                row_y(g, r) - g->capt, lim - cx, g->capt, min, 0, &scratch) < 0)
 			lim = g->x0 + g->gridw;
-		stats_restore(L, &st);
+		dt_stats_restore(L, &st);
 		free(scratch.v);
-		fit_text(L, d->tracks[r], FACE_ITALIC, DG_TRACK_SIZE, STYLE_MUTED_RGB, AL_LEFT, cx,
-		         row_y(g, r) - g->capt, lim - cx, g->capt, min, 1, o);
+		dt_fit_text(L, d->tracks[r], FACE_ITALIC, DG_TRACK_SIZE, STYLE_MUTED_RGB, AL_LEFT, cx,
+		            row_y(g, r) - g->capt, lim - cx, g->capt, min, 1, o);
 		int a = from[r];
 		if (a < 0 || on_page(g, d->roles[a].row))
 			continue;
@@ -837,8 +278,8 @@ static void draw_captions(struct lctx *L, const struct framework *d, const struc
 		buf_init(&b);
 		say_role(&d->roles[a], &b);
 		buf_cstr(&b);
-		fit_text(L, b.data, FACE_ITALIC, DG_TRACK_SIZE, STYLE_MUTED_RGB, AL_RIGHT,
-		         col_x(g, d->roles[a].col), row_y(g, r), g->colw - PT(2), g->boxh, min, 1, o);
+		dt_fit_text(L, b.data, FACE_ITALIC, DG_TRACK_SIZE, STYLE_MUTED_RGB, AL_RIGHT,
+		            col_x(g, d->roles[a].col), row_y(g, r), g->colw - PT(2), g->boxh, min, 1, o);
 		buf_done(&b);
 	}
 }
@@ -900,8 +341,8 @@ static void draw_marks(struct lctx *L, const struct framework *d, int highlight,
 		if ((!self && !step) || !on_page(g, ro->row))
 			continue;
 		fx x = col_x(g, ro->col), y = row_y(g, ro->row) + g->boxh + PT(2);
-		fit_text(L, msg(self ? MSG_THIS_ROLE : MSG_NEXT_STEP), self ? FACE_BOLD : FACE_REGULAR, DG_MARK_SIZE,
-		         STYLE_ACCENT_RGB, AL_CENTER, x, y, g->colw, g->mark - PT(2), 500, 1, o);
+		dt_fit_text(L, msg(self ? MSG_THIS_ROLE : MSG_NEXT_STEP), self ? FACE_BOLD : FACE_REGULAR, DG_MARK_SIZE,
+		            STYLE_ACCENT_RGB, AL_CENTER, x, y, g->colw, g->mark - PT(2), 500, 1, o);
 	}
 }
 
@@ -931,12 +372,12 @@ static void draw_boxes(struct lctx *L, const struct framework *d, int highlight,
 		rect(o, x, y, g->colw, g->boxh, lw, self || step ? STYLE_ACCENT_RGB : DG_OUTLINE_RGB);
 		fx need;
 		int force = sc[i] < DG_SCALE_MIN;
-		box_text(L, &bt[i], force ? DG_SCALE_MIN : sc[i], iw, ih, x + g->pad, y + g->pad, force, 1, o,
-		         &need);
+		dt_box_text(L, &bt[i], force ? DG_SCALE_MIN : sc[i], iw, ih, x + g->pad, y + g->pad, force, 1, o,
+		            &need);
 		const char *key = bk->ch[ro->chapter].key;
 		if (!model_has_chapter(bk, ro->chapter))
 			continue; /* its chapter is not in this edition */
-		struct dl_item *ln = item_add(o, DL_LINK);
+		struct dl_item *ln = dt_item_add(o, DL_LINK);
 		ln->x = x;
 		ln->y = y;
 		ln->w = g->colw;
@@ -1036,9 +477,9 @@ static struct claims page_claims(const struct framework *d, const struct boxtext
 static fx header_height(struct lctx *L, const struct claims *c, fx width)
 {
 	struct items scratch = { 0 };
-	struct lstats st = stats_save(L);
+	struct lstats st = dt_stats_save(L);
 	fx y = title_legend(L, c->arrow, c->branch, c->page, c->marks, width, &scratch) + PT(16);
-	stats_restore(L, &st);
+	dt_stats_restore(L, &st);
 	free(scratch.v);
 	return y;
 }
@@ -1057,15 +498,15 @@ static int plan_grid(struct lctx *L, const struct framework *d, struct boxtext *
 	g->mark = highlight ? STYLE_LEADING(DG_MARK_SIZE) + PT(3) : 0;
 	g->band_pad = (d->nphases ? PT(8) : 0) + g->mark;
 	fx nat = 0, need;
-	struct lstats st = stats_save(L);
+	struct lstats st = dt_stats_save(L);
 	for (int i = 0; i < d->n; i++)
-		if (box_text(L, &bt[i], 1000, g->colw - 2 * g->pad, INT32_MAX / 2, 0, 0, 0, 1, NULL, &need) &&
+		if (dt_box_text(L, &bt[i], 1000, g->colw - 2 * g->pad, INT32_MAX / 2, 0, 0, 0, 1, NULL, &need) &&
 		    need > nat)
 			nat = need;
-	stats_restore(L, &st);
+	dt_stats_restore(L, &st);
 	grid_rows(g, per, y, height, nat);
 	g->rows = per;
-	box_scales(L, bt, d->n, g->colw - 2 * g->pad, g->boxh - 2 * g->pad, warn, sc);
+	dt_box_scales(L, bt, d->n, g->colw - 2 * g->pad, g->boxh - 2 * g->pad, warn, sc);
 	int low = 0;
 	for (int i = 0; i < d->n; i++)
 		low += sc[i] < DG_SCALE_READ;
@@ -1156,7 +597,7 @@ void diagram_layout(struct lctx *L, const struct framework *d, int highlight, co
 		g.row0 = row0;
 		g.rows = nr - row0 < per ? nr - row0 : per;
 		if (row0 == 0)
-			item_add(&o, DL_DEST)->str = "#career-journey";
+			dt_item_add(&o, DL_DEST)->str = "#career-journey";
 		else
 			vlist_add(out, VN_PENALTY)->penalty = -PEN_INF;
 		struct claims c = page_claims(d, bt, highlight, from, g.row0, g.rows);
@@ -1169,8 +610,8 @@ void diagram_layout(struct lctx *L, const struct framework *d, int highlight, co
 		for (int i = 0; i < d->nphases; i++) {
 			fx bw = bx[2 * i + 1] - bx[2 * i];
 			rect(&o, bx[2 * i], g.top, bw, bottom - g.top, 0, band_rgb[i % 2]);
-			fit_text(L, d->phases[i].label, FACE_BOLD, DG_PHASE_SIZE, DG_PHASE_TEXT_RGB, AL_CENTER,
-			         bx[2 * i] + PT(4), g.top + PT(3), bw - 2 * PT(4), g.strip - PT(3), 600, 1, &o);
+			dt_fit_text(L, d->phases[i].label, FACE_BOLD, DG_PHASE_SIZE, DG_PHASE_TEXT_RGB, AL_CENTER,
+			            bx[2 * i] + PT(4), g.top + PT(3), bw - 2 * PT(4), g.strip - PT(3), 600, 1, &o);
 		}
 		draw_captions(L, d, &g, from, &o);
 		draw_arrows(d, &g, from, &o);
