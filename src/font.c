@@ -7,10 +7,10 @@
  * a wrong /ToUnicode, a 65,536-entry map per font, and a save that fails
  * when its rebuilt font file is a multiple of 4 KiB). */
 #include "font.h"
+#include "dlib.h"
 #include "icu.h"
 #include "util.h"
 
-#include <dlfcn.h>
 #include <fontconfig/fontconfig.h>
 #include <hb.h>
 #include <hb-ot.h>
@@ -49,19 +49,11 @@ FC_FUNCS(FC_DECLARE)
  * face is then looked for). */
 static int fc_load(void)
 {
-	static int state; /* 0: not tried, 1: loaded, -1: missing */
-	if (state)
-		return state > 0 ? 0 : -1;
-	state = -1;
-	void *h = dlopen(FONT_FONTCONFIG, RTLD_NOW | RTLD_LOCAL);
-	if (!h)
-		return -1;
-#define FC_FIND(f) \
-	if (!(dl_##f = (__typeof__(f) *)dlsym(h, #f))) \
-		return -1;
-	FC_FUNCS(FC_FIND)
-	state = 1;
-	return 0;
+	static int state;
+	static const char *const names[] = { FONT_FONTCONFIG, NULL };
+#define FC_SYM(f) { #f, (void **)&dl_##f },
+	static const struct dlib_sym syms[] = { FC_FUNCS(FC_SYM) };
+	return dlib_open(&state, names, syms, DLIB_COUNT(syms)) < 0 ? -1 : 0;
 }
 
 #define BMP 0x10000

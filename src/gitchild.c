@@ -1,7 +1,7 @@
 /* gitchild.c: libgit2 in a forked child (see gitchild.h). */
 #include "gitchild.h"
+#include "dlib.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -14,20 +14,14 @@ GITCHILD_FUNCS(GITCHILD_DEFINE)
 
 int gitchild_open(void)
 {
-	static int state; /* 0: not tried, 1: loaded, -1: missing */
-	if (state)
-		return state > 0 ? 0 : -1;
-	state = -1;
-	void *h = dlopen(STAMP_LIBGIT2, RTLD_NOW | RTLD_LOCAL);
-	if (!h)
-		return -1;
-#define GITCHILD_LOAD(f) \
-	if (!(dl_##f = (__typeof__(f) *)dlsym(h, #f))) \
-		return -1;
-	GITCHILD_FUNCS(GITCHILD_LOAD)
-	dl_git_libgit2_init();
-	state = 1;
-	return 0;
+	static int state;
+	static const char *const names[] = { STAMP_LIBGIT2, NULL };
+#define GITCHILD_SYM(f) { #f, (void **)&dl_##f },
+	static const struct dlib_sym syms[] = { GITCHILD_FUNCS(GITCHILD_SYM) };
+	int rc = dlib_open(&state, names, syms, DLIB_COUNT(syms));
+	if (rc == 1)
+		dl_git_libgit2_init();
+	return rc < 0 ? -1 : 0;
 }
 
 char *gitchild_relative_dir(git_repository *repo, const char *dir)

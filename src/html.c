@@ -11,11 +11,11 @@
  * stage reads as a line break (md_is_br). */
 #include "html.h"
 #include "diag.h"
+#include "dlib.h"
 #include "md.h"
 #include "util.h"
 
 #include <cmark-gfm-core-extensions.h>
-#include <dlfcn.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlmemory.h>
@@ -543,22 +543,16 @@ static char *html_strdup(const char *s)
 /* Opens libxml2 once; returns 0, or -1 when it cannot be. */
 static int html_setup(void)
 {
-	static int state; /* 0: not tried, 1: loaded, -1: missing */
-	if (state)
-		return state > 0 ? 0 : -1;
-	state = -1;
-	void *h = dlopen(HTML_LIBXML2, RTLD_NOW | RTLD_LOCAL);
-	if (!h)
-		return -1;
-#define XML_LOAD(f) \
-	if (!(dl_##f = (__typeof__(f) *)dlsym(h, #f))) \
-		return -1;
-	XML_FUNCS(XML_LOAD)
-	if (dl_xmlMemSetup(free, xmalloc, xrealloc, html_strdup) != 0)
-		return -1;
-	dl_xmlInitParser();
-	state = 1;
-	return 0;
+	static int state;
+	static const char *const names[] = { HTML_LIBXML2, NULL };
+#define XML_SYM(f) { #f, (void **)&dl_##f },
+	static const struct dlib_sym syms[] = { XML_FUNCS(XML_SYM) };
+	int rc = dlib_open(&state, names, syms, DLIB_COUNT(syms));
+	if (rc == 1 && dl_xmlMemSetup(free, xmalloc, xrealloc, html_strdup) != 0)
+		state = rc = -1;
+	else if (rc == 1)
+		dl_xmlInitParser();
+	return rc < 0 ? -1 : 0;
 }
 
 /* Replaces one HTML block; returns 1 when it was replaced. */

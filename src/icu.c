@@ -4,7 +4,8 @@
  * headers the program was built with. */
 #include "icu.h"
 
-#include <dlfcn.h>
+#include "dlib.h"
+
 #include <unicode/uvernum.h>
 
 #define ICU_STR_(x) #x
@@ -18,19 +19,10 @@ static int state; /* 0: not tried, 1: loaded, -1: missing */
 
 int icu_load(void)
 {
-	if (state)
-		return state > 0 ? 0 : -1;
-	state = -1;
-	/* kept open for the rest of the run, as a linked library would be */
-	void *h = dlopen(ICU_SONAME, RTLD_NOW | RTLD_LOCAL);
-	if (!h)
-		return -1;
-#define ICU_FIND(f) \
-	if (!(icu_##f = (__typeof__(f) *)dlsym(h, ICU_STR(f)))) \
-		return -1;
-	ICU_FUNCS(ICU_FIND)
-	state = 1;
-	return 0;
+	static const char *const names[] = { ICU_SONAME, NULL };
+#define ICU_SYM(f) { ICU_STR(f), (void **)&icu_##f },
+	static const struct dlib_sym syms[] = { ICU_FUNCS(ICU_SYM) };
+	return dlib_open(&state, names, syms, DLIB_COUNT(syms)) < 0 ? -1 : 0;
 }
 
 int icu_loaded(void)

@@ -2,9 +2,9 @@
  * dropped), compared letter by letter, by ICU's collation for names in
  * other scripts (libicui18n opened with dlopen when first needed), grouped
  * under letters; page numbers merged into ranges; the index as text. */
+#include "dlib.h"
 #include "indexint.h"
 
-#include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ucol.h>
@@ -283,19 +283,11 @@ COLL_FUNCS(COLL_DECLARE)
  * then keeps the folded order). */
 static int coll_setup(void)
 {
-	static int state; /* 0: not tried, 1: loaded, -1: missing */
-	if (state)
-		return state > 0 ? 0 : -1;
-	state = -1;
-	void *h = dlopen(IX_ICUI18N, RTLD_NOW | RTLD_LOCAL);
-	if (!h)
-		return -1;
-#define COLL_LOAD(f) \
-	if (!(dl_##f = (__typeof__(f) *)dlsym(h, IX_STR(f)))) \
-		return -1;
-	COLL_FUNCS(COLL_LOAD)
-	state = 1;
-	return 0;
+	static int state;
+	static const char *const names[] = { IX_ICUI18N, NULL };
+#define COLL_SYM(f) { IX_STR(f), (void **)&dl_##f },
+	static const struct dlib_sym syms[] = { COLL_FUNCS(COLL_SYM) };
+	return dlib_open(&state, names, syms, DLIB_COUNT(syms)) < 0 ? -1 : 0;
 }
 
 /* The collator of the sort under way (qsort passes no context; layout

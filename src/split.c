@@ -13,19 +13,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* 1 when heading h names a level: a code in its title, or a roman grade. */
-static int names_level(cmark_node *h)
+/* Reads heading h's level code into *lc and, when title is not NULL, its
+ * title without the code into *title (malloc'd). */
+static void heading_code(cmark_node *h, struct level_code *lc, char **title)
 {
 	struct buf b;
 	buf_init(&b);
 	md_text(h, &b);
-	struct level_code lc;
 	const char *start;
 	size_t len;
 	char *alloc;
-	level_read(buf_cstr(&b), NULL, &lc, &start, &len, &alloc);
+	level_read(buf_cstr(&b), NULL, lc, &start, &len, &alloc);
+	if (title)
+		*title = alloc ? xstrdup(alloc) : xstrndup(start, len);
 	free(alloc);
 	buf_done(&b);
+}
+
+/* 1 when heading h names a level: a code in its title, or a roman grade. */
+static int names_level(cmark_node *h)
+{
+	struct level_code lc;
+	heading_code(h, &lc, NULL);
 	return lc.rank >= 0 && (lc.from == LEVEL_TITLE || lc.from == LEVEL_TITLE_END || lc.from == LEVEL_GRADE);
 }
 
@@ -37,19 +46,11 @@ static int heading_level(cmark_node *n)
 /* The track heading h's title names, its level code left out (malloc'd). */
 static char *heading_track(cmark_node *h)
 {
-	struct buf b;
-	buf_init(&b);
-	md_text(h, &b);
 	struct level_code lc;
-	const char *start;
-	size_t len;
-	char *alloc;
-	level_read(buf_cstr(&b), NULL, &lc, &start, &len, &alloc);
-	char *title = alloc ? xstrdup(alloc) : xstrndup(start, len);
+	char *title;
+	heading_code(h, &lc, &title);
 	char *t = framework_title_track(title);
 	free(title);
-	free(alloc);
-	buf_done(&b);
 	for (char *p = t; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
 	return t;

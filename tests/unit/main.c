@@ -5,6 +5,7 @@ int test_checks_failed, tests_passed, tests_failed;
 
 void test_linebreak(void);
 void test_hyph(void);
+void test_dlib(void);
 void test_layout(void);
 void test_index(void);
 void test_diagram(void);
@@ -30,6 +31,7 @@ int main(void)
 {
 	test_linebreak();
 	test_hyph();
+	test_dlib();
 	test_layout();
 	test_index();
 	test_diagram();
