@@ -39,6 +39,7 @@ static const struct {
 	{ "%s is listed twice; the second link is ignored", "HB106" },
 	{ "level file is not listed in %s; appended after the listed levels", "HB107" },
 	{ "links no level file; the %d Markdown files beside it are read as levels, in name order", "HB117" },
+	{ "links no level file; the %d Markdown files in its subfolders are read as levels, in name order", "HB117" },
 	{ "content folder: %s", "HB108" },
 	{ "content folder is not a directory", "HB109" },
 	{ "no level files: link them from the README as .md files (in a list, a table or the text)", "HB110" },
