@@ -37,7 +37,7 @@ LIBS = -lhpdf -lhyphen -lcmark-gfm-extensions \
 
 # the pipeline, in order
 SRC := util.c diag.c icu.c single.c frontmatter.c yamltree.c config.c configprint.c content.c listing.c md.c html.c split.c matrix.c level.c model.c style.c font.c lang.c messages.c hyph.c image.c flate.c \
-	par.c linebreak.c inline.c table.c build.c dlist.c paginate.c toc.c sections.c framework.c explain.c diagram.c \
+	par.c linebreak.c inline.c table.c build.c dlist.c paginate.c toc.c sections.c framework.c infer.c explain.c diagram.c \
 	index.c objstm.c tagtree.c pdfobj.c pdf.c output.c gitchild.c stamp.c history.c since.c blockdiff.c parts.c compare.c worksheet.c words.c dump.c book.c version.c watch.c
 LIB_OBJ := $(SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/*.c)
