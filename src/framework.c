@@ -225,16 +225,6 @@ static void declared_next(struct framework *fw, const struct book *bk, const str
 	(void)fw;
 }
 
-/* A chapter is a role when it has a level, when the README lists it (in a
- * list or a table), or when it is a level file the README does not link:
- * a page the README only mentions in its text ("our culture") is a
- * chapter of the handbook but no role. */
-static int is_role(const struct book *bk, const struct content *c, int i)
-{
-	const struct source *s = &c->v[bk->ch[i].src];
-	return bk->ch[i].rank >= 0 || s->in_listing || s->listed_line == 0;
-}
-
 static void index_grid(struct framework *d);
 
 /* Numbers the tracks by first appearance (names compare without case):
@@ -373,11 +363,18 @@ int framework_build(struct framework *out, const struct book *bk, const struct c
 {
 	memset(out, 0, sizeof(*out));
 	int *chap = xcalloc((size_t)bk->n + 1, sizeof(*chap)), n = 0;
+	out->kind = xcalloc((size_t)bk->n + 1, sizeof(*out->kind));
 	for (int i = 1; i < bk->n; i++)
-		if (is_role(bk, c, i))
+		if ((out->kind[i] = infer_chapter_kind(bk, c, i, d)) == CHAPTER_ROLE)
 			chap[n++] = i;
+	/* no page looks like a job: the inference is wrong, not the book */
+	for (int i = 1; n == 0 && i < bk->n; i++)
+		if (out->kind[i] == CHAPTER_TITLE || out->kind[i] == CHAPTER_EMPTY)
+			chap[n++] = i, out->kind[i] = CHAPTER_ROLE;
 	if (n <= 0) {
 		free(chap);
+		free(out->kind);
+		out->kind = NULL;
 		return -1;
 	}
 	struct fw_role *r = xcalloc((size_t)n, sizeof(*r));
@@ -433,6 +430,7 @@ void framework_done(struct framework *d)
 		sections_free(d->roles[i].sec, d->roles[i].nsec);
 	free(d->roles);
 	free(d->role_of);
+	free(d->kind);
 	free(d->grid_next);
 	free(d->grid_first);
 	sections_public_done(&d->pub);
@@ -442,6 +440,11 @@ void framework_done(struct framework *d)
 static int role_of(const struct framework *d, int chap)
 {
 	return d->role_of && chap >= 0 && chap < d->nchap ? d->role_of[chap] : -1;
+}
+
+int framework_chapter_kind(const struct framework *fw, int chap)
+{
+	return fw->kind && chap > 0 && chap < fw->nchap ? fw->kind[chap] : CHAPTER_ROLE;
 }
 
 const struct fw_role *framework_role(const struct framework *fw, int chap)

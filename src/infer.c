@@ -8,6 +8,7 @@
 #include "md.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -235,9 +236,72 @@ static char *folder_name(const char *file)
 
 /* When the roles live in two or more folders (one folder per track or
  * stack), a role in a folder is in the track the folder names. */
+/* 1 when a title is only seniority words ("Senior", "Staff"): a rung of
+ * a ladder whose track its folder or file names. */
+static int bare_title(const char *title)
+{
+	char w[WORD_MAX];
+	const char *e = title;
+	while (*e && *e != ' ' && *e != '\t')
+		e++;
+	word_core(title, (size_t)(e - title), w, sizeof(w));
+	char *t = framework_title_track(title), *whole = infer_normalise(title, strlen(title));
+	int bare = !strcmp(t, whole) && in_list(w, seniority_words, sizeof(seniority_words) / sizeof(*seniority_words));
+	free(t);
+	free(whole);
+	return bare;
+}
+
+/* Roles of one folder (or one list) with no level code whose titles all
+ * name different jobs ("Data Analyst", "Agile Coach", "QA Engineer") are
+ * no ladder: each is a track of its own (TRACK_JOB).  Marks them in
+ * commented so no folder name is given them. */
+static void job_tracks(const struct book *bk, const struct content *c, struct fw_role *r, int n,
+                       const int *chap, char **names, int *commented)
+{
+	for (int i = 0; i < n; i++) {
+		char *fi = folder_name(c->v[bk->ch[chap[i]].src].name);
+		int members = 0, jobs = 1, first = 1;
+		struct strmap *seen = strmap_new();
+		for (int j = 0; j < n && jobs; j++) {
+			char *fj = folder_name(c->v[bk->ch[chap[j]].src].name);
+			int same = (!fi && !fj) || (fi && fj && !strcmp(fi, fj));
+			free(fj);
+			if (!same || commented[j])
+				continue;
+			first &= j >= i;
+			members++;
+			char *key = infer_normalise(names[j], strlen(names[j]));
+			for (char *p = key; *p; p++)
+				*p = (char)tolower((unsigned char)*p);
+			jobs = bk->ch[chap[j]].rank < 0 && !bare_title(r[j].title) && !strmap_get(seen, key, NULL);
+			strmap_put(seen, key, 1);
+			free(key);
+		}
+		strmap_free(seen);
+		free(fi);
+		if (!first || members < 2 || !jobs)
+			continue; /* each folder once, from its first role */
+		for (int j = i; j < n; j++) {
+			char *fj = folder_name(c->v[bk->ch[chap[j]].src].name);
+			char *f2 = folder_name(c->v[bk->ch[chap[i]].src].name);
+			int same = (!f2 && !fj) || (f2 && fj && !strcmp(f2, fj));
+			free(fj);
+			free(f2);
+			if (same && !commented[j]) {
+				free(names[j]); /* the job's whole title: "Data Science Team Lead" */
+				names[j] = infer_normalise(r[j].title, strlen(r[j].title));
+				commented[j] = 1;
+				r[j].track_from = TRACK_JOB;
+			}
+		}
+	}
+}
+
 static void folder_tracks(const struct book *bk, const struct content *c, struct fw_role *r, int n,
                           const int *chap, char **names, int *commented)
 {
+	job_tracks(bk, c, r, n, chap, names, commented);
 	struct strmap *folders = strmap_new();
 	for (int i = 0; i < n; i++) {
 		char *f = folder_name(c->v[bk->ch[chap[i]].src].name);
@@ -385,4 +449,126 @@ int infer_rank_by_order(struct fw_role *r, int n, const int *tk, const struct fw
 	free(ranked);
 	free(pos);
 	return any;
+}
+
+/* Words that name a person doing a job: a title holding one is a role
+ * whatever else it says ("Performance Engineer").  Words ending in -er,
+ * -or or -ist count too (job_suffix), but for the words below that end
+ * so and name no person. */
+static const char *const job_words[] = {
+	"lead", "head", "coach", "staff", "principal", "senior", "junior", "expert", "executive", "intern",
+	"associate", "fellow", "analyst", "architect", "consultant", "assistant", "agent", "chief", "vp",
+	"cto", "ceo", "cio", "ciso", "cpo", "sre", "swe", "sde", "qa", "qae", "devops", "ic", "em",
+	"apprentice", "trainee", "graduate", "student", "partner", "mentor", "steward", "champion",
+	"accountant", "counsel", "representative", "president", "admin",
+};
+static const char *const not_job_words[] = {
+	"other", "order", "error", "paper", "number", "chapter", "matter", "letter", "charter", "ladder",
+	"career", "layer", "behavior", "behaviour", "factor", "vector", "mirror", "winter", "water", "cover",
+	"power", "center", "centre", "folder", "filter", "header", "footer", "register", "parameter",
+	"after", "under", "over", "together", "further", "rather", "better", "whether", "either",
+	"neither", "former", "latter", "quarter", "summer", "major", "minor", "color", "colour", "honor",
+	"honour", "favour", "favor", "labour", "labor", "sector", "anchor", "monitor", "list", "checklist",
+	"wishlist", "first", "best", "most", "last", "against", "interest", "twitter", "newsletter",
+	"border", "answer", "corner", "reminder", "offer", "transfer", "character", "chapter", "cluster",
+	"poster", "roster", "master", "primer", "matter", "meter", "member", "manner", "dinner", "water",
+};
+
+/* Words that name a page about the framework rather than a job. */
+static const char *const page_words[] = {
+	"glossary", "overview", "introduction", "intro", "about", "faq", "faqs", "culture", "values",
+	"principles", "contributing", "process", "processes", "guide", "guidelines", "how", "why", "what",
+	"compensation", "salary", "salaries", "grades", "progress", "progression", "competencies",
+	"competency", "skills", "assessment", "assessments", "review", "reviews", "performance",
+	"calibration", "training", "retrospective", "goals", "meeting", "meetings", "handbook", "framework",
+	"ladder", "ladders", "levels", "tracks", "axes", "impact", "promotion", "promotions", "feedback",
+	"expectations", "onboarding", "appendix", "references", "resources", "changelog", "history",
+	"template", "templates", "contents", "summary", "notes", "layout", "utilities", "policy",
+	"policies", "benefits", "hiring", "interview", "interviews", "catchups", "mission", "vision",
+	"behaviours", "behaviors", "definitions", "terminology", "matrix", "faq", "readme", "index",
+};
+
+/* 1 when a lower-case word names a person doing a job. */
+static int job_word(const char *w)
+{
+	size_t n = strlen(w);
+	if (in_list(w, job_words, sizeof(job_words) / sizeof(*job_words)))
+		return 1;
+	if (n < 5 || in_list(w, not_job_words, sizeof(not_job_words) / sizeof(*not_job_words)))
+		return 0;
+	return !strcmp(w + n - 2, "er") || !strcmp(w + n - 2, "or") || !strcmp(w + n - 3, "ist") ||
+	       !strcmp(w + n - 3, "ers") || !strcmp(w + n - 3, "ors") || !strcmp(w + n - 4, "ists");
+}
+
+const char *infer_page_word(const char *title, char *w, size_t n)
+{
+	char cur[WORD_MAX];
+	int found = 0;
+	for (const char *p = title; *p;) {
+		/* words are runs of letters, digits, '-' and non-ASCII bytes */
+		while (*p && !isalnum((unsigned char)*p) && (unsigned char)*p < 0x80)
+			p++;
+		const char *e = p;
+		while (*e && (isalnum((unsigned char)*e) || *e == '-' || (unsigned char)*e >= 0x80))
+			e++;
+		if (e == p)
+			break;
+		word_core(p, (size_t)(e - p), cur, sizeof(cur));
+		if (job_word(cur))
+			return NULL;
+		if (!found && in_list(cur, page_words, sizeof(page_words) / sizeof(*page_words))) {
+			snprintf(w, n, "%s", cur);
+			found = 1;
+		}
+		p = e;
+	}
+	return found ? w : NULL;
+}
+
+/* 1 when a file has nothing but headings: a site's section page whose
+ * children hold the text. */
+static int empty_page(cmark_node *root)
+{
+	for (cmark_node *k = root ? cmark_node_first_child(root) : NULL; k; k = cmark_node_next(k))
+		if (cmark_node_get_type(k) != CMARK_NODE_HEADING && cmark_node_get_type(k) != CMARK_NODE_THEMATIC_BREAK)
+			return 0;
+	return 1;
+}
+
+/* A front-matter yes or no: 1, 0, or -1 for neither. */
+static int yes_no(const char *v)
+{
+	static const char *const yes[] = { "true", "yes", "on" }, *const no[] = { "false", "no", "off" };
+	for (size_t i = 0; i < 3; i++) {
+		if (!strcasecmp(v, yes[i]))
+			return 1;
+		if (!strcasecmp(v, no[i]))
+			return 0;
+	}
+	return -1;
+}
+
+int infer_chapter_kind(const struct book *bk, const struct content *c, int i, struct diags *d)
+{
+	const struct chapter *ch = &bk->ch[i];
+	const struct source *s = &c->v[ch->src];
+	const char *say = s->fm.v[FM_ROLE];
+	int said = say ? yes_no(say) : -1;
+	if (say && said < 0 && d)
+		diag_warn(d, s->path, s->fm.line[FM_ROLE], "front matter: role '%.40s' is neither true nor false; "
+		          "it is ignored", say);
+	if (said >= 0)
+		return said ? CHAPTER_ROLE : CHAPTER_DECLARED;
+	if (s->landing && !(s->fm.v[FM_LEVEL] && s->fm.v[FM_LEVEL][0]))
+		return CHAPTER_LANDING;
+	if (ch->rank >= 0 || s->part_of || s->matrix_in || s->track_of_file)
+		return CHAPTER_ROLE;
+	if (!s->in_listing && s->listed_line != 0)
+		return CHAPTER_MENTIONED;
+	char w[WORD_MAX];
+	if (infer_page_word(ch->role ? ch->role : ch->title, w, sizeof(w)))
+		return CHAPTER_TITLE;
+	if (empty_page(s->root))
+		return CHAPTER_EMPTY;
+	return CHAPTER_ROLE;
 }

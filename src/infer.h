@@ -32,4 +32,13 @@ char **infer_track_names(const struct book *bk, const struct content *c, struct 
  * code (framework.h).  Returns 1 when some rank was given. */
 int infer_rank_by_order(struct fw_role *r, int n, const int *tk, const struct fw_track *t, int nt);
 
+/* enum fw_chapter of chapter i (1..bk->n-1) by the rules in framework.h;
+ * a front-matter role that is neither true nor false is a warning in d
+ * (may be NULL). */
+int infer_chapter_kind(const struct book *bk, const struct content *c, int i, struct diags *d);
+
+/* The word of a title that names a page, not a job ("glossary"), into w
+ * (size n), or NULL when the title has none or also names a job. */
+const char *infer_page_word(const char *title, char *w, size_t n);
+
 #endif

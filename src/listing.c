@@ -3,6 +3,7 @@
  * from each linking file's own folder, and finds level files no link
  * names.  Reads go through content.c's confined reads. */
 #include "contentint.h"
+#include "frontmatter.h"
 #include "html.h"
 #include "md.h"
 
@@ -195,7 +196,8 @@ static int load_links(struct content *c, struct listing *ls, cmark_node *root, c
                       const char *base, int depth);
 
 /* Follows a landing page: its links list the levels, read from its own
- * folder.  It is no chapter. */
+ * folder.  Its own text is a chapter before them (source.landing: never a
+ * role). */
 static int load_landing(struct content *c, struct listing *ls, const char *rel, const char *from,
                         int line, const char *url, int depth)
 {
@@ -210,32 +212,32 @@ static int load_landing(struct content *c, struct listing *ls, const char *rel, 
 	const char *why = "";
 	size_t len = 0;
 	enum content_fail fail;
-	char *path = content_join(c->dir, rel);
 	char *raw = content_read_rel(c, rel, SCOPE_FOLDER, &len, CONTENT_MAX_FILE, &why, &fail);
-	int rc = 0;
 	if (!raw) {
+		char *path = content_join(c->dir, rel);
 		diag_error(ls->d, from, line, "linked page %s %s", path, why);
-		rc = -1;
-		goto done;
+		free(path);
+		return -1;
 	}
-	size_t n = 0;
-	char *text = content_clean_text(raw, len, &n, path, ls->d);
+	struct source *s = listing_add_loaded(c, ls->names, rel);
+	s->listed_line = line;
+	s->landing = 1;
+	s->text = content_clean_text(raw, len, &s->len, s->path, ls->d);
 	free(raw);
-	struct front_matter fm;
-	fm_read(text, n, path, &fm, ls->d); /* its title and such are no chapter's */
-	fm_done(&fm);
-	cmark_node *root = md_parse(text, n);
-	if (root) {
-		html_rewrite(root, path, ls->d);
-		char *dir = xstrdup(rel);
-		char *slash = strrchr(dir, '/');
-		slash[1] = 0; /* landing pages are in a subfolder (landing_name) */
-		rc = load_links(c, ls, root, path, dir, depth + 1);
-		free(dir);
-		cmark_node_free(root);
+	fm_read(s->text, s->len, s->path, &s->fm, ls->d);
+	md_bound(&s->text, &s->len, s->path, ls->d);
+	s->root = md_parse(s->text, s->len);
+	if (!s->root) {
+		diag_error(ls->d, s->path, 0, "the Markdown parser failed");
+		return -1;
 	}
-	free(text);
-done:
+	html_rewrite(s->root, s->path, ls->d);
+	/* c->v moves as the links add sources: the page's path and tree first */
+	char *path = xstrdup(s->path), *dir = xstrdup(rel);
+	cmark_node *root = s->root;
+	strrchr(dir, '/')[1] = 0; /* landing pages are in a subfolder (landing_name) */
+	int rc = load_links(c, ls, root, path, dir, depth + 1);
+	free(dir);
 	free(path);
 	return rc;
 }
@@ -302,6 +304,8 @@ static int load_links(struct content *c, struct listing *ls, cmark_node *root, c
                       const char *base, int depth)
 {
 	struct diags *d = ls->d;
+	struct buf key; /* from and path: what listed is keyed by */
+	buf_init(&key);
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
 	int rc = 0;
@@ -336,6 +340,10 @@ static int load_links(struct content *c, struct listing *ls, cmark_node *root, c
 			path = lpath;
 		}
 		int in_list = in_listing(n), listing = in_list && !strchr(url, '#');
+		/* twice in one page's list: a README's contents list and a landing
+		 * page may each list a level once */
+		key.len = 0;
+		buf_addf(&key, "%s%c%s", from, 1, path);
 		if (!content_safe_rel(path)) {
 			if (listing)
 				diag_warn_at(d, from, line, cmark_node_get_start_column(n),
@@ -355,7 +363,7 @@ static int load_links(struct content *c, struct listing *ls, cmark_node *root, c
 				rc = -1;
 		} else if (listing_loaded(ls->names, path)) {
 			/* a matrix's column heading names a level listed already (matrix.h) */
-			if (listing && strmap_get(ls->listed, path, NULL) && !in_table_header(n))
+			if (listing && strmap_get(ls->listed, key.data, NULL) && !in_table_header(n))
 				diag_warn_at(d, from, line, cmark_node_get_start_column(n),
 				             "%s is listed twice; the second link is ignored", path);
 		} else {
@@ -365,13 +373,14 @@ static int load_links(struct content *c, struct listing *ls, cmark_node *root, c
 				rc = -1;
 		}
 		if (listing && md)
-			strmap_put(ls->listed, path, 1);
+			strmap_put(ls->listed, key.data, 1);
 		int k;
 		if (in_list && md && strmap_get(ls->names, path, &k))
 			c->v[k].in_listing = 1;
 		free(path);
 	}
 	cmark_iter_free(it);
+	buf_done(&key);
 	return rc;
 }
 
