@@ -434,12 +434,9 @@ int listing_unlisted(struct content *c, const struct strmap *seen, int any, stru
 		scan_tree(c, "", seen, 0, &names, &n, &cap);
 		deep = n > 0;
 	}
-	if (any && n && deep)
-		diag_warn(d, c->v[0].path, 0, "links no level file; the %d Markdown files in its subfolders are "
-		          "read as levels, in name order", n);
-	else if (any && n)
-		diag_warn(d, c->v[0].path, 0, "links no level file; the %d Markdown files beside it are read as "
-		          "levels, in name order", n);
+	if (any && n)
+		diag_warn(d, c->v[0].path, 0, "links no level file; the %d Markdown files %s are read as levels, "
+		          "in name order", n, deep ? "in its subfolders" : "beside it");
 	for (int i = 0; i < n; i++) {
 		struct source *s = content_add_source(c, names[i]);
 		if (!any)
