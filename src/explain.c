@@ -81,7 +81,7 @@ static void explain_pages(const struct book *bk, const struct content *c, const 
 		[CHAPTER_DECLARED] = "role: false in its front matter",
 		[CHAPTER_LANDING] = "a landing page: its links list the levels, its own text is a chapter",
 		[CHAPTER_TITLE] = "its title names a page, not a job",
-		[CHAPTER_EMPTY] = "it has no text of its own",
+		[CHAPTER_EMPTY] = "it has no text of its own, only front matter",
 		[CHAPTER_MENTIONED] = "the README links it from its text, not from its role list",
 	};
 	int any = 0;

@@ -16,8 +16,8 @@
  *    level code, no declared level and not cut from a track file: its
  *    title names a page rather than a job ("Glossary", "Career Ladder",
  *    "Performance Reviews": a page word and no job word such as engineer,
- *    manager, lead, or a word ending in -er, -or, -ist), it has no text of
- *    its own, or the README mentions it only in its text.  `role: true`
+ *    manager, lead, or a word ending in -er, -or, -ist), it has nothing but
+ *    front matter, or the README mentions it only in its text.  `role: true`
  *    makes any page a role.  A chapter that is no role is in the book but
  *    has no box, no worksheet and no --all-roles edition.
  *

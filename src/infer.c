@@ -525,14 +525,12 @@ const char *infer_page_word(const char *title, char *w, size_t n)
 	return found ? w : NULL;
 }
 
-/* 1 when a file has nothing but headings: a site's section page whose
- * children hold the text. */
+/* 1 when a file has nothing but its front matter: a site's section page
+ * (just-the-docs has_children) whose children hold the text.  A file with
+ * a heading alone is a role still to be written. */
 static int empty_page(cmark_node *root)
 {
-	for (cmark_node *k = root ? cmark_node_first_child(root) : NULL; k; k = cmark_node_next(k))
-		if (cmark_node_get_type(k) != CMARK_NODE_HEADING && cmark_node_get_type(k) != CMARK_NODE_THEMATIC_BREAK)
-			return 0;
-	return 1;
+	return !root || !cmark_node_first_child(root);
 }
 
 /* A front-matter yes or no: 1, 0, or -1 for neither. */

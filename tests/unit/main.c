@@ -23,6 +23,7 @@ void test_since(void);
 void test_lang(void);
 void test_messages(void);
 void test_tagtree(void);
+void test_infer(void);
 
 int main(void)
 {
@@ -46,6 +47,7 @@ int main(void)
 	test_lang();
 	test_messages();
 	test_tagtree();
+	test_infer();
 	printf("unit: %d passed, %d failed\n", tests_passed, tests_failed);
 	printf("%d passed, %d failed\n", tests_passed, tests_failed);
 	return tests_failed != 0;
