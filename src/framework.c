@@ -168,7 +168,9 @@ static char *next_file(const char *want, const char *file)
 	const char *slash = strrchr(file, '/');
 	if (slash)
 		buf_add(&in, file, (size_t)(slash - file + 1));
-	buf_add(&in, t, (size_t)(e - t));
+	char *target = xstrndup(t, (size_t)(e - t));
+	buf_add_url_path(&in, target); /* "02%20Expert.md", as links are written */
+	free(target);
 	buf_cstr(&in);
 	int ok = 1;
 	for (const char *p = in.data; *p;) { /* "." and ".." applied as text */

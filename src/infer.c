@@ -485,7 +485,9 @@ static const char *const page_words[] = {
 	"expectations", "onboarding", "appendix", "references", "resources", "changelog", "history",
 	"template", "templates", "contents", "summary", "notes", "layout", "utilities", "policy",
 	"policies", "benefits", "hiring", "interview", "interviews", "catchups", "mission", "vision",
-	"behaviours", "behaviors", "definitions", "terminology", "matrix", "faq", "readme", "index",
+	"behaviours", "behaviors", "definitions", "terminology", "matrix", "readme", "index", "decisions",
+	"log", "follow-ups", "wip", "roadmap", "changes", "start", "welcome", "home", "vs", "versus", "profile",
+	"profiles", "background", "context", "idea", "notes",
 };
 
 /* 1 when a lower-case word names a person doing a job. */

@@ -161,8 +161,8 @@ static int scan_folder(const struct content *c, const char *rel, enum scan_keep 
 static int landing_name(const char *path)
 {
 	const char *base = strrchr(path, '/');
-	if (!base)
-		return 0; /* the root's README is the overview itself */
+	if (!base) /* the root's README is the overview itself; its index.md a site's home page */
+		return !strcasecmp(path, "index.md");
 	base++;
 	return !strcasecmp(base, "index.md") || !strcasecmp(base, "readme.md");
 }
@@ -235,7 +235,11 @@ static int load_landing(struct content *c, struct listing *ls, const char *rel, 
 	/* c->v moves as the links add sources: the page's path and tree first */
 	char *path = xstrdup(s->path), *dir = xstrdup(rel);
 	cmark_node *root = s->root;
-	strrchr(dir, '/')[1] = 0; /* landing pages are in a subfolder (landing_name) */
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		slash[1] = 0;
+	else
+		dir[0] = 0; /* the root's index.md */
 	int rc = load_links(c, ls, root, path, dir, depth + 1);
 	free(dir);
 	free(path);
