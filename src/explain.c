@@ -82,6 +82,7 @@ static void explain_pages(const struct book *bk, const struct content *c, const 
 		[CHAPTER_LANDING] = "a landing page: its links list the levels, its own text is a chapter",
 		[CHAPTER_TITLE] = "its title names a page, not a job",
 		[CHAPTER_EMPTY] = "it has no text of its own, only front matter",
+		[CHAPTER_CONTENT] = "no competency holds an expectation, and its title names no job",
 		[CHAPTER_MENTIONED] = "the README links it from its text, not from its role list",
 	};
 	int any = 0;

@@ -371,7 +371,7 @@ int framework_build(struct framework *out, const struct book *bk, const struct c
 			chap[n++] = i;
 	/* no page looks like a job: the inference is wrong, not the book */
 	for (int i = 1; n == 0 && i < bk->n; i++)
-		if (out->kind[i] == CHAPTER_TITLE || out->kind[i] == CHAPTER_EMPTY)
+		if (out->kind[i] == CHAPTER_TITLE || out->kind[i] == CHAPTER_EMPTY || out->kind[i] == CHAPTER_CONTENT)
 			chap[n++] = i, out->kind[i] = CHAPTER_ROLE;
 	if (n <= 0) {
 		free(chap);

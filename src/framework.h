@@ -17,7 +17,8 @@
  *    title names a page rather than a job ("Glossary", "Career Ladder",
  *    "Performance Reviews": a page word and no job word such as engineer,
  *    manager, lead, or a word ending in -er, -or, -ist), it has nothing but
- *    front matter, or the README mentions it only in its text.  `role: true`
+ *    front matter, it has no expectations and its title no job word, or
+ *    the README mentions it only in its text.  `role: true`
  *    makes any page a role.  A chapter that is no role is in the book but
  *    has no box, no worksheet and no --all-roles edition.
  *
@@ -82,6 +83,7 @@ enum fw_chapter {
 	CHAPTER_LANDING,   /* a landing page: its links list the levels */
 	CHAPTER_TITLE,     /* its title names a page (Glossary, Overview, FAQ ...), no job */
 	CHAPTER_EMPTY,     /* no text of its own (a site's section page) */
+	CHAPTER_CONTENT,   /* no expectations, and its title names no job */
 	CHAPTER_MENTIONED, /* linked from the README's text only, not its role list */
 	CHAPTER__MAX
 };

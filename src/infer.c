@@ -535,6 +535,36 @@ static int empty_page(cmark_node *root)
 	return !root || !cmark_node_first_child(root);
 }
 
+int infer_job_title(const char *title)
+{
+	char cur[WORD_MAX];
+	for (const char *p = title; *p;) {
+		while (*p && !isalnum((unsigned char)*p) && (unsigned char)*p < 0x80)
+			p++;
+		const char *e = p;
+		while (*e && (isalnum((unsigned char)*e) || *e == '-' || (unsigned char)*e >= 0x80))
+			e++;
+		if (e == p)
+			break;
+		word_core(p, (size_t)(e - p), cur, sizeof(cur));
+		if (job_word(cur))
+			return 1;
+		p = e;
+	}
+	return 0;
+}
+
+/* The expectations of chapter i's competency sections (sections.h). */
+static int expectations(const struct book *bk, const struct content *c, int i)
+{
+	struct section *sec = NULL;
+	int nsec = sections_competencies(bk, c, i, &sec), n = 0;
+	for (int k = 0; k < nsec; k++)
+		n += sec[k].nexp;
+	sections_free(sec, nsec);
+	return n;
+}
+
 /* A front-matter yes or no: 1, 0, or -1 for neither. */
 static int yes_no(const char *v)
 {
@@ -566,9 +596,12 @@ int infer_chapter_kind(const struct book *bk, const struct content *c, int i, st
 	if (!s->in_listing && s->listed_line != 0)
 		return CHAPTER_MENTIONED;
 	char w[WORD_MAX];
-	if (infer_page_word(ch->role ? ch->role : ch->title, w, sizeof(w)))
+	const char *title = ch->role ? ch->role : ch->title;
+	if (infer_page_word(title, w, sizeof(w)))
 		return CHAPTER_TITLE;
 	if (empty_page(s->root))
 		return CHAPTER_EMPTY;
+	if (!infer_job_title(title) && !expectations(bk, c, i))
+		return CHAPTER_CONTENT;
 	return CHAPTER_ROLE;
 }

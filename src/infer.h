@@ -37,6 +37,11 @@ int infer_rank_by_order(struct fw_role *r, int n, const int *tk, const struct fw
  * (may be NULL). */
 int infer_chapter_kind(const struct book *bk, const struct content *c, int i, struct diags *d);
 
+/* 1 when a title holds a word naming a person doing a job (engineer,
+ * manager, lead, a word ending in -er, -or, -ist but the few that name
+ * no person). */
+int infer_job_title(const char *title);
+
 /* The word of a title that names a page, not a job ("glossary"), into w
  * (size n), or NULL when the title has none or also names a job. */
 const char *infer_page_word(const char *title, char *w, size_t n);

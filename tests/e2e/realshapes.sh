@@ -63,11 +63,13 @@ check "subfolders: L2 Backend's packet names L3 Backend Engineer" next_of "$F" d
 # file names with spaces, linked and declared with %20 ----
 mkdir -p "$T/home/docs"
 printf '# Kite Ladder\n\n| Page | Use |\n|---|---|\n| [index.md](index.md) | start here |\n' >"$T/home/README.md"
-printf '# Start Here\n\nRead the levels in order.\n\n1. [First](docs/01%%20First%%20Level.md)\n2. [Second](docs/02%%20Second%%20Level.md)\n' >"$T/home/index.md"
+printf '# Start Here\n\nRead the levels in order.\n\n1. [First](docs/01%%20First%%20Level.md)\n2. [Second](docs/02%%20Second%%20Level.md)\n3. [Kite in 2019](docs/story.md)\n' >"$T/home/index.md"
+printf '# Kite in 2019\n\nThree people and a kite shop, in a paragraph or two.\n' >"$T/home/docs/story.md"
 printf -- '---\nnext: "[Second](02%%20Second%%20Level.md)"\ntrack: Kite\n---\n# Kite Engineer\n\n## Delivery\n\n- Ships with help.\n' >"$T/home/docs/01 First Level.md"
 printf -- '---\ntrack: Kite\n---\n# Senior Kite Engineer\n\n## Delivery\n\n- Ships alone.\n' >"$T/home/docs/02 Second Level.md"
 "$HB" --explain "$T/home" >"$T/home.ex" 2>"$T/home.err"
 check "home page: the root's index.md is a landing page, its list the roles" bash -c "not_role '$T/home.ex' index.md 'a landing page' && grep -q '^Kite Ladder: 2 roles in 1 track' '$T/home.ex'"
+check "content: a page with no expectations and no job in its title is no role" not_role "$T/home.ex" docs/story.md 'no competency holds an expectation, and its title names no job'
 check "front matter next: a link with %20 names the file" bash -c "! grep -q HB124 '$T/home.err' && grep -A3 '^  Kite Engineer' '$T/home.ex' | grep -q 'next: Senior Kite Engineer (declared in the front matter)'"
 
 finish realshapes
