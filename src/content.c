@@ -1,7 +1,7 @@
 /* content.c: locating, reading and cleaning the Markdown files of a
  * framework.  It owns file I/O on the content folder; nothing else opens a
  * content file. */
-#include "content.h"
+#include "contentint.h"
 #include "frontmatter.h"
 #include "html.h"
 #include "matrix.h"
@@ -24,7 +24,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-static char *join(const char *dir, const char *name)
+char *content_join(const char *dir, const char *name)
 {
 	struct buf b;
 	buf_init(&b);
@@ -149,7 +149,7 @@ static int open_resolved(int dirfd, const char *stored, const char *rel, int fla
 		errno = ENOENT;
 		return -1;
 	}
-	char *full = join(base, rel);
+	char *full = content_join(base, rel);
 	char *res = realpath(full, NULL);
 	free(full);
 	int fd = -1;
@@ -170,7 +170,7 @@ static int open_absolute_inside(int dirfd, const char *stored, const char *rel, 
 {
 	int fd = -1;
 	char *base = fd_real(dirfd, stored);
-	char *full = base ? join(base, rel) : NULL;
+	char *full = base ? content_join(base, rel) : NULL;
 	char *res = full ? realpath(full, NULL) : NULL;
 	if (res && beneath(res, base) && strlen(res) > strlen(base)) {
 		const char *inside = res + strlen(base);
@@ -362,7 +362,7 @@ static int plain_byte(unsigned char c)
 }
 
 /* Replaces what cmark would silently mangle or drop, naming each line once. */
-static char *clean_text(const char *s, size_t n, size_t *outlen, const char *path,
+char *content_clean_text(const char *s, size_t n, size_t *outlen, const char *path,
                         struct diags *d)
 {
 	struct buf b;
@@ -409,17 +409,17 @@ static char *clean_text(const char *s, size_t n, size_t *outlen, const char *pat
 	return buf_detach(&b);
 }
 
-static struct source *add_source(struct content *c, const char *name)
+struct source *content_add_source(struct content *c, const char *name)
 {
 	GROW(c->v, c->cap, c->n + 1);
 	struct source *s = &c->v[c->n++];
 	memset(s, 0, sizeof(*s));
 	s->name = xstrdup(name);
-	s->path = join(c->dir, name);
+	s->path = content_join(c->dir, name);
 	return s;
 }
 
-static int load_source(struct content *c, struct source *s, struct diags *d, const char *from,
+int content_load_source(struct content *c, struct source *s, struct diags *d, const char *from,
                        int from_line, const char *url)
 {
 	const char *why = "";
@@ -438,7 +438,7 @@ static int load_source(struct content *c, struct source *s, struct diags *d, con
 			diag_error(d, s->path, 0, "cannot read: %s", why);
 		return -1;
 	}
-	s->text = clean_text(raw, len, &s->len, s->path, d);
+	s->text = content_clean_text(raw, len, &s->len, s->path, d);
 	free(raw);
 	fm_read(s->text, s->len, s->path, &s->fm, d);
 	md_bound(&s->text, &s->len, s->path, d);
@@ -453,7 +453,7 @@ static int load_source(struct content *c, struct source *s, struct diags *d, con
 }
 
 /* Percent-decodes a link path, dropping "./" prefixes and the fragment. */
-static char *link_path(const char *url)
+char *content_link_path(const char *url)
 {
 	struct buf b;
 	buf_init(&b);
@@ -471,7 +471,7 @@ int content_is_md_link(const char *url)
 	for (const char *p = url; *p && *p != '/' && *p != '#'; p++)
 		if (*p == ':')
 			return 0; /* a scheme */
-	char *path = link_path(url);
+	char *path = content_link_path(url);
 	size_t n = strlen(path);
 	int md = n > 3 && !strcasecmp(path + n - 3, ".md");
 	free(path);
@@ -485,7 +485,7 @@ int content_followed(const struct content *c, const char *name)
 
 int content_find(const struct content *c, const char *target)
 {
-	char *path = link_path(target);
+	char *path = content_link_path(target);
 	int found = -1;
 	for (int i = 0; i < c->n; i++)
 		if (!strcmp(c->v[i].name, path)) {
@@ -496,7 +496,7 @@ int content_find(const struct content *c, const char *target)
 	return found;
 }
 
-static int safe_rel(const char *rel)
+int content_safe_rel(const char *rel)
 {
 	if (!*rel || rel[0] == '/')
 		return 0;
@@ -514,7 +514,7 @@ static int safe_rel(const char *rel)
  * path relative to that folder) with "." and ".." applied as text, as a
  * browser reads a link: the path relative to the root, or NULL when ".."
  * climbs above it.  Malloc'd. */
-static char *tree_path(const char *sub, const char *rel)
+char *content_tree_path(const char *sub, const char *rel)
 {
 	struct buf in, out;
 	buf_init(&in);
@@ -571,7 +571,7 @@ char *content_read_rel(const struct content *c, const char *rel, enum content_sc
 		fail = &dummy;
 	*fail = CONTENT_UNREADABLE;
 	struct content_fs *fs = c->fs;
-	char *path = link_path(rel), *tpath = NULL, *data = NULL;
+	char *path = content_link_path(rel), *tpath = NULL, *data = NULL;
 	char *fpath = NULL; /* SCOPE_TREE: the path relative to the folder, when inside it */
 	/* SCOPE_TREE's root: the work tree, or the folder when there is none */
 	int in_tree = scope == SCOPE_TREE && fs && fs->tree >= 0;
@@ -584,15 +584,15 @@ char *content_read_rel(const struct content *c, const char *rel, enum content_sc
 	if (scope == SCOPE_TREE) {
 		/* ".." may lead to a sibling of the folder, never above the root;
 		 * a link's ".." is read as text, as a browser reads it */
-		fpath = *path == '/' ? NULL : tree_path("", path);
-		tpath = *path == '/' ? NULL : tree_path(in_tree ? fs->sub : "", path);
+		fpath = *path == '/' ? NULL : content_tree_path("", path);
+		tpath = *path == '/' ? NULL : content_tree_path(in_tree ? fs->sub : "", path);
 		if (!tpath) {
 			*why = in_tree && *fs->sub ? "is outside the Git work tree"
 			                           : "is outside the content folder";
 			*fail = CONTENT_OUTSIDE;
 			goto done;
 		}
-	} else if (!safe_rel(path)) {
+	} else if (!content_safe_rel(path)) {
 		*why = "is outside the content folder";
 		*fail = CONTENT_OUTSIDE;
 		goto done;
@@ -646,100 +646,9 @@ done:
 	return data;
 }
 
-/* content_find over the names loaded so far, in constant time: the README
- * of a large framework lists thousands of files. */
-static int loaded(const struct strmap *names, const char *target)
-{
-	char *path = link_path(target);
-	int found = strmap_get(names, path, NULL);
-	free(path);
-	return found;
-}
-
-static struct source *add_loaded(struct content *c, struct strmap *names, const char *name)
-{
-	struct source *s = add_source(c, name);
-	strmap_put(names, s->name, c->n - 1);
-	return s;
-}
-
-/* Markdown a framework's README links to that is about the repository, not
- * the framework: never a chapter.  Compared with the file's base name,
- * without case and extension. */
-static const char *const repo_files[] = { "contributing", "license", "licence", "changelog",
-	                                      "code_of_conduct", "code-of-conduct", "security", "authors" };
-
-static int repo_file(const char *path)
-{
-	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	size_t n = strlen(base);
-	if (n > 3 && !strcasecmp(base + n - 3, ".md"))
-		n -= 3;
-	for (size_t i = 0; i < sizeof(repo_files) / sizeof(*repo_files); i++)
-		if (strlen(repo_files[i]) == n && !strncasecmp(base, repo_files[i], n))
-			return 1;
-	return 0;
-}
-
-/* 1 when the link stands in a list item or a table cell: the places a role
- * list is written in. */
-static int in_listing(cmark_node *n)
-{
-	for (cmark_node *p = n; p; p = cmark_node_parent(p))
-		if (cmark_node_get_type(p) == CMARK_NODE_ITEM || md_is(p, "table_cell"))
-			return 1;
-	return 0;
-}
-
-/* 1 when the link is in a table's header row. */
-static int in_table_header(cmark_node *n)
-{
-	for (cmark_node *p = n; p; p = cmark_node_parent(p))
-		if (md_is(p, "table_header"))
-			return 1;
-	return 0;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Landing pages (index.md, a folder's README) followed from the README
- * through each other: deeper chains are not a role list. */
-#define CONTENT_MAX_LANDING 8
-
-/* 1 when a file, by its name, is a landing page: index.md or a README in
- * a subfolder, whose links list the levels. */
-static int landing_name(const char *path)
-{
-	const char *base = strrchr(path, '/');
-	if (!base)
-		return 0; /* the root's README is the overview itself */
-	base++;
-	return !strcasecmp(base, "index.md") || !strcasecmp(base, "readme.md");
-}
-
-/* A link that names no file but may name a folder: no scheme, no
- * fragment only, and no ".md" (a folder named so is not followed). */
-static int folder_link(const char *url)
-{
-	if (!url || !*url || url[0] == '#' || content_is_md_link(url))
-		return 0;
-	for (const char *p = url; *p && *p != '/' && *p != '#'; p++)
-		if (*p == ':')
-			return 0;
-	char *path = link_path(url);
-	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
-	/* "docs/levels/" or "levels"; not "chart.png" */
-	int ok = *path && (path[strlen(path) - 1] == '/' || !dot || (slash && dot < slash));
-	free(path);
-	return ok;
-}
-
 /* The folder rel (relative to the content folder) opened beneath it, or -1
  * (errno EXDEV when it leads outside). */
-static int open_folder(const struct content *c, const char *rel)
+int content_open_folder(const struct content *c, const char *rel)
 {
 	if (!c->fs || c->fs->dir < 0)
 		return -1;
@@ -748,283 +657,6 @@ static int open_folder(const struct content *c, const char *rel)
 	if (fd == -2)
 		fd = open_resolved(c->fs->dir, c->fs->real, rel, flags);
 	return fd;
-}
-
-struct listing {
-	struct strmap *names;   /* loaded sources: name -> index */
-	struct strmap *listed;  /* linked from a list or table so far */
-	struct strmap *landing; /* landing pages and folders followed */
-	struct diags *d;
-};
-
-static int load_links(struct content *c, struct listing *ls, cmark_node *root, const char *from,
-                      const char *base, int depth);
-
-/* Follows a landing page: its links list the levels, read from its own
- * folder.  It is no chapter. */
-static int load_landing(struct content *c, struct listing *ls, const char *rel, const char *from,
-                        int line, const char *url, int depth)
-{
-	if (strmap_get(ls->landing, rel, NULL))
-		return 0;
-	strmap_put(ls->landing, rel, 1);
-	if (depth >= CONTENT_MAX_LANDING) {
-		diag_warn(ls->d, from, line, "%s: landing pages nested deeper than %d are not followed", url,
-		          CONTENT_MAX_LANDING);
-		return 0;
-	}
-	const char *why = "";
-	size_t len = 0;
-	enum content_fail fail;
-	char *path = join(c->dir, rel);
-	char *raw = content_read_rel(c, rel, SCOPE_FOLDER, &len, CONTENT_MAX_FILE, &why, &fail);
-	int rc = 0;
-	if (!raw) {
-		diag_error(ls->d, from, line, "linked page %s %s", path, why);
-		rc = -1;
-		goto done;
-	}
-	size_t n = 0;
-	char *text = clean_text(raw, len, &n, path, ls->d);
-	free(raw);
-	struct front_matter fm;
-	fm_read(text, n, path, &fm, ls->d); /* its title and such are no chapter's */
-	fm_done(&fm);
-	cmark_node *root = md_parse(text, n);
-	if (root) {
-		html_rewrite(root, path, ls->d);
-		char *dir = xstrdup(rel);
-		char *slash = strrchr(dir, '/');
-		slash[1] = 0; /* landing pages are in a subfolder (landing_name) */
-		rc = load_links(c, ls, root, path, dir, depth + 1);
-		free(dir);
-		cmark_node_free(root);
-	}
-	free(text);
-done:
-	free(path);
-	return rc;
-}
-
-/* Follows a link to a folder: its README.md, readme.md or index.md as a
- * landing page, else its Markdown files in name order as levels. */
-static int load_folder(struct content *c, struct listing *ls, const char *rel, const char *from, int line,
-                       const char *url, int in_list, int depth)
-{
-	static const char *const landing[] = { "README.md", "readme.md", "index.md" };
-	int fd = open_folder(c, rel);
-	if (fd < 0) {
-		if (errno == EXDEV)
-			diag_warn(ls->d, from, line, "%s leads outside the content folder; not followed", url);
-		return 0; /* a link to anything else is no concern of the role list */
-	}
-	if (strmap_get(ls->landing, rel, NULL)) {
-		close(fd);
-		return 0;
-	}
-	strmap_put(ls->landing, rel, 1);
-	struct buf b;
-	buf_init(&b);
-	for (size_t i = 0; i < sizeof(landing) / sizeof(*landing); i++) {
-		struct stat st;
-		if (fstatat(fd, landing[i], &st, 0) == 0 && S_ISREG(st.st_mode)) {
-			close(fd);
-			buf_addf(&b, "%s/%s", rel, landing[i]);
-			int rc = load_landing(c, ls, buf_cstr(&b), from, line, url, depth);
-			buf_done(&b);
-			return rc;
-		}
-	}
-	DIR *dir = fdopendir(fd);
-	if (!dir) {
-		close(fd);
-		buf_done(&b);
-		return 0;
-	}
-	char **names = NULL;
-	int n = 0, cap = 0, rc = 0;
-	struct dirent *e;
-	while ((e = readdir(dir)) != NULL) {
-		size_t len = strlen(e->d_name);
-		if (e->d_name[0] == '.' || len <= 3 || strcasecmp(e->d_name + len - 3, ".md") ||
-		    repo_file(e->d_name))
-			continue;
-		GROW(names, cap, n + 1);
-		names[n++] = xstrdup(e->d_name);
-	}
-	closedir(dir);
-	if (n > 1)
-		qsort(names, (size_t)n, sizeof(*names), cmp_str);
-	for (int i = 0; i < n; i++) {
-		b.len = 0;
-		buf_addf(&b, "%s/%s", rel, names[i]);
-		const char *name = buf_cstr(&b);
-		if (!loaded(ls->names, name)) {
-			struct source *s = add_loaded(c, ls->names, name);
-			s->listed_line = line;
-			if (load_source(c, s, ls->d, from, line, url) != 0)
-				rc = -1;
-		}
-		int k;
-		if (in_list && strmap_get(ls->names, name, &k))
-			c->v[k].in_listing = 1;
-		free(names[i]);
-	}
-	free(names);
-	buf_done(&b);
-	return rc;
-}
-
-/* The links of a role list (the README's, or a landing page's, read from
- * its folder base: "" or ending in '/') to local Markdown files, in order:
- * in its role list (a list or a table of links), in paragraphs, into
- * subfolders; links to folders and landing pages are followed.  Each file
- * is loaded once; one listed twice (in a list or table, without a
- * #fragment) is a warning.  A link that leaves the folder, to the README
- * itself or to a repository page (CONTRIBUTING, LICENSE ...) is no
- * chapter. */
-static int load_links(struct content *c, struct listing *ls, cmark_node *root, const char *from,
-                      const char *base, int depth)
-{
-	struct diags *d = ls->d;
-	cmark_iter *it = cmark_iter_new(root);
-	cmark_event_type ev;
-	int rc = 0;
-	/* a folder linked from a paragraph is followed only when the page has
-	 * no role list of its own: "[our decisions](docs/adr/)" beside one is
-	 * no ladder */
-	int has_list = 0;
-	while (!has_list && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		has_list = ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_LINK &&
-		           content_is_md_link(cmark_node_get_url(n)) && in_listing(n);
-	}
-	cmark_iter_reset(it, root, CMARK_EVENT_ENTER);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_LINK)
-			continue;
-		const char *url = cmark_node_get_url(n);
-		int md = content_is_md_link(url);
-		if (!md && !folder_link(url))
-			continue;
-		int line = md_line(n);
-		char *lpath = link_path(url);
-		/* from the linking file's folder, as GitHub reads it */
-		char *path;
-		if (*base) {
-			path = tree_path(base, lpath);
-			free(lpath);
-			if (!path)
-				path = xstrdup("../"); /* climbs above the content folder */
-		} else {
-			path = lpath;
-		}
-		int in_list = in_listing(n), listing = in_list && !strchr(url, '#');
-		if (!safe_rel(path)) {
-			if (listing)
-				diag_warn_at(d, from, line, cmark_node_get_start_column(n),
-				             "%s is outside the content folder; it is not a chapter", url);
-		} else if (!md && !in_list && has_list) {
-			/* beside a role list: not followed */
-		} else if (!md) {
-			size_t k = strlen(path);
-			while (k > 1 && path[k - 1] == '/')
-				path[--k] = 0;
-			if (load_folder(c, ls, path, from, line, url, in_list, depth) != 0)
-				rc = -1;
-		} else if (!strcasecmp(path, c->v[0].name) || repo_file(path)) {
-			/* the overview itself, or a page about the repository */
-		} else if (landing_name(path) && !loaded(ls->names, path)) {
-			if (load_landing(c, ls, path, from, line, url, depth) != 0)
-				rc = -1;
-		} else if (loaded(ls->names, path)) {
-			/* a matrix's column heading names a level listed already (matrix.h) */
-			if (listing && strmap_get(ls->listed, path, NULL) && !in_table_header(n))
-				diag_warn_at(d, from, line, cmark_node_get_start_column(n),
-				             "%s is listed twice; the second link is ignored", path);
-		} else {
-			struct source *s = add_loaded(c, ls->names, path);
-			s->listed_line = line;
-			if (load_source(c, s, d, from, line, url) != 0)
-				rc = -1;
-		}
-		if (listing && md)
-			strmap_put(ls->listed, path, 1);
-		int k;
-		if (in_list && md && strmap_get(ls->names, path, &k))
-			c->v[k].in_listing = 1;
-		free(path);
-	}
-	cmark_iter_free(it);
-	return rc;
-}
-
-/* The README's role list (load_links). */
-static int load_listed(struct content *c, struct strmap *names, struct diags *d)
-{
-	/* the README's path, not a pointer to its source: adding sources moves c->v */
-	char *readme = xstrdup(c->v[0].path);
-	struct listing ls = { names, strmap_new(), strmap_new(), d };
-	int rc = load_links(c, &ls, c->v[0].root, readme, "", 0);
-	strmap_free(ls.listed);
-	c->followed = ls.landing;
-	free(readme);
-	return rc;
-}
-
-static int is_level_name(const char *name)
-{
-	size_t n = strlen(name);
-	return n > 3 && !strcasecmp(name + n - 3, ".md") && (name[0] == 'L' || name[0] == 'l') &&
-	       isdigit((unsigned char)name[1]);
-}
-
-/* Level files on disk that the README does not list: appended, sorted. */
-/* Level files beside the README that it does not link, in name order.
- * any: the README links no level at all, so every Markdown file beside it
- * (repository files such as CONTRIBUTING.md aside) is read as a level,
- * with one warning for them all. */
-static int load_unlisted(struct content *c, const struct strmap *seen, int any, struct diags *d)
-{
-	/* listed from the descriptor opened at the start, not the path, and
-	 * through a new open of it: a DIR moves its descriptor's offset */
-	int fd = c->fs && c->fs->dir >= 0 ? openat(c->fs->dir, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
-	DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
-	if (!dir) {
-		if (fd >= 0)
-			close(fd);
-		return 0;
-	}
-	char **names = NULL;
-	int n = 0, cap = 0, rc = 0;
-	struct dirent *e;
-	while ((e = readdir(dir)) != NULL) {
-		size_t len = strlen(e->d_name);
-		int md = len > 3 && !strcasecmp(e->d_name + len - 3, ".md") && e->d_name[0] != '.' &&
-		         !repo_file(e->d_name) && strcasecmp(e->d_name, "index.md");
-		if (!(any ? md : is_level_name(e->d_name)) || loaded(seen, e->d_name))
-			continue;
-		GROW(names, cap, n + 1);
-		names[n++] = xstrdup(e->d_name);
-	}
-	closedir(dir);
-	if (n > 1)
-		qsort(names, (size_t)n, sizeof(*names), cmp_str);
-	if (any && n)
-		diag_warn(d, c->v[0].path, 0, "links no level file; the %d Markdown files beside it are read as "
-		          "levels, in name order", n);
-	for (int i = 0; i < n; i++) {
-		struct source *s = add_source(c, names[i]);
-		if (!any)
-			diag_warn(d, s->path, 0, "level file is not listed in %s; appended after the listed levels",
-			          c->v[0].path);
-		if (load_source(c, s, d, NULL, 0, NULL) != 0)
-			rc = -1;
-		free(names[i]);
-	}
-	free(names);
-	return rc;
 }
 
 void content_init(struct content *c, const char *dir)
@@ -1038,8 +670,8 @@ void content_init(struct content *c, const char *dir)
 int content_add_text(struct content *c, const char *name, const char *text, size_t len,
                      struct diags *d)
 {
-	struct source *s = add_source(c, name);
-	s->text = clean_text(text, len, &s->len, s->path, d);
+	struct source *s = content_add_source(c, name);
+	s->text = content_clean_text(text, len, &s->len, s->path, d);
 	fm_read(s->text, s->len, s->path, &s->fm, d);
 	md_bound(&s->text, &s->len, s->path, d);
 	s->root = md_parse(s->text, s->len);
@@ -1080,15 +712,15 @@ int content_load(struct content *c, const char *dir, struct diags *d)
 	}
 	struct strmap *names = strmap_new();
 	char *rname = readme_name(c);
-	struct source *readme = add_loaded(c, names, rname);
+	struct source *readme = listing_add_loaded(c, names, rname);
 	free(rname);
-	int rc = load_source(c, readme, d, NULL, 0, NULL);
+	int rc = content_load_source(c, readme, d, NULL, 0, NULL);
 	if (rc != 0)
 		goto done;
-	rc = load_listed(c, names, d);
-	if (load_unlisted(c, names, 0, d) != 0)
+	rc = listing_load(c, names, d);
+	if (listing_unlisted(c, names, 0, d) != 0)
 		rc = -1;
-	if (rc == 0 && c->n < 2 && load_unlisted(c, names, 1, d) != 0)
+	if (rc == 0 && c->n < 2 && listing_unlisted(c, names, 1, d) != 0)
 		rc = -1;
 	if (rc == 0)
 		split_levels(c, d);

@@ -28,6 +28,8 @@ struct source {
 	int track_of_file;  /* 1: a level section of a track file (split.h), fm's track its title */
 	char *part_of;      /* split.h: the name of the file this level section was cut from, else NULL; owned */
 	char *matrix_in;    /* matrix.h: the name of the file whose matrix gave it sections, else NULL; owned */
+	int landing;        /* 1: a landing page (a folder's README, an index.md) whose links list
+	                     * levels: its own text is a chapter, never a role */
 };
 
 /* The identity of a file read on the content's behalf: an output path

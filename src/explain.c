@@ -2,6 +2,7 @@
  * model: what it prints is what the diagram, the glance, the review packet
  * and the worksheet use. */
 #include "explain.h"
+#include "infer.h"
 #include "level.h"
 
 #include <string.h>
@@ -24,6 +25,8 @@ static const char *const track_why[TRACK__MAX] = {
 	[TRACK_FRONT] = "track in the front matter",
 	[TRACK_FOLDER] = "the folder it is in",
 	[TRACK_FILE] = "the title of the file holding its levels",
+	[TRACK_JOB] = "its title: a track of its own, as the roles listed with it have no level codes and "
+	              "each names a different job",
 };
 
 /* "L3 Senior Engineer", or the title alone. */
@@ -70,6 +73,33 @@ static void explain_role(const struct book *bk, const struct content *c, const s
 	buf_addc(out, '\n');
 }
 
+/* The chapters that are no roles, and why. */
+static void explain_pages(const struct book *bk, const struct content *c, const struct framework *fw,
+                          struct buf *out)
+{
+	static const char *const why[CHAPTER__MAX] = {
+		[CHAPTER_DECLARED] = "role: false in its front matter",
+		[CHAPTER_LANDING] = "a landing page: its links list the levels, its own text is a chapter",
+		[CHAPTER_TITLE] = "its title names a page, not a job",
+		[CHAPTER_EMPTY] = "it has no text of its own, only front matter",
+		[CHAPTER_CONTENT] = "no competency holds an expectation, and its title names no job",
+		[CHAPTER_MENTIONED] = "the README links it from its text, not from its role list",
+	};
+	int any = 0;
+	for (int i = 1; i < bk->n; i++) {
+		int k = framework_chapter_kind(fw, i);
+		if (k == CHAPTER_ROLE || k < 0 || k >= CHAPTER__MAX)
+			continue;
+		if (!any++)
+			buf_adds(out, "\nchapters that are not roles (role: true in the front matter makes one a role):\n");
+		buf_addf(out, "  %s\n    file: %s\n    why: %s", bk->ch[i].title, c->v[bk->ch[i].src].name, why[k]);
+		char w[64];
+		if (k == CHAPTER_TITLE && infer_page_word(bk->ch[i].role ? bk->ch[i].role : bk->ch[i].title, w, sizeof(w)))
+			buf_addf(out, " ('%s')", w);
+		buf_addc(out, '\n');
+	}
+}
+
 void explain_write(const struct book *bk, const struct content *c, const struct framework *fw,
                    struct buf *out)
 {
@@ -97,6 +127,7 @@ void explain_write(const struct book *bk, const struct content *c, const struct 
 					if (fw->roles[i].row == row && fw->roles[i].col == col)
 						explain_role(bk, c, fw, &fw->roles[i], out);
 	}
+	explain_pages(bk, c, fw, out);
 	if (fw->nphases)
 		buf_adds(out, "\nphases:");
 	for (int i = 0; i < fw->nphases; i++)

@@ -2,6 +2,7 @@
  * roles, inferred from the book and its files (the rules are in
  * framework.h), and the queries every later stage asks of them. */
 #include "framework.h"
+#include "infer.h"
 #include "level.h"
 #include "md.h"
 
@@ -12,207 +13,6 @@
 #include <strings.h>
 
 
-/* Words that say how senior a role is, not what it does: dropped from a
- * title to name its track.  "head" also drops a following "of". */
-static const char *const seniority_words[] = {
-	"junior", "jr", "senior", "sr", "lead", "principal", "staff", "associate", "chief",
-	"distinguished", "graduate", "trainee", "apprentice", "intern", "entry-level", "mid-level",
-	"intermediate", "head",
-};
-
-/* Grade marks dropped only at the end of a title ("Engineer II", "Analyst 2"). */
-static const char *const grade_words[] = { "i", "ii", "iii", "iv", "v", "vi" };
-
-static int in_list(const char *w, const char *const *list, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(w, list[i]))
-			return 1;
-	return 0;
-}
-
-/* Collapses white-space runs to one space and trims; malloc'd. */
-static char *normalise(const char *s, size_t n)
-{
-	struct buf b;
-	buf_init(&b);
-	int sp = 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-			sp = b.len > 0;
-			continue;
-		}
-		if (sp)
-			buf_addc(&b, ' ');
-		sp = 0;
-		buf_addc(&b, c);
-	}
-	buf_cstr(&b);
-	return buf_detach(&b);
-}
-
-/* A word lower-cased without trailing punctuation, into w (size n). */
-static void word_core(const char *s, size_t len, char *w, size_t n)
-{
-	while (len > 0 && strchr(",.:;", s[len - 1]))
-		len--;
-	size_t k = 0;
-	for (; k < len && k + 1 < n; k++)
-		w[k] = (char)tolower((unsigned char)s[k]);
-	w[k] = 0;
-}
-
-static int has_alnum(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)
-			return 1;
-	return 0;
-}
-
-/* Levels above this are taken as this: no framework has a million levels,
- * and it keeps sums of levels far from overflow. */
-#define DG_LEVEL_MAX LEVEL_MAX_MAJOR
-
-/* Longest title word we compare; longer words are never seniority words. */
-#define WORD_MAX 32
-/* Words of a title considered; the rest are kept as they are. */
-#define TITLE_WORDS_MAX 64
-
-/* The track a role title names: the title without its seniority words.
- * Returns a malloc'd string; the whole title when nothing would be left. */
-static char *track_from_title(const char *title)
-{
-	return framework_title_track(title);
-}
-
-char *framework_title_track(const char *title)
-{
-	const char *ws[TITLE_WORDS_MAX];
-	size_t wl[TITLE_WORDS_MAX];
-	int keep[TITLE_WORDS_MAX];
-	int n = 0;
-	const char *p = title, *rest = NULL;
-	while (*p) {
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (!*p)
-			break;
-		if (n == TITLE_WORDS_MAX) {
-			rest = p;
-			break;
-		}
-		const char *e = p;
-		while (*e && *e != ' ' && *e != '\t')
-			e++;
-		ws[n] = p;
-		wl[n] = (size_t)(e - p);
-		keep[n] = 1;
-		n++;
-		p = e;
-	}
-	char w[WORD_MAX];
-	for (int i = 0; i < n; i++) {
-		word_core(ws[i], wl[i], w, sizeof(w));
-		if (in_list(w, seniority_words, sizeof(seniority_words) / sizeof(*seniority_words))) {
-			keep[i] = 0;
-			if (!strcmp(w, "head") && i + 1 < n) {
-				word_core(ws[i + 1], wl[i + 1], w, sizeof(w));
-				if (!strcmp(w, "of"))
-					keep[++i] = 0;
-			}
-		}
-	}
-	/* trailing grade marks, and dashes or stray "of" left at either end */
-	for (int changed = 1; changed;) {
-		changed = 0;
-		int first = -1, last = -1;
-		for (int i = 0; i < n; i++)
-			if (keep[i]) {
-				if (first < 0)
-					first = i;
-				last = i;
-			}
-		if (first < 0)
-			break;
-		for (int k = 0; k < 2; k++) {
-			int i = k ? last : first;
-			word_core(ws[i], wl[i], w, sizeof(w));
-			int digits = w[0] != 0;
-			for (const char *q = w; *q; q++)
-				digits &= isdigit((unsigned char)*q) != 0;
-			if (!has_alnum(ws[i], wl[i]) || !strcmp(w, "of") || !strcmp(w, "and") ||
-			    (k && !rest && (digits || in_list(w, grade_words, sizeof(grade_words) / sizeof(*grade_words)))))
-				keep[i] = 0, changed = 1;
-			if (first == last)
-				break;
-		}
-	}
-	struct buf b;
-	buf_init(&b);
-	for (int i = 0; i < n; i++) {
-		if (!keep[i])
-			continue;
-		if (b.len)
-			buf_addc(&b, ' ');
-		buf_add(&b, ws[i], wl[i]);
-	}
-	if (rest) {
-		if (b.len)
-			buf_addc(&b, ' ');
-		buf_adds(&b, rest);
-	}
-	buf_cstr(&b);
-	/* a comma or colon left hanging at the end */
-	while (b.len && strchr(",:;", b.data[b.len - 1]))
-		b.data[--b.len] = 0;
-	if (!b.len) {
-		buf_done(&b);
-		return normalise(title, strlen(title));
-	}
-	char *r = normalise(b.data, b.len);
-	buf_done(&b);
-	return r;
-}
-
-/* The name in the first `<!-- track: NAME -->` of a file, or NULL; malloc'd. */
-static char *track_comment(cmark_node *root)
-{
-	char *found = NULL;
-	cmark_iter *it = cmark_iter_new(root);
-	cmark_event_type ev;
-	while (!found && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		cmark_node_type t = cmark_node_get_type(n);
-		if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_HTML_BLOCK && t != CMARK_NODE_HTML_INLINE))
-			continue;
-		const char *lit = cmark_node_get_literal(n);
-		for (const char *p = lit ? strstr(lit, "<!--") : NULL; p && !found; p = strstr(p + 4, "<!--")) {
-			const char *q = p + 4;
-			while (isspace((unsigned char)*q))
-				q++;
-			if (strncasecmp(q, "track", 5))
-				continue;
-			q += 5;
-			while (isspace((unsigned char)*q))
-				q++;
-			if (*q != ':')
-				continue;
-			q++;
-			const char *e = strstr(q, "-->");
-			if (!e)
-				continue;
-			char *name = normalise(q, (size_t)(e - q));
-			if (name[0])
-				found = name;
-			else
-				free(name);
-		}
-	}
-	cmark_iter_free(it);
-	return found;
-}
 
 /* The levels a phase item's bold text names: "L1 to L3", "L4 and L5",
  * "L1–L3", "L6", or "Levels 1 to 3".  Returns 1 and the range, or 0. */
@@ -236,7 +36,7 @@ static int level_range(const char *s, int *lo, int *hi)
 		char *end;
 		long v = strtol(d, &end, 10);
 		p = end - 1;
-		v = v > DG_LEVEL_MAX ? DG_LEVEL_MAX : v;
+		v = v > INFER_LEVEL_MAX ? INFER_LEVEL_MAX : v;
 		if (!n || v < *lo)
 			*lo = (int)v;
 		if (!n || v > *hi)
@@ -264,14 +64,6 @@ static cmark_node *last_emph(cmark_node *from)
 	return last;
 }
 
-/* A track while the model is built; tracks are numbered in order of appearance. */
-struct track {
-	char *name;   /* as first seen, owned */
-	int lowest;   /* lowest level, INT_MAX when no role has one */
-	int nroles;   /* roles in it */
-	int nsub;     /* rows it needs */
-	int row0;     /* its first row */
-};
 
 static int cmp_int(const void *a, const void *b)
 {
@@ -305,7 +97,7 @@ static void find_phases(cmark_node *readme, const int *lv, int nlev, struct fram
 		if (!em)
 			continue;
 		md_text(em, &t);
-		char *label = normalise(t.data ? t.data : "", t.len);
+		char *label = infer_normalise(t.data ? t.data : "", t.len);
 		buf_done(&t);
 		int from = 0, to = nlev - 1;
 		while (from < nlev && lv[from] < lo * LEVEL_SUB)
@@ -348,180 +140,6 @@ static void find_phases(cmark_node *readme, const int *lv, int nlev, struct fram
 	d->nphases = k;
 }
 
-/* "backend-engineering/senior.md" -> "Backend engineering"; malloc'd, or
- * NULL for a file at the top. */
-static char *folder_name(const char *file)
-{
-	const char *slash = strrchr(file, '/');
-	if (!slash)
-		return NULL;
-	const char *from = file;
-	for (const char *p = file; p < slash; p++)
-		if (*p == '/')
-			from = p + 1;
-	struct buf b;
-	buf_init(&b);
-	for (const char *p = from; p < slash; p++)
-		buf_addc(&b, *p == '-' || *p == '_' ? ' ' : *p);
-	buf_cstr(&b);
-	if (b.len)
-		b.data[0] = (char)toupper((unsigned char)b.data[0]);
-	return buf_detach(&b);
-}
-
-/* When the roles live in two or more folders (one folder per track or
- * stack), a role in a folder is in the track the folder names. */
-static void folder_tracks(const struct book *bk, const struct content *c, struct fw_role *r, int n,
-                          const int *chap, char **names, int *commented)
-{
-	struct strmap *folders = strmap_new();
-	for (int i = 0; i < n; i++) {
-		char *f = folder_name(c->v[bk->ch[chap[i]].src].name);
-		strmap_put(folders, f ? f : "", 0);
-		free(f);
-	}
-	for (int i = 0; strmap_count(folders) >= 2 && i < n; i++) {
-		char *f = folder_name(c->v[bk->ch[chap[i]].src].name);
-		if (!commented[i] && f && f[0]) {
-			free(names[i]);
-			names[i] = f;
-			commented[i] = 1;
-			r[i].track_from = TRACK_FOLDER;
-		} else {
-			free(f);
-		}
-	}
-	strmap_free(folders);
-}
-
-/* The track of each role, by the rules in framework.h: a track comment,
- * else the ladder of its code when the codes use several ladders (IC and
- * M: each ladder is a track, named by what most of its titles say), else
- * the title without its seniority words.  Fills r[i]'s chapter, code,
- * title and rank; returns a malloc'd array of n malloc'd names. */
-static char **track_names(const struct book *bk, const struct content *c, struct fw_role *r, int n,
-                          const int *chap)
-{
-	char **names = xcalloc((size_t)n, sizeof(*names));
-	int *commented = xcalloc((size_t)n, sizeof(*commented));
-	struct strmap *ladders = strmap_new();
-	for (int i = 0; i < n; i++) {
-		const struct chapter *ch = &bk->ch[chap[i]];
-		r[i].chapter = chap[i];
-		r[i].file = c->v[ch->src].path; /* a title too long for its box is reported there */
-		for (int k = 0; k < ch->nh && !r[i].line; k++)
-			if (ch->h[k].level == 1) {
-				r[i].line = md_line(ch->h[k].node);
-				r[i].column = cmark_node_get_start_column(ch->h[k].node);
-			}
-		r[i].code = ch->code;
-		r[i].title = ch->role ? ch->role : ch->title;
-		r[i].level = ch->rank;
-		r[i].rank_from = ch->rank_from;
-		const struct source *src = ch->src >= 0 && ch->src < c->n ? &c->v[ch->src] : NULL;
-		if (src && src->fm.v[FM_TRACK] && src->fm.v[FM_TRACK][0]) {
-			names[i] = normalise(src->fm.v[FM_TRACK], strlen(src->fm.v[FM_TRACK]));
-			/* a key's value, often lower case (track: technical): a heading in the book */
-			if (names[i][0] >= 'a' && names[i][0] <= 'z')
-				names[i][0] = (char)(names[i][0] - 'a' + 'A');
-			r[i].track_from = src->track_of_file ? TRACK_FILE : TRACK_FRONT;
-		} else if (src && src->root && (names[i] = track_comment(src->root)) != NULL) {
-			r[i].track_from = TRACK_COMMENT;
-		}
-		commented[i] = names[i] != NULL;
-		if (!names[i])
-			names[i] = track_from_title(r[i].title);
-		if (ch->ladder[0])
-			strmap_put(ladders, ch->ladder, 0);
-	}
-	folder_tracks(bk, c, r, n, chap, names, commented);
-	if (strmap_count(ladders) >= 2) {
-		/* per ladder, the title-derived name most of its roles share (ties:
-		 * the first in the book): counted under "LADDER\x01name" */
-		struct strmap *count = strmap_new();
-		int *best = xcalloc((size_t)n, sizeof(*best)); /* per role: its ladder's best so far */
-		struct strmap *ladder_best = strmap_new();     /* ladder -> role holding its best name */
-		for (int i = 0; i < n; i++) {
-			const char *lad = bk->ch[chap[i]].ladder;
-			if (commented[i] || !lad[0])
-				continue;
-			struct buf k;
-			buf_init(&k);
-			buf_addf(&k, "%s\x01", lad);
-			for (const char *p = names[i]; *p; p++)
-				buf_addc(&k, tolower((unsigned char)*p));
-			int cnt = 0, b = -1, bcnt = 0;
-			strmap_get(count, k.data, &cnt);
-			strmap_put(count, k.data, ++cnt);
-			buf_done(&k);
-			if (strmap_get(ladder_best, lad, &b))
-				bcnt = best[b];
-			if (b < 0 || cnt > bcnt) {
-				strmap_put(ladder_best, lad, i);
-				best[i] = cnt;
-			} else if (!strcasecmp(names[b], names[i])) {
-				best[b] = cnt;
-			}
-		}
-		for (int i = 0; i < n; i++) {
-			int b;
-			const char *lad = bk->ch[chap[i]].ladder;
-			if (commented[i] || !lad[0] || !strmap_get(ladder_best, lad, &b) || b == i)
-				continue;
-			free(names[i]);
-			names[i] = xstrdup(names[b]);
-		}
-		for (int i = 0; i < n; i++)
-			if (!commented[i] && bk->ch[chap[i]].ladder[0])
-				r[i].track_from = TRACK_LADDER;
-		free(best);
-		strmap_free(ladder_best);
-		strmap_free(count);
-	}
-	strmap_free(ladders);
-	free(commented);
-	return names;
-}
-
-/* A track of two or more roles most of which have no level code ("Engineer",
- * "Engineer II", "Senior Engineer") is ranked by the order the README lists
- * them, which is how such frameworks write their ladders.  Returns 1 when
- * some track was. */
-static int rank_by_order(struct fw_role *r, int n, const int *tk, const struct track *t, int nt)
-{
-	int *ranked = xcalloc((size_t)nt + 1, sizeof(*ranked)), *pos = xcalloc((size_t)nt + 1, sizeof(*pos));
-	int any = 0;
-	for (int i = 0; i < n; i++)
-		ranked[tk[i]] += r[i].level >= 0 && r[i].rank_from != LEVEL_FRONT;
-	for (int i = 0; i < n; i++) {
-		int k = tk[i];
-		if (t[k].nroles < 2 || ranked[k] * 2 >= t[k].nroles || r[i].rank_from == LEVEL_FRONT)
-			continue;
-		r[i].level = ++pos[k] * LEVEL_SUB;
-		r[i].rank_from = LEVEL_ORDER;
-		any = 1;
-	}
-	/* most are ranked: one without a code after a ranked role of its
-	 * track ("Senior Platform Engineer" after "Platform Engineer II")
-	 * takes the next rank */
-	int *last = pos;
-	memset(last, 0, sizeof(*last) * ((size_t)nt + 1));
-	for (int i = 0; i < n; i++) {
-		int k = tk[i];
-		if (ranked[k] * 2 < t[k].nroles)
-			continue;
-		if (r[i].level >= 0) {
-			last[k] = r[i].level / LEVEL_SUB > last[k] ? r[i].level / LEVEL_SUB : last[k];
-		} else if (last[k] > 0 && last[k] < DG_LEVEL_MAX) {
-			r[i].level = ++last[k] * LEVEL_SUB;
-			r[i].rank_from = LEVEL_AFTER;
-			any = 1;
-		}
-	}
-	free(ranked);
-	free(pos);
-	return any;
-}
 
 /* "next: FILE-OR-ROLE" in a role's front matter names its next level
  * outright: the way out when ranks and tracks say otherwise. */
@@ -550,7 +168,9 @@ static char *next_file(const char *want, const char *file)
 	const char *slash = strrchr(file, '/');
 	if (slash)
 		buf_add(&in, file, (size_t)(slash - file + 1));
-	buf_add(&in, t, (size_t)(e - t));
+	char *target = xstrndup(t, (size_t)(e - t));
+	buf_add_url_path(&in, target); /* "02%20Expert.md", as links are written */
+	free(target);
 	buf_cstr(&in);
 	int ok = 1;
 	for (const char *p = in.data; *p;) { /* "." and ".." applied as text */
@@ -607,101 +227,85 @@ static void declared_next(struct framework *fw, const struct book *bk, const str
 	(void)fw;
 }
 
-/* A chapter is a role when it has a level, when the README lists it (in a
- * list or a table), or when it is a level file the README does not link:
- * a page the README only mentions in its text ("our culture") is a
- * chapter of the handbook but no role. */
-static int is_role(const struct book *bk, const struct content *c, int i)
-{
-	const struct source *s = &c->v[bk->ch[i].src];
-	return bk->ch[i].rank >= 0 || s->in_listing || s->listed_line == 0;
-}
-
 static void index_grid(struct framework *d);
 
-int framework_build(struct framework *out, const struct book *bk, const struct content *c,
-                    struct diags *d)
+/* Numbers the tracks by first appearance (names compare without case):
+ * tk[i] is role i's, t[k] gets the name (names[i] is taken or freed).
+ * Returns how many. */
+static int group_tracks(char **names, int n, int *tk, struct fw_track *t)
 {
-	memset(out, 0, sizeof(*out));
-	int *chap = xcalloc((size_t)bk->n + 1, sizeof(*chap)), n = 0;
-	for (int i = 1; i < bk->n; i++)
-		if (is_role(bk, c, i))
-			chap[n++] = i;
-	if (n <= 0) {
-		free(chap);
-		return -1;
-	}
-	struct fw_role *r = xcalloc((size_t)n, sizeof(*r));
-	int *tk = xcalloc((size_t)n, sizeof(*tk));     /* role -> track */
-	int *sub = xcalloc((size_t)n, sizeof(*sub));   /* role -> row within its track */
-	int *lv = xcalloc((size_t)n, sizeof(*lv));     /* distinct levels */
-	struct track *t = xcalloc((size_t)n, sizeof(*t));
-	int *order = xcalloc((size_t)n, sizeof(*order));
-	int nt = 0, nlev = 0, nocode = 0;
-	char **names = track_names(bk, c, r, n, chap);
 	struct strmap *byname = strmap_new();
+	int nt = 0;
 	for (int i = 0; i < n; i++) {
-		char *name = names[i];
-		char *key = xstrdup(name);
+		char *key = xstrdup(names[i]);
 		for (char *p = key; *p; p++)
 			*p = (char)tolower((unsigned char)*p);
 		int k;
 		if (!strmap_get(byname, key, &k)) {
 			k = nt++;
 			strmap_put(byname, key, k);
-			t[k].name = name;
-			t[k].lowest = INT_MAX;
+			t[k].name = names[i];
 		} else {
-			free(name);
+			free(names[i]);
 		}
 		free(key);
 		tk[i] = k;
 		t[k].nroles++;
-		if (r[i].level >= 0) {
-			if (r[i].level < t[k].lowest)
-				t[k].lowest = r[i].level;
-			lv[nlev++] = r[i].level;
-		} else {
-			nocode = 1;
-		}
 	}
 	strmap_free(byname);
-	free(names);
-	if (rank_by_order(r, n, tk, t, nt)) {
-		/* the levels again, from the ranks the order gave */
-		nlev = 0;
-		nocode = 0;
-		for (int k = 0; k < nt; k++)
-			t[k].lowest = INT_MAX;
-		for (int i = 0; i < n; i++)
-			if (r[i].level >= 0) {
-				if (r[i].level < t[tk[i]].lowest)
-					t[tk[i]].lowest = r[i].level;
-				lv[nlev++] = r[i].level;
-			} else {
-				nocode = 1;
-			}
-	}
+	return nt;
+}
 
-	/* columns: the distinct levels in order, then one for roles without a code */
+/* Each track's lowest rank, and the ranks of all roles in lv (with
+ * repeats); *nocode is 1 when some role has none.  Returns how many. */
+static int track_levels(const struct fw_role *r, int n, const int *tk, struct fw_track *t, int nt, int *lv,
+                        int *nocode)
+{
+	int nlev = 0;
+	*nocode = 0;
+	for (int k = 0; k < nt; k++)
+		t[k].lowest = INT_MAX;
+	for (int i = 0; i < n; i++) {
+		if (r[i].level < 0) {
+			*nocode = 1;
+			continue;
+		}
+		if (r[i].level < t[tk[i]].lowest)
+			t[tk[i]].lowest = r[i].level;
+		lv[nlev++] = r[i].level;
+	}
+	return nlev;
+}
+
+/* Columns: the distinct ranks in order (lv is sorted and made unique in
+ * place), then one for roles without a rank.  Returns the distinct ranks. */
+static int place_columns(struct fw_role *r, int n, int *lv, int nlev)
+{
 	qsort(lv, (size_t)nlev, sizeof(*lv), cmp_int);
 	int u = 0;
 	for (int i = 0; i < nlev; i++)
 		if (!u || lv[i] != lv[u - 1])
 			lv[u++] = lv[i];
-	nlev = u;
 	for (int i = 0; i < n; i++) {
 		if (r[i].level < 0) {
-			r[i].col = nlev;
+			r[i].col = u;
 			continue;
 		}
-		int *at = bsearch(&r[i].level, lv, (size_t)nlev, sizeof(*lv), cmp_int);
+		int *at = bsearch(&r[i].level, lv, (size_t)u, sizeof(*lv), cmp_int);
 		r[i].col = (int)(at - lv);
 	}
-	out->ncols = nlev + nocode;
+	return u;
+}
 
-	/* rows: the track holding the lowest level (most roles, then earliest)
-	 * first, then by lowest level, ties by order of appearance */
+/* Rows: the track holding the lowest rank (most roles, then earliest)
+ * first, then by lowest rank, ties by order of appearance; a role whose
+ * cell its track already fills goes one row further down (the k-th role
+ * of a track at one rank takes the track's k-th row).  Fills out->tracks,
+ * nrows and each role's row and track. */
+static void place_rows(struct framework *out, struct fw_role *r, int n, const int *tk, struct fw_track *t,
+                       int nt)
+{
+	int *order = xcalloc((size_t)nt, sizeof(*order));
 	int best = 0;
 	for (int k = 1; k < nt; k++)
 		if (t[k].lowest < t[best].lowest ||
@@ -718,11 +322,8 @@ int framework_build(struct framework *out, const struct book *bk, const struct c
 			order[k] = order[k - 1];
 			order[k - 1] = tmp;
 		}
-
-	/* a role whose cell its track already fills goes one row further down:
-	 * the k-th role of a track at one level takes the track's k-th row */
+	int *sub = xcalloc((size_t)n, sizeof(*sub)); /* role -> row within its track */
 	for (int i = 0; i < n; i++) {
-		sub[i] = 0;
 		for (int j = 0; j < i; j++)
 			sub[i] += tk[j] == tk[i] && r[j].col == r[i].col;
 		if (sub[i] + 1 > t[tk[i]].nsub)
@@ -742,12 +343,14 @@ int framework_build(struct framework *out, const struct book *bk, const struct c
 		r[i].row = t[tk[i]].row0 + sub[i];
 		r[i].track = out->tracks[r[i].row];
 	}
-	out->roles = r;
-	out->n = n;
-	if (c->n > 0 && c->v[0].root)
-		find_phases(c->v[0].root, lv, nlev, out);
-	out->landscape = out->ncols > FRAMEWORK_PORTRAIT_MAX_COLS;
-	/* the next level: same track, the lowest rank above (ties: the first in the book) */
+	free(sub);
+	free(order);
+}
+
+/* The next level: same track, the lowest rank above (ties: the first in
+ * the book). */
+static void infer_next(struct fw_role *r, int n, const int *tk)
+{
 	for (int i = 0; i < n; i++) {
 		int best = -1;
 		for (int j = 0; j < n && r[i].level >= 0; j++)
@@ -755,6 +358,46 @@ int framework_build(struct framework *out, const struct book *bk, const struct c
 				best = j;
 		r[i].next = best < 0 ? 0 : r[best].chapter;
 	}
+}
+
+int framework_build(struct framework *out, const struct book *bk, const struct content *c,
+                    struct diags *d)
+{
+	memset(out, 0, sizeof(*out));
+	int *chap = xcalloc((size_t)bk->n + 1, sizeof(*chap)), n = 0;
+	out->kind = xcalloc((size_t)bk->n + 1, sizeof(*out->kind));
+	for (int i = 1; i < bk->n; i++)
+		if ((out->kind[i] = infer_chapter_kind(bk, c, i, d)) == CHAPTER_ROLE)
+			chap[n++] = i;
+	/* no page looks like a job: the inference is wrong, not the book */
+	for (int i = 1; n == 0 && i < bk->n; i++)
+		if (out->kind[i] == CHAPTER_TITLE || out->kind[i] == CHAPTER_EMPTY || out->kind[i] == CHAPTER_CONTENT)
+			chap[n++] = i, out->kind[i] = CHAPTER_ROLE;
+	if (n <= 0) {
+		free(chap);
+		free(out->kind);
+		out->kind = NULL;
+		return -1;
+	}
+	struct fw_role *r = xcalloc((size_t)n, sizeof(*r));
+	int *tk = xcalloc((size_t)n, sizeof(*tk));     /* role -> track */
+	int *lv = xcalloc((size_t)n, sizeof(*lv));     /* distinct levels */
+	struct fw_track *t = xcalloc((size_t)n, sizeof(*t));
+	char **names = infer_track_names(bk, c, r, n, chap);
+	int nt = group_tracks(names, n, tk, t), nocode = 0;
+	free(names);
+	int nlev = track_levels(r, n, tk, t, nt, lv, &nocode);
+	if (infer_rank_by_order(r, n, tk, t, nt)) /* the levels again, from the ranks the order gave */
+		nlev = track_levels(r, n, tk, t, nt, lv, &nocode);
+	nlev = place_columns(r, n, lv, nlev);
+	out->ncols = nlev + nocode;
+	place_rows(out, r, n, tk, t, nt);
+	out->roles = r;
+	out->n = n;
+	if (c->n > 0 && c->v[0].root)
+		find_phases(c->v[0].root, lv, nlev, out);
+	out->landscape = out->ncols > FRAMEWORK_PORTRAIT_MAX_COLS;
+	infer_next(r, n, tk);
 	declared_next(out, bk, c, r, n, d);
 	out->nchap = bk->n;
 	out->role_of = xmalloc(sizeof(*out->role_of) * (size_t)bk->n);
@@ -769,13 +412,10 @@ int framework_build(struct framework *out, const struct book *bk, const struct c
 	sections_public(bk, c, &out->pub);
 	index_grid(out);
 	free(chap);
-
 	for (int k = 0; k < nt; k++)
 		free(t[k].name);
 	free(t);
-	free(order);
 	free(lv);
-	free(sub);
 	free(tk);
 	return 0;
 }
@@ -792,6 +432,7 @@ void framework_done(struct framework *d)
 		sections_free(d->roles[i].sec, d->roles[i].nsec);
 	free(d->roles);
 	free(d->role_of);
+	free(d->kind);
 	free(d->grid_next);
 	free(d->grid_first);
 	sections_public_done(&d->pub);
@@ -801,6 +442,11 @@ void framework_done(struct framework *d)
 static int role_of(const struct framework *d, int chap)
 {
 	return d->role_of && chap >= 0 && chap < d->nchap ? d->role_of[chap] : -1;
+}
+
+int framework_chapter_kind(const struct framework *fw, int chap)
+{
+	return fw->kind && chap > 0 && chap < fw->nchap ? fw->kind[chap] : CHAPTER_ROLE;
 }
 
 const struct fw_role *framework_role(const struct framework *fw, int chap)

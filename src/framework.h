@@ -11,6 +11,17 @@
  *
  * Inference, with nothing about one framework built in:
  *
+ *  - role: every chapter but the README, unless its front matter says
+ *    `role: false`, it is a landing page (source.landing), or, with no
+ *    level code, no declared level and not cut from a track file: its
+ *    title names a page rather than a job ("Glossary", "Career Ladder",
+ *    "Performance Reviews": a page word and no job word such as engineer,
+ *    manager, lead, or a word ending in -er, -or, -ist), it has nothing but
+ *    front matter, it has no expectations and its title no job word, or
+ *    the README mentions it only in its text.  `role: true`
+ *    makes any page a role.  A chapter that is no role is in the book but
+ *    has no box, no worksheet and no --all-roles edition.
+ *
  *  - rank: the number of the chapter's code ("L3" -> 3; level.h); in a
  *    track of roles most of which have no code, the order the README lists
  *    them.  Roles without a rank go in one column after the last rank.  Columns are the distinct
@@ -63,7 +74,19 @@
 
 /* Why a role is in its track (for --explain). */
 enum fw_track_from { TRACK_TITLE, TRACK_COMMENT, TRACK_LADDER, TRACK_FRONT, TRACK_FOLDER, TRACK_FILE,
-                     TRACK__MAX };
+                     TRACK_JOB, TRACK__MAX };
+
+/* What a chapter is: a role, or why it is none (for --explain). */
+enum fw_chapter {
+	CHAPTER_ROLE,      /* a role: a box in the diagram, a worksheet, an --all-roles edition */
+	CHAPTER_DECLARED,  /* role: false in its front matter */
+	CHAPTER_LANDING,   /* a landing page: its links list the levels */
+	CHAPTER_TITLE,     /* its title names a page (Glossary, Overview, FAQ ...), no job */
+	CHAPTER_EMPTY,     /* no text of its own (a site's section page) */
+	CHAPTER_CONTENT,   /* no expectations, and its title names no job */
+	CHAPTER_MENTIONED, /* linked from the README's text only, not its role list */
+	CHAPTER__MAX
+};
 
 /* One role: a level chapter of the book. */
 struct fw_role {
@@ -97,6 +120,7 @@ struct framework {
 	int nphases;
 	int landscape;              /* 1: more than FRAMEWORK_PORTRAIT_MAX_COLS columns */
 	int *role_of;               /* chapter -> index in roles, -1 for the README; owned */
+	int *kind;                  /* chapter -> enum fw_chapter (the README: CHAPTER_ROLE); owned */
 	int nchap;                  /* chapters of the book: entries of role_of */
 	struct readme_public pub;   /* what the public editions keep of the README */
 	int *grid_next;             /* role -> framework_row_next; owned */
@@ -118,6 +142,9 @@ void framework_done(struct framework *fw);
  * Engineer"): the track a title names.  Malloc'd; the whole title when
  * nothing would be left. */
 char *framework_title_track(const char *title);
+
+/* enum fw_chapter of chapter chap (CHAPTER_ROLE for the README). */
+int framework_chapter_kind(const struct framework *fw, int chap);
 
 /* The role of chapter chap, or NULL when chap is no role (the README). */
 const struct fw_role *framework_role(const struct framework *fw, int chap);

@@ -13,7 +13,7 @@
  * long is a paste, not a title. */
 #define FM_MAX_BYTES 16384
 
-const char *const fm_key_names[FM__MAX] = { "title", "level", "track", "next", "summary", "lang" };
+const char *const fm_key_names[FM__MAX] = { "title", "level", "track", "next", "summary", "lang", "role" };
 
 /* The end of the line starting at p (the '\n', or the end of the text). */
 static const char *line_end(const char *p, const char *end)
@@ -114,10 +114,10 @@ static int parse(const char *y, size_t n, int first_line, const char *path, stru
 	}
 	if (unknown == 1)
 		diag_warn(d, path, first_unknown->line, "front matter: unknown key '%.40s' is ignored (known: title, "
-		          "level, track, next, summary, lang)", first_unknown->s);
+		          "level, track, next, summary, lang, role)", first_unknown->s);
 	else if (unknown > 1)
 		diag_warn(d, path, first_unknown->line, "front matter: unknown keys '%.40s' and %d more are ignored "
-		          "(known: title, level, track, next, summary, lang)", first_unknown->s, unknown - 1);
+		          "(known: title, level, track, next, summary, lang, role)", first_unknown->s, unknown - 1);
 	ynode_free(root);
 	return rc;
 }

@@ -21,7 +21,9 @@
 #include "diag.h"
 
 /* FM_LANG: the book's language, read from the README only (book.c) */
-enum fm_key { FM_TITLE, FM_LEVEL, FM_TRACK, FM_NEXT, FM_SUMMARY, FM_LANG, FM__MAX };
+/* FM_ROLE: "false" makes a page no role (a chapter only), "true" a role
+ * whatever its title and content say (infer.c) */
+enum fm_key { FM_TITLE, FM_LEVEL, FM_TRACK, FM_NEXT, FM_SUMMARY, FM_LANG, FM_ROLE, FM__MAX };
 
 struct front_matter {
 	char *v[FM__MAX];   /* each key's value, malloc'd, or NULL */

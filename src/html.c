@@ -305,6 +305,15 @@ static void collect_rows(const xmlNode *t, int in_head, struct hrow **rows, int 
 	}
 }
 
+/* 1 when element n holds a <ul> or <ol> (within HTML_MAX_DEPTH). */
+static int holds_list(const xmlNode *n, int depth)
+{
+	for (const xmlNode *c = n->children; c && depth < HTML_MAX_DEPTH; c = c->next)
+		if (is_el(c, "ul") || is_el(c, "ol") || (c->type == XML_ELEMENT_NODE && holds_list(c, depth + 1)))
+			return 1;
+	return 0;
+}
+
 /* The table node for <table> t, or NULL when it has no cells. */
 static cmark_node *table_node(struct hx *h, const xmlNode *t, int depth)
 {
@@ -365,11 +374,13 @@ static cmark_node *table_node(struct hx *h, const xmlNode *t, int depth)
 		for (const xmlNode *d = rows[r].tr->children; d && cell; d = d->next) {
 			if (!is_el(d, "td") && !is_el(d, "th"))
 				continue;
-			struct inl s = { h, cell, 1, 0, 1 };
 			cmark_node *into = cell;
-			/* a row heading of a body row (a matrix's competency) stands out */
-			if (is_el(d, "th") && !(r == 0 && rows[r].head))
+			/* a row heading of a body row (a matrix's competency) stands
+			 * out; a <th> holding a list is a cell of text, not a heading */
+			if (is_el(d, "th") && !(r == 0 && rows[r].head) && !holds_list(d, depth))
 				into = append(cell, CMARK_NODE_STRONG);
+			/* breaks go where the text goes, so items stay on their lines */
+			struct inl s = { h, into ? into : cell, 1, 0, 1 };
 			inl_children(&s, into ? into : cell, d, depth + 1);
 			trim_breaks(into ? into : cell);
 			if (into && into != cell && !cmark_node_first_child(into))
@@ -555,6 +566,20 @@ static int html_setup(void)
 	return rc < 0 ? -1 : 0;
 }
 
+/* 1 when a parsed block holds nothing but elements never shown (a
+ * <style> sheet, a <script>) and white space. */
+static int only_hidden(const xmlNode *root)
+{
+	if (!root)
+		return 0;
+	for (const xmlNode *c = root->children; c; c = c->next)
+		for (const xmlNode *k = c->children; k; k = k->next)
+			if (!(k->type == XML_ELEMENT_NODE && is_one_of(k, hidden_els)) &&
+			    !(k->type == XML_TEXT_NODE && is_blank((const char *)k->content)))
+				return 0;
+	return 1;
+}
+
 /* Replaces one HTML block; returns 1 when it was replaced. */
 static int rewrite_block(struct hx *h, cmark_node *n)
 {
@@ -582,8 +607,8 @@ static int rewrite_block(struct hx *h, cmark_node *n)
 		              parent && cmark_node_get_type(parent) == CMARK_NODE_DOCUMENT };
 	if (body)
 		blocks(&p, body, 0);
-	else
-		h->other = 1;
+	else if (!only_hidden(root))
+		h->other = 1; /* a style sheet or script alone is no text the reader misses */
 	flush(&p);
 	if (h->other && !h->warned) {
 		diag_warn_at(h->d, h->path, h->line0 + 1, h->col,

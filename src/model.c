@@ -380,8 +380,9 @@ char *model_link_key_at(const struct book *b, const struct content *c, int from,
 	const char *hash = strchr(url, '#');
 	if (url[0] == '#') {
 		buf_addf(&k, "%s%s", b->ch[from].key, url);
-	} else if (followed(c, c->v[b->ch[from].src].name, url)) {
-		return NULL; /* a landing page or folder the role list was read through: text */
+	} else if (followed(c, c->v[b->ch[from].src].name, url) &&
+	           link_chapter(b, c->v[b->ch[from].src].name, url) < 0) {
+		return NULL; /* a folder the role list was read through: text */
 	} else if (content_is_md_link(url)) {
 		int idx = link_chapter(b, c->v[b->ch[from].src].name, url);
 		if (idx < 0)

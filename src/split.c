@@ -257,7 +257,7 @@ int split_levels(struct content *c, struct diags *d)
 	int *lvl = xcalloc((size_t)c->n, sizeof(*lvl)), files = 0;
 	for (int i = 0; i < c->n; i++) {
 		/* the README is the whole ladder only when it links no level */
-		if (c->v[i].root && (i > 0 || c->n == 1))
+		if (c->v[i].root && !c->v[i].landing && (i > 0 || c->n == 1))
 			lvl[i] = split_level(c->v[i].root, i == 0);
 		files += lvl[i] > 0;
 	}

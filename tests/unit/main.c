@@ -26,6 +26,7 @@ void test_messages(void);
 void test_tagtree(void);
 void test_settle(void);
 void test_srgb(void);
+void test_infer(void);
 
 int main(void)
 {
@@ -52,6 +53,7 @@ int main(void)
 	test_tagtree();
 	test_settle();
 	test_srgb();
+	test_infer();
 	printf("unit: %d passed, %d failed\n", tests_passed, tests_failed);
 	printf("%d passed, %d failed\n", tests_passed, tests_failed);
 	return tests_failed != 0;

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Shapes seen in real public frameworks that issue 14 still got wrong: a
+# landing page's own text (a chapter, no role), a table of jobs without
+# level codes (one-role tracks, not one ladder), pages that are no jobs
+# (Glossary, Performance Reviews: chapters without box or worksheet, with
+# role: true/false in front matter as the way out), a README that links
+# nothing while the levels live in subfolders, and lists inside HTML
+# table cells.  Fixtures: tests/fixtures/landing-jobs, subfolder-levels.
+# Prints "N passed, N failed".
+. "$(dirname "$0")/lib/harness.sh"
+
+# the diagram's Figure over all its pages; its framed boxes and arrow heads
+journey() { awk '/^tag Figure "Career journey diagram/{ keep = 1 } keep { print } keep && /^endtag$/{ exit }' "$1"; }
+boxes() { journey "$1" | grep -c '^rect .* 0\.800 374151$'; }
+arrows() { journey "$1" | grep -c '^line .* 5\.000 2\.800 '; }
+# same_y DUMP A B: the dump draws text A and text B on one baseline
+same_y() { awk -v a="\"$2\"" -v b="\"$3\"" '$1 == "text" && $NF == a { ya[$3] = 1 } $1 == "text" && $NF == b { yb[$3] = 1 }
+	END { for (y in ya) if (y in yb) exit 0; exit 1 }' "$1"; }
+no_tags() { ! pdftotext "$1" - | grep -Eiq '</?(table|thead|tbody|tr|td|th|div|p|br|ul|ol|li|strong|em|a|span|style)( [^>]*)?/?>'; }
+# next_of DIR ROLE WANT: the review packet of ROLE names WANT as its next level
+next_of() {
+	"$HB" -q --date 2026-01-15 --review "$2" -o "$T/rev.pdf" "$1" 2>/dev/null &&
+		pdftotext -l 1 "$T/rev.pdf" - | tr '\n' ' ' | grep -q "Next level: $3"
+}
+# not_role EX FILE WHY: --explain lists FILE among the chapters that are no roles, for WHY
+not_role() { sed -n '/^chapters that are not roles/,$p' "$1" | grep -A1 "file: $2\$" | grep -q "why: $3"; }
+export -f journey boxes arrows same_y no_tags next_of not_role
+
+# ---- a README listing pages, a landing page with a table of jobs, a ladder ----
+F=tests/fixtures/landing-jobs
+"$HB" -q --date 2026-01-15 -o "$T/lj.pdf" "$F" 2>"$T/lj.err"; rc=$?
+"$HB" -q --date 2026-01-15 --dump "$F" >"$T/lj.dump" 2>/dev/null
+"$HB" --explain "$F" >"$T/lj.ex" 2>/dev/null
+check "landing-jobs: exit 0, no error, no warning" bash -c "[ $rc -eq 0 ] && [ ! -s '$T/lj.err' ]"
+check "landing-jobs: 9 roles in 7 tracks" grep -q '^Heron Works Career Guide: 9 roles in 7 tracks' "$T/lj.ex"
+check "landing: the landing page's own text is a chapter of the book" bash -c "pdftotext '$T/lj.pdf' - | tr '\n' ' ' | grep -q 'Each is a job of its own, not a step of one ladder'"
+check "landing: no role, and --explain says it is a landing page" not_role "$T/lj.ex" jobs/README.md 'a landing page'
+check "jobs: five one-role tracks, each named by its job, and why" bash -c "[ \$(grep -c '^track .* (from its title: a track of its own, as the roles listed with it have no level codes and each names a different job)' '$T/lj.ex') -eq 5 ] && grep -q '^track Data Analyst (from its title' '$T/lj.ex' && grep -q '^track Community Coordinator (from its title' '$T/lj.ex'"
+check "jobs: none is ranked or leads to another" bash -c "grep -A3 '^  Agile Coach' '$T/lj.ex' | grep -q 'next: none (no rank)' && ! grep -A3 '^  Data Analyst' '$T/lj.ex' | grep -q 'next: Agile'"
+check "ladder: its folder's three roles rank by the README's order" bash -c "grep -A3 '^  Associate Engineer' '$T/lj.ex' | grep -q 'next: Engineer' && grep -A3 '^  Engineer\$' '$T/lj.ex' | grep -q 'next: Senior Engineer'"
+check "pages: Glossary and Performance Reviews are no roles, by their titles" bash -c "not_role '$T/lj.ex' glossary.md \"its title names a page, not a job ('glossary')\" && not_role '$T/lj.ex' reviews.md \"its title names a page, not a job ('performance')\""
+check "pages: role: false makes a job title no role; role: true makes a page one" bash -c "not_role '$T/lj.ex' manager-notes.md 'role: false in its front matter' && grep -q '^  Hiring overview\$' '$T/lj.ex'"
+check "pages: still chapters of the book" bash -c "pdftotext '$T/lj.pdf' - | tr '\n' ' ' | grep -q 'the part of the product a person answers for' && pdftotext '$T/lj.pdf' - | grep -q 'Collect two pieces of peer feedback'"
+check "diagram: 9 boxes (no page, no landing), 2 arrows (the ladder's)" bash -c "[ \$(boxes '$T/lj.dump') -eq 9 ] && [ \$(arrows '$T/lj.dump') -eq 2 ]"
+check "review: Engineer's packet names Senior Engineer" next_of "$F" ladder/engineer.md "Senior Engineer"
+check "review: the worksheet has the role's rows" bash -c "'$HB' --date 2026-01-15 --review ladder/engineer.md -o '$T/w.pdf' '$F' 2>&1 | grep -q 'worksheet has 3 expectations' && pdftotext '$T/w.pdf' - | grep -q 'Ships features on their own'"
+check "review: a page that is no role has no packet" bash -c "! '$HB' -q --review glossary.md -o '$T/g.pdf' '$F' 2>/dev/null"
+check "--all-roles: one PDF per role, none for the pages" bash -c "'$HB' -q --date 2026-01-15 --all-roles '$T/all' '$F' && [ \$(ls '$T/all' | wc -l) -eq 9 ] && ! ls '$T/all' | grep -qi 'glossary\|reviews\|README\|manager-notes'"
+check "HTML: a list in a <th> cell keeps its items on lines of their own" bash -c "grep -q '\"Plans\"' '$T/lj.dump' && ! same_y '$T/lj.dump' Plans Signs && pdftotext -layout '$T/lj.pdf' - | grep -q 'Signs off the release notes'"
+check "HTML: a <style> block gives no HB302, and no tag reaches the PDF" bash -c "! grep -q HB302 '$T/lj.err' && no_tags '$T/lj.pdf'"
+check "listed twice: only within one page (README and landing page each may list a file)" bash -c "! grep -q HB106 '$T/lj.err'"
+
+# ---- a README that links nothing; the levels in docs/, one folder per track ----
+F=tests/fixtures/subfolder-levels
+"$HB" -q --date 2026-01-15 -o "$T/sf.pdf" "$F" 2>"$T/sf.err"; rc=$?
+"$HB" --explain "$F" >"$T/sf.ex" 2>/dev/null
+check "subfolders: exit 0, one HB117 naming the subfolders" bash -c "[ $rc -eq 0 ] && ! grep -q error '$T/sf.err' && [ \$(grep -c 'HB117' '$T/sf.err') -eq 1 ] && grep -q 'Markdown files in its subfolders are read as levels' '$T/sf.err'"
+check "subfolders: tracks from the folders, ranks from the codes" bash -c "grep -q '^Osprey Labs Levels: 5 roles in 2 tracks, 3 ranks' '$T/sf.ex' && grep -q '^track Backend (from the folder it is in)' '$T/sf.ex' && grep -q '^track Frontend (from the folder it is in)' '$T/sf.ex'"
+check "subfolders: the glossary and the empty section pages are no roles" bash -c "not_role '$T/sf.ex' docs/glossary.md 'its title names a page' && not_role '$T/sf.ex' docs/backend/backend.md 'it has no text of its own'"
+check "subfolders: L2 Backend's packet names L3 Backend Engineer" next_of "$F" docs/backend/L2-backend.md "L3 Backend Engineer"
+
+# ---- a README pointing at the site's home page (index.md at the root);
+# file names with spaces, linked and declared with %20 ----
+mkdir -p "$T/home/docs"
+printf '# Kite Ladder\n\n| Page | Use |\n|---|---|\n| [index.md](index.md) | start here |\n' >"$T/home/README.md"
+printf '# Start Here\n\nRead the levels in order.\n\n1. [First](docs/01%%20First%%20Level.md)\n2. [Second](docs/02%%20Second%%20Level.md)\n3. [Kite in 2019](docs/story.md)\n' >"$T/home/index.md"
+printf '# Kite in 2019\n\nThree people and a kite shop, in a paragraph or two.\n' >"$T/home/docs/story.md"
+printf -- '---\nnext: "[Second](02%%20Second%%20Level.md)"\ntrack: Kite\n---\n# Kite Engineer\n\n## Delivery\n\n- Ships with help.\n' >"$T/home/docs/01 First Level.md"
+printf -- '---\ntrack: Kite\n---\n# Senior Kite Engineer\n\n## Delivery\n\n- Ships alone.\n' >"$T/home/docs/02 Second Level.md"
+"$HB" --explain "$T/home" >"$T/home.ex" 2>"$T/home.err"
+check "home page: the root's index.md is a landing page, its list the roles" bash -c "not_role '$T/home.ex' index.md 'a landing page' && grep -q '^Kite Ladder: 2 roles in 1 track' '$T/home.ex'"
+check "content: a page with no expectations and no job in its title is no role" not_role "$T/home.ex" docs/story.md 'no competency holds an expectation, and its title names no job'
+check "front matter next: a link with %20 names the file" bash -c "! grep -q HB124 '$T/home.err' && grep -A3 '^  Kite Engineer' '$T/home.ex' | grep -q 'next: Senior Kite Engineer (declared in the front matter)'"
+
+finish realshapes
