@@ -99,13 +99,9 @@ static void add_entry(struct lctx *L, struct cstream *cs, const char *name, cons
 
 static void add_letter(struct lctx *L, struct cstream *cs, const char *text, fx colw, int first)
 {
-	struct para p;
-	para_init(&p, IX_LETTER_SIZE);
 	struct span_style st = { FACE_BOLD, IX_LETTER_SIZE, STYLE_ACCENT_RGB, SP_NOHYPH, NULL };
-	para_text(L, &p, text, strlen(text), &st, 0);
 	struct pline *ln;
-	int n = para_set(L, &p, colw, AL_LEFT, &ln);
-	para_done(&p);
+	int n = para_set_string(L, NULL, NULL, text, &st, colw, AL_LEFT, 0, &ln);
 	for (int i = 0; i < n; i++) {
 		struct cline *c = cs_add(cs);
 		c->gap = i == 0 && !first ? IX_LETTER_GAP : 0;
@@ -312,13 +308,9 @@ void index_layout(struct lctx *L, const struct book_index *ix, fx width, fx heig
 
 	/* the title, as the contents sets its own */
 	fx used = 0;
-	struct para tp;
-	para_init(&tp, style_heading[1].size);
 	struct span_style ts = { FACE_BOLD, style_heading[1].size, STYLE_HEADING_RGB, SP_NOHYPH, NULL };
-	para_text(L, &tp, msg(MSG_INDEX), strlen(msg(MSG_INDEX)), &ts, 0);
 	struct pline *tl;
-	int ntl = para_set(L, &tp, width, AL_LEFT, &tl);
-	para_done(&tp);
+	int ntl = para_set_string(L, NULL, NULL, msg(MSG_INDEX), &ts, width, AL_LEFT, 0, &tl);
 	int from = out->n;
 	for (int i = 0; i < ntl; i++) {
 		if (i > 0)

@@ -26,14 +26,10 @@ static void add_lines(struct vlist *out, struct pline *ln, int n, fx dx)
 static void text_block(struct lctx *L, struct vlist *out, const char *s, int face, fx size,
                        uint32_t rgb, fx width)
 {
-	struct para p;
-	para_init(&p, size);
 	struct span_style st = { face, size, rgb, SP_NOHYPH, NULL };
-	para_text(L, &p, s, strlen(s), &st, 0);
 	struct pline *ln;
-	int n = para_set(L, &p, width, AL_LEFT, &ln);
+	int n = para_set_string(L, NULL, NULL, s, &st, width, AL_LEFT, 0, &ln);
 	add_lines(out, ln, n, 0);
-	para_done(&p);
 }
 
 static void glue(struct vlist *out, fx h)
@@ -120,14 +116,10 @@ static void entry(struct lctx *L, struct vlist *out, const struct outline_entry 
 	uint32_t rgb = chapter ? STYLE_HEADING_RGB : STYLE_TEXT_RGB;
 	fx indent = chapter ? 0 : PT(14);
 	fx numw = PT(28);
-	struct para p;
-	para_init(&p, size);
 	struct span_style st = { face, size, rgb, SP_NOHYPH, NULL };
-	para_text(L, &p, e->title, strlen(e->title), &st, 0);
 	struct pline *ln;
 	fx textw = width - indent - numw - PT(8);
-	int n = para_set(L, &p, textw, AL_LEFT, &ln);
-	para_done(&p);
+	int n = para_set_string(L, NULL, NULL, e->title, &st, textw, AL_LEFT, 0, &ln);
 	int from = out->n;
 	for (int i = 0; i < n; i++) {
 		struct dl_item items[256];
