@@ -7,6 +7,7 @@
  * line, between pieces of it each as wide as fits a line.  Characters no bundled face has are drawn
  * as U+FFFD with a warning, never left blank. */
 #include "inline.h"
+#include "index.h"
 #include "icu.h"
 #include "linebreak.h"
 #include "style.h"
@@ -1192,6 +1193,7 @@ int para_set(struct lctx *L, struct para *p, fx width, enum align al, struct pli
 	free(bg.v);
 	free(fg.v);
 	free(ln);
+	index_mark(L->ix, L->arena, lines, nl); /* the index's terms, while the words are at hand */
 	*out = lines;
 	return nl;
 }

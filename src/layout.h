@@ -30,6 +30,8 @@ struct missing {
 	uint32_t cp[MISSING_NAMED]; /* the first distinct ones, named in the warning */
 };
 
+struct book_index;
+
 struct lctx {
 	struct fonts *fonts;   /* borrowed */
 	struct hyph *hyph;     /* borrowed; NULL: no hyphenation */
@@ -50,6 +52,8 @@ struct lctx {
 	struct missing *missing;  /* per file, its characters no face has (inline_missing):
 	                           * owned, freed by inline_done */
 	int nmissing, capmissing;
+	const struct book_index *ix; /* borrowed: the index whose terms paragraphs are marked with
+	                           * as they are set (index_mark); NULL: none */
 };
 
 #endif
