@@ -162,8 +162,33 @@ static void body_handbook(struct run *u, struct build_out *gl, struct pages *bod
 
 /* ---- the editions as data ---- */
 
+/* The handbook's index terms, read before the body is laid out: each
+ * paragraph is marked with them as it is set (index_mark). */
+static void read_index_terms(struct run *u)
+{
+	struct buf tp;
+	buf_init(&tp);
+	buf_addf(&tp, "%s/index-terms.txt", u->c->dir);
+	size_t tlen = 0;
+	const char *why = "";
+	enum content_fail fail;
+	char *terms = content_read_rel(u->c, "index-terms.txt", SCOPE_FOLDER, &tlen, INDEX_MAX_FILE, &why,
+	                               &fail);
+	/* no file means no terms; a link out of the folder is an error, and
+	 * not one of its lines is echoed */
+	if (fail == CONTENT_ESCAPES)
+		diag_error(u->d, tp.data, 0, "index-terms.txt %s; not read", why);
+	else if (!terms && fail != CONTENT_MISSING)
+		diag_warn(u->d, tp.data, 0, "index terms cannot be read: %s", why);
+	u->ix = index_new(tp.data, terms, tlen, u->d);
+	free(terms);
+	buf_done(&tp);
+	u->L.ix = u->ix;
+}
+
 static void body_handbook_chapters(struct run *u)
 {
+	read_index_terms(u);
 	for (int i = 0; i < u->bk->n; i++) {
 		build_chapter(&u->L, u->bk, u->c, i, &u->bopt, &u->bo);
 		if (u->o->progress)
@@ -365,27 +390,11 @@ void book_run_done(struct run *u)
 	model_include_all(u->bk); /* the next edition starts from the whole book */
 }
 
-/* The handbook's index: occurrences found on the laid-out pages, then its own pages. */
+/* The handbook's index: the marked occurrences on the laid-out pages, then its own pages. */
 static void add_index(struct run *u)
 {
-	struct buf tp;
-	buf_init(&tp);
-	buf_addf(&tp, "%s/index-terms.txt", u->c->dir);
-	size_t tlen = 0;
-	const char *why = "";
-	enum content_fail fail;
-	char *terms = content_read_rel(u->c, "index-terms.txt", SCOPE_FOLDER, &tlen, INDEX_MAX_FILE, &why,
-	                               &fail);
-	/* no file means no terms; a link out of the folder is an error, and
-	 * not one of its lines is echoed */
-	if (fail == CONTENT_ESCAPES)
-		diag_error(u->d, tp.data, 0, "index-terms.txt %s; not read", why);
-	else if (!terms && fail != CONTENT_MISSING)
-		diag_warn(u->d, tp.data, 0, "index terms cannot be read: %s", why);
-	u->ix = index_new(tp.data, terms, tlen, u->d);
-	free(terms);
-	buf_done(&tp);
 	index_collect(u->ix, u->bk, &u->body, 0, u->body.n, u->d);
+	u->L.ix = NULL; /* what is set from here on is not in the index */
 	index_layout(&u->L, u->ix, u->bopt.width, u->bopt.height, &u->iv);
 	if (!u->iv.n)
 		return;

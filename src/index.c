@@ -1,22 +1,26 @@
-/* index.c: the back-of-book index, from the pages paginate made.
+/* index.c: the back-of-book index: the terms file, and the occurrences.
  *
- * Collecting works on the body's display list, so page numbers are final:
- * the DLF_INDEX text of the pages is flattened into one folded character
- * stream (lower case, accents dropped), with a byte -> (page, item) map,
- * and every term of the terms file is tried at every word start.  Line
- * ends become spaces, a word hyphenated across lines becomes one "soft"
- * byte that a term may read through, and a paragraph or table-cell
- * boundary becomes a hard break no term crosses.  Each entry's first
- * occurrence on a page gets a destination item there.
+ * Terms are marked as each paragraph is set (index_mark, called by
+ * inline.c's para_set): the DLF_INDEX text of its lines is flattened into
+ * one folded character stream (lower case, accents dropped), with a byte
+ * -> (line, item) map, and every term of the terms file is tried at every
+ * word start.  Line ends become spaces, a word hyphenated across lines
+ * becomes one "soft" byte that a term may read through, and text that is
+ * not body text (inline code) a hard break no term crosses; a paragraph,
+ * and so a table cell, is a stream of its own.  A mark is a DL_DEST item
+ * flagged DLF_INDEX that paginate carries to its page; index_collect then
+ * gives each entry's first occurrence on a page a destination there.
  *
  * This file reads the terms file and collects; indexsort.c folds, orders
  * and groups the entries, indexpages.c lays the index out (indexint.h is
  * what the three share).
  *
- *   ix = index_new(name, text, len, d); index_collect(ix, bk, &body, 0, body.n, d);
- *   index_layout(L, ix, width, height, &vl); ... index_free(ix); */
+ *   ix = index_new(name, text, len, d); L->ix = ix; ... set and paginate the body ...
+ *   index_collect(ix, bk, &body, 0, body.n, d); index_layout(L, ix, width, height, &vl);
+ *   ... index_free(ix); */
 #include "index.h"
 #include "indexint.h"
+#include "paragraph.h"
 #include "style.h"
 
 #include <stdlib.h>
@@ -350,6 +354,8 @@ static void stream_sep(struct stream *st, char c, int page, int item)
 	stream_mark(st, at, page, item);
 }
 
+/* The folded text of units [from, to) of p (one paragraph's lines, as
+ * pages: index_mark), each run of bytes mapped to its item. */
 static void build_stream(const struct pages *p, int from, int to, struct stream *st)
 {
 	const struct dl_item *prev = NULL;
@@ -432,26 +438,20 @@ static size_t match_at(const char *s, size_t n, size_t i, const char *m, size_t 
 	return k;
 }
 
-/* The first occurrence of entry e on a page gets a destination there. */
-static void record_hit(struct book_index *ix, struct pages *p, int page, int item, int e)
-{
-	struct entry *en = &ix->e[e];
-	if (en->last_page == page)
-		return;
-	en->last_page = page;
-	const struct dl_item *t = &p->v[page].items[item];
-	fx x = t->x, y = t->y - t->size;
-	const char *key = new_key(ix);
-	struct dl_item *dst = page_add(&p->v[page]);
-	dst->kind = DL_DEST;
-	dst->x = x;
-	dst->y = y;
-	dst->str = key;
-	dst->len = (int)strlen(key);
-	loc_add(ix, &en->at, p->v[page].folio, key);
-}
+/* A term's occurrence in a stream: where its first byte came from. */
+struct hit {
+	int page, item; /* in the stream's units (a paragraph's lines) */
+	int term;       /* in ix->t */
+};
 
-static void match_terms(struct book_index *ix, struct pages *p, const struct stream *st)
+struct hits {
+	struct hit *v;
+	int n, cap;
+};
+
+/* Every occurrence of a term in the stream, in stream order (several
+ * terms at one place in pattern order), appended to h. */
+static void match_terms(const struct book_index *ix, const struct stream *st, struct hits *h)
 {
 	const char *s = st->s.data;
 	size_t n = st->s.len;
@@ -468,12 +468,97 @@ static void match_terms(struct book_index *ix, struct pages *p, const struct str
 			if (pt->term == last_term || !match_at(s, n, i, pt->s, pt->len))
 				continue;
 			last_term = pt->term;
-			struct term *t = &ix->t[pt->term];
-			t->hits++;
 			const struct seg *g = stream_at(st, i);
-			record_hit(ix, p, g->page, g->item, t->entry);
+			GROW(h->v, h->cap, h->n + 1);
+			h->v[h->n++] = (struct hit){ g->page, g->item, pt->term };
 		}
 	}
+}
+
+void index_mark(const struct book_index *ix, struct arena *a, struct pline *lines, int nl)
+{
+	if (!ix || !ix->npat || nl <= 0)
+		return;
+	/* the lines as the units build_stream reads: a line break is what a
+	 * page break is there, a place where a word may continue */
+	struct pages units = { 0 };
+	units.v = xcalloc((size_t)nl, sizeof(*units.v));
+	units.n = units.cap = nl;
+	for (int i = 0; i < nl; i++) {
+		units.v[i].items = lines[i].items;
+		units.v[i].n = lines[i].n;
+	}
+	struct stream st;
+	memset(&st, 0, sizeof(st));
+	buf_init(&st.s);
+	build_stream(&units, 0, nl, &st);
+	struct hits h = { 0 };
+	if (st.s.len)
+		match_terms(ix, &st, &h);
+	/* each line's marks after its items, in the order found */
+	for (int i = 0, at = 0; i < nl && at < h.n; i++) {
+		int k = at;
+		while (k < h.n && h.v[k].page == i)
+			k++;
+		if (k == at)
+			continue;
+		struct pline *l = &lines[i];
+		struct dl_item *v = arena_alloc(a, sizeof(*v) * (size_t)(l->n + k - at));
+		memcpy(v, l->items, sizeof(*v) * (size_t)l->n);
+		for (int j = at; j < k; j++) {
+			const struct dl_item *t = &l->items[h.v[j].item];
+			struct dl_item *m = &v[l->n + j - at];
+			memset(m, 0, sizeof(*m));
+			m->kind = DL_DEST;
+			m->flags = DLF_INDEX;
+			m->x = t->x;
+			m->y = t->y - t->size;
+			m->str = "";
+			m->len = h.v[j].term;
+		}
+		l->items = v;
+		l->n += k - at;
+		at = k;
+	}
+	free(h.v);
+	free(st.seg);
+	buf_done(&st.s);
+	free(units.v);
+}
+
+/* The marks index_mark left on pages [from, to): each entry's first on a
+ * page becomes a destination there, after the page's items; the marks go. */
+static void take_marks(struct book_index *ix, struct pages *p, int from, int to)
+{
+	struct dl_item *dests = NULL;
+	int cap = 0;
+	for (int i = from; i < to; i++) {
+		struct page *pg = &p->v[i];
+		int nd = 0, w = 0;
+		for (int k = 0; k < pg->n; k++) {
+			struct dl_item *it = &pg->items[k];
+			if (it->kind != DL_DEST || !(it->flags & DLF_INDEX)) {
+				pg->items[w++] = *it;
+				continue;
+			}
+			struct term *t = &ix->t[it->len];
+			struct entry *en = &ix->e[t->entry];
+			t->hits++;
+			if (en->last_page == i)
+				continue;
+			en->last_page = i;
+			const char *key = new_key(ix);
+			GROW(dests, cap, nd + 1);
+			dests[nd] = (struct dl_item){ .kind = DL_DEST, .x = it->x, .y = it->y, .str = key,
+			                              .len = (int)strlen(key) };
+			nd++;
+			loc_add(ix, &en->at, pg->folio, key);
+		}
+		pg->n = w;
+		for (int k = 0; k < nd; k++)
+			*page_add(pg) = dests[k];
+	}
+	free(dests);
 }
 
 /* "index:TERM" or "index:TERM > SUB": recorded, and the destination
@@ -506,16 +591,7 @@ void index_collect(struct book_index *ix, const struct book *bk, struct pages *p
 		from = 0;
 	if (to > p->n)
 		to = p->n;
-	if (ix->npat) { /* no terms file: no text to search */
-		struct stream st;
-		memset(&st, 0, sizeof(st));
-		buf_init(&st.s);
-		build_stream(p, from, to, &st);
-		if (st.s.len)
-			match_terms(ix, p, &st);
-		free(st.seg);
-		buf_done(&st.s);
-	}
+	take_marks(ix, p, from, to);
 
 	struct strmap *dest = strmap_new(); /* destination key -> page index */
 	for (int i = from; i < to; i++)

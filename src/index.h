@@ -10,8 +10,10 @@
  *    which build.c emits for <!-- index: ... --> comments.
  *
  * Call order, once per run:
- *   ix = index_new(name, text, len, d);           after paginating the body
- *   index_collect(ix, bk, &body, 0, body.n, d);   adds DL_DEST items
+ *   ix = index_new(name, text, len, d);           before laying out the body
+ *   L->ix = ix;                                   paragraphs are marked as they are set
+ *   ... lay out and paginate the body ...
+ *   index_collect(ix, bk, &body, 0, body.n, d);   marks become DL_DEST items
  *   index_layout(L, ix, width, height, &vl);      then paginate vl
  *   ... write the PDF ...
  *   index_free(ix);
@@ -30,6 +32,7 @@
 #include "util.h"
 
 struct book_index;
+struct pline;
 
 /* Parses the terms file's bytes text[0..len), which the caller read
  * (book.c, through content.c: index.c opens no file); terms_path names the
@@ -43,8 +46,8 @@ struct book_index *index_new(const char *terms_path, const char *text, size_t le
 #define INDEX_MAX_FILE (1u << 20)
 void index_free(struct book_index *ix);
 
-/* Scans body pages [from, to) of p: term occurrences in DLF_INDEX text,
- * "index:" marker destinations and the level-2 headings of chapters
+/* Scans body pages [from, to) of p: the term occurrences index_mark
+ * marked (the marks are removed), "index:" marker destinations and the level-2 headings of chapters
  * 1..bk->n-1 (bk may be NULL: no heading entries).  Adds a DL_DEST item
  * "idx:N" to a page for the first occurrence of each entry there, and
  * renames each marker's destination to such a key, so that no two
@@ -52,6 +55,13 @@ void index_free(struct book_index *ix);
  * every term line none of whose names occurs.  Call once. */
 void index_collect(struct book_index *ix, const struct book *bk, struct pages *p, int from,
                    int to, struct diags *d);
+
+/* Marks the terms' occurrences in one paragraph's lines[0..nl) as it is
+ * set (inline.c para_set, when L->ix is set): a DL_DEST item flagged
+ * DLF_INDEX (len: the term) after each line's items, where the word
+ * begins.  Only body text (DLF_INDEX items) is searched; a word hyphenated
+ * at a line end is read whole.  New item arrays live in a. */
+void index_mark(const struct book_index *ix, struct arena *a, struct pline *lines, int nl);
 
 /* Number of entries that have a page or a sub-entry: 0 means no index. */
 int index_count(const struct book_index *ix);

@@ -31,6 +31,8 @@ struct missing {
 	uint32_t cp[MISSING_NAMED]; /* the first distinct ones, named in the warning */
 };
 
+struct book_index;
+
 /* Lines set, for --stats. */
 struct lstats {
 	long lines;       /* lines set */
@@ -64,6 +66,8 @@ struct lctx {
 	struct missing *missing;  /* per file, its characters no face has (para_missing):
 	                           * owned, freed by para_release */
 	int nmissing, capmissing;
+	const struct book_index *ix; /* borrowed: the index whose terms paragraphs are marked with
+	                           * as they are set (index_mark); NULL: none */
 };
 
 #endif

@@ -4,6 +4,7 @@
  * at hyphenated breaks, shading, strike-out and link areas, and right-to-
  * left lines put in visual order (bidi.c). */
 #include "paraint.h"
+#include "index.h"
 #include "linebreak.h"
 #include "style.h"
 
@@ -208,6 +209,7 @@ int para_set(struct lctx *L, struct para *p, fx width, enum align al, struct pli
 	dl_items_done(&bg);
 	dl_items_done(&fg);
 	free(ln);
+	index_mark(L->ix, L->arena, lines, nl); /* the index's terms, while the words are at hand */
 	*out = lines;
 	return nl;
 }

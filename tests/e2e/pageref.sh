@@ -38,4 +38,27 @@ check "the journey's boxes give the roles' pages" grep -q $'"p.\xc2\xa0[0-9][0-9
 check "the default content: page numbers name their destinations' pages" \
 	bash -c "'$HB' --dump --date 2026-01-15 content >'$T/dc.txt' && python3 tests/e2e/pagenums.py '$T/dc.txt'"
 
+# index terms are marked as each paragraph is set (index_mark), not read
+# back off the pages: a term never runs from one table cell into the next
+# (the read-back joined the cells of a row), and one in body text is
+# indexed with its page
+X=$T/x
+cp -r tests/fixtures/six-levels "$X"
+printf 'Zebra crossing\nmoonlight\n' >"$X/index-terms.txt"
+cat >>"$X/L2-Platform-Engineer.md" <<'EOF'
+
+## Habits
+
+Some moonlight here.
+
+| Animal | Road |
+|---|---|
+| zebra | crossing |
+EOF
+"$HB" --dump --date 2026-01-15 "$X" >"$T/x.txt" 2>"$T/x.err"
+check "index: a term is not found across two table cells" \
+	grep -q 'index term "Zebra crossing" never occurs' "$T/x.err"
+check "index: a term in body text links to its page" bash -c \
+	"grep -q '\"idx:0\"' '$T/x.txt' && grep -q '^text .* \"moonlight\"' '$T/x.txt' && python3 tests/e2e/pagenums.py '$T/x.txt'"
+
 finish pageref

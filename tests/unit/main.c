@@ -27,6 +27,7 @@ void test_tagtree(void);
 void test_settle(void);
 void test_srgb(void);
 void test_infer(void);
+void test_indexmark(void);
 
 int main(void)
 {
@@ -54,6 +55,7 @@ int main(void)
 	test_settle();
 	test_srgb();
 	test_infer();
+	test_indexmark();
 	printf("unit: %d passed, %d failed\n", tests_passed, tests_failed);
 	printf("%d passed, %d failed\n", tests_passed, tests_failed);
 	return tests_failed != 0;

@@ -6,6 +6,7 @@
 #include "box.h"
 #include "font.h"
 #include "index.h"
+#include "paragraph.h"
 #include "style.h"
 
 #include <stdlib.h>
@@ -82,6 +83,22 @@ static void line(struct page *pg, fx y, const char *s, int flags)
 			break;
 		p = e + 1;
 	}
+}
+
+/* The body as paragraphs would have been marked when set (index_mark):
+ * here each page of pages [from, to) is one line of typeset text, its
+ * items at their places on the page, so that the marks follow lines and
+ * paragraph gaps as a page shows them. */
+static void mark_pages(const struct book_index *ix, struct pages *p, int from, int to)
+{
+	struct arena *a = arena_new();
+	for (int i = from; i < to; i++) {
+		struct pline l = { 0, p->v[i].items, p->v[i].n };
+		index_mark(ix, a, &l, 1);
+		for (int k = p->v[i].n; k < l.n; k++)
+			*page_add(&p->v[i]) = l.items[k];
+	}
+	arena_free(a);
 }
 
 static int count_dests(const struct page *pg, const char *prefix)
@@ -289,6 +306,7 @@ static void collect_finds_terms(void)
 	int before = d.n;
 	struct fixture f;
 	make_pages(&f);
+	mark_pages(ix, &f.p, 0, f.p.n);
 	index_collect(ix, &f.bk, &f.p, 0, f.p.n, &d);
 
 	CHECK(pages_are(ix, "runbook", NULL, "3\xE2\x80\x93" "5, 7"));
@@ -365,6 +383,7 @@ static void missing_terms_file_is_quiet(void)
 	CHECK_EQ(d.n, 0);
 	struct fixture f;
 	make_pages(&f);
+	mark_pages(ix, &f.p, 0, f.p.n);
 	index_collect(ix, NULL, &f.p, 0, f.p.n, &d);
 	CHECK_EQ(d.n, 0);
 	CHECK(pages_are(ix, "Escalation", "severity", "4, 7")); /* markers still count */
@@ -383,6 +402,7 @@ static void collect_respects_range(void)
 	struct book_index *ix = index_from(path, &d);
 	struct fixture f;
 	make_pages(&f);
+	mark_pages(ix, &f.p, 1, 3);
 	index_collect(ix, NULL, &f.p, 1, 3, &d);
 	CHECK(pages_are(ix, "runbook", NULL, "4\xE2\x80\x93" "5"));
 	CHECK_EQ(count_dests(&f.p.v[0], "idx:"), 0);
@@ -504,6 +524,7 @@ static void layout_two_columns(struct fonts *fonts)
 	}
 	for (int i = 0; i < p.n; i++)
 		p.v[i].folio = i + 1;
+	mark_pages(ix, &p, 0, p.n);
 	index_collect(ix, NULL, &p, 0, p.n, &d);
 	CHECK_EQ(d.n, 0);
 	CHECK_EQ(index_count(ix), 240);
