@@ -110,16 +110,16 @@ static void add_link(struct out *o, int pi, int elem, const struct dl_item *it, 
 	 * points here and /StructParent points back; /Contents says in words
 	 * what the area is (PDF/UA 28-008) */
 	int key = elem > 0 && o->tagged ? o->tt.npages + o->tt.nannot : -1;
-	buf_adds(b, "/Type /Annot /Subtype /Link /F 4 /Border [0 0 0] ");
+	/* no space beside a delimiter: a book has thousands of these */
+	buf_adds(b, "/Type/Annot/Subtype/Link/F 4/Border[0 0 0]");
 	if (key >= 0) {
 		buf_adds(b, "/StructParent ");
 		pdfobj_add_uint(b, (unsigned long)key);
-		buf_adds(b, " /Contents ");
+		buf_adds(b, "/Contents");
 		const char *c = o->tt.e[elem].contents;
 		pdfobj_add_text(b, c && *c ? c : !strncmp(it->str, "uri:", 4) ? it->str + 4 : "link");
-		buf_addc(b, ' ');
 	}
-	buf_adds(b, "/Rect [");
+	buf_adds(b, "/Rect[");
 	add_quarter(b, it->x, 0);
 	add_quarter(b, H - it->y - it->h, 0);
 	add_quarter(b, it->x + it->w, 1);
@@ -127,10 +127,10 @@ static void add_link(struct out *o, int pi, int elem, const struct dl_item *it, 
 	if (!strncmp(it->str, "uri:", 4)) {
 		unsigned long num = strlen(it->str + 4) >= PDF_URI_SHARED ? uri_action(o, it->str) : 0;
 		if (num) {
-			buf_addf(b, "] /A %lu 0 R\n", num);
+			buf_addf(b, "]/A %lu 0 R\n", num);
 		} else {
 			char *u = uri_encode(it->str + 4);
-			buf_addf(b, "] /A << /S /URI /URI (%s) >>\n", u);
+			buf_addf(b, "]/A<</S/URI/URI(%s)>>\n", u);
 			free(u);
 		}
 	} else {
@@ -139,9 +139,9 @@ static void add_link(struct out *o, int pi, int elem, const struct dl_item *it, 
 			return;
 		long left, top;
 		dest_point(o, k, &left, &top);
-		buf_adds(b, "] /Dest [");
+		buf_adds(b, "]/Dest[");
 		pdfobj_add_uint(b, pdfobj_num(o->pages[o->dests[k].page]));
-		buf_adds(b, " 0 R /XYZ ");
+		buf_adds(b, " 0 R/XYZ ");
 		pdfobj_add_milli(b, left * 1000);
 		pdfobj_add_milli(b, top * 1000);
 		buf_adds(b, "null]\n");
