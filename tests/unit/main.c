@@ -24,6 +24,7 @@ void test_lang(void);
 void test_messages(void);
 void test_tagtree(void);
 void test_srgb(void);
+void test_pdfobj(void);
 
 int main(void)
 {
@@ -48,6 +49,7 @@ int main(void)
 	test_messages();
 	test_tagtree();
 	test_srgb();
+	test_pdfobj();
 	printf("unit: %d passed, %d failed\n", tests_passed, tests_failed);
 	printf("%d passed, %d failed\n", tests_passed, tests_failed);
 	return tests_failed != 0;
