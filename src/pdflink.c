@@ -188,6 +188,13 @@ void pdflink_page(struct out *o, int pi, const int *mcid, fx H)
 {
 	const struct page *pg = &o->job->pages->v[pi];
 	unsigned char *done = xcalloc((size_t)pg->n + 1, 1);
+	/* the page's link areas: the search for a link's other lines walks
+	 * these, not every item (an index page has hundreds of links) */
+	int *links = xmalloc(sizeof(int) * (size_t)(pg->n + 1));
+	int nl = 0, li = 0;
+	for (int m = 0; m < pg->n; m++)
+		if (pg->items[m].kind == DL_LINK && pg->items[m].str)
+			links[nl++] = m;
 	for (int m = 0; m < pg->n; m++) {
 		const struct dl_item *it = &pg->items[m];
 		int elem = mcid[m] >= 0 ? mcid[m] : -1;
@@ -195,7 +202,10 @@ void pdflink_page(struct out *o, int pi, const int *mcid, fx H)
 			add_field(o, pi, elem, it, H);
 			continue;
 		}
-		if (it->kind != DL_LINK || !it->str || done[m])
+		if (it->kind != DL_LINK || !it->str)
+			continue;
+		int here = li++; /* m == links[here] */
+		if (done[m])
 			continue;
 		/* a repeated table head is an Artifact, which can hold no Link
 		 * element: its copy of a link gets no annotation (PDF/UA 7.18.1) */
@@ -203,9 +213,10 @@ void pdflink_page(struct out *o, int pi, const int *mcid, fx H)
 			continue;
 		struct dl_item u = *it;
 		int more = 0;
-		for (int k = m + 1; elem > 0 && o->tagged && k < pg->n; k++) {
+		for (int j = here + 1; elem > 0 && o->tagged && j < nl; j++) {
+			int k = links[j];
 			const struct dl_item *l = &pg->items[k];
-			if (l->kind != DL_LINK || !l->str || mcid[k] != elem || strcmp(l->str, it->str))
+			if (mcid[k] != elem || strcmp(l->str, it->str))
 				continue;
 			fx x1 = u.x + u.w > l->x + l->w ? u.x + u.w : l->x + l->w;
 			fx y1 = u.y + u.h > l->y + l->h ? u.y + u.h : l->y + l->h;
@@ -216,15 +227,15 @@ void pdflink_page(struct out *o, int pi, const int *mcid, fx H)
 			more = 1;
 		}
 		if (more && !covers_other(o, pi, pg, mcid, elem, &u)) {
-			for (int k = m + 1; k < pg->n; k++)
-				if (pg->items[k].kind == DL_LINK && pg->items[k].str && mcid[k] == elem &&
-				    !strcmp(pg->items[k].str, it->str))
-					done[k] = 1;
+			for (int j = here + 1; j < nl; j++)
+				if (mcid[links[j]] == elem && !strcmp(pg->items[links[j]].str, it->str))
+					done[links[j]] = 1;
 			add_link(o, pi, elem, &u, H);
 		} else {
 			add_link(o, pi, elem, it, H);
 		}
 	}
+	free(links);
 	free(done);
 }
 
