@@ -25,6 +25,7 @@ void test_messages(void);
 void test_tagtree(void);
 void test_srgb(void);
 void test_pdfobj(void);
+void test_objstm(void);
 
 int main(void)
 {
@@ -50,6 +51,7 @@ int main(void)
 	test_tagtree();
 	test_srgb();
 	test_pdfobj();
+	test_objstm();
 	printf("unit: %d passed, %d failed\n", tests_passed, tests_failed);
 	printf("%d passed, %d failed\n", tests_passed, tests_failed);
 	return tests_failed != 0;
