@@ -14,7 +14,7 @@ BUILD ?= build
 # checks PCMODS and the headers instead.
 PKGS := gcc make pkg-config libhpdf-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libharfbuzz-dev libyaml-dev libhyphen-dev hyphen-en-us libpng-dev libjpeg62-turbo-dev zlib1g-dev \
-	libdeflate-dev libgit2-dev libxml2-dev libfontconfig-dev libicu-dev libgs-common
+	libdeflate-dev libgit2-dev libxml2-dev libfontconfig-dev libicu-dev
 TEST_PKGS := qpdf poppler-utils python3 clang libclang-rt-dev valgrind mandoc zsh \
 	hyphen-ru hyphen-de hyphen-el fonts-droid-fallback fonts-dejavu-core fonts-symbola
 

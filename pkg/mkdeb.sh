@@ -25,7 +25,7 @@ for l in $paths; do
 	case $l in /usr/*) ;; *) echo "$owners" | grep -q "$l\$" ||
 		{ echo "mkdeb: no Debian package holds $l" >&2; exit 1; } ;; esac
 done
-deps=" $(echo "$owners" | cut -d: -f1 | sort -u | sed 's/$/,/' | tr '\n' ' ')hyphen-en-us, libgs-common"
+deps=" $(echo "$owners" | cut -d: -f1 | sort -u | sed 's/$/,/' | tr '\n' ' ')hyphen-en-us"
 # libraries opened with dlopen only when content needs them (libgit2 for
 # the version and --since, libxml2 for HTML tables, ICU for line breaking,
 # joining and collation outside Latin, fontconfig for faces the bundled

@@ -46,8 +46,19 @@ static const char *find(const char *s, size_t n, size_t from, const char *what)
  * region's end backwards. */
 static int scan_obj(const char *p, size_t end, struct obj *o, long num)
 {
+	/* "N 0 obj" without printf: a tagged book has thousands of objects */
 	char head[32];
-	int hl = snprintf(head, sizeof(head), "%ld 0 obj", num);
+	int hl = 0;
+	char d[24];
+	int nd = 0;
+	unsigned long v = (unsigned long)num;
+	do
+		d[nd++] = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	while (nd > 0)
+		head[hl++] = d[--nd];
+	memcpy(head + hl, " 0 obj", 6);
+	hl += 6;
 	if (o->off + (size_t)hl > end || memcmp(p + o->off, head, (size_t)hl))
 		return -1;
 	o->body = o->off + (size_t)hl;
@@ -245,6 +256,26 @@ static int read_objects(const char *p, const struct xref *x, struct obj *o)
 	return bad ? -1 : 0;
 }
 
+void objstm_extra_init(struct objstm_extra *x)
+{
+	memset(x, 0, sizeof(*x));
+	buf_init(&x->body);
+}
+
+void objstm_extra_done(struct objstm_extra *x)
+{
+	buf_done(&x->body);
+	free(x->off);
+}
+
+void objstm_extra_add(struct objstm_extra *x, const char *body, size_t n)
+{
+	GROW(x->off, x->cap, x->n + 2);
+	x->off[x->n] = x->body.len;
+	buf_add(&x->body, body, n);
+	x->off[++x->n] = x->body.len;
+}
+
 static int is_space(char c)
 {
 	return c == ' ' || c == '\n' || c == '\r';
@@ -265,8 +296,8 @@ static void add_ulong(struct buf *b, unsigned long v)
 /* Gathers the dictionaries into groups of up to OBJSTM_PER_STREAM,
  * numbered from *next on, and compresses the groups on all cores.
  * Returns the groups (*ng of them), owned by the caller. */
-static struct group *pack_groups(const char *p, struct obj *o, long count, long *next,
-                                 struct flate *zc, int *ng)
+static struct group *pack_groups(const char *p, struct obj *o, long count, const struct objstm_extra *x,
+                                 long *next, struct flate *zc, int *ng)
 {
 	struct group *g = NULL;
 	int gcap = 0;
@@ -274,10 +305,25 @@ static struct group *pack_groups(const char *p, struct obj *o, long count, long 
 	buf_init(&data);
 	buf_init(&idx);
 	*ng = 0;
-	for (long i = 1; i < count;) {
+	long total = count + (x ? x->n : 0);
+	for (long i = 1; i < total;) {
 		data.len = idx.len = 0;
 		int k = 0;
-		for (; i < count && k < OBJSTM_PER_STREAM; i++) {
+		for (; i < total && k < OBJSTM_PER_STREAM; i++) {
+			if (i >= count) {
+				/* made without libharu: stored as they are */
+				long j = i - count;
+				add_ulong(&idx, (unsigned long)i);
+				buf_addc(&idx, ' ');
+				add_ulong(&idx, (unsigned long)data.len);
+				buf_addc(&idx, ' ');
+				buf_add(&data, x->body.data + x->off[j], x->off[j + 1] - x->off[j]);
+				buf_addc(&data, '\n');
+				o[i].in_use = 1;
+				o[i].strm = (int)*next;
+				o[i].idx = k++;
+				continue;
+			}
 			if (!o[i].in_use || o[i].stream)
 				continue;
 			/* libharu's blank lines around a body are dropped: a
@@ -287,11 +333,21 @@ static struct group *pack_groups(const char *p, struct obj *o, long count, long 
 				b++;
 			while (e > b && is_space(p[e - 1]))
 				e--;
+			/* and the newlines libharu puts inside a dictionary's
+			 * brackets, where no string can be */
+			int open_nl = e - b >= 6 && !memcmp(p + b, "<<\n", 3);
+			int close_nl = e - b >= 6 && !memcmp(p + e - 3, "\n>>", 3);
 			add_ulong(&idx, (unsigned long)i);
 			buf_addc(&idx, ' ');
 			add_ulong(&idx, (unsigned long)data.len);
 			buf_addc(&idx, ' ');
-			buf_add(&data, p + b, e - b);
+			if (open_nl && close_nl) {
+				buf_add(&data, "<<", 2);
+				buf_add(&data, p + b + 3, e - b - 6);
+				buf_add(&data, ">>", 2);
+			} else {
+				buf_add(&data, p + b, e - b);
+			}
 			buf_addc(&data, '\n');
 			o[i].strm = (int)*next;
 			o[i].idx = k++;
@@ -401,13 +457,16 @@ done:
 	return rc;
 }
 
-int objstm_pack(const char *p, size_t n, char **out, size_t *outlen)
+int objstm_pack(const char *p, size_t n, const struct objstm_extra *extra, char **out, size_t *outlen)
 {
 	struct xref x;
 	if (read_xref(p, n, &x) != 0)
 		return -1;
 	long count = x.count;
-	struct obj *o = xcalloc((size_t)count, sizeof(*o));
+	if (extra && extra->n && extra->first != count)
+		return -1;
+	long nx = extra ? extra->n : 0;
+	struct obj *o = xcalloc((size_t)(count + nx), sizeof(*o));
 	struct flate *zc = flate_new();
 	struct buf res;
 	buf_init(&res);
@@ -422,9 +481,9 @@ int objstm_pack(const char *p, size_t n, char **out, size_t *outlen)
 			if (copy_stream(zc, p, o, count, i, &res) != 0)
 				goto done;
 		}
-	long next = count; /* new object numbers follow the old ones */
+	long next = count + nx; /* new object numbers follow the old ones and extra's */
 	int ng;
-	struct group *g = pack_groups(p, o, count, &next, zc, &ng);
+	struct group *g = pack_groups(p, o, count, extra, &next, zc, &ng);
 	o = xrealloc(o, sizeof(*o) * (size_t)(next + 1));
 	for (int j = 0; j < ng; j++) {
 		struct group *gr = &g[j];

@@ -505,6 +505,7 @@ static void load_images(struct out *o, struct errctx *e)
 struct pdf_doc {
 	HPDF_Doc pdf;
 	struct errctx e;
+	struct objstm_extra extra; /* the structure elements, written by pdfmeta.c */
 };
 
 void pdf_doc_free(struct pdf_doc *doc)
@@ -512,6 +513,7 @@ void pdf_doc_free(struct pdf_doc *doc)
 	if (!doc)
 		return;
 	HPDF_Free(doc->pdf);
+	objstm_extra_done(&doc->extra);
 	free(doc);
 }
 
@@ -612,13 +614,16 @@ static int build(struct pdf_doc *doc, const struct pdf_job *job, struct fonts *f
 	add_pages(&o);
 	if (e->err || draw_pages(&o) != HPDF_OK || e->err)
 		goto done;
-	if (o.tagged && (pdfmeta_structure(&o) != HPDF_OK || e->err || pdfmeta_standard(&o) != 0 || e->err))
-		goto done;
 	pdfmeta_outline(&o);
 	pdflink_acroform(&o);
 	HPDF_SetPageMode(o.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 	add_labels(&o);
 	pdfmeta_info(o.pdf, &job->meta);
+	/* the structure last: its elements are numbered after libharu's
+	 * last object (objstm.h) */
+	o.extra = &doc->extra;
+	if (o.tagged && (pdfmeta_standard(&o) != 0 || e->err || pdfmeta_structure(&o) != HPDF_OK || e->err))
+		goto done;
 	rc = e->err ? -1 : 0;
 done:
 	out_done(&o);
@@ -644,6 +649,7 @@ static void report(const struct errctx *e, const char *path, struct diags *d)
 struct pdf_doc *pdf_build(const struct pdf_job *job, struct fonts *f, const char *path, struct diags *d)
 {
 	struct pdf_doc *doc = xcalloc(1, sizeof(*doc));
+	objstm_extra_init(&doc->extra);
 	int errors = d->errors;
 	doc->pdf = HPDF_New(on_error, &doc->e);
 	if (!doc->pdf) {
@@ -690,14 +696,22 @@ int pdf_save(struct pdf_doc *doc, const char *path, struct diags *d, char **out,
 		pdf_doc_free(doc);
 		return -1;
 	}
-	pdf_doc_free(doc);
 	char *packed = NULL;
 	size_t plen = 0;
-	if (objstm_pack(data, size, &packed, &plen) == 0) {
+	if (objstm_pack(data, size, &doc->extra, &packed, &plen) == 0) {
 		free(data);
 		data = packed;
 		size = plen;
+	} else if (doc->extra.n) {
+		/* the structure elements are only in doc->extra: without them
+		 * libharu's file points at objects it does not have */
+		free(data);
+		doc->e.err = HPDF_INVALID_DOCUMENT;
+		report(&doc->e, path, d);
+		pdf_doc_free(doc);
+		return -1;
 	}
+	pdf_doc_free(doc);
 	*out = data;
 	*outlen = size;
 	return 0;

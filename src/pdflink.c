@@ -110,16 +110,16 @@ static void add_link(struct out *o, int pi, int elem, const struct dl_item *it, 
 	 * points here and /StructParent points back; /Contents says in words
 	 * what the area is (PDF/UA 28-008) */
 	int key = elem > 0 && o->tagged ? o->tt.npages + o->tt.nannot : -1;
-	buf_adds(b, "/Type /Annot /Subtype /Link /F 4 /Border [0 0 0] ");
+	/* no space beside a delimiter: a book has thousands of these */
+	buf_adds(b, "/Type/Annot/Subtype/Link/F 4/Border[0 0 0]");
 	if (key >= 0) {
 		buf_adds(b, "/StructParent ");
 		pdfobj_add_uint(b, (unsigned long)key);
-		buf_adds(b, " /Contents ");
+		buf_adds(b, "/Contents");
 		const char *c = o->tt.e[elem].contents;
 		pdfobj_add_text(b, c && *c ? c : !strncmp(it->str, "uri:", 4) ? it->str + 4 : "link");
-		buf_addc(b, ' ');
 	}
-	buf_adds(b, "/Rect [");
+	buf_adds(b, "/Rect[");
 	add_quarter(b, it->x, 0);
 	add_quarter(b, H - it->y - it->h, 0);
 	add_quarter(b, it->x + it->w, 1);
@@ -127,10 +127,10 @@ static void add_link(struct out *o, int pi, int elem, const struct dl_item *it, 
 	if (!strncmp(it->str, "uri:", 4)) {
 		unsigned long num = strlen(it->str + 4) >= PDF_URI_SHARED ? uri_action(o, it->str) : 0;
 		if (num) {
-			buf_addf(b, "] /A %lu 0 R\n", num);
+			buf_addf(b, "]/A %lu 0 R\n", num);
 		} else {
 			char *u = uri_encode(it->str + 4);
-			buf_addf(b, "] /A << /S /URI /URI (%s) >>\n", u);
+			buf_addf(b, "]/A<</S/URI/URI(%s)>>\n", u);
 			free(u);
 		}
 	} else {
@@ -139,9 +139,9 @@ static void add_link(struct out *o, int pi, int elem, const struct dl_item *it, 
 			return;
 		long left, top;
 		dest_point(o, k, &left, &top);
-		buf_adds(b, "] /Dest [");
+		buf_adds(b, "]/Dest[");
 		pdfobj_add_uint(b, pdfobj_num(o->pages[o->dests[k].page]));
-		buf_adds(b, " 0 R /XYZ ");
+		buf_adds(b, " 0 R/XYZ ");
 		pdfobj_add_milli(b, left * 1000);
 		pdfobj_add_milli(b, top * 1000);
 		buf_adds(b, "null]\n");
@@ -188,6 +188,13 @@ void pdflink_page(struct out *o, int pi, const int *mcid, fx H)
 {
 	const struct page *pg = &o->job->pages->v[pi];
 	unsigned char *done = xcalloc((size_t)pg->n + 1, 1);
+	/* the page's link areas: the search for a link's other lines walks
+	 * these, not every item (an index page has hundreds of links) */
+	int *links = xmalloc(sizeof(int) * (size_t)(pg->n + 1));
+	int nl = 0, li = 0;
+	for (int m = 0; m < pg->n; m++)
+		if (pg->items[m].kind == DL_LINK && pg->items[m].str)
+			links[nl++] = m;
 	for (int m = 0; m < pg->n; m++) {
 		const struct dl_item *it = &pg->items[m];
 		int elem = mcid[m] >= 0 ? mcid[m] : -1;
@@ -195,7 +202,10 @@ void pdflink_page(struct out *o, int pi, const int *mcid, fx H)
 			add_field(o, pi, elem, it, H);
 			continue;
 		}
-		if (it->kind != DL_LINK || !it->str || done[m])
+		if (it->kind != DL_LINK || !it->str)
+			continue;
+		int here = li++; /* m == links[here] */
+		if (done[m])
 			continue;
 		/* a repeated table head is an Artifact, which can hold no Link
 		 * element: its copy of a link gets no annotation (PDF/UA 7.18.1) */
@@ -203,9 +213,10 @@ void pdflink_page(struct out *o, int pi, const int *mcid, fx H)
 			continue;
 		struct dl_item u = *it;
 		int more = 0;
-		for (int k = m + 1; elem > 0 && o->tagged && k < pg->n; k++) {
+		for (int j = here + 1; elem > 0 && o->tagged && j < nl; j++) {
+			int k = links[j];
 			const struct dl_item *l = &pg->items[k];
-			if (l->kind != DL_LINK || !l->str || mcid[k] != elem || strcmp(l->str, it->str))
+			if (mcid[k] != elem || strcmp(l->str, it->str))
 				continue;
 			fx x1 = u.x + u.w > l->x + l->w ? u.x + u.w : l->x + l->w;
 			fx y1 = u.y + u.h > l->y + l->h ? u.y + u.h : l->y + l->h;
@@ -216,15 +227,15 @@ void pdflink_page(struct out *o, int pi, const int *mcid, fx H)
 			more = 1;
 		}
 		if (more && !covers_other(o, pi, pg, mcid, elem, &u)) {
-			for (int k = m + 1; k < pg->n; k++)
-				if (pg->items[k].kind == DL_LINK && pg->items[k].str && mcid[k] == elem &&
-				    !strcmp(pg->items[k].str, it->str))
-					done[k] = 1;
+			for (int j = here + 1; j < nl; j++)
+				if (mcid[links[j]] == elem && !strcmp(pg->items[links[j]].str, it->str))
+					done[links[j]] = 1;
 			add_link(o, pi, elem, &u, H);
 		} else {
 			add_link(o, pi, elem, it, H);
 		}
 	}
+	free(links);
 	free(done);
 }
 

@@ -99,7 +99,7 @@ static void add_ref(struct buf *b, unsigned long num)
 	buf_adds(b, " 0 R ");
 }
 
-/* One element's entries: its type, parent, page, kids in reading order.
+/* Appends one element's entries: its type, parent, page, kids in reading order.
  * A book has thousands of elements, so each is written as tightly as the
  * syntax allows (no space next to a delimiter, a lone kid without an
  * array, no /Type, which is optional, and an OBJR on the element's own
@@ -108,7 +108,6 @@ static void add_ref(struct buf *b, unsigned long num)
 static void elem_body(struct out *o, const unsigned long *num, unsigned long root, int i, struct buf *b)
 {
 	const struct tt_elem *e = &o->tt.e[i];
-	b->len = 0;
 	buf_adds(b, "/S/");
 	buf_adds(b, tag_names[e->role]);
 	buf_adds(b, "/P ");
@@ -172,21 +171,25 @@ HPDF_STATUS pdfmeta_structure(struct out *o)
 {
 	struct tagtree *t = &o->tt;
 	HPDF_STATUS rc = HPDF_FAILD_TO_ALLOC_MEM;
-	HPDF_Dict *d = xcalloc((size_t)t->n, sizeof(*d));
-	unsigned long *num = xcalloc((size_t)t->n, sizeof(*num));
+	unsigned long *num = xcalloc((size_t)t->n + 1, sizeof(*num));
 	struct buf b;
 	buf_init(&b);
 	HPDF_Dict root = pdfobj_raw(o->pdf, "", 0), ptree = pdfobj_raw(o->pdf, "", 0);
 	if (!root || !ptree)
 		goto done;
+	/* the elements are not libharu's objects (objstm.h): numbered from
+	 * the one after its last, written straight into the object streams */
+	HPDF_Xref xr = o->pdf->xref;
+	o->extra->first = (long)(xr->start_offset + xr->entries->count);
+	for (int i = 0; i < t->n; i++)
+		num[i] = (unsigned long)o->extra->first + (unsigned long)i;
 	for (int i = 0; i < t->n; i++) {
-		if (!(d[i] = pdfobj_raw(o->pdf, "", 0)))
-			goto done;
-		num[i] = pdfobj_num(d[i]);
-	}
-	for (int i = 0; i < t->n; i++) {
+		b.len = 0;
+		buf_adds(&b, "<<");
 		elem_body(o, num, pdfobj_num(root), i, &b);
-		pdfobj_raw_set(d[i], b.data, b.len);
+		b.len--; /* its newline */
+		buf_adds(&b, ">>");
+		objstm_extra_add(o->extra, b.data, b.len);
 	}
 	b.len = 0;
 	buf_adds(&b, "/Nums [");
@@ -231,7 +234,6 @@ HPDF_STATUS pdfmeta_structure(struct out *o)
 done:
 	buf_done(&b);
 	free(num);
-	free(d);
 	return rc;
 }
 

@@ -176,25 +176,59 @@ static void add_hex4(struct buf *b, unsigned v)
 	buf_add(b, h, 4);
 }
 
-/* A text string for a PDF dictionary: printable ASCII as a literal
- * string (the common case, and half the size), anything else UTF-16BE
- * with a byte order mark, in hex, so any character survives. */
+/* PDFDocEncoding's codes 0x80-0xA0 (ISO 32000-1 Annex D.2): the
+ * typographic characters text holds (quotes, dashes, bullet, ellipsis,
+ * euro); 0 where the code is undefined.  0xA1-0xFF are Latin-1 but 0xAD. */
+static const uint16_t pdfdoc_high[0x21] = {
+	0x2022, 0x2020, 0x2021, 0x2026, 0x2014, 0x2013, 0x0192, 0x2044, 0x2039, 0x203A, 0x2212,
+	0x2030, 0x201E, 0x201C, 0x201D, 0x2018, 0x2019, 0x201A, 0x2122, 0xFB01, 0xFB02, 0x0141,
+	0x0152, 0x0160, 0x0178, 0x017D, 0x0131, 0x0142, 0x0153, 0x0161, 0x017E, 0, 0x20AC,
+};
+
+/* cp's byte in PDFDocEncoding, or 0 when it has none (controls and
+ * the codes 0x18-0x1F, accents there but controls in Unicode, are left
+ * out). */
+static int pdfdoc_code(uint32_t cp)
+{
+	if (cp >= 0x20 && cp < 0x7F)
+		return (int)cp;
+	/* a no-break space (between "p." and its number) has no code; in
+	 * alternative and actual text it reads and extracts as a space */
+	if (cp == 0xA0)
+		return ' ';
+	if (cp >= 0xA1 && cp <= 0xFF && cp != 0xAD)
+		return (int)cp;
+	for (int k = 0; k < 0x21; k++)
+		if (pdfdoc_high[k] && pdfdoc_high[k] == cp)
+			return 0x80 + k;
+	return 0;
+}
+
+/* A text string for a PDF dictionary: a literal string in PDFDocEncoding
+ * when every character has a code there (text with curly quotes, dashes
+ * or accented Latin letters included: a link's /Contents is then a
+ * quarter of its UTF-16 size), anything else UTF-16BE with a byte order
+ * mark, in hex, so any character survives. */
 void pdfobj_add_text(struct buf *b, const char *s)
 {
 	size_t n = strlen(s);
-	int ascii = 1;
-	for (size_t i = 0; i < n && ascii; i++)
-		ascii = s[i] >= 0x20 && s[i] < 0x7F;
-	if (ascii) {
-		buf_addc(b, '(');
-		for (size_t i = 0; i < n; i++) {
-			if (s[i] == '(' || s[i] == ')' || s[i] == '\\')
-				buf_addc(b, '\\');
-			buf_addc(b, s[i]);
+	size_t start = b->len;
+	buf_addc(b, '(');
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		i += (size_t)utf8_decode(s + i, n - i, &cp);
+		int c = pdfdoc_code(cp);
+		if (!c) {
+			b->len = start;
+			goto utf16;
 		}
-		buf_addc(b, ')');
-		return;
+		if (c == '(' || c == ')' || c == '\\')
+			buf_addc(b, '\\');
+		buf_addc(b, (char)c);
 	}
+	buf_addc(b, ')');
+	return;
+utf16:
 	buf_adds(b, "<FEFF");
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;

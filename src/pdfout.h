@@ -7,6 +7,7 @@
 
 #include "pdf.h"
 #include "flate.h"
+#include "objstm.h"
 #include "par.h"
 #include "tagtree.h"
 #include "util.h"
@@ -67,6 +68,7 @@ struct out {
 	int tagged;           /* 0: --pdf-standard none, no marked content or structure */
 	HPDF_MD5_CTX md5;     /* over every page's content: the file's /ID */
 	struct form *form;    /* the worksheet's fields, or NULL before the first */
+	struct objstm_extra *extra; /* where pdfmeta_structure puts the elements */
 };
 
 static inline HPDF_REAL X(fx v)
@@ -103,7 +105,9 @@ void pdfmeta_info(HPDF_Doc pdf, const struct pdf_meta *m);
 void pdfmeta_outline(struct out *o);
 
 /* The structure tree, its ParentTree and the catalog entries of a tagged
- * PDF.  Returns HPDF_OK or libharu's error. */
+ * PDF; the elements go to o->extra, numbered after libharu's last object,
+ * so this is the last thing added to the document.  Returns HPDF_OK or
+ * libharu's error. */
 HPDF_STATUS pdfmeta_structure(struct out *o);
 
 /* XMP, and for PDF/A the output intent and /ID.  Returns 0, or -1 when

@@ -114,4 +114,51 @@ PY
 check "20 level files (the glance over pages): tagcheck, every annotation in the structure" \
 	python3 tests/e2e/tagcheck.py --pdfa "$T/g20.pdf"
 
+# ---- what the second round cut (each fails on the build before it) ----
+cat >"$T/parts.py" <<'PY'
+# prints: the output intent's profile size, its header fields ok (1/0),
+# marked-content operators with a space before BDC, objects in the object
+# streams still opening with libharu's "<<\n", and the object
+# number of the first structure element against the last other object,
+# and the link annotations whose /Contents is UTF-16
+import json, re, subprocess, sys, zlib
+d = open(sys.argv[1], "rb").read()
+q = json.loads(subprocess.run(["qpdf", "--json=2", "--json-stream-data=inline", "--decode-level=generalized",
+                               sys.argv[1]], capture_output=True).stdout)
+objs = q["qpdf"][1]
+import base64
+icc, hdr_ok, spaced = b"", 0, 0
+for k, v in objs.items():
+    if "stream" not in v:
+        continue
+    data = base64.b64decode(v["stream"].get("data") or "")
+    if v["stream"]["dict"].get("/N") == 3:
+        icc = data
+        hdr_ok = int(len(icc) >= 132 and icc[36:40] == b"acsp" and icc[12:24] == b"mntrRGB XYZ "
+                     and int.from_bytes(icc[:4], "big") == len(icc))
+    elif b"BDC" in data:
+        spaced += len(re.findall(rb">> BDC", data))
+loose = utf16 = 0
+for m in re.finditer(rb"/Type /ObjStm[^>]*?/First (\d+)[^>]*>>\s*stream\r?\n", d):
+    raw = zlib.decompressobj().decompress(d[m.end():])
+    first = int(m.group(1))
+    idx = list(map(int, raw[:first].split()))
+    loose += sum(raw[first + off:first + off + 8].lstrip().startswith(b"<<\n") for off in idx[1::2])
+    utf16 += len(re.findall(rb"/Contents ?<FEFF", raw))
+elems = [int(k.split()[0].split(":")[1]) for k, v in objs.items()
+         if isinstance(v.get("value"), dict) and "/S" in v["value"] and "/P" in v["value"]]
+other = [int(k.split()[0].split(":")[1]) for k, v in objs.items()
+         if k.startswith("obj:") and not (isinstance(v.get("value"), dict) and "/S" in v["value"] and "/P" in v["value"])
+         and not ("stream" in v and v["stream"]["dict"].get("/Type") in ("/ObjStm", "/XRef"))]
+print(len(icc), hdr_ok, spaced, loose, int(min(elems) > max(other)) if elems else 0, utf16)
+PY
+read -r icc icc_ok spaced loose last utf16 < <(python3 "$T/parts.py" "$T/h.pdf")
+check "output intent: the sRGB profile made in code, under 1 KB ($icc B; Debian's is 2,576)" \
+	test "$icc" -gt 0 -a "$icc" -lt 1024
+check "output intent: the profile's header says a v2 RGB display profile of its own length" test "$icc_ok" -eq 1
+check "marked content: no space before BDC ($spaced)" test "$spaced" -eq 0
+check "object streams: no dictionary opens with libharu's newline ($loose)" test "$loose" -eq 0
+check "structure elements: written after libharu's last object, straight into the object streams" test "$last" -eq 1
+check "link /Contents in PDFDocEncoding, not UTF-16, when its characters allow ($utf16 in UTF-16)" test "$utf16" -eq 0
+
 finish cost

@@ -28,6 +28,8 @@ void test_settle(void);
 void test_srgb(void);
 void test_infer(void);
 void test_indexmark(void);
+void test_pdfobj(void);
+void test_objstm(void);
 
 int main(void)
 {
@@ -56,6 +58,8 @@ int main(void)
 	test_srgb();
 	test_infer();
 	test_indexmark();
+	test_pdfobj();
+	test_objstm();
 	printf("unit: %d passed, %d failed\n", tests_passed, tests_failed);
 	printf("%d passed, %d failed\n", tests_passed, tests_failed);
 	return tests_failed != 0;
