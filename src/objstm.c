@@ -120,7 +120,11 @@ static int copy_stream(struct flate *z, const char *p, struct obj *o, long count
 		buf_addc(res, '\n');
 		return 0;
 	}
-	int filtered = find(p, (size_t)(st - p), ob->body, "/Filter") != NULL;
+	/* the XMP packet stays plain text: PDF/A (ISO 19005-1 6.7.2, kept by
+	 * -2 and -3) wants the document's metadata stream unfiltered, so tools
+	 * that do not parse PDF can still find it */
+	int filtered = find(p, (size_t)(st - p), ob->body, "/Filter") != NULL ||
+	               find(p, (size_t)(st - p), ob->body, "/Type /Metadata") != NULL;
 	const char *len_end = memchr(len + 1, '\n', (size_t)(st - len - 1));
 	if (!len_end)
 		len_end = st;

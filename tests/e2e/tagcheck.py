@@ -32,7 +32,8 @@ mechanically what the README lists as checked, from the file's objects:
   (pdfinfo -struct-text) hold the source's words (build/mdwords) in the
   same order, at least 99.5 % of them;
 - with --pdfa: trailer /ID, an /OutputIntents entry /GTS_PDFA1 with an
-  embedded ICC profile (/N 3), XMP pdfaid:part 2 and conformance A, every
+  embedded ICC profile (/N 3), XMP pdfaid:part 2 and conformance A (in an
+  unfiltered metadata stream), every
   font embedded (FontFile2/3), no JavaScript, Launch or other forbidden
   action, no /NeedAppearances true, no encryption."""
 import base64, json, re, subprocess, sys
@@ -64,6 +65,7 @@ def load(path):
 
 class Doc:
     def __init__(self, path):
+        self.path = path
         self.q = load(path)
         self.trailer = self.q["trailer"]["value"]
 
@@ -388,6 +390,12 @@ def check_pdfa(doc, root, xmp):
         fail("pdfa", "no /OutputIntents /GTS_PDFA1 with an embedded RGB ICC profile")
     if not re.search(r"pdfaid:part(>|=\")2", xmp) or not re.search(r"pdfaid:conformance(>|=\")A", xmp):
         fail("pdfa", "XMP does not say pdfaid:part 2, conformance A")
+    # the JSON shows streams decoded, without /Filter: ask for the raw dictionary
+    ref = root.get("/Metadata", "")
+    raw = subprocess.run(["qpdf", "--show-object=" + ref.split()[0], doc.path], capture_output=True,
+                         text=True).stdout if ref else ""
+    if "/Filter" in raw:
+        fail("pdfa", "the XMP metadata stream is filtered: PDF/A wants it readable as it is")
     if (doc.obj(root.get("/AcroForm")) or {}).get("/NeedAppearances") is True:
         fail("pdfa", "/NeedAppearances true")
     for key, o in doc.q.items():
