@@ -25,8 +25,8 @@ static const char *const track_why[TRACK__MAX] = {
 	[TRACK_FRONT] = "track in the front matter",
 	[TRACK_FOLDER] = "the folder it is in",
 	[TRACK_FILE] = "the title of the file holding its levels",
-	[TRACK_JOB] = "its title: a track of its own, as the roles listed with it have no level codes and "
-	              "each names a different job",
+	[TRACK_JOB] = ("its title: a track of its own, as the roles listed with it have no level codes and "
+	               "each names a different job"),
 };
 
 /* "L3 Senior Engineer", or the title alone. */
