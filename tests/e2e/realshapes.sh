@@ -41,6 +41,7 @@ check "ladder: its folder's three roles rank by the README's order" bash -c "gre
 check "pages: Glossary and Performance Reviews are no roles, by their titles" bash -c "not_role '$T/lj.ex' glossary.md \"its title names a page, not a job ('glossary')\" && not_role '$T/lj.ex' reviews.md \"its title names a page, not a job ('performance')\""
 check "pages: role: false makes a job title no role; role: true makes a page one" bash -c "not_role '$T/lj.ex' manager-notes.md 'role: false in its front matter' && grep -q '^  Hiring overview\$' '$T/lj.ex'"
 check "pages: still chapters of the book" bash -c "pdftotext '$T/lj.pdf' - | tr '\n' ' ' | grep -q 'the part of the product a person answers for' && pdftotext '$T/lj.pdf' - | grep -q 'Collect two pieces of peer feedback'"
+check "glance: the jobs are not compared as levels of one track (no row holds two)" bash -c "! pdftotext -layout '$T/lj.pdf' - | grep -q 'Builds dashboards.*Runs retrospectives'"
 check "diagram: 9 boxes (no page, no landing), 2 arrows (the ladder's)" bash -c "[ \$(boxes '$T/lj.dump') -eq 9 ] && [ \$(arrows '$T/lj.dump') -eq 2 ]"
 check "review: Engineer's packet names Senior Engineer" next_of "$F" ladder/engineer.md "Senior Engineer"
 check "review: the worksheet has the role's rows" bash -c "'$HB' --date 2026-01-15 --review ladder/engineer.md -o '$T/w.pdf' '$F' 2>&1 | grep -q 'worksheet has 3 expectations' && pdftotext '$T/w.pdf' - | grep -q 'Ships features on their own'"
