@@ -58,6 +58,9 @@ F=tests/fixtures/subfolder-levels
 check "subfolders: exit 0, one HB117 naming the subfolders" bash -c "[ $rc -eq 0 ] && ! grep -q error '$T/sf.err' && [ \$(grep -c 'HB117' '$T/sf.err') -eq 1 ] && grep -q 'Markdown files in its subfolders are read as levels' '$T/sf.err'"
 check "subfolders: tracks from the folders, ranks from the codes" bash -c "grep -q '^Osprey Labs Levels: 5 roles in 2 tracks, 3 ranks' '$T/sf.ex' && grep -q '^track Backend (from the folder it is in)' '$T/sf.ex' && grep -q '^track Frontend (from the folder it is in)' '$T/sf.ex'"
 check "subfolders: the glossary and the empty section pages are no roles" bash -c "not_role '$T/sf.ex' docs/glossary.md 'its title names a page' && not_role '$T/sf.ex' docs/backend/backend.md 'it has no text of its own'"
+cp -r "$F" "$T/sfx" && mkdir -p "$T/sfx/node_modules/pkg" "$T/sfx/_layouts" &&
+	printf '# Usage\n\n- Install it.\n' >"$T/sfx/node_modules/pkg/usage.md" && printf '# Page\n\n- A layout.\n' >"$T/sfx/_layouts/page.md"
+check "subfolders: node_modules and _layouts are not searched" bash -c "'$HB' --explain '$T/sfx' 2>&1 | grep -q 'the 8 Markdown files in its subfolders' && ! '$HB' --explain '$T/sfx' 2>/dev/null | grep -q 'node_modules\|_layouts'"
 check "subfolders: L2 Backend's packet names L3 Backend Engineer" next_of "$F" docs/backend/L2-backend.md "L3 Backend Engineer"
 
 # ---- a README pointing at the site's home page (index.md at the root);
