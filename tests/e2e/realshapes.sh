@@ -76,4 +76,13 @@ check "home page: the root's index.md is a landing page, its list the roles" bas
 check "content: a page with no expectations and no job in its title is no role" not_role "$T/home.ex" docs/story.md 'no competency holds an expectation, and its title names no job'
 check "front matter next: a link with %20 names the file" bash -c "! grep -q HB124 '$T/home.err' && grep -A3 '^  Kite Engineer' '$T/home.ex' | grep -q 'next: Senior Kite Engineer (declared in the front matter)'"
 
+# ---- one file per track, its levels level-1 headings (no title of the
+# file's own); the README links neither ----
+mkdir -p "$T/h1"
+printf '# Maker Ladders\n\nTwo ladders, one file each.\n' >"$T/h1/README.md"
+printf '# Widget Maker I\n\n- Builds widgets with help.\n\n# Widget Maker II\n\n- Builds widgets alone.\n\n# Senior Widget Maker\n\n- Designs widgets.\n' >"$T/h1/widget-makers.md"
+printf '# Gadget Tester I\n\n- Tests gadgets with help.\n\n# Gadget Tester II\n\n- Tests gadgets alone.\n' >"$T/h1/gadget-testers.md"
+"$HB" --explain "$T/h1" >"$T/h1.ex" 2>/dev/null
+check "track files without a title: tracks named by their levels' titles, not by the first level" bash -c "grep -q '^Maker Ladders: 5 roles in 2 tracks' '$T/h1.ex' && grep -q '^track Widget Maker (' '$T/h1.ex' && grep -q '^track Gadget Tester (' '$T/h1.ex' && grep -A3 '^  Widget Maker II' '$T/h1.ex' | grep -q 'next: Senior Widget Maker'"
+
 finish realshapes
