@@ -479,7 +479,14 @@ static void blocks(struct pend *p, const xmlNode *n, int depth)
 				cmark_node_free(hd);
 			continue;
 		}
-		h->other = 1;
+		int container = c->type == XML_ELEMENT_NODE && is_one_of(c, block_els) && depth < HTML_MAX_DEPTH &&
+		                !is_el(c, "p") && !is_el(c, "li") && !is_heading(c) && !is_el(c, "pre") &&
+		                !is_el(c, "dt") && !is_el(c, "dd") && !is_el(c, "hr") && !is_el(c, "ul") &&
+		                !is_el(c, "ol");
+		/* a container (<div align="center"> around a table) is no text of
+		 * its own: what it holds says whether anything was not interpreted */
+		if (!container)
+			h->other = 1;
 		if ((is_el(c, "ul") || is_el(c, "ol")) && depth < HTML_MAX_DEPTH) {
 			flush(p);
 			cmark_node *list = md_node_new(CMARK_NODE_LIST);
@@ -506,9 +513,7 @@ static void blocks(struct pend *p, const xmlNode *n, int depth)
 				cmark_node_insert_before(p->before, list);
 			else
 				cmark_node_free(list);
-		} else if (c->type == XML_ELEMENT_NODE && is_one_of(c, block_els) && depth < HTML_MAX_DEPTH &&
-		           !is_el(c, "p") && !is_el(c, "li") && !is_heading(c) && !is_el(c, "pre") && !is_el(c, "dt") &&
-		           !is_el(c, "dd") && !is_el(c, "hr")) {
+		} else if (container) {
 			/* a container: its children are blocks of their own */
 			flush(p);
 			blocks(p, c, depth + 1);

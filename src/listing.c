@@ -132,8 +132,12 @@ static int scan_folder(const struct content *c, const char *rel, enum scan_keep 
 		if (nm[0] == '.')
 			continue;
 		if (subs && fstatat(dirfd(dir), nm, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode)) {
-			GROW(*subs, scap, *nsubs + 1);
-			(*subs)[(*nsubs)++] = xstrdup(b.data);
+			/* a site generator's own folders (_layouts, _site) and
+			 * installed packages hold no level */
+			if (nm[0] != '_' && strcmp(nm, "node_modules") && strcmp(nm, "vendor")) {
+				GROW(*subs, scap, *nsubs + 1);
+				(*subs)[(*nsubs)++] = xstrdup(b.data);
+			}
 			continue;
 		}
 		int md = len > 3 && !strcasecmp(nm + len - 3, ".md") && !repo_file(nm) &&

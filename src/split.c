@@ -170,8 +170,10 @@ static void raise_headings(cmark_node *root)
 
 /* The file's title as a track name: its first heading's text without a
  * level code, else NULL.  malloc'd. */
-static char *file_track(cmark_node *root)
+static char *file_track(cmark_node *root, int lvl)
 {
+	if (lvl == 1)
+		return NULL; /* its first heading is its first level: no title of the file's own */
 	for (cmark_node *n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
 		if (heading_level(n) != 1)
 			continue;
@@ -275,7 +277,7 @@ int split_levels(struct content *c, struct diags *d)
 			continue;
 		}
 		/* several split files are several tracks, each named by its title */
-		char *track = files >= 2 && i > 0 ? file_track(s->root) : NULL;
+		char *track = files >= 2 && i > 0 ? file_track(s->root, lvl[i]) : NULL;
 		struct source *parts = NULL;
 		int np = 0, pcap = 0;
 		cut(c, s, lvl[i], track, &parts, &np, &pcap);

@@ -41,13 +41,14 @@ check "ladder: its folder's three roles rank by the README's order" bash -c "gre
 check "pages: Glossary and Performance Reviews are no roles, by their titles" bash -c "not_role '$T/lj.ex' glossary.md \"its title names a page, not a job ('glossary')\" && not_role '$T/lj.ex' reviews.md \"its title names a page, not a job ('performance')\""
 check "pages: role: false makes a job title no role; role: true makes a page one" bash -c "not_role '$T/lj.ex' manager-notes.md 'role: false in its front matter' && grep -q '^  Hiring overview\$' '$T/lj.ex'"
 check "pages: still chapters of the book" bash -c "pdftotext '$T/lj.pdf' - | tr '\n' ' ' | grep -q 'the part of the product a person answers for' && pdftotext '$T/lj.pdf' - | grep -q 'Collect two pieces of peer feedback'"
+check "glance: the jobs are not compared as levels of one track (no row holds two)" bash -c "! pdftotext -layout '$T/lj.pdf' - | grep -q 'Builds dashboards.*Runs retrospectives'"
 check "diagram: 9 boxes (no page, no landing), 2 arrows (the ladder's)" bash -c "[ \$(boxes '$T/lj.dump') -eq 9 ] && [ \$(arrows '$T/lj.dump') -eq 2 ]"
 check "review: Engineer's packet names Senior Engineer" next_of "$F" ladder/engineer.md "Senior Engineer"
 check "review: the worksheet has the role's rows" bash -c "'$HB' --date 2026-01-15 --review ladder/engineer.md -o '$T/w.pdf' '$F' 2>&1 | grep -q 'worksheet has 3 expectations' && pdftotext '$T/w.pdf' - | grep -q 'Ships features on their own'"
 check "review: a page that is no role has no packet" bash -c "! '$HB' -q --review glossary.md -o '$T/g.pdf' '$F' 2>/dev/null"
 check "--all-roles: one PDF per role, none for the pages" bash -c "'$HB' -q --date 2026-01-15 --all-roles '$T/all' '$F' && [ \$(ls '$T/all' | wc -l) -eq 9 ] && ! ls '$T/all' | grep -qi 'glossary\|reviews\|README\|manager-notes'"
 check "HTML: a list in a <th> cell keeps its items on lines of their own" bash -c "grep -q '\"Plans\"' '$T/lj.dump' && ! same_y '$T/lj.dump' Plans Signs && pdftotext -layout '$T/lj.pdf' - | grep -q 'Signs off the release notes'"
-check "HTML: a <style> block gives no HB302, and no tag reaches the PDF" bash -c "! grep -q HB302 '$T/lj.err' && no_tags '$T/lj.pdf'"
+check "HTML: a <style> block and a <div> around a table give no HB302, and no tag reaches the PDF" bash -c "! grep -q HB302 '$T/lj.err' && no_tags '$T/lj.pdf'"
 check "listed twice: only within one page (README and landing page each may list a file)" bash -c "! grep -q HB106 '$T/lj.err'"
 
 # ---- a README that links nothing; the levels in docs/, one folder per track ----
@@ -57,6 +58,9 @@ F=tests/fixtures/subfolder-levels
 check "subfolders: exit 0, one HB117 naming the subfolders" bash -c "[ $rc -eq 0 ] && ! grep -q error '$T/sf.err' && [ \$(grep -c 'HB117' '$T/sf.err') -eq 1 ] && grep -q 'Markdown files in its subfolders are read as levels' '$T/sf.err'"
 check "subfolders: tracks from the folders, ranks from the codes" bash -c "grep -q '^Osprey Labs Levels: 5 roles in 2 tracks, 3 ranks' '$T/sf.ex' && grep -q '^track Backend (from the folder it is in)' '$T/sf.ex' && grep -q '^track Frontend (from the folder it is in)' '$T/sf.ex'"
 check "subfolders: the glossary and the empty section pages are no roles" bash -c "not_role '$T/sf.ex' docs/glossary.md 'its title names a page' && not_role '$T/sf.ex' docs/backend/backend.md 'it has no text of its own'"
+cp -r "$F" "$T/sfx" && mkdir -p "$T/sfx/node_modules/pkg" "$T/sfx/_layouts" &&
+	printf '# Usage\n\n- Install it.\n' >"$T/sfx/node_modules/pkg/usage.md" && printf '# Page\n\n- A layout.\n' >"$T/sfx/_layouts/page.md"
+check "subfolders: node_modules and _layouts are not searched" bash -c "'$HB' --explain '$T/sfx' 2>&1 | grep -q 'the 8 Markdown files in its subfolders' && ! '$HB' --explain '$T/sfx' 2>/dev/null | grep -q 'node_modules\|_layouts'"
 check "subfolders: L2 Backend's packet names L3 Backend Engineer" next_of "$F" docs/backend/L2-backend.md "L3 Backend Engineer"
 
 # ---- a README pointing at the site's home page (index.md at the root);
@@ -71,5 +75,14 @@ printf -- '---\ntrack: Kite\n---\n# Senior Kite Engineer\n\n## Delivery\n\n- Shi
 check "home page: the root's index.md is a landing page, its list the roles" bash -c "not_role '$T/home.ex' index.md 'a landing page' && grep -q '^Kite Ladder: 2 roles in 1 track' '$T/home.ex'"
 check "content: a page with no expectations and no job in its title is no role" not_role "$T/home.ex" docs/story.md 'no competency holds an expectation, and its title names no job'
 check "front matter next: a link with %20 names the file" bash -c "! grep -q HB124 '$T/home.err' && grep -A3 '^  Kite Engineer' '$T/home.ex' | grep -q 'next: Senior Kite Engineer (declared in the front matter)'"
+
+# ---- one file per track, its levels level-1 headings (no title of the
+# file's own); the README links neither ----
+mkdir -p "$T/h1"
+printf '# Maker Ladders\n\nTwo ladders, one file each.\n' >"$T/h1/README.md"
+printf '# Widget Maker I\n\n- Builds widgets with help.\n\n# Widget Maker II\n\n- Builds widgets alone.\n\n# Senior Widget Maker\n\n- Designs widgets.\n' >"$T/h1/widget-makers.md"
+printf '# Gadget Tester I\n\n- Tests gadgets with help.\n\n# Gadget Tester II\n\n- Tests gadgets alone.\n' >"$T/h1/gadget-testers.md"
+"$HB" --explain "$T/h1" >"$T/h1.ex" 2>/dev/null
+check "track files without a title: tracks named by their levels' titles, not by the first level" bash -c "grep -q '^Maker Ladders: 5 roles in 2 tracks' '$T/h1.ex' && grep -q '^track Widget Maker (' '$T/h1.ex' && grep -q '^track Gadget Tester (' '$T/h1.ex' && grep -A3 '^  Widget Maker II' '$T/h1.ex' | grep -q 'next: Senior Widget Maker'"
 
 finish realshapes
