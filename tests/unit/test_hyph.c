@@ -454,9 +454,10 @@ static int dicts_agree(const char *text, size_t n)
 /* hyphdict.c builds libhyphen's automaton itself: on odd files (two
  * levels, replacements, NOHYPHEN, comments with a slash, repeated and
  * long patterns, CR line ends) and on Debian's files it must build the
- * same one.  German is taken in part (its level 1 up to line 4000, then
- * NEXTLEVEL and all of level 2): libhyphen's loader needs 3.9 s for the
- * whole file, and the test of hyphenation below covers all of it. */
+ * same one.  German is taken in part (1,500 lines of its level 1, then
+ * NEXTLEVEL and 3,000 of level 2): libhyphen's loader needs 3.9 s for the
+ * whole file (the whole agreed when this was written), and under ASan each
+ * of its many small allocations is slow. */
 static void hyphdict_agrees_with_libhyphen(void)
 {
 	static const char *const odd[] = {
@@ -475,8 +476,9 @@ static void hyphdict_agrees_with_libhyphen(void)
 			fprintf(stderr, "  odd file %zu\n", k);
 		CHECK(dicts_agree(odd[k], strlen(odd[k])));
 	}
-	static const char *const files[] = { "hyph_fr.dic", "hyph_en_US.dic", "hyph_en_GB.dic",
-	                                     "hyph_ru_RU.dic", "hyph_el_GR.dic", "hyph_pt_BR.dic",
+	/* (one-level files, en-US among them, go to hyph.c's trie, and the odd
+	 * files above cover the default level hyphdict.c adds to them) */
+	static const char *const files[] = { "hyph_fr.dic", "hyph_ru_RU.dic", "hyph_el_GR.dic",
 	                                     "hyph_de_DE.dic" };
 	for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
 		char path[256];
@@ -487,12 +489,17 @@ static void hyphdict_agrees_with_libhyphen(void)
 			continue; /* not installed */
 		char *next = strstr(text, "\nNEXTLEVEL\n");
 		if (!strcmp(files[k], "hyph_de_DE.dic") && next) {
-			/* lines 1 to 4000, then the second level */
+			/* lines 1 to 1500, then the first 3000 of the second level */
 			char *cut = text;
-			for (int line = 0; line < 4000 && cut < next; line++)
+			for (int line = 0; line < 1500 && cut < next; line++)
 				cut = strchr(cut, '\n') + 1;
 			memmove(cut, next + 1, n - (size_t)(next + 1 - text));
 			n -= (size_t)(next + 1 - cut);
+			char *end = cut;
+			for (int line = 0; line < 3001 && end && end < text + n; line++)
+				end = strchr(end, '\n') ? strchr(end, '\n') + 1 : NULL;
+			if (end)
+				n = (size_t)(end - text);
 		}
 		if (!dicts_agree(text, n))
 			fprintf(stderr, "  %s\n", files[k]);
