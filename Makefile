@@ -36,9 +36,9 @@ LIBS = -lhpdf -lhyphen -lcmark-gfm-extensions \
 	$(shell pkg-config --libs $(filter-out libxml-2.0 icu-uc fontconfig,$(PCMODS)) 2>/dev/null) -lm -lpthread -ldl
 
 # the pipeline, in order
-SRC := util.c diag.c dlib.c icu.c single.c frontmatter.c yamltree.c config.c configprint.c content.c listing.c md.c html.c split.c matrix.c level.c model.c style.c font.c lang.c messages.c hyph.c hyphdict.c image.c flate.c \
-	par.c linebreak.c paragraph.c wordbreak.c lineset.c bidi.c table.c build.c buildinline.c buildbox.c dlist.c paginate.c toc.c sections.c framework.c infer.c explain.c diagram.c diagtext.c \
-	index.c objstm.c tagtree.c pdfobj.c srgb.c pdflink.c pdfmeta.c pdf.c output.c gitchild.c stamp.c history.c since.c blockdiff.c parts.c compare.c worksheet.c words.c dump.c book.c version.c watch.c
+SRC := util.c diagnostics.c dlib.c icu.c single.c frontmatter.c yamltree.c config.c configprint.c content.c listing.c md.c html.c split.c matrix.c level.c model.c style.c font.c lang.c messages.c hyph.c hyphdict.c image.c flate.c \
+	parallel.c linebreak.c paragraph.c wordbreak.c lineset.c bidi.c table.c build.c buildinline.c buildbox.c dlist.c paginate.c frontpages.c sections.c framework.c infer.c explain.c diagram.c diagtext.c \
+	index.c objstm.c tagtree.c pdfobj.c srgb.c pdflink.c pdfmeta.c pdf.c output.c gitchild.c stamp.c history.c since.c blockdiff.c made.c compare.c worksheet.c words.c dump.c book.c version.c watch.c
 # pageref: the page-number loop; book.c split by job
 SRC += settle.c bookfront.c bookout.c bookroles.c bookcheck.c indexsort.c indexpages.c
 LIB_OBJ := $(SRC:%.c=$(BUILD)/obj/%.o)

@@ -73,7 +73,7 @@ struct dg_areas book_diagram_areas(const struct pg_opts *po)
 static int select_edition(struct run *u, struct book_result *r)
 {
 	const struct book_opts *o = u->o;
-	struct book *bk = u->bk;
+	struct model *bk = u->bk;
 	int *cand = xcalloc((size_t)bk->n, sizeof(*cand)), nc = 0;
 	int role = o->role_chapter > 0 ? o->role_chapter
 	                               : framework_find_role(u->fw, bk, u->c, o->role ? o->role : "", cand, &nc);

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "diag.h"
+#include "diagnostics.h"
 #include "edition.h"
 #include "style.h"
 

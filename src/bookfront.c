@@ -8,7 +8,7 @@
 #include "messages.h"
 #include "since.h"
 #include "settle.h"
-#include "toc.h"
+#include "frontpages.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -61,7 +61,7 @@ static void since_list(struct run *u, const struct strmap *folios, struct vlist 
 	else
 		buf_addf(&intro, "Nothing in this document changed since %s (commit %s).", since_rev(u->since),
 		         since_commit(u->since));
-	toc_list(&u->L, u->since_title, "#since", buf_cstr(&intro), ol, n, folios, u->bopt.width, sv);
+	fp_list(&u->L, u->since_title, "#since", buf_cstr(&intro), ol, n, folios, u->bopt.width, sv);
 	buf_done(&intro);
 	free(ol);
 }
@@ -302,9 +302,9 @@ static void contents_relayout(void *ctx, const struct strmap *folios, struct vli
 	struct style_theme saved;
 	vlist_done(vl);
 	cover_begin(u, &saved);
-	toc_title_page(&u->L, cc->ti, u->bopt.width, u->bopt.height, vl);
+	fp_title_page(&u->L, cc->ti, u->bopt.width, u->bopt.height, vl);
 	cover_end(u, &saved, NULL);
-	toc_contents(&u->L, cc->fol, cc->nfol, folios, u->bopt.width, vl);
+	fp_contents(&u->L, cc->fol, cc->nfol, folios, u->bopt.width, vl);
 }
 
 /* The handbook's front matter: title page, contents, what changed
@@ -372,7 +372,7 @@ static void front_handbook(struct run *u, const struct title_info *ti, struct st
 static void front_edition(struct run *u, const char *edition, const char *version,
                           struct strmap *folios, struct pages *front)
 {
-	const struct book *bk = u->bk;
+	const struct model *bk = u->bk;
 	const struct chapter *ch = &bk->ch[u->role];
 	const char *track = framework_track(u->fw, u->role);
 	struct buf kicker, l1, l2;
@@ -413,7 +413,7 @@ static void front_edition(struct run *u, const char *edition, const char *versio
 	struct vlist fv = { 0 };
 	struct style_theme saved;
 	cover_begin(u, &saved);
-	toc_cover(&u->L, &ci, u->bo.ol, u->bo.nol, folios, u->bopt.width, u->bopt.height, &fv);
+	fp_cover(&u->L, &ci, u->bo.ol, u->bo.nol, folios, u->bopt.width, u->bopt.height, &fv);
 	cover_end(u, &saved, NULL);
 	paginate(&fv, &u->po, 1, 1, front, NULL);
 	if (front->n && cover_set(u)) {

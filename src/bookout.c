@@ -14,7 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static char *keywords(const struct book *bk)
+static char *keywords(const struct model *bk)
 {
 	struct buf b;
 	buf_init(&b);
@@ -111,7 +111,7 @@ done:
  * a warning says where it is not: checked before the content goes. */
 static void check_words(struct run *u, struct book_result *r)
 {
-	const struct book *bk = u->bk;
+	const struct model *bk = u->bk;
 	int *chap = xcalloc((size_t)bk->n + 1, sizeof(*chap)), nchap = 0;
 	if (!u->ed->per_role) {
 		for (int i = 0; i < bk->n; i++)
@@ -157,7 +157,7 @@ static struct outline_entry *job_outline(struct run *u, int *n)
  * ({track}-{code}, {name}, {title}, {org}) made safe for any file system:
  * letters, digits and '_' kept (and every non-ASCII byte), any other run
  * of characters one '-' between them, so no '/', '.' or leading '-'. */
-void bookout_file_name(const struct book_opts *o, const struct book *bk, const struct framework *fw,
+void bookout_file_name(const struct book_opts *o, const struct model *bk, const struct framework *fw,
                            const struct content *c, int chap, struct buf *out)
 {
 	const char *tmpl = o->config ? o->config->file_name : NULL;
@@ -249,7 +249,7 @@ static int dump_edition(struct run *u, struct book_result *r)
  * book peaks. */
 int bookout_write(struct run *u, int last_use, struct book_result *r)
 {
-	const struct book *bk = u->bk;
+	const struct model *bk = u->bk;
 	check_words(u, r);
 	if (u->o->no_pdf) { /* --check: everything a message can come from has run */
 		r->pages = u->all.n;

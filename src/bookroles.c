@@ -2,7 +2,7 @@
  * one shared book, in forked workers (par_fork) when there are enough. */
 #include "book.h"
 #include "bookrun.h"
-#include "par.h"
+#include "parallel.h"
 
 #include <errno.h>
 #include <string.h>

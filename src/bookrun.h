@@ -27,7 +27,7 @@ struct run {
 	const struct edition_desc *ed;
 	struct content *c;
 	struct diags *d;
-	struct book *bk;         /* the shared book; the edition marks what it leaves out */
+	struct model *bk;         /* the shared book; the edition marks what it leaves out */
 	const struct framework *fw;
 	struct lctx L;
 	const char *hyph_path;   /* the patterns' file (sh->hyph_path), or NULL */
@@ -82,7 +82,7 @@ struct edition_desc {
  * edition or for every role's. */
 struct shared {
 	struct content *c;
-	struct book bk;
+	struct model bk;
 	struct framework fw;
 	int have_fw;               /* the framework has roles to draw */
 	struct dg_memo *dg_memo;   /* diagram box text, set once for every edition */
@@ -129,7 +129,7 @@ int bookout_write(struct run *u, int last_use, struct book_result *r);
 void bookout_release(struct run *u, struct arena **arena, struct book_index **ix, struct pages *pp[3],
                      struct build_out *gl, struct vlist *iv, struct strmap **folios);
 /* The file name of role chapter chap's edition without its suffix. */
-void bookout_file_name(const struct book_opts *o, const struct book *bk, const struct framework *fw,
+void bookout_file_name(const struct book_opts *o, const struct model *bk, const struct framework *fw,
                        const struct content *c, int chap, struct buf *out);
 
 #endif

@@ -735,13 +735,13 @@ static void build_notes(struct builder *b)
 	}
 }
 
-int build_chapter(struct lctx *L, const struct book *bk, const struct content *c, int chap,
+int build_chapter(struct lctx *L, const struct model *bk, const struct content *c, int chap,
                   const struct build_opts *o, struct build_out *out)
 {
 	return build_blocks(L, bk, c, chap, NULL, -1, o, out);
 }
 
-int build_blocks(struct lctx *L, const struct book *bk, const struct content *c, int chap,
+int build_blocks(struct lctx *L, const struct model *bk, const struct content *c, int chap,
                  cmark_node *const *blocks, int n, const struct build_opts *o, struct build_out *out)
 {
 	struct builder b;

@@ -44,12 +44,12 @@ struct build_opts {
 
 /* Appends chapter `chap` of the book to out.  Returns 0; problems in the
  * content are warnings in L->d. */
-int build_chapter(struct lctx *L, const struct book *bk, const struct content *c, int chap,
+int build_chapter(struct lctx *L, const struct model *bk, const struct content *c, int chap,
                   const struct build_opts *o, struct build_out *out);
 /* The same, as if chapter chap's file held only its top-level blocks
  * blocks[0..n) (in document order): the chapter's opening and footnotes,
  * and those blocks.  The AST is only read. */
-int build_blocks(struct lctx *L, const struct book *bk, const struct content *c, int chap,
+int build_blocks(struct lctx *L, const struct model *bk, const struct content *c, int chap,
                  cmark_node *const *blocks, int n, const struct build_opts *o, struct build_out *out);
 void build_out_done(struct build_out *out);
 

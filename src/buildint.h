@@ -16,7 +16,7 @@
 
 struct builder {
 	struct lctx *L;
-	const struct book *bk;
+	const struct model *bk;
 	const struct content *c;
 	const struct build_opts *o;
 	struct build_out *out;

@@ -5,7 +5,7 @@
 #define HANDBOOK_CLI_H
 
 #include "book.h"
-#include "diag.h"
+#include "diagnostics.h"
 
 #include <stdio.h>
 #include <time.h>

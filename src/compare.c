@@ -9,7 +9,7 @@
 #include "messages.h"
 #include "box.h"
 #include "paragraph.h"
-#include "parts.h"
+#include "made.h"
 #include "style.h"
 #include "table.h"
 
@@ -48,7 +48,7 @@ static void emit_table(struct vlist *out, const struct trow *tr, int rows)
 	int head = -1;
 	for (int r = 0; r < rows; r++) {
 		if (r > 0)
-			part_penalty(out, r == 1 ? PEN_INF : 0);
+			made_penalty(out, r == 1 ? PEN_INF : 0);
 		struct vnode *v = vlist_add(out, VN_BOX);
 		v->h = tr[r].h;
 		v->items = tr[r].items;
@@ -77,7 +77,7 @@ static struct strmap *title_map(const struct section *s, int n)
 
 /* One glance table: rows titled titles[r] (keys tkey[r]), one column per
  * role ch[k], whose sections secs[k] are indexed by title in idx[k]. */
-static void glance_table(struct lctx *L, const struct book *bk, const int *ch, int n,
+static void glance_table(struct lctx *L, const struct model *bk, const int *ch, int n,
                          struct section *const *secs, struct strmap *const *idx,
                          const char *const *titles, char *const *tkey, int nt,
                          const struct strmap *folios, fx width, struct vlist *out)
@@ -126,7 +126,7 @@ static void glance_table(struct lctx *L, const struct book *bk, const int *ch, i
 }
 
 /* The glance for the roles of one track: a heading, then its tables. */
-static void glance_track(struct lctx *L, const struct book *bk, const struct framework *fw,
+static void glance_track(struct lctx *L, const struct model *bk, const struct framework *fw,
                          const char *track, const int *ch, int n, const struct strmap *folios,
                          fx width, struct build_out *out, int *made)
 {
@@ -155,10 +155,10 @@ static void glance_track(struct lctx *L, const struct book *bk, const struct fra
 	}
 	if (nt > 0) {
 		if (!*made) {
-			part_chapter(L, &out->vl, msg(MSG_LEVELS_AT_A_GLANCE), msg(MSG_LEVELS_AT_A_GLANCE),
+			made_chapter(L, &out->vl, msg(MSG_LEVELS_AT_A_GLANCE), msg(MSG_LEVELS_AT_A_GLANCE),
 			             "#levels-at-a-glance", width);
 			outline_add(out, 1, msg(MSG_LEVELS_AT_A_GLANCE), "#levels-at-a-glance", -1);
-			part_text(L, &out->vl,
+			made_text(L, &out->vl,
 			          "Each competency section, level by level: the first sentence of the section in "
 			          "each role\xE2\x80\x99s chapter, with a link to the whole of it.",
 			          FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, width, AL_LEFT);
@@ -166,12 +166,12 @@ static void glance_track(struct lctx *L, const struct book *bk, const struct fra
 		char key[32];
 		snprintf(key, sizeof(key), "#glance-%d", ++*made);
 		const char *k = astr(L, key), *title = astr(L, track);
-		part_heading(L, &out->vl, title, 2, k, width);
+		made_heading(L, &out->vl, title, 2, k, width);
 		outline_add(out, 2, title, k, -1);
 		for (int from = 0; from < n; from += GLANCE_MAX_LEVELS) {
 			int m = n - from < GLANCE_MAX_LEVELS ? n - from : GLANCE_MAX_LEVELS;
 			if (from > 0)
-				part_glue(&out->vl, PT(12));
+				made_glue(&out->vl, PT(12));
 			glance_table(L, bk, ch + from, m, secs + from, idx + from, titles, tkey, nt, folios,
 			             width, &out->vl);
 		}
@@ -188,7 +188,7 @@ static void glance_track(struct lctx *L, const struct book *bk, const struct fra
 	free(titles);
 }
 
-int compare_glance(struct lctx *L, const struct book *bk, const struct framework *dg,
+int compare_glance(struct lctx *L, const struct model *bk, const struct framework *dg,
                    const struct strmap *folios, fx width, struct build_out *out)
 {
 	int made = 0;
@@ -317,7 +317,7 @@ static void column_done(struct column *col)
 }
 
 /* One level's section laid out at the column width, as blocks. */
-static void section_column(struct lctx *L, const struct book *bk, const struct content *c, int chap,
+static void section_column(struct lctx *L, const struct model *bk, const struct content *c, int chap,
                            const struct section *s, fx dx, const struct build_opts *o,
                            struct build_out *out, struct column *col)
 {
@@ -338,20 +338,20 @@ static void section_column(struct lctx *L, const struct book *bk, const struct c
 	build_out_done(&tmp);
 }
 
-static void changes_header(struct lctx *L, const struct book *bk, int a, int b, fx colw, fx dx,
+static void changes_header(struct lctx *L, const struct model *bk, int a, int b, fx colw, fx dx,
                            struct vlist *out)
 {
 	struct dl_items o = { 0 };
-	part_tag(&o, TAG_TR);
-	part_tag(&o, TAG_TH);
-	fx hl = part_set(L, &o, bk->ch[a].title, FACE_BOLD, CHANGES_HEAD_SIZE, STYLE_HEADING_RGB, NULL, 0,
+	made_tag(&o, TAG_TR);
+	made_tag(&o, TAG_TH);
+	fx hl = made_set(L, &o, bk->ch[a].title, FACE_BOLD, CHANGES_HEAD_SIZE, STYLE_HEADING_RGB, NULL, 0,
 	                 0, colw, AL_LEFT);
-	part_tag(&o, -1);
-	part_tag(&o, TAG_TH);
-	fx hr = part_set(L, &o, bk->ch[b].title, FACE_BOLD, CHANGES_HEAD_SIZE, STYLE_HEADING_RGB, NULL, dx,
+	made_tag(&o, -1);
+	made_tag(&o, TAG_TH);
+	fx hr = made_set(L, &o, bk->ch[b].title, FACE_BOLD, CHANGES_HEAD_SIZE, STYLE_HEADING_RGB, NULL, dx,
 	                 0, colw, AL_LEFT);
-	part_tag(&o, -1);
-	part_tag(&o, -1);
+	made_tag(&o, -1);
+	made_tag(&o, -1);
 	fx h = (hl > hr ? hl : hr) + PT(3);
 	for (int k = 0; k < 2; k++) {
 		struct dl_item *r = dl_items_add(&o, DL_LINE);
@@ -361,13 +361,13 @@ static void changes_header(struct lctx *L, const struct book *bk, int a, int b, 
 		r->size = PT(0.9);
 		r->rgb = STYLE_ACCENT_RGB;
 	}
-	part_box(L, out, &o, h + PT(6))->flags |= VN_TABLE_HEAD;
+	made_box(L, out, &o, h + PT(6))->flags |= VN_TABLE_HEAD;
 	vlist_tag(out, out->n - 1, TAG_THEAD, NULL, L->arena);
 	dl_items_done(&o);
 }
 
 /* One shared section: heading, the column heads, the rows. */
-static void changes_section(struct lctx *L, const struct book *bk, const struct content *c, int a,
+static void changes_section(struct lctx *L, const struct model *bk, const struct content *c, int a,
                             int b, const struct section *sa, const struct section *sb, int no,
                             const struct build_opts *o, struct build_out *out)
 {
@@ -381,14 +381,14 @@ static void changes_section(struct lctx *L, const struct book *bk, const struct 
 	char key[40];
 	snprintf(key, sizeof(key), "#what-changes-%d", no);
 	const char *k = astr(L, key);
-	part_heading(L, &out->vl, sa->title, 2, k, width);
+	made_heading(L, &out->vl, sa->title, 2, k, width);
 	outline_add(out, 2, sa->title, k, -1);
 	/* a table (PDF/UA 7.5): the two titles its THead, each row's two
 	 * blocks the TDs of a TR */
 	int table = out->vl.n;
 	changes_header(L, bk, a, b, colw, dx, &out->vl);
 	int head = out->vl.n - 1;
-	fx maxh = (fx)((int64_t)o->height * PART_MAX_ROW_PCT / 100);
+	fx maxh = (fx)((int64_t)o->height * MADE_MAX_ROW_PCT / 100);
 	int rows = left.n > right.n ? left.n : right.n;
 	struct dl_items row = { 0 };
 	int body = -1;
@@ -399,30 +399,30 @@ static void changes_section(struct lctx *L, const struct book *bk, const struct 
 			gap = l ? l->lead : 0;
 			gap = q && q->lead > gap ? q->lead : gap;
 		}
-		part_tag(&row, TAG_TR);
+		made_tag(&row, TAG_TR);
 		for (int side = 0; side < 2; side++) {
 			const struct block *bl = side ? q : l;
-			part_tag(&row, TAG_TD);
+			made_tag(&row, TAG_TD);
 			for (int i = 0; bl && i < bl->it.n; i++) {
 				struct dl_item *it = dl_items_add(&row, bl->it.v[i].kind);
 				*it = bl->it.v[i];
 				it->y += gap;
 			}
-			part_tag(&row, -1);
+			made_tag(&row, -1);
 			if (bl)
 				h = bl->h > h ? bl->h : h;
 		}
-		part_tag(&row, -1);
+		made_tag(&row, -1);
 		h += gap;
 		struct dl_item *div = dl_items_add(&row, DL_LINE); /* the divider, row after row */
 		div->x = colw + CHANGES_GUTTER / 2;
 		div->h = h;
 		div->size = PT(0.5);
 		div->rgb = STYLE_RULE_RGB;
-		part_penalty(&out->vl, r == 0 ? PEN_INF : 0);
+		made_penalty(&out->vl, r == 0 ? PEN_INF : 0);
 		if (r == 0)
 			body = out->vl.n;
-		part_box_sliced(L, &out->vl, &row, h, maxh, head);
+		made_box_sliced(L, &out->vl, &row, h, maxh, head);
 	}
 	if (body >= 0)
 		vlist_tag(&out->vl, body, TAG_TBODY, NULL, L->arena);
@@ -444,7 +444,7 @@ static int match(const struct strmap *m, const struct section *s)
 }
 
 /* "Only L3 has: Mentoring, Hiring." for sections one level has alone. */
-static void only_in(struct lctx *L, const struct book *bk, int chap, const struct section *s, int n,
+static void only_in(struct lctx *L, const struct model *bk, int chap, const struct section *s, int n,
                     const struct strmap *other, fx width, struct vlist *out)
 {
 	struct buf t;
@@ -456,21 +456,21 @@ static void only_in(struct lctx *L, const struct book *bk, int chap, const struc
 		struct buf p;
 		buf_init(&p);
 		buf_addf(&p, "Only %s has: %s.", bk->ch[chap].title, t.data);
-		part_glue(out, STYLE_PARA_GAP);
-		part_text(L, out, p.data, FACE_ITALIC, STYLE_BODY_SIZE, STYLE_MUTED_RGB, width, AL_LEFT);
+		made_glue(out, STYLE_PARA_GAP);
+		made_text(L, out, p.data, FACE_ITALIC, STYLE_BODY_SIZE, STYLE_MUTED_RGB, width, AL_LEFT);
 		buf_done(&p);
 	}
 	buf_done(&t);
 }
 
-void compare_changes(struct lctx *L, const struct book *bk, const struct content *c,
+void compare_changes(struct lctx *L, const struct model *bk, const struct content *c,
                      const struct framework *fw, int a, const struct build_opts *o,
                      struct build_out *out)
 {
 	int b = framework_role(fw, a)->next;
 	const char *track = framework_track(fw, a);
 	fx width = o->width;
-	part_chapter(L, &out->vl, msg(MSG_WHAT_CHANGES), msg(MSG_WHAT_CHANGES), "#what-changes", width);
+	made_chapter(L, &out->vl, msg(MSG_WHAT_CHANGES), msg(MSG_WHAT_CHANGES), "#what-changes", width);
 	outline_add(out, 1, msg(MSG_WHAT_CHANGES), "#what-changes", -1);
 	struct buf t;
 	buf_init(&t);
@@ -479,7 +479,7 @@ void compare_changes(struct lctx *L, const struct book *bk, const struct content
 		         "conversation is about growing within the role; the worksheet that follows covers "
 		         "its expectations.",
 		         bk->ch[a].title, track ? "the " : "its track", track ? track : "", track ? " track" : "");
-		part_text(L, &out->vl, t.data, FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, width, AL_LEFT);
+		made_text(L, &out->vl, t.data, FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, width, AL_LEFT);
 		buf_done(&t);
 		return;
 	}
@@ -489,7 +489,7 @@ void compare_changes(struct lctx *L, const struct book *bk, const struct content
 	buf_addf(&t, "From %s, on the left, to %s, on the right: each competency section both levels "
 	         "describe, side by side.",
 	         bk->ch[a].title, bk->ch[b].title);
-	part_text(L, &out->vl, t.data, FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, width, AL_LEFT);
+	made_text(L, &out->vl, t.data, FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, width, AL_LEFT);
 	buf_done(&t);
 	struct strmap *ma = title_map(sa, na), *mb = title_map(sb, nb);
 	only_in(L, bk, a, sa, na, mb, width, &out->vl);
@@ -503,8 +503,8 @@ void compare_changes(struct lctx *L, const struct book *bk, const struct content
 	strmap_free(ma);
 	strmap_free(mb);
 	if (!shared) {
-		part_glue(&out->vl, STYLE_PARA_GAP);
-		part_text(L, &out->vl, "The two levels have no competency section in common; compare the "
+		made_glue(&out->vl, STYLE_PARA_GAP);
+		made_text(L, &out->vl, "The two levels have no competency section in common; compare the "
 		          "chapters themselves.", FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, width, AL_LEFT);
 	}
 }

@@ -36,14 +36,14 @@
  * its outline into out->ol.  folios maps destination keys to printed page
  * numbers.  Returns 0, or -1 when no track has a competency section:
  * nothing is appended. */
-int compare_glance(struct lctx *L, const struct book *bk, const struct framework *fw,
+int compare_glance(struct lctx *L, const struct model *bk, const struct framework *fw,
                    const struct strmap *folios, fx width, struct build_out *out);
 
 /* Lays out "What changes" from role a (a chapter) to its next level in
  * its track (destination "#what-changes") into out->vl, with the outline
  * in out->ol and any images in out->img.  When a tops its track the
  * chapter says so. */
-void compare_changes(struct lctx *L, const struct book *bk, const struct content *c,
+void compare_changes(struct lctx *L, const struct model *bk, const struct content *c,
                      const struct framework *fw, int a, const struct build_opts *o,
                      struct build_out *out);
 

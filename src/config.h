@@ -19,7 +19,7 @@
 
 #include <stdint.h>
 
-#include "diag.h"
+#include "diagnostics.h"
 #include "style.h"
 #include "units.h"
 

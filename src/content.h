@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <cmark-gfm.h>
 
-#include "diag.h"
+#include "diagnostics.h"
 #include "frontmatter.h"
 
 struct source {

@@ -366,7 +366,7 @@ static void draw_marks(struct lctx *L, const struct framework *d, int highlight,
 }
 
 /* The boxes: fill, outline, text, link, in the order diagram.h promises. */
-static void draw_boxes(struct lctx *L, const struct framework *d, int highlight, const struct book *bk,
+static void draw_boxes(struct lctx *L, const struct framework *d, int highlight, const struct model *bk,
                        const struct grid *g, const struct boxtext *bt, const int *sc,
                        struct dl_items *o)
 {
@@ -535,7 +535,7 @@ static int readable(const int *sc, const int *best, int n)
 	return 1;
 }
 
-void diagram_layout(struct lctx *L, const struct framework *d, int highlight, const struct book *bk,
+void diagram_layout(struct lctx *L, const struct framework *d, int highlight, const struct model *bk,
                     const struct strmap *folios, const struct dg_areas *area, struct vlist *out,
                     struct dg_shape *shape)
 {

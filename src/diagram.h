@@ -62,7 +62,7 @@ struct dg_shape {
  * the accent tint and outlined thickly, the boxes its arrows lead to are
  * outlined in the accent colour, and a label under each says "This role"
  * or "Next step"; the legend explains both. */
-void diagram_layout(struct lctx *L, const struct framework *d, int highlight, const struct book *bk,
+void diagram_layout(struct lctx *L, const struct framework *d, int highlight, const struct model *bk,
                     const struct strmap *folios, const struct dg_areas *area, struct vlist *out,
                     struct dg_shape *shape);
 

@@ -30,7 +30,7 @@ static const char *const track_why[TRACK__MAX] = {
 };
 
 /* "L3 Senior Engineer", or the title alone. */
-static void role_label(const struct book *bk, int chap, struct buf *out)
+static void role_label(const struct model *bk, int chap, struct buf *out)
 {
 	const struct chapter *ch = &bk->ch[chap];
 	if (ch->code)
@@ -38,7 +38,7 @@ static void role_label(const struct book *bk, int chap, struct buf *out)
 	buf_adds(out, ch->role ? ch->role : ch->title);
 }
 
-static void explain_role(const struct book *bk, const struct content *c, const struct framework *fw,
+static void explain_role(const struct model *bk, const struct content *c, const struct framework *fw,
                          const struct fw_role *ro, struct buf *out)
 {
 	const struct chapter *ch = &bk->ch[ro->chapter];
@@ -74,7 +74,7 @@ static void explain_role(const struct book *bk, const struct content *c, const s
 }
 
 /* The chapters that are no roles, and why. */
-static void explain_pages(const struct book *bk, const struct content *c, const struct framework *fw,
+static void explain_pages(const struct model *bk, const struct content *c, const struct framework *fw,
                           struct buf *out)
 {
 	static const char *const why[CHAPTER__MAX] = {
@@ -100,7 +100,7 @@ static void explain_pages(const struct book *bk, const struct content *c, const 
 	}
 }
 
-void explain_write(const struct book *bk, const struct content *c, const struct framework *fw,
+void explain_write(const struct model *bk, const struct content *c, const struct framework *fw,
                    struct buf *out)
 {
 	int ntracks = 0;

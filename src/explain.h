@@ -11,7 +11,7 @@
 #include "util.h"
 
 /* Appends the explanation to out. */
-void explain_write(const struct book *bk, const struct content *c, const struct framework *fw,
+void explain_write(const struct model *bk, const struct content *c, const struct framework *fw,
                    struct buf *out);
 
 #endif

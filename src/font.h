@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "diag.h"
+#include "diagnostics.h"
 #include "units.h"
 
 enum face {

@@ -198,7 +198,7 @@ static char *next_file(const char *want, const char *file)
 	return buf_detach(&out);
 }
 
-static void declared_next(struct framework *fw, const struct book *bk, const struct content *c,
+static void declared_next(struct framework *fw, const struct model *bk, const struct content *c,
                           struct fw_role *r, int n, struct diags *d)
 {
 	int *cand = xcalloc((size_t)bk->n, sizeof(*cand));
@@ -360,7 +360,7 @@ static void infer_next(struct fw_role *r, int n, const int *tk)
 	}
 }
 
-int framework_build(struct framework *out, const struct book *bk, const struct content *c,
+int framework_build(struct framework *out, const struct model *bk, const struct content *c,
                     struct diags *d)
 {
 	memset(out, 0, sizeof(*out));
@@ -558,7 +558,7 @@ int framework_branch_from(const struct framework *d, int row)
 
 
 /* The file name of chapter chap without ".md", its folders joined by '-'. */
-static void role_stem(const struct book *bk, const struct content *c, int chap, struct buf *out)
+static void role_stem(const struct model *bk, const struct content *c, int chap, struct buf *out)
 {
 	const char *name = c->v[bk->ch[chap].src].name;
 	size_t n = strlen(name);
@@ -569,7 +569,7 @@ static void role_stem(const struct book *bk, const struct content *c, int chap, 
 	buf_cstr(out);
 }
 
-void framework_role_name(const struct book *bk, const struct content *c, int chap, struct buf *out)
+void framework_role_name(const struct model *bk, const struct content *c, int chap, struct buf *out)
 {
 	/* the folders stay in the name, joined by '-': two tracks' folders may
 	 * both hold a senior.md, and --all-roles must not write one over the
@@ -594,7 +594,7 @@ void framework_role_name(const struct book *bk, const struct content *c, int cha
 	buf_done(&other);
 }
 
-int framework_find_role(const struct framework *fw, const struct book *bk, const struct content *c,
+int framework_find_role(const struct framework *fw, const struct model *bk, const struct content *c,
                         const char *name, int *cand, int *ncand)
 {
 	*ncand = 0;

@@ -133,7 +133,7 @@ struct framework {
  * or -1 when the book has no roles (then *fw is empty and framework_done
  * is harmless).  Declarations that name nothing are warnings in d (may be
  * NULL). */
-int framework_build(struct framework *fw, const struct book *bk, const struct content *c,
+int framework_build(struct framework *fw, const struct model *bk, const struct content *c,
                     struct diags *d);
 void framework_done(struct framework *fw);
 
@@ -179,12 +179,12 @@ int framework_row_next(const struct framework *fw, int a);
  * bk->n entries; *ncand is set. */
 #define FRAMEWORK_UNKNOWN (-1)
 #define FRAMEWORK_AMBIGUOUS (-2)
-int framework_find_role(const struct framework *fw, const struct book *bk, const struct content *c,
+int framework_find_role(const struct framework *fw, const struct model *bk, const struct content *c,
                         const char *name, int *cand, int *ncand);
 
 /* The name a role goes by on the command line and in file names: its level
  * file's name without ".md", any folders joined with '-' ("backend/senior.md"
  * -> "backend-senior").  Appends to out. */
-void framework_role_name(const struct book *bk, const struct content *c, int chap, struct buf *out);
+void framework_role_name(const struct model *bk, const struct content *c, int chap, struct buf *out);
 
 #endif

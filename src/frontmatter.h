@@ -18,7 +18,7 @@
 
 #include <stddef.h>
 
-#include "diag.h"
+#include "diagnostics.h"
 
 /* FM_LANG: the book's language, read from the README only (book.c) */
 /* FM_ROLE: "false" makes a page no role (a chapter only), "true" a role

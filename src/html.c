@@ -10,7 +10,7 @@
  * only inlines, so a break inside one is an inline `<br>` node, which every
  * stage reads as a line break (md_is_br). */
 #include "html.h"
-#include "diag.h"
+#include "diagnostics.h"
 #include "dlib.h"
 #include "md.h"
 #include "util.h"

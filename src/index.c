@@ -584,7 +584,7 @@ static void take_marker(struct book_index *ix, struct dl_item *it, int folio)
 	loc_add(ix, l, folio, key);
 }
 
-void index_collect(struct book_index *ix, const struct book *bk, struct pages *p, int from,
+void index_collect(struct book_index *ix, const struct model *bk, struct pages *p, int from,
                    int to, struct diags *d)
 {
 	if (from < 0)

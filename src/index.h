@@ -24,7 +24,7 @@
 
 #include <stddef.h>
 
-#include "diag.h"
+#include "diagnostics.h"
 #include "dlist.h"
 #include "layout.h"
 #include "model.h"
@@ -53,7 +53,7 @@ void index_free(struct book_index *ix);
  * renames each marker's destination to such a key, so that no two
  * destinations share a name.  Warns, naming the terms file's line, for
  * every term line none of whose names occurs.  Call once. */
-void index_collect(struct book_index *ix, const struct book *bk, struct pages *p, int from,
+void index_collect(struct book_index *ix, const struct model *bk, struct pages *p, int from,
                    int to, struct diags *d);
 
 /* Marks the terms' occurrences in one paragraph's lines[0..nl) as it is

@@ -256,7 +256,7 @@ static int bare_title(const char *title)
  * name different jobs ("Data Analyst", "Agile Coach", "QA Engineer") are
  * no ladder: each is a track of its own (TRACK_JOB).  Marks them in
  * commented so no folder name is given them. */
-static void job_tracks(const struct book *bk, const struct content *c, struct fw_role *r, int n,
+static void job_tracks(const struct model *bk, const struct content *c, struct fw_role *r, int n,
                        const int *chap, char **names, int *commented)
 {
 	for (int i = 0; i < n; i++) {
@@ -298,7 +298,7 @@ static void job_tracks(const struct book *bk, const struct content *c, struct fw
 	}
 }
 
-static void folder_tracks(const struct book *bk, const struct content *c, struct fw_role *r, int n,
+static void folder_tracks(const struct model *bk, const struct content *c, struct fw_role *r, int n,
                           const int *chap, char **names, int *commented)
 {
 	job_tracks(bk, c, r, n, chap, names, commented);
@@ -327,7 +327,7 @@ static void folder_tracks(const struct book *bk, const struct content *c, struct
  * M: each ladder is a track, named by what most of its titles say), else
  * the title without its seniority words.  Fills r[i]'s chapter, code,
  * title and rank; returns a malloc'd array of n malloc'd names. */
-char **infer_track_names(const struct book *bk, const struct content *c, struct fw_role *r, int n,
+char **infer_track_names(const struct model *bk, const struct content *c, struct fw_role *r, int n,
                           const int *chap)
 {
 	char **names = xcalloc((size_t)n, sizeof(*names));
@@ -555,7 +555,7 @@ int infer_job_title(const char *title)
 }
 
 /* The expectations of chapter i's competency sections (sections.h). */
-static int expectations(const struct book *bk, const struct content *c, int i)
+static int expectations(const struct model *bk, const struct content *c, int i)
 {
 	struct section *sec = NULL;
 	int nsec = sections_competencies(bk, c, i, &sec), n = 0;
@@ -578,7 +578,7 @@ static int yes_no(const char *v)
 	return -1;
 }
 
-int infer_chapter_kind(const struct book *bk, const struct content *c, int i, struct diags *d)
+int infer_chapter_kind(const struct model *bk, const struct content *c, int i, struct diags *d)
 {
 	const struct chapter *ch = &bk->ch[i];
 	const struct source *s = &c->v[ch->src];

@@ -25,7 +25,7 @@ char *infer_normalise(const char *s, size_t n);
 /* The track of each role, by the rules in framework.h.  Fills r[i]'s
  * chapter, code, title, rank, track_from; returns a malloc'd array of n
  * malloc'd names. */
-char **infer_track_names(const struct book *bk, const struct content *c, struct fw_role *r, int n,
+char **infer_track_names(const struct model *bk, const struct content *c, struct fw_role *r, int n,
                          const int *chap);
 
 /* Ranks from the README's order for tracks most of whose roles have no
@@ -35,7 +35,7 @@ int infer_rank_by_order(struct fw_role *r, int n, const int *tk, const struct fw
 /* enum fw_chapter of chapter i (1..bk->n-1) by the rules in framework.h;
  * a front-matter role that is neither true nor false is a warning in d
  * (may be NULL). */
-int infer_chapter_kind(const struct book *bk, const struct content *c, int i, struct diags *d);
+int infer_chapter_kind(const struct model *bk, const struct content *c, int i, struct diags *d);
 
 /* 1 when a title holds a word naming a person doing a job (engineer,
  * manager, lead, a word ending in -er, -or, -ist but the few that name

@@ -5,7 +5,7 @@
 #ifndef HANDBOOK_LAYOUT_H
 #define HANDBOOK_LAYOUT_H
 
-#include "diag.h"
+#include "diagnostics.h"
 #include "font.h"
 #include "hyph.h"
 #include "util.h"

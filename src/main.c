@@ -8,7 +8,7 @@
 #include "book.h"
 #include "cli.h"
 #include "config.h"
-#include "diag.h"
+#include "diagnostics.h"
 #include "font.h"
 #include "hyph.h"
 #include "lang.h"

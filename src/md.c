@@ -3,7 +3,7 @@
  * Footnotes are the one place we read cmark-gfm's private node layout: the
  * public API gives a reference no way to reach its definition. */
 #include "md.h"
-#include "diag.h"
+#include "diagnostics.h"
 #include "icu.h"
 #include "util.h"
 

@@ -47,7 +47,7 @@ static void split_code(struct chapter *ch, const struct source *s, struct diags 
 	free(alloc);
 }
 
-static void add_headings(struct book *b, struct chapter *ch, const struct source *s)
+static void add_headings(struct model *b, struct chapter *ch, const struct source *s)
 {
 	struct strmap *seen = strmap_new();
 	int cap = 0;
@@ -145,7 +145,7 @@ static char *title_of_file(const char *name)
 	return t;
 }
 
-int model_build(struct book *b, const struct content *c, const char *org, struct diags *d)
+int model_build(struct model *b, const struct content *c, const char *org, struct diags *d)
 {
 	memset(b, 0, sizeof(*b));
 	b->keys = strmap_new();
@@ -192,7 +192,7 @@ int model_build(struct book *b, const struct content *c, const char *org, struct
 	return 0;
 }
 
-void model_done(struct book *b)
+void model_done(struct model *b)
 {
 	for (int i = 0; i < b->n; i++) {
 		struct chapter *ch = &b->ch[i];
@@ -266,7 +266,7 @@ static char *resolve_link(const char *from, const char *url)
 /* The chapter of the file a Markdown link from file `from` names, or -1:
  * through the book's map of keys, in constant time (a large framework's
  * levels link to each other thousands of times). */
-static int link_chapter(const struct book *b, const char *from, const char *url)
+static int link_chapter(const struct model *b, const char *from, const char *url)
 {
 	char *name = resolve_link(from, url);
 	int i = name ? model_chapter_named(b, name) : -1;
@@ -304,7 +304,7 @@ static int has_scheme(const char *url, const char **colon)
 
 /* The first chapter cut from the file url names (split.h), when that file
  * was cut whole into level sections and is no chapter itself; else -1. */
-static int first_part(const struct book *b, const struct content *c, const char *from, const char *url)
+static int first_part(const struct model *b, const struct content *c, const char *from, const char *url)
 {
 	char *name = resolve_link(from, url);
 	int at = -1;
@@ -321,7 +321,7 @@ static int first_part(const struct book *b, const struct content *c, const char 
  * (split.h): the heading went with its section, so k (a key with its
  * #fragment) becomes that section's chapter key with the fragment, when
  * one of them has it. */
-static void split_anchor(const struct book *b, const struct content *c, struct buf *k)
+static void split_anchor(const struct model *b, const struct content *c, struct buf *k)
 {
 	char *h = strchr(k->data, '#');
 	int at;
@@ -349,13 +349,13 @@ static void split_anchor(const struct book *b, const struct content *c, struct b
 	buf_done(&t);
 }
 
-char *model_link_key(const struct book *b, const struct content *c, int from,
+char *model_link_key(const struct model *b, const struct content *c, int from,
                      const char *url, int line, struct diags *d)
 {
 	return model_link_key_at(b, c, from, url, line, 0, d);
 }
 
-char *model_link_key_at(const struct book *b, const struct content *c, int from,
+char *model_link_key_at(const struct model *b, const struct content *c, int from,
                         const char *url, int line, int col, struct diags *d)
 {
 	const char *path = c->v[b->ch[from].src].path;
@@ -423,38 +423,38 @@ char *model_link_key_at(const struct book *b, const struct content *c, int from,
 	return buf_detach(&k);
 }
 
-void model_omit_key(struct book *b, const char *key)
+void model_omit_key(struct model *b, const char *key)
 {
 	if (!b->omitted)
 		b->omitted = strmap_new();
 	strmap_put(b->omitted, key, 1);
 }
 
-void model_omit_chapter(struct book *b, int chap)
+void model_omit_chapter(struct model *b, int chap)
 {
 	b->left_out[chap] = 1;
 }
 
-int model_has_key(const struct book *b, const char *key)
+int model_has_key(const struct model *b, const char *key)
 {
 	int chap;
 	return strmap_get(b->keys, key, &chap) && !b->left_out[chap] &&
 	       !(b->omitted && strmap_get(b->omitted, key, NULL));
 }
 
-int model_has_chapter(const struct book *b, int chap)
+int model_has_chapter(const struct model *b, int chap)
 {
 	return !b->left_out[chap] && !(b->omitted && strmap_get(b->omitted, b->ch[chap].key, NULL));
 }
 
-void model_include_all(struct book *b)
+void model_include_all(struct model *b)
 {
 	memset(b->left_out, 0, (size_t)b->n);
 	strmap_free(b->omitted);
 	b->omitted = NULL;
 }
 
-int model_chapter_named(const struct book *b, const char *name)
+int model_chapter_named(const struct model *b, const char *name)
 {
 	int i;
 	return strmap_get(b->keys, name, &i) && !strchr(name, '#') && !strcmp(b->ch[i].key, name) ? i : -1;

@@ -9,7 +9,7 @@
 #include <cmark-gfm.h>
 
 #include "content.h"
-#include "diag.h"
+#include "diagnostics.h"
 
 struct heading {
 	cmark_node *node;  /* the heading in its file's AST */
@@ -31,7 +31,7 @@ struct chapter {
 	int nh;
 };
 
-struct book {
+struct model {
 	char *title;             /* the README's first H1 */
 	char *org;               /* organisation, or NULL */
 	struct chapter *ch;      /* ch[0] is the README */
@@ -49,8 +49,8 @@ struct book {
  * be cut; pdf.c cuts. */
 #define MODEL_MAX_TITLE 8192
 
-int model_build(struct book *b, const struct content *c, const char *org, struct diags *d);
-void model_done(struct book *b);
+int model_build(struct model *b, const struct content *c, const char *org, struct diags *d);
+void model_done(struct model *b);
 
 /* The key a Markdown link from chapter `from` leads to, or NULL (with a
  * warning naming file and line) when the target does not exist.  For web
@@ -58,10 +58,10 @@ void model_done(struct book *b);
  * leaves out (model_omit) is also NULL, without a warning: the link is set
  * as plain text because its chapter is simply not in this PDF.  Returns a
  * malloc'd string. */
-char *model_link_key(const struct book *b, const struct content *c, int from,
+char *model_link_key(const struct model *b, const struct content *c, int from,
                      const char *url, int line, struct diags *d);
 /* The same, the link at column col of its line (0: unknown) for messages. */
-char *model_link_key_at(const struct book *b, const struct content *c, int from,
+char *model_link_key_at(const struct model *b, const struct content *c, int from,
                         const char *url, int line, int col, struct diags *d);
 
 /* Editions (edition.h) leave parts of the book out.  model_omit_chapter
@@ -70,15 +70,15 @@ char *model_link_key_at(const struct book *b, const struct content *c, int from,
  * destination of the edition: it exists and is not left out.
  * model_include_all undoes every omission, for the next edition made from
  * the same book. */
-void model_omit_chapter(struct book *b, int chap);
-void model_omit_key(struct book *b, const char *key);
-int model_has_key(const struct book *b, const char *key);
+void model_omit_chapter(struct model *b, int chap);
+void model_omit_key(struct model *b, const char *key);
+int model_has_key(const struct model *b, const char *key);
 /* model_has_key for chapter chap's own key, without looking the key up:
  * the diagram asks it for every box of every role's edition. */
-int model_has_chapter(const struct book *b, int chap);
-void model_include_all(struct book *b);
+int model_has_chapter(const struct model *b, int chap);
+void model_include_all(struct model *b);
 
 /* The chapter whose level file is `name` ("L2-Engineer.md"), or -1. */
-int model_chapter_named(const struct book *b, const char *name);
+int model_chapter_named(const struct model *b, const char *name);
 
 #endif

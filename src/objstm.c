@@ -8,7 +8,7 @@
 #include "util.h"
 
 #include "flate.h"
-#include "par.h"
+#include "parallel.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -23,7 +23,7 @@
 
 #include <stddef.h>
 
-#include "diag.h"
+#include "diagnostics.h"
 
 enum output_kind {
 	OUTPUT_FILE,    /* a regular file, replaced atomically */

@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "diag.h"
+#include "diagnostics.h"
 #include "dlist.h"
 #include "font.h"
 #include "style.h"

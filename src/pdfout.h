@@ -8,7 +8,7 @@
 #include "pdf.h"
 #include "flate.h"
 #include "objstm.h"
-#include "par.h"
+#include "parallel.h"
 #include "tagtree.h"
 #include "util.h"
 

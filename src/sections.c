@@ -189,12 +189,12 @@ static int para_says(cmark_node *n, const char *const *phrases, int np)
 	return found;
 }
 
-void sections_public(const struct book *bk, const struct content *c, struct readme_public *p)
+void sections_public(const struct model *bk, const struct content *c, struct readme_public *p)
 {
 	sections_public_rule(bk, c, NULL, NULL, p);
 }
 
-void sections_public_rule(const struct book *bk, const struct content *c, const char *titles,
+void sections_public_rule(const struct model *bk, const struct content *c, const char *titles,
                           const char *text, struct readme_public *p)
 {
 	const char *stems[SECTIONS_MAX_RULE_WORDS], *phrases[SECTIONS_MAX_RULE_WORDS];
@@ -522,7 +522,7 @@ static void comp_top_lists(struct comp_out *o, const struct chapter *ch, cmark_n
 		comp_blocks(o, th->text, th->key, cmark_node_next(t), to);
 }
 
-int sections_competencies(const struct book *bk, const struct content *c, int chap, struct section **out)
+int sections_competencies(const struct model *bk, const struct content *c, int chap, struct section **out)
 {
 	const struct chapter *ch = &bk->ch[chap];
 	cmark_node *root = c->v[ch->src].root;

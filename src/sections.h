@@ -47,7 +47,7 @@ struct section {
 
 /* The competency sections of chapter chap, in document order; returns how
  * many.  Free *out with sections_free. */
-int sections_competencies(const struct book *bk, const struct content *c, int chap,
+int sections_competencies(const struct model *bk, const struct content *c, int chap,
                           struct section **out);
 void sections_free(struct section *s, int n);
 
@@ -60,7 +60,7 @@ struct readme_public {
 };
 
 /* Applies the README rule above.  Free with sections_public_done. */
-void sections_public(const struct book *bk, const struct content *c, struct readme_public *out);
+void sections_public(const struct model *bk, const struct content *c, struct readme_public *out);
 void sections_public_done(struct readme_public *p);
 
 /* The same with the configuration's rule (config.h editions.leave_out and
@@ -69,7 +69,7 @@ void sections_public_done(struct readme_public *p);
  * replacing the built-in list, NULL for the built-in, "" for none; text a
  * comma-separated list of phrases: a paragraph holding one is left out
  * wherever it stands, NULL or "" for none. */
-void sections_public_rule(const struct book *bk, const struct content *c, const char *titles,
+void sections_public_rule(const struct model *bk, const struct content *c, const char *titles,
                           const char *text, struct readme_public *out);
 
 /* A section title without case, spacing and punctuation: titles with the

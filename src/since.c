@@ -117,7 +117,7 @@ static int *removed_by_anchor(const struct side *nw, const struct side *old, int
 }
 
 /* The book's key of heading node n of chapter chap, or NULL. */
-static const char *heading_key(const struct book *bk, int chap, const cmark_node *n)
+static const char *heading_key(const struct model *bk, int chap, const cmark_node *n)
 {
 	for (int k = 0; k < bk->ch[chap].nh; k++)
 		if (bk->ch[chap].h[k].node == n)
@@ -126,7 +126,7 @@ static const char *heading_key(const struct book *bk, int chap, const cmark_node
 }
 
 /* The section key of block b of side sd (old: through its heading's match). */
-static const char *section_key(const struct book *bk, int chap, const struct side *nw, const struct side *sd,
+static const char *section_key(const struct model *bk, int chap, const struct side *nw, const struct side *sd,
                                const struct blk *b)
 {
 	if (b->sect < 0)
@@ -139,7 +139,7 @@ static const char *section_key(const struct book *bk, int chap, const struct sid
 
 /* The entries of one role, in its new document order, each removed block
  * after the block it is summarised after. */
-static void role_entries(struct since *s, const struct book *bk, int chap, const struct side *nw,
+static void role_entries(struct since *s, const struct model *bk, int chap, const struct side *nw,
                          const struct side *old)
 {
 	int *st, *idx = removed_by_anchor(nw, old, &st);
@@ -188,7 +188,7 @@ static void index_entries(struct since *s)
 	qsort(s->anchors, (size_t)s->nanchors, sizeof(*s->anchors), cmp_ix);
 }
 
-struct since *since_new(const struct history *h, const struct content *c, const struct book *bk)
+struct since *since_new(const struct history *h, const struct content *c, const struct model *bk)
 {
 	struct since *s = xcalloc(1, sizeof(*s));
 	s->rev = xstrdup(history_rev(h));
@@ -364,7 +364,7 @@ int since_chapter_changed(const struct since *s, int chap)
 	return s && chap >= 0 && chap < s->nchap && s->changed[chap];
 }
 
-void since_keys(const struct since *s, const struct book *bk, struct strmap *m)
+void since_keys(const struct since *s, const struct model *bk, struct strmap *m)
 {
 	for (int i = 0; s && i < s->n; i++) {
 		const struct since_entry *e = &s->v[i];
@@ -380,7 +380,7 @@ static const char *const kind_names[SINCE__MAX] = {
 	[SINCE_REMOVED] = "Removed", [SINCE_NEW_ROLE] = "New role", [SINCE_REMOVED_ROLE] = "Removed role",
 };
 
-struct outline_entry *since_outline(struct since *s, const struct book *bk, const struct strmap *folios,
+struct outline_entry *since_outline(struct since *s, const struct model *bk, const struct strmap *folios,
                                     int whole, int *n)
 {
 	struct outline_entry *ol = xcalloc((size_t)s->n * 2 + 2, sizeof(*ol));

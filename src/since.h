@@ -65,7 +65,7 @@ struct since;
 
 /* Compares the content with h's files.  Never fails: old files that do not
  * parse are simply absent (everything in their role is new). */
-struct since *since_new(const struct history *h, const struct content *c, const struct book *bk);
+struct since *since_new(const struct history *h, const struct content *c, const struct model *bk);
 void since_free(struct since *s);
 
 const char *since_rev(const struct since *s);
@@ -83,15 +83,15 @@ int since_chapter_changed(const struct since *s, int chap);
 /* Adds to m (value 1) the destination key of every chapter and every
  * section with a change: what the career journey and the glance mark. */
 struct strmap;
-void since_keys(const struct since *s, const struct book *bk, struct strmap *m);
+void since_keys(const struct since *s, const struct model *bk, struct strmap *m);
 
-/* The "What changed since REV" list as outline entries for toc_list:
+/* The "What changed since REV" list as outline entries for fp_list:
  * level 1 a role, level 2 a change, only those whose destination is in
  * folios; with whole set (the whole book) then "Removed roles", each
  * linked to the list itself ("#since", which folios must then hold).
  * Returns a malloc'd array of *n entries; titles live in s until the next
  * call. */
-struct outline_entry *since_outline(struct since *s, const struct book *bk, const struct strmap *folios,
+struct outline_entry *since_outline(struct since *s, const struct model *bk, const struct strmap *folios,
                                     int whole, int *n);
 
 /* Appends to out the key of text: its plain text without whitespace or

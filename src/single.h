@@ -13,7 +13,7 @@
 #include <stddef.h>
 
 #include "content.h"
-#include "diag.h"
+#include "diagnostics.h"
 
 /* Fills c (content_init'ed here) from text.  Returns 0, or -1 with an error in d. */
 int single_load_text(struct content *c, const char *text, size_t len, const char *label,

@@ -402,7 +402,7 @@ static int in_text_area(const struct page *pg, const struct page_geom *g, const 
 	return it->x >= 0 && (int64_t)it->x + it->w <= w && it->y >= g->top && it->y <= h - g->bottom;
 }
 
-void words_check(const struct book *bk, const struct content *c, const int *chap, int nchap,
+void words_check(const struct model *bk, const struct content *c, const int *chap, int nchap,
                  const struct pages *pages, const struct page_geom *g, struct diags *d,
                  struct words_count *out)
 {

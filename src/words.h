@@ -11,7 +11,7 @@
 #define HANDBOOK_WORDS_H
 
 #include "content.h"
-#include "diag.h"
+#include "diagnostics.h"
 #include "dlist.h"
 #include "model.h"
 #include "style.h"
@@ -36,7 +36,7 @@ size_t words_normalise(const char *s, size_t n, struct buf *out);
  * as warned when d already holds a warning for its file within its
  * top-level block's lines; each block with words lost unwarned gets a
  * warning now (WORDS_LOST_TEXT), so nothing is dropped silently. */
-void words_check(const struct book *bk, const struct content *c, const int *chap, int nchap,
+void words_check(const struct model *bk, const struct content *c, const int *chap, int nchap,
                  const struct pages *pages, const struct page_geom *g, struct diags *d,
                  struct words_count *out);
 

@@ -20,7 +20,7 @@
 #include "sections.h"
 #include "paragraph.h"
 #include "md.h"
-#include "parts.h"
+#include "made.h"
 #include "since.h"
 #include "style.h"
 
@@ -108,7 +108,7 @@ static fx set_para(struct lctx *L, const char *file, struct para *p, fx x, fx y,
 	p->file = file;
 	struct pline *ln;
 	int n = para_set(L, p, width, AL_LEFT, &ln);
-	return part_put_lines(o, ln, n, x, y);
+	return made_put_lines(o, ln, n, x, y);
 }
 
 /* An item's blocks at (x, y): paragraphs (and code) run together, nested
@@ -126,7 +126,7 @@ static fx item_text(struct lctx *L, const char *file, cmark_node *item, int leve
 	if (depth) {
 		/* an en dash hanging in front of the text */
 		fx dw = font_width(L->fonts, FACE_REGULAR, size, "\xE2\x80\x93 ", 4);
-		part_set(L, o, "\xE2\x80\x93", FACE_REGULAR, size, STYLE_ACCENT_RGB, NULL, x, y, dw, AL_LEFT);
+		made_set(L, o, "\xE2\x80\x93", FACE_REGULAR, size, STYLE_ACCENT_RGB, NULL, x, y, dw, AL_LEFT);
 		tx += dw;
 		tw -= dw;
 	}
@@ -185,7 +185,7 @@ static fx tick_x(const struct sheet *s, int k)
 static void rule(struct lctx *L, struct dl_items *o, const char *label, fx x, fx y, fx x1)
 {
 	if (label) {
-		part_set(L, o, label, FACE_ITALIC, WS_LABEL_SIZE, STYLE_MUTED_RGB, NULL, x, y - PT(10), PT(80),
+		made_set(L, o, label, FACE_ITALIC, WS_LABEL_SIZE, STYLE_MUTED_RGB, NULL, x, y - PT(10), PT(80),
 		         AL_LEFT);
 		x += font_width(L->fonts, FACE_ITALIC, WS_LABEL_SIZE, label, strlen(label)) + PT(4);
 	}
@@ -201,24 +201,24 @@ static void column_header(struct sheet *s)
 {
 	struct lctx *L = s->L;
 	struct dl_items o = { 0 };
-	part_tag(&o, TAG_TR);
-	part_tag(&o, TAG_TH);
-	fx h = part_set(L, &o, msg(MSG_EXPECTATION), FACE_BOLD, WS_LABEL_SIZE, STYLE_MUTED_RGB, NULL, s->numw, 0,
+	made_tag(&o, TAG_TR);
+	made_tag(&o, TAG_TH);
+	fx h = made_set(L, &o, msg(MSG_EXPECTATION), FACE_BOLD, WS_LABEL_SIZE, STYLE_MUTED_RGB, NULL, s->numw, 0,
 	                s->textw, AL_LEFT);
-	part_tag(&o, -1);
+	made_tag(&o, -1);
 	for (int k = 0; k < 3; k++) {
-		part_tag(&o, TAG_TH);
-		part_set(L, &o, msg(MSG_NOT_YET + k), FACE_BOLD, WS_LABEL_SIZE, STYLE_MUTED_RGB, NULL, tick_x(s, k),
+		made_tag(&o, TAG_TH);
+		made_set(L, &o, msg(MSG_NOT_YET + k), FACE_BOLD, WS_LABEL_SIZE, STYLE_MUTED_RGB, NULL, tick_x(s, k),
 		         0, WS_TICK_W, AL_CENTER);
-		part_tag(&o, -1);
+		made_tag(&o, -1);
 	}
-	part_tag(&o, -1);
+	made_tag(&o, -1);
 	struct dl_item *r = dl_items_add(&o, DL_LINE);
 	r->y = h + PT(2);
 	r->w = s->width;
 	r->size = PT(0.9);
 	r->rgb = STYLE_HEADING_RGB;
-	part_box(L, s->vl, &o, h + PT(3))->flags |= VN_TABLE_HEAD;
+	made_box(L, s->vl, &o, h + PT(3))->flags |= VN_TABLE_HEAD;
 	s->head = s->vl->n - 1;
 	vlist_tag(s->vl, s->head, TAG_THEAD, NULL, L->arena);
 	dl_items_done(&o);
@@ -238,15 +238,15 @@ static void lead_row(struct sheet *s, cmark_node *para)
 	struct para p;
 	para_init(&p, WS_SIZE);
 	inlines(s->L, &p, para, WS_SIZE, 1); /* italic: it introduces the rows, it is not one */
-	part_tag(&o, TAG_TR);
-	part_tag(&o, TAG_TD);
+	made_tag(&o, TAG_TR);
+	made_tag(&o, TAG_TD);
 	fx h = set_para(s->L, s->file, &p, s->numw, WS_PAD, s->width - s->numw, &o);
-	part_tag(&o, -1);
-	part_tag(&o, -1);
+	made_tag(&o, -1);
+	made_tag(&o, -1);
 	para_done(&p);
-	part_penalty(s->vl, 0);
-	part_box(s->L, s->vl, &o, h + WS_PAD)->head = s->head;
-	part_penalty(s->vl, PEN_INF); /* with its first row */
+	made_penalty(s->vl, 0);
+	made_box(s->L, s->vl, &o, h + WS_PAD)->head = s->head;
+	made_penalty(s->vl, PEN_INF); /* with its first row */
 	dl_items_done(&o);
 }
 
@@ -271,9 +271,9 @@ static void expectation_row(struct sheet *s, cmark_node *item, int first)
 	struct dl_items o = { 0 };
 	char num[16];
 	snprintf(num, sizeof(num), "%d.", ++s->rows);
-	part_tag(&o, TAG_TR);
-	part_tag(&o, TAG_TD);
-	part_set(L, &o, num, FACE_BOLD, WS_SIZE, STYLE_MUTED_RGB, NULL, 0, WS_PAD, s->numw - PT(6), AL_RIGHT);
+	made_tag(&o, TAG_TR);
+	made_tag(&o, TAG_TD);
+	made_set(L, &o, num, FACE_BOLD, WS_SIZE, STYLE_MUTED_RGB, NULL, 0, WS_PAD, s->numw - PT(6), AL_RIGHT);
 	fx h = item_text(L, s->file, item, 0, s->numw, WS_PAD, s->textw, &o);
 	fx lh = STYLE_LEADING(WS_SIZE);
 	if (h < lh)
@@ -286,9 +286,9 @@ static void expectation_row(struct sheet *s, cmark_node *item, int first)
 	      2 * WS_RULE_GAP - PT(2));
 	y += WS_RULE_GAP;
 	rule(L, &o, NULL, s->numw, y, s->width);
-	part_tag(&o, -1);
+	made_tag(&o, -1);
 	for (int k = 0; k < 3; k++) {
-		part_tag(&o, TAG_TD);
+		made_tag(&o, TAG_TD);
 		struct dl_item *b = dl_items_add(&o, DL_RECT);
 		b->x = tick_x(s, k) + (WS_TICK_W - WS_BOX) / 2;
 		b->y = WS_PAD + (lh - WS_BOX) / 2;
@@ -300,14 +300,14 @@ static void expectation_row(struct sheet *s, cmark_node *item, int first)
 		char name[32];
 		snprintf(name, sizeof(name), "expectation.%d", s->rows);
 		field(s, &o, name, k + 1, b->x, b->y, b->w, b->h);
-		part_tag(&o, -1);
+		made_tag(&o, -1);
 	}
-	part_tag(&o, -1);
+	made_tag(&o, -1);
 	y += WS_PAD;
 	int e = since_block(s->since, item);
 	if (e >= 0 && since_entry(s->since, e)->kind == SINCE_ADDED) {
 		/* new since REV: said under the number, and barred in the margin as in the chapters */
-		part_set(L, &o, "NEW", FACE_BOLD, PT(6), STYLE_BAR_RGB, NULL, 0, WS_PAD + lh, s->numw - PT(6),
+		made_set(L, &o, "NEW", FACE_BOLD, PT(6), STYLE_BAR_RGB, NULL, 0, WS_PAD + lh, s->numw - PT(6),
 		         AL_RIGHT);
 		struct dl_item *bar = dl_items_add(&o, DL_RECT);
 		bar->x = -STYLE_BAR_GAP - STYLE_BAR_WIDTH;
@@ -322,8 +322,8 @@ static void expectation_row(struct sheet *s, cmark_node *item, int first)
 	sep->size = PT(0.4);
 	sep->rgb = STYLE_RULE_RGB;
 	if (!first)
-		part_penalty(s->vl, 0);
-	part_box_sliced(L, s->vl, &o, y, s->maxh, s->head);
+		made_penalty(s->vl, 0);
+	made_box_sliced(L, s->vl, &o, y, s->maxh, s->head);
 	dl_items_done(&o);
 }
 
@@ -347,7 +347,7 @@ static void section_rows(struct sheet *s, const struct section *sec)
 
 /* Who is reviewed: the configured noun, else "manager" for a role whose
  * title says it manages (manager, director, head), else "engineer". */
-static const char *person_of(const struct book *bk, int chap, const struct build_opts *o)
+static const char *person_of(const struct model *bk, int chap, const struct build_opts *o)
 {
 	if (o->person && *o->person)
 		return o->person;
@@ -421,14 +421,14 @@ static void signatures(struct sheet *s, const char *person, const char *reviewer
 	fx y = 0;
 	for (int k = 0; k < 2; k++) {
 		fx x = k ? colw + PT(24) : 0;
-		part_tag(&o, TAG_P); /* who, then the lines to fill in */
-		fx h = part_set(L, &o, who[k], FACE_BOLD, WS_SIZE, STYLE_HEADING_RGB, NULL, x, 0, colw, AL_LEFT);
+		made_tag(&o, TAG_P); /* who, then the lines to fill in */
+		fx h = made_set(L, &o, who[k], FACE_BOLD, WS_SIZE, STYLE_HEADING_RGB, NULL, x, 0, colw, AL_LEFT);
 		for (int f = 0; f < 3; f++)
 			rule(L, &o, msg(fields[f]), x, h + (f + 1) * (WS_RULE_GAP + PT(8)), x + colw);
-		part_tag(&o, -1);
+		made_tag(&o, -1);
 		y = h + 3 * (WS_RULE_GAP + PT(8)) + PT(4);
 	}
-	part_box(L, s->vl, &o, y);
+	made_box(L, s->vl, &o, y);
 	dl_items_done(&o);
 }
 
@@ -438,7 +438,7 @@ static void outline_add(struct build_out *out, int level, const char *title, con
 	out->ol[out->nol++] = (struct outline_entry){ level, title, key, -1 };
 }
 
-int worksheet_layout(struct lctx *L, const struct book *bk, const struct content *c,
+int worksheet_layout(struct lctx *L, const struct model *bk, const struct content *c,
                      const struct framework *fw, int chap, const struct build_opts *o,
                      struct build_out *out)
 {
@@ -450,10 +450,10 @@ int worksheet_layout(struct lctx *L, const struct book *bk, const struct content
 	snprintf(widest, sizeof(widest), "%d.", total);
 	fx numw = font_width(L->fonts, FACE_BOLD, WS_SIZE, widest, strlen(widest)) + PT(8);
 	numw = numw > WS_NUM_W ? numw : WS_NUM_W;
-	struct sheet s = { L, width, numw, (fx)((int64_t)o->height * PART_MAX_ROW_PCT / 100),
+	struct sheet s = { L, width, numw, (fx)((int64_t)o->height * MADE_MAX_ROW_PCT / 100),
 		               width - numw - 3 * WS_TICK_W - PT(8), &out->vl, 0, o->flat, -1, o->since,
 		               c->v[bk->ch[chap].src].path };
-	part_chapter(L, s.vl, msg(MSG_WORKSHEET), msg(MSG_WORKSHEET), "#worksheet", width);
+	made_chapter(L, s.vl, msg(MSG_WORKSHEET), msg(MSG_WORKSHEET), "#worksheet", width);
 	outline_add(out, 1, msg(MSG_WORKSHEET), "#worksheet");
 	struct buf t;
 	buf_init(&t);
@@ -461,35 +461,35 @@ int worksheet_layout(struct lctx *L, const struct book *bk, const struct content
 	         "evidence: tickets, feedback, examples. Each of you can fill in a copy before the "
 	         "conversation; agree on one together.",
 	         bk->ch[chap].title);
-	part_text(L, s.vl, t.data, FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, width, AL_LEFT);
+	made_text(L, s.vl, t.data, FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, width, AL_LEFT);
 	buf_done(&t);
 	for (int i = 0; i < n; i++) {
 		char key[32];
 		snprintf(key, sizeof(key), "#worksheet-%d", i + 1);
 		const char *k = arena_strndup(L->arena, key, strlen(key));
-		part_heading(L, s.vl, sec[i].title, 2, k, width);
+		made_heading(L, s.vl, sec[i].title, 2, k, width);
 		outline_add(out, 2, sec[i].title, k);
 		int table = s.vl->n;
 		column_header(&s);
-		part_penalty(s.vl, PEN_INF); /* the header stays with the first row */
+		made_penalty(s.vl, PEN_INF); /* the header stays with the first row */
 		int body = s.vl->n;
 		section_rows(&s, &sec[i]);
 		vlist_tag(s.vl, body, TAG_TBODY, NULL, L->arena);
 		vlist_tag(s.vl, table, TAG_TABLE, NULL, L->arena);
 	}
 	if (!n) {
-		part_glue(s.vl, STYLE_PARA_GAP);
-		part_text(L, s.vl, "This role\xE2\x80\x99s chapter lists no expectations in competency "
+		made_glue(s.vl, STYLE_PARA_GAP);
+		made_text(L, s.vl, "This role\xE2\x80\x99s chapter lists no expectations in competency "
 		          "sections; use the space below.", FACE_ITALIC, STYLE_BODY_SIZE, STYLE_MUTED_RGB,
 		          width, AL_LEFT);
 	}
 
-	part_heading(L, s.vl, msg(MSG_AGREED_NEXT_STEPS), 2, "#worksheet-next-steps", width);
+	made_heading(L, s.vl, msg(MSG_AGREED_NEXT_STEPS), 2, "#worksheet-next-steps", width);
 	outline_add(out, 2, msg(MSG_AGREED_NEXT_STEPS), "#worksheet-next-steps");
 	const char *person = person_of(bk, chap, o), *reviewer = reviewer_of(person, o);
 	buf_init(&t);
 	fill_nouns(&t, msg(MSG_NEXT_STEPS_NOTE), person, reviewer);
-	part_text(L, s.vl, buf_cstr(&t), FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, width, AL_LEFT);
+	made_text(L, s.vl, buf_cstr(&t), FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, width, AL_LEFT);
 	buf_done(&t);
 	struct dl_items lines = { 0 };
 	for (int i = 0; i < WORKSHEET_NEXT_LINES; i++) { /* on one page, with the heading */
@@ -497,11 +497,11 @@ int worksheet_layout(struct lctx *L, const struct book *bk, const struct content
 			field(&s, &lines, "next_steps", DL_FIELD_TEXT, 0, PT(6), width,
 			      WORKSHEET_NEXT_LINES * (WS_RULE_GAP + PT(4)) - PT(2));
 		rule(L, &lines, NULL, 0, WS_RULE_GAP + PT(4), width);
-		part_penalty(s.vl, PEN_INF);
-		part_box(L, s.vl, &lines, WS_RULE_GAP + PT(4));
+		made_penalty(s.vl, PEN_INF);
+		made_box(L, s.vl, &lines, WS_RULE_GAP + PT(4));
 	}
 	dl_items_done(&lines);
-	part_heading(L, s.vl, "Names, signatures and dates", 2, "#worksheet-signatures", width);
+	made_heading(L, s.vl, "Names, signatures and dates", 2, "#worksheet-signatures", width);
 	outline_add(out, 2, "Names, signatures and dates", "#worksheet-signatures");
 	signatures(&s, person, reviewer);
 	return s.rows;

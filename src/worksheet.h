@@ -23,7 +23,7 @@
  * (VN_CHAPTER "Worksheet", destination "#worksheet") with its outline in
  * out->ol.  A row taller than a page (a hostile list) is cut between
  * lines.  Returns the number of expectation rows. */
-int worksheet_layout(struct lctx *L, const struct book *bk, const struct content *c,
+int worksheet_layout(struct lctx *L, const struct model *bk, const struct content *c,
                      const struct framework *fw, int chap, const struct build_opts *o,
                      struct build_out *out);
 

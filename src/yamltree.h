@@ -4,7 +4,7 @@
 #ifndef HANDBOOK_YAMLTREE_H
 #define HANDBOOK_YAMLTREE_H
 
-#include "diag.h"
+#include "diagnostics.h"
 
 #include <stddef.h>
 

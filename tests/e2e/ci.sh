@@ -97,7 +97,7 @@ PY
 "$HB" --check --diagnostics-format xml content >/dev/null 2>&1; rc=$?
 check "--diagnostics-format with a bad value: usage error" test $rc -eq 2
 
-# every message format in the sources has a code in diag.c, and the README lists every code
+# every message format in the sources has a code in diagnostics.c, and the README lists every code
 check "every diag_warn/diag_error format has a code; README lists them all" "$PY" - <<'PY'
 import glob, re
 def literals(arg):
@@ -137,7 +137,7 @@ def args(src, start):
             cur += c
         i += 1
     return res
-table = open("src/diag.c").read()
+table = open("src/diagnostics.c").read()
 table = table[table.index("codes[] = {"):table.index("};", table.index("codes[] = {"))]
 known = {}
 for m in re.finditer(r'\{\s*((?:"(?:[^"\\]|\\.)*"\s*)+),\s*"(HB\d{3})"\s*\}', table):
@@ -145,7 +145,7 @@ for m in re.finditer(r'\{\s*((?:"(?:[^"\\]|\\.)*"\s*)+),\s*"(HB\d{3})"\s*\}', ta
 fmt_at = {"diag_warn": 3, "diag_error": 3, "diag_add": 4, "diag_warn_at": 4, "diag_error_at": 4, "diag_add_at": 5}
 missing = []
 for f in sorted(glob.glob("src/*.c")):
-    if f.endswith("/diag.c"):
+    if f.endswith("/diagnostics.c"):
         continue
     s = open(f).read()
     for m in re.finditer(r"\b(diag_warn_at|diag_error_at|diag_add_at|diag_warn|diag_error|diag_add)\s*\(", s):

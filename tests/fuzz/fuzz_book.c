@@ -10,7 +10,7 @@
  *   make fuzz            (runs from the repository root: fonts/ is needed) */
 #include "book.h"
 #include "content.h"
-#include "diag.h"
+#include "diagnostics.h"
 #include "font.h"
 #include "hyph.h"
 

@@ -13,7 +13,7 @@
  *
  *     build/mdwords CONTENT_DIR */
 #include "content.h"
-#include "diag.h"
+#include "diagnostics.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* test_diag.c: message codes, repeats and the escaping of each format. */
-#include "diag.h"
+#include "diagnostics.h"
 #include "util.h"
 #include "test.h"
 

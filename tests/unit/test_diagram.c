@@ -49,7 +49,7 @@ struct laid {
 };
 
 /* Lays d out and checks what diagram.h promises about its pages; fills out. */
-static void check_page(const struct framework *d, const struct book *bk, const struct strmap *folios,
+static void check_page(const struct framework *d, const struct model *bk, const struct strmap *folios,
                        struct laid *out)
 {
 	struct dg_areas a;
@@ -157,7 +157,7 @@ static void check_page(const struct framework *d, const struct book *bk, const s
 	arena_free(arena);
 }
 
-static struct strmap *folio_map(const struct book *bk)
+static struct strmap *folio_map(const struct model *bk)
 {
 	struct strmap *m = strmap_new();
 	for (int i = 0; i < bk->n; i++)
@@ -168,7 +168,7 @@ static struct strmap *folio_map(const struct book *bk)
 static void test_diagram_content(void)
 {
 	struct content c;
-	struct book bk;
+	struct model bk;
 	struct framework d;
 	CHECK_EQ(content_load(&c, "tests/fixtures/support", &diags), 0);
 	model_build(&bk, &c, NULL, &diags);
@@ -228,7 +228,7 @@ static void test_diagram_content(void)
 static void test_diagram_six_levels(void)
 {
 	struct content c;
-	struct book bk;
+	struct model bk;
 	struct framework d;
 	CHECK_EQ(content_load(&c, "tests/fixtures/six-levels", &diags), 0);
 	model_build(&bk, &c, NULL, &diags);
@@ -281,7 +281,7 @@ static void test_diagram_six_levels(void)
 }
 
 /* A framework made in memory: texts[0] is the README, the rest level files. */
-static void synth(struct content *c, struct book *bk, const char *const *texts, int n)
+static void synth(struct content *c, struct model *bk, const char *const *texts, int n)
 {
 	memset(c, 0, sizeof(*c));
 	c->dir = xstrdup("mem");
@@ -315,7 +315,7 @@ static void test_diagram_tracks(void)
 		"# Data Mentor\n",                /* no level: the column after the last */
 	};
 	struct content c;
-	struct book bk;
+	struct model bk;
 	struct framework d;
 	synth(&c, &bk, texts, (int)(sizeof(texts) / sizeof(*texts)));
 	CHECK_EQ(framework_build(&d, &bk, &c, NULL), 0);
@@ -372,7 +372,7 @@ static void test_diagram_order(void)
 		"# L3: Researcher\n",
 	};
 	struct content c;
-	struct book bk;
+	struct model bk;
 	struct framework d;
 	synth(&c, &bk, texts, (int)(sizeof(texts) / sizeof(*texts)));
 	CHECK_EQ(framework_build(&d, &bk, &c, NULL), 0);
@@ -414,7 +414,7 @@ static void test_diagram_long_titles(void)
 		"# L7: Senior Director\n",
 	};
 	struct content c;
-	struct book bk;
+	struct model bk;
 	struct framework d;
 	synth(&c, &bk, texts, (int)(sizeof(texts) / sizeof(*texts)));
 	CHECK_EQ(framework_build(&d, &bk, &c, NULL), 0);
@@ -449,7 +449,7 @@ static void test_diagram_pages(void)
 			texts[1 + t * 8 + l] = xstrdup(b);
 		}
 	struct content c;
-	struct book bk;
+	struct model bk;
 	struct framework d;
 	synth(&c, &bk, (const char *const *)texts, 97);
 	CHECK_EQ(framework_build(&d, &bk, &c, NULL), 0);

@@ -25,7 +25,7 @@ static struct fonts *fonts;
 static struct diags diags;
 
 /* The chapter of a level file, by name. */
-static int chap(const struct book *bk, const struct content *c, const char *name)
+static int chap(const struct model *bk, const struct content *c, const char *name)
 {
 	for (int i = 0; i < bk->n; i++)
 		if (!strcmp(c->v[bk->ch[i].src].name, name))
@@ -33,14 +33,14 @@ static int chap(const struct book *bk, const struct content *c, const char *name
 	return -1;
 }
 
-static void load(struct content *c, struct book *bk)
+static void load(struct content *c, struct model *bk)
 {
 	CHECK_EQ(content_load(c, "tests/fixtures/support", &diags), 0);
 	model_build(bk, c, NULL, &diags);
 }
 
 /* A framework in memory: texts[0] the README, then f1.md, f2.md ... */
-static void synth(struct content *c, struct book *bk, const char *const *texts, int n)
+static void synth(struct content *c, struct model *bk, const char *const *texts, int n)
 {
 	content_init(c, "mem");
 	for (int i = 0; i < n; i++) {
@@ -76,7 +76,7 @@ static void test_edition_find_role(void)
 		{ "README", NULL, FRAMEWORK_UNKNOWN, 7 },
 	};
 	struct content c;
-	struct book bk;
+	struct model bk;
 	struct framework fw;
 	load(&c, &bk);
 	CHECK_EQ(framework_build(&fw, &bk, &c, NULL), 0);
@@ -104,7 +104,7 @@ static void test_edition_find_role(void)
 	content_done(&c);
 }
 
-static char *heading_list(const struct book *bk, cmark_node *const *keep, int n)
+static char *heading_list(const struct model *bk, cmark_node *const *keep, int n)
 {
 	struct buf b;
 	buf_init(&b);
@@ -120,7 +120,7 @@ static char *heading_list(const struct book *bk, cmark_node *const *keep, int n)
 static void test_edition_readme(void)
 {
 	struct content c;
-	struct book bk;
+	struct model bk;
 	load(&c, &bk);
 	struct readme_public pub;
 	sections_public(&bk, &c, &pub);
@@ -190,7 +190,7 @@ static int children(cmark_node *root, cmark_node **out, int max)
 static void test_edition_sections(void)
 {
 	struct content c;
-	struct book bk;
+	struct model bk;
 	load(&c, &bk);
 	struct section *s;
 	int l2 = chap(&bk, &c, "L2-DevOps-Support-Engineer.md");
@@ -272,7 +272,7 @@ static void test_edition_sections(void)
 static void test_edition_next(void)
 {
 	struct content c;
-	struct book bk;
+	struct model bk;
 	struct framework d;
 	load(&c, &bk);
 	CHECK_EQ(framework_build(&d, &bk, &c, NULL), 0);
@@ -322,7 +322,7 @@ static int inside(const struct vlist *vl, fx width, fx height)
 static void test_edition_made_chapters(void)
 {
 	struct content c;
-	struct book bk;
+	struct model bk;
 	struct framework d;
 	load(&c, &bk);
 	CHECK_EQ(framework_build(&d, &bk, &c, NULL), 0);

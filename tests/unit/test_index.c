@@ -225,7 +225,7 @@ static const char terms[] =
 
 struct fixture {
 	struct pages p;
-	struct book bk;
+	struct model bk;
 	struct chapter ch[2];
 	struct heading h[2];
 };

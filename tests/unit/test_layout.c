@@ -259,7 +259,7 @@ static void code_block_splits_between_lines(void)
 	struct arena *a = arena_new();
 	struct lctx L = ctx(a);
 	struct content c;
-	struct book bk;
+	struct model bk;
 	struct diags d;
 	diags_init(&d);
 	char dir[] = "/tmp/hb-test-XXXXXX";

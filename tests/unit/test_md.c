@@ -1,7 +1,7 @@
 /* test_md.c: md_bound, the pass that keeps cmark-gfm's work in proportion
  * to its input: what it leaves alone and what it escapes. */
 #include "test.h"
-#include "../../src/diag.h"
+#include "../../src/diagnostics.h"
 #include "../../src/md.h"
 #include "../../src/util.h"
 

@@ -2,7 +2,7 @@
  * and reports an item whose child died. */
 #include "test.h"
 
-#include "par.h"
+#include "parallel.h"
 #include "util.h"
 
 #include <stdlib.h>

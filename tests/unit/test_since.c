@@ -57,7 +57,7 @@ static void run_case(const struct since_case *k)
 {
 	struct content c;
 	struct diags d;
-	struct book bk;
+	struct model bk;
 	diags_init(&d);
 	content_init(&c, ".");
 	content_add_text(&c, "README.md", readme, strlen(readme), &d);
@@ -107,7 +107,7 @@ static void test_since_anchor(void)
 	static const char n[] = "# L1: One\n\n## Skills\n\nKeep me.\n\nLast one.\n";
 	struct content c;
 	struct diags d;
-	struct book bk;
+	struct model bk;
 	diags_init(&d);
 	content_init(&c, ".");
 	content_add_text(&c, "README.md", readme, strlen(readme), &d);

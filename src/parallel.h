@@ -1,4 +1,4 @@
-/* par.h: a parallel loop over independent items, for the CPU-bound steps
+/* parallel.h: a parallel loop over independent items, for the CPU-bound steps
  * of writing a PDF (font subsets, compressing page streams).
  *
  * par_for(n, fn, ctx) calls fn(ctx, i, w) once for every i in [0, n), on
@@ -6,8 +6,8 @@
  * so fn can use per-thread state (a compressor).  The calling thread is
  * worker 0 and works too; it returns when every item is done.  Without
  * threads (none can be made, or one CPU) it runs the items itself, in order. */
-#ifndef HANDBOOK_PAR_H
-#define HANDBOOK_PAR_H
+#ifndef HANDBOOK_PARALLEL_H
+#define HANDBOOK_PARALLEL_H
 
 #include <stddef.h>
 

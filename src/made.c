@@ -1,13 +1,13 @@
-/* parts.c: titles, headings and text for the chapters editions make.  The
+/* made.c: titles, headings and text for the chapters editions make.  The
  * spacing and keeps copy what build.c does for Markdown, from style.h. */
-#include "parts.h"
+#include "made.h"
 #include "box.h"
 #include "style.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-struct vnode *part_box(struct lctx *L, struct vlist *out, struct dl_items *o, fx h)
+struct vnode *made_box(struct lctx *L, struct vlist *out, struct dl_items *o, fx h)
 {
 	struct vnode *v = vlist_add(out, VN_BOX);
 	v->h = h;
@@ -17,17 +17,17 @@ struct vnode *part_box(struct lctx *L, struct vlist *out, struct dl_items *o, fx
 	return v;
 }
 
-void part_glue(struct vlist *out, fx h)
+void made_glue(struct vlist *out, fx h)
 {
 	vlist_add(out, VN_GLUE)->h = h;
 }
 
-void part_penalty(struct vlist *out, int pen)
+void made_penalty(struct vlist *out, int pen)
 {
 	vlist_add(out, VN_PENALTY)->penalty = pen;
 }
 
-fx part_put_lines(struct dl_items *o, const struct pline *ln, int n, fx x, fx y)
+fx made_put_lines(struct dl_items *o, const struct pline *ln, int n, fx x, fx y)
 {
 	fx used = 0;
 	for (int i = 0; i < n; i++) {
@@ -42,13 +42,13 @@ fx part_put_lines(struct dl_items *o, const struct pline *ln, int n, fx x, fx y)
 	return used;
 }
 
-fx part_set(struct lctx *L, struct dl_items *o, const char *s, int face, fx size, uint32_t rgb,
+fx made_set(struct lctx *L, struct dl_items *o, const char *s, int face, fx size, uint32_t rgb,
             const char *link, fx x, fx y, fx width, enum align al)
 {
 	struct pline *ln;
 	struct span_style st = { face, size, rgb, 0, link };
 	int n = para_set_string(L, NULL, NULL, s, &st, width, al, 0, &ln);
-	return part_put_lines(o, ln, n, x, y);
+	return made_put_lines(o, ln, n, x, y);
 }
 
 /* A heading's lines as boxes kept together, the first carrying its destination. */
@@ -57,16 +57,16 @@ static void heading_lines(struct lctx *L, struct vlist *out, struct dl_items *o,
 {
 	for (int i = 0; i < n; i++) {
 		if (i > 0)
-			part_penalty(out, PEN_INF);
+			made_penalty(out, PEN_INF);
 		if (i == 0 && key)
 			dl_items_add(o, DL_DEST)->str = key;
 		for (int k = 0; k < ln[i].n; k++)
 			*dl_items_add(o, ln[i].items[k].kind) = ln[i].items[k];
-		part_box(L, out, o, ln[i].h)->flags |= VN_HEADING;
+		made_box(L, out, o, ln[i].h)->flags |= VN_HEADING;
 	}
 }
 
-void part_chapter(struct lctx *L, struct vlist *out, const char *title, const char *head,
+void made_chapter(struct lctx *L, struct vlist *out, const char *title, const char *head,
                   const char *key, fx width)
 {
 	vlist_add(out, VN_CHAPTER)->str = head;
@@ -78,19 +78,19 @@ void part_chapter(struct lctx *L, struct vlist *out, const char *title, const ch
 	int from = out->n;
 	heading_lines(L, out, &o, ln, n, key);
 	vlist_tag(out, from, TAG_H1, NULL, L->arena);
-	part_penalty(out, PEN_INF);
+	made_penalty(out, PEN_INF);
 	struct dl_item *rule = dl_items_add(&o, DL_LINE);
 	rule->y = PT(4);
 	rule->w = width;
 	rule->size = PT(1.2);
 	rule->rgb = STYLE_ACCENT_RGB;
-	part_box(L, out, &o, PT(8));
-	part_penalty(out, PEN_INF);
-	part_glue(out, hs->after);
+	made_box(L, out, &o, PT(8));
+	made_penalty(out, PEN_INF);
+	made_glue(out, hs->after);
 	dl_items_done(&o);
 }
 
-void part_heading(struct lctx *L, struct vlist *out, const char *text, int level, const char *key,
+void made_heading(struct lctx *L, struct vlist *out, const char *text, int level, const char *key,
                   fx width)
 {
 	level = level < 2 ? 2 : level > 6 ? 6 : level;
@@ -100,18 +100,18 @@ void part_heading(struct lctx *L, struct vlist *out, const char *text, int level
 	int n = para_set_string(L, NULL, NULL, text, &st, width, AL_LEFT, 0, &ln);
 	struct dl_items o = { 0 };
 	/* a box before the glue: glue at a page top is dropped, glue after a box is a break */
-	part_box(L, out, &o, 0);
-	part_glue(out, hs->before);
+	made_box(L, out, &o, 0);
+	made_glue(out, hs->before);
 	int from = out->n;
 	heading_lines(L, out, &o, ln, n, key);
 	vlist_tag(out, from, TAG_H1 + level - 1, NULL, L->arena);
-	part_penalty(out, PEN_INF);
-	part_glue(out, hs->after);
-	part_penalty(out, PEN_INF);
+	made_penalty(out, PEN_INF);
+	made_glue(out, hs->after);
+	made_penalty(out, PEN_INF);
 	dl_items_done(&o);
 }
 
-void part_text(struct lctx *L, struct vlist *out, const char *s, int face, fx size, uint32_t rgb,
+void made_text(struct lctx *L, struct vlist *out, const char *s, int face, fx size, uint32_t rgb,
                fx width, enum align al)
 {
 	struct pline *ln;
@@ -121,17 +121,17 @@ void part_text(struct lctx *L, struct vlist *out, const char *s, int face, fx si
 	int from = out->n;
 	for (int i = 0; i < n; i++) {
 		if (i > 0)
-			part_penalty(out, i == 1 || i == n - 1 ? PEN_INF : 0);
+			made_penalty(out, i == 1 || i == n - 1 ? PEN_INF : 0);
 		for (int k = 0; k < ln[i].n; k++)
 			*dl_items_add(&o, ln[i].items[k].kind) = ln[i].items[k];
-		struct vnode *v = part_box(L, out, &o, ln[i].h);
+		struct vnode *v = made_box(L, out, &o, ln[i].h);
 		v->flags |= VN_LINE | (i == 0 ? VN_FIRST : 0) | (i == n - 1 ? VN_LAST : 0);
 	}
 	vlist_tag(out, from, TAG_P, NULL, L->arena);
 	dl_items_done(&o);
 }
 
-void part_tag(struct dl_items *o, int role)
+void made_tag(struct dl_items *o, int role)
 {
 	struct dl_item *t = dl_items_add(o, role < 0 ? DL_TAG_END : DL_TAG_BEGIN);
 	t->face = (int16_t)(role < 0 ? 0 : role);
@@ -159,7 +159,7 @@ static int crosses(const struct dl_item *v, int n, fx y)
 	return 0;
 }
 
-void part_box_sliced(struct lctx *L, struct vlist *out, struct dl_items *row, fx h, fx maxh,
+void made_box_sliced(struct lctx *L, struct vlist *out, struct dl_items *row, fx h, fx maxh,
                      int head)
 {
 	struct dl_items s = { 0 };
@@ -191,8 +191,8 @@ void part_box_sliced(struct lctx *L, struct vlist *out, struct dl_items *row, fx
 			*dl_items_add(&s, it.kind) = it;
 		}
 		if (a > 0)
-			part_penalty(out, 0);
-		part_box(L, out, &s, cut - a)->head = head;
+			made_penalty(out, 0);
+		made_box(L, out, &s, cut - a)->head = head;
 		a = cut;
 	}
 	dl_items_done(&s);

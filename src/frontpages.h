@@ -1,10 +1,10 @@
-/* toc.h: the front matter: title page and table of contents.
+/* frontpages.h: the pages at the front: title page, contents, an edition's cover.
  *
  * Both are laid out after the body, from the destinations paginate placed:
  * the body is numbered from 1 whatever the front matter's length, so one
  * pass gives the true page numbers. */
-#ifndef HANDBOOK_TOC_H
-#define HANDBOOK_TOC_H
+#ifndef HANDBOOK_FRONTPAGES_H
+#define HANDBOOK_FRONTPAGES_H
 
 #include "build.h"
 #include "dlist.h"
@@ -34,25 +34,25 @@ struct cover_info {
 };
 
 /* The title page as a vertical list for a text area of width x height. */
-void toc_title_page(struct lctx *L, const struct title_info *t, fx width, fx height, struct vlist *out);
+void fp_title_page(struct lctx *L, const struct title_info *t, fx width, fx height, struct vlist *out);
 
 /* The contents: one entry per outline entry of level <= 2, each with dot
  * leaders, its page number (looked up in folios: key -> printed number,
  * negative for a roman front-matter number) and a link to its destination. */
-void toc_contents(struct lctx *L, const struct outline_entry *ol, int nol,
-                  const struct strmap *folios, fx width, struct vlist *out);
+void fp_contents(struct lctx *L, const struct outline_entry *ol, int nol,
+                 const struct strmap *folios, fx width, struct vlist *out);
 
 /* The same list under another title (a page of its own, with destination
  * key; its title and key must live as long as the pages), with a
  * paragraph `intro` under the title (NULL: none). */
-void toc_list(struct lctx *L, const char *title, const char *key, const char *intro,
-              const struct outline_entry *ol, int nol, const struct strmap *folios, fx width,
-              struct vlist *out);
+void fp_list(struct lctx *L, const char *title, const char *key, const char *intro,
+             const struct outline_entry *ol, int nol, const struct strmap *folios, fx width,
+             struct vlist *out);
 
 /* An edition's cover, one page: the title block, then "In this document"
  * with the level-1 entries of ol (page numbers from folios, linked like
  * the contents), and the edition date and version at the foot of the page. */
-void toc_cover(struct lctx *L, const struct cover_info *ci, const struct outline_entry *ol, int nol,
-               const struct strmap *folios, fx width, fx height, struct vlist *out);
+void fp_cover(struct lctx *L, const struct cover_info *ci, const struct outline_entry *ol, int nol,
+              const struct strmap *folios, fx width, fx height, struct vlist *out);
 
 #endif

@@ -1,6 +1,6 @@
-/* par.c: items handed out by an atomic counter, so a slow item on one
+/* parallel.c: items handed out by an atomic counter, so a slow item on one
  * thread never leaves the others idle. */
-#include "par.h"
+#include "parallel.h"
 
 #include "util.h"
 

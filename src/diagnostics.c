@@ -1,8 +1,8 @@
-/* diag.c: the diagnostic list, its codes and its three printed forms.
+/* diagnostics.c: the diagnostic list, its codes and its three printed forms.
  * Identical messages (same file, line, column and text) are kept once with
  * a count, so a stage may report freely from inside a loop; messages that
  * differ only in their line are grouped when printed. */
-#include "diag.h"
+#include "diagnostics.h"
 #include "util.h"
 
 #include <stdarg.h>

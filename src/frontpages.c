@@ -1,6 +1,6 @@
-/* toc.c: title page and contents, set with the same paragraph machinery as
+/* frontpages.c: title page and contents, set with the same paragraph machinery as
  * the body. */
-#include "toc.h"
+#include "frontpages.h"
 #include "messages.h"
 #include "paginate.h"
 #include "paragraph.h"
@@ -66,7 +66,7 @@ static void logo_box(struct lctx *L, struct vlist *out, const struct dl_item *lo
 	vlist_add(out, VN_GLUE)->h = PT(18);
 }
 
-void toc_title_page(struct lctx *L, const struct title_info *t, fx width, fx height, struct vlist *out)
+void fp_title_page(struct lctx *L, const struct title_info *t, fx width, fx height, struct vlist *out)
 {
 	vlist_add(out, VN_CHAPTER)->str = NULL;
 	glue(out, t->logo ? height / 4 - t->logo->h - PT(18) : height / 4);
@@ -186,15 +186,15 @@ static void entry(struct lctx *L, struct vlist *out, const struct outline_entry 
 	vlist_tag(out, from, TAG_TOCI, NULL, L->arena);
 }
 
-void toc_contents(struct lctx *L, const struct outline_entry *ol, int nol,
-                  const struct strmap *folios, fx width, struct vlist *out)
+void fp_contents(struct lctx *L, const struct outline_entry *ol, int nol,
+                 const struct strmap *folios, fx width, struct vlist *out)
 {
-	toc_list(L, msg(MSG_CONTENTS), "#contents", NULL, ol, nol, folios, width, out);
+	fp_list(L, msg(MSG_CONTENTS), "#contents", NULL, ol, nol, folios, width, out);
 }
 
-void toc_list(struct lctx *L, const char *title, const char *key, const char *intro,
-              const struct outline_entry *ol, int nol, const struct strmap *folios, fx width,
-              struct vlist *out)
+void fp_list(struct lctx *L, const char *title, const char *key, const char *intro,
+             const struct outline_entry *ol, int nol, const struct strmap *folios, fx width,
+             struct vlist *out)
 {
 	vlist_add(out, VN_CHAPTER)->str = title;
 	struct dl_item dest = { 0 };
@@ -257,8 +257,8 @@ static void tagged_block(struct lctx *L, struct vlist *out, const char *s, int f
 	vlist_tag(out, from, r, NULL, L->arena);
 }
 
-void toc_cover(struct lctx *L, const struct cover_info *ci, const struct outline_entry *ol, int nol,
-               const struct strmap *folios, fx width, fx height, struct vlist *out)
+void fp_cover(struct lctx *L, const struct cover_info *ci, const struct outline_entry *ol, int nol,
+              const struct strmap *folios, fx width, fx height, struct vlist *out)
 {
 	vlist_add(out, VN_CHAPTER)->str = NULL;
 	int from = out->n;

@@ -1,4 +1,4 @@
-/* diag.h: diagnostics collected during a run.
+/* diagnostics.h: diagnostics collected during a run.
  *
  * Stages add diagnostics and return -1 on failure; only main.c prints them,
  * in the order they were added, in one of three formats:
@@ -8,12 +8,12 @@
  *   github  ::warning file=FILE,line=LINE,col=COLUMN,title=HB203::TEXT
  *
  * Each message has a stable code found from its format string (the table in
- * diag.c), so call sites never name codes.  Messages with the same file,
+ * diagnostics.c), so call sites never name codes.  Messages with the same file,
  * severity, code and text are printed once with their count.  Control
  * characters in file names and text are escaped the way each format needs,
  * so a file name can never forge a line of the log. */
-#ifndef HANDBOOK_DIAG_H
-#define HANDBOOK_DIAG_H
+#ifndef HANDBOOK_DIAGNOSTICS_H
+#define HANDBOOK_DIAGNOSTICS_H
 
 #include <stdio.h>
 
@@ -46,7 +46,7 @@ void diags_init(struct diags *d);
 void diags_done(struct diags *d);
 
 /* Adds a diagnostic at FILE:LINE:COL (0: unknown).  fmt must be a string
- * literal listed in diag.c's code table (tests/e2e/ci.sh checks). */
+ * literal listed in diagnostics.c's code table (tests/e2e/ci.sh checks). */
 void diag_add_at(struct diags *d, enum diag_sev sev, const char *file, int line, int col,
                  const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 #define diag_add(d, sev, f, l, ...) diag_add_at((d), (sev), (f), (l), 0, __VA_ARGS__)
