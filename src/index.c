@@ -1,7 +1,7 @@
 /* index.c: the back-of-book index: the terms file, and the occurrences.
  *
  * Terms are marked as each paragraph is set (index_mark, called by
- * inline.c's para_set): the DLF_INDEX text of its lines is flattened into
+ * lineset.c's para_set): the DLF_INDEX text of its lines is flattened into
  * one folded character stream (lower case, accents dropped), with a byte
  * -> (line, item) map, and every term of the terms file is tried at every
  * word start.  Line ends become spaces, a word hyphenated across lines

@@ -57,7 +57,7 @@ void index_collect(struct book_index *ix, const struct model *bk, struct pages *
                    int to, struct diags *d);
 
 /* Marks the terms' occurrences in one paragraph's lines[0..nl) as it is
- * set (inline.c para_set, when L->ix is set): a DL_DEST item flagged
+ * set (lineset.c para_set, when L->ix is set): a DL_DEST item flagged
  * DLF_INDEX (len: the term) after each line's items, where the word
  * begins.  Only body text (DLF_INDEX items) is searched; a word hyphenated
  * at a line end is read whole.  New item arrays live in a. */
