@@ -76,16 +76,20 @@ static struct strmap *title_map(const struct section *s, int n)
 }
 
 /* One glance table: rows titled titles[r] (keys tkey[r]), one column per
- * role ch[k], whose sections secs[k] are indexed by title in idx[k]. */
-static void glance_table(struct lctx *L, const struct model *bk, const int *ch, int n,
-                         struct section *const *secs, struct strmap *const *idx,
+ * role ch[k], whose sections secs[k] are indexed by title in idx[k]; a
+ * column's text is its role's file's, for messages. */
+static void glance_table(struct lctx *L, const struct model *bk, const struct framework *fw, const int *ch,
+                         int n, struct section *const *secs, struct strmap *const *idx,
                          const char *const *titles, char *const *tkey, int nt,
                          const struct strmap *folios, fx width, struct vlist *out)
 {
 	int rows = nt + 1, cols = n + 1;
 	struct para *cells = xcalloc((size_t)rows * (size_t)cols, sizeof(*cells));
-	for (int i = 0; i < rows * cols; i++)
+	for (int i = 0; i < rows * cols; i++) {
 		para_init(&cells[i], GLANCE_SIZE);
+		const struct fw_role *ro = i % cols ? framework_role(fw, ch[i % cols - 1]) : NULL;
+		cells[i].file = ro ? ro->file : NULL;
+	}
 	for (int k = 0; k < n; k++) {
 		const struct chapter *c = &bk->ch[ch[k]];
 		struct para *p = &cells[k + 1];
@@ -172,7 +176,7 @@ static void glance_track(struct lctx *L, const struct model *bk, const struct fr
 			int m = n - from < GLANCE_MAX_LEVELS ? n - from : GLANCE_MAX_LEVELS;
 			if (from > 0)
 				made_glue(&out->vl, PT(12));
-			glance_table(L, bk, ch + from, m, secs + from, idx + from, titles, tkey, nt, folios,
+			glance_table(L, bk, fw, ch + from, m, secs + from, idx + from, titles, tkey, nt, folios,
 			             width, &out->vl);
 		}
 	}

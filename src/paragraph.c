@@ -141,6 +141,13 @@ void para_missing(struct lctx *L, const char *file, int line, int col, uint32_t 
 	for (int i = 0; i < L->nmissing && file && !m; i++)
 		if (L->missing[i].file == file && L->missing[i].d == L->d)
 			m = &L->missing[i];
+	/* text of no file (the contents, a diagram box, a running head) is a
+	 * copy of a heading or title: a character some file was warned about
+	 * is not warned about again */
+	for (int i = 0; i < L->nmissing && !file; i++)
+		for (int k = 0; k < L->missing[i].distinct && k < MISSING_NAMED; k++)
+			if (L->missing[i].cp[k] == cp && L->missing[i].d == L->d)
+				return;
 	if (!m) {
 		/* the first in this file: a warning of its own, at its place */
 		int before = L->d->n;

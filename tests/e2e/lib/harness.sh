@@ -9,8 +9,6 @@ HB=$(cd "$(dirname "$HB")" && pwd)/$(basename "$HB")
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 T=$(mktemp -d)
 export T
-# pdftotext and pdfimages read a copy without the output intent (lib/bin/textread says why)
-PATH=$ROOT/tests/e2e/lib/bin:$PATH
 trap 'rm -rf "$T"' EXIT # until _stop below
 trap 'exit 143' TERM INT # killed by tests/suite.sh's time limit: still clean up
 cd "$ROOT"
