@@ -192,22 +192,6 @@ static int trie_line(struct hyph *h, const char *buf)
 	return 0;
 }
 
-/* The next line of data[*at..n) as fgets(buf, size) reads it: at most
- * size - 1 bytes, through the first newline.  Returns 0 at the end. */
-static int next_line(const char *data, size_t n, size_t *at, char *buf, size_t size)
-{
-	if (*at >= n)
-		return 0;
-	size_t k = n - *at < size - 1 ? n - *at : size - 1;
-	const char *nl = memchr(data + *at, '\n', k);
-	if (nl)
-		k = (size_t)(nl - (data + *at)) + 1;
-	memcpy(buf, data + *at, k);
-	buf[k] = 0;
-	*at += k;
-	return 1;
-}
-
 /* Reads the pattern text data[0..n) into the trie, line by line as
  * hnj_hyphen_load_file does (split as fgets would).  Returns -1 when only
  * libhyphen can take it: NEXTLEVEL (two levels of patterns) or
@@ -216,7 +200,7 @@ static int trie_load(struct hyph *h, const char *data, size_t n)
 {
 	char cset[MAX_NAME], buf[MAX_CHARS];
 	size_t at = 0;
-	next_line(data, n, &at, cset, sizeof(cset)); /* "UTF-8" */
+	util_next_line(data, n, &at, cset, sizeof(cset)); /* "UTF-8" */
 	h->utf8 = 1;
 	GROW(h->match, h->capnode, 1);
 	h->match[h->nnode++] = -1; /* the root */
@@ -226,7 +210,7 @@ static int trie_load(struct hyph *h, const char *data, size_t n)
 	while (bits < 24 && ((size_t)1 << bits) < n / 2)
 		bits++;
 	trie_edges(h, bits);
-	while (next_line(data, n, &at, buf, sizeof(buf))) {
+	while (util_next_line(data, n, &at, buf, sizeof(buf))) {
 		if (!strncmp(buf, "NEXTLEVEL", 9))
 			return -1;
 		if (buf[0] != '%' && trie_line(h, buf) != 0)
@@ -242,7 +226,7 @@ static void hyph_charset(const char *data, size_t n, char *cset, size_t *body)
 {
 	*body = 0;
 	memset(cset, 0, MAX_NAME);
-	next_line(data, n, body, cset, MAX_NAME);
+	util_next_line(data, n, body, cset, MAX_NAME);
 	cset[strcspn(cset, "\r\n \t")] = 0;
 }
 

@@ -275,21 +275,6 @@ static void level_finish(struct level *l)
 	l->to = NULL;
 }
 
-/* The next line of data[*at..n) as fgets(buf, MAX_CHARS) reads it. */
-static int next_line(const char *data, size_t n, size_t *at, char *buf, size_t size)
-{
-	if (*at >= n)
-		return 0;
-	size_t k = n - *at < size - 1 ? n - *at : size - 1;
-	const char *nl = memchr(data + *at, '\n', k);
-	if (nl)
-		k = (size_t)(nl - (data + *at)) + 1;
-	memcpy(buf, data + *at, k);
-	buf[k] = '\0';
-	*at += k;
-	return 1;
-}
-
 HyphenDict *hyphdict_load(const char *data, size_t n)
 {
 	struct level lv[2];
@@ -302,10 +287,10 @@ HyphenDict *hyphdict_load(const char *data, size_t n)
 		bits++;
 	level_init(&lv[0], bits);
 	HyphenDict *d0 = lv[0].d;
-	if (next_line(data, n, &at, d0->cset, sizeof(d0->cset)))
+	if (util_next_line(data, n, &at, d0->cset, sizeof(d0->cset)))
 		d0->cset[strcspn(d0->cset, "\r\n")] = '\0';
 	d0->utf8 = !strcmp(d0->cset, "UTF-8");
-	while (next_line(data, n, &at, buf, sizeof(buf))) {
+	while (util_next_line(data, n, &at, buf, sizeof(buf))) {
 		if (!strncmp(buf, "NEXTLEVEL", 9)) {
 			nextlevel = 1;
 			break;
@@ -319,7 +304,7 @@ HyphenDict *hyphdict_load(const char *data, size_t n)
 	memcpy(d1->cset, d0->cset, sizeof(d1->cset));
 	d1->utf8 = d0->utf8;
 	if (nextlevel) {
-		while (next_line(data, n, &at, buf, sizeof(buf)))
+		while (util_next_line(data, n, &at, buf, sizeof(buf)))
 			if (buf[0] != '%')
 				level_line(&lv[1], buf);
 	} else {

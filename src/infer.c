@@ -502,27 +502,35 @@ static int job_word(const char *w)
 	       !strcmp(w + n - 3, "ers") || !strcmp(w + n - 3, "ors") || !strcmp(w + n - 4, "ists");
 }
 
+/* The next word of a title from *p into cur (word_core's form), *p past
+ * it; 0 at the end.  Words are runs of letters, digits, '-' and non-ASCII
+ * bytes. */
+static int next_word(const char **p, char *cur, size_t n)
+{
+	const char *s = *p;
+	while (*s && !isalnum((unsigned char)*s) && (unsigned char)*s < 0x80)
+		s++;
+	const char *e = s;
+	while (*e && (isalnum((unsigned char)*e) || *e == '-' || (unsigned char)*e >= 0x80))
+		e++;
+	*p = e;
+	if (e == s)
+		return 0;
+	word_core(s, (size_t)(e - s), cur, n);
+	return 1;
+}
+
 const char *infer_page_word(const char *title, char *w, size_t n)
 {
 	char cur[WORD_MAX];
 	int found = 0;
-	for (const char *p = title; *p;) {
-		/* words are runs of letters, digits, '-' and non-ASCII bytes */
-		while (*p && !isalnum((unsigned char)*p) && (unsigned char)*p < 0x80)
-			p++;
-		const char *e = p;
-		while (*e && (isalnum((unsigned char)*e) || *e == '-' || (unsigned char)*e >= 0x80))
-			e++;
-		if (e == p)
-			break;
-		word_core(p, (size_t)(e - p), cur, sizeof(cur));
+	for (const char *p = title; next_word(&p, cur, sizeof(cur));) {
 		if (job_word(cur))
 			return NULL;
 		if (!found && in_list(cur, page_words, sizeof(page_words) / sizeof(*page_words))) {
 			snprintf(w, n, "%s", cur);
 			found = 1;
 		}
-		p = e;
 	}
 	return found ? w : NULL;
 }
@@ -538,18 +546,9 @@ static int empty_page(cmark_node *root)
 int infer_job_title(const char *title)
 {
 	char cur[WORD_MAX];
-	for (const char *p = title; *p;) {
-		while (*p && !isalnum((unsigned char)*p) && (unsigned char)*p < 0x80)
-			p++;
-		const char *e = p;
-		while (*e && (isalnum((unsigned char)*e) || *e == '-' || (unsigned char)*e >= 0x80))
-			e++;
-		if (e == p)
-			break;
-		word_core(p, (size_t)(e - p), cur, sizeof(cur));
+	for (const char *p = title; next_word(&p, cur, sizeof(cur));) {
 		if (job_word(cur))
 			return 1;
-		p = e;
 	}
 	return 0;
 }

@@ -99,6 +99,18 @@ static unsigned long uri_action(struct out *o, const char *key)
 	return o->uri_obj[o->nuri++];
 }
 
+/* Adds annotation a to the page's /Annots, made on first use. */
+static void annot_add(struct out *o, HPDF_Page page, HPDF_Dict a)
+{
+	HPDF_Array annots = HPDF_Dict_GetItem(page, "Annots", HPDF_OCLASS_ARRAY);
+	if (!annots) {
+		annots = HPDF_Array_New(o->pdf->mmgr);
+		if (!annots || HPDF_Dict_Add(page, "Annots", annots) != HPDF_OK)
+			return;
+	}
+	HPDF_Array_Add(annots, a);
+}
+
 /* A borderless link annotation, to a destination (inline) or a URI.  It is
  * written as one string: a thousand-role book has tens of thousands. */
 static void add_link(struct out *o, int pi, int elem, const struct dl_item *it, fx H)
@@ -151,13 +163,7 @@ static void add_link(struct out *o, int pi, int elem, const struct dl_item *it, 
 		return;
 	if (key >= 0)
 		tagtree_annot(&o->tt, elem, pi, pdfobj_num(a));
-	HPDF_Array annots = HPDF_Dict_GetItem(page, "Annots", HPDF_OCLASS_ARRAY);
-	if (!annots) {
-		annots = HPDF_Array_New(o->pdf->mmgr);
-		if (!annots || HPDF_Dict_Add(page, "Annots", annots) != HPDF_OK)
-			return;
-	}
-	HPDF_Array_Add(annots, a);
+	annot_add(o, page, a);
 }
 
 static void add_field(struct out *o, int pi, int elem, const struct dl_item *it, fx H);
@@ -316,17 +322,6 @@ static void widget_head(struct buf *b, const struct dl_item *it, fx H, HPDF_Page
 	pdfobj_add_milli(b, it->x + it->w);
 	pdfobj_add_milli(b, H - it->y);
 	buf_addf(b, "] /P %lu 0 R ", pdfobj_num(page));
-}
-
-static void annot_add(struct out *o, HPDF_Page page, HPDF_Dict a)
-{
-	HPDF_Array annots = HPDF_Dict_GetItem(page, "Annots", HPDF_OCLASS_ARRAY);
-	if (!annots) {
-		annots = HPDF_Array_New(o->pdf->mmgr);
-		if (!annots || HPDF_Dict_Add(page, "Annots", annots) != HPDF_OK)
-			return;
-	}
-	HPDF_Array_Add(annots, a);
 }
 
 /* What a field is for, in words (its /TU, PDF/UA 28-005), from its name. */

@@ -413,3 +413,17 @@ size_t strmap_count(const struct strmap *m)
 {
 	return m->n;
 }
+
+int util_next_line(const char *data, size_t n, size_t *at, char *buf, size_t size)
+{
+	if (*at >= n)
+		return 0;
+	size_t k = n - *at < size - 1 ? n - *at : size - 1;
+	const char *nl = memchr(data + *at, '\n', k);
+	if (nl)
+		k = (size_t)(nl - (data + *at)) + 1;
+	memcpy(buf, data + *at, k);
+	buf[k] = 0;
+	*at += k;
+	return 1;
+}

@@ -76,4 +76,9 @@ int strmap_get(const struct strmap *m, const char *key, int *val);
 /* Number of keys. */
 size_t strmap_count(const struct strmap *m);
 
+/* The next line of data[*at..n) into buf as fgets(buf, size) reads it:
+ * at most size - 1 bytes, through the first newline; *at moves past it.
+ * Returns 0 at the end. */
+int util_next_line(const char *data, size_t n, size_t *at, char *buf, size_t size);
+
 #endif
