@@ -28,6 +28,23 @@ static void bld_image_target(const struct builder *b, const struct image *img, i
 	*th = (int)(h * k * px + 0.999);
 }
 
+/* An image's address as the content folder sees it: a relative one is
+ * relative to the folder of the file that shows it, as GitHub reads it
+ * ("../charts/x.png" from docs/a.md is charts/x.png); a remote or absolute
+ * one as it is.  Malloc'd. */
+static char *image_url(const struct builder *b, const char *url)
+{
+	const char *name = b->c->v[b->bk->ch[b->chap].src].name;
+	const char *slash = name ? strrchr(name, '/') : NULL;
+	if (!slash || !*url || *url == '/' || strstr(url, "://"))
+		return xstrdup(url);
+	struct buf p;
+	buf_init(&p);
+	buf_add(&p, name, (size_t)(slash - name + 1));
+	buf_adds(&p, url);
+	return buf_detach(&p);
+}
+
 void bld_image(struct builder *b, cmark_node *n)
 {
 	struct buf alt;
@@ -39,7 +56,9 @@ void bld_image(struct builder *b, cmark_node *n)
 	const char *why = "is past the most images a book holds";
 	bld_space_before(b, STYLE_PARA_GAP);
 	struct image_table *t = &b->out->img;
-	int i = image_open(t, b->c, url, DL_MAX_IMAGES), escapes = 0;
+	char *rel = image_url(b, url);
+	int i = image_open(t, b->c, rel, DL_MAX_IMAGES), escapes = 0;
+	free(rel);
 	if (i >= 0) {
 		if (!t->v[i].why) {
 			int tw, th;

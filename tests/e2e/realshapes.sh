@@ -85,4 +85,20 @@ printf '# Gadget Tester I\n\n- Tests gadgets with help.\n\n# Gadget Tester II\n\
 "$HB" --explain "$T/h1" >"$T/h1.ex" 2>/dev/null
 check "track files without a title: tracks named by their levels' titles, not by the first level" bash -c "grep -q '^Maker Ladders: 5 roles in 2 tracks' '$T/h1.ex' && grep -q '^track Widget Maker (' '$T/h1.ex' && grep -q '^track Gadget Tester (' '$T/h1.ex' && grep -A3 '^  Widget Maker II' '$T/h1.ex' | grep -q 'next: Senior Widget Maker'"
 
+# ---- images of a file in a subfolder: relative to that file's folder, as
+# GitHub shows them (beside it, and "../charts" beside its folder) ----
+mkdir -p "$T/img/docs" "$T/img/charts"
+printf '# Pictures\n\n- [L1: Painter](docs/L1-Painter.md)\n' >"$T/img/README.md"
+printf '# L1: Painter\n\n## Craft\n\n- Paints.\n\n![beside](beside.png)\n\n![sibling](../charts/sibling.png)\n\n![above](../../above.png)\n' >"$T/img/docs/L1-Painter.md"
+python3 -c "
+import struct, sys, zlib
+def chunk(t, d): return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
+raw = b''.join(b'\\x00' + b'\\x80\\x40\\x20' * 8 for _ in range(4))
+png = b'\\x89PNG\\r\\n\\x1a\\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 8, 4, 8, 2, 0, 0, 0)) + chunk(b'IDAT', zlib.compress(raw)) + chunk(b'IEND', b'')
+for p in sys.argv[1:]: open(p, 'wb').write(png)
+" "$T/img/docs/beside.png" "$T/img/charts/sibling.png"
+"$HB" -q -o "$T/img.pdf" "$T/img" 2>"$T/img.err"; rc=$?
+check "subfolder images: beside the file and in ../charts are both drawn" bash -c "[ \$(pdfimages -list '$T/img.pdf' | tail -n +3 | wc -l) -eq 2 ] && ! grep -q 'beside.png\\|sibling.png' '$T/img.err'"
+check "subfolder images: one above the content folder is still not read (a warning, its alt text shown)" bash -c "[ $rc -eq 0 ] && grep -q 'above.png is outside the content folder' '$T/img.err'"
+
 finish realshapes
