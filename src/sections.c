@@ -346,6 +346,71 @@ int sections_fragments(cmark_node *list)
 	return n >= 2;
 }
 
+/* 1 when a table row's cells after the first hold words, not only
+ * numbers: "Ownership | Drives own work" is an expectation, "Delivery |
+ * 25 %" or "Senior Engineer | 2.40 | 100 000" is data. */
+static int row_has_words(cmark_node *row)
+{
+	cmark_node *cell = cmark_node_first_child(row);
+	for (cell = cell ? cmark_node_next(cell) : NULL; cell; cell = cmark_node_next(cell)) {
+		struct buf t;
+		buf_init(&t);
+		md_text(cell, &t);
+		int run = 0, words = 0;
+		for (size_t i = 0; i < t.len && !words; i++) {
+			unsigned char c = (unsigned char)t.data[i];
+			run = isalpha(c) || c >= 0x80 ? run + 1 : 0;
+			words = run >= 3;
+		}
+		buf_done(&t);
+		if (words)
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 when text names a header cell of a table in [from, to), as written. */
+static int names_column(const char *text, cmark_node *from, cmark_node *to)
+{
+	for (cmark_node *b = from; b != to; b = cmark_node_next(b)) {
+		cmark_node *head = md_is(b, "table") ? cmark_node_first_child(b) : NULL;
+		for (cmark_node *cell = head ? cmark_node_first_child(head) : NULL; cell; cell = cmark_node_next(cell)) {
+			struct buf t;
+			buf_init(&t);
+			md_text(cell, &t);
+			buf_cstr(&t);
+			int same = !strcasecmp(t.data, text);
+			buf_done(&t);
+			if (same)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* 1 when every item of a list opens with bold text naming a column of a
+ * table beside it ("**Min Progress** - Minimum progress required"): a
+ * legend of the table, not expectations. */
+static int table_legend(cmark_node *list, cmark_node *from, cmark_node *to)
+{
+	int n = 0;
+	for (cmark_node *it = cmark_node_first_child(list); it; it = cmark_node_next(it), n++) {
+		cmark_node *p = cmark_node_first_child(it);
+		cmark_node *st = p && cmark_node_get_type(p) == CMARK_NODE_PARAGRAPH ? cmark_node_first_child(p) : NULL;
+		if (!st || cmark_node_get_type(st) != CMARK_NODE_STRONG)
+			return 0;
+		struct buf t;
+		buf_init(&t);
+		md_text(st, &t);
+		buf_cstr(&t);
+		int col = names_column(t.data, from, to);
+		buf_done(&t);
+		if (!col)
+			return 0;
+	}
+	return n > 0;
+}
+
 /* The blocks [from, to) as one competency: the body without footnote
  * definitions, the expectations the top-level items of its lists (or the
  * introducing paragraph, when the items are fragments of its sentence). */
@@ -363,12 +428,15 @@ static void comp_blocks(struct comp_out *o, const char *title, const char *key, 
 		if (sections_fragments(b)) {
 			GROW(sec->exp, ecap, sec->nexp + 1);
 			sec->exp[sec->nexp++] = cmark_node_previous(b);
-		} else if (cmark_node_get_type(b) == CMARK_NODE_LIST || (!lists && md_is(b, "table"))) {
+		} else if ((cmark_node_get_type(b) == CMARK_NODE_LIST && !table_legend(b, from, to)) ||
+		           (!lists && md_is(b, "table"))) {
 			/* with no list, a table's body rows are the expectations ("Responsibility |
 			 * Key behaviours"); beside lists a table is a reference (metrics, a scale) */
 			for (cmark_node *it = cmark_node_first_child(b); it; it = cmark_node_next(it)) {
 				if (md_is(it, "table_header") || (md_is(b, "table") && it == cmark_node_first_child(b)))
 					continue; /* the header row */
+				if (md_is(b, "table") && !row_has_words(it))
+					continue; /* a row of numbers: data, not a behaviour */
 				GROW(sec->exp, ecap, sec->nexp + 1);
 				sec->exp[sec->nexp++] = it;
 			}

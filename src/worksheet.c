@@ -464,6 +464,8 @@ int worksheet_layout(struct lctx *L, const struct model *bk, const struct conten
 	made_text(L, s.vl, t.data, FACE_REGULAR, STYLE_BODY_SIZE, STYLE_TEXT_RGB, width, AL_LEFT);
 	buf_done(&t);
 	for (int i = 0; i < n; i++) {
+		if (!sec[i].nexp)
+			continue; /* a section of reference (a weights table, a legend): nothing to tick */
 		char key[32];
 		snprintf(key, sizeof(key), "#worksheet-%d", i + 1);
 		const char *k = arena_strndup(L->arena, key, strlen(key));
@@ -477,7 +479,7 @@ int worksheet_layout(struct lctx *L, const struct model *bk, const struct conten
 		vlist_tag(s.vl, body, TAG_TBODY, NULL, L->arena);
 		vlist_tag(s.vl, table, TAG_TABLE, NULL, L->arena);
 	}
-	if (!n) {
+	if (!total) {
 		made_glue(s.vl, STYLE_PARA_GAP);
 		made_text(L, s.vl, "This role\xE2\x80\x99s chapter lists no expectations in competency "
 		          "sections; use the space below.", FACE_ITALIC, STYLE_BODY_SIZE, STYLE_MUTED_RGB,

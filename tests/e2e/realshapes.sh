@@ -101,4 +101,16 @@ for p in sys.argv[1:]: open(p, 'wb').write(png)
 check "subfolder images: beside the file and in ../charts are both drawn" bash -c "[ \$(pdfimages -list '$T/img.pdf' | tail -n +3 | wc -l) -eq 2 ] && ! grep -q 'beside.png\\|sibling.png' '$T/img.err'"
 check "subfolder images: one above the content folder is still not read (a warning, its alt text shown)" bash -c "[ $rc -eq 0 ] && grep -q 'above.png is outside the content folder' '$T/img.err'"
 
+# ---- a track page whose sections of reference (competency weights, job
+# titles with a legend of their columns) are no expectations ----
+mkdir -p "$T/refsec/tracks"
+printf '# Ladders\n\n- [Engineer](tracks/engineer.md)\n- [Team Lead](tracks/team-lead.md)\n' >"$T/refsec/README.md"
+for r in "engineer:Engineer" "team-lead:Team Lead"; do
+	printf '# %s\n\n## Responsibilities\n\n- Ships reviewed changes.\n- Owns what it ships in production.\n\n## Competencies\n\n| Competency | Importance |\n| --- | --- |\n| Delivery | 25 %%%% |\n| Communication | 75 %%%% |\n\n## Job Titles\n\n- **Job Title** - the title for the progress.\n- **Min Progress** - where it starts.\n\n| Job Title | Min Progress |\n| --- | --- |\n| Junior %s | 0.00 |\n| Senior %s | 2.40 |\n' "${r#*:}" "${r#*:}" "${r#*:}" >"$T/refsec/tracks/${r%%:*}.md"
+done
+"$HB" --explain "$T/refsec" >"$T/refsec.ex" 2>/dev/null
+"$HB" -o "$T/refsec.pdf" --review engineer "$T/refsec" >"$T/refsec.err" 2>&1
+check "reference sections: a weights table and a legend of a table's columns are no expectations" bash -c "grep -A4 '^  Engineer$' '$T/refsec.ex' | grep -q 'expectations: 2 ' && grep -q 'the worksheet has 2 expectations' '$T/refsec.err'"
+check "reference sections: the worksheet has no empty table for them" bash -c "pdftotext '$T/refsec.pdf' - | sed -n '/^For each expectation of/,\$p' >'$T/refsec.ws' && grep -q '^Responsibilities$' '$T/refsec.ws' && ! grep -q '^Job Titles$' '$T/refsec.ws'"
+
 finish realshapes
