@@ -15,7 +15,7 @@ BUILD ?= build
 PKGS := gcc make pkg-config libhpdf-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libharfbuzz-dev libyaml-dev libhyphen-dev hyphen-en-us libpng-dev libjpeg62-turbo-dev zlib1g-dev \
 	libdeflate-dev libgit2-dev libxml2-dev libfontconfig-dev libicu-dev
-TEST_PKGS := qpdf poppler-utils python3 clang libclang-rt-dev valgrind mandoc zsh \
+TEST_PKGS := qpdf poppler-utils python3 strace clang libclang-rt-dev valgrind mandoc zsh \
 	hyphen-ru hyphen-de hyphen-el fonts-droid-fallback fonts-dejavu-core fonts-symbola
 
 # libraries found with pkg-config; libharu and libhyphen ship no .pc file

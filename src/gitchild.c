@@ -4,8 +4,10 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -22,6 +24,32 @@ int gitchild_open(void)
 	if (rc == 1)
 		dl_git_libgit2_init();
 	return rc < 0 ? -1 : 0;
+}
+
+/* 1 when path/name exists (of any type). */
+static int exists_in(const char *path, const char *name)
+{
+	char p[PATH_MAX];
+	struct stat st;
+	int n = snprintf(p, sizeof(p), "%s/%s", strcmp(path, "/") ? path : "", name);
+	return n > 0 && (size_t)n < sizeof(p) && stat(p, &st) == 0;
+}
+
+int gitchild_maybe_repo(const char *dir)
+{
+	char p[PATH_MAX];
+	if (!realpath(dir, p))
+		return 1; /* cannot tell: let libgit2 say */
+	for (;;) {
+		if (exists_in(p, ".git") ||
+		    (exists_in(p, "HEAD") && exists_in(p, "objects") && exists_in(p, "refs")))
+			return 1;
+		char *slash = strrchr(p, '/');
+		if (!slash || slash == p)
+			break;
+		*slash = 0;
+	}
+	return exists_in("/", ".git");
 }
 
 char *gitchild_relative_dir(git_repository *repo, const char *dir)

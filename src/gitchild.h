@@ -49,6 +49,12 @@ GITCHILD_FUNCS(GITCHILD_DECLARE)
  * (once per process).  Returns 0, or -1 when it cannot be loaded. */
 int gitchild_open(void);
 
+/* 0 when no folder from dir up to / holds a `.git` or is a repository
+ * itself (HEAD, objects and refs), the places libgit2 looks without
+ * GIT_DIR: then no repository can hold dir and nothing need be loaded or
+ * forked.  1 when one might (libgit2 decides).  A few stat calls. */
+int gitchild_maybe_repo(const char *dir);
+
 /* dir relative to the repository's work tree ("" for its root), or NULL
  * when dir is not inside it.  Both are resolved first, so that a
  * symlinked path to the content still matches.  Owned by the caller. */

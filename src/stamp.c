@@ -183,6 +183,10 @@ struct stamp *stamp_start(const char *dir, int want_date)
 	struct stamp *s = xcalloc(1, sizeof(*s));
 	s->dir = xstrdup(dir);
 	s->want_date = want_date;
+	if (!gitchild_maybe_repo(dir)) {
+		s->done = 1; /* outside Git: no version, no date, nothing to load */
+		return s;
+	}
 	gitchild_start(&s->child, answer, s); /* without a child, finish() reads the repository itself */
 	return s;
 }

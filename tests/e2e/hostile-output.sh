@@ -106,6 +106,16 @@ if command -v git >/dev/null; then
 	"$HB" -q $D -o "$T/git.pdf" "$T/repo/content" 2>"$T/err"
 	pdftotext -l 1 "$T/git.pdf" "$T/git.txt"
 	check "a changed tracked file: +dirty" grep -q "Version $hash+dirty" "$T/git.txt"
+	# outside any repository nothing of Git's is loaded or forked (it cost
+	# each run 40 ms of CPU: libgit2 reads the system's CA certificates)
+	if command -v strace >/dev/null; then
+		strace -f -qq -e trace=openat,clone,fork,vfork -o "$T/st" "$HB" -q $D -o "$T/nogit.pdf" "$T/c" 2>/dev/null
+		check "outside Git: libgit2 is not loaded, no child forked" bash -c "[ -s '$T/nogit.pdf' ] && ! grep -q 'libgit2' '$T/st' && ! grep -q 'clone(' '$T/st'"
+		strace -f -qq -e trace=openat -o "$T/st" "$HB" -q $D -o "$T/git.pdf" "$T/repo/content" 2>/dev/null
+		check "inside Git: libgit2 is loaded (the check above can fail)" grep -q 'libgit2' "$T/st"
+	else
+		ok "outside Git: skipped (no strace)"
+	fi
 else
 	ok "planted .git/config: skipped (no git to make the repository)"
 fi
