@@ -309,17 +309,14 @@ int book_shared_init(struct shared *sh, const struct book_opts *o, struct conten
 		sh->fonts = o->fonts;
 	else if (!(sh->fonts = book_fonts(o, d)))
 		return -1;
-	model_build(&sh->bk, c, o->org, d);
+	/* the configured title over the README's */
+	model_build(&sh->bk, c, o->org, o->config ? o->config->title : NULL, d);
 	if (o->since)
 		sh->since = since_new(o->since, c, &sh->bk);
 	shared_lang(sh, o, d);
 	msg_set_lang(sh->lang); /* the book's own words: headings, labels, the edition date */
 	sh->have_fw = framework_build(&sh->fw, &sh->bk, c, d) == 0 && sh->fw.n > 0;
 	sh->dg_memo = diagram_memo_new(sh->fw.n);
-	if (o->config && o->config->title) { /* the configured title over the README's */
-		free(sh->bk.title);
-		sh->bk.title = xstrdup(o->config->title);
-	}
 	if (o->config && (o->config->leave_out || o->config->leave_out_text)) {
 		/* the configured README rule over the built-in one */
 		sections_public_done(&sh->fw.pub);

@@ -93,7 +93,7 @@ int book_list_roles(const char *content_dir, struct diags *d, struct book_role_i
 	if (content_load(&c, content_dir, d) != 0 || d->errors)
 		goto done;
 	/* the model alone: no fonts, no patterns */
-	model_build(&sh.bk, &c, NULL, d);
+	model_build(&sh.bk, &c, NULL, NULL, d);
 	framework_build(&sh.fw, &sh.bk, &c, d);
 	*v = xcalloc((size_t)(sh.fw.n ? sh.fw.n : 1), sizeof(**v));
 	for (int i = 0; i < sh.fw.n; i++) {

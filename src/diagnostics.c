@@ -125,6 +125,8 @@ static const struct {
 	{ "%s: landing pages nested deeper than %d are not followed", "HB152" },
 	{ "linked page %s %s", "HB153" },
 	{ "%s leads outside the content folder; not followed", "HB154" },
+	{ "%d level-1 headings (a title is one): the book is titled '%s' after its "
+	  "folder; set title: in handbook.yml or the README's front matter", "HB155" },
 	{ "editions.file_name gives two roles the name '%.80s'; the level files' names are used", "HB149" },
 	{ "a heading of %zu bytes; the PDF's bookmarks and metadata keep its first %d", "HB309" },
 	{ "links by reference would copy more than %d bytes of link targets per byte of the file; %zu references "

@@ -8,6 +8,7 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -145,7 +146,71 @@ static char *title_of_file(const char *name)
 	return t;
 }
 
-int model_build(struct model *b, const struct content *c, const char *org, struct diags *d)
+/* Folder names that say where the Markdown lives, not whose it is: the
+ * folder above names the book instead. */
+static int generic_folder(const char *name, size_t n)
+{
+	static const char *const generic[] = { "content", "docs", "doc", "src", "site", "wiki", "pages", "md" };
+	for (size_t i = 0; i < sizeof(generic) / sizeof(generic[0]); i++)
+		if (strlen(generic[i]) == n && !strncasecmp(name, generic[i], n))
+			return 1;
+	return 0;
+}
+
+/* "/src/acme/career-framework/docs" -> "Career Framework": the title of a
+ * book whose README has no title of its own, from the folder that holds
+ * it (a generic folder name passed over).  NULL when none is found.
+ * malloc'd. */
+static char *title_of_folder(const char *dir)
+{
+	char path[PATH_MAX];
+	if (!realpath(dir, path))
+		return NULL;
+	for (int up = 0; up < 3; up++) {
+		char *slash = strrchr(path, '/');
+		if (!slash || !slash[1])
+			return NULL;
+		const char *base = slash + 1;
+		if (!generic_folder(base, strlen(base))) {
+			char *t = xstrdup(base);
+			for (char *p = t; *p; p++) {
+				if (*p == '_' || *p == '-')
+					*p = ' ';
+				if ((p == t || p[-1] == ' ') && *p >= 'a' && *p <= 'z')
+					*p = (char)(*p - 'a' + 'A');
+			}
+			return t;
+		}
+		*slash = 0;
+	}
+	return NULL;
+}
+
+/* The book's title: the README's front matter title, else its level-1
+ * heading when it has exactly one.  Several are its sections (a README of
+ * "# Announcement", "# Motivation", "# How it works"), none leaves only a
+ * section heading: then the folder names the book, with a warning that
+ * says how to name it. */
+static char *book_title(const struct chapter *readme, const struct content *c, struct diags *d)
+{
+	const struct source *s = &c->v[0];
+	if (s->fm.v[FM_TITLE] && s->fm.v[FM_TITLE][0])
+		return xstrdup(readme->title);
+	int n1 = 0;
+	for (int k = 0; k < readme->nh; k++)
+		n1 += readme->h[k].level == 1;
+	if (n1 == 1)
+		return xstrdup(readme->title);
+	char *t = title_of_folder(c->dir);
+	if (!t)
+		return xstrdup(readme->title);
+	diag_warn(d, s->path, 0, "%d level-1 headings (a title is one): the book is titled '%s' after its "
+	          "folder; set title: in handbook.yml or the README's front matter", n1, t);
+	return t;
+}
+
+int model_build(struct model *b, const struct content *c, const char *org, const char *title,
+                struct diags *d)
 {
 	memset(b, 0, sizeof(*b));
 	b->keys = strmap_new();
@@ -187,7 +252,7 @@ int model_build(struct model *b, const struct content *c, const char *org, struc
 		else
 			ch->role = xstrdup(ch->title);
 	}
-	b->title = xstrdup(b->ch[0].title);
+	b->title = title ? xstrdup(title) : book_title(&b->ch[0], c, d);
 	b->org = org ? xstrdup(org) : find_org(&c->v[0]);
 	return 0;
 }

@@ -49,7 +49,10 @@ struct model {
  * be cut; pdf.c cuts. */
 #define MODEL_MAX_TITLE 8192
 
-int model_build(struct model *b, const struct content *c, const char *org, struct diags *d);
+/* org and title: the configured ones (--org, handbook.yml), or NULL for
+ * what the README says. */
+int model_build(struct model *b, const struct content *c, const char *org, const char *title,
+                struct diags *d);
 void model_done(struct model *b);
 
 /* The key a Markdown link from chapter `from` leads to, or NULL (with a

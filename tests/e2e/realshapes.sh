@@ -113,4 +113,15 @@ done
 check "reference sections: a weights table and a legend of a table's columns are no expectations" bash -c "grep -A4 '^  Engineer$' '$T/refsec.ex' | grep -q 'expectations: 2 ' && grep -q 'the worksheet has 2 expectations' '$T/refsec.err'"
 check "reference sections: the worksheet has no empty table for them" bash -c "pdftotext '$T/refsec.pdf' - | sed -n '/^For each expectation of/,\$p' >'$T/refsec.ws' && grep -q '^Responsibilities$' '$T/refsec.ws' && ! grep -q '^Job Titles$' '$T/refsec.ws'"
 
+# ---- a README whose level-1 headings are its sections: the folder names
+# the book (a generic docs/ passed over), unless handbook.yml does ----
+mkdir -p "$T/acme-career-framework/docs/tracks"
+printf '# Announcement\n\nNew ladders this year.\n\n# How it works\n\nRead your level.\n\n# Career Tracks\n\n- [Engineer](tracks/engineer.md)\n' >"$T/acme-career-framework/docs/readme.md"
+printf '# Engineer\n\n## Responsibilities\n\n- Ships reviewed changes.\n' >"$T/acme-career-framework/docs/tracks/engineer.md"
+"$HB" -o "$T/sections.pdf" "$T/acme-career-framework/docs" >"$T/sections.err" 2>&1; rc=$?
+check "README of sections: titled after its folder, with a warning naming the README (HB155)" bash -c "[ $rc -eq 0 ] && pdfinfo '$T/sections.pdf' | grep -q '^Title: *Acme Career Framework' && grep -q 'docs/readme.md: warning: 3 level-1 headings.*Acme Career Framework.*HB155' '$T/sections.err'"
+printf 'title: Acme Ladders\n' >"$T/acme-career-framework/docs/handbook.yml"
+"$HB" -o "$T/sections.pdf" "$T/acme-career-framework/docs" >"$T/sections.err" 2>&1
+check "README of sections: handbook.yml's title instead, and no warning" bash -c "pdfinfo '$T/sections.pdf' | grep -q '^Title: *Acme Ladders' && ! grep -q HB155 '$T/sections.err'"
+
 finish realshapes

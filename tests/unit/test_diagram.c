@@ -171,7 +171,7 @@ static void test_diagram_content(void)
 	struct model bk;
 	struct framework d;
 	CHECK_EQ(content_load(&c, "tests/fixtures/support", &diags), 0);
-	model_build(&bk, &c, NULL, &diags);
+	model_build(&bk, &c, NULL, NULL, &diags);
 	CHECK_EQ(framework_build(&d, &bk, &c, NULL), 0);
 	CHECK_EQ(d.n, 7);
 	CHECK_EQ(d.nrows, 2);
@@ -231,7 +231,7 @@ static void test_diagram_six_levels(void)
 	struct model bk;
 	struct framework d;
 	CHECK_EQ(content_load(&c, "tests/fixtures/six-levels", &diags), 0);
-	model_build(&bk, &c, NULL, &diags);
+	model_build(&bk, &c, NULL, NULL, &diags);
 	CHECK_EQ(framework_build(&d, &bk, &c, NULL), 0);
 	CHECK_EQ(d.n, 6);
 	CHECK_EQ(d.nrows, 3);
@@ -296,7 +296,7 @@ static void synth(struct content *c, struct model *bk, const char *const *texts,
 		c->v[i].len = strlen(texts[i]);
 		c->v[i].root = md_parse(texts[i], strlen(texts[i]));
 	}
-	model_build(bk, c, NULL, &diags);
+	model_build(bk, c, NULL, NULL, &diags);
 }
 
 static void test_diagram_tracks(void)
@@ -478,7 +478,7 @@ static void test_diagram_pages(void)
 
 	/* six levels in three tracks: one landscape page, not three portrait */
 	CHECK_EQ(content_load(&c, "tests/fixtures/six-levels", &diags), 0);
-	model_build(&bk, &c, NULL, &diags);
+	model_build(&bk, &c, NULL, NULL, &diags);
 	CHECK_EQ(framework_build(&d, &bk, &c, NULL), 0);
 	check_page(&d, &bk, NULL, &lo);
 	CHECK_EQ(lo.landscape, 1);
@@ -490,7 +490,7 @@ static void test_diagram_pages(void)
 
 	/* the sample's two tracks stay on one portrait page */
 	CHECK_EQ(content_load(&c, "tests/fixtures/support", &diags), 0);
-	model_build(&bk, &c, NULL, &diags);
+	model_build(&bk, &c, NULL, NULL, &diags);
 	CHECK_EQ(framework_build(&d, &bk, &c, NULL), 0);
 	check_page(&d, &bk, NULL, &lo);
 	CHECK_EQ(lo.landscape, 0);

@@ -36,7 +36,7 @@ static int chap(const struct model *bk, const struct content *c, const char *nam
 static void load(struct content *c, struct model *bk)
 {
 	CHECK_EQ(content_load(c, "tests/fixtures/support", &diags), 0);
-	model_build(bk, c, NULL, &diags);
+	model_build(bk, c, NULL, NULL, &diags);
 }
 
 /* A framework in memory: texts[0] the README, then f1.md, f2.md ... */
@@ -48,7 +48,7 @@ static void synth(struct content *c, struct model *bk, const char *const *texts,
 		snprintf(name, sizeof(name), i ? "f%d.md" : "README.md", i);
 		content_add_text(c, name, texts[i], strlen(texts[i]), &diags);
 	}
-	model_build(bk, c, NULL, &diags);
+	model_build(bk, c, NULL, NULL, &diags);
 }
 
 static void test_edition_find_role(void)

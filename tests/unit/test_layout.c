@@ -277,7 +277,7 @@ static void code_block_splits_between_lines(void)
 	fputs("```\n\n- a\n  - b\n", fp);
 	fclose(fp);
 	CHECK_EQ(content_load(&c, dir, &d), 0);
-	model_build(&bk, &c, NULL, &d);
+	model_build(&bk, &c, NULL, NULL, &d);
 	struct pg_opts o = opts();
 	struct build_opts bo = { .width = pg_text_width(&o), .height = pg_text_height(&o) };
 	struct build_out out;

@@ -62,7 +62,7 @@ static void run_case(const struct since_case *k)
 	content_init(&c, ".");
 	content_add_text(&c, "README.md", readme, strlen(readme), &d);
 	content_add_text(&c, "L1-One.md", k->new_text, strlen(k->new_text), &d);
-	model_build(&bk, &c, NULL, &d);
+	model_build(&bk, &c, NULL, NULL, &d);
 	struct history *h = history_new("v1");
 	history_add(h, "README.md", readme, strlen(readme));
 	history_add(h, k->old_name, k->old_text, strlen(k->old_text));
@@ -112,7 +112,7 @@ static void test_since_anchor(void)
 	content_init(&c, ".");
 	content_add_text(&c, "README.md", readme, strlen(readme), &d);
 	content_add_text(&c, "L1-One.md", n, strlen(n), &d);
-	model_build(&bk, &c, NULL, &d);
+	model_build(&bk, &c, NULL, NULL, &d);
 	struct history *h = history_new("v1");
 	history_add(h, "L1-One.md", o, strlen(o));
 	history_add(h, "README.md", readme, strlen(readme));
