@@ -181,6 +181,7 @@ static void grid_rows(struct grid *g, int nr, fx y, fx height, fx nat)
 struct claims {
 	int arrow, branch, page, marks;
 	int excerpt; /* 1: a role edition's pages of a longer journey */
+	int jobs;    /* 1: boxes of one-role tracks in rows (compact_view) */
 };
 
 /* 1 when the page of rows row0 .. row0 + rows - 1 holds the highlighted
@@ -207,7 +208,7 @@ static fx title_legend(struct lctx *L, struct lstats *st, const struct claims *c
 	struct buf legend;
 	buf_init(&legend);
 	/* the legend claims only what is drawn */
-	buf_adds(&legend, msg(c->branch ? MSG_JOURNEY_BRANCH : c->arrow ? MSG_JOURNEY_TRACKS : MSG_JOURNEY_BOXES));
+	buf_adds(&legend, msg(c->branch ? MSG_JOURNEY_BRANCH : c->arrow ? MSG_JOURNEY_TRACKS : c->jobs ? MSG_JOURNEY_JOBS : MSG_JOURNEY_BOXES));
 	if (c->page)
 		buf_adds(&legend, msg(MSG_JOURNEY_PAGES));
 	if (c->marks)
@@ -265,7 +266,7 @@ static void say_role(const struct fw_role *r, struct buf *b)
 static void draw_captions(struct lctx *L, const struct framework *d, const struct grid *g,
                           const int *from, struct dl_items *o)
 {
-	for (int r = g->row0; r < g->row0 + g->rows; r++) {
+	for (int r = g->row0; r < g->row0 + g->rows && d->tracks; r++) {
 		int f = framework_row_first(d, r, 0);
 		if (f < 0 || framework_extra_row(d, r))
 			continue;
@@ -374,14 +375,14 @@ static void draw_boxes(struct lctx *L, const struct framework *d, int highlight,
 	int next[DG_NEXT_MAX];
 	int nnext = highlight ? framework_next_steps(d, highlight, next, DG_NEXT_MAX) : 0;
 	int *track_of = xcalloc((size_t)(d->nrows ? d->nrows : 1), sizeof(*track_of));
-	for (int r = 1; r < d->nrows; r++) /* the track's position among tracks, for its fill */
+	for (int r = 1; r < d->nrows && d->tracks; r++) /* the track's position among tracks, for its fill */
 		track_of[r] = track_of[r - 1] + !framework_extra_row(d, r);
 	for (int i = 0; i < d->n; i++) {
 		const struct fw_role *ro = &d->roles[i];
 		if (!on_page(g, ro->row))
 			continue;
 		fx x = col_x(g, ro->col), y = row_y(g, ro->row);
-		int ti = track_of[ro->row];
+		int ti = d->tracks ? track_of[ro->row] : ro->row * d->ncols + ro->col; /* compact: a track a box */
 		int self = highlight && ro->chapter == highlight, step = 0;
 		for (int k = 0; k < nnext; k++)
 			step |= next[k] == ro->chapter;
@@ -469,6 +470,7 @@ static struct claims page_claims(const struct framework *d, const struct boxtext
                                  const int *from, int row0, int rows)
 {
 	struct claims c = { 0 };
+	c.jobs = !d->tracks;
 	int next[DG_NEXT_MAX];
 	int nnext = highlight ? framework_next_steps(d, highlight, next, DG_NEXT_MAX) : 0;
 	for (int i = 0; i < d->n; i++) {
@@ -508,7 +510,7 @@ static int plan_grid(struct lctx *L, const struct framework *d, struct boxtext *
 	memset(g, 0, sizeof(*g));
 	grid_columns(g, d->ncols > 0 ? d->ncols : 1, width);
 	g->strip = band_edges(L, d, g, width, bx);
-	g->capt = STYLE_LEADING(DG_TRACK_SIZE) + PT(1);
+	g->capt = d->tracks ? STYLE_LEADING(DG_TRACK_SIZE) + PT(1) : 0; /* no names: no captions */
 	g->mark = highlight ? STYLE_LEADING(DG_MARK_SIZE) + PT(3) : 0;
 	g->band_pad = (d->nphases ? PT(8) : 0) + g->mark;
 	fx nat = 0, need;
@@ -535,6 +537,55 @@ static int readable(const int *sc, const int *best, int n)
 	return 1;
 }
 
+/* Boxes a row of a journey of one-role tracks holds (fewer when two or
+ * four boxes make a square). */
+#define DG_COMPACT_COLS 3
+
+/* A journey of one-role tracks and no ranks (jobs listed without level
+ * codes: Mews lists 23) is a set of boxes, not a ladder: a row each would
+ * take four pages of one column, each box under a caption repeating its
+ * title.  Such a journey is drawn from v, a view of d whose roles, in d's
+ * row order, fill rows of DG_COMPACT_COLS boxes with no captions (tracks
+ * NULL) and no arrows.  Returns 1 with *v set (diagram_view_done frees
+ * it), or 0 when d is not such a journey. */
+static int compact_view(const struct framework *d, struct framework *v)
+{
+	if (d->ncols != 1 || d->nrows != d->n || d->n < 2 || d->nphases)
+		return 0;
+	int k = d->n == 2 || d->n == 4 ? 2 : DG_COMPACT_COLS;
+	*v = *d;
+	v->roles = xmalloc(sizeof(*v->roles) * (size_t)d->n);
+	memcpy(v->roles, d->roles, sizeof(*v->roles) * (size_t)d->n);
+	v->nrows = (d->n + k - 1) / k;
+	v->ncols = k;
+	v->tracks = NULL;
+	v->grid_next = xmalloc(sizeof(int) * (size_t)d->n);
+	v->grid_first = xmalloc(sizeof(int) * 3 * (size_t)v->nrows);
+	for (int r = 0; r < v->nrows; r++)
+		v->grid_first[3 * r] = v->grid_first[3 * r + 1] = v->grid_first[3 * r + 2] = -1;
+	for (int i = 0; i < d->n; i++) {
+		struct fw_role *ro = &v->roles[i];
+		int at = d->roles[i].row; /* one role a row: its place in the journey */
+		ro->row = at / k;
+		ro->col = at % k;
+		ro->track = NULL;
+		v->grid_next[i] = -1;
+		if (ro->col == 0) {
+			v->grid_first[3 * ro->row] = i;
+			if (ro->level >= 0)
+				v->grid_first[3 * ro->row + 1] = i;
+		}
+	}
+	return 1;
+}
+
+static void compact_view_done(struct framework *v)
+{
+	free(v->roles);
+	free(v->grid_next);
+	free(v->grid_first);
+}
+
 void diagram_layout(struct lctx *L, const struct framework *d, int highlight, const struct model *bk,
                     const struct strmap *folios, const struct dg_areas *area, struct vlist *out,
                     struct dg_shape *shape)
@@ -547,6 +598,11 @@ void diagram_layout(struct lctx *L, const struct framework *d, int highlight, co
 	int *from = xcalloc((size_t)(d->nrows ? d->nrows : 1), sizeof(*from));
 	fx *bx = xcalloc((size_t)(d->nphases ? d->nphases : 1), 2 * sizeof(*bx));
 	vlist_add(out, VN_CHAPTER)->str = msg(MSG_CAREER_JOURNEY);
+	const struct framework *whole = d; /* the /Alt describes its tracks */
+	struct framework view;
+	int compact = compact_view(d, &view);
+	if (compact)
+		d = &view;
 
 	/* what each box says, and what the legend must explain */
 	for (int i = 0; i < d->n; i++) {
@@ -648,7 +704,9 @@ void diagram_layout(struct lctx *L, const struct framework *d, int highlight, co
 		shape->pages++;
 	}
 	shape->landscape = land;
-	vlist_tag(out, first, TAG_FIGURE, describe(L, d), L->arena);
+	vlist_tag(out, first, TAG_FIGURE, describe(L, whole), L->arena);
+	if (compact)
+		compact_view_done(&view);
 	free(bx);
 	free(from);
 	free(best);

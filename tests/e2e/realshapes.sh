@@ -124,4 +124,15 @@ printf 'title: Acme Ladders\n' >"$T/acme-career-framework/docs/handbook.yml"
 "$HB" -o "$T/sections.pdf" "$T/acme-career-framework/docs" >"$T/sections.err" 2>&1
 check "README of sections: handbook.yml's title instead, and no warning" bash -c "pdfinfo '$T/sections.pdf' | grep -q '^Title: *Acme Ladders' && ! grep -q HB155 '$T/sections.err'"
 
+# ---- a journey of one-role tracks (jobs without level codes, 23 at Mews):
+# rows of boxes on one page, no caption repeating each box's title ----
+mkdir -p "$T/jobs"
+jobs="Data Analyst:Community Manager:QA Engineer:Agile Coach:IT Specialist:Technical Writer:Data Scientist:Security Engineer:Product Designer:Support Specialist:Recruiter"
+{ printf '# Jobs\n\nEvery job we hire for.\n\n'; IFS=:; for j in $jobs; do printf -- '- [%s](%s.md)\n' "$j" "${j// /-}"; done; } >"$T/jobs/README.md"
+(IFS=:; for j in $jobs; do printf '# %s\n\n## Responsibilities\n\n- Owns the work of a %s.\n' "$j" "$j" >"$T/jobs/${j// /-}.md"; done)
+"$HB" --date 2026-01-15 --dump "$T/jobs" >"$T/jobs.dump" 2>/dev/null
+check "one-role tracks: 11 boxes in rows of three on one page, no track captions" bash -c "[ \$(boxes '$T/jobs.dump') -eq 11 ] && [ \$(journey '$T/jobs.dump' | grep '^rect .* 0\\.800 374151\$' | awk '{ print \$2 }' | sort -u | wc -l) -eq 3 ] && [ \$(journey '$T/jobs.dump' | grep -c '^text .*\"Analyst\"\$') -eq 1 ]"
+"$HB" -q --date 2026-01-15 -o "$T/jobs.pdf" "$T/jobs" 2>/dev/null
+check "one-role tracks: the legend says each box is its own track, one page of journey" bash -c "pdftotext '$T/jobs.pdf' - | grep -q 'Each box is a role with a track of its own' && [ \$(pdftotext '$T/jobs.pdf' - | grep -c '^Career journey\$') -le 2 ]"
+
 finish realshapes

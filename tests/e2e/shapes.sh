@@ -143,7 +143,7 @@ mkdir -p "$T/ua"
 printf '# U\n\nA framework of the team at U.\n\n## Roles\n\n- [a](a.md)\n- [b](b.md)\n' >"$T/ua/README.md"
 printf '# Designer\n\nDraws.\n' >"$T/ua/a.md"; printf '# Writer\n\nWrites.\n' >"$T/ua/b.md"
 "$HB" -q -o "$T/ua.pdf" "$T/ua" 2>/dev/null
-check "caption: no arrow drawn, no arrow claimed" bash -c "pdftotext '$T/ua.pdf' - | grep -q 'Each box is a role; each row a track' && ! pdftotext '$T/ua.pdf' - | grep -q 'Arrows show'"
+check "caption: no arrow drawn, no arrow claimed" bash -c "pdftotext '$T/ua.pdf' - | grep -q 'Each box is a role with a track of its own' && ! pdftotext '$T/ua.pdf' - | grep -q 'Arrows show'"
 check "caption: one track drawn as one row with arrows says so, and claims no branch" bash -c "'$HB' -q -o '$T/ol1.pdf' tests/fixtures/one-file-ladder && pdftotext '$T/ol1.pdf' - | grep -q 'Arrows show progression within a track' && ! pdftotext '$T/ol1.pdf' - | grep -q 'dashed branch' && [ \$(arrows '$T/ol.dump') -eq 2 ]"
 
 finish shapes
