@@ -180,6 +180,7 @@ static void grid_rows(struct grid *g, int nr, fx y, fx height, fx nat)
 /* What a page of the diagram draws, for its legend to claim. */
 struct claims {
 	int arrow, branch, page, marks;
+	int next;    /* 1: a box is marked "Next step" */
 	int excerpt; /* 1: a role edition's pages of a longer journey */
 	int jobs;    /* 1: boxes of one-role tracks in rows (compact_view) */
 };
@@ -211,8 +212,8 @@ static fx title_legend(struct lctx *L, struct lstats *st, const struct claims *c
 	buf_adds(&legend, msg(c->branch ? MSG_JOURNEY_BRANCH : c->arrow ? MSG_JOURNEY_TRACKS : c->jobs ? MSG_JOURNEY_JOBS : MSG_JOURNEY_BOXES));
 	if (c->page)
 		buf_adds(&legend, msg(MSG_JOURNEY_PAGES));
-	if (c->marks)
-		buf_adds(&legend, msg(MSG_JOURNEY_MARKS));
+	if (c->marks) /* "Next step" only where one is marked */
+		buf_adds(&legend, msg(c->next ? MSG_JOURNEY_MARKS : MSG_JOURNEY_SELF));
 	if (c->excerpt)
 		buf_adds(&legend, msg(MSG_JOURNEY_EXCERPT));
 	buf_cstr(&legend);
@@ -481,8 +482,9 @@ static struct claims page_claims(const struct framework *d, const struct boxtext
 		c.page |= bt[i].page != NULL;
 		c.marks |= highlight > 0 && ro->chapter == highlight;
 		for (int k = 0; k < nnext; k++)
-			c.marks |= next[k] == ro->chapter;
+			c.next |= next[k] == ro->chapter;
 	}
+	c.marks |= c.next;
 	for (int r = 0; r < d->nrows; r++)
 		if (from[r] >= 0 && ((r >= row0 && r < row0 + rows) ||
 		                     (d->roles[from[r]].row >= row0 && d->roles[from[r]].row < row0 + rows)))

@@ -52,6 +52,7 @@ enum msg_id {
 	MSG_NEXT_STEPS_NOTE,    /* under the worksheet's next steps: {person}, {reviewer} are filled in */
 	MSG_JOURNEY_EXCERPT,    /* added to the legend of a role edition's excerpt (starts with its space) */
 	MSG_JOURNEY_JOBS,       /* the legend of a journey of one-role tracks, drawn as rows of boxes */
+	MSG_JOURNEY_SELF,       /* MSG_JOURNEY_MARKS where no next step is marked (starts with its space) */
 	MSG__MAX
 };
 

@@ -190,4 +190,9 @@ accept tests/fixtures/unseen-distinctions 8 5
 check "unseen-distinctions: a level section without a grade after II ranks 3, and its track's arrow reaches it" bash -c "grep -A2 '^  Senior Platform Engineer' '$T/ud.ex' | grep -q 'rank: 3 (the rank after' && grep -A3 '^  Platform Engineer II' '$T/ud.ex' | grep -q 'next: Senior Platform Engineer'"
 check "unseen-distinctions: <h3> competencies and the HTML matrix give sections" bash -c "grep -A4 '^  Platform Engineer I$' '$T/ud.ex' | grep -q 'expectations: 3 (Delivery, Operations)' && grep -A4 '^  Field Engineer II' '$T/ud.ex' | grep -q 'expectations: 4 (Hardware, Reporting)'"
 
+# ---- the legend of a role edition claims "Next step" only where one is marked ----
+"$HB" -q --date 2026-01-15 --role L5-Senior-Support-Manager -o "$T/top.pdf" content 2>/dev/null
+"$HB" -q --date 2026-01-15 --role L3 -o "$T/mid.pdf" content 2>/dev/null
+check "legend: the top of a track marks no next step and claims none; a role below does both" bash -c "pdftotext '$T/top.pdf' - | tr '\n' ' ' | grep -q 'The highlighted box is the role this document describes\. ' && ! pdftotext '$T/top.pdf' - | grep -q 'Next step' && pdftotext '$T/mid.pdf' - | tr '\n' ' ' | grep -q 'describes; “Next step” marks where it leads' && pdftotext '$T/mid.pdf' - | grep -q '^Next step\$'"
+
 finish diagram
