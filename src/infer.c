@@ -6,6 +6,7 @@
 #include "infer.h"
 #include "level.h"
 #include "md.h"
+#include "titlewords.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -61,8 +62,11 @@ static void word_core(const char *s, size_t len, char *w, size_t n)
 		len--;
 	size_t k = 0;
 	for (; k < len && k + 1 < n; k++)
-		w[k] = (char)tolower((unsigned char)s[k]);
+		w[k] = s[k];
+	while (k < len && k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+		k--; /* a long word is cut before a whole character */
 	w[k] = 0;
+	titlewords_lower(w);
 }
 
 static int has_alnum(const char *s, size_t n)
@@ -451,57 +455,6 @@ int infer_rank_by_order(struct fw_role *r, int n, const int *tk, const struct fw
 	return any;
 }
 
-/* Words that name a person doing a job: a title holding one is a role
- * whatever else it says ("Performance Engineer").  Words ending in -er,
- * -or or -ist count too (job_suffix), but for the words below that end
- * so and name no person. */
-static const char *const job_words[] = {
-	"lead", "head", "coach", "staff", "principal", "senior", "junior", "expert", "executive", "intern",
-	"associate", "fellow", "analyst", "architect", "consultant", "assistant", "agent", "chief", "vp",
-	"cto", "ceo", "cio", "ciso", "cpo", "sre", "swe", "sde", "qa", "qae", "devops", "ic", "em",
-	"apprentice", "trainee", "graduate", "student", "partner", "mentor", "steward", "champion",
-	"accountant", "counsel", "representative", "president", "admin",
-};
-static const char *const not_job_words[] = {
-	"other", "order", "error", "paper", "number", "chapter", "matter", "letter", "charter", "ladder",
-	"career", "layer", "behavior", "behaviour", "factor", "vector", "mirror", "winter", "water", "cover",
-	"power", "center", "centre", "folder", "filter", "header", "footer", "register", "parameter",
-	"after", "under", "over", "together", "further", "rather", "better", "whether", "either",
-	"neither", "former", "latter", "quarter", "summer", "major", "minor", "color", "colour", "honor",
-	"honour", "favour", "favor", "labour", "labor", "sector", "anchor", "monitor", "list", "checklist",
-	"wishlist", "first", "best", "most", "last", "against", "interest", "twitter", "newsletter",
-	"border", "answer", "corner", "reminder", "offer", "transfer", "character", "chapter", "cluster",
-	"poster", "roster", "master", "primer", "matter", "meter", "member", "manner", "dinner", "water",
-};
-
-/* Words that name a page about the framework rather than a job. */
-static const char *const page_words[] = {
-	"glossary", "overview", "introduction", "intro", "about", "faq", "faqs", "culture", "values",
-	"principles", "contributing", "process", "processes", "guide", "guidelines", "how", "why", "what",
-	"compensation", "salary", "salaries", "grades", "progress", "progression", "competencies",
-	"competency", "skills", "assessment", "assessments", "review", "reviews", "performance",
-	"calibration", "training", "retrospective", "goals", "meeting", "meetings", "handbook", "framework",
-	"ladder", "ladders", "levels", "tracks", "axes", "impact", "promotion", "promotions", "feedback",
-	"expectations", "onboarding", "appendix", "references", "resources", "changelog", "history",
-	"template", "templates", "contents", "summary", "notes", "layout", "utilities", "policy",
-	"policies", "benefits", "hiring", "interview", "interviews", "catchups", "mission", "vision",
-	"behaviours", "behaviors", "definitions", "terminology", "matrix", "readme", "index", "decisions",
-	"log", "follow-ups", "wip", "roadmap", "changes", "start", "welcome", "home", "vs", "versus", "profile",
-	"profiles", "background", "context", "idea", "notes",
-};
-
-/* 1 when a lower-case word names a person doing a job. */
-static int job_word(const char *w)
-{
-	size_t n = strlen(w);
-	if (in_list(w, job_words, sizeof(job_words) / sizeof(*job_words)))
-		return 1;
-	if (n < 5 || in_list(w, not_job_words, sizeof(not_job_words) / sizeof(*not_job_words)))
-		return 0;
-	return !strcmp(w + n - 2, "er") || !strcmp(w + n - 2, "or") || !strcmp(w + n - 3, "ist") ||
-	       !strcmp(w + n - 3, "ers") || !strcmp(w + n - 3, "ors") || !strcmp(w + n - 4, "ists");
-}
-
 /* The next word of a title from *p into cur (word_core's form), *p past
  * it; 0 at the end.  Words are runs of letters, digits, '-' and non-ASCII
  * bytes. */
@@ -523,11 +476,18 @@ static int next_word(const char **p, char *cur, size_t n)
 const char *infer_page_word(const char *title, char *w, size_t n)
 {
 	char cur[WORD_MAX];
-	int found = 0;
+	int found = 0, job;
+	const char *cjk = titlewords_cjk(title, &job);
+	if (job)
+		return NULL;
+	if (cjk) {
+		snprintf(w, n, "%s", cjk);
+		return w;
+	}
 	for (const char *p = title; next_word(&p, cur, sizeof(cur));) {
-		if (job_word(cur))
+		if (titlewords_job(cur))
 			return NULL;
-		if (!found && in_list(cur, page_words, sizeof(page_words) / sizeof(*page_words))) {
+		if (!found && titlewords_page(cur)) {
 			snprintf(w, n, "%s", cur);
 			found = 1;
 		}
@@ -546,11 +506,11 @@ static int empty_page(cmark_node *root)
 int infer_job_title(const char *title)
 {
 	char cur[WORD_MAX];
-	for (const char *p = title; next_word(&p, cur, sizeof(cur));) {
-		if (job_word(cur))
-			return 1;
-	}
-	return 0;
+	int job;
+	titlewords_cjk(title, &job);
+	for (const char *p = title; !job && next_word(&p, cur, sizeof(cur));)
+		job = titlewords_job(cur);
+	return job;
 }
 
 /* The expectations of chapter i's competency sections (sections.h). */

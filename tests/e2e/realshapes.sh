@@ -135,4 +135,16 @@ check "one-role tracks: 11 boxes in rows of three on one page, no track captions
 "$HB" -q --date 2026-01-15 -o "$T/jobs.pdf" "$T/jobs" 2>/dev/null
 check "one-role tracks: the legend says each box is its own track, one page of journey" bash -c "pdftotext '$T/jobs.pdf' - | grep -q 'Each box is a role with a track of its own' && [ \$(pdftotext '$T/jobs.pdf' - | grep -c '^Career journey\$') -le 2 ]"
 
+# ---- pages and jobs named in other languages: a German and a Russian
+# page with lists are no roles by their titles; a job with nothing written
+# yet stays a role by its title ----
+mkdir -p "$T/intl"
+printf -- '---\nlang: de\n---\n# Karrierepfade\n\n- [Vergütung](verguetung.md)\n- [Оценка эффективности](ocenka.md)\n- [Softwareentwicklerin](dev.md)\n- [Teamleitung](lead.md)\n' >"$T/intl/README.md"
+printf '# Vergütung\n\n## Stufen\n\n- Stufe eins: Einstieg.\n- Stufe zwei: Erfahrung.\n' >"$T/intl/verguetung.md"
+printf '# Оценка эффективности\n\n## Раз в полгода\n\n- Самооценка.\n- Разговор с руководителем.\n' >"$T/intl/ocenka.md"
+printf '# Softwareentwicklerin\n' >"$T/intl/dev.md"
+printf '# Teamleitung\n\n## Verantwortung\n\n- Führt das Team.\n' >"$T/intl/lead.md"
+"$HB" --explain "$T/intl" >"$T/intl.ex" 2>/dev/null
+check "other languages: Vergütung and Оценка are pages by their titles, the jobs stay roles" bash -c "not_role '$T/intl.ex' verguetung.md \"its title names a page, not a job ('vergütung')\" && not_role '$T/intl.ex' ocenka.md \"its title names a page, not a job ('оценка')\" && head -1 '$T/intl.ex' | grep -q ': 2 roles'"
+
 finish realshapes

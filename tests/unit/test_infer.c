@@ -1,4 +1,5 @@
-/* test_infer.c: which titles name a page rather than a job (infer.c). */
+/* test_infer.c: which titles name a page rather than a job (infer.c,
+ * titlewords.c), in several languages. */
 #include "test.h"
 #include "infer.h"
 
@@ -22,7 +23,22 @@ static void test_infer_page_words(void)
 		{ "Product Team Lead", NULL },
 		{ "Senior Engineer", NULL },
 		{ "Career Ladder Overview", "ladder" }, /* "ladder" and "career" end in -er but are no people */
-		{ "Leitung", NULL },                  /* no page word: inference leaves it a role */
+		{ "Leitung", NULL },                  /* a job word (de) */
+		{ "Engineering Ladders", "ladders" }, /* the plural of a word that names no person */
+		{ "Glossar", "glossar" },
+		{ "Vergütung und Stufen", "vergütung" },
+		{ "Softwareentwicklerin", NULL },     /* -erin names a person */
+		{ "\xC3\x89valuation des comp\xC3\xA9tences", "\xC3\xA9valuation" }, /* É lower-cased */
+		{ "D\xC3\xA9veloppeuse", NULL },
+		{ "Evaluaci\xC3\xB3n del desempe\xC3\xB1o", "evaluaci\xC3\xB3n" },
+		{ "\xD0\x93\xD0\x9B\xD0\x9E\xD0\xA1\xD0\xA1\xD0\x90\xD0\xA0\xD0\x98\xD0\x99",
+		  "\xD0\xB3\xD0\xBB\xD0\xBE\xD1\x81\xD1\x81\xD0\xB0\xD1\x80\xD0\xB8\xD0\xB9" }, /* ГЛОССАРИЙ */
+		{ "Оценка эффективности", "оценка" },
+		{ "Старший разработчик", NULL },
+		{ "Αξιολόγηση", "αξιολόγηση" },
+		{ "用語集", "用語集" },
+		{ "シニアエンジニア", NULL },          /* no spaces: looked for inside */
+		{ "评估流程", "评估" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		char w[32];
@@ -34,7 +50,27 @@ static void test_infer_page_words(void)
 	}
 }
 
+/* Titles of roles with nothing written yet are roles by their words. */
+static void test_infer_job_titles(void)
+{
+	static const struct {
+		const char *title;
+		int job;
+	} cases[] = {
+		{ "Ingenieurin", 1 }, { "Разработчик", 1 }, { "バックエンドエンジニア", 1 }, { "高级工程师", 1 },
+		{ "Chef de projet", 1 }, { "Desarrolladora", 1 }, { "Glossar", 0 }, { "Оценка", 0 },
+		{ "Data Analyst", 1 }, { "Overview", 0 },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		int got = infer_job_title(cases[i].title);
+		CHECK(got == cases[i].job);
+		if (got != cases[i].job)
+			fprintf(stderr, "  '%s': got %d\n", cases[i].title, got);
+	}
+}
+
 void test_infer(void)
 {
 	RUN(test_infer_page_words);
+	RUN(test_infer_job_titles);
 }
