@@ -1,6 +1,6 @@
 /* book.c: the pipeline in order.  Each stage is a module; this file only
  * wires them: content -> model -> edition (what goes in) -> build (body)
- * -> paginate (settle.c: page numbers settled) -> index -> front matter
+ * -> paginate with the index (settle.c: page numbers settled) -> front matter
  * (bookfront.c, now that page numbers are known) -> decorate -> pdf
  * (bookout.c).  bookroles.c makes every role's edition, bookcheck.c the
  * runs that write no PDF; bookrun.h is what they share.
@@ -141,23 +141,60 @@ static void glance_relayout(void *ctx, const struct strmap *folios, struct vlist
 		vlist_done(vl); /* no roles to list: no pages */
 }
 
+/* The chapters' pages, just broken: the index's marks on them become
+ * destinations whose numbers the index's layout reads. */
+static void index_paged(void *ctx, struct pages *pages)
+{
+	struct run *u = ctx;
+	index_collect(u->ix, u->bk, pages, 0, pages->n, u->d);
+}
+
+/* The handbook's index, with the numbers of the pages its terms are on:
+ * the settle loop's part after the chapters.  Its lines count once, as
+ * the last layout set them. */
+struct index_ctx {
+	struct run *u;
+	struct lstats lines; /* of the last layout */
+};
+
+static void index_relayout(void *ctx, const struct strmap *folios, struct vlist *vl)
+{
+	struct index_ctx *ic = ctx;
+	struct run *u = ic->u;
+	vlist_done(vl);
+	memset(&ic->lines, 0, sizeof(ic->lines));
+	index_resolve(u->ix, folios);
+	index_layout(&u->L, u->ix, &ic->lines, u->bopt.width, u->bopt.height, vl);
+}
+
 /* The handbook's body pages: "Levels at a glance" first, right after the
- * journey, then the chapters (duplex: on a right-hand page).  The
- * chapters are paginated once; the glance's length only renumbers them. */
+ * journey, then the chapters (duplex: on a right-hand page), then the
+ * index (duplex: on a right-hand page).  The chapters are paginated once;
+ * the glance's length only renumbers them. */
 static void body_handbook(struct run *u, struct build_out *gl, struct pages *body, struct pg_stats *st)
 {
-	struct settle_part p[2];
+	struct settle_part p[3];
 	memset(p, 0, sizeof(p));
 	p[0] = (struct settle_part){ .layout = glance_relayout, .ctx = u, .vl = &gl->vl, .po = &u->po };
 	p[1] = (struct settle_part){ .vl = &u->bo.vl, .po = &u->po, .odd = 1, .stats = 1 };
+	struct index_ctx ic = { .u = u };
+	p[2] = (struct settle_part){ .layout = index_relayout, .ctx = &ic, .vl = &u->iv, .po = &u->po, .odd = 1 };
+	if (u->ix) {
+		p[1].paged = index_paged;
+		p[1].ctx = u;
+	}
+	u->L.ix = NULL; /* what is set from here on is not in the index */
 	struct strmap *folios = strmap_new();
-	int from = u->have_dg ? 0 : 1; /* no roles: no glance */
-	settle_run(p + from, 2 - from, 1, folios, st);
+	int from = u->have_dg ? 0 : 1, to = u->ix ? 3 : 2; /* no roles: no glance; no terms read: no index */
+	settle_run(p + from, to - from, 1, folios, st);
+	lstats_add(&u->L.stats, &ic.lines);
 	u->body_paginated = p[1].paginated;
 	strmap_free(folios);
 	u->glance_pages = p[0].pages.n;
-	settle_take(p + from, 2 - from, body);
-	settle_done(p, 2);
+	if (p[2].pages.n)
+		add_outline(&u->bo, 1, msg(MSG_INDEX), "#index");
+	settle_take(p + from, to - from, body);
+	settle_done(p, 3);
 }
 
 /* ---- the editions as data ---- */
@@ -387,26 +424,8 @@ void book_run_done(struct run *u)
 	model_include_all(u->bk); /* the next edition starts from the whole book */
 }
 
-/* The handbook's index: the marked occurrences on the laid-out pages, then its own pages. */
-static void add_index(struct run *u)
-{
-	index_collect(u->ix, u->bk, &u->body, 0, u->body.n, u->d);
-	u->L.ix = NULL; /* what is set from here on is not in the index */
-	index_layout(&u->L, u->ix, u->bopt.width, u->bopt.height, &u->iv);
-	if (!u->iv.n)
-		return;
-	int next = u->body.n ? u->body.v[u->body.n - 1].folio + 1 : 1;
-	if (u->o->duplex && next % 2 == 0) {
-		struct page *b = pages_add(&u->body);
-		b->blank = 1;
-		b->folio = next++;
-	}
-	paginate(&u->iv, &u->po, next, 0, &u->body, NULL);
-	add_outline(&u->bo, 1, msg(MSG_INDEX), "#index");
-}
-
-/* One edition from the shared book: select, lay out the body, paginate,
- * index, front matter, PDF. */
+/* One edition from the shared book: select, lay out the body, paginate
+ * (with the index), front matter, PDF. */
 int book_run(const struct book_opts *o, struct shared *sh, int last_use, struct diags *d,
                 struct book_result *r)
 {
@@ -417,8 +436,6 @@ int book_run(const struct book_opts *o, struct shared *sh, int last_use, struct 
 	if (rc == 0) {
 		u.ed->body(&u);
 		u.ed->paginate(&u);
-		if (u.ed->contents)
-			add_index(&u);
 		u.folios = strmap_new();
 		settle_collect(&u.body, 0, u.body.n, u.folios);
 		front_matter(&u);

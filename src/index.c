@@ -15,8 +15,9 @@
  * and groups the entries, indexpages.c lays the index out (indexint.h is
  * what the three share).
  *
- *   ix = index_new(name, text, len, d); L->ix = ix; ... set and paginate the body ...
- *   index_collect(ix, bk, &body, 0, body.n, d); index_layout(L, ix, width, height, &vl);
+ *   ix = index_new(name, text, len, d); L->ix = ix; ... set the body ...
+ *   as the settle loop breaks the chapters into pages: index_collect(ix, bk, &pages, 0, n, d);
+ *   the index's layout: index_resolve(ix, folios); index_layout(L, ix, st, width, height, &vl);
  *   ... index_free(ix); */
 #include "index.h"
 #include "indexint.h"
@@ -584,6 +585,21 @@ static void take_marker(struct book_index *ix, struct dl_item *it, int folio)
 	loc_add(ix, l, folio, key);
 }
 
+/* Forgets what an earlier index_collect found: the pages it read were
+ * broken again. */
+static void forget_locations(struct book_index *ix)
+{
+	for (int i = 0; i < ix->ne; i++) {
+		ix->e[i].at.n = 0;
+		ix->e[i].last_page = -1;
+		for (int k = 0; k < ix->e[i].nsub; k++)
+			ix->e[i].sub[k].at.n = 0;
+	}
+	for (int i = 0; i < ix->nt; i++)
+		ix->t[i].hits = 0;
+	ix->nkeys = ix->seq = 0;
+}
+
 void index_collect(struct book_index *ix, const struct model *bk, struct pages *p, int from,
                    int to, struct diags *d)
 {
@@ -591,6 +607,7 @@ void index_collect(struct book_index *ix, const struct model *bk, struct pages *
 		from = 0;
 	if (to > p->n)
 		to = p->n;
+	forget_locations(ix);
 	take_marks(ix, p, from, to);
 
 	struct strmap *dest = strmap_new(); /* destination key -> page index */
@@ -621,9 +638,25 @@ void index_collect(struct book_index *ix, const struct model *bk, struct pages *
 	}
 	strmap_free(dest);
 
-	for (int i = 0; i < ix->nt; i++)
+	for (int i = 0; i < ix->nt && !ix->warned; i++)
 		if (ix->t[i].hits == 0)
 			diag_warn(d, ix->path, ix->t[i].line, "index term \"%s\" never occurs in the body text",
 			          ix->t[i].name);
+	ix->warned = 1;
+}
+
+static void resolve_locs(struct locs *l, const struct strmap *folios)
+{
+	for (int i = 0; i < l->n; i++)
+		strmap_get(folios, l->v[i].key, &l->v[i].folio);
+}
+
+void index_resolve(struct book_index *ix, const struct strmap *folios)
+{
+	for (int i = 0; i < ix->ne; i++) {
+		resolve_locs(&ix->e[i].at, folios);
+		for (int k = 0; k < ix->e[i].nsub; k++)
+			resolve_locs(&ix->e[i].sub[k].at, folios);
+	}
 }
 

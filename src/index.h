@@ -9,12 +9,16 @@
  *  - markers: DL_DEST items whose key is "index:TERM" or "index:TERM > SUB",
  *    which build.c emits for <!-- index: ... --> comments.
  *
+ * The index is a part of the settle loop (settle.h), after the chapters:
+ * its page numbers are read from the folio map like the contents' are.
  * Call order, once per run:
  *   ix = index_new(name, text, len, d);           before laying out the body
  *   L->ix = ix;                                   paragraphs are marked as they are set
- *   ... lay out and paginate the body ...
- *   index_collect(ix, bk, &body, 0, body.n, d);   marks become DL_DEST items
- *   index_layout(L, ix, width, height, &vl);      then paginate vl
+ *   ... lay out the body; L->ix = NULL ...
+ *   the chapters' `paged` callback, on their fresh pages:
+ *     index_collect(ix, bk, &pages, 0, pages.n, d);  marks become destinations "idx:N"
+ *   the index's `layout` callback, with the loop's folio map:
+ *     index_resolve(ix, folios); index_layout(L, ix, &lines, width, height, &vl);
  *   ... write the PDF ...
  *   index_free(ix);
  * The destination keys index_collect writes into the pages ("idx:N") are
@@ -47,12 +51,15 @@ struct book_index *index_new(const char *terms_path, const char *text, size_t le
 void index_free(struct book_index *ix);
 
 /* Scans body pages [from, to) of p: the term occurrences index_mark
- * marked (the marks are removed), "index:" marker destinations and the level-2 headings of chapters
- * 1..bk->n-1 (bk may be NULL: no heading entries).  Adds a DL_DEST item
- * "idx:N" to a page for the first occurrence of each entry there, and
- * renames each marker's destination to such a key, so that no two
- * destinations share a name.  Warns, naming the terms file's line, for
- * every term line none of whose names occurs.  Call once. */
+ * marked (the marks are removed), "index:" marker destinations and the
+ * level-2 headings of chapters 1..bk->n-1 (bk may be NULL: no heading
+ * entries).  Adds a DL_DEST item "idx:N" to a page for the first
+ * occurrence of each entry there, and renames each marker's destination
+ * to such a key, so that no two destinations share a name.  Each entry
+ * records the keys of its pages (and, until index_resolve, the pages'
+ * folios).  Warns, naming the terms file's line, for every term line none
+ * of whose names occurs, the first time.  Called again (the pages were
+ * broken again), it forgets what it found before. */
 void index_collect(struct book_index *ix, const struct model *bk, struct pages *p, int from,
                    int to, struct diags *d);
 
@@ -63,16 +70,23 @@ void index_collect(struct book_index *ix, const struct model *bk, struct pages *
  * at a line end is read whole.  New item arrays live in a. */
 void index_mark(const struct book_index *ix, struct arena *a, struct pline *lines, int nl);
 
+/* Reads every entry's page numbers from folios (destination key ->
+ * printed page number, settle_collect's): the numbers index_layout
+ * prints.  A key folios lacks keeps the folio index_collect read. */
+void index_resolve(struct book_index *ix, const struct strmap *folios);
+
 /* Number of entries that have a page or a sub-entry: 0 means no index. */
 int index_count(const struct book_index *ix);
 
-/* Lays the index out for a text area of width x height (1/1000 pt):
+/* Lays the index out for a text area of width x height (1/1000 pt), its
+ * lines counted in lst (NULL: L->stats; the settle loop lays it out more
+ * than once and counts only the last):
  * appends to out a VN_CHAPTER "Index", a destination "#index", the title,
  * and then one box per page holding two columns of entries (the last
  * page's columns balanced), separated by forced page breaks.  The first
  * box is short enough to share its page with the title.  Appends nothing
  * when index_count is 0.  Items and strings live in L->arena. */
-void index_layout(struct lctx *L, const struct book_index *ix, fx width, fx height,
+void index_layout(struct lctx *L, const struct book_index *ix, struct lstats *lst, fx width, fx height,
                   struct vlist *out);
 
 /* The index as text, one line per entry and sub-entry (sub-entries

@@ -17,7 +17,7 @@
 /* ---- the index's data ---- */
 
 struct loc {
-	int folio;        /* printed page number */
+	int folio;        /* printed page number: index_resolve's, else the page's when collected */
 	const char *key;  /* destination the number links to, ix->arena */
 	int seq;          /* order found: a page's first key wins */
 };
@@ -72,6 +72,7 @@ struct book_index {
 	int *cand_at;          /* per bucket and next byte: where its list starts in cand; owned */
 	int bucket[256];       /* per first byte: its bucket's row in cand_at, -1 none */
 	int nkeys;             /* "idx:N" keys made */
+	int warned;            /* 1: the terms that never occur were warned about */
 	int seq;               /* locations recorded */
 };
 

@@ -64,11 +64,12 @@ static struct cline *cs_add(struct cstream *cs)
 
 /* An entry or sub-entry: the name, then ", " and each range linked to its
  * destination; turnover lines hang at IX_TURN_INDENT. */
-static void add_entry(struct lctx *L, struct cstream *cs, const char *name, const struct locs *l,
-                      fx indent, fx colw, int keep_last)
+static void add_entry(struct lctx *L, struct lstats *lst, struct cstream *cs, const char *name,
+                      const struct locs *l, fx indent, fx colw, int keep_last)
 {
 	struct para p;
 	para_init(&p, IX_SIZE);
+	p.stats = lst;
 	struct span_style st = { FACE_REGULAR, IX_SIZE, STYLE_TEXT_RGB, SP_NOHYPH, NULL };
 	para_text(L, &p, name, strlen(name), &st, 0);
 	struct range *r;
@@ -97,11 +98,12 @@ static void add_entry(struct lctx *L, struct cstream *cs, const char *name, cons
 	}
 }
 
-static void add_letter(struct lctx *L, struct cstream *cs, const char *text, fx colw, int first)
+static void add_letter(struct lctx *L, struct lstats *lst, struct cstream *cs, const char *text, fx colw,
+                       int first)
 {
 	struct span_style st = { FACE_BOLD, IX_LETTER_SIZE, STYLE_ACCENT_RGB, SP_NOHYPH, NULL };
 	struct pline *ln;
-	int n = para_set_string(L, NULL, NULL, text, &st, colw, AL_LEFT, 0, &ln);
+	int n = para_set_string(L, NULL, lst, text, &st, colw, AL_LEFT, 0, &ln);
 	for (int i = 0; i < n; i++) {
 		struct cline *c = cs_add(cs);
 		c->gap = i == 0 && !first ? IX_LETTER_GAP : 0;
@@ -292,7 +294,7 @@ static void emit_page(struct lctx *L, const struct cline *c, const fx *P, int s,
 	v->n = ni;
 }
 
-void index_layout(struct lctx *L, const struct book_index *ix, fx width, fx height,
+void index_layout(struct lctx *L, const struct book_index *ix, struct lstats *lst, fx width, fx height,
                   struct vlist *out)
 {
 	if (!index_count(ix))
@@ -310,7 +312,7 @@ void index_layout(struct lctx *L, const struct book_index *ix, fx width, fx heig
 	fx used = 0;
 	struct span_style ts = { FACE_BOLD, style_heading[1].size, STYLE_HEADING_RGB, SP_NOHYPH, NULL };
 	struct pline *tl;
-	int ntl = para_set_string(L, NULL, NULL, msg(MSG_INDEX), &ts, width, AL_LEFT, 0, &tl);
+	int ntl = para_set_string(L, NULL, lst, msg(MSG_INDEX), &ts, width, AL_LEFT, 0, &tl);
 	int from = out->n;
 	for (int i = 0; i < ntl; i++) {
 		if (i > 0)
@@ -341,18 +343,18 @@ void index_layout(struct lctx *L, const struct book_index *ix, fx width, fx heig
 			if (i > 0)
 				cs.v[cs.n - 1].nclose++; /* the last group's L */
 			int l0 = cs.n;
-			add_letter(L, &cs, t, colw, i == 0);
+			add_letter(L, lst, &cs, t, colw, i == 0);
 			cl_open(&cs, l0, group_tags, 2);
 			cs.v[cs.n - 1].nclose++; /* the Caption */
 			snprintf(group, sizeof(group), "%s", t);
 		}
 		int b0 = cs.n;
-		add_entry(L, &cs, e->name, &e->at, 0, colw, e->nsub > 0);
+		add_entry(L, lst, &cs, e->name, &e->at, 0, colw, e->nsub > 0);
 		cl_open(&cs, b0, item_tags + 1, 2);
 		const struct sub **s = ix_sorted_subs(e, L->lang);
 		for (int k = 0; k < e->nsub; k++) {
 			int s0 = cs.n;
-			add_entry(L, &cs, s[k]->name, &s[k]->at, IX_SUB_INDENT, colw, 0);
+			add_entry(L, lst, &cs, s[k]->name, &s[k]->at, IX_SUB_INDENT, colw, 0);
 			cl_open(&cs, s0, item_tags + (k > 0), k > 0 ? 2 : 3);
 			/* its LI and LBody; after the last, the sub-entries' L too */
 			cs.v[cs.n - 1].nclose += 2 + (k == e->nsub - 1);

@@ -39,6 +39,8 @@ static void place(struct settle_part *p, int at, int before, int fresh)
 	paginate(p->vl, p->po, first, p->roman, &p->pages, p->stats ? &p->st : NULL);
 	p->folio = first;
 	p->paginated++;
+	if (p->paged)
+		p->paged(p->ctx, &p->pages);
 }
 
 /* Places parts [0, n) in order from folio; dependent parts not laid out

@@ -2,11 +2,16 @@
  *
  * A run of pages (the body, the front matter) is a sequence of parts.  A
  * part whose layout prints page numbers (the contents, the levels at a
- * glance, the career journey) gives a layout callback: folio map in,
- * vertical list out.  A part that prints none (the chapters) gives its
- * vertical list once.  settle_run paginates the parts in order, collects
- * every destination's printed page number, lays out again the parts that
- * depend on numbers, and repeats until no part's page count changes.
+ * glance, the career journey, the index) gives a layout callback: folio
+ * map in, vertical list out.  A part that prints none (the chapters)
+ * gives its vertical list once.  settle_run paginates the parts in order,
+ * collects every destination's printed page number, lays out again the
+ * parts that depend on numbers, and repeats until no part's page count
+ * changes.
+ *
+ * A part that marks where its page numbers are read (the index's terms on
+ * the chapters) gives a `paged` callback, which turns the marks on its
+ * fresh pages into destinations.
  *
  * A part laid out once is paginated once where its first folio keeps the
  * page's side (always in simplex; an even shift in duplex): when a part
@@ -37,7 +42,12 @@ struct settle_part {
 	 * folios: destination key -> printed page number, negative on a roman
 	 * page.  NULL: *vl is laid out already and depends on no number. */
 	void (*layout)(void *ctx, const struct strmap *folios, struct vlist *vl);
-	void *ctx;
+	/* Called each time the part's nodes are broken into pages (not when
+	 * they are only renumbered), before their destinations are collected:
+	 * the chapters' index marks become destinations here, so that the
+	 * index's layout finds their numbers in folios.  NULL: nothing. */
+	void (*paged)(void *ctx, struct pages *pages);
+	void *ctx;                 /* of layout and paged */
 	struct vlist *vl;          /* the part's nodes; the caller's */
 	const struct pg_opts *po;  /* its page options (the journey's may be landscape) */
 	int roman;                 /* 1: numbered i, ii, ... */

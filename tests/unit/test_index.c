@@ -426,7 +426,7 @@ static void check_layout(struct fonts *fonts, const struct book_index *ix, fx wi
 	struct arena *a = arena_new();
 	struct lctx L = { .fonts = fonts, .arena = a, .d = &d };
 	struct vlist vl = { 0 };
-	index_layout(&L, ix, width, height, &vl);
+	index_layout(&L, ix, NULL, width, height, &vl);
 	CHECK(vl.n > 4);
 	CHECK_EQ(vl.v[0].kind, VN_CHAPTER);
 	CHECK(vl.v[0].str && !strcmp(vl.v[0].str, "Index"));
@@ -556,7 +556,7 @@ static void layout_empty_index_adds_nothing(struct fonts *fonts)
 	struct arena *a = arena_new();
 	struct lctx L = { .fonts = fonts, .arena = a, .d = &d };
 	struct vlist vl = { 0 };
-	index_layout(&L, ix, PT(400), PT(600), &vl);
+	index_layout(&L, ix, NULL, PT(400), PT(600), &vl);
 	CHECK_EQ(vl.n, 0);
 	CHECK_EQ(d.n, 0);
 	vlist_done(&vl);

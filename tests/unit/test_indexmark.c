@@ -83,6 +83,48 @@ static void paragraph_marked_as_set(void)
 	diags_done(&d);
 }
 
+/* The index prints the numbers of the settle loop's folio map (index_resolve),
+ * not those of the pages when they were collected; pages broken again are
+ * collected again without doubling an entry's pages or a warning. */
+static void numbers_from_folio_map(void)
+{
+	struct diags d;
+	diags_init(&d);
+	const char *terms = "ticket\nnever\n";
+	struct book_index *ix = index_new("terms", terms, strlen(terms), &d);
+	struct dl_item l0[] = { word(0, "a", DLF_INDEX), word(PT(20), "ticket", DLF_INDEX) };
+	struct pline line = { PT(12), l0, 2 };
+	struct arena *a = arena_new();
+	index_mark(ix, a, &line, 1);
+	struct buf b;
+	buf_init(&b);
+	for (int round = 0; round < 2; round++) {
+		struct pages p = { 0 };
+		for (int i = 0; i < 2; i++) {
+			struct page *pg = pages_add(&p);
+			pg->folio = 3 + 2 * i;
+			for (int k = 0; k < line.n; k++)
+				*page_add(pg) = line.items[k];
+		}
+		index_collect(ix, NULL, &p, 0, p.n, &d);
+		b.len = 0;
+		CHECK(index_pages(ix, "ticket", NULL, &b) == 0 && !strcmp(buf_cstr(&b), "3, 5"));
+		pages_done(&p);
+	}
+	CHECK_EQ(d.n, 1); /* "never", once */
+	struct strmap *folios = strmap_new();
+	strmap_put(folios, "idx:0", 12);
+	strmap_put(folios, "idx:1", 14);
+	index_resolve(ix, folios);
+	b.len = 0;
+	CHECK(index_pages(ix, "ticket", NULL, &b) == 0 && !strcmp(buf_cstr(&b), "12, 14"));
+	strmap_free(folios);
+	buf_done(&b);
+	arena_free(a);
+	index_free(ix);
+	diags_done(&d);
+}
+
 /* Without an index (every edition but the handbook) nothing is marked. */
 static void no_index_no_marks(void)
 {
@@ -97,4 +139,5 @@ void test_indexmark(void)
 {
 	RUN(paragraph_marked_as_set);
 	RUN(no_index_no_marks);
+	RUN(numbers_from_folio_map);
 }

@@ -1,6 +1,7 @@
 /* test_settle.c: the settle loop (settle.h) on made-up parts: a "contents"
  * whose length depends on the page of a destination in the part after it,
- * and that part, laid out once. */
+ * and that part, laid out once; an "index" after the chapters whose
+ * destination the chapters make when they are paginated. */
 #include "test.h"
 
 #include "box.h"
@@ -154,8 +155,66 @@ static void collect_and_cut(void)
 	vlist_done(&out);
 }
 
+/* The chapters' marks (the index's terms) become a destination when they
+ * are broken into pages, before the loop collects: the index after them
+ * prints their settled number, and begins on a right-hand page in duplex. */
+struct marker {
+	int calls; /* times the chapters were broken into pages */
+	int seen;  /* the folio of #marked at the index's last layout, or 0 */
+};
+
+static void mark_paged(void *ctx, struct pages *pg)
+{
+	struct marker *m = ctx;
+	m->calls++;
+	struct dl_item *d = page_add(&pg->v[pg->n - 1]);
+	memset(d, 0, sizeof(*d));
+	d->kind = DL_DEST;
+	d->str = "#marked";
+}
+
+static void index_like_layout(void *ctx, const struct strmap *folios, struct vlist *vl)
+{
+	struct marker *m = ctx;
+	int f = 0;
+	vlist_done(vl);
+	m->seen = strmap_get(folios, "#marked", &f) ? f : 0;
+	add_pages(vl, 1, NULL, NULL);
+}
+
+static void marks_paged_then_read(void)
+{
+	for (int duplex = 0; duplex < 2; duplex++) {
+		struct pg_opts o = opts(duplex);
+		struct toc t = { .grown = 3 };
+		struct marker m = { 0 };
+		struct vlist tv = { 0 }, cv = { 0 }, iv = { 0 };
+		struct dl_item cdest;
+		add_pages(&cv, 3, "#target", &cdest);
+		struct settle_part p[3];
+		memset(p, 0, sizeof(p));
+		p[0] = (struct settle_part){ .layout = toc_layout, .ctx = &t, .vl = &tv, .po = &o };
+		p[1] = (struct settle_part){ .paged = mark_paged, .ctx = &m, .vl = &cv, .po = &o, .odd = 1 };
+		p[2] = (struct settle_part){ .layout = index_like_layout, .ctx = &m, .vl = &iv, .po = &o, .odd = 1 };
+		struct strmap *folios = strmap_new();
+		settle_run(p, 3, 1, folios, NULL);
+		/* simplex: contents 1-3, chapters 4-6, index 7; duplex: contents
+		 * 1-3, a blank 4, chapters 5-7, a blank 8, index 9 */
+		CHECK_EQ(m.calls, 1);
+		CHECK_EQ(m.seen, duplex ? 7 : 6);
+		CHECK_EQ(p[2].blank, duplex);
+		CHECK_EQ(p[2].folio, duplex ? 9 : 7);
+		settle_done(p, 3);
+		strmap_free(folios);
+		vlist_done(&tv);
+		vlist_done(&cv);
+		vlist_done(&iv);
+	}
+}
+
 void test_settle(void)
 {
+	RUN(marks_paged_then_read);
 	RUN(fixed_part_paginated_once);
 	RUN(duplex_odd_shift);
 	RUN(collect_and_cut);
