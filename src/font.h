@@ -120,6 +120,14 @@ int font_base_text(uint32_t cp, uint32_t out[2]);
 /* Glyphs a subset may have to be written in short codes. */
 #define FONT_SHORT_CODES 0x8000
 
+/* In short codes glyphs FONT_SPACE_GID and 32 trade codes: the space
+ * (the first glyph of a subset after .notdef, font_subset) is then the
+ * one-byte code 32, the only code word spacing (Tw) applies to (ISO
+ * 32000-1 §9.3.3), so a justified line is one string and one Tw instead
+ * of a position adjustment per word.  pdfobj.c's shared encoding CMap
+ * maps the two codes back to their glyphs. */
+#define FONT_SPACE_GID 1
+
 /* The code of glyph g of s in out: returns its length, 1 or 2 bytes. */
 int font_code(const struct font_subset *s, unsigned g, unsigned char out[2]);
 

@@ -45,13 +45,13 @@ static void add_rgb(struct buf *b, uint32_t rgb, const char *op)
 	buf_adds(b, op);
 }
 
-/* UTF-8 text as a literal string of glyph codes (font.h: short codes). */
-static void add_glyphs(struct buf *b, const struct font_subset *fs, const char *s, size_t n)
+/* UTF-8 text as glyph codes (font.h: short codes) inside a literal
+ * string, without its brackets. */
+static void add_codes(struct buf *b, const struct font_subset *fs, const char *s, size_t n)
 {
 	/* at most two code bytes per character, each at most two when escaped */
 	buf_reserve(b, 4 * n + 2);
 	char *p = b->data + b->len;
-	*p++ = '(';
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		i += (size_t)utf8_decode(s + i, n - i, &cp);
@@ -68,7 +68,6 @@ static void add_glyphs(struct buf *b, const struct font_subset *fs, const char *
 			*p++ = (char)c;
 		}
 	}
-	*p++ = ')';
 	b->len = (size_t)(p - b->data);
 	b->data[b->len] = 0;
 }
@@ -173,8 +172,53 @@ static uint32_t draw_shapes(struct out *o, struct buf *b, HPDF_Page page, const 
 	return fill;
 }
 
-/* One TJ for a run of words on one baseline in one style: the spaces
- * become position adjustments (Tw does not apply to two-byte fonts). */
+/* Where the run of text from item i ends (the item after it): the words
+ * drawn with one text operator, on one baseline in one style and one
+ * marked-content sequence, left to right. */
+static int run_end(const struct out *o, const struct page *pg, int i, const int *mcid)
+{
+	const struct dl_item *it = &pg->items[i];
+	fx end = it->x;
+	int j = i;
+	for (; j < pg->n; j++) {
+		const struct dl_item *t = &pg->items[j];
+		if (t->kind != DL_TEXT || t->len == 0)
+			continue;
+		if (t->face != it->face || t->size != it->size || t->rgb != it->rgb || t->y != it->y ||
+		    t->x < end || mcid[j] != mcid[i] || (j > i && (o->hy[i] || o->hy[j])))
+			break;
+		end = t->x + t->w;
+	}
+	return j;
+}
+
+/* The word spacing (Tw) for the run of items [i, j): what its first gap
+ * holds beyond a space, so a justified line needs no adjustment between
+ * words; cur when it has no gap; 0 when a word holds a space of its own
+ * (code, running heads), which Tw would widen too. */
+static fx run_spacing(const struct page *pg, int i, int j, fx spw, fx cur)
+{
+	fx tw = cur, end = 0;
+	int gaps = 0;
+	for (int k = i; k < j; k++) {
+		const struct dl_item *t = &pg->items[k];
+		if (t->kind != DL_TEXT || t->len == 0)
+			continue;
+		if (memchr(t->str, ' ', (size_t)t->len))
+			return 0;
+		if (k > i && !gaps && t->x > end) {
+			tw = t->x - end - spw;
+			gaps = 1;
+		}
+		end = t->x + t->w;
+	}
+	return tw;
+}
+
+/* One TJ (or Tj) for a run of words on one baseline in one style: the
+ * gaps are space glyphs, widened by Tw where the space is the one-byte
+ * code 32 and by position adjustments where it is not (two-byte fonts)
+ * or where a gap differs from the run's first. */
 static void draw_text(struct out *o, struct buf *b, HPDF_Page page, const struct page *pg, fx H,
                       uint32_t fill, const int *mcid)
 {
@@ -182,6 +226,7 @@ static void draw_text(struct out *o, struct buf *b, HPDF_Page page, const struct
 	int cur = TT_NONE;
 	int cur_face = -1;
 	fx cur_size = -1, lx = 0, ly = 0;
+	fx cur_tw = 0; /* word spacing set, points/1000 (a content stream starts at 0) */
 	fx prev_end = 0, prev_y = -1; /* where the last run ended, on which baseline */
 	uint32_t cur_rgb = fill;
 	for (int i = 0; i < pg->n;) {
@@ -237,31 +282,49 @@ static void draw_text(struct out *o, struct buf *b, HPDF_Page page, const struct
 		}
 		if (it->rgb != cur_rgb)
 			add_rgb(b, cur_rgb = it->rgb, "rg\n");
-		fx x = it->x - (lead ? spw : 0), y = H - it->y;
+		int j = run_end(o, pg, i, mcid);
+		/* Tw, where the space is code 32, else none: code 32 is another
+		 * glyph then (font.h: FONT_SPACE_GID) */
+		fx tw = nsp == 1 && sp[0] == ' ' ? run_spacing(pg, i, j, spw, cur_tw) : 0;
+		if (tw != cur_tw) {
+			pdfobj_add_milli(b, cur_tw = tw);
+			buf_adds(b, "Tw\n");
+		}
+		fx x = it->x - (lead ? spw + tw : 0), y = H - it->y;
 		pdfobj_add_milli(b, x - lx);
 		pdfobj_add_milli(b, y - ly);
-		buf_adds(b, "Td[");
-		if (lead)
-			add_glyphs(b, fs, " ", 1);
 		lx = x, ly = y;
-		int j = i;
+		/* one string while no adjustment comes between words; Tj when
+		 * none comes at all */
+		buf_adds(b, "Td[");
+		size_t open_at = b->len - 1;
+		int in_str = 0, nums = 0;
+		if (lead) {
+			buf_addc(b, '(');
+			in_str = 1;
+			add_codes(b, fs, " ", 1);
+		}
 		fx end = it->x;
-		for (; j < pg->n; j++) {
-			const struct dl_item *t = &pg->items[j];
+		for (int k = i; k < j; k++) {
+			const struct dl_item *t = &pg->items[k];
 			if (t->kind != DL_TEXT || t->len == 0)
 				continue;
-			if (t->face != it->face || t->size != it->size || t->rgb != it->rgb || t->y != it->y ||
-			    t->x < end || mcid[j] != mcid[i] || (j > i && (o->hy[i] || o->hy[j])))
-				break;
-			if (j > i) {
+			if (k > i) {
 				/* the gap in thousandths of the font size, negative moves right;
-				 * a space glyph takes its part of it */
+				 * a space glyph and the word spacing take their part of it */
 				int64_t gap = (int64_t)(t->x - end);
 				if (nsp && gap > 0) {
-					add_glyphs(b, fs, " ", 1);
-					gap -= spw;
+					if (!in_str)
+						buf_addc(b, '(');
+					in_str = 1;
+					add_codes(b, fs, " ", 1);
+					gap -= spw + tw;
 				}
 				long adj = (long)((gap * 1000 + (gap >= 0 ? t->size / 2 : -(t->size / 2))) / t->size);
+				if (adj && in_str)
+					buf_addc(b, ')');
+				if (adj)
+					in_str = 0, nums = 1;
 				if (adj > 0) {
 					buf_addc(b, '-');
 					pdfobj_add_uint(b, (unsigned long)adj);
@@ -269,17 +332,28 @@ static void draw_text(struct out *o, struct buf *b, HPDF_Page page, const struct
 					pdfobj_add_uint(b, (unsigned long)-adj);
 				}
 			}
+			if (!in_str)
+				buf_addc(b, '(');
+			in_str = 1;
 			if (t->flags & DLF_RTL) { /* right-to-left: drawn in visual order */
 				char *v = xmalloc((size_t)t->len + 1);
 				dl_visual(t->str, (size_t)t->len, v);
-				add_glyphs(b, fs, v, (size_t)t->len);
+				add_codes(b, fs, v, (size_t)t->len);
 				free(v);
 			} else {
-				add_glyphs(b, fs, t->str, (size_t)t->len);
+				add_codes(b, fs, t->str, (size_t)t->len);
 			}
 			end = t->x + t->w;
 		}
-		buf_adds(b, "]TJ\n");
+		if (in_str)
+			buf_addc(b, ')');
+		if (nums) {
+			buf_adds(b, "]TJ\n");
+		} else {
+			memmove(b->data + open_at, b->data + open_at + 1, b->len - open_at - 1);
+			b->len--;
+			buf_adds(b, "Tj\n");
+		}
 		prev_end = end;
 		prev_y = it->y;
 		i = j;

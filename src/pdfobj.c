@@ -364,7 +364,9 @@ static HPDF_Dict short_cmap(HPDF_Doc pdf, struct flate *z)
 	             "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> def\n"
 	             "/CMapName /Handbook-Short-H def\n/CMapType 1 def\n");
 	buf_adds(&b, short_space);
-	buf_adds(&b, "2 begincidrange\n<00> <7F> 0\n<8000> <FFFF> 0\nendcidrange\n"
+	/* codes 01 and 20 trade glyphs (font.h: FONT_SPACE_GID) */
+	buf_adds(&b, "6 begincidrange\n<00> <00> 0\n<01> <01> 32\n<02> <1F> 2\n<20> <20> 1\n<21> <7F> 33\n"
+	             "<8000> <FFFF> 0\nendcidrange\n"
 	             "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
 	flate_add(z, b.data, b.len, &zb);
 	HPDF_Dict st = pdfobj_stream(pdf, zb.data, zb.len);
