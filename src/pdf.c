@@ -172,6 +172,14 @@ static uint32_t draw_shapes(struct out *o, struct buf *b, HPDF_Page page, const 
 	return fill;
 }
 
+/* 1 when item k is text drawn in the same pass as item i (draw_text:
+ * Artifacts apart), so it may join i's run. */
+static int in_run(const struct page *pg, const int *mcid, int i, int k)
+{
+	const struct dl_item *t = &pg->items[k];
+	return t->kind == DL_TEXT && t->len > 0 && (mcid[k] == TT_ARTIFACT) == (mcid[i] == TT_ARTIFACT);
+}
+
 /* Where the run of text from item i ends (the item after it): the words
  * drawn with one text operator, on one baseline in one style and one
  * marked-content sequence, left to right. */
@@ -182,7 +190,7 @@ static int run_end(const struct out *o, const struct page *pg, int i, const int 
 	int j = i;
 	for (; j < pg->n; j++) {
 		const struct dl_item *t = &pg->items[j];
-		if (t->kind != DL_TEXT || t->len == 0)
+		if (!in_run(pg, mcid, i, j))
 			continue;
 		if (t->face != it->face || t->size != it->size || t->rgb != it->rgb || t->y != it->y ||
 		    t->x < end || mcid[j] != mcid[i] || (j > i && (o->hy[i] || o->hy[j])))
@@ -196,13 +204,13 @@ static int run_end(const struct out *o, const struct page *pg, int i, const int 
  * holds beyond a space, so a justified line needs no adjustment between
  * words; cur when it has no gap; 0 when a word holds a space of its own
  * (code, running heads), which Tw would widen too. */
-static fx run_spacing(const struct page *pg, int i, int j, fx spw, fx cur)
+static fx run_spacing(const struct page *pg, int i, int j, const int *mcid, fx spw, fx cur)
 {
 	fx tw = cur, end = 0;
 	int gaps = 0;
 	for (int k = i; k < j; k++) {
 		const struct dl_item *t = &pg->items[k];
-		if (t->kind != DL_TEXT || t->len == 0)
+		if (!in_run(pg, mcid, i, k))
 			continue;
 		if (memchr(t->str, ' ', (size_t)t->len))
 			return 0;
@@ -229,134 +237,138 @@ static void draw_text(struct out *o, struct buf *b, HPDF_Page page, const struct
 	fx cur_tw = 0; /* word spacing set, points/1000 (a content stream starts at 0) */
 	fx prev_end = 0, prev_y = -1; /* where the last run ended, on which baseline */
 	uint32_t cur_rgb = fill;
-	for (int i = 0; i < pg->n;) {
-		const struct dl_item *it = &pg->items[i];
-		if (it->kind != DL_TEXT || it->len == 0 || !o->fonts[it->face]) {
-			i++;
-			continue;
-		}
-		const struct font_subset *fs = &o->sub[it->face];
-		unsigned char sp[2];
-		int nsp = fs->gid[' '] ? font_code(fs, fs->gid[' '], sp) : 0;
-		fx spw = nsp ? font_width(o->f, (enum face)it->face, it->size, " ", 1) : 0;
-		/* word breaks are real spaces (ISO 32000-1 §14.8.2.5), so text read
-		 * through the structure keeps its words apart: a run that follows
-		 * another on its line starts with one, drawn in the gap, and so
-		 * does a new line, in the margin (a space has no ink), unless it
-		 * continues a broken word */
-		int lead = nsp && o->tagged && prev_y >= 0 && !(it->flags & DLF_ARTIFACT) && o->hy[i] != HY_REST &&
-		           (it->y != prev_y || it->x > prev_end);
-		const char *actual = NULL;
-		if (o->hy[i] && o->tagged) {
-			/* the broken word reads whole from its first half (ActualText),
-			 * its rest as nothing: "operating", not "operat-ing" */
-			struct buf *w = &o->word;
-			w->len = 0;
-			if (lead)
-				buf_addc(w, ' ');
-			if (o->hy[i] == HY_FIRST) {
-				buf_add(w, it->str, (size_t)it->len - 1);
-				for (int m = i + 1; m < pg->n; m++)
-					if (o->hy[m] == HY_REST) {
-						buf_add(w, pg->items[m].str, (size_t)pg->items[m].len);
-						break;
-					} else if (pg->items[m].kind == DL_TEXT && o->paints[m] &&
-					           !(pg->items[m].flags & DLF_ARTIFACT)) {
-						break;
-					}
-			}
-			actual = buf_cstr(w);
-		}
-		mark(o, b, &cur, mcid[i], actual);
-		if (it->face != cur_face || it->size != cur_size) {
-			const char *name = HPDF_Page_GetLocalFontName(page, o->fonts[it->face]);
-			if (!name) {
+	/* Artifacts (running heads, folios, bullets) first, so none comes
+	 * between the text of one structure element (tagtree.c) */
+	for (int art = o->tagged; art >= 0; art--) {
+		for (int i = 0; i < pg->n;) {
+			const struct dl_item *it = &pg->items[i];
+			if (it->kind != DL_TEXT || it->len == 0 || !o->fonts[it->face] || (mcid[i] == TT_ARTIFACT) != art) {
 				i++;
 				continue;
 			}
-			buf_addf(b, "/%s ", name);
-			pdfobj_add_milli(b, it->size);
-			buf_adds(b, "Tf\n");
-			cur_face = it->face;
-			cur_size = it->size;
-		}
-		if (it->rgb != cur_rgb)
-			add_rgb(b, cur_rgb = it->rgb, "rg\n");
-		int j = run_end(o, pg, i, mcid);
-		/* Tw, where the space is code 32, else none: code 32 is another
-		 * glyph then (font.h: FONT_SPACE_GID) */
-		fx tw = nsp == 1 && sp[0] == ' ' ? run_spacing(pg, i, j, spw, cur_tw) : 0;
-		if (tw != cur_tw) {
-			pdfobj_add_milli(b, cur_tw = tw);
-			buf_adds(b, "Tw\n");
-		}
-		fx x = it->x - (lead ? spw + tw : 0), y = H - it->y;
-		pdfobj_add_milli(b, x - lx);
-		pdfobj_add_milli(b, y - ly);
-		lx = x, ly = y;
-		/* one string while no adjustment comes between words; Tj when
-		 * none comes at all */
-		buf_adds(b, "Td[");
-		size_t open_at = b->len - 1;
-		int in_str = 0, nums = 0;
-		if (lead) {
-			buf_addc(b, '(');
-			in_str = 1;
-			add_codes(b, fs, " ", 1);
-		}
-		fx end = it->x;
-		for (int k = i; k < j; k++) {
-			const struct dl_item *t = &pg->items[k];
-			if (t->kind != DL_TEXT || t->len == 0)
-				continue;
-			if (k > i) {
-				/* the gap in thousandths of the font size, negative moves right;
-				 * a space glyph and the word spacing take their part of it */
-				int64_t gap = (int64_t)(t->x - end);
-				if (nsp && gap > 0) {
-					if (!in_str)
-						buf_addc(b, '(');
-					in_str = 1;
-					add_codes(b, fs, " ", 1);
-					gap -= spw + tw;
+			const struct font_subset *fs = &o->sub[it->face];
+			unsigned char sp[2];
+			int nsp = fs->gid[' '] ? font_code(fs, fs->gid[' '], sp) : 0;
+			fx spw = nsp ? font_width(o->f, (enum face)it->face, it->size, " ", 1) : 0;
+			/* word breaks are real spaces (ISO 32000-1 §14.8.2.5), so text read
+			 * through the structure keeps its words apart: a run that follows
+			 * another on its line starts with one, drawn in the gap, and so
+			 * does a new line, in the margin (a space has no ink), unless it
+			 * continues a broken word */
+			int lead = nsp && o->tagged && prev_y >= 0 && !(it->flags & DLF_ARTIFACT) && o->hy[i] != HY_REST &&
+			           (it->y != prev_y || it->x > prev_end);
+			const char *actual = NULL;
+			if (o->hy[i] && o->tagged) {
+				/* the broken word reads whole from its first half (ActualText),
+				 * its rest as nothing: "operating", not "operat-ing" */
+				struct buf *w = &o->word;
+				w->len = 0;
+				if (lead)
+					buf_addc(w, ' ');
+				if (o->hy[i] == HY_FIRST) {
+					buf_add(w, it->str, (size_t)it->len - 1);
+					for (int m = i + 1; m < pg->n; m++)
+						if (o->hy[m] == HY_REST) {
+							buf_add(w, pg->items[m].str, (size_t)pg->items[m].len);
+							break;
+						} else if (pg->items[m].kind == DL_TEXT && o->paints[m] &&
+						           !(pg->items[m].flags & DLF_ARTIFACT)) {
+							break;
+						}
 				}
-				long adj = (long)((gap * 1000 + (gap >= 0 ? t->size / 2 : -(t->size / 2))) / t->size);
-				if (adj && in_str)
-					buf_addc(b, ')');
-				if (adj)
-					in_str = 0, nums = 1;
-				if (adj > 0) {
-					buf_addc(b, '-');
-					pdfobj_add_uint(b, (unsigned long)adj);
-				} else if (adj < 0) {
-					pdfobj_add_uint(b, (unsigned long)-adj);
-				}
+				actual = buf_cstr(w);
 			}
-			if (!in_str)
+			mark(o, b, &cur, mcid[i], actual);
+			if (it->face != cur_face || it->size != cur_size) {
+				const char *name = HPDF_Page_GetLocalFontName(page, o->fonts[it->face]);
+				if (!name) {
+					i++;
+					continue;
+				}
+				buf_addf(b, "/%s ", name);
+				pdfobj_add_milli(b, it->size);
+				buf_adds(b, "Tf\n");
+				cur_face = it->face;
+				cur_size = it->size;
+			}
+			if (it->rgb != cur_rgb)
+				add_rgb(b, cur_rgb = it->rgb, "rg\n");
+			int j = run_end(o, pg, i, mcid);
+			/* Tw, where the space is code 32, else none: code 32 is another
+			 * glyph then (font.h: FONT_SPACE_GID) */
+			fx tw = nsp == 1 && sp[0] == ' ' ? run_spacing(pg, i, j, mcid, spw, cur_tw) : 0;
+			if (tw != cur_tw) {
+				pdfobj_add_milli(b, cur_tw = tw);
+				buf_adds(b, "Tw\n");
+			}
+			fx x = it->x - (lead ? spw + tw : 0), y = H - it->y;
+			pdfobj_add_milli(b, x - lx);
+			pdfobj_add_milli(b, y - ly);
+			lx = x, ly = y;
+			/* one string while no adjustment comes between words; Tj when
+			 * none comes at all */
+			buf_adds(b, "Td[");
+			size_t open_at = b->len - 1;
+			int in_str = 0, nums = 0;
+			if (lead) {
 				buf_addc(b, '(');
-			in_str = 1;
-			if (t->flags & DLF_RTL) { /* right-to-left: drawn in visual order */
-				char *v = xmalloc((size_t)t->len + 1);
-				dl_visual(t->str, (size_t)t->len, v);
-				add_codes(b, fs, v, (size_t)t->len);
-				free(v);
-			} else {
-				add_codes(b, fs, t->str, (size_t)t->len);
+				in_str = 1;
+				add_codes(b, fs, " ", 1);
 			}
-			end = t->x + t->w;
+			fx end = it->x;
+			for (int k = i; k < j; k++) {
+				const struct dl_item *t = &pg->items[k];
+				if (!in_run(pg, mcid, i, k))
+					continue;
+				if (k > i) {
+					/* the gap in thousandths of the font size, negative moves right;
+					 * a space glyph and the word spacing take their part of it */
+					int64_t gap = (int64_t)(t->x - end);
+					if (nsp && gap > 0) {
+						if (!in_str)
+							buf_addc(b, '(');
+						in_str = 1;
+						add_codes(b, fs, " ", 1);
+						gap -= spw + tw;
+					}
+					long adj = (long)((gap * 1000 + (gap >= 0 ? t->size / 2 : -(t->size / 2))) / t->size);
+					if (adj && in_str)
+						buf_addc(b, ')');
+					if (adj)
+						in_str = 0, nums = 1;
+					if (adj > 0) {
+						buf_addc(b, '-');
+						pdfobj_add_uint(b, (unsigned long)adj);
+					} else if (adj < 0) {
+						pdfobj_add_uint(b, (unsigned long)-adj);
+					}
+				}
+				if (!in_str)
+					buf_addc(b, '(');
+				in_str = 1;
+				if (t->flags & DLF_RTL) { /* right-to-left: drawn in visual order */
+					char *v = xmalloc((size_t)t->len + 1);
+					dl_visual(t->str, (size_t)t->len, v);
+					add_codes(b, fs, v, (size_t)t->len);
+					free(v);
+				} else {
+					add_codes(b, fs, t->str, (size_t)t->len);
+				}
+				end = t->x + t->w;
+			}
+			if (in_str)
+				buf_addc(b, ')');
+			if (nums) {
+				buf_adds(b, "]TJ\n");
+			} else {
+				memmove(b->data + open_at, b->data + open_at + 1, b->len - open_at - 1);
+				b->len--;
+				buf_adds(b, "Tj\n");
+			}
+			prev_end = end;
+			prev_y = it->y;
+			i = j;
 		}
-		if (in_str)
-			buf_addc(b, ')');
-		if (nums) {
-			buf_adds(b, "]TJ\n");
-		} else {
-			memmove(b->data + open_at, b->data + open_at + 1, b->len - open_at - 1);
-			b->len--;
-			buf_adds(b, "Tj\n");
-		}
-		prev_end = end;
-		prev_y = it->y;
-		i = j;
 	}
 	mark(o, b, &cur, TT_NONE, NULL);
 	buf_adds(b, "ET\n");
