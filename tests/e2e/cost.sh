@@ -226,6 +226,26 @@ check "a justified line under Tw ends at the right margin, 531.496 pt ($right/10
 check "code after it: a, space, b each one monospaced advance of 5.4 pt ($step/1000 from a to b)" \
 	test "$step" -ge 10750 -a "$step" -le 10850
 check "code beside justified text: tagcheck" python3 tests/e2e/tagcheck.py --pdfa "$T/tw.pdf"
+# Info and bookmark strings: plain when their text is ASCII, UTF-16 only
+# for text that needs it
+cat >"$T/strings.py" <<'PY'
+# prints the Info and outline strings written in UTF-16 (<FEFF...>)
+import re, sys, zlib
+d = open(sys.argv[1], "rb").read()
+n = 0
+for m in re.finditer(rb"/Type /ObjStm /N \d+ /First \d+[^>]*/Length (\d+) >>\s*stream\r?\n", d):
+    raw = zlib.decompress(d[m.end():m.end() + int(m.group(1))])
+    n += len(re.findall(rb"/(?:Title|Author|Subject|Keywords|Creator|Producer) ?<FEFF", raw))
+print(n)
+PY
+check "Info and bookmarks: ASCII text in PDFDocEncoding, not UTF-16 ($(python3 "$T/strings.py" "$T/h.pdf") in UTF-16)" \
+	test "$(python3 "$T/strings.py" "$T/h.pdf")" -eq 0
+mkdir -p "$T/cafe"
+printf '# Café (Roles)\n\nText.\n\n## Role levels\n\n- [L1: A](./L1-A.md)\n' >"$T/cafe/README.md"
+printf '# L1: A\n\nWords.\n' >"$T/cafe/L1-A.md"
+"$HB" -q --date 2026-01-15 -o "$T/cafe.pdf" "$T/cafe" 2>/dev/null
+check "a title with an accent: Info and its bookmark in UTF-16, read back whole" \
+	bash -c "test \"\$(python3 '$T/strings.py' '$T/cafe.pdf')\" -eq 2 && pdfinfo '$T/cafe.pdf' | grep -q '^Title: *Café (Roles)$' && python3 tests/e2e/tagcheck.py --pdfa '$T/cafe.pdf' >/dev/null"
 size=$(stat -c %s "$T/h.pdf")
 check "handbook under 123,000 bytes ($size; 126,071 before this round, the pre-tagging build 85,246)" test "$size" -lt 123000
 
