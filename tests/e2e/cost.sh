@@ -246,6 +246,22 @@ printf '# L1: A\n\nWords.\n' >"$T/cafe/L1-A.md"
 "$HB" -q --date 2026-01-15 -o "$T/cafe.pdf" "$T/cafe" 2>/dev/null
 check "a title with an accent: Info and its bookmark in UTF-16, read back whole" \
 	bash -c "test \"\$(python3 '$T/strings.py' '$T/cafe.pdf')\" -eq 2 && pdfinfo '$T/cafe.pdf' | grep -q '^Title: *Café (Roles)$' && python3 tests/e2e/tagcheck.py --pdfa '$T/cafe.pdf' >/dev/null"
+# a watermark is a pagination Artifact: outside the structure, drawn first
+printf 'watermark:\n  review: DRAFT ONLY\n' >"$T/wm.yml"
+"$HB" -q --date 2026-01-15 --config "$T/wm.yml" --review L2 -o "$T/wm.pdf" tests/fixtures/support 2>/dev/null
+check "watermark: inside /Artifact on every page it is on" python3 - "$T/wm.pdf" <<'PY'
+import re, subprocess, sys
+qdf = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", sys.argv[1], "-"], capture_output=True).stdout
+pages = 0
+for s in re.findall(rb"stream\n(.*?)endstream", qdf, re.S):
+    i = s.find(b"0.89 0.902 0.922 rg")
+    if i < 0:
+        continue
+    pages += 1
+    opened = [m for m in re.finditer(rb"/\w+ ?(?:<<[^>]*>> ?)?BDC|/Artifact BMC|EMC", s[:i])]
+    assert opened and opened[-1].group(0) == b"/Artifact BMC", opened[-1].group(0) if opened else None
+assert pages >= 3, pages
+PY
 size=$(stat -c %s "$T/h.pdf")
 check "handbook under 123,000 bytes ($size; 126,071 before this round, the pre-tagging build 85,246)" test "$size" -lt 123000
 
