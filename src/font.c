@@ -740,7 +740,7 @@ int font_code(const struct font_subset *s, unsigned g, unsigned char out[2])
 {
 	int short_codes = s->nglyphs <= FONT_SHORT_CODES;
 	if (short_codes && g < 0x80) {
-		out[0] = (unsigned char)(g == FONT_SPACE_GID ? 32 : g == 32 ? FONT_SPACE_GID : g);
+		out[0] = font_code1(g);
 		return 1;
 	}
 	out[0] = (unsigned char)((g >> 8) | (short_codes ? 0x80 : 0));

@@ -128,6 +128,12 @@ int font_base_text(uint32_t cp, uint32_t out[2]);
  * maps the two codes back to their glyphs. */
 #define FONT_SPACE_GID 1
 
+/* The one-byte short code of glyph g (below 0x80). */
+static inline unsigned char font_code1(unsigned g)
+{
+	return (unsigned char)(g == FONT_SPACE_GID ? 32 : g == 32 ? FONT_SPACE_GID : g);
+}
+
 /* The code of glyph g of s in out: returns its length, 1 or 2 bytes. */
 int font_code(const struct font_subset *s, unsigned g, unsigned char out[2]);
 

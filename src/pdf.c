@@ -52,11 +52,22 @@ static void add_codes(struct buf *b, const struct font_subset *fs, const char *s
 	/* at most two code bytes per character, each at most two when escaped */
 	buf_reserve(b, 4 * n + 2);
 	char *p = b->data + b->len;
+	int short_codes = fs->nglyphs <= FONT_SHORT_CODES;
 	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		i += (size_t)utf8_decode(s + i, n - i, &cp);
 		unsigned char code[2];
-		int k = font_code(fs, font_glyph(fs, cp), code);
+		int k;
+		unsigned g = (unsigned char)s[i] < 0x80 ? fs->gid[(unsigned char)s[i]] : 0x80;
+		if (short_codes && g < 0x80) {
+			/* ASCII with a one-byte code: most of a Latin text's
+			 * characters, without decoding or a call a character */
+			code[0] = font_code1(g);
+			k = 1;
+			i++;
+		} else {
+			uint32_t cp;
+			i += (size_t)utf8_decode(s + i, n - i, &cp);
+			k = font_code(fs, font_glyph(fs, cp), code);
+		}
 		for (int j = 0; j < k; j++) {
 			unsigned char c = code[j];
 			if (c == '(' || c == ')' || c == '\\')
