@@ -56,11 +56,11 @@ static void add_codes(struct buf *b, const struct font_subset *fs, const char *s
 	for (size_t i = 0; i < n;) {
 		unsigned char code[2];
 		int k;
-		unsigned g = (unsigned char)s[i] < 0x80 ? fs->gid[(unsigned char)s[i]] : 0x80;
+		unsigned g = (unsigned char)s[i] < 0x80 ? font_cid(fs, fs->gid[(unsigned char)s[i]]) : 0x80;
 		if (short_codes && g < 0x80) {
 			/* ASCII with a one-byte code: most of a Latin text's
 			 * characters, without decoding or a call a character */
-			code[0] = font_code1(g);
+			code[0] = (unsigned char)g;
 			k = 1;
 			i++;
 		} else {
@@ -183,12 +183,23 @@ static uint32_t draw_shapes(struct out *o, struct buf *b, HPDF_Page page, const 
 	return fill;
 }
 
-/* 1 when item k is text drawn in the same pass as item i (draw_text:
- * Artifacts apart), so it may join i's run. */
-static int in_run(const struct page *pg, const int *mcid, int i, int k)
+/* The part of draw_text that draws text item k: 0 the Artifacts before
+ * the page's first structured text (a watermark, under everything), 1
+ * the structured text, 2 the other Artifacts (running heads, folios,
+ * bullets, leaders), so no Artifact comes between the text of one
+ * structure element (tagtree.c) and extraction in drawing order still
+ * reads running heads and folios after the body, as before. */
+static int text_part(const struct out *o, const int *mcid, int k)
+{
+	return mcid[k] != TT_ARTIFACT ? 1 : k < o->first_text ? 0 : 2;
+}
+
+/* 1 when item k is text drawn in the same part as item i, so it may join
+ * i's run. */
+static int in_run(const struct out *o, const struct page *pg, const int *mcid, int i, int k)
 {
 	const struct dl_item *t = &pg->items[k];
-	return t->kind == DL_TEXT && t->len > 0 && (mcid[k] == TT_ARTIFACT) == (mcid[i] == TT_ARTIFACT);
+	return t->kind == DL_TEXT && t->len > 0 && text_part(o, mcid, k) == text_part(o, mcid, i);
 }
 
 /* Where the run of text from item i ends (the item after it): the words
@@ -201,7 +212,7 @@ static int run_end(const struct out *o, const struct page *pg, int i, const int 
 	int j = i;
 	for (; j < pg->n; j++) {
 		const struct dl_item *t = &pg->items[j];
-		if (!in_run(pg, mcid, i, j))
+		if (!in_run(o, pg, mcid, i, j))
 			continue;
 		if (t->face != it->face || t->size != it->size || t->rgb != it->rgb || t->y != it->y ||
 		    t->x < end || mcid[j] != mcid[i] || (j > i && (o->hy[i] || o->hy[j])))
@@ -215,13 +226,14 @@ static int run_end(const struct out *o, const struct page *pg, int i, const int 
  * holds beyond a space, so a justified line needs no adjustment between
  * words; cur when it has no gap; 0 when a word holds a space of its own
  * (code, running heads), which Tw would widen too. */
-static fx run_spacing(const struct page *pg, int i, int j, const int *mcid, fx spw, fx cur)
+static fx run_spacing(const struct out *o, const struct page *pg, int i, int j, const int *mcid, fx spw,
+                      fx cur)
 {
 	fx tw = cur, end = 0;
 	int gaps = 0;
 	for (int k = i; k < j; k++) {
 		const struct dl_item *t = &pg->items[k];
-		if (!in_run(pg, mcid, i, k))
+		if (!in_run(o, pg, mcid, i, k))
 			continue;
 		if (memchr(t->str, ' ', (size_t)t->len))
 			return 0;
@@ -248,12 +260,17 @@ static void draw_text(struct out *o, struct buf *b, HPDF_Page page, const struct
 	fx cur_tw = 0; /* word spacing set, points/1000 (a content stream starts at 0) */
 	fx prev_end = 0, prev_y = -1; /* where the last run ended, on which baseline */
 	uint32_t cur_rgb = fill;
-	/* Artifacts (running heads, folios, bullets) first, so none comes
-	 * between the text of one structure element (tagtree.c) */
-	for (int art = o->tagged; art >= 0; art--) {
+	/* in three parts (text_part) */
+	o->first_text = pg->n;
+	for (int k = 0; k < pg->n && o->tagged; k++)
+		if (mcid[k] >= 0 && pg->items[k].kind == DL_TEXT) {
+			o->first_text = k;
+			break;
+		}
+	for (int part = o->tagged ? 0 : 1; part <= (o->tagged ? 2 : 1); part++) {
 		for (int i = 0; i < pg->n;) {
 			const struct dl_item *it = &pg->items[i];
-			if (it->kind != DL_TEXT || it->len == 0 || !o->fonts[it->face] || (mcid[i] == TT_ARTIFACT) != art) {
+			if (it->kind != DL_TEXT || it->len == 0 || !o->fonts[it->face] || text_part(o, mcid, i) != part) {
 				i++;
 				continue;
 			}
@@ -306,13 +323,21 @@ static void draw_text(struct out *o, struct buf *b, HPDF_Page page, const struct
 				add_rgb(b, cur_rgb = it->rgb, "rg\n");
 			int j = run_end(o, pg, i, mcid);
 			/* Tw, where the space is code 32, else none: code 32 is another
-			 * glyph then (font.h: FONT_SPACE_GID) */
-			fx tw = nsp == 1 && sp[0] == ' ' ? run_spacing(pg, i, j, mcid, spw, cur_tw) : 0;
+			 * glyph then (font.h: font_cid) */
+			fx tw = nsp == 1 && sp[0] == ' ' ? run_spacing(o, pg, i, j, mcid, spw, cur_tw) : 0;
 			if (tw != cur_tw) {
 				pdfobj_add_milli(b, cur_tw = tw);
 				buf_adds(b, "Tw\n");
 			}
-			fx x = it->x - (lead ? spw + tw : 0), y = H - it->y;
+			/* a leading space is widened by Tw too, to the left of the
+			 * line; past a space's width (a stretched line of few words)
+			 * an adjustment takes that back, so it does not reach far
+			 * into the margin (text extraction counts it in the line's
+			 * first word) */
+			long back = lead && tw > spw ? (long)(((int64_t)tw * 1000 + (tw >= 0 ? it->size / 2 : -(it->size / 2))) /
+			                                 it->size)
+			                       : 0;
+			fx x = it->x - (lead ? spw + tw - (fx)((int64_t)back * it->size / 1000) : 0), y = H - it->y;
 			pdfobj_add_milli(b, x - lx);
 			pdfobj_add_milli(b, y - ly);
 			lx = x, ly = y;
@@ -323,13 +348,20 @@ static void draw_text(struct out *o, struct buf *b, HPDF_Page page, const struct
 			int in_str = 0, nums = 0;
 			if (lead) {
 				buf_addc(b, '(');
-				in_str = 1;
 				add_codes(b, fs, " ", 1);
+				in_str = 1;
+				if (back) {
+					buf_addc(b, ')');
+					if (back < 0)
+						buf_addc(b, '-');
+					pdfobj_add_uint(b, (unsigned long)(back < 0 ? -back : back));
+					in_str = 0, nums = 1;
+				}
 			}
 			fx end = it->x;
 			for (int k = i; k < j; k++) {
 				const struct dl_item *t = &pg->items[k];
-				if (!in_run(pg, mcid, i, k))
+				if (!in_run(o, pg, mcid, i, k))
 					continue;
 				if (k > i) {
 					/* the gap in thousandths of the font size, negative moves right;
