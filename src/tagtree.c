@@ -4,8 +4,8 @@
  * opens or closes an element, a painted item joins the innermost open
  * element (or is an Artifact), and consecutive items of one element and
  * one kind of drawing share an MCID.  pdf.c draws shapes before text and
- * text Artifacts before the rest of the text, so an MCID never spans two
- * passes: each MCID's items are then contiguous in whichever pass draws
+ * text Artifacts apart from the rest of the text, so an MCID never spans
+ * two passes: each MCID's items are then contiguous in whichever pass draws
  * them, and each becomes one BDC ... EMC. */
 #include "tagtree.h"
 #include "util.h"
