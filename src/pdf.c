@@ -212,8 +212,12 @@ static int run_end(const struct out *o, const struct page *pg, int i, const int 
 	int j = i;
 	for (; j < pg->n; j++) {
 		const struct dl_item *t = &pg->items[j];
-		if (!in_run(o, pg, mcid, i, j))
+		if (!in_run(o, pg, mcid, i, j)) {
+			/* the other part's text may come between, on this line */
+			if (t->kind == DL_TEXT && t->len > 0 && t->y != it->y)
+				break;
 			continue;
+		}
 		if (t->face != it->face || t->size != it->size || t->rgb != it->rgb || t->y != it->y ||
 		    t->x < end || mcid[j] != mcid[i] || (j > i && (o->hy[i] || o->hy[j])))
 			break;
