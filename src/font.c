@@ -722,6 +722,9 @@ int font_subset(struct fonts *f, enum face face, struct font_subset *s)
 		map_glyph(s, font, fd->hi_used.v[i]);
 	hb_font_destroy(font);
 	hb_face_destroy(sub);
+	/* the space to CID 32 (font_cid), in short codes */
+	if (n <= FONT_SHORT_CODES && s->gid[' '] > 0 && s->gid[' '] < 0x80 && s->gid[' '] != 32)
+		s->space = s->gid[' '];
 	unsigned len = 0;
 	const char *data = hb_blob_get_data(blob, &len);
 	s->data = xmalloc(len ? len : 1);
@@ -739,6 +742,7 @@ int font_subset(struct fonts *f, enum face face, struct font_subset *s)
 int font_code(const struct font_subset *s, unsigned g, unsigned char out[2])
 {
 	int short_codes = s->nglyphs <= FONT_SHORT_CODES;
+	g = font_cid(s, g);
 	if (short_codes && g < 0x80) {
 		out[0] = (unsigned char)g;
 		return 1;

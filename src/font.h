@@ -93,6 +93,7 @@ struct font_subset {
 	uint32_t *hi_cp;     /* the code points beyond the BMP drawn, ascending ... */
 	uint16_t *hi_gid;    /* ... and their glyphs */
 	int nhi;             /* entries of hi_cp and hi_gid */
+	unsigned space;      /* the space's glyph when it trades CIDs with glyph 32 (font_cid), 0 none */
 	char name[64];       /* "ABCDEF+PostScriptName", a PDF name needing no escapes */
 	int flags;           /* font descriptor flags (PDF 32000 table 123) */
 	int italic_angle;    /* degrees, counter-clockwise */
@@ -119,6 +120,17 @@ int font_base_text(uint32_t cp, uint32_t out[2]);
 
 /* Glyphs a subset may have to be written in short codes. */
 #define FONT_SHORT_CODES 0x8000
+
+/* In short codes the space and glyph 32 trade CIDs (and so codes): the
+ * space is then the one-byte code 32, the only code word spacing (Tw)
+ * applies to (ISO 32000-1 §9.3.3), so a justified line is one string
+ * under one Tw instead of a position adjustment per word; and it is CID
+ * 32, which poppler's text extraction takes Tw off (a letter there read
+ * as a word break).  pdfobj.c writes the CIDToGIDMap and /W to match. */
+static inline unsigned font_cid(const struct font_subset *s, unsigned g)
+{
+	return !s->space ? g : g == s->space ? 32 : g == 32 ? s->space : g;
+}
 
 /* The code of glyph g of s in out: returns its length, 1 or 2 bytes. */
 int font_code(const struct font_subset *s, unsigned g, unsigned char out[2]);

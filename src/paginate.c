@@ -304,6 +304,7 @@ static void watermark(struct lctx *L, const struct pg_opts *o, struct page *pg, 
 	t->size = size;
 	t->face = FACE_BOLD;
 	t->rgb = PG_WATERMARK_RGB;
+	t->flags = DLF_ARTIFACT; /* a pagination Artifact (ISO 32000-1 §14.8.2.2), not content */
 	t->str = arena_strndup(L->arena, s, len);
 	t->len = (int)len;
 	struct dl_item keep = *t; /* to the front: drawn first, under everything */

@@ -45,18 +45,29 @@ static void add_rgb(struct buf *b, uint32_t rgb, const char *op)
 	buf_adds(b, op);
 }
 
-/* UTF-8 text as a literal string of glyph codes (font.h: short codes). */
-static void add_glyphs(struct buf *b, const struct font_subset *fs, const char *s, size_t n)
+/* UTF-8 text as glyph codes (font.h: short codes) inside a literal
+ * string, without its brackets. */
+static void add_codes(struct buf *b, const struct font_subset *fs, const char *s, size_t n)
 {
 	/* at most two code bytes per character, each at most two when escaped */
 	buf_reserve(b, 4 * n + 2);
 	char *p = b->data + b->len;
-	*p++ = '(';
+	int short_codes = fs->nglyphs <= FONT_SHORT_CODES;
 	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		i += (size_t)utf8_decode(s + i, n - i, &cp);
 		unsigned char code[2];
-		int k = font_code(fs, font_glyph(fs, cp), code);
+		int k;
+		unsigned g = (unsigned char)s[i] < 0x80 ? font_cid(fs, fs->gid[(unsigned char)s[i]]) : 0x80;
+		if (short_codes && g < 0x80) {
+			/* ASCII with a one-byte code: most of a Latin text's
+			 * characters, without decoding or a call a character */
+			code[0] = (unsigned char)g;
+			k = 1;
+			i++;
+		} else {
+			uint32_t cp;
+			i += (size_t)utf8_decode(s + i, n - i, &cp);
+			k = font_code(fs, font_glyph(fs, cp), code);
+		}
 		for (int j = 0; j < k; j++) {
 			unsigned char c = code[j];
 			if (c == '(' || c == ')' || c == '\\')
@@ -68,7 +79,6 @@ static void add_glyphs(struct buf *b, const struct font_subset *fs, const char *
 			*p++ = (char)c;
 		}
 	}
-	*p++ = ')';
 	b->len = (size_t)(p - b->data);
 	b->data[b->len] = 0;
 }
@@ -173,8 +183,77 @@ static uint32_t draw_shapes(struct out *o, struct buf *b, HPDF_Page page, const 
 	return fill;
 }
 
-/* One TJ for a run of words on one baseline in one style: the spaces
- * become position adjustments (Tw does not apply to two-byte fonts). */
+/* The part of draw_text that draws text item k: 0 the Artifacts before
+ * the page's first structured text (a watermark, under everything), 1
+ * the structured text, 2 the other Artifacts (running heads, folios,
+ * bullets, leaders), so no Artifact comes between the text of one
+ * structure element (tagtree.c) and extraction in drawing order still
+ * reads running heads and folios after the body, as before. */
+static int text_part(const struct out *o, const int *mcid, int k)
+{
+	return mcid[k] != TT_ARTIFACT ? 1 : k < o->first_text ? 0 : 2;
+}
+
+/* 1 when item k is text drawn in the same part as item i, so it may join
+ * i's run. */
+static int in_run(const struct out *o, const struct page *pg, const int *mcid, int i, int k)
+{
+	const struct dl_item *t = &pg->items[k];
+	return t->kind == DL_TEXT && t->len > 0 && text_part(o, mcid, k) == text_part(o, mcid, i);
+}
+
+/* Where the run of text from item i ends (the item after it): the words
+ * drawn with one text operator, on one baseline in one style and one
+ * marked-content sequence, left to right. */
+static int run_end(const struct out *o, const struct page *pg, int i, const int *mcid)
+{
+	const struct dl_item *it = &pg->items[i];
+	fx end = it->x;
+	int j = i;
+	for (; j < pg->n; j++) {
+		const struct dl_item *t = &pg->items[j];
+		if (!in_run(o, pg, mcid, i, j)) {
+			/* the other part's text may come between, on this line */
+			if (t->kind == DL_TEXT && t->len > 0 && t->y != it->y)
+				break;
+			continue;
+		}
+		if (t->face != it->face || t->size != it->size || t->rgb != it->rgb || t->y != it->y ||
+		    t->x < end || mcid[j] != mcid[i] || (j > i && (o->hy[i] || o->hy[j])))
+			break;
+		end = t->x + t->w;
+	}
+	return j;
+}
+
+/* The word spacing (Tw) for the run of items [i, j): what its first gap
+ * holds beyond a space, so a justified line needs no adjustment between
+ * words; cur when it has no gap; 0 when a word holds a space of its own
+ * (code, running heads), which Tw would widen too. */
+static fx run_spacing(const struct out *o, const struct page *pg, int i, int j, const int *mcid, fx spw,
+                      fx cur)
+{
+	fx tw = cur, end = 0;
+	int gaps = 0;
+	for (int k = i; k < j; k++) {
+		const struct dl_item *t = &pg->items[k];
+		if (!in_run(o, pg, mcid, i, k))
+			continue;
+		if (memchr(t->str, ' ', (size_t)t->len))
+			return 0;
+		if (k > i && !gaps && t->x > end) {
+			tw = t->x - end - spw;
+			gaps = 1;
+		}
+		end = t->x + t->w;
+	}
+	return tw;
+}
+
+/* One TJ (or Tj) for a run of words on one baseline in one style: the
+ * gaps are space glyphs, widened by Tw where the space is the one-byte
+ * code 32 and by position adjustments where it is not (two-byte fonts)
+ * or where a gap differs from the run's first. */
 static void draw_text(struct out *o, struct buf *b, HPDF_Page page, const struct page *pg, fx H,
                       uint32_t fill, const int *mcid)
 {
@@ -182,107 +261,161 @@ static void draw_text(struct out *o, struct buf *b, HPDF_Page page, const struct
 	int cur = TT_NONE;
 	int cur_face = -1;
 	fx cur_size = -1, lx = 0, ly = 0;
+	fx cur_tw = 0; /* word spacing set, points/1000 (a content stream starts at 0) */
 	fx prev_end = 0, prev_y = -1; /* where the last run ended, on which baseline */
 	uint32_t cur_rgb = fill;
-	for (int i = 0; i < pg->n;) {
-		const struct dl_item *it = &pg->items[i];
-		if (it->kind != DL_TEXT || it->len == 0 || !o->fonts[it->face]) {
-			i++;
-			continue;
+	/* in three parts (text_part) */
+	o->first_text = pg->n;
+	for (int k = 0; k < pg->n && o->tagged; k++)
+		if (mcid[k] >= 0 && pg->items[k].kind == DL_TEXT) {
+			o->first_text = k;
+			break;
 		}
-		const struct font_subset *fs = &o->sub[it->face];
-		unsigned char sp[2];
-		int nsp = fs->gid[' '] ? font_code(fs, fs->gid[' '], sp) : 0;
-		fx spw = nsp ? font_width(o->f, (enum face)it->face, it->size, " ", 1) : 0;
-		/* word breaks are real spaces (ISO 32000-1 §14.8.2.5), so text read
-		 * through the structure keeps its words apart: a run that follows
-		 * another on its line starts with one, drawn in the gap, and so
-		 * does a new line, in the margin (a space has no ink), unless it
-		 * continues a broken word */
-		int lead = nsp && o->tagged && prev_y >= 0 && !(it->flags & DLF_ARTIFACT) && o->hy[i] != HY_REST &&
-		           (it->y != prev_y || it->x > prev_end);
-		const char *actual = NULL;
-		if (o->hy[i] && o->tagged) {
-			/* the broken word reads whole from its first half (ActualText),
-			 * its rest as nothing: "operating", not "operat-ing" */
-			struct buf *w = &o->word;
-			w->len = 0;
-			if (lead)
-				buf_addc(w, ' ');
-			if (o->hy[i] == HY_FIRST) {
-				buf_add(w, it->str, (size_t)it->len - 1);
-				for (int m = i + 1; m < pg->n; m++)
-					if (o->hy[m] == HY_REST) {
-						buf_add(w, pg->items[m].str, (size_t)pg->items[m].len);
-						break;
-					} else if (pg->items[m].kind == DL_TEXT && o->paints[m] &&
-					           !(pg->items[m].flags & DLF_ARTIFACT)) {
-						break;
-					}
-			}
-			actual = buf_cstr(w);
-		}
-		mark(o, b, &cur, mcid[i], actual);
-		if (it->face != cur_face || it->size != cur_size) {
-			const char *name = HPDF_Page_GetLocalFontName(page, o->fonts[it->face]);
-			if (!name) {
+	for (int part = o->tagged ? 0 : 1; part <= (o->tagged ? 2 : 1); part++) {
+		for (int i = 0; i < pg->n;) {
+			const struct dl_item *it = &pg->items[i];
+			if (it->kind != DL_TEXT || it->len == 0 || !o->fonts[it->face] || text_part(o, mcid, i) != part) {
 				i++;
 				continue;
 			}
-			buf_addf(b, "/%s ", name);
-			pdfobj_add_milli(b, it->size);
-			buf_adds(b, "Tf\n");
-			cur_face = it->face;
-			cur_size = it->size;
-		}
-		if (it->rgb != cur_rgb)
-			add_rgb(b, cur_rgb = it->rgb, "rg\n");
-		fx x = it->x - (lead ? spw : 0), y = H - it->y;
-		pdfobj_add_milli(b, x - lx);
-		pdfobj_add_milli(b, y - ly);
-		buf_adds(b, "Td[");
-		if (lead)
-			add_glyphs(b, fs, " ", 1);
-		lx = x, ly = y;
-		int j = i;
-		fx end = it->x;
-		for (; j < pg->n; j++) {
-			const struct dl_item *t = &pg->items[j];
-			if (t->kind != DL_TEXT || t->len == 0)
-				continue;
-			if (t->face != it->face || t->size != it->size || t->rgb != it->rgb || t->y != it->y ||
-			    t->x < end || mcid[j] != mcid[i] || (j > i && (o->hy[i] || o->hy[j])))
-				break;
-			if (j > i) {
-				/* the gap in thousandths of the font size, negative moves right;
-				 * a space glyph takes its part of it */
-				int64_t gap = (int64_t)(t->x - end);
-				if (nsp && gap > 0) {
-					add_glyphs(b, fs, " ", 1);
-					gap -= spw;
+			const struct font_subset *fs = &o->sub[it->face];
+			unsigned char sp[2];
+			int nsp = fs->gid[' '] ? font_code(fs, fs->gid[' '], sp) : 0;
+			fx spw = nsp ? font_width(o->f, (enum face)it->face, it->size, " ", 1) : 0;
+			/* word breaks are real spaces (ISO 32000-1 §14.8.2.5), so text read
+			 * through the structure keeps its words apart: a run that follows
+			 * another on its line starts with one, drawn in the gap, and so
+			 * does a new line, in the margin (a space has no ink), unless it
+			 * continues a broken word */
+			int lead = nsp && o->tagged && prev_y >= 0 && !(it->flags & DLF_ARTIFACT) && o->hy[i] != HY_REST &&
+			           (it->y != prev_y || it->x > prev_end);
+			const char *actual = NULL;
+			if (o->hy[i] && o->tagged) {
+				/* the broken word reads whole from its first half (ActualText),
+				 * its rest as nothing: "operating", not "operat-ing" */
+				struct buf *w = &o->word;
+				w->len = 0;
+				if (lead)
+					buf_addc(w, ' ');
+				if (o->hy[i] == HY_FIRST) {
+					buf_add(w, it->str, (size_t)it->len - 1);
+					for (int m = i + 1; m < pg->n; m++)
+						if (o->hy[m] == HY_REST) {
+							buf_add(w, pg->items[m].str, (size_t)pg->items[m].len);
+							break;
+						} else if (pg->items[m].kind == DL_TEXT && o->paints[m] &&
+						           !(pg->items[m].flags & DLF_ARTIFACT)) {
+							break;
+						}
 				}
-				long adj = (long)((gap * 1000 + (gap >= 0 ? t->size / 2 : -(t->size / 2))) / t->size);
-				if (adj > 0) {
-					buf_addc(b, '-');
-					pdfobj_add_uint(b, (unsigned long)adj);
-				} else if (adj < 0) {
-					pdfobj_add_uint(b, (unsigned long)-adj);
+				actual = buf_cstr(w);
+			}
+			mark(o, b, &cur, mcid[i], actual);
+			if (it->face != cur_face || it->size != cur_size) {
+				const char *name = HPDF_Page_GetLocalFontName(page, o->fonts[it->face]);
+				if (!name) {
+					i++;
+					continue;
+				}
+				buf_addf(b, "/%s ", name);
+				pdfobj_add_milli(b, it->size);
+				buf_adds(b, "Tf\n");
+				cur_face = it->face;
+				cur_size = it->size;
+			}
+			if (it->rgb != cur_rgb)
+				add_rgb(b, cur_rgb = it->rgb, "rg\n");
+			int j = run_end(o, pg, i, mcid);
+			/* Tw, where the space is code 32, else none: code 32 is another
+			 * glyph then (font.h: font_cid) */
+			fx tw = nsp == 1 && sp[0] == ' ' ? run_spacing(o, pg, i, j, mcid, spw, cur_tw) : 0;
+			if (tw != cur_tw) {
+				pdfobj_add_milli(b, cur_tw = tw);
+				buf_adds(b, "Tw\n");
+			}
+			/* a leading space is widened by Tw too, to the left of the
+			 * line; past a space's width (a stretched line of few words)
+			 * an adjustment takes that back, so it does not reach far
+			 * into the margin (text extraction counts it in the line's
+			 * first word) */
+			long back = lead && tw > spw ? (long)(((int64_t)tw * 1000 + (tw >= 0 ? it->size / 2 : -(it->size / 2))) /
+			                                 it->size)
+			                       : 0;
+			fx x = it->x - (lead ? spw + tw - (fx)((int64_t)back * it->size / 1000) : 0), y = H - it->y;
+			pdfobj_add_milli(b, x - lx);
+			pdfobj_add_milli(b, y - ly);
+			lx = x, ly = y;
+			/* one string while no adjustment comes between words; Tj when
+			 * none comes at all */
+			buf_adds(b, "Td[");
+			size_t open_at = b->len - 1;
+			int in_str = 0, nums = 0;
+			if (lead) {
+				buf_addc(b, '(');
+				add_codes(b, fs, " ", 1);
+				in_str = 1;
+				if (back) {
+					buf_addc(b, ')');
+					if (back < 0)
+						buf_addc(b, '-');
+					pdfobj_add_uint(b, (unsigned long)(back < 0 ? -back : back));
+					in_str = 0, nums = 1;
 				}
 			}
-			if (t->flags & DLF_RTL) { /* right-to-left: drawn in visual order */
-				char *v = xmalloc((size_t)t->len + 1);
-				dl_visual(t->str, (size_t)t->len, v);
-				add_glyphs(b, fs, v, (size_t)t->len);
-				free(v);
+			fx end = it->x;
+			for (int k = i; k < j; k++) {
+				const struct dl_item *t = &pg->items[k];
+				if (!in_run(o, pg, mcid, i, k))
+					continue;
+				if (k > i) {
+					/* the gap in thousandths of the font size, negative moves right;
+					 * a space glyph and the word spacing take their part of it */
+					int64_t gap = (int64_t)(t->x - end);
+					if (nsp && gap > 0) {
+						if (!in_str)
+							buf_addc(b, '(');
+						in_str = 1;
+						add_codes(b, fs, " ", 1);
+						gap -= spw + tw;
+					}
+					long adj = (long)((gap * 1000 + (gap >= 0 ? t->size / 2 : -(t->size / 2))) / t->size);
+					if (adj && in_str)
+						buf_addc(b, ')');
+					if (adj)
+						in_str = 0, nums = 1;
+					if (adj > 0) {
+						buf_addc(b, '-');
+						pdfobj_add_uint(b, (unsigned long)adj);
+					} else if (adj < 0) {
+						pdfobj_add_uint(b, (unsigned long)-adj);
+					}
+				}
+				if (!in_str)
+					buf_addc(b, '(');
+				in_str = 1;
+				if (t->flags & DLF_RTL) { /* right-to-left: drawn in visual order */
+					char *v = xmalloc((size_t)t->len + 1);
+					dl_visual(t->str, (size_t)t->len, v);
+					add_codes(b, fs, v, (size_t)t->len);
+					free(v);
+				} else {
+					add_codes(b, fs, t->str, (size_t)t->len);
+				}
+				end = t->x + t->w;
+			}
+			if (in_str)
+				buf_addc(b, ')');
+			if (nums) {
+				buf_adds(b, "]TJ\n");
 			} else {
-				add_glyphs(b, fs, t->str, (size_t)t->len);
+				memmove(b->data + open_at, b->data + open_at + 1, b->len - open_at - 1);
+				b->len--;
+				buf_adds(b, "Tj\n");
 			}
-			end = t->x + t->w;
+			prev_end = end;
+			prev_y = it->y;
+			i = j;
 		}
-		buf_adds(b, "]TJ\n");
-		prev_end = end;
-		prev_y = it->y;
-		i = j;
 	}
 	mark(o, b, &cur, TT_NONE, NULL);
 	buf_adds(b, "ET\n");

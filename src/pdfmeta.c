@@ -38,23 +38,43 @@ static int valid_date(int y, int m, int d)
 	       !(m == 2 && d == 29 && !leap);
 }
 
+/* 1 when s is printable ASCII: a text string (Info, bookmark titles) of
+ * it is written as it is, in PDFDocEncoding, a quarter of the UTF-16BE
+ * hex libharu's UTF-8 encoder writes. */
+static int plain_ascii(const char *s)
+{
+	while (*s >= 0x20 && *s < 0x7F)
+		s++;
+	return !*s;
+}
+
+/* One Info string, plain when it can be (plain_ascii). */
+static void set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *s)
+{
+	HPDF_Encoder utf8 = pdf->cur_encoder;
+	if (plain_ascii(s))
+		pdf->cur_encoder = NULL; /* the string's bytes as they are */
+	HPDF_SetInfoAttr(pdf, type, s);
+	pdf->cur_encoder = utf8;
+}
+
 void pdfmeta_info(HPDF_Doc pdf, const struct pdf_meta *m)
 {
 	struct buf tmp;
 	buf_init(&tmp);
 	HPDF_SetCurrentEncoder(pdf, "UTF-8"); /* Info strings use the current encoder (docs/libharu.md §3) */
 	if (m->title)
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, clip(m->title, &tmp));
+		set_info(pdf, HPDF_INFO_TITLE, clip(m->title, &tmp));
 	if (m->author)
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, clip(m->author, &tmp));
+		set_info(pdf, HPDF_INFO_AUTHOR, clip(m->author, &tmp));
 	if (m->subject)
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, clip(m->subject, &tmp));
+		set_info(pdf, HPDF_INFO_SUBJECT, clip(m->subject, &tmp));
 	if (m->keywords)
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, clip(m->keywords, &tmp));
+		set_info(pdf, HPDF_INFO_KEYWORDS, clip(m->keywords, &tmp));
 	buf_done(&tmp);
 	if (m->creator) {
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, m->creator);
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, m->creator);
+		set_info(pdf, HPDF_INFO_CREATOR, m->creator);
+		set_info(pdf, HPDF_INFO_PRODUCER, m->creator);
 	}
 	/* main.c refuses bad dates; a library caller's are dropped, not fatal */
 	if (valid_date(m->year, m->month, m->day)) {
@@ -76,8 +96,9 @@ void pdfmeta_outline(struct out *o)
 		int k;
 		if (!strmap_get(o->destmap, e->key, &k))
 			continue;
+		const char *title = clip(e->title, &tmp);
 		HPDF_Outline ol =
-		    HPDF_CreateOutline(o->pdf, e->level == 1 ? NULL : parent, clip(e->title, &tmp), enc);
+		    HPDF_CreateOutline(o->pdf, e->level == 1 ? NULL : parent, title, plain_ascii(title) ? NULL : enc);
 		if (!ol)
 			continue;
 		HPDF_Array d = pdflink_dest(o, k);

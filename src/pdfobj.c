@@ -318,34 +318,79 @@ static HPDF_Dict to_unicode(HPDF_Doc pdf, struct flate *z, const struct font_sub
 	return st;
 }
 
-/* /W: the widths layout used, as runs of one width (c1 c2 w) where a font
- * is monospaced and as lists (c [w1 w2 ...]) otherwise. */
+/* CIDs of s: its glyphs, and CID 32 for the space where it moved there (font_cid). */
+static int cid_count(const struct font_subset *s)
+{
+	return s->space && s->nglyphs <= 32 ? 33 : s->nglyphs;
+}
+
+/* The width of CID c, 0 for one that draws nothing. */
+static int cid_width(const struct font_subset *s, int c)
+{
+	unsigned g = font_cid(s, (unsigned)c);
+	return g < (unsigned)s->nglyphs ? s->width[g] : 0;
+}
+
+/* /W: the widths layout used, per CID, as runs of one width (c1 c2 w)
+ * where a font is monospaced and as lists (c [w1 w2 ...]) otherwise. */
 static void add_widths(struct buf *b, const struct font_subset *s)
 {
 	buf_adds(b, "/W [");
-	int g = 0;
-	while (g < s->nglyphs) {
+	int g = 0, n = cid_count(s);
+	while (g < n) {
 		int e = g;
-		while (e + 1 < s->nglyphs && s->width[e + 1] == s->width[g])
+		while (e + 1 < n && cid_width(s, e + 1) == cid_width(s, g))
 			e++;
 		if (e - g >= 3) {
-			buf_addf(b, "%d %d %d ", g, e, s->width[g]);
+			buf_addf(b, "%d %d %d ", g, e, cid_width(s, g));
 			g = e + 1;
 			continue;
 		}
 		/* a list up to the next run of four */
 		buf_addf(b, "%d [", g);
-		for (; g < s->nglyphs; g++) {
+		for (; g < n; g++) {
 			int r = g;
-			while (r + 1 < s->nglyphs && s->width[r + 1] == s->width[g] && r - g < 3)
+			while (r + 1 < n && cid_width(s, r + 1) == cid_width(s, g) && r - g < 3)
 				r++;
 			if (r - g >= 3)
 				break;
-			buf_addf(b, "%d ", s->width[g]);
+			buf_addf(b, "%d ", cid_width(s, g));
 		}
 		buf_adds(b, "] ");
 	}
 	buf_adds(b, "]\n");
+}
+
+/* /CIDToGIDMap for a font whose space moved to CID 32 (font_cid): two
+ * bytes a CID, stored as differences from the row above (PNG Up, ISO
+ * 32000-1 §7.4.4.4), so the ramp of unmoved glyphs compresses to almost
+ * nothing. */
+static HPDF_Dict cid_to_gid(HPDF_Doc pdf, struct flate *z, const struct font_subset *s)
+{
+	struct buf rows, zb;
+	buf_init(&rows);
+	buf_init(&zb);
+	unsigned prev = 0;
+	for (int c = 0; c < cid_count(s); c++) {
+		unsigned g = font_cid(s, (unsigned)c);
+		if (g >= (unsigned)s->nglyphs)
+			g = 0;
+		buf_addc(&rows, 2); /* PNG filter type: Up */
+		buf_addc(&rows, (char)(unsigned char)((g >> 8) - (prev >> 8)));
+		buf_addc(&rows, (char)(unsigned char)((g & 255) - (prev & 255)));
+		prev = g;
+	}
+	flate_add(z, rows.data, rows.len, &zb);
+	HPDF_Dict st = pdfobj_stream(pdf, zb.data, zb.len);
+	HPDF_Dict parms = st ? HPDF_Dict_New(pdf->mmgr) : NULL;
+	if (parms) {
+		HPDF_Dict_AddNumber(parms, "Predictor", 12);
+		HPDF_Dict_AddNumber(parms, "Columns", 2);
+		HPDF_Dict_Add(st, "DecodeParms", parms);
+	}
+	buf_done(&rows);
+	buf_done(&zb);
+	return parms ? st : NULL;
 }
 
 static HPDF_Dict raw_buf(HPDF_Doc pdf, const struct buf *b)
@@ -403,13 +448,18 @@ HPDF_Dict pdfobj_font(HPDF_Doc pdf, struct flate *z, const struct font_subset *s
 	         s->name, s->flags, s->bbox[0], s->bbox[1], s->bbox[2], s->bbox[3], s->italic_angle,
 	         s->ascent, s->descent, s->cap_height, s->stem_v, pdfobj_num(file));
 	HPDF_Dict desc = raw_buf(pdf, &b);
+	HPDF_Dict map = s->space ? cid_to_gid(pdf, z, s) : NULL;
 	HPDF_Dict cid = NULL, font = NULL;
-	if (desc) {
+	if (desc && (map || !s->space)) {
 		b.len = 0;
 		buf_addf(&b, "/Type /Font\n/Subtype /CIDFontType2\n/BaseFont /%s\n"
 		             "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>\n"
-		             "/FontDescriptor %lu 0 R\n/CIDToGIDMap /Identity\n",
+		             "/FontDescriptor %lu 0 R\n",
 		         s->name, pdfobj_num(desc));
+		if (map)
+			buf_addf(&b, "/CIDToGIDMap %lu 0 R\n", pdfobj_num(map));
+		else
+			buf_adds(&b, "/CIDToGIDMap /Identity\n");
 		add_widths(&b, s);
 		cid = raw_buf(pdf, &b);
 	}

@@ -65,6 +65,7 @@ struct out {
 	int paintcap;
 	int page_now;         /* the page being drawn (for the BDC tag names) */
 	int span_open;        /* 1: mark() opened an ActualText Span inside the current MCID */
+	int first_text;       /* the page's first item of structured text (draw_text's text_part) */
 	int tagged;           /* 0: --pdf-standard none, no marked content or structure */
 	HPDF_MD5_CTX md5;     /* over every page's content: the file's /ID */
 	struct form *form;    /* the worksheet's fields, or NULL before the first */

@@ -3,9 +3,10 @@
  * One walk per page, in item order, which is reading order: a tag item
  * opens or closes an element, a painted item joins the innermost open
  * element (or is an Artifact), and consecutive items of one element and
- * one kind of drawing share an MCID.  pdf.c draws shapes before text, so
- * an MCID never spans both: each MCID's items are then contiguous in
- * whichever pass draws them, and each becomes one BDC ... EMC. */
+ * one kind of drawing share an MCID.  pdf.c draws shapes before text and
+ * text Artifacts apart from the rest of the text, so an MCID never spans
+ * two passes: each MCID's items are then contiguous in whichever pass draws
+ * them, and each becomes one BDC ... EMC. */
 #include "tagtree.h"
 #include "util.h"
 
@@ -134,7 +135,9 @@ void tagtree_page(struct tagtree *t, int page, const struct dl_item *items, int 
 			    inside(&items[k], &items[l]))
 				link_of[k] = l;
 	}
-	int last_owner = -3, last_shape = -1, cur = -1;
+	/* per pass (0 text, 1 shapes and images): the owner of the last
+	 * MCID and the MCID */
+	int last_owner[2] = { -3, -3 }, cur[2] = { -1, -1 };
 	int last_hy = 0; /* the last text: 1 ended with an added hyphen, 2 followed one */
 	int **own = &t->owner[page];
 	int cap = 0;
@@ -152,6 +155,8 @@ void tagtree_page(struct tagtree *t, int page, const struct dl_item *items, int 
 			int role = it->face >= 0 && it->face < TAG__MAX ? it->face : TAG_P;
 			t->stack[t->depth] = new_elem(t, role, top(t), it->str);
 			t->depth++;
+			/* the parent's content after this child follows it in /K */
+			last_owner[0] = last_owner[1] = -3;
 			continue;
 		}
 		if (it->kind == DL_TAG_END) {
@@ -192,26 +197,28 @@ void tagtree_page(struct tagtree *t, int page, const struct dl_item *items, int 
 		} else {
 			owner = top(t);
 		}
+		/* shapes and images are drawn in one pass, text in another, so
+		 * one owner's items in item order share an MCID while nothing of
+		 * that pass comes between; text Artifacts are drawn apart from
+		 * the rest of the text (pdf.c), so only a shape Artifact comes
+		 * between.  The two halves of a hyphenated word have MCIDs of
+		 * their own, which pdf.c gives the whole word as ActualText. */
+		int pass = it->kind == DL_TEXT ? 0 : 1;
 		if (owner == TT_ARTIFACT) {
-			/* content after it takes a new MCID: one id is one BDC ... EMC */
 			mcid[i] = TT_ARTIFACT;
-			last_owner = -3;
+			if (pass == 1)
+				last_owner[1] = -3;
 			continue;
 		}
-		/* shapes and images are drawn in one pass, text in another; the
-		 * two halves of a hyphenated word have MCIDs of their own, which
-		 * pdf.c gives the whole word as ActualText */
-		int pass = it->kind == DL_TEXT ? 0 : 1;
 		int hy = it->kind != DL_TEXT ? 0 : (it->flags & DLF_HYPHEN) ? 1 : last_hy == 1 ? 2 : 0;
-		if (owner != last_owner || pass != last_shape || hy || last_hy) {
-			cur = t->nmcid[page]++;
-			GROW(*own, cap, cur + 1);
-			(*own)[cur] = owner;
-			add_kid(t, owner, TT_MCID, page, cur);
-			last_owner = owner;
-			last_shape = pass;
+		if (owner != last_owner[pass] || (pass == 0 && (hy || last_hy))) {
+			cur[pass] = t->nmcid[page]++;
+			GROW(*own, cap, cur[pass] + 1);
+			(*own)[cur[pass]] = owner;
+			add_kid(t, owner, TT_MCID, page, cur[pass]);
+			last_owner[pass] = owner;
 		}
-		mcid[i] = cur;
+		mcid[i] = cur[pass];
 		if (it->kind == DL_TEXT)
 			last_hy = hy;
 	}

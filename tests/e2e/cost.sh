@@ -161,4 +161,115 @@ check "object streams: no dictionary opens with libharu's newline ($loose)" test
 check "structure elements: written after libharu's last object, straight into the object streams" test "$last" -eq 1
 check "link /Contents in PDFDocEncoding, not UTF-16, when its characters allow ($utf16 in UTF-16)" test "$utf16" -eq 0
 
+# ---- the third round: text in as few operators as it can be (each fails
+# on the build before it) ----
+cat >"$T/text.py" <<'PY'
+# prints: text operators (TJ, Tj), numbers inside TJ arrays, Tw operators,
+# 1 when every one-byte-code font reads code 20 as a space and codes
+# 00-7F are CIDs 0-127 (0 when not),
+# and pages whose text draws an Artifact between structured content
+import re, sys, zlib
+d = open(sys.argv[1], "rb").read()
+ops = nums = tw = late = 0
+sp_ok = 1
+for m in re.finditer(rb"<<(.*?)>>\s*stream\r?\n", d, re.S):
+    L = re.search(rb"/Length (\d+)", m.group(1))
+    if not L or b"/FlateDecode" not in m.group(1):
+        continue
+    try:
+        raw = zlib.decompress(d[m.end():m.end() + int(L.group(1))])
+    except zlib.error:
+        continue
+    if b"beginbfchar" in raw and b"<00> <7F>" in raw and not re.search(rb"^<20> <0020>$", raw, re.M):
+        sp_ok = 0
+    # one-byte codes are their CIDs: code 32 the space is CID 32 too, which
+    # poppler's extraction takes Tw off (a letter there would split words)
+    if b"begincidrange" in raw and b"<00> <7F> 0\n" not in raw:
+        sp_ok = 0
+    i = raw.find(b"BT\n")
+    if i < 0:
+        continue
+    # strings out of the way first: their bytes may look like anything
+    s = re.sub(rb"\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f]*>", b" S ", raw[i:])
+    for arr in re.findall(rb"\[([^\]]*)\]\s*TJ", s):
+        nums += len(re.findall(rb"-?[\d.]+", arr))
+    ops += len(re.findall(rb"\bT[Jj]\b", s))
+    tw += len(re.findall(rb"\bTw\b", s))
+    seen = 0  # 1: structured text drawn, 2: an Artifact after it
+    for t in re.finditer(rb"/MCID|/Artifact", s):
+        if t.group(0) == b"/MCID":
+            if seen == 2:
+                late += 1
+                break
+            seen = 1
+        elif seen:
+            seen = 2
+print(ops, nums, tw, sp_ok, late)
+PY
+read -r ops nums tw sp_ok late < <(python3 "$T/text.py" "$T/h.pdf")
+check "justified lines: word spacing by Tw, not a number per gap ($nums numbers in $ops text operators, $tw Tw)" \
+	test "$tw" -gt 0 -a $((nums * 10)) -lt "$ops"
+check "the space is the one-byte code 32, where Tw applies, and CID 32: ToUnicode reads <20> as a space, codes are CIDs" test "$sp_ok" -eq 1
+check "text Artifacts drawn before or after a page's structured text, never between: none splits an element's MCID ($late pages)" \
+	test "$late" -eq 0
+"$HB" -q --date 2026-01-15 --pdf-standard none -o "$T/none.pdf" content 2>/dev/null
+read -r ops nums tw sp_ok late < <(python3 "$T/text.py" "$T/none.pdf")
+check "untagged too: Tw, few numbers ($nums in $ops)" test "$tw" -gt 0 -a $((nums * 5)) -lt "$ops"
+# a justified line drawn under Tw ends at the margin, and code after it
+# (a run of its own, its spaces gaps of one monospaced advance, the gap
+# before the next code span narrower) keeps its spacing
+mkdir -p "$T/tw"
+printf '# T\n\nText.\n\n## Role levels\n\n- [L1: A](./L1-A.md)\n' >"$T/tw/README.md"
+printf '# L1: A\n\nWords enough to fill a justified line and so the first line is: `a b` `xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx` and more words after the code to make a second line that is justified too, and a third.\n' >"$T/tw/L1-A.md"
+"$HB" -q --date 2026-01-15 -o "$T/tw.pdf" "$T/tw" 2>/dev/null
+read -r right step < <(pdftotext -bbox "$T/tw.pdf" - | python3 -c '
+import re, sys
+w = re.findall(r"xMin=\"([\d.]+)\"[^>]*xMax=\"([\d.]+)\"[^>]*>([^<]*)<", sys.stdin.read())
+i = next(k for k in range(len(w) - 1) if w[k][2] == "a" and w[k + 1][2] == "b")
+r = next(float(x[1]) for x in w if x[2] == "is:")
+print(round(r * 1000), round((float(w[i + 1][0]) - float(w[i][0])) * 1000))')
+check "a justified line under Tw ends at the right margin, 531.496 pt ($right/1000)" \
+	test "$right" -ge 531446 -a "$right" -le 531546
+check "code after it: a, space, b each one monospaced advance of 5.4 pt ($step/1000 from a to b)" \
+	test "$step" -ge 10750 -a "$step" -le 10850
+check "code beside justified text: tagcheck" python3 tests/e2e/tagcheck.py --pdfa "$T/tw.pdf"
+# Info and bookmark strings: plain when their text is ASCII, UTF-16 only
+# for text that needs it
+cat >"$T/strings.py" <<'PY'
+# prints the Info and outline strings written in UTF-16 (<FEFF...>)
+import re, sys, zlib
+d = open(sys.argv[1], "rb").read()
+n = 0
+for m in re.finditer(rb"/Type /ObjStm /N \d+ /First \d+[^>]*/Length (\d+) >>\s*stream\r?\n", d):
+    raw = zlib.decompress(d[m.end():m.end() + int(m.group(1))])
+    n += len(re.findall(rb"/(?:Title|Author|Subject|Keywords|Creator|Producer) ?<FEFF", raw))
+print(n)
+PY
+check "Info and bookmarks: ASCII text in PDFDocEncoding, not UTF-16 ($(python3 "$T/strings.py" "$T/h.pdf") in UTF-16)" \
+	test "$(python3 "$T/strings.py" "$T/h.pdf")" -eq 0
+mkdir -p "$T/cafe"
+printf '# Café (Roles)\n\nText.\n\n## Role levels\n\n- [L1: A](./L1-A.md)\n' >"$T/cafe/README.md"
+printf '# L1: A\n\nWords.\n' >"$T/cafe/L1-A.md"
+"$HB" -q --date 2026-01-15 -o "$T/cafe.pdf" "$T/cafe" 2>/dev/null
+check "a title with an accent: Info and its bookmark in UTF-16, read back whole" \
+	bash -c "test \"\$(python3 '$T/strings.py' '$T/cafe.pdf')\" -eq 2 && pdfinfo '$T/cafe.pdf' | grep -q '^Title: *Café (Roles)$' && python3 tests/e2e/tagcheck.py --pdfa '$T/cafe.pdf' >/dev/null"
+# a watermark is a pagination Artifact: outside the structure, drawn first
+printf 'watermark:\n  review: DRAFT ONLY\n' >"$T/wm.yml"
+"$HB" -q --date 2026-01-15 --config "$T/wm.yml" --review L2 -o "$T/wm.pdf" tests/fixtures/support 2>/dev/null
+check "watermark: inside /Artifact on every page it is on" python3 - "$T/wm.pdf" <<'PY'
+import re, subprocess, sys
+qdf = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", sys.argv[1], "-"], capture_output=True).stdout
+pages = 0
+for s in re.findall(rb"stream\n(.*?)endstream", qdf, re.S):
+    i = s.find(b"0.89 0.902 0.922 rg")
+    if i < 0:
+        continue
+    pages += 1
+    opened = [m for m in re.finditer(rb"/\w+ ?(?:<<[^>]*>> ?)?BDC|/Artifact BMC|EMC", s[:i])]
+    assert opened and opened[-1].group(0) == b"/Artifact BMC", opened[-1].group(0) if opened else None
+assert pages >= 3, pages
+PY
+size=$(stat -c %s "$T/h.pdf")
+check "handbook under 123,000 bytes ($size; 126,071 before this round, the pre-tagging build 85,246)" test "$size" -lt 123000
+
 finish cost

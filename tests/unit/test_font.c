@@ -16,11 +16,12 @@ static unsigned be(const char *p, int n)
 	return v;
 }
 
-/* Short codes: one byte below 0x80, two from 0x8000; a subset too big for
- * them is written in plain two-byte codes. */
+/* Short codes: one byte below 0x80, two from 0x8000, the space and glyph
+ * 32 trading CIDs; a subset too big for them is written in plain two-byte
+ * codes. */
 static void test_font_codes(void)
 {
-	struct font_subset small = { .nglyphs = 300 }, big = { .nglyphs = FONT_SHORT_CODES + 1 };
+	struct font_subset small = { .nglyphs = 300, .space = 1 }, big = { .nglyphs = FONT_SHORT_CODES + 1 };
 	unsigned char c[2];
 	CHECK_EQ(font_code(&small, 0x41, c), 1);
 	CHECK_EQ(c[0], 0x41);
@@ -31,6 +32,14 @@ static void test_font_codes(void)
 	CHECK_EQ(font_code(&small, 0x12B, c), 2);
 	CHECK_EQ(c[0], 0x81);
 	CHECK_EQ(c[1], 0x2B);
+	/* the space (here glyph 1) is CID and code 32, where Tw applies, and
+	 * glyph 32 CID and code 1; a two-byte font keeps its glyph ids */
+	CHECK_EQ(font_code(&small, 1, c), 1);
+	CHECK_EQ(c[0], 0x20);
+	CHECK_EQ(font_code(&small, 0x20, c), 1);
+	CHECK_EQ(c[0], 0x01);
+	CHECK_EQ(font_code(&big, 1, c), 2);
+	CHECK_EQ(c[1], 0x01);
 	CHECK_EQ(font_code(&big, 0x41, c), 2);
 	CHECK_EQ(c[0], 0x00);
 	CHECK_EQ(c[1], 0x41);
