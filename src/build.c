@@ -310,80 +310,6 @@ static void build_paragraph(struct builder *b, cmark_node *n, fx size, int face,
 	para_done(&p);
 }
 
-static void build_heading(struct builder *b, cmark_node *n)
-{
-	const struct chapter *ch = &b->bk->ch[b->chap];
-	const struct heading *h = NULL;
-	while (b->nhead < ch->nh && !h) {
-		if (ch->h[b->nhead].node == n)
-			h = &ch->h[b->nhead];
-		b->nhead++;
-	}
-	int level = cmark_node_get_heading_level(n);
-	const struct heading_style *hs = &style_heading[level];
-	int is_title = h && h->level == 1 && !strcmp(h->text, ch->title) && b->first;
-	struct para p;
-	bld_para_init(b, &p, hs->size);
-	struct span_style st = { hs->bold ? FACE_BOLD : FACE_ITALIC, hs->size, hs->rgb, SP_NOHYPH, NULL };
-	cmark_node **images = NULL;
-	int nimages = 0;
-	bld_inlines(b, &p, n, &st, &images, &nimages);
-	free(images);
-	struct pline *ln;
-	int nl = para_set(b->L, &p, bld_avail(b), AL_LEFT, &ln);
-	if (!is_title) {
-		/* a heading opening a page needs no space above it; paginate drops glue there */
-		bld_space_before(b, hs->before);
-	}
-	b->first = 0;
-	/* PDF/UA: levels never skip going down; the title is H1 */
-	int tagged = is_title ? 1 : level;
-	if (!is_title && tagged > b->last_level + 1) {
-		tagged = b->last_level + 1;
-		if (b->warn_levels)
-			diag_warn_at(b->L->d, b->path, md_line(n), cmark_node_get_start_column(n),
-		             "heading level %d follows level %d; it is tagged as level %d for screen readers",
-			             level, b->last_level, tagged);
-	}
-	b->last_level = tagged;
-	bld_tag_open(b, (enum tag_role)(TAG_H1 + tagged - 1), NULL);
-	for (int i = 0; i < nl; i++) {
-		if (i > 0)
-			bld_vpen(b, PEN_INF);
-		struct vnode *v = bld_vbox(b, ln[i].h, ln[i].items, ln[i].n, 0);
-		v->flags |= VN_HEADING;
-		if (i == 0 && h) {
-			/* the destination: this box's top, where a link should land */
-			struct dl_item *d = arena_alloc(b->L->arena, sizeof(*d) * (size_t)(v->n + 1));
-			memcpy(d, v->items, sizeof(*d) * (size_t)v->n);
-			memset(&d[v->n], 0, sizeof(*d));
-			d[v->n].kind = DL_DEST;
-			d[v->n].str = h->key;
-			d[v->n].x = b->left;
-			v->items = d;
-			v->n++;
-		}
-	}
-	bld_tag_close(b);
-	if (is_title) {
-		bld_vpen(b, PEN_INF);
-		struct dl_item rule = { 0 };
-		rule.kind = DL_LINE;
-		rule.y = PT(4);
-		rule.w = bld_avail(b);
-		rule.size = PT(1.2);
-		rule.rgb = STYLE_ACCENT_RGB;
-		bld_vbox(b, PT(8), &rule, 1, 0);
-	} else if (h && level <= 2) {
-		GROW(b->out->ol, b->out->olcap, b->out->nol + 1);
-		b->out->ol[b->out->nol++] = (struct outline_entry){ 2, h->text, h->key, b->chap };
-	}
-	bld_vpen(b, PEN_INF);
-	bld_vglue(b, hs->after);
-	b->first = 1; /* the heading's own space below replaces the next block's space above */
-	para_done(&p);
-}
-
 /* --since: a changed block's destination joins its first box, and an
  * added or changed one is barred until change_end.  Returns 1 when a bar
  * began. */
@@ -767,8 +693,10 @@ int build_blocks(struct lctx *L, const struct model *bk, const struct content *c
 	bld_vbox(&b, 0, &dest, 1, 0);
 	GROW(out->ol, out->olcap, out->nol + 1);
 	out->ol[out->nol++] = (struct outline_entry){ 1, ch->title, ch->key, chap };
-	if (n < 0)
+	if (n < 0) {
+		build_title(&b, ch);
 		build_children(&b, c->v[ch->src].root);
+	}
 	for (int i = 0; i < n; i++)
 		build_block(&b, blocks[i]);
 	build_notes(&b);

@@ -103,4 +103,9 @@ void bld_table(struct builder *b, cmark_node *n);
 int bld_change_begin(struct builder *b, cmark_node *n);
 void bld_change_end(struct builder *b, int began);
 
+/* buildhead.c: the chapter's title when no heading of its file shows it;
+ * a heading block. */
+void build_title(struct builder *b, const struct chapter *ch);
+void build_heading(struct builder *b, cmark_node *n);
+
 #endif

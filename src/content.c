@@ -441,6 +441,7 @@ int content_load_source(struct content *c, struct source *s, struct diags *d, co
 	s->text = content_clean_text(raw, len, &s->len, s->path, d);
 	free(raw);
 	fm_read(s->text, s->len, s->path, &s->fm, d);
+	md_site_markup(s->text, s->len, s->path, d);
 	md_bound(&s->text, &s->len, s->path, d);
 	s->root = md_parse(s->text, s->len);
 	if (s->root)
@@ -673,6 +674,7 @@ int content_add_text(struct content *c, const char *name, const char *text, size
 	struct source *s = content_add_source(c, name);
 	s->text = content_clean_text(text, len, &s->len, s->path, d);
 	fm_read(s->text, s->len, s->path, &s->fm, d);
+	md_site_markup(s->text, s->len, s->path, d);
 	md_bound(&s->text, &s->len, s->path, d);
 	s->root = md_parse(s->text, s->len);
 	if (s->root)
@@ -720,7 +722,7 @@ int content_load(struct content *c, const char *dir, struct diags *d)
 	rc = listing_load(c, names, d);
 	if (listing_unlisted(c, names, 0, d) != 0)
 		rc = -1;
-	if (rc == 0 && c->n < 2 && listing_unlisted(c, names, 1, d) != 0)
+	if (rc == 0 && listing_levels(c) == 0 && listing_unlisted(c, names, 1, d) != 0)
 		rc = -1;
 	if (rc == 0)
 		split_levels(c, d);

@@ -44,4 +44,7 @@ int listing_load(struct content *c, struct strmap *names, struct diags *d);
  * links none, so every Markdown file beside it, or in its subfolders). */
 int listing_unlisted(struct content *c, const struct strmap *seen, int any, struct diags *d);
 
+/* Sources that are levels: all but the README and landing pages. */
+int listing_levels(const struct content *c);
+
 #endif

@@ -55,6 +55,7 @@ static const struct {
 	{ "character U+%04X is in none of the bundled or installed fonts; shown as \xEF\xBF\xBD "
 	  "(install the Debian package fonts-droid-fallback)", "HB753" },
 	{ "raw HTML is not interpreted; only its text is shown (reported once per file)", "HB302" },
+	{ "a Mermaid diagram is not drawn (the career journey is drawn from the roles); it is left out", "HB316" },
 	{ "nesting deeper than %d levels is shown flattened", "HB303" },
 	{ "table has %d columns; only the first %d are shown", "HB304" },
 	{ "a word wider than the line (%.20s...) is broken between letters; "

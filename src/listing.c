@@ -229,6 +229,7 @@ static int load_landing(struct content *c, struct listing *ls, const char *rel, 
 	s->text = content_clean_text(raw, len, &s->len, s->path, ls->d);
 	free(raw);
 	fm_read(s->text, s->len, s->path, &s->fm, ls->d);
+	md_site_markup(s->text, s->len, s->path, ls->d);
 	md_bound(&s->text, &s->len, s->path, ls->d);
 	s->root = md_parse(s->text, s->len);
 	if (!s->root) {
@@ -392,6 +393,14 @@ static int load_links(struct content *c, struct listing *ls, cmark_node *root, c
 	return rc;
 }
 
+int listing_levels(const struct content *c)
+{
+	int n = 0;
+	for (int i = 1; i < c->n; i++)
+		n += !c->v[i].landing;
+	return n;
+}
+
 /* The README's role list (load_links). */
 int listing_load(struct content *c, struct strmap *names, struct diags *d)
 {
@@ -399,6 +408,18 @@ int listing_load(struct content *c, struct strmap *names, struct diags *d)
 	char *readme = xstrdup(c->v[0].path);
 	struct listing ls = { names, strmap_new(), strmap_new(), d };
 	int rc = load_links(c, &ls, c->v[0].root, readme, "", 0);
+	/* a README that links nothing beside a site's home page (index.md, as
+	 * GitHub Pages sites have): the home page is the landing page, its
+	 * text a chapter and its links the levels */
+	if (rc == 0 && listing_levels(c) == 0 && !strmap_get(ls.landing, "index.md", NULL)) {
+		struct stat st;
+		int fd = content_open_folder(c, ".");
+		int home = fd >= 0 && fstatat(fd, "index.md", &st, 0) == 0 && S_ISREG(st.st_mode);
+		if (fd >= 0)
+			close(fd);
+		if (home)
+			rc = load_landing(c, &ls, "index.md", readme, 0, "index.md", 1);
+	}
 	strmap_free(ls.listed);
 	c->followed = ls.landing;
 	free(readme);

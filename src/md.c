@@ -632,3 +632,69 @@ int md_bound(char **text, size_t *len, const char *path, struct diags *d)
 	*text = buf_detach(&b);
 	return 1;
 }
+
+/* 1 when line [s, e) is one Liquid tag alone ("{% raw %}", "{% include
+ * nav.html %}"), white space around it allowed. */
+static int liquid_line(const char *s, const char *e)
+{
+	while (s < e && (*s == ' ' || *s == '\t'))
+		s++;
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	if (e - s < 5 || memcmp(s, "{%", 2) || memcmp(e - 2, "%}", 2))
+		return 0;
+	for (const char *p = s + 2; p < e - 2; p++)
+		if (*p == '\n' || (*p == '%' && p[1] == '}'))
+			return 0;
+	return 1;
+}
+
+/* 1 when line [s, e) opens a Mermaid diagram written as HTML (<div
+ * class="mermaid">, <pre class="mermaid">); *close is its closing tag. */
+static int mermaid_open(const char *s, const char *e, const char **close)
+{
+	while (s < e && (*s == ' ' || *s == '\t'))
+		s++;
+	size_t n = (size_t)(e - s);
+	const char *tag = n > 4 && !strncasecmp(s, "<div", 4) ? "</div>" :
+	                  n > 4 && !strncasecmp(s, "<pre", 4) ? "</pre>" : NULL;
+	if (!tag || !memmem(s, n, "mermaid", 7))
+		return 0;
+	*close = tag;
+	return 1;
+}
+
+int md_site_markup(char *text, size_t len, const char *path, struct diags *d)
+{
+	int line = 1, changed = 0, warned = 0;
+	const char *close = NULL;
+	for (char *s = text, *end = text + len; s < end; line++) {
+		char *e = memchr(s, '\n', (size_t)(end - s));
+		if (!e)
+			e = end;
+		int blank = 0;
+		if (close) {
+			blank = 1;
+			for (char *p = s; p + 6 <= e; p++)
+				if (!strncasecmp(p, close, 6))
+					close = NULL;
+		} else if (mermaid_open(s, e, &close)) {
+			blank = 1;
+			if (!warned)
+				diag_warn(d, path, line, "a Mermaid diagram is not drawn (the career journey is drawn "
+				          "from the roles); it is left out");
+			warned = 1;
+			for (char *p = s; p + 6 <= e; p++)
+				if (!strncasecmp(p, close, 6))
+					close = NULL;
+		} else {
+			blank = liquid_line(s, e);
+		}
+		if (blank) { /* spaces, not nothing: every line keeps its number */
+			memset(s, ' ', (size_t)(e - s));
+			changed = 1;
+		}
+		s = e + 1;
+	}
+	return changed;
+}

@@ -27,6 +27,13 @@ cmark_node *md_node_new(cmark_node_type type);
 struct diags;
 int md_bound(char **text, size_t *len, const char *path, struct diags *d);
 
+/* What a site generator reads and a reader never sees, blanked in place
+ * (each line keeps its number): a line that is one Liquid tag alone
+ * ("{% raw %}", Jekyll's), and a Mermaid diagram written as HTML (<div
+ * class="mermaid"> to its </div>), which would print its source; one
+ * warning a file for the diagrams.  Returns 1 when it blanked any. */
+int md_site_markup(char *text, size_t len, const char *path, struct diags *d);
+
 /* Extension node types are registered at run time and cannot be switch
  * cases: compare type strings. */
 int md_is(cmark_node *n, const char *type);

@@ -147,4 +147,19 @@ printf '# Teamleitung\n\n## Verantwortung\n\n- Führt das Team.\n' >"$T/intl/lea
 "$HB" --explain "$T/intl" >"$T/intl.ex" 2>/dev/null
 check "other languages: Vergütung and Оценка are pages by their titles, the jobs stay roles" bash -c "not_role '$T/intl.ex' verguetung.md \"its title names a page, not a job ('vergütung')\" && not_role '$T/intl.ex' ocenka.md \"its title names a page, not a job ('оценка')\" && head -1 '$T/intl.ex' | grep -q ': 2 roles'"
 
+# ---- a GitHub Pages site: a README that links nothing beside index.md,
+# the home page, with Liquid tags and a Mermaid flowchart; levels titled by
+# their front matter alone ----
+mkdir -p "$T/site"
+printf '# Site Repo\n\nThe sources of our site.\n' >"$T/site/README.md"
+printf -- '---\ntitle: Engineering Levels\n---\n\nHow we grow engineers here.\n\n{%% raw %%}\n<div class="mermaid">\nflowchart TD\n    A["Engineer One"] --> B["Engineer Two"]\n\n    click A "./engineer_one"\n</div>\n{%% endraw %%}\n\n# Our Expectations\n\nFive areas of focus.\n' >"$T/site/index.md"
+printf -- '---\ntitle: Engineer One\n---\n\nYou learn the tools.\n\n## Impact\n\n- Fixes small bugs.\n' >"$T/site/engineer_one.md"
+printf -- '---\ntitle: Engineer Two\n---\n\nYou work alone.\n\n## Impact\n\n- Ships features.\n' >"$T/site/engineer_two.md"
+"$HB" -q --date 2026-01-15 -o "$T/site.pdf" "$T/site" 2>"$T/site.err"; rc=$?
+pdftotext "$T/site.pdf" "$T/site.txt"
+check "site: the home page index.md is the landing chapter, the two files its levels" bash -c "[ $rc -eq 0 ] && grep -q 'How we grow engineers here' '$T/site.txt' && grep -q 'Five areas of focus' '$T/site.txt' && '$HB' --explain '$T/site' 2>/dev/null | head -1 | grep -q ': 2 roles'"
+check "site: no Liquid tag and no Mermaid source in the PDF, one warning naming index.md (HB316)" bash -c "! grep -q 'raw %\\|flowchart\\|click A' '$T/site.txt' && grep -q 'index.md:8: warning: a Mermaid diagram is not drawn.*HB316' '$T/site.err'"
+"$HB" --date 2026-01-15 --dump "$T/site" >"$T/site.dump" 2>/dev/null
+check "site: a level titled only by its front matter shows its title as its heading" bash -c "grep -A3 '^tag H1\$' '$T/site.dump' | grep -q '\"One\"\$' && grep -A3 '^tag H1\$' '$T/site.dump' | grep -q '\"Levels\"\$'"
+
 finish realshapes
