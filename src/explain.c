@@ -84,6 +84,8 @@ static void explain_pages(const struct model *bk, const struct content *c, const
 		[CHAPTER_EMPTY] = "it has no text of its own, only front matter",
 		[CHAPTER_CONTENT] = "no competency holds an expectation, and its title names no job",
 		[CHAPTER_MENTIONED] = "the README links it from its text, not from its role list",
+		[CHAPTER_UNDECLARED] = "every role declares level: in its front matter; it declares none and its "
+		                       "title holds no level code",
 	};
 	int any = 0;
 	for (int i = 1; i < bk->n; i++) {

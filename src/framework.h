@@ -85,6 +85,7 @@ enum fw_chapter {
 	CHAPTER_EMPTY,     /* no text of its own (a site's section page) */
 	CHAPTER_CONTENT,   /* no expectations, and its title names no job */
 	CHAPTER_MENTIONED, /* linked from the README's text only, not its role list */
+	CHAPTER_UNDECLARED, /* no level where every role declares one in its front matter */
 	CHAPTER__MAX
 };
 

@@ -4,6 +4,7 @@
 #include "util.h"
 #include "yamltree.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -57,6 +58,47 @@ static int site_key(const char *k)
 	return 0;
 }
 
+/* Edits (insert, delete, replace one character, case ignored) from a to b,
+ * counted up to limit + 1: enough to tell a slip from another word. */
+static int edits(const char *a, const char *b, int limit)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	if (na > 32 || nb > 32 || (na > nb ? na - nb : nb - na) > (size_t)limit)
+		return limit + 1;
+	int row[33];
+	for (size_t j = 0; j <= nb; j++)
+		row[j] = (int)j;
+	for (size_t i = 1; i <= na; i++) {
+		int diag = row[0];
+		row[0] = (int)i;
+		for (size_t j = 1; j <= nb; j++) {
+			int up = row[j];
+			int same = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]);
+			int best = diag + !same;
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[nb];
+}
+
+/* The key of ours that k is likely a slip for ("Title", "levels", "titel",
+ * "trak"), or -1: a key another tool reads (it_kv, owner, confluence-page-id)
+ * is none of the author's mistakes and goes by without a word. */
+static int near_key(const char *k)
+{
+	for (int i = 0; i < FM__MAX; i++) {
+		int allowed = strlen(fm_key_names[i]) <= 4 ? 1 : 2;
+		if (edits(k, fm_key_names[i], allowed) <= allowed)
+			return i;
+	}
+	return -1;
+}
+
 /* YAML's null (`next: null`, `next: ~`, `next:`): the key given, no value. */
 static int null_scalar(const char *v)
 {
@@ -86,7 +128,7 @@ static int parse(const char *y, size_t n, int first_line, const char *path, stru
 	struct ynode *root = yaml_tree(y, n, path, first_line, YT_FRONT_MATTER, d);
 	if (!root)
 		return -1;
-	int rc = 0, unknown = 0;
+	int rc = 0, unknown = 0, meant = -1;
 	const struct ynode *first_unknown = NULL, *parent = NULL;
 	if (root->kind != Y_MAP) {
 		diag_warn(d, path, root->line, "front matter is not a list of 'key: value' lines; it is left out");
@@ -100,8 +142,9 @@ static int parse(const char *y, size_t n, int first_line, const char *path, stru
 		if (key < 0 && !strcasecmp(k->s, "parent")) {
 			parent = v; /* just-the-docs files a page under its parent: the track, unless track says */
 		} else if (key < 0) {
-			if (!site_key(k->s) && !unknown++)
-				first_unknown = k;
+			int near = site_key(k->s) ? -1 : near_key(k->s);
+			if (near >= 0 && !unknown++)
+				first_unknown = k, meant = near;
 		} else if ((val = value_of(key, v, path, d))) {
 			free(fm->v[key]);
 			fm->v[key] = xstrdup(null_scalar(val->s) ? "" : val->s);
@@ -113,11 +156,11 @@ static int parse(const char *y, size_t n, int first_line, const char *path, stru
 		fm->line[FM_TRACK] = parent->line;
 	}
 	if (unknown == 1)
-		diag_warn(d, path, first_unknown->line, "front matter: unknown key '%.40s' is ignored (known: title, "
-		          "level, track, next, summary, lang, role)", first_unknown->s);
+		diag_warn(d, path, first_unknown->line, "front matter: unknown key '%.40s' is ignored (did you mean "
+		          "'%s'?)", first_unknown->s, fm_key_names[meant]);
 	else if (unknown > 1)
-		diag_warn(d, path, first_unknown->line, "front matter: unknown keys '%.40s' and %d more are ignored "
-		          "(known: title, level, track, next, summary, lang, role)", first_unknown->s, unknown - 1);
+		diag_warn(d, path, first_unknown->line, "front matter: unknown keys '%.40s' (did you mean '%s'?) and %d "
+		          "more like it are ignored", first_unknown->s, fm_key_names[meant], unknown - 1);
 	ynode_free(root);
 	return rc;
 }

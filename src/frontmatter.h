@@ -9,8 +9,9 @@
  *	---
  *
  * It is how an author corrects what the framework model infers, without
- * renaming files.  The keys read are those of enum fm_key; any other key is
- * a warning naming its line.  Values are plain scalars.  The front matter's
+ * renaming files.  The keys read are those of enum fm_key; another key is
+ * a warning naming its line only when it looks like a slip for one of them
+ * ("titel", "levels"): other tools keep their own keys in the same block.  Values are plain scalars.  The front matter's
  * lines are blanked in place (newlines kept), so cmark never sees them and
  * every later line keeps its number. */
 #ifndef HANDBOOK_FRONTMATTER_H

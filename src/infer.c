@@ -537,6 +537,26 @@ static int yes_no(const char *v)
 	return -1;
 }
 
+static int declares_level(const struct source *s)
+{
+	return s->fm.v[FM_LEVEL] && s->fm.v[FM_LEVEL][0];
+}
+
+/* 1 when the authors list the ladder in the front matter: two or more
+ * chapters are ranked, and every ranked one declares its level there. */
+static int ladder_declared(const struct model *bk, const struct content *c)
+{
+	int ranked = 0;
+	for (int i = 1; i < bk->n; i++) {
+		if (bk->ch[i].rank < 0)
+			continue;
+		if (!declares_level(&c->v[bk->ch[i].src]))
+			return 0;
+		ranked++;
+	}
+	return ranked >= 2;
+}
+
 int infer_chapter_kind(const struct model *bk, const struct content *c, int i, struct diags *d)
 {
 	const struct chapter *ch = &bk->ch[i];
@@ -548,7 +568,7 @@ int infer_chapter_kind(const struct model *bk, const struct content *c, int i, s
 		          "it is ignored", say);
 	if (said >= 0)
 		return said ? CHAPTER_ROLE : CHAPTER_DECLARED;
-	if (s->landing && !(s->fm.v[FM_LEVEL] && s->fm.v[FM_LEVEL][0]))
+	if (s->landing && !declares_level(s))
 		return CHAPTER_LANDING;
 	if (ch->rank >= 0 || s->part_of || s->matrix_in || s->track_of_file)
 		return CHAPTER_ROLE;
@@ -562,5 +582,10 @@ int infer_chapter_kind(const struct model *bk, const struct content *c, int i, s
 		return CHAPTER_EMPTY;
 	if (!infer_job_title(title) && !expectations(bk, c, i))
 		return CHAPTER_CONTENT;
+	/* every level says level: in its front matter, and this file has
+	 * neither that nor a code: a page about the ladder ("Executive
+	 * leadership: outside the ladder"), not a rung of it */
+	if (ladder_declared(bk, c))
+		return CHAPTER_UNDECLARED;
 	return CHAPTER_ROLE;
 }

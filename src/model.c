@@ -95,7 +95,59 @@ static void add_headings(struct model *b, struct chapter *ch, const struct sourc
 	strmap_free(seen);
 }
 
-/* "... team at Octopus." in the README's first paragraph names the organisation. */
+/* Capitalised words from p ("Acme Cloud Ltd"), up to a stop: their length,
+ * or 0 when they hold a digit ("at L2" names a level, not a company). */
+static size_t org_words(const char *p)
+{
+	const char *e = p;
+	while (*e && *e != '.' && *e != ',' && *e != ';' && *e != ':' && *e != '\n' && *e != '(') {
+		if (*e == ' ' && !isupper((unsigned char)e[1]))
+			break;
+		if (isdigit((unsigned char)*e))
+			return 0;
+		e++;
+	}
+	return e > p && e - p < 80 ? (size_t)(e - p) : 0;
+}
+
+/* A company's legal form, the word that ends its name. */
+static int legal_form(const char *w, size_t n)
+{
+	static const char *const forms[] = { "GmbH", "AG", "SE", "Inc", "Ltd", "LLC", "LLP", "plc", "PLC", "BV",
+		"NV", "Oy", "AB", "ApS", "SAS", "SARL", "SpA", "Srl", "Pty", "KK", "Corp", "Co" };
+	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++)
+		if (strlen(forms[i]) == n && !memcmp(w, forms[i], n))
+			return 1;
+	return 0;
+}
+
+/* "Roomle GmbH", "Acme Cloud Inc." in text t: up to four capitalised
+ * words before a legal form, or NULL. */
+static char *org_by_form(const char *t)
+{
+	for (const char *p = t; *p; p++) {
+		if (!isupper((unsigned char)*p) || (p > t && isalnum((unsigned char)p[-1])))
+			continue;
+		const char *w = p, *start = p;
+		for (int words = 0; words < 5 && *w; words++) {
+			const char *e = w;
+			while (isalpha((unsigned char)*e))
+				e++;
+			if (e == w || !isupper((unsigned char)*w))
+				break;
+			if (words > 0 && legal_form(w, (size_t)(e - w)))
+				return xstrndup(start, (size_t)(e - start));
+			if (*e != ' ')
+				break;
+			w = e + 1;
+		}
+	}
+	return NULL;
+}
+
+/* The organisation the README's first paragraph names: "... team at
+ * Octopus." (the first "at" before capitalised words with no digit), else
+ * a name with its legal form ("the ladder for Roomle GmbH"). */
 static char *find_org(const struct source *readme)
 {
 	for (cmark_node *n = cmark_node_first_child(readme->root); n; n = cmark_node_next(n)) {
@@ -106,19 +158,13 @@ static char *find_org(const struct source *readme)
 		md_text(n, &t);
 		buf_cstr(&t);
 		char *org = NULL;
-		const char *p = strstr(t.data, " at ");
-		if (p && isupper((unsigned char)p[4])) {
-			p += 4;
-			const char *e = p;
-			/* capitalised words, possibly several ("Acme Cloud Ltd") */
-			while (*e && *e != '.' && *e != ',' && *e != ';' && *e != ':' && *e != '\n') {
-				if (*e == ' ' && !isupper((unsigned char)e[1]))
-					break;
-				e++;
-			}
-			if (e > p && e - p < 80)
-				org = xstrndup(p, (size_t)(e - p));
+		for (const char *p = t.data; !org && (p = strstr(p, " at ")); p += 4) {
+			size_t k = isupper((unsigned char)p[4]) ? org_words(p + 4) : 0;
+			if (k)
+				org = xstrndup(p + 4, k);
 		}
+		if (!org)
+			org = org_by_form(t.data);
 		buf_done(&t);
 		return org;
 	}

@@ -162,4 +162,22 @@ check "site: no Liquid tag and no Mermaid source in the PDF, one warning naming 
 "$HB" --date 2026-01-15 --dump "$T/site" >"$T/site.dump" 2>/dev/null
 check "site: a level titled only by its front matter shows its title as its heading" bash -c "grep -A3 '^tag H1\$' '$T/site.dump' | grep -q '\"One\"\$' && grep -A3 '^tag H1\$' '$T/site.dump' | grep -q '\"Levels\"\$'"
 
+# ---- an Obsidian vault (tests/fixtures/obsidian-vault): levels with spaces and
+# parentheses in their names, linked as <levels/01 Apprentice.md>; front matter
+# full of other tools' keys; a page "beyond the ladder" beside the levels ----
+F=tests/fixtures/obsidian-vault
+"$HB" -q --date 2026-01-15 -o "$T/ov.pdf" "$F" 2>"$T/ov.err"; rc=$?
+"$HB" --explain "$F" >"$T/ov.ex" 2>/dev/null
+check "vault: exit 0, no warning (other tools' front-matter keys are none of the author's mistakes)" bash -c "[ $rc -eq 0 ] && [ ! -s '$T/ov.err' ]"
+check "vault: 4 roles in 2 tracks, the people track branching from Practitioner" bash -c "grep -q '^Kestrel Ladder: 4 roles in 2 tracks' '$T/ov.ex' && grep -q '^track People (from track in the front matter), branching from Practitioner' '$T/ov.ex'"
+check "vault: the page beyond the ladder (no level: where every level has one) is a chapter, no role" not_role "$T/ov.ex" 'docs/levels/99 Beyond the Ladder.md' 'every role declares level:'
+check "vault: the organisation is the name with its legal form (Kestrel Labs GmbH), not 'at L3'" bash -c "pdftotext -l 1 '$T/ov.pdf' - | grep -qx 'Kestrel Labs GmbH' && ! pdftotext -l 1 '$T/ov.pdf' - | grep -qx L3 && pdfinfo '$T/ov.pdf' | grep -q '^Author: *Kestrel Labs GmbH'"
+cp -r "$F" "$T/ov2"
+sed -i 's/^type: reference$/role: true/' "$T/ov2/docs/levels/99 Beyond the Ladder.md"
+check "vault: role: true makes the page beyond the ladder a role again" bash -c "'$HB' --explain '$T/ov2' 2>/dev/null | head -1 | grep -q ': 5 roles'"
+printf '# Ladder\n\nOur levels, with a split at L2 and a review at Q3.\n\n- [Engineer](a.md)\n' >"$T/ov2/README.md"
+printf '# L1: Engineer\n\n## Craft\n\n- Ships.\n' >"$T/ov2/a.md"
+"$HB" -q --date 2026-01-15 -o "$T/ov2.pdf" "$T/ov2" 2>/dev/null
+check "vault: 'at L2' alone names no organisation" bash -c "! pdftotext -l 1 '$T/ov2.pdf' - | grep -qx L2 && ! pdfinfo '$T/ov2.pdf' | grep -q '^Author: *L2'"
+
 finish realshapes

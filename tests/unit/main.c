@@ -27,6 +27,7 @@ void test_tagtree(void);
 void test_settle(void);
 void test_srgb(void);
 void test_infer(void);
+void test_frontmatter(void);
 void test_indexmark(void);
 void test_pdfobj(void);
 void test_objstm(void);
@@ -57,6 +58,7 @@ int main(void)
 	test_settle();
 	test_srgb();
 	test_infer();
+	test_frontmatter();
 	test_indexmark();
 	test_pdfobj();
 	test_objstm();

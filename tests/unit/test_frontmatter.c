@@ -1,0 +1,60 @@
+/* test_frontmatter.c: which front-matter keys are read, and which unknown
+ * keys are warned about (frontmatter.c): a slip for one of ours is, another
+ * tool's key is not. */
+#include "test.h"
+#include "frontmatter.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Reads text as a file's front matter; returns the warnings' count and
+ * leaves the first's text in first (or ""). */
+static int warnings_of(const char *text, struct front_matter *fm, char *first, size_t n)
+{
+	struct diags d;
+	diags_init(&d);
+	char *copy = strdup(text);
+	memset(fm, 0, sizeof(*fm));
+	fm_read(copy, strlen(copy), "a.md", fm, &d);
+	snprintf(first, n, "%s", d.n ? d.v[0].text : "");
+	int w = d.warnings;
+	diags_done(&d);
+	free(copy);
+	return w;
+}
+
+static void test_frontmatter_slips(void)
+{
+	static const struct {
+		const char *key;
+		const char *meant; /* NULL: another tool's key, no warning */
+	} cases[] = {
+		{ "Title", "title" }, { "titel", "title" }, { "levels", "level" }, { "lvl", "level" },
+		{ "trak", "track" }, { "tracks", "track" }, { "sumary", "summary" }, { "roles", "role" },
+		{ "owner", NULL }, { "it_kv", NULL }, { "counterpart", NULL }, { "confluence-page-id", NULL },
+		{ "grade", NULL }, { "type", NULL }, { "name", NULL }, { "note", NULL }, { "subtitle", NULL },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char text[128], first[256], want[128];
+		snprintf(text, sizeof(text), "---\nlevel: 2\n%s: x\n---\n# A\n", cases[i].key);
+		struct front_matter fm;
+		int w = warnings_of(text, &fm, first, sizeof(first));
+		CHECK(fm.v[FM_LEVEL] && !strcmp(fm.v[FM_LEVEL], "2"));
+		if (cases[i].meant) {
+			snprintf(want, sizeof(want), "unknown key '%s' is ignored (did you mean '%s'?)", cases[i].key,
+			         cases[i].meant);
+			CHECK_EQ(w, 1);
+			CHECK(strstr(first, want) != NULL);
+		} else {
+			CHECK_EQ(w, 0);
+		}
+		if ((w != 0) != (cases[i].meant != NULL))
+			fprintf(stderr, "  key '%s': %d warnings, first '%s'\n", cases[i].key, w, first);
+		fm_done(&fm);
+	}
+}
+
+void test_frontmatter(void)
+{
+	RUN(test_frontmatter_slips);
+}
