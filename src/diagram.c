@@ -252,6 +252,23 @@ static fx band_edges(struct lctx *L, const struct framework *d, const struct gri
 	return d->nphases ? lines * STYLE_LEADING(DG_PHASE_SIZE) + PT(6) : 0;
 }
 
+/* How much of a role's title its box shows: all of it, but for a closing
+ * parenthesis that only names the track the box is drawn in ("Senior L2
+ * (Technical Track)" in the row captioned Technical says "Senior L2"). */
+static size_t box_title_len(const char *title, const char *track)
+{
+	size_t n = strlen(title), tl = track ? strlen(track) : 0;
+	const char *open = strrchr(title, '(');
+	if (!tl || n < 2 || title[n - 1] != ')' || !open || open < title + 2 || open[-1] != ' ')
+		return n;
+	const char *in = open + 1;
+	size_t inner = (size_t)(title + n - 1 - in);
+	if (inner < tl || strncasecmp(in, track, tl) || (inner != tl && (inner != tl + 6 ||
+	                                                                 strncasecmp(in + tl, " track", 6))))
+		return n;
+	return (size_t)(open - 1 - title);
+}
+
 /* A role as the description names it: "L2 Platform Engineer". */
 static void say_role(const struct fw_role *r, struct buf *b)
 {
@@ -611,7 +628,9 @@ void diagram_layout(struct lctx *L, const struct framework *d, int highlight, co
 		bt[i].code = d->roles[i].code;
 		bt[i].role = &d->roles[i];
 		bt[i].idx = i;
-		bt[i].title = d->roles[i].title;
+		const char *t = d->roles[i].title;
+		size_t tn = box_title_len(t, compact ? NULL : d->roles[i].track);
+		bt[i].title = tn == strlen(t) ? t : arena_strndup(L->arena, t, tn);
 		int folio;
 		if (folios && strmap_get(folios, bk->ch[d->roles[i].chapter].key, &folio)) {
 			char num[24];

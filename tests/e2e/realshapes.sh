@@ -172,6 +172,8 @@ check "vault: exit 0, no warning (other tools' front-matter keys are none of the
 check "vault: 4 roles in 2 tracks, the people track branching from Practitioner" bash -c "grep -q '^Kestrel Ladder: 4 roles in 2 tracks' '$T/ov.ex' && grep -q '^track People (from track in the front matter), branching from Practitioner' '$T/ov.ex'"
 check "vault: the page beyond the ladder (no level: where every level has one) is a chapter, no role" not_role "$T/ov.ex" 'docs/levels/99 Beyond the Ladder.md' 'every role declares level:'
 check "vault: the organisation is the name with its legal form (Kestrel Labs GmbH), not 'at L3'" bash -c "pdftotext -l 1 '$T/ov.pdf' - | grep -qx 'Kestrel Labs GmbH' && ! pdftotext -l 1 '$T/ov.pdf' - | grep -qx L3 && pdfinfo '$T/ov.pdf' | grep -q '^Author: *Kestrel Labs GmbH'"
+"$HB" -q --date 2026-01-15 --dump "$F" >"$T/ov.dump" 2>/dev/null
+check "vault: a box leaves out the parenthesis that names its row's track (Senior, not Senior (Technical Track))" bash -c "[ \$(journey '$T/ov.dump' | grep -c '^text .*\"Senior\"\$') -eq 2 ] && ! journey '$T/ov.dump' | grep -q '^text .*\"(Technical\"\$\|^text .*\"(People\"\$'"
 cp -r "$F" "$T/ov2"
 sed -i 's/^type: reference$/role: true/' "$T/ov2/docs/levels/99 Beyond the Ladder.md"
 check "vault: role: true makes the page beyond the ladder a role again" bash -c "'$HB' --explain '$T/ov2' 2>/dev/null | head -1 | grep -q ': 5 roles'"
