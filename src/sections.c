@@ -679,6 +679,28 @@ static size_t sentence_end(const char *s)
 	return n;
 }
 
+/* Longest label ("tldr;", "TL;DR:", "In short:") taken as no part of the
+ * sentence it heads. */
+#define LABEL_MAX_BYTES 24
+
+/* 1 when paragraph p opens with a label in bold or italics that ends in ':'
+ * or ';' ("**tldr;** A Junior applies ..."), text following it. */
+static int opens_with_label(cmark_node *p)
+{
+	cmark_node *f = cmark_node_first_child(p);
+	cmark_node_type t = f ? cmark_node_get_type(f) : CMARK_NODE_NONE;
+	if ((t != CMARK_NODE_STRONG && t != CMARK_NODE_EMPH) || !cmark_node_next(f))
+		return 0;
+	struct buf b;
+	buf_init(&b);
+	md_text(f, &b);
+	while (b.len && b.data[b.len - 1] == ' ')
+		b.len--;
+	int label = b.len > 1 && b.len <= LABEL_MAX_BYTES && (b.data[b.len - 1] == ':' || b.data[b.len - 1] == ';');
+	buf_done(&b);
+	return label;
+}
+
 char *sections_first_sentence(const struct section *s)
 {
 	cmark_node *from = NULL;
@@ -694,8 +716,8 @@ char *sections_first_sentence(const struct section *s)
 		}
 	struct buf t;
 	buf_init(&t);
-	if (from && s->lead) {
-		/* the lead is the title: the sentence is what follows it */
+	if (from && (s->lead || opens_with_label(from))) {
+		/* the lead is the title, or a label: the sentence is what follows it */
 		for (cmark_node *x = cmark_node_next(cmark_node_first_child(from)); x; x = cmark_node_next(x))
 			md_text(x, &t);
 		size_t k = 0;

@@ -174,6 +174,7 @@ check "vault: the page beyond the ladder (no level: where every level has one) i
 check "vault: the organisation is the name with its legal form (Kestrel Labs GmbH), not 'at L3'" bash -c "pdftotext -l 1 '$T/ov.pdf' - | grep -qx 'Kestrel Labs GmbH' && ! pdftotext -l 1 '$T/ov.pdf' - | grep -qx L3 && pdfinfo '$T/ov.pdf' | grep -q '^Author: *Kestrel Labs GmbH'"
 "$HB" -q --date 2026-01-15 --dump "$F" >"$T/ov.dump" 2>/dev/null
 check "vault: a box leaves out the parenthesis that names its row's track (Senior, not Senior (Technical Track))" bash -c "[ \$(journey '$T/ov.dump' | grep -c '^text .*\"Senior\"\$') -eq 2 ] && ! journey '$T/ov.dump' | grep -q '^text .*\"(Technical\"\$\|^text .*\"(People\"\$'"
+check "vault: the glance leaves out a section's 'tldr;' label, starting at its sentence" bash -c "pdftotext -layout '$T/ov.pdf' - | grep -q '^Craft  *Writes code others can change,  *Writes code' && ! pdftotext -layout '$T/ov.pdf' - | grep -q '^Craft  *tldr;'"
 cp -r "$F" "$T/ov2"
 sed -i 's/^type: reference$/role: true/' "$T/ov2/docs/levels/99 Beyond the Ladder.md"
 check "vault: role: true makes the page beyond the ladder a role again" bash -c "'$HB' --explain '$T/ov2' 2>/dev/null | head -1 | grep -q ': 5 roles'"
