@@ -27,9 +27,11 @@ static void title_rule(struct builder *b)
  * as its level-1 heading, as a title heading is. */
 void build_title(struct builder *b, const struct chapter *ch)
 {
+	if (ch->title_h >= 0)
+		return; /* the file shows it itself */
 	for (int k = 0; k < ch->nh; k++)
 		if (!strcmp(ch->h[k].text, ch->title))
-			return; /* the file shows it itself */
+			return;
 	const struct heading_style *hs = &style_heading[1];
 	struct span_style st = { hs->bold ? FACE_BOLD : FACE_ITALIC, hs->size, hs->rgb, SP_NOHYPH, NULL };
 	struct pline *ln;
@@ -56,7 +58,7 @@ void build_heading(struct builder *b, cmark_node *n)
 	}
 	int level = cmark_node_get_heading_level(n);
 	const struct heading_style *hs = &style_heading[level];
-	int is_title = h && h->level == 1 && !strcmp(h->text, ch->title) && b->first;
+	int is_title = h && ch->title_h >= 0 && h == &ch->h[ch->title_h] && b->first;
 	struct para p;
 	bld_para_init(b, &p, hs->size);
 	struct span_style st = { hs->bold ? FACE_BOLD : FACE_ITALIC, hs->size, hs->rgb, SP_NOHYPH, NULL };

@@ -292,6 +292,13 @@ int model_build(struct model *b, const struct content *c, const char *org, const
 			diag_warn(d, s->path, 0, "no level-1 heading; the file name is used as its title");
 			ch->title = title_of_file(s->name);
 		}
+		ch->title_h = -1;
+		for (int k = 0; k < ch->nh && ch->title_h < 0; k++)
+			if (ch->h[k].level == 1 && !strcmp(ch->h[k].text, ch->title))
+				ch->title_h = k;
+		if (ch->title_h < 0 && s->fm.v[FM_TITLE] && s->fm.v[FM_TITLE][0] && ch->nh && ch->h[0].level == 1 &&
+		    ch->h[0].node == first_block(s->root))
+			ch->title_h = 0;
 		ch->rank = -1;
 		if (i > 0)
 			split_code(ch, s, d);

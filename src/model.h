@@ -29,6 +29,10 @@ struct chapter {
 	char *key;          /* destination key of the chapter's first page: the file name */
 	struct heading *h;  /* headings in document order, owned */
 	int nh;
+	int title_h;        /* the heading that shows the title (set as it, no
+	                     * contents entry of its own): the first H1 saying it,
+	                     * or the H1 opening a file that front matter titles
+	                     * ("Junior" over "# 01 Junior"); -1 none */
 };
 
 struct model {

@@ -175,6 +175,7 @@ check "vault: the organisation is the name with its legal form (Kestrel Labs Gmb
 "$HB" -q --date 2026-01-15 --dump "$F" >"$T/ov.dump" 2>/dev/null
 check "vault: a box leaves out the parenthesis that names its row's track (Senior, not Senior (Technical Track))" bash -c "[ \$(journey '$T/ov.dump' | grep -c '^text .*\"Senior\"\$') -eq 2 ] && ! journey '$T/ov.dump' | grep -q '^text .*\"(Technical\"\$\|^text .*\"(People\"\$'"
 check "vault: the glance leaves out a section's 'tldr;' label, starting at its sentence" bash -c "pdftotext -layout '$T/ov.pdf' - | grep -q '^Craft  *Writes code others can change,  *Writes code' && ! pdftotext -layout '$T/ov.pdf' - | grep -q '^Craft  *tldr;'"
+check "vault: a file titled by its front matter over its own '# 01 Apprentice' shows that heading once, as its title" bash -c "pdftotext '$T/ov.pdf' - | tr -d '\\f' >'$T/ov.txt' && [ \$(grep -cx '01 Apprentice' '$T/ov.txt') -eq 1 ] && ! grep -x -B1 '01 Apprentice' '$T/ov.txt' | grep -qx Apprentice"
 cp -r "$F" "$T/ov2"
 sed -i 's/^type: reference$/role: true/' "$T/ov2/docs/levels/99 Beyond the Ladder.md"
 check "vault: role: true makes the page beyond the ladder a role again" bash -c "'$HB' --explain '$T/ov2' 2>/dev/null | head -1 | grep -q ': 5 roles'"
