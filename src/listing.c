@@ -64,6 +64,17 @@ static int in_listing(cmark_node *n)
 	return 0;
 }
 
+/* What kind of role list holds link n: 'L' a list, 'T' a table. */
+static char listing_kind(cmark_node *n)
+{
+	for (cmark_node *p = n; p; p = cmark_node_parent(p))
+		if (cmark_node_get_type(p) == CMARK_NODE_ITEM)
+			return 'L';
+		else if (md_is(p, "table_cell"))
+			return 'T';
+	return 0;
+}
+
 /* 1 when the link is in a table's header row. */
 static int in_table_header(cmark_node *n)
 {
@@ -350,9 +361,10 @@ static int load_links(struct content *c, struct listing *ls, cmark_node *root, c
 		}
 		int in_list = in_listing(n), listing = in_list && !strchr(url, '#');
 		/* twice in one page's list: a README's contents list and a landing
-		 * page may each list a level once */
+		 * page may each list a level once, and a table may sum up the
+		 * levels a list gave ("Track split": Senior L2 | [tech] | [people]) */
 		key.len = 0;
-		buf_addf(&key, "%s%c%s", from, 1, path);
+		buf_addf(&key, "%s%c%c%s", from, 1, listing_kind(n), path);
 		if (!content_safe_rel(path)) {
 			if (listing)
 				diag_warn_at(d, from, line, cmark_node_get_start_column(n),
