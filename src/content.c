@@ -682,57 +682,6 @@ int content_add_text(struct content *c, const char *name, const char *text, size
 	return s->root ? 0 : -1;
 }
 
-/* 1 when name is a numbered overview ("00 Overview.md", "0-intro.md"): a
- * Markdown file whose name opens with zeros before a separator, the page a
- * folder of numbered pages starts with. */
-static int numbered_overview(const char *name)
-{
-	size_t n = strlen(name), z = 0;
-	while (name[z] == '0')
-		z++;
-	return z > 0 && (name[z] == ' ' || name[z] == '-' || name[z] == '_' || name[z] == '.') && n > 3 &&
-	       !strcasecmp(name + n - 3, ".md");
-}
-
-/* The first numbered overview in the content folder, by name, or NULL. */
-static char *first_numbered(const struct content *c)
-{
-	int fd = openat(c->fs->dir, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC); /* fs->dir may be O_PATH */
-	DIR *dp = fd >= 0 ? fdopendir(fd) : NULL;
-	if (!dp) {
-		if (fd >= 0)
-			close(fd);
-		return NULL;
-	}
-	char *best = NULL;
-	struct dirent *e;
-	while ((e = readdir(dp)))
-		if (e->d_type != DT_DIR && numbered_overview(e->d_name) && (!best || strcmp(e->d_name, best) < 0)) {
-			free(best);
-			best = xstrdup(e->d_name);
-		}
-	closedir(dp);
-	return best;
-}
-
-/* The overview's file name: README.md, or the first of its other
- * spellings that exists (readme.md, Readme.md, README.markdown); in a
- * folder without one (a site's docs/, a GitHub wiki), its home page:
- * index.md, _index.md, Home.md, then a numbered overview ("00
- * Overview.md"). */
-static char *readme_name(const struct content *c)
-{
-	static const char *const names[] = { "README.md", "readme.md", "Readme.md", "README.markdown",
-		                                 "readme.markdown", "index.md", "_index.md", "Home.md", "home.md" };
-	for (size_t i = 0; c->fs && c->fs->dir >= 0 && i < sizeof(names) / sizeof(*names); i++) {
-		struct stat st;
-		if (fstatat(c->fs->dir, names[i], &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(st.st_mode))
-			return xstrdup(names[i]);
-	}
-	char *numbered = c->fs && c->fs->dir >= 0 ? first_numbered(c) : NULL;
-	return numbered ? numbered : xstrdup("README.md"); /* missing: the error names the usual one */
-}
-
 int content_load(struct content *c, const char *dir, struct diags *d)
 {
 	if (!strcmp(dir, "-")) { /* a single-file framework on standard input */
@@ -750,7 +699,7 @@ int content_load(struct content *c, const char *dir, struct diags *d)
 		return -1;
 	}
 	struct strmap *names = strmap_new();
-	char *rname = readme_name(c);
+	char *rname = listing_overview_name(c);
 	struct source *readme = listing_add_loaded(c, names, rname);
 	free(rname);
 	int rc = content_load_source(c, readme, d, NULL, 0, NULL);

@@ -44,6 +44,14 @@ int listing_load(struct content *c, struct strmap *names, struct diags *d);
  * links none, so every Markdown file beside it, or in its subfolders). */
 int listing_unlisted(struct content *c, const struct strmap *seen, int any, struct diags *d);
 
+/* The overview's file name: README.md, or the first of its other
+ * spellings that exists (readme.md, Readme.md, README.markdown); in a
+ * folder without one (a site's docs/, a GitHub wiki), its home page:
+ * index.md, _index.md, Home.md, then a numbered overview ("00
+ * Overview.md"); README.md when there is none (the error names it).
+ * malloc'd. */
+char *listing_overview_name(const struct content *c);
+
 /* Sources that are levels: all but the README and landing pages. */
 int listing_levels(const struct content *c);
 

@@ -490,3 +490,53 @@ int listing_unlisted(struct content *c, const struct strmap *seen, int any, stru
 	free(names);
 	return rc;
 }
+
+/* 1 when name is a numbered overview ("00 Overview.md", "0-intro.md"): a
+ * Markdown file whose name opens with zeros before a separator, the page a
+ * folder of numbered pages starts with. */
+static int numbered_overview(const char *name)
+{
+	size_t n = strlen(name), z = 0;
+	while (name[z] == '0')
+		z++;
+	return z > 0 && (name[z] == ' ' || name[z] == '-' || name[z] == '_' || name[z] == '.') && n > 3 &&
+	       !strcasecmp(name + n - 3, ".md");
+}
+
+/* The first numbered overview in the folder fd, by name, or NULL; fd is
+ * closed. */
+static char *first_numbered(int fd)
+{
+	DIR *dp = fdopendir(fd);
+	if (!dp) {
+		close(fd);
+		return NULL;
+	}
+	char *best = NULL;
+	struct dirent *e;
+	while ((e = readdir(dp)))
+		if (e->d_type != DT_DIR && numbered_overview(e->d_name) && (!best || strcmp(e->d_name, best) < 0)) {
+			free(best);
+			best = xstrdup(e->d_name);
+		}
+	closedir(dp);
+	return best;
+}
+
+char *listing_overview_name(const struct content *c)
+{
+	static const char *const names[] = { "README.md", "readme.md", "Readme.md", "README.markdown",
+		                                 "readme.markdown", "index.md", "_index.md", "Home.md", "home.md" };
+	int fd = content_open_folder(c, ".");
+	if (fd < 0)
+		return xstrdup("README.md");
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
+		struct stat st;
+		if (fstatat(fd, names[i], &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(st.st_mode)) {
+			close(fd);
+			return xstrdup(names[i]);
+		}
+	}
+	char *numbered = first_numbered(fd);
+	return numbered ? numbered : xstrdup("README.md"); /* missing: the error names the usual one */
+}
