@@ -9,6 +9,7 @@
 #include "md.h"
 #include "single.h"
 #include "util.h"
+#include "wikilink.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -444,8 +445,10 @@ int content_load_source(struct content *c, struct source *s, struct diags *d, co
 	md_site_markup(s->text, s->len, s->path, d);
 	md_bound(&s->text, &s->len, s->path, d);
 	s->root = md_parse(s->text, s->len);
-	if (s->root)
+	if (s->root) {
 		html_rewrite(s->root, s->path, d);
+		wikilink_rewrite(c, s, d);
+	}
 	if (!s->root) {
 		diag_error(d, s->path, 0, "the Markdown parser failed");
 		return -1;

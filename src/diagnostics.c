@@ -51,6 +51,7 @@ static const struct {
 	{ "link to %s, which is not in the book; set as text", "HB203" },
 	{ "link to %s cannot be followed in the PDF; set as text", "HB204" },
 	{ "link to %s: no such heading; set as text", "HB205" },
+	{ "wiki link [[%.60s]] names no page in the content folder; set as text", "HB206" },
 	{ "character U+%04X is in none of the bundled or installed fonts; shown as \xEF\xBF\xBD", "HB301" },
 	{ "character U+%04X is in none of the bundled or installed fonts; shown as \xEF\xBF\xBD "
 	  "(install the Debian package fonts-droid-fallback)", "HB753" },

@@ -40,7 +40,8 @@ struct source *listing_add_loaded(struct content *c, struct strmap *names, const
  * the framework: never a chapter.  Compared with the file's base name,
  * without case and extension. */
 static const char *const repo_files[] = { "contributing", "license", "licence", "changelog",
-	                                      "code_of_conduct", "code-of-conduct", "security", "authors" };
+	                                      "code_of_conduct", "code-of-conduct", "security", "authors",
+	                                      "_sidebar", "_footer", "_header" /* a GitHub wiki's frame */ };
 
 static int repo_file(const char *path)
 {

@@ -189,6 +189,21 @@ printf '# Team Wiki\n\nOur levels:\n\n- [Engineer](Engineer.md)\n- [Senior Engin
 printf '# Engineer\n\n## Craft\n\n- Ships small changes.\n' >"$T/wiki/Engineer.md"
 printf '# Senior Engineer\n\n## Craft\n\n- Ships large changes.\n' >"$T/wiki/Senior-Engineer.md"
 check "a GitHub wiki (Home.md, no README): Home.md is the overview, its links the levels" bash -c "'$HB' -q --date 2026-01-15 -o '$T/wiki.pdf' '$T/wiki' && '$HB' --explain '$T/wiki' 2>/dev/null | head -1 | grep -q '^Team Wiki: 2 roles'"
+# a GitHub wiki's own links: pages without .md, [[Page]], [[Text|Page]] (GitHub),
+# [[Page|Text]] (Obsidian), a page's permalink with a fragment; its sidebar is no chapter
+mkdir -p "$T/gw"
+printf '# Team Wiki\n\nOur levels:\n\n- [Engineer](Engineer)\n- [[Senior Engineer]]\n- [[the top|Staff Engineer]]\n' >"$T/gw/Home.md"
+printf '# Engineer\n\n## Craft\n\n- Ships small changes; see [[Senior Engineer|the next level]] and [its craft](./Senior-Engineer#craft).\n- Reads [[Missing Page]] first.\n' >"$T/gw/Engineer.md"
+printf '# Senior Engineer\n\n## Craft\n\n- Ships large changes.\n' >"$T/gw/Senior-Engineer.md"
+printf '# Staff Engineer\n\n## Craft\n\n- Ships systems.\n' >"$T/gw/Staff-Engineer.md"
+printf '* [[Home]]\n* [[Engineer]]\n' >"$T/gw/_Sidebar.md"
+"$HB" -q --date 2026-01-15 -o "$T/gw.pdf" "$T/gw" 2>"$T/gw.err"; rc=$?
+check "wiki links: Engineer, [[Senior Engineer]] and [[the top|Staff Engineer]] are the three levels, in order; _Sidebar.md no chapter" bash -c "[ $rc -eq 0 ] && '$HB' --explain '$T/gw' 2>/dev/null >'$T/gw.ex' && head -1 '$T/gw.ex' | grep -q '^Team Wiki: 3 roles in 1 track' && grep -A3 '^  Senior Engineer' '$T/gw.ex' | grep -q 'next: Staff Engineer' && ! grep -q Sidebar '$T/gw.ex'"
+check "wiki links: set as their text (no brackets), followed in the PDF; one warning, for the page that does not exist" bash -c "pdftotext '$T/gw.pdf' - | tr '\n' ' ' | grep -q 'see the next level and its craft' && ! pdftotext '$T/gw.pdf' - | grep -q '\[\[' && [ \$(grep -c warning '$T/gw.err') -eq 1 ] && grep -q 'Engineer.md:6: warning: wiki link \[\[Missing Page\]\] names no page' '$T/gw.err'"
+"$HB" -q --date 2026-01-15 --dump "$T/gw" >"$T/gw.dump" 2>/dev/null
+check "wiki links: 'the next level' and the permalink with #craft are links into the book" bash -c "awk '/^page/{pg=\$2} /^dest .*\"Engineer.md\"\$/{ep=pg} {L[pg]=L[pg] \"\\n\" \$0} END{print L[ep]}' '$T/gw.dump' | grep '^link' >'$T/gw.links' && grep -q '\"Senior-Engineer.md\"\$' '$T/gw.links' && grep -q '\"Senior-Engineer.md#craft\"\$' '$T/gw.links'"
+python3 -c "open('$T/gw/Staff-Engineer.md', 'a').write('\n' + '[[' * 200000 + ' x ' + ']]' * 200000 + '\n\n' + '[[' * 200000 + '\n')"
+check "wiki links: 200,000 nested and 200,000 unclosed [[ take linear time (under 30 s), the PDF made" bash -c "timeout 30 '$HB' -q -o '$T/gwb.pdf' '$T/gw' 2>/dev/null && qpdf --check '$T/gwb.pdf' >/dev/null"
 mv "$T/wiki/Home.md" "$T/wiki/index.md"
 check "a site's folder (index.md, no README): index.md is the overview" bash -c "'$HB' --explain '$T/wiki' 2>/dev/null | head -1 | grep -q '^Team Wiki: 2 roles'"
 rm "$T/wiki/index.md"
