@@ -116,8 +116,21 @@ char *framework_title_track(const char *title)
 		p = e;
 	}
 	char w[WORD_MAX];
+	/* the last word before any grade is the job's noun: "Tech Lead 6" is
+	 * the track Tech Lead, where "Lead Engineer" is Engineer */
+	int noun = n - 1;
+	for (; noun > 0 && !rest; noun--) {
+		word_core(ws[noun], wl[noun], w, sizeof(w));
+		int digits = w[0] != 0;
+		for (const char *q = w; *q; q++)
+			digits &= isdigit((unsigned char)*q) != 0;
+		if (!digits && !in_list(w, grade_words, sizeof(grade_words) / sizeof(*grade_words)))
+			break;
+	}
 	for (int i = 0; i < n; i++) {
 		word_core(ws[i], wl[i], w, sizeof(w));
+		if (i == noun && i > 0 && !rest)
+			continue;
 		if (in_list(w, seniority_words, sizeof(seniority_words) / sizeof(*seniority_words))) {
 			keep[i] = 0;
 			if (!strcmp(w, "head") && i + 1 < n) {

@@ -164,13 +164,35 @@ static int code_at_end(const char *t, struct level_code *lc, size_t *title_len)
 	return 0;
 }
 
-/* A roman grade closing a title of two words or more: "Engineer II". */
+/* Highest grade read from a bare number closing a title ("Data Scientist
+ * 4"): past it the number is a year or a count, not a grade. */
+#define LEVEL_GRADE_NUMBER_MAX 30
+
+/* A number 1..LEVEL_GRADE_NUMBER_MAX as written (no sign, no leading
+ * zero), or 0. */
+static int number_value(const char *w, size_t n)
+{
+	if (n == 0 || n > 2 || w[0] == '0')
+		return 0;
+	int v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)w[i]))
+			return 0;
+		v = v * 10 + (w[i] - '0');
+	}
+	return v <= LEVEL_GRADE_NUMBER_MAX ? v : 0;
+}
+
+/* A grade closing a title of two words or more: roman, "Engineer II", or a
+ * number, "Tech Lead 6". */
 static int grade_at_end(const char *t, struct level_code *lc)
 {
 	const char *sp = strrchr(t, ' ');
 	if (!sp || sp == t)
 		return 0;
 	int v = roman_value(sp + 1, strlen(sp + 1));
+	if (!v)
+		v = number_value(sp + 1, strlen(sp + 1));
 	if (!v)
 		return 0;
 	lc->rank = v * LEVEL_SUB;

@@ -177,6 +177,19 @@ static cmark_node *first_block(cmark_node *root)
 	return root ? cmark_node_first_child(root) : NULL;
 }
 
+int model_nav_heading(cmark_node *n)
+{
+	cmark_node *link = NULL;
+	for (cmark_node *k = cmark_node_first_child(n); k; k = cmark_node_next(k)) {
+		if (cmark_node_get_type(k) == CMARK_NODE_LINK && !link)
+			link = k;
+		else if (cmark_node_get_type(k) != CMARK_NODE_TEXT || strspn(cmark_node_get_literal(k), " \t") !=
+		                                                           strlen(cmark_node_get_literal(k)))
+			return 0;
+	}
+	return link && content_is_md_link(cmark_node_get_url(link));
+}
+
 /* "makers/senior_engineer.md" -> "senior engineer": the title a file with
  * no heading gets.  malloc'd. */
 static char *title_of_file(const char *name)
@@ -276,7 +289,7 @@ int model_build(struct model *b, const struct content *c, const char *org, const
 				          "a heading of %zu bytes; the PDF's bookmarks and metadata keep its first %d",
 				          strlen(ch->h[k].text), MODEL_MAX_TITLE);
 		for (int k = 0; k < ch->nh; k++)
-			if (ch->h[k].level == 1 && ch->h[k].text[0]) {
+			if (ch->h[k].level == 1 && ch->h[k].text[0] && !model_nav_heading(ch->h[k].node)) {
 				ch->title = xstrdup(ch->h[k].text);
 				break;
 			}
@@ -286,7 +299,8 @@ int model_build(struct model *b, const struct content *c, const char *org, const
 		}
 		/* no level-1 heading: a file that opens with another heading
 		 * ("Engineer" underlined with dashes) is titled by it */
-		if (!ch->title && ch->nh && ch->h[0].text[0] && ch->h[0].node == first_block(s->root))
+		if (!ch->title && ch->nh && ch->h[0].text[0] && ch->h[0].node == first_block(s->root) &&
+		    !model_nav_heading(ch->h[0].node))
 			ch->title = xstrdup(ch->h[0].text);
 		if (!ch->title) {
 			diag_warn(d, s->path, 0, "no level-1 heading; the file name is used as its title");

@@ -88,4 +88,9 @@ void model_include_all(struct model *b);
 /* The chapter whose level file is `name` ("L2-Engineer.md"), or -1. */
 int model_chapter_named(const struct model *b, const char *name);
 
+/* 1 when heading n holds nothing but a link to a Markdown file ("####
+ * [README](README.md)" over a file's list of its sibling pages): a way
+ * back, neither the file's title nor one of its sections. */
+int model_nav_heading(cmark_node *n);
+
 #endif

@@ -534,14 +534,16 @@ static void comp_section(struct comp_out *o, const struct chapter *ch, const str
 /* A level file with no level-2 sections, its competencies level-3
  * headings right under the title ("# Engineer II" / "### Should have"):
  * each level-3 section with lists. */
-static void comp_top_subsections(struct comp_out *o, const struct chapter *ch, cmark_node *root)
+static void comp_top_subsections(struct comp_out *o, const struct chapter *ch, cmark_node *root, int level)
 {
 	int cur = 0;
 	for (cmark_node *b = cmark_node_first_child(root); b;) {
 		cmark_node *f = cmark_node_next(b);
-		while (f && !(heading_level(f) && heading_level(f) <= 3))
+		while (f && !(heading_level(f) && heading_level(f) <= level))
 			f = cmark_node_next(f);
-		const struct heading *sh = heading_level(b) == 3 ? model_heading(ch, b, &cur) : NULL;
+		const struct heading *sh = heading_level(b) == level ? model_heading(ch, b, &cur) : NULL;
+		if (sh && model_nav_heading(b))
+			sh = NULL;
 		int lists = 0;
 		for (cmark_node *x = cmark_node_next(b); sh && x != f; x = cmark_node_next(x))
 			lists += expectation_block(x);
@@ -607,8 +609,10 @@ int sections_competencies(const struct model *bk, const struct content *c, int c
 			comp_section(&o, ch, h, s, e, &cur);
 		s = e;
 	}
-	if (o.n == 0)
-		comp_top_subsections(&o, ch, root);
+	/* no level-2 section: the shallowest level of headings over lists
+	 * ("### Delivery", or "#### Masters: ..." in a file with no title) */
+	for (int level = 3; o.n == 0 && level <= 4; level++)
+		comp_top_subsections(&o, ch, root, level);
 	if (o.n == 0)
 		comp_top_leads(&o, ch, root);
 	if (o.n == 0)

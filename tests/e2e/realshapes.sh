@@ -204,6 +204,19 @@ check "wiki links: set as their text (no brackets), followed in the PDF; one war
 check "wiki links: 'the next level' and the permalink with #craft are links into the book" bash -c "awk '/^page/{pg=\$2} /^dest .*\"Engineer.md\"\$/{ep=pg} {L[pg]=L[pg] \"\\n\" \$0} END{print L[ep]}' '$T/gw.dump' | grep '^link' >'$T/gw.links' && grep -q '\"Senior-Engineer.md\"\$' '$T/gw.links' && grep -q '\"Senior-Engineer.md#craft\"\$' '$T/gw.links'"
 python3 -c "open('$T/gw/Staff-Engineer.md', 'a').write('\n' + '[[' * 200000 + ' x ' + ']]' * 200000 + '\n\n' + '[[' * 200000 + '\n')"
 check "wiki links: 200,000 nested and 200,000 unclosed [[ take linear time (under 30 s), the PDF made" bash -c "timeout 30 '$HB' -q -o '$T/gwb.pdf' '$T/gw' 2>/dev/null && qpdf --check '$T/gwb.pdf' >/dev/null"
+# levels named "Tech Lead 5", "Engineering Manager 6": no title heading, a way back
+# ("#### [README](README.md)") and the pages' list at top and bottom, competencies
+# as level-4 headings over lists; the README links none of them
+mkdir -p "$T/tl"
+printf '# Data Career Ladders\n\n## Getting started\n\n- Your level is where most of your categories are.\n' >"$T/tl/README.md"
+for f in "Tech Lead 5" "Tech Lead 6" "Engineering Manager 5" "Engineering Manager 6"; do
+	{ printf '\n#### [README](README.md)\n* [Tech Lead 5](Tech Lead 5.md)\n* [Tech Lead 6](Tech Lead 6.md)\n\n'
+	  printf '#### Masters: knows the whole stack\n\n* Is the authority on %s work.\n\n* Brings new methods in.\n\n' "$f"
+	  printf '#### Leads: plans for stability\n\n* Leads the most important systems.\n\n#### [README](README.md)\n'; } >"$T/tl/$f.md"
+done
+"$HB" --explain "$T/tl" >"$T/tl.ex" 2>/dev/null
+check "numbered jobs: 'Tech Lead 5' < 'Tech Lead 6' by the number ending the title, in the track Tech Lead" bash -c "head -1 '$T/tl.ex' | grep -q ': 4 roles in 2 tracks' && grep -q '^track Tech Lead (' '$T/tl.ex' && grep -A3 '^  Tech Lead 5\$' '$T/tl.ex' | grep -q 'rank: 5 (grade' && grep -A3 '^  Tech Lead 5\$' '$T/tl.ex' | grep -q 'next: Tech Lead 6'"
+check "numbered jobs: titled by the file name, not by the way back to the README; two competencies from level-4 headings" bash -c "! grep -q '^  README' '$T/tl.ex' && grep -A4 '^  Engineering Manager 6\$' '$T/tl.ex' | grep -q 'competencies: 2, expectations: 3 (Masters: knows the whole stack, Leads: plans for stability)'"
 mv "$T/wiki/Home.md" "$T/wiki/index.md"
 check "a site's folder (index.md, no README): index.md is the overview" bash -c "'$HB' --explain '$T/wiki' 2>/dev/null | head -1 | grep -q '^Team Wiki: 2 roles'"
 rm "$T/wiki/index.md"
