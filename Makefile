@@ -16,7 +16,7 @@ PKGS := gcc make pkg-config libhpdf-dev libcmark-gfm-dev libcmark-gfm-extensions
 	libharfbuzz-dev libyaml-dev libhyphen-dev hyphen-en-us libpng-dev libjpeg62-turbo-dev zlib1g-dev \
 	libdeflate-dev libgit2-dev libxml2-dev libfontconfig-dev libicu-dev
 TEST_PKGS := qpdf poppler-utils python3 strace clang libclang-rt-dev valgrind mandoc zsh \
-	hyphen-ru hyphen-de hyphen-el fonts-droid-fallback fonts-dejavu-core fonts-symbola
+	hyphen-ru hyphen-de hyphen-el fonts-droid-fallback fonts-nanum fonts-dejavu-core fonts-symbola
 
 # libraries found with pkg-config; libharu and libhyphen ship no .pc file
 PCMODS := libcmark-gfm harfbuzz harfbuzz-subset libpng libjpeg yaml-0.1 libdeflate zlib libxml-2.0 fontconfig icu-uc

@@ -54,7 +54,7 @@ static const struct {
 	{ "wiki link [[%.60s]] names no page in the content folder; set as text", "HB206" },
 	{ "character U+%04X is in none of the bundled or installed fonts; shown as \xEF\xBF\xBD", "HB301" },
 	{ "character U+%04X is in none of the bundled or installed fonts; shown as \xEF\xBF\xBD "
-	  "(install the Debian package fonts-droid-fallback)", "HB753" },
+	  "(install the Debian package %s)", "HB753" },
 	{ "raw HTML is not interpreted; only its text is shown (reported once per file)", "HB302" },
 	{ "a Mermaid diagram is not drawn (the career journey is drawn from the roles); it is left out", "HB316" },
 	{ "nesting deeper than %d levels is shown flattened", "HB303" },

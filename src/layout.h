@@ -22,7 +22,7 @@ struct missing {
 	struct diags *d;   /* the list its warning is in */
 	int at;            /* that warning's index in d->v, -1 when it could not be kept */
 	int n;             /* occurrences in the file */
-	int cjk;           /* 1: one of them is CJK (the warning names the package) */
+	const char *pkg;   /* the package one of them needs (the warning names it), or NULL */
 	int distinct;      /* distinct characters in cp */
 	int more;          /* 1: others besides those in cp */
 	uint64_t *at_seen; /* line << 32 | column of each counted, ascending: text laid out

@@ -109,8 +109,8 @@ static void missing_text(const struct missing *m, struct buf *b)
 	buf_adds(b, m->distinct > 1 ? " are" : "");
 	buf_adds(b, " in none of the bundled or installed fonts; shown as \xEF\xBF\xBD here and further on in "
 	            "this file");
-	if (m->cjk)
-		buf_adds(b, " (install the Debian package fonts-droid-fallback)");
+	if (m->pkg)
+		buf_addf(b, " (install the Debian package %s)", m->pkg);
 }
 
 /* 1 when line:col was counted before in this file; else records it. */
@@ -151,9 +151,9 @@ void para_missing(struct lctx *L, const char *file, int line, int col, uint32_t 
 	if (!m) {
 		/* the first in this file: a warning of its own, at its place */
 		int before = L->d->n;
-		if (is_cjk(cp))
+		if (font_package(cp))
 			diag_warn_at(L->d, file, line, col, "character U+%04X is in none of the bundled or installed "
-			             "fonts; shown as \xEF\xBF\xBD (install the Debian package fonts-droid-fallback)", cp);
+			             "fonts; shown as \xEF\xBF\xBD (install the Debian package %s)", cp, font_package(cp));
 		else
 			diag_warn_at(L->d, file, line, col, "character U+%04X is in none of the bundled or installed "
 			             "fonts; shown as \xEF\xBF\xBD", cp);
@@ -162,7 +162,7 @@ void para_missing(struct lctx *L, const char *file, int line, int col, uint32_t 
 		if (L->nmissing == L->capmissing)
 			GROW(L->missing, L->capmissing, L->nmissing + 1);
 		m = &L->missing[L->nmissing++];
-		*m = (struct missing){ .file = file, .d = L->d, .n = 1, .cjk = is_cjk(cp), .distinct = 1 };
+		*m = (struct missing){ .file = file, .d = L->d, .n = 1, .pkg = font_package(cp), .distinct = 1 };
 		m->cp[0] = cp;
 		missing_seen(m, line, col);
 		/* kept only while the list's identity map (diags_merge) cannot hold the old text */
@@ -181,7 +181,8 @@ void para_missing(struct lctx *L, const char *file, int line, int col, uint32_t 
 		m->cp[m->distinct++] = cp;
 	else if (!known)
 		m->more = 1; /* past the named ones: "and others" */
-	m->cjk |= is_cjk(cp);
+	if (!m->pkg)
+		m->pkg = font_package(cp);
 	if (m->at < 0) {
 		L->d->warnings++;
 		return;

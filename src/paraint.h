@@ -38,6 +38,17 @@ static inline int is_cjk(uint32_t cp)
 	       (cp >= 0xFF00 && cp <= 0xFFEF);
 }
 
+/* The Debian package whose TrueType face has cp, for the warning that no
+ * face has it, or NULL: Hangul is in fonts-nanum (Droid Sans Fallback has
+ * the ideographs and kana, no Hangul syllables). */
+static inline const char *font_package(uint32_t cp)
+{
+	if ((cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x3130 && cp <= 0x318F) || (cp >= 0xA960 && cp <= 0xA97F) ||
+	    (cp >= 0xAC00 && cp <= 0xD7FF))
+		return "fonts-nanum";
+	return is_cjk(cp) ? "fonts-droid-fallback" : NULL;
+}
+
 struct wbreak {
 	size_t off;   /* byte offset in the word where a break may come */
 	int pen;      /* penalty */

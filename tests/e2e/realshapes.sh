@@ -214,7 +214,10 @@ for f in "Tech Lead 5" "Tech Lead 6" "Engineering Manager 5" "Engineering Manage
 	  printf '#### Masters: knows the whole stack\n\n* Is the authority on %s work.\n\n* Brings new methods in.\n\n' "$f"
 	  printf '#### Leads: plans for stability\n\n* Leads the most important systems.\n\n#### [README](README.md)\n'; } >"$T/tl/$f.md"
 done
+printf '\n#### Coordinates: 효과적인 피드백을 제공하고 토론을 주도합니다\n\n* 팀의 모든 기술 구성원의 본보기가 됩니다.\n' >>"$T/tl/Tech Lead 6.md"
 "$HB" --explain "$T/tl" >"$T/tl.ex" 2>/dev/null
+"$HB" -q --date 2026-01-15 -o "$T/tl.pdf" "$T/tl" 2>"$T/tl.err"
+check "Korean: set in an installed Hangul face (fonts-nanum: TEST_PKGS), no character missing" bash -c "! grep -q HB753 '$T/tl.err' && pdffonts '$T/tl.pdf' | grep -q Nanum && pdftotext '$T/tl.pdf' - | grep -q '효과적인 피드백을 제공하고'"
 check "numbered jobs: 'Tech Lead 5' < 'Tech Lead 6' by the number ending the title, in the track Tech Lead" bash -c "head -1 '$T/tl.ex' | grep -q ': 4 roles in 2 tracks' && grep -q '^track Tech Lead (' '$T/tl.ex' && grep -A3 '^  Tech Lead 5\$' '$T/tl.ex' | grep -q 'rank: 5 (grade' && grep -A3 '^  Tech Lead 5\$' '$T/tl.ex' | grep -q 'next: Tech Lead 6'"
 check "numbered jobs: titled by the file name, not by the way back to the README; two competencies from level-4 headings" bash -c "! grep -q '^  README' '$T/tl.ex' && grep -A4 '^  Engineering Manager 6\$' '$T/tl.ex' | grep -q 'competencies: 2, expectations: 3 (Masters: knows the whole stack, Leads: plans for stability)'"
 mv "$T/wiki/Home.md" "$T/wiki/index.md"
