@@ -1,6 +1,7 @@
 /* sections.c: which sections of a file are competencies, and which of the
  * README the public editions keep.  The rules are stated in sections.h. */
 #include "sections.h"
+#include "framework.h"
 #include "md.h"
 
 #include <ctype.h>
@@ -592,6 +593,55 @@ static void comp_top_lists(struct comp_out *o, const struct chapter *ch, cmark_n
 		comp_blocks(o, th->text, th->key, cmark_node_next(t), to);
 }
 
+/* Fewest plain paragraphs that make a level's expectations when it has no
+ * list, table or section: fewer are a description, not a list of duties. */
+#define PARAGRAPH_EXPECTATIONS_MIN 3
+
+/* 1 when paragraph b is wholly in italics or bold: an aside ("_At this
+ * point, a person masters ..._", "__Experience: 5 years.__"), no duty. */
+static int aside(cmark_node *b)
+{
+	cmark_node *k = cmark_node_first_child(b);
+	cmark_node_type t = k ? cmark_node_get_type(k) : CMARK_NODE_NONE;
+	return (t == CMARK_NODE_EMPH || t == CMARK_NODE_STRONG) && !cmark_node_next(k);
+}
+
+/* A level of a ladder file written as plain paragraphs under its title,
+ * nothing else ("# OSPO Engineer II" / "Writes technical posts ..." /
+ * "Represents the technology ..."): one competency named by the title without its
+ * seniority ("OSPO Engineer", the same at every level of the track, so
+ * that what changes between two is set side by side), each paragraph but
+ * an aside an expectation. */
+static void comp_top_paragraphs(struct comp_out *o, const struct chapter *ch, cmark_node *root)
+{
+	cmark_node *t = cmark_node_first_child(root);
+	while (t && heading_level(t) != 1)
+		t = cmark_node_next(t);
+	int cur = 0, duties = 0;
+	const struct heading *th = t ? model_heading(ch, t, &cur) : NULL;
+	if (!th)
+		return;
+	cmark_node *to = cmark_node_next(t);
+	for (; to && !starts_section(to); to = cmark_node_next(to)) {
+		if (cmark_node_get_type(to) != CMARK_NODE_PARAGRAPH)
+			return;
+		duties += !aside(to);
+	}
+	if (duties < PARAGRAPH_EXPECTATIONS_MIN)
+		return;
+	char *name = framework_title_track(th->text);
+	struct section *sec = comp_add(o, name, th->key);
+	free(name);
+	int bcap = 0, ecap = 0;
+	for (cmark_node *b = cmark_node_next(t); b != to; b = cmark_node_next(b)) {
+		body_add(sec, &bcap, b);
+		if (!aside(b)) {
+			GROW(sec->exp, ecap, sec->nexp + 1);
+			sec->exp[sec->nexp++] = b;
+		}
+	}
+}
+
 int sections_competencies(const struct model *bk, const struct content *c, int chap, struct section **out)
 {
 	const struct chapter *ch = &bk->ch[chap];
@@ -617,6 +667,10 @@ int sections_competencies(const struct model *bk, const struct content *c, int c
 		comp_top_leads(&o, ch, root);
 	if (o.n == 0)
 		comp_top_lists(&o, ch, root);
+	/* a file holding a ladder, one level to a level-1 heading, each a few
+	 * plain paragraphs (split.h); a single file of prose is a description */
+	if (o.n == 0 && c->v[ch->src].part_of)
+		comp_top_paragraphs(&o, ch, root);
 	*out = o.v;
 	return o.n;
 }

@@ -220,6 +220,17 @@ printf '\n#### Coordinates: 효과적인 피드백을 제공하고 토론을 주
 check "Korean: set in an installed Hangul face (fonts-nanum: TEST_PKGS), no character missing" bash -c "! grep -q HB753 '$T/tl.err' && pdffonts '$T/tl.pdf' | grep -q Nanum && pdftotext '$T/tl.pdf' - | grep -q '효과적인 피드백을 제공하고'"
 check "numbered jobs: 'Tech Lead 5' < 'Tech Lead 6' by the number ending the title, in the track Tech Lead" bash -c "head -1 '$T/tl.ex' | grep -q ': 4 roles in 2 tracks' && grep -q '^track Tech Lead (' '$T/tl.ex' && grep -A3 '^  Tech Lead 5\$' '$T/tl.ex' | grep -q 'rank: 5 (grade' && grep -A3 '^  Tech Lead 5\$' '$T/tl.ex' | grep -q 'next: Tech Lead 6'"
 check "numbered jobs: titled by the file name, not by the way back to the README; two competencies from level-4 headings" bash -c "! grep -q '^  README' '$T/tl.ex' && grep -A4 '^  Engineering Manager 6\$' '$T/tl.ex' | grep -q 'competencies: 2, expectations: 3 (Masters: knows the whole stack, Leads: plans for stability)'"
+# a track per file, its levels level-1 headings written as plain paragraphs, an
+# italic aside and a bold experience line among them
+mkdir -p "$T/pp"
+printf '# Career Ladders\n\n* [OSPO engineers](ospo.md)\n' >"$T/pp/README.md"
+for t in "OSPO Engineer I" "OSPO Engineer II" "Senior OSPO Engineer"; do
+	printf '# %s\n\n_At this point, one grows._\n\nChampions the community as a %s.\n\nBuilds demos and tools.\n\nHelps debug what users meet.\n\n__Experience: some years.__\n\n' "$t" "$t"
+done >"$T/pp/ospo.md"
+"$HB" --explain "$T/pp" >"$T/pp.ex" 2>/dev/null
+"$HB" -q --date 2026-01-15 --review "OSPO Engineer II" -o "$T/pp.pdf" "$T/pp" 2>/dev/null
+check "levels of plain paragraphs: each paragraph but an aside is an expectation, one competency named by the track" bash -c "grep -A4 '^  OSPO Engineer II\$' '$T/pp.ex' | grep -q 'competencies: 1, expectations: 3 (OSPO Engineer)'"
+check "levels of plain paragraphs: the review's worksheet has their rows and what changes sets the two levels side by side" bash -c "pdftotext -layout '$T/pp.pdf' - | grep -q '1\. *Champions the community as a OSPO Engineer II' && pdftotext '$T/pp.pdf' - | grep -q 'Builds demos and tools' && ! pdftotext '$T/pp.pdf' - | grep -q 'no competency section in common'"
 mv "$T/wiki/Home.md" "$T/wiki/index.md"
 check "a site's folder (index.md, no README): index.md is the overview" bash -c "'$HB' --explain '$T/wiki' 2>/dev/null | head -1 | grep -q '^Team Wiki: 2 roles'"
 rm "$T/wiki/index.md"
