@@ -158,6 +158,21 @@ static cmark_node *wiki_node(const char *inner, size_t n, int fd, const char *ba
 	return out;
 }
 
+/* The first "cc" in s[from..len), or NULL: memchr, not strstr, whose
+ * sanitizer interceptor measures the whole rest of the string each call. */
+static char *pair_at(char *s, size_t from, size_t len, char c)
+{
+	while (from + 1 < len) {
+		char *p = memchr(s + from, c, len - from - 1);
+		if (!p)
+			return NULL;
+		if (p[1] == c)
+			return p;
+		from = (size_t)(p - s) + 1;
+	}
+	return NULL;
+}
+
 /* Every "[[...]]" in text node t split out into links; an embed "![[...]]"
  * is left as written. */
 static void split_wiki(cmark_node *t, int fd, const char *base, const char *path, struct diags *d)
@@ -172,11 +187,11 @@ static void split_wiki(cmark_node *t, int fd, const char *base, const char *path
 	char *close = NULL; /* the next "]]": found once for every "[[" before it, so
 	                     * "[[[[..." stays linear */
 	while (from < len) {
-		char *open = strstr(s + from, "[[");
+		char *open = pair_at(s, from, len, '[');
 		if (!open)
 			break;
 		if (!close || close < open + 2)
-			close = strstr(open + 2, "]]");
+			close = pair_at(s, (size_t)(open - s) + 2, len, ']');
 		if (!close)
 			break;
 		size_t at = (size_t)(open - s);
