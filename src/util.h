@@ -22,7 +22,13 @@ char *xstrndup(const char *s, size_t n);
 
 /* Grows *p (an array of *cap elements of `size` bytes) to hold at least need. */
 void grow(void **p, int *cap, int need, size_t size);
-#define GROW(arr, cap, need) grow((void **)&(arr), &(cap), (need), sizeof(*(arr)))
+/* The test is inline: most calls find room (a call per added element was
+ * a million calls a run).  need and cap are evaluated twice. */
+#define GROW(arr, cap, need) \
+	do { \
+		if ((need) > (cap)) \
+			grow((void **)&(arr), &(cap), (need), sizeof(*(arr))); \
+	} while (0)
 
 struct buf {
 	char *data; /* NUL-terminated when len > 0 or after buf_cstr */
