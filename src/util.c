@@ -96,28 +96,6 @@ void buf_reserve(struct buf *b, size_t n)
 	b->cap = c;
 }
 
-void buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) /* the call only when it grows */
-		buf_reserve(b, n);
-	memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = 0;
-}
-
-void buf_adds(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-void buf_addc(struct buf *b, int c)
-{
-	if (b->len + 2 > b->cap)
-		buf_reserve(b, 1);
-	b->data[b->len++] = (char)c;
-	b->data[b->len] = 0;
-}
-
 void buf_addf(struct buf *b, const char *fmt, ...)
 {
 	char tmp[256];

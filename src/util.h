@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Out of memory calls the function given to util_on_oom, which must not
  * return (main.c's prints one line and exits 1; the old PDF stays, as the
@@ -40,9 +41,31 @@ void buf_init(struct buf *b);
 void buf_done(struct buf *b);
 /* Makes room for n more bytes (and a NUL) without changing len. */
 void buf_reserve(struct buf *b, size_t n);
-void buf_add(struct buf *b, const char *s, size_t n);
-void buf_adds(struct buf *b, const char *s);
-void buf_addc(struct buf *b, int c);
+
+/* buf_add, buf_adds and buf_addc are inline: the PDF writers add a byte
+ * or a keyword at a time, tens of thousands of calls a run, and a literal's
+ * length is then known where it is added. */
+static inline void buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) /* the call only when it grows */
+		buf_reserve(b, n);
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = 0;
+}
+
+static inline void buf_adds(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+static inline void buf_addc(struct buf *b, int c)
+{
+	if (b->len + 2 > b->cap)
+		buf_reserve(b, 1);
+	b->data[b->len++] = (char)c;
+	b->data[b->len] = 0;
+}
 void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_add_utf8(struct buf *b, uint32_t cp);
 const char *buf_cstr(struct buf *b);
