@@ -312,21 +312,37 @@ size_t utf8_count(const char *s, size_t n)
 }
 
 struct strmap_slot {
-	char *key; /* owned; NULL when empty */
+	char *key;     /* in the map's key pool; NULL when empty */
+	uint32_t hash; /* of the key: compared before the key, kept for regrowing */
 	int val;
+};
+
+/* Keys are copied into chunks of at least STRMAP_CHUNK bytes, not one
+ * allocation each: a run puts tens of thousands of destination keys, and
+ * a malloc and a free per key cost more than the lookups. */
+#define STRMAP_CHUNK 4096
+
+struct strmap_chunk {
+	struct strmap_chunk *next;
+	char text[];
 };
 
 struct strmap {
 	struct strmap_slot *slot;
-	size_t cap, n; /* slots (a power of two), used */
+	size_t cap, n;               /* slots (a power of two), used */
+	struct strmap_chunk *chunks; /* the key pool, newest first; owned */
+	char *free_at;               /* the first free byte of the newest chunk */
+	size_t left;                 /* bytes free there */
 };
 
-static uint64_t hash_str(const char *s)
+static uint32_t hash_str(const char *s, size_t *len)
 {
 	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
+	const char *p = s;
+	for (; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	*len = (size_t)(p - s);
+	return (uint32_t)(h ^ h >> 32);
 }
 
 struct strmap *strmap_new(void)
@@ -341,18 +357,38 @@ void strmap_free(struct strmap *m)
 {
 	if (!m)
 		return;
-	for (size_t i = 0; i < m->cap; i++)
-		free(m->slot[i].key);
+	while (m->chunks) {
+		struct strmap_chunk *c = m->chunks;
+		m->chunks = c->next;
+		free(c);
+	}
 	free(m->slot);
 	free(m);
 }
 
-static struct strmap_slot *find_slot(const struct strmap *m, const char *key)
+static struct strmap_slot *find_slot(const struct strmap *m, const char *key, uint32_t h)
 {
-	size_t i = (size_t)hash_str(key) & (m->cap - 1);
-	while (m->slot[i].key && strcmp(m->slot[i].key, key))
+	size_t i = h & (m->cap - 1);
+	while (m->slot[i].key && (m->slot[i].hash != h || strcmp(m->slot[i].key, key)))
 		i = (i + 1) & (m->cap - 1);
 	return &m->slot[i];
+}
+
+static char *key_copy(struct strmap *m, const char *key, size_t len)
+{
+	if (len + 1 > m->left) {
+		size_t size = len + 1 > STRMAP_CHUNK ? len + 1 : STRMAP_CHUNK;
+		struct strmap_chunk *c = xmalloc(sizeof(*c) + size);
+		c->next = m->chunks;
+		m->chunks = c;
+		m->free_at = c->text;
+		m->left = size;
+	}
+	char *k = m->free_at;
+	memcpy(k, key, len + 1);
+	m->free_at += len + 1;
+	m->left -= len + 1;
+	return k;
 }
 
 int strmap_put(struct strmap *m, const char *key, int val)
@@ -362,16 +398,23 @@ int strmap_put(struct strmap *m, const char *key, int val)
 		m->cap *= 2;
 		m->slot = xcalloc(m->cap, sizeof(*m->slot));
 		for (size_t i = 0; i < old.cap; i++)
-			if (old.slot[i].key)
-				*find_slot(m, old.slot[i].key) = old.slot[i];
+			if (old.slot[i].key) { /* keys are distinct: the first empty slot */
+				size_t k = old.slot[i].hash & (m->cap - 1);
+				while (m->slot[k].key)
+					k = (k + 1) & (m->cap - 1);
+				m->slot[k] = old.slot[i];
+			}
 		free(old.slot);
 	}
-	struct strmap_slot *s = find_slot(m, key);
+	size_t len;
+	uint32_t h = hash_str(key, &len);
+	struct strmap_slot *s = find_slot(m, key, h);
 	if (s->key) {
 		s->val = val;
 		return 0;
 	}
-	s->key = xstrdup(key);
+	s->key = key_copy(m, key, len);
+	s->hash = h;
 	s->val = val;
 	m->n++;
 	return 1;
@@ -379,7 +422,8 @@ int strmap_put(struct strmap *m, const char *key, int val)
 
 int strmap_get(const struct strmap *m, const char *key, int *val)
 {
-	struct strmap_slot *s = find_slot(m, key);
+	size_t len;
+	struct strmap_slot *s = find_slot(m, key, hash_str(key, &len));
 	if (!s->key)
 		return 0;
 	if (val)

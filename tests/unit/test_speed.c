@@ -63,7 +63,41 @@ static void normalise_fast_is_slow(void)
 	buf_done(&b);
 }
 
+/* The map keeps its keys in pooled chunks and their hashes in the slots:
+ * every key put is found with its last value through regrowing, keys
+ * longer than a chunk included, and a key never put is not found. */
+static void strmap_pooled_keys(void)
+{
+	struct strmap *m = strmap_new();
+	char key[6000];
+	for (int i = 0; i < 5000; i++) {
+		int n = snprintf(key, 64, "#section-%d", i);
+		if (i % 1000 == 7) { /* a key longer than a chunk of the pool */
+			memset(key + n, 'x', 5000);
+			key[n + 5000] = 0;
+		}
+		CHECK(strmap_put(m, key, i) == 1);
+	}
+	CHECK(strmap_count(m) == 5000);
+	CHECK(strmap_put(m, "#section-42", -42) == 0); /* a key put again keeps one slot */
+	CHECK(strmap_count(m) == 5000);
+	int ok = 1, v;
+	for (int i = 0; i < 5000; i++) {
+		int n = snprintf(key, 64, "#section-%d", i);
+		if (i % 1000 == 7) {
+			memset(key + n, 'x', 5000);
+			key[n + 5000] = 0;
+		}
+		ok &= strmap_get(m, key, &v) && v == (i == 42 ? -42 : i);
+	}
+	CHECK(ok);
+	CHECK(!strmap_get(m, "#section-5000", &v) && !strmap_get(m, "", NULL) && !strmap_get(m, "#section-7", NULL));
+	CHECK(strmap_put(m, "", 3) == 1 && strmap_get(m, "", &v) && v == 3);
+	strmap_free(m);
+}
+
 void test_speed(void)
 {
 	RUN(normalise_fast_is_slow);
+	RUN(strmap_pooled_keys);
 }
