@@ -333,6 +333,7 @@ struct strmap {
 	struct strmap_chunk *chunks; /* the key pool, newest first; owned */
 	char *free_at;               /* the first free byte of the newest chunk */
 	size_t left;                 /* bytes free there */
+	struct strmap_log *log;      /* strmap_get's lookups go here; NULL none */
 };
 
 static uint32_t hash_str(const char *s, size_t *len)
@@ -424,11 +425,48 @@ int strmap_get(const struct strmap *m, const char *key, int *val)
 {
 	size_t len;
 	struct strmap_slot *s = find_slot(m, key, hash_str(key, &len));
+	if (m->log) {
+		struct strmap_log *l = m->log;
+		GROW(l->v, l->cap, l->n + 1);
+		l->v[l->n++] = (struct strmap_read){ l->keys.len, s->key != NULL, s->key ? s->val : 0 };
+		buf_add(&l->keys, key, len + 1);
+	}
 	if (!s->key)
 		return 0;
 	if (val)
 		*val = s->val;
 	return 1;
+}
+
+void strmap_watch(struct strmap *m, struct strmap_log *log)
+{
+	m->log = log;
+}
+
+int strmap_log_same(struct strmap *m, const struct strmap_log *log)
+{
+	struct strmap_log *was = m->log;
+	m->log = NULL;
+	int same = 1;
+	for (int i = 0; same && i < log->n; i++) {
+		int v = 0, found = strmap_get(m, log->keys.data + log->v[i].key, &v);
+		same = found == log->v[i].found && (!found || v == log->v[i].val);
+	}
+	m->log = was;
+	return same;
+}
+
+void strmap_log_clear(struct strmap_log *log)
+{
+	log->n = 0;
+	log->keys.len = 0;
+}
+
+void strmap_log_done(struct strmap_log *log)
+{
+	free(log->v);
+	buf_done(&log->keys);
+	memset(log, 0, sizeof(*log));
 }
 
 size_t strmap_count(const struct strmap *m)

@@ -105,6 +105,25 @@ int strmap_get(const struct strmap *m, const char *key, int *val);
 /* Number of keys. */
 size_t strmap_count(const struct strmap *m);
 
+/* What strmap_get answered while a log watched the map: settle.c skips a
+ * layout whose every lookup would answer the same again. */
+struct strmap_read {
+	size_t key;  /* offset of the key in keys */
+	int found;   /* 1: found, with val */
+	int val;
+};
+struct strmap_log {
+	struct strmap_read *v;
+	int n, cap;
+	struct buf keys; /* the keys looked up, each NUL-ended */
+};
+/* From now on strmap_get records its lookups in log (NULL: no more). */
+void strmap_watch(struct strmap *m, struct strmap_log *log);
+/* 1 when every lookup in log gives the same answer in m now. */
+int strmap_log_same(struct strmap *m, const struct strmap_log *log);
+void strmap_log_clear(struct strmap_log *log);
+void strmap_log_done(struct strmap_log *log);
+
 /* The next line of data[*at..n) into buf as fgets(buf, size) reads it:
  * at most size - 1 bytes, through the first newline; *at moves past it.
  * Returns 0 at the end. */

@@ -2,6 +2,9 @@
  * stands for (the speed package: words_normalise's ASCII runs). */
 #include "test.h"
 
+#include "box.h"
+#include "settle.h"
+#include "style.h"
 #include "util.h"
 #include "words.h"
 
@@ -96,8 +99,108 @@ static void strmap_pooled_keys(void)
 	strmap_free(m);
 }
 
+/* A part of n pages, the first holding destination key. */
+static void part_pages(struct vlist *vl, int n, const char *key, struct dl_item *dest)
+{
+	vlist_add(vl, VN_CHAPTER)->str = "Part";
+	for (int i = 0; i < n; i++) {
+		if (i)
+			vlist_add(vl, VN_PENALTY)->penalty = -PEN_INF;
+		struct vnode *v = vlist_add(vl, VN_BOX);
+		v->h = PT(20);
+		if (i == 0) {
+			memset(dest, 0, sizeof(*dest));
+			dest->kind = DL_DEST;
+			dest->str = key;
+			v->items = dest;
+			v->n = 1;
+		}
+	}
+}
+
+/* A made-up part whose layout prints the page of "#target": `pages`
+ * pages once it knows it (one before); it counts its layouts. */
+struct reader {
+	int pages, seen, laid;
+	const char *key; /* its own destination */
+	struct dl_item dest;
+};
+
+static void reader_layout(void *ctx, const struct strmap *folios, struct vlist *vl)
+{
+	struct reader *r = ctx;
+	int f = 0;
+	vlist_done(vl);
+	r->seen = strmap_get(folios, "#target", &f) ? f : 0;
+	r->laid++;
+	part_pages(vl, r->seen ? r->pages : 1, r->key, &r->dest);
+}
+
+/* The handbook's shape: a glance that grows, the chapters, an index.  The
+ * index reads the chapters' numbers once the glance has its pages, so
+ * its first layout is its last: the second pass would read the same
+ * numbers and is skipped.  The glance, whose numbers moved, is laid out
+ * again; both print the settled number. */
+static void settle_skips_same_reads(void)
+{
+	struct pg_opts o = { style_page(PAPER_A4), 0, "Book", NULL };
+	struct reader glance = { .pages = 3, .key = "#glance" }, index = { .pages = 2, .key = "#index" };
+	struct vlist gv = { 0 }, cv = { 0 }, iv = { 0 };
+	struct dl_item cdest;
+	part_pages(&cv, 4, "#target", &cdest);
+	struct settle_part p[3];
+	memset(p, 0, sizeof(p));
+	p[0] = (struct settle_part){ .layout = reader_layout, .ctx = &glance, .vl = &gv, .po = &o };
+	p[1] = (struct settle_part){ .vl = &cv, .po = &o };
+	p[2] = (struct settle_part){ .layout = reader_layout, .ctx = &index, .vl = &iv, .po = &o };
+	struct strmap *folios = strmap_new();
+	settle_run(p, 3, 1, folios, NULL);
+	int f = 0;
+	CHECK(strmap_get(folios, "#target", &f) && f == 4);
+	CHECK_EQ(glance.seen, 4);
+	CHECK_EQ(index.seen, 4);
+	CHECK_EQ(glance.laid, 2);
+	CHECK_EQ(index.laid, 1);
+	CHECK_EQ(p[2].laid, 1);
+	CHECK_EQ(p[2].folio, 8);
+	CHECK_EQ(p[2].pages.n, 2);
+	settle_done(p, 3);
+	strmap_free(folios);
+	vlist_done(&gv);
+	vlist_done(&cv);
+	vlist_done(&iv);
+}
+
+/* The log of lookups: the same answers, a changed value, a key now found. */
+static void strmap_log_answers(void)
+{
+	struct strmap *m = strmap_new();
+	strmap_put(m, "a", 1);
+	struct strmap_log log = { 0 };
+	strmap_watch(m, &log);
+	char key[8] = "a";
+	CHECK(strmap_get(m, key, NULL));
+	key[0] = 'b'; /* the log keeps its own copy of the key */
+	CHECK(!strmap_get(m, key, NULL));
+	strmap_watch(m, NULL);
+	CHECK(!strmap_get(m, "c", NULL) && log.n == 2); /* not watched: not logged */
+	CHECK(strmap_log_same(m, &log));
+	strmap_put(m, "c", 3);
+	CHECK(strmap_log_same(m, &log));
+	strmap_put(m, "a", 2);
+	CHECK(!strmap_log_same(m, &log));
+	strmap_put(m, "a", 1);
+	CHECK(strmap_log_same(m, &log));
+	strmap_put(m, "b", 0);
+	CHECK(!strmap_log_same(m, &log));
+	strmap_log_done(&log);
+	strmap_free(m);
+}
+
 void test_speed(void)
 {
+	RUN(settle_skips_same_reads);
+	RUN(strmap_log_answers);
 	RUN(normalise_fast_is_slow);
 	RUN(strmap_pooled_keys);
 }
