@@ -85,7 +85,7 @@ void buf_done(struct buf *b)
 	buf_init(b);
 }
 
-void buf_reserve(struct buf *b, size_t n)
+void buf_grow(struct buf *b, size_t n)
 {
 	if (b->len + n + 1 <= b->cap)
 		return;

@@ -39,8 +39,16 @@ struct buf {
 
 void buf_init(struct buf *b);
 void buf_done(struct buf *b);
-/* Makes room for n more bytes (and a NUL) without changing len. */
-void buf_reserve(struct buf *b, size_t n);
+/* Grows b to room for n more bytes (and a NUL); buf_reserve's slow path. */
+void buf_grow(struct buf *b, size_t n);
+
+/* Makes room for n more bytes (and a NUL) without changing len.  Inline:
+ * the number writers reserve before every number. */
+static inline void buf_reserve(struct buf *b, size_t n)
+{
+	if (b->len + n + 1 > b->cap)
+		buf_grow(b, n);
+}
 
 /* buf_add, buf_adds and buf_addc are inline: the PDF writers add a byte
  * or a keyword at a time, tens of thousands of calls a run, and a literal's
@@ -48,7 +56,7 @@ void buf_reserve(struct buf *b, size_t n);
 static inline void buf_add(struct buf *b, const char *s, size_t n)
 {
 	if (b->len + n + 1 > b->cap) /* the call only when it grows */
-		buf_reserve(b, n);
+		buf_grow(b, n);
 	memcpy(b->data + b->len, s, n);
 	b->len += n;
 	b->data[b->len] = 0;
@@ -62,7 +70,7 @@ static inline void buf_adds(struct buf *b, const char *s)
 static inline void buf_addc(struct buf *b, int c)
 {
 	if (b->len + 2 > b->cap)
-		buf_reserve(b, 1);
+		buf_grow(b, 1);
 	b->data[b->len++] = (char)c;
 	b->data[b->len] = 0;
 }
