@@ -3,11 +3,13 @@
 #include "test.h"
 
 #include "box.h"
+#include "pdfobj.h"
 #include "settle.h"
 #include "style.h"
 #include "util.h"
 #include "words.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -197,8 +199,35 @@ static void strmap_log_answers(void)
 	strmap_free(m);
 }
 
+/* Numbers written two digits at a time read as printf writes them. */
+static void uint_as_printf(void)
+{
+	unsigned long v[] = { 0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, 12345, 99999, 100000, 654321,
+	                      4294967295ul, 4294967296ul, ULONG_MAX };
+	struct buf b;
+	buf_init(&b);
+	char want[32];
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		b.len = 0;
+		pdfobj_add_uint(&b, v[i]);
+		snprintf(want, sizeof want, "%lu", v[i]);
+		CHECK(!strcmp(b.data, want));
+	}
+	int ok = 1;
+	for (unsigned long k = 0; k < 200000; k += 7) {
+		b.len = 0;
+		buf_addc(&b, 'x'); /* after text already there */
+		pdfobj_add_uint(&b, k);
+		snprintf(want, sizeof want, "x%lu", k);
+		ok &= b.len == strlen(want) && !strcmp(b.data, want);
+	}
+	CHECK(ok);
+	buf_done(&b);
+}
+
 void test_speed(void)
 {
+	RUN(uint_as_printf);
 	RUN(settle_skips_same_reads);
 	RUN(strmap_log_answers);
 	RUN(normalise_fast_is_slow);
