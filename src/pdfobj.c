@@ -178,14 +178,21 @@ void pdfobj_add_milli(struct buf *b, long v)
 	}
 	pdfobj_add_uint(b, (unsigned long)v / 1000);
 	int frac = (int)(v % 1000);
+	buf_reserve(b, 5); /* ".ddd " */
+	char *o = b->data + b->len;
 	if (frac) {
-		char s[4] = { '.', (char)('0' + frac / 100), (char)('0' + frac / 10 % 10), (char)('0' + frac % 10) };
+		o[0] = '.';
+		o[1] = (char)('0' + frac / 100);
+		o[2] = (char)('0' + frac / 10 % 10);
+		o[3] = (char)('0' + frac % 10);
 		int n = 4;
-		while (s[n - 1] == '0')
+		while (o[n - 1] == '0')
 			n--;
-		buf_add(b, s, (size_t)n);
+		o += n;
 	}
-	buf_addc(b, ' ');
+	*o++ = ' ';
+	*o = 0;
+	b->len = (size_t)(o - b->data);
 }
 
 /* Four upper-case hex digits of v (a UTF-16 unit). */

@@ -225,8 +225,40 @@ static void uint_as_printf(void)
 	buf_done(&b);
 }
 
+/* v/1000 in shortest form and a space, as the slow way has it. */
+static void milli_as_printf(void)
+{
+	struct buf b;
+	buf_init(&b);
+	char want[48];
+	int ok = 1;
+	for (long v = -100000; v <= 100000; v += 37) {
+		long a = v < 0 ? -v : v;
+		int n = snprintf(want, sizeof want, "%s%ld.%03ld", v < 0 ? "-" : "", a / 1000, a % 1000);
+		while (want[n - 1] == '0')
+			n--;
+		if (want[n - 1] == '.')
+			n--;
+		want[n++] = ' ';
+		want[n] = 0;
+		b.len = 0;
+		buf_addc(&b, 'x');
+		pdfobj_add_milli(&b, v);
+		ok &= b.len == (size_t)n + 1 && !strcmp(b.data + 1, want);
+	}
+	CHECK(ok);
+	b.len = 0;
+	pdfobj_add_milli(&b, 12500);
+	pdfobj_add_milli(&b, -3000);
+	pdfobj_add_milli(&b, 0);
+	pdfobj_add_milli(&b, 7);
+	CHECK(!strcmp(b.data, "12.5 -3 0 0.007 "));
+	buf_done(&b);
+}
+
 void test_speed(void)
 {
+	RUN(milli_as_printf);
 	RUN(uint_as_printf);
 	RUN(settle_skips_same_reads);
 	RUN(strmap_log_answers);
