@@ -479,6 +479,12 @@ void font_use(struct fonts *f, enum face face, const char *s, size_t n)
 {
 	struct face_data *fd = &f->face[face];
 	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) { /* most of a book: no decoding */
+			fd->used[c >> 3] |= (uint8_t)(1u << (c & 7));
+			i++;
+			continue;
+		}
 		uint32_t cp;
 		i += (size_t)utf8_decode(s + i, n - i, &cp);
 		if (cp < BMP)

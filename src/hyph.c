@@ -123,11 +123,21 @@ static void trie_edges(struct hyph *h, int bits)
 	free(old);
 }
 
-/* The node for word[0..n), made with its prefixes when new. */
-static int trie_insert(struct hyph *h, const char *word, int n)
+/* The pattern read before, as trie_pattern keeps it: patterns in a file
+ * come nearly sorted, so a new one shares most of its letters with the
+ * one before (two thirds of en-US's), whose nodes need no lookup. */
+struct trie_prev {
+	char word[MAX_CHARS]; /* its letters */
+	int node[MAX_CHARS];  /* node[i]: the node for word[0..i] */
+	int n;                /* letters */
+};
+
+/* The node for word[0..n), made with its prefixes when new; the first
+ * `from` letters are prev's. */
+static int trie_insert(struct hyph *h, const char *word, int n, struct trie_prev *prev, int from)
 {
-	int k = 0;
-	for (int i = 0; i < n; i++) {
+	int k = from ? prev->node[from - 1] : 0;
+	for (int i = from; i < n; i++) {
 		if (2 * (h->nedge + 1) > (1 << h->edgebits)) /* kept at most half full */
 			trie_edges(h, h->edgebits + 1);
 		uint32_t key = trie_key(k, (unsigned char)word[i]);
@@ -139,14 +149,60 @@ static int trie_insert(struct hyph *h, const char *word, int n)
 			h->nedge++;
 		}
 		k = e->child;
+		prev->word[i] = word[i];
+		prev->node[i] = k;
 	}
+	prev->n = n;
 	return k;
 }
 
-/* One line of a pattern file, read as hnj_hyphen_load_line reads it.
- * Returns -1 for a replacement pattern, which only libhyphen applies, or
- * when the trie is full. */
-static int trie_line(struct hyph *h, const char *buf)
+/* A pattern line p[0..k) (one fgets piece, not NUL-ended; a NUL in it
+ * ends it as it would end the C string), read as hnj_hyphen_load_line
+ * reads it.  Returns -1 for a replacement pattern, which only libhyphen
+ * applies, or when the trie is full. */
+static int trie_pattern(struct hyph *h, const char *p, size_t k, struct trie_prev *prev)
+{
+	/* "a1b2c": letters "abc", digits "0120" (one before each letter, one after) */
+	char word[MAX_CHARS], digit[MAX_CHARS + 1];
+	int n = 0;
+	size_t i = 0;
+	digit[0] = '0';
+	for (; i < k && (unsigned char)p[i] > ' '; i++) {
+		if (p[i] == '/')
+			return -1;
+		if (p[i] >= '0' && p[i] <= '9')
+			digit[n] = p[i];
+		else {
+			word[n] = p[i];
+			digit[++n] = '0';
+		}
+	}
+	for (; i < k && p[i]; i++) /* what follows the pattern, as strchr sees it */
+		if (p[i] == '/')
+			return -1;
+	if (n == 0)
+		return 0; /* no letters: the root, whose digits never apply */
+	if (h->nnode + n > HYPH_TRIE_MAX_NODES)
+		return -1;
+	int z = 0;
+	while (z <= n && digit[z] == '0')
+		z++;
+	int len = n + 1 - z;
+	GROW(h->digits, h->capdigits, h->ndigits + len + 1);
+	memcpy(h->digits + h->ndigits, digit + z, (size_t)len);
+	h->digits[h->ndigits + len] = '\0';
+	int same = 0;
+	while (same < n && same < prev->n && word[same] == prev->word[same])
+		same++;
+	int node = trie_insert(h, word, n, prev, same); /* may move h->match */
+	h->match[node] = h->ndigits; /* a repeated pattern: the last wins */
+	h->ndigits += len + 1;
+	return 0;
+}
+
+/* A line that starts with a capital, buf NUL-ended: a keyword, or a
+ * pattern (trie_pattern's returns). */
+static int trie_keyword(struct hyph *h, const char *buf, struct trie_prev *prev)
 {
 	if (!strncmp(buf, "LEFTHYPHENMIN", 13)) {
 		h->lhmin = (char)atoi(buf + 13);
@@ -161,48 +217,25 @@ static int trie_line(struct hyph *h, const char *buf)
 	if (!strncmp(buf, "COMPOUNDLEFTHYPHENMIN", 21) || !strncmp(buf, "COMPOUNDRIGHTHYPHENMIN", 22) ||
 	    !strncmp(buf, "NOHYPHEN", 8))
 		return 0;
-	if (strchr(buf, '/'))
-		return -1;
-	/* "a1b2c": letters "abc", digits "0120" (one before each letter, one after) */
-	char word[MAX_CHARS], digit[MAX_CHARS + 1];
-	int n = 0;
-	digit[0] = '0';
-	for (int i = 0; (unsigned char)buf[i] > ' '; i++) {
-		if (buf[i] >= '0' && buf[i] <= '9')
-			digit[n] = buf[i];
-		else {
-			word[n] = buf[i];
-			digit[++n] = '0';
-		}
-	}
-	if (n == 0)
-		return 0; /* no letters: the root, whose digits never apply */
-	if (h->nnode + n > HYPH_TRIE_MAX_NODES)
-		return -1;
-	int z = 0;
-	while (z <= n && digit[z] == '0')
-		z++;
-	int len = n + 1 - z;
-	GROW(h->digits, h->capdigits, h->ndigits + len + 1);
-	memcpy(h->digits + h->ndigits, digit + z, (size_t)len);
-	h->digits[h->ndigits + len] = '\0';
-	int k = trie_insert(h, word, n); /* may move h->match */
-	h->match[k] = h->ndigits;        /* a repeated pattern: the last wins */
-	h->ndigits += len + 1;
-	return 0;
+	return trie_pattern(h, buf, strlen(buf), prev);
 }
 
 /* Reads the pattern text data[0..n) into the trie, line by line as
- * hnj_hyphen_load_file does (split as fgets would).  Returns -1 when only
- * libhyphen can take it: NEXTLEVEL (two levels of patterns) or
- * replacements.  The text is UTF-8 (hyph_new converted it). */
+ * hnj_hyphen_load_file does (split as fgets into MAX_CHARS bytes would).
+ * Returns -1 when only libhyphen can take it: NEXTLEVEL (two levels of
+ * patterns) or replacements.  The text is UTF-8 (hyph_new converted it).
+ * Pattern lines are read where they lie: copying each, and a call per
+ * line to split it, was a third of the load. */
 static int trie_load(struct hyph *h, const char *data, size_t n)
 {
 	char cset[MAX_NAME], buf[MAX_CHARS];
 	size_t at = 0;
 	util_next_line(data, n, &at, cset, sizeof(cset)); /* "UTF-8" */
 	h->utf8 = 1;
-	GROW(h->match, h->capnode, 1);
+	/* a node or a digit per byte of the file at most: no regrowing */
+	int most = n < HYPH_TRIE_MAX_NODES ? (int)n : HYPH_TRIE_MAX_NODES;
+	GROW(h->match, h->capnode, most + 1);
+	GROW(h->digits, h->capdigits, most + 1);
 	h->match[h->nnode++] = -1; /* the root */
 	/* patterns make about a node per three bytes: a slot per two bytes of
 	 * the file keeps the table under half full without regrowing */
@@ -210,11 +243,23 @@ static int trie_load(struct hyph *h, const char *data, size_t n)
 	while (bits < 24 && ((size_t)1 << bits) < n / 2)
 		bits++;
 	trie_edges(h, bits);
-	while (util_next_line(data, n, &at, buf, sizeof(buf))) {
-		if (!strncmp(buf, "NEXTLEVEL", 9))
+	struct trie_prev prev;
+	prev.n = 0;
+	while (at < n) {
+		const char *p = data + at;
+		size_t k = n - at < sizeof(buf) - 1 ? n - at : sizeof(buf) - 1;
+		const char *nl = memchr(p, '\n', k);
+		if (nl)
+			k = (size_t)(nl - p) + 1;
+		at += k;
+		if (p[0] >= 'A' && p[0] <= 'Z') {
+			memcpy(buf, p, k);
+			buf[k] = 0;
+			if (!strncmp(buf, "NEXTLEVEL", 9) || trie_keyword(h, buf, &prev) != 0)
+				return -1;
+		} else if (p[0] != '%' && trie_pattern(h, p, k, &prev) != 0) {
 			return -1;
-		if (buf[0] != '%' && trie_line(h, buf) != 0)
-			return -1;
+		}
 	}
 	return 0;
 }

@@ -492,6 +492,18 @@ void index_mark(const struct book_index *ix, struct arena *a, struct pline *line
 	struct stream st;
 	memset(&st, 0, sizeof(st));
 	buf_init(&st.s);
+	/* a run per item and a separator before it at most, and about its
+	 * bytes: sized once, not grown a run at a time for every paragraph */
+	int items = 0;
+	size_t bytes = 0;
+	for (int i = 0; i < nl; i++)
+		for (int k = 0; k < lines[i].n; k++)
+			if (lines[i].items[k].kind == DL_TEXT) {
+				items++;
+				bytes += (size_t)lines[i].items[k].len + 1;
+			}
+	GROW(st.seg, st.segcap, 2 * items + 1);
+	buf_reserve(&st.s, bytes);
 	build_stream(&units, 0, nl, &st);
 	struct hits h = { 0 };
 	if (st.s.len)

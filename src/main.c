@@ -24,6 +24,9 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -305,6 +308,14 @@ int main(int argc, char **argv)
 	int lang_given = 0, paper_given = 0;
 	int closed = open_std_fds();
 	struct ci_opts ci = { DIAG_HUMAN, 0, 0, 0, 0, 0, 0 };
+#ifdef __GLIBC__
+	/* Blocks of 128 KB and more (a face's advance table, a subset's glyph
+	 * map, the PDF's buffers) always come zeroed from the kernel and grow
+	 * with mremap: glibc otherwise raises the threshold after the first
+	 * such block is freed, and then zeroes each new one and copies each
+	 * grown one itself. */
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
 	ignore_signals();
 	util_on_oom(out_of_memory);
 	opterr = 0;

@@ -737,8 +737,7 @@ static int build(struct pdf_doc *doc, const struct pdf_job *job, struct fonts *f
 	int rc = -1;
 	/* every stream is compressed by flate.c or objstm.c, once */
 	HPDF_SetCompressionMode(o.pdf, HPDF_COMP_NONE);
-	HPDF_UseUTFEncodings(o.pdf);
-	HPDF_SetCurrentEncoder(o.pdf, "UTF-8");
+	HPDF_UseUTFEncodings(o.pdf); /* made when a string needs it (pdfmeta.c utf8_encoder) */
 	if (embed_fonts(&o, d) != 0) {
 		e->err = 0; /* reported, naming the font */
 		goto done;

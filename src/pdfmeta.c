@@ -48,21 +48,29 @@ static int plain_ascii(const char *s)
 	return !*s;
 }
 
-/* One Info string, plain when it can be (plain_ascii). */
+/* libharu's UTF-8 encoder (pdf.c registered it), made when a string
+ * first needs it: making it fills a 128 KB table a byte at a time (1.4 M
+ * instructions), and a book whose titles are all ASCII never needs it. */
+static HPDF_Encoder utf8_encoder(HPDF_Doc pdf)
+{
+	return HPDF_GetEncoder(pdf, "UTF-8");
+}
+
+/* One Info string, plain when it can be (plain_ascii).  Info strings use
+ * the current encoder (docs/libharu.md §3): NULL writes the bytes as they
+ * are. */
 static void set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *s)
 {
-	HPDF_Encoder utf8 = pdf->cur_encoder;
-	if (plain_ascii(s))
-		pdf->cur_encoder = NULL; /* the string's bytes as they are */
+	HPDF_Encoder cur = pdf->cur_encoder;
+	pdf->cur_encoder = plain_ascii(s) ? NULL : utf8_encoder(pdf);
 	HPDF_SetInfoAttr(pdf, type, s);
-	pdf->cur_encoder = utf8;
+	pdf->cur_encoder = cur;
 }
 
 void pdfmeta_info(HPDF_Doc pdf, const struct pdf_meta *m)
 {
 	struct buf tmp;
 	buf_init(&tmp);
-	HPDF_SetCurrentEncoder(pdf, "UTF-8"); /* Info strings use the current encoder (docs/libharu.md §3) */
 	if (m->title)
 		set_info(pdf, HPDF_INFO_TITLE, clip(m->title, &tmp));
 	if (m->author)
@@ -87,7 +95,6 @@ void pdfmeta_info(HPDF_Doc pdf, const struct pdf_meta *m)
 void pdfmeta_outline(struct out *o)
 {
 	const struct pdf_job *job = o->job;
-	HPDF_Encoder enc = HPDF_GetEncoder(o->pdf, "UTF-8");
 	HPDF_Outline parent = NULL;
 	struct buf tmp;
 	buf_init(&tmp);
@@ -98,7 +105,8 @@ void pdfmeta_outline(struct out *o)
 			continue;
 		const char *title = clip(e->title, &tmp);
 		HPDF_Outline ol =
-		    HPDF_CreateOutline(o->pdf, e->level == 1 ? NULL : parent, title, plain_ascii(title) ? NULL : enc);
+		    HPDF_CreateOutline(o->pdf, e->level == 1 ? NULL : parent, title,
+		                       plain_ascii(title) ? NULL : utf8_encoder(o->pdf));
 		if (!ol)
 			continue;
 		HPDF_Array d = pdflink_dest(o, k);

@@ -136,16 +136,36 @@ HPDF_STATUS pdfobj_raw_set(HPDF_Dict d, const char *body, size_t n)
 
 /* --- numbers and strings -------------------------------------------------- */
 
+/* "00" to "99": a number is written two digits a division (offsets and
+ * object numbers, tens of thousands a book, have five or six). */
+static const char digit_pairs[] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
 void pdfobj_add_uint(struct buf *b, unsigned long v)
 {
-	char s[24];
-	int n = 0;
-	do
-		s[n++] = (char)('0' + v % 10);
-	while ((v /= 10) > 0);
-	buf_reserve(b, (size_t)n);
-	while (n > 0)
-		b->data[b->len++] = s[--n];
+	char s[24], *p = s + sizeof s;
+	while (v >= 100) {
+		unsigned r = (unsigned)(v % 100);
+		v /= 100;
+		p -= 2;
+		p[0] = digit_pairs[2 * r];
+		p[1] = digit_pairs[2 * r + 1];
+	}
+	if (v >= 10) {
+		p -= 2;
+		p[0] = digit_pairs[2 * v];
+		p[1] = digit_pairs[2 * v + 1];
+	} else {
+		*--p = (char)('0' + v);
+	}
+	size_t n = (size_t)(s + sizeof s - p);
+	buf_reserve(b, n);
+	char *o = b->data + b->len;
+	for (size_t i = 0; i < n; i++)
+		o[i] = p[i];
+	b->len += n;
 	b->data[b->len] = 0;
 }
 
@@ -158,14 +178,21 @@ void pdfobj_add_milli(struct buf *b, long v)
 	}
 	pdfobj_add_uint(b, (unsigned long)v / 1000);
 	int frac = (int)(v % 1000);
+	buf_reserve(b, 5); /* ".ddd " */
+	char *o = b->data + b->len;
 	if (frac) {
-		char s[4] = { '.', (char)('0' + frac / 100), (char)('0' + frac / 10 % 10), (char)('0' + frac % 10) };
+		o[0] = '.';
+		o[1] = (char)('0' + frac / 100);
+		o[2] = (char)('0' + frac / 10 % 10);
+		o[3] = (char)('0' + frac % 10);
 		int n = 4;
-		while (s[n - 1] == '0')
+		while (o[n - 1] == '0')
 			n--;
-		buf_add(b, s, (size_t)n);
+		o += n;
 	}
-	buf_addc(b, ' ');
+	*o++ = ' ';
+	*o = 0;
+	b->len = (size_t)(o - b->data);
 }
 
 /* Four upper-case hex digits of v (a UTF-16 unit). */

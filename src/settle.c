@@ -5,7 +5,10 @@
  * Then each pass lays out the dependent parts with the numbers of the last
  * placement, places every part again and collects again; the run has
  * settled when no part's page count changed, because then every part
- * begins where it began when the numbers were collected. */
+ * begins where it began when the numbers were collected.  A layout that
+ * would read the same numbers again is skipped (strmap_log): the
+ * handbook's index, laid out after the glance has its pages, is laid out
+ * once, not twice. */
 #include "settle.h"
 
 #include <stdlib.h>
@@ -84,16 +87,39 @@ int settle_run(struct settle_part *p, int n, int folio, struct strmap *folios, s
 		dependent |= p[i].layout != NULL;
 	while (dependent && pass < SETTLE_MAX_PASSES) {
 		pass++;
-		for (int i = 0; i < n; i++)
-			if (p[i].layout) {
-				p[i].layout(p[i].ctx, folios, p[i].vl);
-				p[i].laid++;
+		int changed = 0;
+		for (int i = 0; i < n; i++) {
+			if (!p[i].layout)
+				continue;
+			/* a layout is a function of the numbers it reads: when each
+			 * reads the same again, so would the layout be (the index,
+			 * laid out in the first pass with the glance's pages, reads
+			 * the chapters' numbers, which the glance's second layout
+			 * does not move) */
+			if (p[i].laid && strmap_log_same(folios, &p[i].reads))
+				continue;
+			strmap_log_clear(&p[i].reads);
+			strmap_watch(folios, &p[i].reads);
+			p[i].layout(p[i].ctx, folios, p[i].vl);
+			strmap_watch(folios, NULL);
+			p[i].laid++;
+			/* in the first pass a later part reads the numbers with this
+			 * part's pages, not as if it had none */
+			int later = 0;
+			for (int k = i + 1; k < n; k++)
+				later |= p[k].layout != NULL;
+			if (pass == 1 && later) {
+				changed |= place_all(p, n, folio);
+				collect_all(p, n, folios);
 			}
-		int changed = place_all(p, n, folio);
+		}
+		changed |= place_all(p, n, folio);
 		collect_all(p, n, folios);
 		if (!changed)
 			break; /* every part begins where it did when folios were collected */
 	}
+	for (int i = 0; i < n; i++)
+		strmap_log_done(&p[i].reads);
 	if (st) {
 		memset(st, 0, sizeof(*st));
 		for (int i = 0; i < n; i++)

@@ -7,7 +7,10 @@
  * gives its vertical list once.  settle_run paginates the parts in order,
  * collects every destination's printed page number, lays out again the
  * parts that depend on numbers, and repeats until no part's page count
- * changes.
+ * changes.  In the first pass each dependent part reads the numbers with
+ * the pages of the dependent parts before it; a part whose every lookup
+ * in folios would answer as at its last layout is not laid out again (a
+ * layout is a function of the numbers it reads).
  *
  * A part that marks where its page numbers are read (the index's terms on
  * the chapters) gives a `paged` callback, which turns the marks on its
@@ -60,6 +63,7 @@ struct settle_part {
 	int paginated;             /* times it was paginated (the test of "once") */
 	struct pg_stats st;        /* of its last pagination */
 	int laid;                  /* times layout was called */
+	struct strmap_log reads;   /* the numbers its last layout read (freed by settle_run) */
 };
 
 /* Paginates parts p[0..n) from folio `folio` until their page numbers

@@ -18,6 +18,10 @@
  * rest of the link on that line, with at most a few items between words. */
 #define TT_LINK_REACH 64
 
+/* Kids an element's array starts with: most have one or two (a P its
+ * MCID, an LI its Lbl and LBody). */
+#define TT_FIRST_KIDS 4
+
 void tagtree_init(struct tagtree *t, int npages)
 {
 	memset(t, 0, sizeof(*t));
@@ -31,14 +35,14 @@ void tagtree_init(struct tagtree *t, int npages)
 	t->e[0].page = -1;
 	t->n = 1;
 	t->depth = 1; /* stack[0] = 0, the Document */
+	t->kids = arena_new();
 }
 
 void tagtree_done(struct tagtree *t)
 {
-	for (int i = 0; i < t->n; i++) {
-		free(t->e[i].kid);
+	for (int i = 0; i < t->n; i++)
 		free(t->e[i].contents);
-	}
+	arena_free(t->kids);
 	free(t->e);
 	for (int i = 0; i < t->npages; i++)
 		free(t->owner[i]);
@@ -51,7 +55,17 @@ void tagtree_done(struct tagtree *t)
 static void add_kid(struct tagtree *t, int elem, int kind, int page, long val)
 {
 	struct tt_elem *e = &t->e[elem];
-	GROW(e->kid, e->kidcap, e->nkid + 1);
+	if (e->nkid == e->kidcap) {
+		/* from the arena, not a malloc per element: a tagged book has
+		 * thousands of elements of one or two kids; a grown array leaves
+		 * the old one behind, at most as much again */
+		int cap = e->kidcap ? 2 * e->kidcap : TT_FIRST_KIDS;
+		struct tt_kid *k = arena_alloc(t->kids, sizeof(*k) * (size_t)cap);
+		if (e->nkid)
+			memcpy(k, e->kid, sizeof(*k) * (size_t)e->nkid);
+		e->kid = k;
+		e->kidcap = cap;
+	}
 	e->kid[e->nkid++] = (struct tt_kid){ kind, page, val };
 	if (kind != TT_ELEM && e->page < 0)
 		e->page = page;

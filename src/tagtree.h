@@ -33,7 +33,7 @@ struct tt_elem {
 	const char *alt;     /* /Alt (Figure): arena-owned, not ours */
 	char *contents;      /* a Link's text, for its annotation's /Contents: owned */
 	int page;            /* first page it has content on, -1 none yet */
-	struct tt_kid *kid;  /* in reading order */
+	struct tt_kid *kid;  /* in reading order; in the tree's kid arena */
 	int nkid, kidcap;
 };
 
@@ -51,6 +51,7 @@ struct tagtree {
 	int nannot, annotcap;
 	int last_link;           /* the Link element made last, 0 none */
 	const char *last_target; /* its target (the link item's str), not ours */
+	struct arena *kids;      /* every element's kid array; owned */
 };
 
 /* Marks for items tagtree_page gives in mcid[]. */

@@ -85,7 +85,7 @@ void buf_done(struct buf *b)
 	buf_init(b);
 }
 
-void buf_reserve(struct buf *b, size_t n)
+void buf_grow(struct buf *b, size_t n)
 {
 	if (b->len + n + 1 <= b->cap)
 		return;
@@ -94,28 +94,6 @@ void buf_reserve(struct buf *b, size_t n)
 		c *= 2;
 	b->data = xrealloc(b->data, c);
 	b->cap = c;
-}
-
-void buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) /* the call only when it grows */
-		buf_reserve(b, n);
-	memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = 0;
-}
-
-void buf_adds(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-void buf_addc(struct buf *b, int c)
-{
-	if (b->len + 2 > b->cap)
-		buf_reserve(b, 1);
-	b->data[b->len++] = (char)c;
-	b->data[b->len] = 0;
 }
 
 void buf_addf(struct buf *b, const char *fmt, ...)
@@ -334,21 +312,38 @@ size_t utf8_count(const char *s, size_t n)
 }
 
 struct strmap_slot {
-	char *key; /* owned; NULL when empty */
+	char *key;     /* in the map's key pool; NULL when empty */
+	uint32_t hash; /* of the key: compared before the key, kept for regrowing */
 	int val;
+};
+
+/* Keys are copied into chunks of at least STRMAP_CHUNK bytes, not one
+ * allocation each: a run puts tens of thousands of destination keys, and
+ * a malloc and a free per key cost more than the lookups. */
+#define STRMAP_CHUNK 4096
+
+struct strmap_chunk {
+	struct strmap_chunk *next;
+	char text[];
 };
 
 struct strmap {
 	struct strmap_slot *slot;
-	size_t cap, n; /* slots (a power of two), used */
+	size_t cap, n;               /* slots (a power of two), used */
+	struct strmap_chunk *chunks; /* the key pool, newest first; owned */
+	char *free_at;               /* the first free byte of the newest chunk */
+	size_t left;                 /* bytes free there */
+	struct strmap_log *log;      /* strmap_get's lookups go here; NULL none */
 };
 
-static uint64_t hash_str(const char *s)
+static uint32_t hash_str(const char *s, size_t *len)
 {
 	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
+	const char *p = s;
+	for (; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	*len = (size_t)(p - s);
+	return (uint32_t)(h ^ h >> 32);
 }
 
 struct strmap *strmap_new(void)
@@ -363,18 +358,38 @@ void strmap_free(struct strmap *m)
 {
 	if (!m)
 		return;
-	for (size_t i = 0; i < m->cap; i++)
-		free(m->slot[i].key);
+	while (m->chunks) {
+		struct strmap_chunk *c = m->chunks;
+		m->chunks = c->next;
+		free(c);
+	}
 	free(m->slot);
 	free(m);
 }
 
-static struct strmap_slot *find_slot(const struct strmap *m, const char *key)
+static struct strmap_slot *find_slot(const struct strmap *m, const char *key, uint32_t h)
 {
-	size_t i = (size_t)hash_str(key) & (m->cap - 1);
-	while (m->slot[i].key && strcmp(m->slot[i].key, key))
+	size_t i = h & (m->cap - 1);
+	while (m->slot[i].key && (m->slot[i].hash != h || strcmp(m->slot[i].key, key)))
 		i = (i + 1) & (m->cap - 1);
 	return &m->slot[i];
+}
+
+static char *key_copy(struct strmap *m, const char *key, size_t len)
+{
+	if (len + 1 > m->left) {
+		size_t size = len + 1 > STRMAP_CHUNK ? len + 1 : STRMAP_CHUNK;
+		struct strmap_chunk *c = xmalloc(sizeof(*c) + size);
+		c->next = m->chunks;
+		m->chunks = c;
+		m->free_at = c->text;
+		m->left = size;
+	}
+	char *k = m->free_at;
+	memcpy(k, key, len + 1);
+	m->free_at += len + 1;
+	m->left -= len + 1;
+	return k;
 }
 
 int strmap_put(struct strmap *m, const char *key, int val)
@@ -384,16 +399,23 @@ int strmap_put(struct strmap *m, const char *key, int val)
 		m->cap *= 2;
 		m->slot = xcalloc(m->cap, sizeof(*m->slot));
 		for (size_t i = 0; i < old.cap; i++)
-			if (old.slot[i].key)
-				*find_slot(m, old.slot[i].key) = old.slot[i];
+			if (old.slot[i].key) { /* keys are distinct: the first empty slot */
+				size_t k = old.slot[i].hash & (m->cap - 1);
+				while (m->slot[k].key)
+					k = (k + 1) & (m->cap - 1);
+				m->slot[k] = old.slot[i];
+			}
 		free(old.slot);
 	}
-	struct strmap_slot *s = find_slot(m, key);
+	size_t len;
+	uint32_t h = hash_str(key, &len);
+	struct strmap_slot *s = find_slot(m, key, h);
 	if (s->key) {
 		s->val = val;
 		return 0;
 	}
-	s->key = xstrdup(key);
+	s->key = key_copy(m, key, len);
+	s->hash = h;
 	s->val = val;
 	m->n++;
 	return 1;
@@ -401,12 +423,50 @@ int strmap_put(struct strmap *m, const char *key, int val)
 
 int strmap_get(const struct strmap *m, const char *key, int *val)
 {
-	struct strmap_slot *s = find_slot(m, key);
+	size_t len;
+	struct strmap_slot *s = find_slot(m, key, hash_str(key, &len));
+	if (m->log) {
+		struct strmap_log *l = m->log;
+		GROW(l->v, l->cap, l->n + 1);
+		l->v[l->n++] = (struct strmap_read){ l->keys.len, s->key != NULL, s->key ? s->val : 0 };
+		buf_add(&l->keys, key, len + 1);
+	}
 	if (!s->key)
 		return 0;
 	if (val)
 		*val = s->val;
 	return 1;
+}
+
+void strmap_watch(struct strmap *m, struct strmap_log *log)
+{
+	m->log = log;
+}
+
+int strmap_log_same(struct strmap *m, const struct strmap_log *log)
+{
+	struct strmap_log *was = m->log;
+	m->log = NULL;
+	int same = 1;
+	for (int i = 0; same && i < log->n; i++) {
+		int v = 0, found = strmap_get(m, log->keys.data + log->v[i].key, &v);
+		same = found == log->v[i].found && (!found || v == log->v[i].val);
+	}
+	m->log = was;
+	return same;
+}
+
+void strmap_log_clear(struct strmap_log *log)
+{
+	log->n = 0;
+	log->keys.len = 0;
+}
+
+void strmap_log_done(struct strmap_log *log)
+{
+	free(log->v);
+	buf_done(&log->keys);
+	memset(log, 0, sizeof(*log));
 }
 
 size_t strmap_count(const struct strmap *m)

@@ -29,6 +29,10 @@ struct words_count {
  * dropped.  Appends to out; returns the bytes added. */
 size_t words_normalise(const char *s, size_t n, struct buf *out);
 
+/* The same, a character at a time: the definition words_normalise's ASCII
+ * fast path must agree with (tests/unit/test_words.c). */
+size_t words_normalise_slow(const char *s, size_t n, struct buf *out);
+
 /* Checks chapters chap[0..nchap) (indices in bk, in the order the pages
  * hold them) against the DL_TEXT items of pages that lie on the sheet
  * (g, or the page's own size) and between its top and bottom margins:

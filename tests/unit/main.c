@@ -31,6 +31,7 @@ void test_frontmatter(void);
 void test_indexmark(void);
 void test_pdfobj(void);
 void test_objstm(void);
+void test_speed(void);
 
 int main(void)
 {
@@ -62,6 +63,7 @@ int main(void)
 	test_indexmark();
 	test_pdfobj();
 	test_objstm();
+	test_speed();
 	printf("unit: %d passed, %d failed\n", tests_passed, tests_failed);
 	printf("%d passed, %d failed\n", tests_passed, tests_failed);
 	return tests_failed != 0;

@@ -312,6 +312,11 @@ static void trie_agrees_on_odd_pattern_files(void)
 		"UTF-8\nRIGHTHYPHENMIN 0\na1\nb1\nc1\nd1\ne1\n2ea\n.a2\n",
 		"UTF-8\na1b\nb1c\nNEXTLEVEL\nc1d\nd1e\n",
 		"UTF-8\na1b\nb1c\nc1d/c=d,1,1\n",
+		/* patterns sharing letters with the one before (trie_load continues
+		 * from its nodes): longer, shorter, diverging, unrelated */
+		("UTF-8\nabc1d\nab1c\nabc1d2e\na1\nab3cde\n2bcd\nb1c4d\nbc1de\nabd3\n"
+		 "ababababababababababababababababababababababababababababababababababababababababababababababababa1b\n"),
+		"UTF-8\nab1c x/y\nb1c\n", /* a slash after the pattern: still a replacement line */
 	};
 	static const char *const letters[] = { "a", "b", "c", "d", "e", "\xC3\xA9" };
 	for (size_t k = 0; k < sizeof(files) / sizeof(files[0]); k++) {
