@@ -2,6 +2,7 @@
  * level.h).  Pure string work: no AST, no allocation but the role name a
  * file name gives. */
 #include "level.h"
+#include "infer.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -191,8 +192,14 @@ static int grade_at_end(const char *t, struct level_code *lc)
 	if (!sp || sp == t)
 		return 0;
 	int v = roman_value(sp + 1, strlen(sp + 1));
-	if (!v)
-		v = number_value(sp + 1, strlen(sp + 1));
+	if (!v && (v = number_value(sp + 1, strlen(sp + 1)))) {
+		/* a number is a grade after a job ("Data Scientist 4"), not after
+		 * a topic ("Competency 3", "Step 2") */
+		char *words = xstrndup(t, (size_t)(sp - t));
+		if (!infer_job_title(words))
+			v = 0;
+		free(words);
+	}
 	if (!v)
 		return 0;
 	lc->rank = v * LEVEL_SUB;

@@ -26,6 +26,10 @@ static void test_level_forms(void)
 		{ "Senior Engineer (L4)", NULL, "L4", 400, "Senior Engineer", LEVEL_TITLE_END },
 		{ "Support Specialist - T1", NULL, "T1", 100, "Support Specialist", LEVEL_TITLE_END },
 		{ "Data Engineer III", NULL, "", 300, "Data Engineer III", LEVEL_GRADE },
+		{ "Tech Lead 6", NULL, "", 600, "Tech Lead 6", LEVEL_GRADE },
+		{ "Data Scientist 12", NULL, "", 1200, "Data Scientist 12", LEVEL_GRADE },
+		{ "Competency 3", NULL, "", -1, "Competency 3", LEVEL_NONE },   /* a topic, not a job */
+		{ "Engineering Manager 2025", NULL, "", -1, "Engineering Manager 2025", LEVEL_NONE }, /* a year */
 		{ "Senior Engineer", "docs/IC3-senior.md", "IC3", 300, "Senior Engineer", LEVEL_FILE },
 		{ "L1", "L1-Junior-Analyst.md", "L1", 100, "Junior Analyst", LEVEL_TITLE },
 		{ "P3b: Designer", NULL, "P3b", 302, "Designer", LEVEL_TITLE },
