@@ -35,12 +35,18 @@ bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && printf '     %s\n
 # timeout(1) around each check cost a fork and an exec more: 10 ms of CPU
 # a check, 8 s over the suites.)
 CHECK_LIMIT=$(( ${CHECK_TIMEOUT:-120} * ${HANDBOOK_SLOW:-1} ))
+# nap SECONDS: waits like sleep(1) without starting a process (a fork and
+# an exec cost this VM ~5 ms of CPU; the watchdogs alone slept 2,500 times
+# a make check): read times out on a pipe nobody ever writes to, held open
+# for reading and writing so it never reaches end of file
+exec {_nap}<> <(:)
+nap() { read -r -t "$1" -u "$_nap" _ || :; }
 _now=$T.check
 : >"$_now"
 (
 	trap - EXIT TERM INT
 	while kill -0 $$ 2>/dev/null; do
-		sleep 1
+		nap 1
 		read -r pid start <"$_now" 2>/dev/null || continue
 		[[ ${pid:-} =~ ^[0-9]+$ && ${start:-} =~ ^[0-9]+$ ]] || continue
 		[ $((${EPOCHREALTIME/./} - start)) -ge $((CHECK_LIMIT * 1000000)) ] && kill -KILL -- "-$pid" 2>/dev/null
