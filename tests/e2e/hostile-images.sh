@@ -20,7 +20,7 @@ run() {
 	timeout -k 5 $((120 * SLOW)) /usr/bin/time -f '%e %U %S %M' -o "$T/rusage" "$@" >/dev/null 2>"$T/err"
 	rc=$?
 	local e u s m; read -r e u s m < <(tail -n 1 "$T/rusage")
-	echo "$e" >"$T/time"; awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }' >"$T/cpu"; echo "$m" >"$T/rss"
+	echo "$e" >"$T/time"; awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }' >"$T/cpu"; echo "${m:-0}" >"$T/rss" # none when timeout killed it: the check fails on rc, named
 }
 # median CPU seconds of three runs
 cpu3() { for i in 1 2 3; do run "$@"; cat "$T/cpu"; echo; done | sort -n | sed -n 2p; }
