@@ -243,8 +243,18 @@ fixture
 (cd "$T" && exec "$HB" --watch -o "$T/w.pdf" "$T/c" >"$T/watch.out" 2>"$T/watch.err") &
 wpid=$!
 # waits until the watch log has n lines (up to 30 s: a loaded CI machine
-# runs 25 suites on 2 cores); 0 on success
-lines() { for _ in $(seq 1 $((300 * SLOW))); do [ "$(wc -l <"$T/watch.out")" -ge "$1" ] && return 0; sleep 0.1; done; return 1; }
+# runs 25 suites on 2 cores); 0 on success.  Counts whole lines as wc -l
+# does, in the shell (nap, read: no process a poll)
+lines() {
+	local i n l
+	for ((i = 0; i < 300 * SLOW; i++)); do
+		n=0
+		{ while read -r l; do n=$((n + 1)); done <"$T/watch.out"; } 2>/dev/null # not made yet
+		[ "$n" -ge "$1" ] && return 0
+		nap 0.1
+	done
+	return 1
+}
 lines 1 && cp "$T/w.pdf" "$T/w1.pdf"
 check "--watch: first build, one line" grep -q '^handbook: [0-9:]* built .*w.pdf: [0-9]* pages' "$T/watch.out"
 printf '\nA new paragraph about watching.\n' >>"$T/c/$L2"
@@ -261,7 +271,16 @@ lines 4
 # (sed -i writes a temporary file, then renames it: on a loaded machine the
 # quiet spell can end between the two, and one more build still sees the
 # error before the rename brings the rebuild)
-rebuilt() { for _ in $(seq 1 $((300 * SLOW))); do sed -n '4,$p' "$T/watch.out" | grep -q ' rebuilt ' && return 0; sleep 0.1; done; return 1; }
+rebuilt() {
+	local i l
+	local -a f
+	for ((i = 0; i < 300 * SLOW; i++)); do
+		mapfile -t -s 3 f <"$T/watch.out" # line 4 on (made by now)
+		for l in ${f[@]+"${f[@]}"}; do [[ $l == *' rebuilt '* ]] && return 0; done
+		nap 0.1
+	done
+	return 1
+}
 check "--watch: fixed again, rebuilt" rebuilt
 kill "$wpid" 2>/dev/null; wait "$wpid" 2>/dev/null
 "$HB" --watch - </dev/null >/dev/null 2>&1; rc=$?

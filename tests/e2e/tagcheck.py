@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Tagged PDF (PDF/UA-1) and PDF/A-2 checks over qpdf's JSON (issue 16).
 
-Usage: tagcheck.py [--pdfa] [--words MDWORDS CONTENT_DIR] PDF
-Exit 0 when every check holds, else 1; each failure is one line "FILE:
-what", at most a few per kind.  veraPDF is not packaged here: this checks
+Usage: tagcheck.py [--pdfa] [--words MDWORDS CONTENT_DIR] PDF...
+Each PDF is checked on its own (one python for a folder of editions, not
+one each).  Exit 0 when every check holds for every PDF, else 1; each
+failure is one line "FILE: what", at most a few per kind and file.  veraPDF is not packaged here: this checks
 mechanically what the README lists as checked, from the file's objects:
 
 - catalog: /StructTreeRoot, /MarkInfo /Marked true, /Lang,
@@ -151,7 +152,18 @@ def main(argv):
         i = argv.index("--words")
         words = (argv[i + 1], argv[i + 2])
         del argv[i:i + 3]
-    path = argv[1]
+    if len(argv) < 2:
+        print("usage: tagcheck.py [--pdfa] [--words MDWORDS CONTENT_DIR] PDF...", file=sys.stderr)
+        return 2
+    rc = 0
+    for path in argv[1:]:
+        fails.clear()
+        counts.clear()
+        rc |= check(path, pdfa, words)
+    return rc
+
+
+def check(path, pdfa, words):
     doc = Doc(path)
     root = doc.obj(doc.trailer["/Root"])
     info = doc.obj(doc.trailer.get("/Info")) or {}

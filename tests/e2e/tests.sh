@@ -37,7 +37,7 @@ check "hangs past the suite's limit" stuck
 finish stop
 EOF
 OUTER=$T bash "$T/stop.sh" >"$T/stop.txt" 2>&1 & spid=$!
-for _ in $(seq 600); do [ -s "$T/child2" ] && break; sleep 0.1; done
+for ((i = 0; i < 600; i++)); do [ -s "$T/child2" ] && break; nap 0.1; done
 kill -TERM "$spid"; wait "$spid"; rc=$?
 check "a suite stopped (TERM): it exits 143, the check it was running is killed too" \
 	bash -c "$(declare -f gone); [ $rc -eq 143 ] && [ -s '$T/child2' ] && gone \$(cat '$T/child2')"
