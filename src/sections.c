@@ -412,36 +412,6 @@ static int table_legend(cmark_node *list, cmark_node *from, cmark_node *to)
 	return n > 0;
 }
 
-/* Most characters of a label in a script written without spaces. */
-#define ONE_WORD_UNSPACED_MAX 6
-
-/* 1 when list item it says a single word ("- Reach"). */
-static int one_word(cmark_node *it)
-{
-	struct buf t;
-	buf_init(&t);
-	md_text(it, &t);
-	buf_cstr(&t);
-	size_t a = strspn(t.data, " \t\n"), e = t.len;
-	while (e > a && strchr(" \t\n.", t.data[e - 1]))
-		e--;
-	int one = e > a && !memchr(t.data + a, ' ', e - a) && !memchr(t.data + a, '\n', e - a);
-	/* scripts written without spaces: a sentence is one "word" of many
-	 * characters; a label is a few (技術力) */
-	int chars = 0, unspaced = 0;
-	for (size_t i = a; one && i < e;) {
-		uint32_t cp;
-		int k = utf8_decode(t.data + i, e - i, &cp);
-		i += k > 0 ? (size_t)k : 1;
-		chars++;
-		unspaced |= cp >= 0x0E00;
-	}
-	if (unspaced && chars > ONE_WORD_UNSPACED_MAX)
-		one = 0;
-	buf_done(&t);
-	return one;
-}
-
 /* The blocks [from, to) as one competency: the body without footnote
  * definitions, the expectations the top-level items of its lists (or the
  * introducing paragraph, when the items are fragments of its sentence). */
@@ -468,8 +438,6 @@ static void comp_blocks(struct comp_out *o, const char *title, const char *key, 
 					continue; /* the header row */
 				if (md_is(b, "table") && !row_has_words(it))
 					continue; /* a row of numbers: data, not a behaviour */
-				if (!md_is(b, "table") && one_word(it))
-					continue; /* "Reach", "Python": a label, nothing to assess */
 				GROW(sec->exp, ecap, sec->nexp + 1);
 				sec->exp[sec->nexp++] = it;
 			}
