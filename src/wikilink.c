@@ -5,6 +5,7 @@
 #include "md.h"
 #include "util.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,11 +24,56 @@ static int has_file(int fd, const char *rel)
 	return fd >= 0 && content_safe_rel(rel) && fstatat(fd, rel, &st, 0) == 0 && S_ISREG(st.st_mode);
 }
 
+/* How deep and how wide a [[page]] is looked for by its name alone, as
+ * Obsidian finds one anywhere in its vault: a vault's notes, not a
+ * repository's dependencies. */
+#define WIKI_FIND_DEPTH 4
+#define WIKI_FIND_ENTRIES 20000
+
+/* Appends to out the path below folder rel (of the content folder fd) of
+ * the first file named want, depth first in no particular order; 1 when
+ * found.  Symbolic links and dot folders are not followed. */
+static int find_named(int fd, const char *rel, const char *want, int depth, int *budget, struct buf *out)
+{
+	int dfd = openat(fd, *rel ? rel : ".", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	DIR *dp = dfd >= 0 ? fdopendir(dfd) : NULL;
+	if (!dp) {
+		if (dfd >= 0)
+			close(dfd);
+		return 0;
+	}
+	int found = 0;
+	struct dirent *e;
+	struct buf sub;
+	buf_init(&sub);
+	while (!found && --*budget > 0 && (e = readdir(dp))) {
+		if (e->d_name[0] == '.' || !strcmp(e->d_name, "node_modules"))
+			continue;
+		sub.len = 0;
+		buf_addf(&sub, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
+		buf_cstr(&sub);
+		unsigned char type = e->d_type;
+		struct stat st;
+		if (type == DT_UNKNOWN && fstatat(fd, sub.data, &st, AT_SYMLINK_NOFOLLOW) == 0)
+			type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+		if (type == DT_REG && !strcmp(e->d_name, want)) {
+			buf_adds(out, sub.data);
+			found = 1;
+		} else if (type == DT_DIR && depth > 0) {
+			found = find_named(fd, sub.data, want, depth - 1, budget, out);
+		}
+	}
+	buf_done(&sub);
+	closedir(dp);
+	return found;
+}
+
 /* The Markdown file that page name (percent-decoded, no fragment) means
  * from folder base ("" or ending in '/'): base + name + ".md", with
  * spaces as dashes (GitHub's wiki files), then the same from the content
- * folder; relative to base as a link is written; malloc'd, or NULL. */
-static char *page_file(int fd, const char *base, const char *name)
+ * folder, then (anywhere: a [[page]]) a file of that name in any folder;
+ * relative to base as a link is written; malloc'd, or NULL. */
+static char *page_file(int fd, const char *base, const char *name, int anywhere)
 {
 	char *dashed = xstrdup(name);
 	for (char *p = dashed; *p; p++)
@@ -54,6 +100,24 @@ static char *page_file(int fd, const char *base, const char *name)
 				buf_done(&r);
 			}
 		}
+	for (int k = 0; k < 2 && !found && anywhere && !strchr(name, '/'); k++) {
+		b.len = 0;
+		buf_addf(&b, "%s.md", forms[k]);
+		struct buf at;
+		buf_init(&at);
+		int budget = WIKI_FIND_ENTRIES;
+		if (find_named(fd, "", buf_cstr(&b), WIKI_FIND_DEPTH, &budget, &at)) {
+			struct buf r;
+			buf_init(&r);
+			for (const char *p = base; *p; p++)
+				if (*p == '/')
+					buf_adds(&r, "../");
+			buf_adds(&r, at.data);
+			found = xstrdup(buf_cstr(&r));
+			buf_done(&r);
+		}
+		buf_done(&at);
+	}
 	buf_done(&b);
 	free(dashed);
 	return found;
@@ -88,7 +152,7 @@ static void fix_link(cmark_node *link, int fd, const char *base)
 	size_t n = strcspn(url, "#?");
 	char *head = xstrndup(url, n);
 	char *name = content_link_path(head);
-	char *file = page_file(fd, base, name);
+	char *file = page_file(fd, base, name, 0);
 	if (file) {
 		struct buf u;
 		buf_init(&u);
@@ -134,7 +198,7 @@ static cmark_node *wiki_node(const char *inner, size_t n, int fd, const char *ba
 		char *hash = strchr(page, '#');
 		if (hash)
 			*hash = 0;
-		char *file = *page ? page_file(fd, base, page) : NULL;
+		char *file = *page ? page_file(fd, base, page, 1) : NULL;
 		if (file) {
 			struct buf u;
 			buf_init(&u);

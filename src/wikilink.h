@@ -9,7 +9,8 @@
  *	[[Senior Engineer|the next level]]  Obsidian: page|text
  *
  * A page is looked for beside the linking file, then in the content
- * folder.  An extensionless link to no file stays as it was; a [[name]]
+ * folder, and a [[page]] then by its name in any folder (four deep), as
+ * Obsidian finds a note anywhere in its vault.  An extensionless link to no file stays as it was; a [[name]]
  * naming no page is its text, with a warning. */
 #ifndef HANDBOOK_WIKILINK_H
 #define HANDBOOK_WIKILINK_H

@@ -236,6 +236,10 @@ check "a site's folder (index.md, no README): index.md is the overview" bash -c 
 rm "$T/wiki/index.md"
 "$HB" -q -o "$T/wiki.pdf" "$T/wiki" 2>"$T/wiki.err"; rc=$?
 check "no README, index.md, Home.md or numbered overview: exit 1, the error names README.md" bash -c "[ $rc -eq 1 ] && grep -q 'README.md: error: cannot read' '$T/wiki.err'"
+cp -r "$F" "$T/ov4"
+printf '\nStart with [[01 Apprentice]].\n' >>"$T/ov4/docs/00 Overview.md"
+"$HB" -q --date 2026-01-15 --dump "$T/ov4" >"$T/ov4.dump" 2>"$T/ov4.err"
+check "vault: [[01 Apprentice]] in docs/ finds docs/levels/01 Apprentice.md, as Obsidian finds a note anywhere in its vault" bash -c "[ ! -s '$T/ov4.err' ] && awk '/^page/{pg=\$2} /^dest .*\"docs\/00 Overview.md\"\$/{ep=pg} {L[pg]=L[pg] \"\\n\" \$0} END{print L[ep]}' '$T/ov4.dump' | grep -q '^link .*\"docs/levels/01 Apprentice.md\"\$'"
 cp -r "$F" "$T/ov2"
 sed -i 's/^type: reference$/role: true/' "$T/ov2/docs/levels/99 Beyond the Ladder.md"
 check "vault: role: true makes the page beyond the ladder a role again" bash -c "'$HB' --explain '$T/ov2' 2>/dev/null | head -1 | grep -q ': 5 roles'"
