@@ -30,23 +30,32 @@ static int has_file(int fd, const char *rel)
 #define WIKI_FIND_DEPTH 4
 #define WIKI_FIND_ENTRIES 20000
 
-/* Appends to out the path below folder rel (of the content folder fd) of
- * the first file named want, depth first in no particular order; 1 when
- * found.  Symbolic links and dot folders are not followed. */
-static int find_named(int fd, const char *rel, const char *want, int depth, int *budget, struct buf *out)
+/* The Markdown files below the content folder by base name, made once a
+ * file when a [[page]] is not found beside it: one walk, however many
+ * links ask. */
+struct vault {
+	int built;
+	struct strmap *by_name; /* "01 Junior.md" -> index in path (the first found) */
+	char **path;            /* relative to the content folder, owned */
+	int n, cap;
+};
+
+/* Adds the Markdown files of folder rel (of the content folder fd) and,
+ * depth more deep, of its subfolders to v; symbolic links and dot folders
+ * are not followed. */
+static void vault_walk(struct vault *v, int fd, const char *rel, int depth, int *budget)
 {
 	int dfd = openat(fd, *rel ? rel : ".", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	DIR *dp = dfd >= 0 ? fdopendir(dfd) : NULL;
 	if (!dp) {
 		if (dfd >= 0)
 			close(dfd);
-		return 0;
+		return;
 	}
-	int found = 0;
 	struct dirent *e;
 	struct buf sub;
 	buf_init(&sub);
-	while (!found && --*budget > 0 && (e = readdir(dp))) {
+	while (--*budget > 0 && (e = readdir(dp))) {
 		if (e->d_name[0] == '.' || !strcmp(e->d_name, "node_modules"))
 			continue;
 		sub.len = 0;
@@ -56,16 +65,39 @@ static int find_named(int fd, const char *rel, const char *want, int depth, int 
 		struct stat st;
 		if (type == DT_UNKNOWN && fstatat(fd, sub.data, &st, AT_SYMLINK_NOFOLLOW) == 0)
 			type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
-		if (type == DT_REG && !strcmp(e->d_name, want)) {
-			buf_adds(out, sub.data);
-			found = 1;
+		size_t n = strlen(e->d_name);
+		if (type == DT_REG && n > 3 && !strcasecmp(e->d_name + n - 3, ".md") && !strmap_get(v->by_name, e->d_name, NULL)) {
+			GROW(v->path, v->cap, v->n + 1);
+			v->path[v->n] = xstrdup(sub.data);
+			strmap_put(v->by_name, e->d_name, v->n++);
 		} else if (type == DT_DIR && depth > 0) {
-			found = find_named(fd, sub.data, want, depth - 1, budget, out);
+			vault_walk(v, fd, sub.data, depth - 1, budget);
 		}
 	}
 	buf_done(&sub);
 	closedir(dp);
-	return found;
+}
+
+/* The path of the Markdown file named want anywhere below the content
+ * folder, or NULL; the walk is made on the first question. */
+static const char *vault_find(struct vault *v, int fd, const char *want)
+{
+	if (!v->built) {
+		v->built = 1;
+		v->by_name = strmap_new();
+		int budget = WIKI_FIND_ENTRIES;
+		vault_walk(v, fd, "", WIKI_FIND_DEPTH, &budget);
+	}
+	int k;
+	return strmap_get(v->by_name, want, &k) ? v->path[k] : NULL;
+}
+
+static void vault_done(struct vault *v)
+{
+	for (int i = 0; i < v->n; i++)
+		free(v->path[i]);
+	free(v->path);
+	strmap_free(v->by_name);
 }
 
 /* The Markdown file that page name (percent-decoded, no fragment) means
@@ -73,7 +105,7 @@ static int find_named(int fd, const char *rel, const char *want, int depth, int 
  * spaces as dashes (GitHub's wiki files), then the same from the content
  * folder, then (anywhere: a [[page]]) a file of that name in any folder;
  * relative to base as a link is written; malloc'd, or NULL. */
-static char *page_file(int fd, const char *base, const char *name, int anywhere)
+static char *page_file(int fd, const char *base, const char *name, struct vault *anywhere)
 {
 	char *dashed = xstrdup(name);
 	for (char *p = dashed; *p; p++)
@@ -103,20 +135,17 @@ static char *page_file(int fd, const char *base, const char *name, int anywhere)
 	for (int k = 0; k < 2 && !found && anywhere && !strchr(name, '/'); k++) {
 		b.len = 0;
 		buf_addf(&b, "%s.md", forms[k]);
-		struct buf at;
-		buf_init(&at);
-		int budget = WIKI_FIND_ENTRIES;
-		if (find_named(fd, "", buf_cstr(&b), WIKI_FIND_DEPTH, &budget, &at)) {
+		const char *at = vault_find(anywhere, fd, buf_cstr(&b));
+		if (at) {
 			struct buf r;
 			buf_init(&r);
 			for (const char *p = base; *p; p++)
 				if (*p == '/')
 					buf_adds(&r, "../");
-			buf_adds(&r, at.data);
+			buf_adds(&r, at);
 			found = xstrdup(buf_cstr(&r));
 			buf_done(&r);
 		}
-		buf_done(&at);
 	}
 	buf_done(&b);
 	free(dashed);
@@ -152,7 +181,7 @@ static void fix_link(cmark_node *link, int fd, const char *base)
 	size_t n = strcspn(url, "#?");
 	char *head = xstrndup(url, n);
 	char *name = content_link_path(head);
-	char *file = page_file(fd, base, name, 0);
+	char *file = page_file(fd, base, name, NULL);
 	if (file) {
 		struct buf u;
 		buf_init(&u);
@@ -181,8 +210,8 @@ static cmark_node *text_node(const char *s, size_t n)
 /* What "[[inner]]" stands for: a link node to the page it names ("Page",
  * "Text|Page" as GitHub's wiki writes it, "Page|Text" as Obsidian does,
  * either with "#Heading"), or its text alone when no such page exists. */
-static cmark_node *wiki_node(const char *inner, size_t n, int fd, const char *base, const char *path,
-                             int line, struct diags *d)
+static cmark_node *wiki_node(const char *inner, size_t n, int fd, const char *base, struct vault *v,
+                             const char *path, int line, struct diags *d)
 {
 	char *in = xstrndup(inner, n);
 	char *bar = strchr(in, '|');
@@ -198,7 +227,7 @@ static cmark_node *wiki_node(const char *inner, size_t n, int fd, const char *ba
 		char *hash = strchr(page, '#');
 		if (hash)
 			*hash = 0;
-		char *file = *page ? page_file(fd, base, page, 1) : NULL;
+		char *file = *page ? page_file(fd, base, page, v) : NULL;
 		if (file) {
 			struct buf u;
 			buf_init(&u);
@@ -239,7 +268,8 @@ static char *pair_at(char *s, size_t from, size_t len, char c)
 
 /* Every "[[...]]" in text node t split out into links; an embed "![[...]]"
  * is left as written. */
-static void split_wiki(cmark_node *t, int fd, const char *base, const char *path, struct diags *d)
+static void split_wiki(cmark_node *t, int fd, const char *base, struct vault *v, const char *path,
+                       struct diags *d)
 {
 	const char *lit = cmark_node_get_literal(t);
 	if (!lit || !strstr(lit, "[["))
@@ -266,7 +296,7 @@ static void split_wiki(cmark_node *t, int fd, const char *base, const char *path
 		}
 		if (at > done)
 			cmark_node_insert_before(t, text_node(s + done, at - done));
-		cmark_node_insert_before(t, wiki_node(open + 2, (size_t)(close - open - 2), fd, base, path, line, d));
+		cmark_node_insert_before(t, wiki_node(open + 2, (size_t)(close - open - 2), fd, base, v, path, line, d));
 		done = from = (size_t)(close - s) + 2;
 		changed = 1;
 	}
@@ -307,8 +337,11 @@ void wikilink_rewrite(const struct content *c, struct source *s, struct diags *d
 		}
 	}
 	cmark_iter_free(it);
+	struct vault v = { 0 };
 	for (int i = 0; i < nt; i++)
-		split_wiki(texts[i], fd, base, s->path, d);
+		split_wiki(texts[i], fd, base, &v, s->path, d);
+	if (v.built)
+		vault_done(&v);
 	free(texts);
 	free(base);
 	close(fd);
