@@ -554,16 +554,25 @@ static void comp_top_subsections(struct comp_out *o, const struct chapter *ch, c
 	}
 }
 
+/* The level-1 heading a level file opens with (in *t) and the model's
+ * entry for it, or NULL: where the competencies of a file without
+ * sections start. */
+static const struct heading *title_heading(const struct chapter *ch, cmark_node *root, cmark_node **t)
+{
+	*t = cmark_node_first_child(root);
+	while (*t && heading_level(*t) != 1)
+		*t = cmark_node_next(*t);
+	int cur = 0;
+	return *t ? model_heading(ch, *t, &cur) : NULL;
+}
+
 /* A level file with no sections, its competencies bold-lead paragraphs
  * right under the title ("# L2: Engineer" / "**Delivery:** Ships ..."), as
  * a level section of a file holding several levels often is (split.h). */
 static void comp_top_leads(struct comp_out *o, const struct chapter *ch, cmark_node *root)
 {
-	cmark_node *t = cmark_node_first_child(root);
-	while (t && heading_level(t) != 1)
-		t = cmark_node_next(t);
-	int cur = 0;
-	const struct heading *th = t ? model_heading(ch, t, &cur) : NULL;
+	cmark_node *t;
+	const struct heading *th = title_heading(ch, root, &t);
 	if (!th)
 		return;
 	cmark_node *to = cmark_node_next(t);
@@ -577,11 +586,9 @@ static void comp_top_leads(struct comp_out *o, const struct chapter *ch, cmark_n
  * often writes each level (split.h): one competency named by the title. */
 static void comp_top_lists(struct comp_out *o, const struct chapter *ch, cmark_node *root)
 {
-	cmark_node *t = cmark_node_first_child(root);
-	while (t && heading_level(t) != 1)
-		t = cmark_node_next(t);
-	int cur = 0, lists = 0;
-	const struct heading *th = t ? model_heading(ch, t, &cur) : NULL;
+	cmark_node *t;
+	int lists = 0;
+	const struct heading *th = title_heading(ch, root, &t);
 	if (!th)
 		return;
 	cmark_node *to = cmark_node_next(t);
@@ -614,11 +621,9 @@ static int aside(cmark_node *b)
  * an aside an expectation. */
 static void comp_top_paragraphs(struct comp_out *o, const struct chapter *ch, cmark_node *root)
 {
-	cmark_node *t = cmark_node_first_child(root);
-	while (t && heading_level(t) != 1)
-		t = cmark_node_next(t);
-	int cur = 0, duties = 0;
-	const struct heading *th = t ? model_heading(ch, t, &cur) : NULL;
+	cmark_node *t;
+	int duties = 0;
+	const struct heading *th = title_heading(ch, root, &t);
 	if (!th)
 		return;
 	cmark_node *to = cmark_node_next(t);
