@@ -100,6 +100,19 @@ static void vault_done(struct vault *v)
 	strmap_free(v->by_name);
 }
 
+/* path (relative to the content folder) as a link from folder base reads
+ * it: one "../" for each of base's folders; malloc'd. */
+static char *link_from(const char *base, const char *path)
+{
+	struct buf r;
+	buf_init(&r);
+	for (const char *p = base; *p; p++)
+		if (*p == '/')
+			buf_adds(&r, "../");
+	buf_adds(&r, path);
+	return buf_detach(&r);
+}
+
 /* The Markdown file that page name (percent-decoded, no fragment) means
  * from folder base ("" or ending in '/'): base + name + ".md", with
  * spaces as dashes (GitHub's wiki files), then the same from the content
@@ -119,33 +132,15 @@ static char *page_file(int fd, const char *base, const char *name, struct vault 
 		for (int k = 0; k < 2 && !found; k++) {
 			b.len = 0;
 			buf_addf(&b, "%s%s.md", root ? "" : base, forms[k]);
-			buf_cstr(&b);
-			if (has_file(fd, b.data)) {
-				/* a link is read from its file's folder: climb out of base */
-				struct buf r;
-				buf_init(&r);
-				for (const char *p = root ? base : ""; *p; p++)
-					if (*p == '/')
-						buf_adds(&r, "../");
-				buf_addf(&r, "%s.md", forms[k]);
-				found = xstrdup(buf_cstr(&r));
-				buf_done(&r);
-			}
+			if (has_file(fd, buf_cstr(&b)))
+				found = root ? link_from(base, b.data) : xstrdup(b.data + strlen(base));
 		}
 	for (int k = 0; k < 2 && !found && anywhere && !strchr(name, '/'); k++) {
 		b.len = 0;
 		buf_addf(&b, "%s.md", forms[k]);
 		const char *at = vault_find(anywhere, fd, buf_cstr(&b));
-		if (at) {
-			struct buf r;
-			buf_init(&r);
-			for (const char *p = base; *p; p++)
-				if (*p == '/')
-					buf_adds(&r, "../");
-			buf_adds(&r, at);
-			found = xstrdup(buf_cstr(&r));
-			buf_done(&r);
-		}
+		if (at)
+			found = link_from(base, at);
 	}
 	buf_done(&b);
 	free(dashed);
