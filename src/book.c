@@ -223,10 +223,26 @@ static void read_index_terms(struct run *u)
 	u->L.ix = u->ix;
 }
 
+/* 1 when the README holds nothing but its title (a ladder cut out of it
+ * whole, split.h): a chapter of one heading would be an empty page. */
+static int readme_bare(const struct run *u)
+{
+	if (u->bk->n < 2)
+		return 0;
+	for (cmark_node *n = cmark_node_first_child(u->c->v[u->bk->ch[0].src].root); n; n = cmark_node_next(n))
+		if (cmark_node_get_type(n) != CMARK_NODE_HEADING || cmark_node_get_heading_level(n) != 1)
+			return 0;
+	return 1;
+}
+
 static void body_handbook_chapters(struct run *u)
 {
 	read_index_terms(u);
+	if (readme_bare(u))
+		model_omit_chapter(u->bk, 0);
 	for (int i = 0; i < u->bk->n; i++) {
+		if (!model_has_chapter(u->bk, i))
+			continue;
 		build_chapter(&u->L, u->bk, u->c, i, &u->bopt, &u->bo);
 		if (u->o->progress)
 			u->o->progress(u->o->progress_ctx, i + 1, u->bk->n, 0, 0);

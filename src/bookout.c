@@ -114,8 +114,10 @@ static void check_words(struct run *u, struct book_result *r)
 	const struct model *bk = u->bk;
 	int *chap = xcalloc((size_t)bk->n + 1, sizeof(*chap)), nchap = 0;
 	if (!u->ed->per_role) {
+		/* the README too when it is no chapter, its title alone (book.c):
+		 * its words are the title page's */
 		for (int i = 0; i < bk->n; i++)
-			if (model_has_chapter(bk, i))
+			if (model_has_chapter(bk, i) || i == 0)
 				chap[nchap++] = i;
 	} else {
 		chap[nchap++] = u->role;

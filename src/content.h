@@ -25,7 +25,8 @@ struct source {
 	int listed_line;   /* README line whose link listed it; 0 for the README and unlisted files */
 	int in_listing;    /* 1: the README links it from a list item or a table cell */
 	struct front_matter fm; /* its YAML front matter (frontmatter.h); all NULL when none */
-	int track_of_file;  /* 1: a level section of a track file (split.h), fm's track its title */
+	int track_of_file;  /* 1: a level section of a track file (split.h), fm's track its title;
+	                    * 2: its track the level-2 heading over the section */
 	char *part_of;      /* split.h: the name of the file this level section was cut from, else NULL; owned */
 	char *matrix_in;    /* matrix.h: the name of the file whose matrix gave it sections, else NULL; owned */
 	int landing;        /* 1: a landing page (a folder's README, an index.md) whose links list

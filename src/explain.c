@@ -25,6 +25,7 @@ static const char *const track_why[TRACK__MAX] = {
 	[TRACK_FRONT] = "track in the front matter",
 	[TRACK_FOLDER] = "the folder it is in",
 	[TRACK_FILE] = "the title of the file holding its levels",
+	[TRACK_SECTION] = "the heading over its level's section",
 	[TRACK_JOB] = ("its title: a track of its own, as the roles listed with it have no level codes and "
 	               "each names a different job"),
 };

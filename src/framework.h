@@ -74,7 +74,7 @@
 
 /* Why a role is in its track (for --explain). */
 enum fw_track_from { TRACK_TITLE, TRACK_COMMENT, TRACK_LADDER, TRACK_FRONT, TRACK_FOLDER, TRACK_FILE,
-                     TRACK_JOB, TRACK__MAX };
+                     TRACK_SECTION, TRACK_JOB, TRACK__MAX };
 
 /* What a chapter is: a role, or why it is none (for --explain). */
 enum fw_chapter {

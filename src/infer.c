@@ -369,7 +369,7 @@ char **infer_track_names(const struct model *bk, const struct content *c, struct
 			/* a key's value, often lower case (track: technical): a heading in the book */
 			if (names[i][0] >= 'a' && names[i][0] <= 'z')
 				names[i][0] = (char)(names[i][0] - 'a' + 'A');
-			r[i].track_from = src->track_of_file ? TRACK_FILE : TRACK_FRONT;
+			r[i].track_from = src->track_of_file == 2 ? TRACK_SECTION : src->track_of_file ? TRACK_FILE : TRACK_FRONT;
 		} else if (src && src->root && (names[i] = track_comment(src->root)) != NULL) {
 			r[i].track_from = TRACK_COMMENT;
 		}

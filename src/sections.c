@@ -260,9 +260,11 @@ static int competency_title(const char *title)
 
 /* The text of a paragraph's bold lead, "**Technical knowledge:** ..." or
  * "**Technical knowledge**: ...", without the colon; malloc'd, or NULL when
- * the paragraph does not open that way. */
-static char *bold_lead(cmark_node *para)
+ * the paragraph does not open that way.  *bare is 1 when nothing follows
+ * the label ("**Technical Skills:**" over a list). */
+static char *bold_lead(cmark_node *para, int *bare)
 {
+	*bare = 0;
 	if (cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
 		return NULL;
 	cmark_node *st = cmark_node_first_child(para);
@@ -272,18 +274,31 @@ static char *bold_lead(cmark_node *para)
 	buf_init(&t);
 	md_text(st, &t);
 	buf_cstr(&t);
+	while (t.len && t.data[t.len - 1] == ' ')
+		t.data[--t.len] = 0;
 	int colon = t.len > 1 && t.data[t.len - 1] == ':';
 	cmark_node *after = cmark_node_next(st);
 	const char *lit = after && cmark_node_get_type(after) == CMARK_NODE_TEXT ? cmark_node_get_literal(after) : NULL;
 	if (!colon && lit && lit[0] == ':')
 		colon = 1;
-	if (!colon || !after || t.len > SECTIONS_MAX_LEAD) {
+	if (!colon || t.len > SECTIONS_MAX_LEAD) {
 		buf_done(&t);
 		return NULL;
 	}
+	/* bare: no node after the label, or only the colon and spaces */
+	*bare = !after || (lit && !cmark_node_next(after) && lit[strspn(lit, ": \t")] == 0);
 	while (t.len && (t.data[t.len - 1] == ':' || t.data[t.len - 1] == ' '))
 		t.data[--t.len] = 0;
+	if (!t.len) {
+		buf_done(&t);
+		return NULL;
+	}
 	return buf_detach(&t);
+}
+
+static int heading_level(cmark_node *n)
+{
+	return cmark_node_get_type(n) == CMARK_NODE_HEADING ? cmark_node_get_heading_level(n) : 0;
 }
 
 struct comp_out {
@@ -298,6 +313,20 @@ static struct section *comp_add(struct comp_out *o, const char *title, const cha
 	memset(sec, 0, sizeof(*sec));
 	sec->title = xstrdup(title);
 	sec->key = key;
+	return sec;
+}
+
+/* A competency of one block holding one expectation. */
+static struct section *comp_one(struct comp_out *o, const char *title, const char *key, cmark_node *block,
+                                cmark_node *exp)
+{
+	struct section *sec = comp_add(o, title, key);
+	sec->body = xmalloc(sizeof(*sec->body));
+	sec->body[0] = block;
+	sec->n = 1;
+	sec->exp = xmalloc(sizeof(*sec->exp));
+	sec->exp[0] = exp;
+	sec->nexp = 1;
 	return sec;
 }
 
@@ -451,38 +480,69 @@ static int expectation_block(cmark_node *b)
 	return cmark_node_get_type(b) == CMARK_NODE_LIST || md_is(b, "table");
 }
 
+/* The block after bold-lead paragraph b where its competency ends: the
+ * next bold lead, or to.  A bare lead ("**Technical Skills:**") takes the
+ * lists and tables after it; one with text of its own is one paragraph. */
+static cmark_node *lead_end(cmark_node *b, int bare, cmark_node *to)
+{
+	cmark_node *e = cmark_node_next(b);
+	if (!bare)
+		return e;
+	int other;
+	while (e != to) {
+		char *t = bold_lead(e, &other);
+		free(t);
+		if (t || heading_level(e))
+			break;
+		e = cmark_node_next(e);
+	}
+	return e;
+}
+
+/* 1 when [from, to) holds a list or a table: what a bare lead needs. */
+static int has_expectation_block(cmark_node *from, cmark_node *to)
+{
+	for (cmark_node *b = from; b != to; b = cmark_node_next(b))
+		if (expectation_block(b))
+			return 1;
+	return 0;
+}
+
 /* Bold-lead paragraphs in [from, to), two or more: each a competency whose
- * one expectation is the paragraph.  Returns how many were added. */
+ * one expectation is the paragraph, or, for a bare lead over lists
+ * ("**Technical Skills:**" / "- Writes ..."), whose expectations are their
+ * items.  Returns how many were added. */
 static int comp_bold_leads(struct comp_out *o, const char *key, cmark_node *from, cmark_node *to)
 {
-	int leads = 0;
+	int leads = 0, bare;
 	for (cmark_node *b = from; b != to; b = cmark_node_next(b)) {
-		char *t = bold_lead(b);
-		leads += t != NULL;
+		char *t = bold_lead(b, &bare);
+		leads += t && competency_title(t) &&
+		         (!bare || has_expectation_block(cmark_node_next(b), lead_end(b, bare, to)));
 		free(t);
 	}
 	if (leads < 2)
 		return 0;
 	for (cmark_node *b = from; b != to; b = cmark_node_next(b)) {
-		char *t = bold_lead(b);
-		if (!t)
+		char *t = bold_lead(b, &bare);
+		cmark_node *e = t ? lead_end(b, bare, to) : NULL;
+		if (!t || !competency_title(t) || (bare && !has_expectation_block(cmark_node_next(b), e))) {
+			free(t);
 			continue;
-		struct section *sec = comp_add(o, t, key);
-		sec->lead = 1;
-		sec->body = xmalloc(sizeof(*sec->body));
-		sec->body[0] = b;
-		sec->n = 1;
-		sec->exp = xmalloc(sizeof(*sec->exp));
-		sec->exp[0] = b;
-		sec->nexp = 1;
+		}
+		if (bare) {
+			/* the label's paragraph and its lists, as a section's blocks */
+			int before = o->n;
+			comp_blocks(o, t, key, b, e);
+			if (o->n > before)
+				o->v[before].lead = 1;
+			free(t);
+			continue;
+		}
+		comp_one(o, t, key, b, b)->lead = 1;
 		free(t);
 	}
 	return leads;
-}
-
-static int heading_level(cmark_node *n)
-{
-	return cmark_node_get_type(n) == CMARK_NODE_HEADING ? cmark_node_get_heading_level(n) : 0;
 }
 
 /* One level-2 section [s, e) of a level file: its level-3 subsections with
@@ -600,6 +660,73 @@ static void comp_top_lists(struct comp_out *o, const struct chapter *ch, cmark_n
 		comp_blocks(o, th->text, th->key, cmark_node_next(t), to);
 }
 
+/* Most columns of a table whose rows are competencies: "Area | Typical
+ * expectation", maybe a third of notes or examples; wider, it is a matrix
+ * or data. */
+#define ROW_TABLE_COLUMNS_MAX 3
+
+static int table_columns(cmark_node *table)
+{
+	int n = 0;
+	cmark_node *head = cmark_node_first_child(table);
+	for (cmark_node *c = head ? cmark_node_first_child(head) : NULL; c; c = cmark_node_next(c))
+		n++;
+	return n;
+}
+
+/* 1 when a table cell names an area: it starts with a letter, in words. */
+static int names_area(cmark_node *cell)
+{
+	struct buf t;
+	buf_init(&t);
+	md_text(cell, &t);
+	buf_cstr(&t);
+	const unsigned char *p = (const unsigned char *)t.data;
+	while (*p == ' ')
+		p++;
+	int ok = *p && (isalpha(*p) || *p >= 0x80);
+	buf_done(&t);
+	return ok;
+}
+
+/* A level with no sections, list or bold leads, its expectations a table
+ * right under its title whose rows each name an area in the first cell
+ * ("| Scope | Tasks or smaller projects |"): each row a competency, so
+ * that levels are compared area by area. */
+static void comp_top_table(struct comp_out *o, const struct chapter *ch, cmark_node *root)
+{
+	cmark_node *t, *table = NULL;
+	const struct heading *th = title_heading(ch, root, &t);
+	if (!th)
+		return;
+	for (cmark_node *b = cmark_node_next(t); b && !starts_section(b); b = cmark_node_next(b))
+		if (md_is(b, "table")) {
+			if (table)
+				return; /* two tables: not one per level */
+			table = b;
+		}
+	if (!table || table_columns(table) < 2 || table_columns(table) > ROW_TABLE_COLUMNS_MAX)
+		return;
+	int rows = 0;
+	for (cmark_node *r = cmark_node_next(cmark_node_first_child(table)); r; r = cmark_node_next(r)) {
+		if (!names_area(cmark_node_first_child(r)))
+			return; /* "| 1 | row 1 | ... |": numbered data, no areas */
+		rows += row_has_words(r);
+	}
+	if (rows < 2)
+		return;
+	for (cmark_node *r = cmark_node_next(cmark_node_first_child(table)); r; r = cmark_node_next(r)) {
+		struct buf name;
+		buf_init(&name);
+		md_text(cmark_node_first_child(r), &name);
+		buf_cstr(&name);
+		if (row_has_words(r) && name.len && name.len <= SECTIONS_MAX_LEAD) {
+			comp_one(o, name.data, th->key, table, r)->row = r;
+		}
+		buf_done(&name);
+	}
+}
+
 /* Fewest plain paragraphs that make a level's expectations when it has no
  * list, table or section: fewer are a description, not a list of duties. */
 #define PARAGRAPH_EXPECTATIONS_MIN 3
@@ -647,6 +774,23 @@ static void comp_top_paragraphs(struct comp_out *o, const struct chapter *ch, cm
 	}
 }
 
+/* "Senior SRE Responsibilities" in the level Senior SRE -> "Responsibilities":
+ * a competency named after its level would be named differently at every
+ * level, and levels are compared competency by competency.  In place. */
+static void drop_level_title(char *title, const char *level)
+{
+	size_t n = level ? strlen(level) : 0;
+	if (!n || strncasecmp(title, level, n))
+		return;
+	const char *rest = title + n;
+	if (*rest != ' ' && *rest != ':' && *rest != '-' && *rest != ',')
+		return;
+	while (*rest == ' ' || *rest == ':' || *rest == '-' || *rest == ',')
+		rest++;
+	if (*rest)
+		memmove(title, rest, strlen(rest) + 1);
+}
+
 int sections_competencies(const struct model *bk, const struct content *c, int chap, struct section **out)
 {
 	const struct chapter *ch = &bk->ch[chap];
@@ -672,10 +816,14 @@ int sections_competencies(const struct model *bk, const struct content *c, int c
 		comp_top_leads(&o, ch, root);
 	if (o.n == 0)
 		comp_top_lists(&o, ch, root);
+	if (o.n == 0)
+		comp_top_table(&o, ch, root);
 	/* a file holding a ladder, one level to a level-1 heading, each a few
 	 * plain paragraphs (split.h); a single file of prose is a description */
 	if (o.n == 0 && c->v[ch->src].part_of)
 		comp_top_paragraphs(&o, ch, root);
+	for (int i = 0; i < o.n; i++)
+		drop_level_title(o.v[i].title, ch->title);
 	*out = o.v;
 	return o.n;
 }
@@ -764,22 +912,35 @@ static int opens_with_label(cmark_node *p)
 	return label;
 }
 
+/* The paragraph of the first item of the first list in s's body, or NULL. */
+static cmark_node *first_item_para(const struct section *s)
+{
+	for (int i = 0; i < s->n; i++)
+		if (cmark_node_get_type(s->body[i]) == CMARK_NODE_LIST) {
+			cmark_node *it = cmark_node_first_child(s->body[i]);
+			cmark_node *p = it ? cmark_node_first_child(it) : NULL;
+			return p && cmark_node_get_type(p) == CMARK_NODE_PARAGRAPH ? p : NULL;
+		}
+	return NULL;
+}
+
 char *sections_first_sentence(const struct section *s)
 {
 	cmark_node *from = NULL;
 	for (int i = 0; i < s->n && !from; i++)
 		if (cmark_node_get_type(s->body[i]) == CMARK_NODE_PARAGRAPH)
 			from = s->body[i];
-	for (int i = 0; i < s->n && !from; i++)
-		if (cmark_node_get_type(s->body[i]) == CMARK_NODE_LIST) {
-			cmark_node *it = cmark_node_first_child(s->body[i]);
-			cmark_node *p = it ? cmark_node_first_child(it) : NULL;
-			if (p && cmark_node_get_type(p) == CMARK_NODE_PARAGRAPH)
-				from = p;
-		}
+	if (!from)
+		from = first_item_para(s);
 	struct buf t;
 	buf_init(&t);
-	if (from && (s->lead || opens_with_label(from))) {
+	if (s->row) { /* the row's cells after the one naming it */
+		for (cmark_node *c = cmark_node_next(cmark_node_first_child(s->row)); c; c = cmark_node_next(c)) {
+			if (t.len)
+				buf_adds(&t, "; ");
+			md_text(c, &t);
+		}
+	} else if (from && (s->lead || opens_with_label(from))) {
 		/* the lead is the title, or a label: the sentence is what follows it */
 		for (cmark_node *x = cmark_node_next(cmark_node_first_child(from)); x; x = cmark_node_next(x))
 			md_text(x, &t);
@@ -788,6 +949,9 @@ char *sections_first_sentence(const struct section *s)
 			k++;
 		memmove(t.data, t.data + k, t.len - k + 1);
 		t.len -= k;
+		cmark_node *item = t.len ? NULL : first_item_para(s);
+		if (item) /* a bare label over a list: its first item */
+			md_text(item, &t);
 	} else if (from) {
 		md_text(from, &t);
 	}

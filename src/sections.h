@@ -43,6 +43,7 @@ struct section {
 	                           * fragments of its sentence: shown under it); malloc'd */
 	int nexp;
 	int lead;                 /* 1: a bold-lead paragraph, its title the lead */
+	cmark_node *row;          /* a table row naming it in its first cell ("Scope | Tasks"), or NULL */
 };
 
 /* The competency sections of chapter chap, in document order; returns how

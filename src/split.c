@@ -56,18 +56,80 @@ static char *heading_track(cmark_node *h)
 	return t;
 }
 
+static int in_tracks(char **v, int n, const char *t)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(v[i], t))
+			return 1;
+	return 0;
+}
+
+/* The tracks of a ladder written without level codes, in the headings at
+ * level lvl: a track two or more of them name, at least one with
+ * seniority words ("Software Engineer", "Senior Software Engineer", "Staff
+ * Software Engineer"); NULL-terminated, malloc'd.  *n: how many. */
+static char **job_tracks(cmark_node *root, int lvl, int *count)
+{
+	char **all = NULL, **v = NULL;
+	int *senior = NULL, *seen = NULL;
+	int na = 0, acap = 0, scap = 0, ncap = 0, n = 0, cap = 0;
+	for (cmark_node *h = cmark_node_first_child(root); h; h = cmark_node_next(h)) {
+		if (heading_level(h) != lvl)
+			continue;
+		struct buf t;
+		buf_init(&t);
+		md_text(h, &t);
+		char *tr = heading_track(h);
+		int i = 0;
+		while (i < na && strcmp(all[i], tr))
+			i++;
+		if (i == na) {
+			GROW(all, acap, na + 1);
+			GROW(senior, scap, na + 1);
+			GROW(seen, ncap, na + 1);
+			all[na] = tr, senior[na] = 0, seen[na] = 0, na++;
+		} else {
+			free(tr);
+		}
+		seen[i]++;
+		senior[i] |= strcasecmp(buf_cstr(&t), all[i]) != 0;
+		buf_done(&t);
+	}
+	for (int i = 0; i < na; i++) {
+		if (seen[i] >= 2 && senior[i] && !in_tracks(v, n, all[i])) {
+			GROW(v, cap, n + 1);
+			v[n++] = all[i];
+		} else {
+			free(all[i]);
+		}
+	}
+	free(all);
+	free(senior);
+	free(seen);
+	GROW(v, cap, n + 1);
+	v[n] = NULL;
+	*count = n;
+	return v;
+}
+
 /* The tracks the level headings of a file cut at heading level lvl name
- * (heading_track), taken before any is cut; NULL-terminated, malloc'd. */
+ * (heading_track), taken before any is cut, with those of a ladder
+ * written without codes (job_tracks); NULL-terminated, malloc'd. */
 static char **level_tracks(cmark_node *root, int lvl)
 {
-	char **v = NULL;
-	int n = 0, cap = 0;
+	int n;
+	char **v = job_tracks(root, lvl, &n);
+	int cap = n + 1;
 	for (cmark_node *h = cmark_node_first_child(root); h; h = cmark_node_next(h))
 		if (heading_level(h) == lvl && names_level(h)) {
+			char *t = heading_track(h);
+			if (in_tracks(v, n, t)) {
+				free(t);
+				continue;
+			}
 			GROW(v, cap, n + 2);
-			v[n++] = heading_track(h);
+			v[n++] = t;
 		}
-	GROW(v, cap, n + 1);
 	v[n] = NULL;
 	return v;
 }
@@ -94,19 +156,87 @@ static int is_level_section(cmark_node *h, char **tracks)
 	return same;
 }
 
-/* The heading level whose headings are levels (1 or 2), or 0 when the file
- * holds at most one level.  The README's level-1 heading is its title. */
+/* The heading level whose headings are levels (1, 2 or 3), or 0 when the
+ * file holds at most one level.  The README's level-1 heading is its title;
+ * levels at level 3 sit under level-2 track headings ("## Management
+ * Track" over "### Level 4: Engineering Manager"). */
 static int split_level(cmark_node *root, int readme)
 {
-	int count[3] = { 0 };
+	int count[4] = { 0 };
 	for (cmark_node *n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
 		int l = heading_level(n);
-		if (l >= 1 && l <= 2 && names_level(n))
+		if (l >= 1 && l <= 3 && names_level(n))
 			count[l]++;
 	}
 	if (!readme && count[1] >= 2)
 		return 1;
-	return count[2] >= 2 ? 2 : 0;
+	if (count[2] >= 2)
+		return 2;
+	if (count[3] >= 2 && !count[2])
+		return 3;
+	if (count[1] + count[2] + count[3])
+		return 0;
+	/* no codes: job titles with seniority words, one track's levels */
+	for (int l = readme ? 2 : 1; l <= 3; l++) {
+		int n;
+		char **v = job_tracks(root, l, &n);
+		tracks_free(v);
+		if (n)
+			return l;
+	}
+	return 0;
+}
+
+/* The track a level-2 heading over level-3 levels names: its text without
+ * a closing "Track", "Path" or "Ladder" ("Individual Contributor Track" ->
+ * "Individual Contributor"); NULL when it names a level or is empty.
+ * malloc'd. */
+static char *section_track(cmark_node *h)
+{
+	if (names_level(h))
+		return NULL;
+	struct buf b;
+	buf_init(&b);
+	md_text(h, &b);
+	static const char *const tails[] = { " track", " path", " ladder", " career path" };
+	for (size_t i = 0; i < sizeof(tails) / sizeof(*tails); i++) {
+		size_t n = strlen(tails[i]);
+		if (b.len > n && !strcasecmp(buf_cstr(&b) + b.len - n, tails[i])) {
+			b.len -= n;
+			break;
+		}
+	}
+	while (b.len && strchr(" :-", b.data[b.len - 1]))
+		b.len--;
+	char *t = b.len ? xstrndup(b.data, b.len) : NULL;
+	buf_done(&b);
+	return t;
+}
+
+/* How many level-2 headings have level sections (level 3) under them:
+ * two or more are tracks ("## Individual Contributor Track", "##
+ * Management Track"); one alone is a list's caption ("## Levels"). */
+static int track_sections(cmark_node *root, char **tracks)
+{
+	int n = 0, under = 0;
+	for (cmark_node *h = cmark_node_first_child(root); h; h = cmark_node_next(h)) {
+		if (heading_level(h) == 2 || heading_level(h) == 1) {
+			under = 0;
+		} else if (heading_level(h) == 3 && !under && is_level_section(h, tracks)) {
+			under = 1;
+			n++;
+		}
+	}
+	return n;
+}
+
+/* 1 when heading h is followed by nothing but a heading of its level or
+ * above (or the end): a track heading whose levels were all cut out. */
+static int heading_left_empty(cmark_node *h)
+{
+	cmark_node *n = cmark_node_next(h);
+	int l = heading_level(h);
+	return !n || (heading_level(n) >= 1 && heading_level(n) <= l);
 }
 
 /* "backend.md" + "L1: Junior Engineer" -> "backend-L1-Junior-Engineer.md";
@@ -203,8 +333,14 @@ static int cut(const struct content *c, struct source *s, int lvl, const char *t
 {
 	int parts = 0;
 	char **tracks = level_tracks(s->root, lvl);
+	char *section = NULL; /* lvl 3: the track the level-2 heading above names */
+	int by_section = lvl == 3 && track_sections(s->root, tracks) >= 2;
 	cmark_node *k = cmark_node_first_child(s->root);
 	while (k) {
+		if (by_section && heading_level(k) <= 2) {
+			free(section);
+			section = heading_level(k) == 2 ? section_track(k) : NULL;
+		}
 		if (!(heading_level(k) == lvl && is_level_section(k, tracks))) {
 			k = cmark_node_next(k);
 			continue;
@@ -229,7 +365,7 @@ static int cut(const struct content *c, struct source *s, int lvl, const char *t
 			e = next;
 		} while (e && !(heading_level(e) >= 1 && heading_level(e) <= lvl));
 		k = e;
-		if (lvl == 2)
+		for (int r = 1; r < lvl; r++)
 			raise_headings(doc);
 		md_set_lines(doc, line, cmark_node_get_end_line(cmark_node_last_child(doc)));
 		GROW(*out, *cap, *n + 1);
@@ -242,14 +378,23 @@ static int cut(const struct content *c, struct source *s, int lvl, const char *t
 		p->listed_line = s->listed_line ? s->listed_line : line;
 		p->in_listing = 1;
 		p->part_of = xstrdup(s->name);
-		p->track_of_file = !s->fm.v[FM_TRACK] && track;
-		if (s->fm.v[FM_TRACK] || track) {
-			p->fm.v[FM_TRACK] = xstrdup(s->fm.v[FM_TRACK] ? s->fm.v[FM_TRACK] : track);
+		const char *tr = section ? section : track;
+		p->track_of_file = s->fm.v[FM_TRACK] || !tr ? 0 : section ? 2 : 1;
+		if (s->fm.v[FM_TRACK] || tr) {
+			p->fm.v[FM_TRACK] = xstrdup(s->fm.v[FM_TRACK] ? s->fm.v[FM_TRACK] : tr);
 			p->fm.line[FM_TRACK] = s->fm.v[FM_TRACK] ? s->fm.line[FM_TRACK] : line;
 		}
 		parts++;
 	}
+	free(section);
 	tracks_free(tracks);
+	/* track headings whose levels all went: nothing of their own is left */
+	for (cmark_node *h = cmark_node_first_child(s->root); lvl == 3 && h;) {
+		cmark_node *next = cmark_node_next(h);
+		if (heading_level(h) == 2 && heading_left_empty(h))
+			cmark_node_free(h);
+		h = next;
+	}
 	return parts;
 }
 

@@ -251,4 +251,32 @@ printf '# L1: Engineer\n\n## Craft\n\n- Ships.\n' >"$T/ov2/a.md"
 "$HB" -q --date 2026-01-15 -o "$T/ov2.pdf" "$T/ov2" 2>/dev/null
 check "vault: 'at L2' alone names no organisation" bash -c "! pdftotext -l 1 '$T/ov2.pdf' - | grep -qx L2 && ! pdfinfo '$T/ov2.pdf' | grep -q '^Author: *L2'"
 
+# the whole ladder in the README, levels as level-3 headings under level-2 track
+# headings ("## Management Track" / "### Level 4: Engineering Manager"), each
+# competency a bare bold label over a list ("**Technical Skills**:" / "- Writes ...")
+F=tests/fixtures/readme-track-sections
+"$HB" --explain "$F" >"$T/rts.ex" 2>/dev/null
+"$HB" -q --date 2026-01-15 -o "$T/rts.pdf" "$F" 2>"$T/rts.err"; rc=$?
+check "track sections: four levels in two tracks named by the level-2 headings over them, less 'Track'" bash -c "head -1 '$T/rts.ex' | grep -q ': 4 roles in 2 tracks' && grep -q '^track Individual Contributor (from the heading over its level.s section)' '$T/rts.ex' && grep -q '^track Management (from the heading over its level.s section), branching from Level 3 Senior Engineer' '$T/rts.ex'"
+check "track sections: a bare bold label over a list is a competency of the list's items; 'Promotion Criteria' none" bash -c "grep -A4 '^  Level 2 Software Engineer' '$T/rts.ex' | grep -q 'competencies: 3, expectations: 5 (Scope, Technical Skills, Behaviours)\$'"
+check "track sections: the glance gives a bare label's first item; the README, only a title once its levels are cut, is no empty chapter" bash -c "[ $rc -eq 0 ] && [ ! -s '$T/rts.err' ] && pdftotext -layout '$T/rts.pdf' - | grep -q '^Technical *Writes clean code with feedback' && ! pdftotext -f 2 -l 2 '$T/rts.pdf' - | grep -q '^Engineering Career Ladder'"
+# the ladder in the README without level codes: level-3 job titles with seniority
+# words, each a two-column table of areas ("| Scope | Complex projects |")
+F=tests/fixtures/readme-job-tables
+"$HB" --explain "$F" >"$T/rjt.ex" 2>/dev/null
+"$HB" -q --date 2026-01-15 -o "$T/rjt.pdf" "$F" 2>"$T/rjt.err"; rc=$?
+check "job tables: three levels without codes, ranked in order, one track" bash -c "head -1 '$T/rjt.ex' | grep -q ': 3 roles in 1 track' && grep -A3 '^  Senior Software Engineer\$' '$T/rjt.ex' | grep -q 'next: Staff Software Engineer'"
+check "job tables: each row of a level's area table is a competency, compared level by level in the glance" bash -c "[ $rc -eq 0 ] && grep -A4 '^  Staff Software Engineer\$' '$T/rjt.ex' | grep -q 'competencies: 4, expectations: 4 (Scope, Guidance, Collaboration, Mentoring)' && pdftotext -layout '$T/rjt.pdf' - | grep -q '^Guidance *Works with some guidance p\. [0-9]* *Works independently p\. [0-9]* *Guides others p\. [0-9]*'"
+# the same tables in level files, and a numbered table of data that names no areas
+mkdir -p "$T/at"
+printf '# Levels\n\n- [Engineer](e.md)\n- [Senior Engineer](s.md)\n' >"$T/at/README.md"
+printf '# Engineer\n\n| Area | Expectation |\n|---|---|\n| Scope | Tasks |\n| Guidance | Some |\n' >"$T/at/e.md"
+printf '# Senior Engineer\n\n| Number | Name | Note |\n|---|---|---|\n| 1 | row one | some words |\n| 2 | row two | more words |\n' >"$T/at/s.md"
+check "area tables in level files: rows are competencies; a numbered table's rows are not" bash -c "'$HB' --explain '$T/at' 2>/dev/null >'$T/at.ex' && grep -A4 '^  Engineer\$' '$T/at.ex' | grep -q 'competencies: 2, expectations: 2 (Scope, Guidance)' && grep -A4 '^  Senior Engineer\$' '$T/at.ex' | grep -q 'competencies: 0'"
+
+# a job family page: the levels as level-3 job titles under one "## Levels"
+# (no track of that name), each with "#### Senior ... Responsibilities"
+F=tests/fixtures/job-family
+check "job family: four levels in the track their titles name, not 'Levels'; 'Senior ... Responsibilities' compared as Responsibilities" bash -c "'$HB' --explain '$F' 2>/dev/null >'$T/jf.ex' && head -1 '$T/jf.ex' | grep -q ': 4 roles in 1 track' && grep -q '^track Site Reliability Engineer (from the title' '$T/jf.ex' && [ \$(grep -c 'competencies: 1, expectations: 2 (Responsibilities)\$' '$T/jf.ex') -eq 4 ]"
+
 finish realshapes
