@@ -12,7 +12,7 @@
 /* Front matter longer than this is no front matter: a file that opens with
  * a thematic break and has another far below is Markdown, and a value that
  * long is a paste, not a title. */
-#define FM_MAX_BYTES 16384
+#define FM_MAX_BYTES (512 * 1024) /* the progression-framework template keeps every level in it */
 
 const char *const fm_key_names[FM__MAX] = { "title", "level", "track", "next", "summary", "lang", "role" };
 
@@ -128,12 +128,16 @@ static int parse(const char *y, size_t n, int first_line, const char *path, stru
 	struct ynode *root = yaml_tree(y, n, path, first_line, YT_FRONT_MATTER, d);
 	if (!root)
 		return -1;
-	int rc = 0, unknown = 0, meant = -1;
+	int rc = 0, unknown = 0, meant = -1, topics = -1;
 	const struct ynode *first_unknown = NULL, *parent = NULL;
 	if (root->kind != Y_MAP) {
 		diag_warn(d, path, root->line, "front matter is not a list of 'key: value' lines; it is left out");
 		rc = -1;
 	}
+	for (int i = 0; rc == 0 && i + 1 < root->n; i += 2)
+		if (root->kids[i]->kind == Y_SCALAR && !strcmp(root->kids[i]->s, "topics") &&
+		    root->kids[i + 1]->kind == Y_SEQ)
+			topics = i + 1;
 	for (int i = 0; rc == 0 && i + 1 < root->n; i += 2) {
 		const struct ynode *k = root->kids[i], *v = root->kids[i + 1], *val;
 		if (k->kind != Y_SCALAR)
@@ -142,7 +146,8 @@ static int parse(const char *y, size_t n, int first_line, const char *path, stru
 		if (key < 0 && !strcasecmp(k->s, "parent")) {
 			parent = v; /* just-the-docs files a page under its parent: the track, unless track says */
 		} else if (key < 0) {
-			int near = site_key(k->s) ? -1 : near_key(k->s);
+			/* the template's own keys (levels: 6 beside topics:) are no slips */
+			int near = site_key(k->s) || topics >= 0 ? -1 : near_key(k->s);
 			if (near >= 0 && !unknown++)
 				first_unknown = k, meant = near;
 		} else if ((val = value_of(key, v, path, d))) {
@@ -154,6 +159,11 @@ static int parse(const char *y, size_t n, int first_line, const char *path, stru
 	if (parent && parent->kind == Y_SCALAR && !null_scalar(parent->s) && !fm->v[FM_TRACK]) {
 		fm->v[FM_TRACK] = xstrdup(parent->s);
 		fm->line[FM_TRACK] = parent->line;
+	}
+	if (topics >= 0) { /* kept for topics.c */
+		ynode_free(fm->topics);
+		fm->topics = root->kids[topics];
+		root->kids[topics] = NULL;
 	}
 	if (unknown == 1)
 		diag_warn(d, path, first_unknown->line, "front matter: unknown key '%.40s' is ignored (did you mean "
@@ -195,6 +205,7 @@ int fm_read(char *text, size_t len, const char *path, struct front_matter *fm, s
 
 void fm_done(struct front_matter *fm)
 {
+	ynode_free(fm->topics);
 	for (int i = 0; i < FM__MAX; i++)
 		free(fm->v[i]);
 	memset(fm, 0, sizeof(*fm));

@@ -26,9 +26,13 @@
  * whatever its title and content say (infer.c) */
 enum fm_key { FM_TITLE, FM_LEVEL, FM_TRACK, FM_NEXT, FM_SUMMARY, FM_LANG, FM_ROLE, FM__MAX };
 
+struct ynode;
+
 struct front_matter {
 	char *v[FM__MAX];   /* each key's value, malloc'd, or NULL */
 	int line[FM__MAX];  /* the line it was on */
+	struct ynode *topics; /* the progression-framework template's levels as data
+	                       * (`topics:`, topics.h), or NULL; owned */
 };
 
 /* Reads and blanks the front matter at the start of text[0..len) (text is

@@ -7,6 +7,7 @@
 #include "framework.h"
 #include "level.h"
 #include "md.h"
+#include "topics.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -156,6 +157,10 @@ static int is_level_section(cmark_node *h, char **tracks)
 	return same;
 }
 
+/* split_level's answer for a file whose front matter holds its levels as
+ * data (topics.h). */
+#define SPLIT_TOPICS 9
+
 /* The heading level whose headings are levels (1, 2 or 3), or 0 when the
  * file holds at most one level.  The README's level-1 heading is its title;
  * levels at level 3 sit under level-2 track headings ("## Management
@@ -284,6 +289,21 @@ static int name_taken(const struct source *v, int n, const struct source *w, int
 	return 0;
 }
 
+/* name, or name with "-2", "-3" ... before its ".md" when c or w[0..wn)
+ * already has it; takes name and returns the one kept. */
+static char *unique_name(const struct content *c, const struct source *w, int wn, char *name)
+{
+	for (int i = 2; name_taken(c->v, c->n, w, wn, name); i++) {
+		struct buf b;
+		buf_init(&b);
+		buf_add(&b, name, strlen(name) - 3);
+		buf_addf(&b, "-%d.md", i);
+		free(name);
+		name = buf_detach(&b);
+	}
+	return name;
+}
+
 /* Raises every heading under root one level (## -> #). */
 static void raise_headings(cmark_node *root)
 {
@@ -346,15 +366,7 @@ static int cut(const struct content *c, struct source *s, int lvl, const char *t
 			continue;
 		}
 		cmark_node *doc = md_node_new(CMARK_NODE_DOCUMENT);
-		char *name = part_name(s->name, k, s == &c->v[0]);
-		for (int i = 2; name_taken(c->v, c->n, *out, *n, name); i++) {
-			struct buf b;
-			buf_init(&b);
-			buf_add(&b, name, strlen(name) - 3);
-			buf_addf(&b, "-%d.md", i);
-			free(name);
-			name = buf_detach(&b);
-		}
+		char *name = unique_name(c, *out, *n, part_name(s->name, k, s == &c->v[0]));
 		int line = cmark_node_get_start_line(k);
 		/* the section: its heading and what follows up to a heading of its level or above */
 		cmark_node *e = k;
@@ -405,7 +417,7 @@ int split_levels(struct content *c, struct diags *d)
 	for (int i = 0; i < c->n; i++) {
 		/* the README is the whole ladder only when it links no level */
 		if (c->v[i].root && !c->v[i].landing && (i > 0 || c->n == 1))
-			lvl[i] = split_level(c->v[i].root, i == 0);
+			lvl[i] = c->v[i].fm.topics ? SPLIT_TOPICS : split_level(c->v[i].root, i == 0);
 		files += lvl[i] > 0;
 	}
 	if (!files) {
@@ -425,8 +437,20 @@ int split_levels(struct content *c, struct diags *d)
 		char *track = files >= 2 && i > 0 ? file_track(s->root, lvl[i]) : NULL;
 		struct source *parts = NULL;
 		int np = 0, pcap = 0;
-		cut(c, s, lvl[i], track, &parts, &np, &pcap);
+		if (lvl[i] == SPLIT_TOPICS) {
+			topics_cut(s, &parts, &np, &pcap);
+			for (int k = 0; k < np; k++)
+				parts[k].name = unique_name(c, parts, k, parts[k].name);
+		} else {
+			cut(c, s, lvl[i], track, &parts, &np, &pcap);
+		}
 		free(track);
+		if (!np) { /* topics naming no level: the file as it is */
+			free(parts);
+			GROW(out, cap, n + 1);
+			out[n++] = *s;
+			continue;
+		}
 		if (i == 0 || has_body(s->root)) {
 			/* what is left is a chapter, no role */
 			s->in_listing = i == 0 ? s->in_listing : 0;

@@ -279,4 +279,27 @@ check "area tables in level files: rows are competencies; a numbered table's row
 F=tests/fixtures/job-family
 check "job family: four levels in the track their titles name, not 'Levels'; 'Senior ... Responsibilities' compared as Responsibilities" bash -c "'$HB' --explain '$F' 2>/dev/null >'$T/jf.ex' && head -1 '$T/jf.ex' | grep -q ': 4 roles in 1 track' && grep -q '^track Site Reliability Engineer (from the title' '$T/jf.ex' && [ \$(grep -c 'competencies: 1, expectations: 2 (Responsibilities)\$' '$T/jf.ex') -eq 4 ]"
 
+# the progression-framework site template (Monzo's and its forks): each file's
+# front matter holds a discipline's levels as data (topics: content: level:
+# criteria:, exampleCriteria: with examples), its body the page's own text
+F=tests/fixtures/progression-yaml
+"$HB" --explain "$F" >"$T/py.ex" 2>"$T/py.exerr"
+"$HB" -q --date 2026-01-15 -o "$T/py.pdf" "$F" 2>"$T/py.err"; rc=$?
+check "topics in front matter: each file a track named by its title (no emoji, no 'Framework'), each level a role" bash -c "head -1 '$T/py.ex' | grep -q ': 5 roles in 2 tracks, 3 ranks' && grep -q '^track Backend Engineering (from the title of the file' '$T/py.ex' && grep -A3 '^  L2 Backend Engineering\$' '$T/py.ex' | grep -q 'next: L3 Backend Engineering'"
+check "topics in front matter: topics are competencies, criteria and example criteria their expectations, 'levels: 3' no slip for 'level'" bash -c "grep -A4 '^  L2 Backend Engineering\$' '$T/py.ex' | grep -q 'competencies: 2, expectations: 3 (Communication, Mastery)' && ! grep -q 'did you mean' '$T/py.exerr'"
+check "topics in front matter: the PDF sets each level's criteria, examples under theirs, and compares levels in the glance" bash -c "[ $rc -eq 0 ] && pdftotext -layout '$T/py.pdf' - >'$T/py.txt' && grep -q '^L2: Backend Engineering' '$T/py.txt' && grep -A1 'Gives kind, useful feedback in code reviews' '$T/py.txt' | grep -q 'Suggests a clearer name' && grep -q '^Communication *Tells their buddy how their work' '$T/py.txt' && grep -q 'The framework is a compass' '$T/py.txt'"
+mkdir -p "$T/pybig"
+printf '# Big\n\n- [Platform](platform.md)\n' >"$T/pybig/README.md"
+python3 -c "
+import sys
+out = ['---', 'title: \"Platform Framework\"', 'levels: 6', 'topics:']
+for t in range(5):
+    out += ['  - name: \"topic%d\"' % t, '    content:']
+    for l in range(1, 7):
+        out += ['      - level: %d' % l, '        criteria:']
+        out += ['          - \"Criterion %d of topic %d at level %d, written out at some length to fill the page\"' % (c, t, l) for c in range(30)]
+out += ['---', '']
+open('$T/pybig/platform.md', 'w').write('\n'.join(out))"
+check "topics in front matter: a 60 KB front matter is read whole (six levels of five topics)" bash -c "[ \$(wc -c <'$T/pybig/platform.md') -gt 60000 ] && '$HB' --explain '$T/pybig' 2>/dev/null | head -1 | grep -q ': 6 roles in 1 track'"
+
 finish realshapes
