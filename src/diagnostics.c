@@ -38,7 +38,7 @@ static const struct {
 	{ "%s %s; not read", "HB116" },
 	{ "%s is listed twice; the second link is ignored", "HB106" },
 	{ "level file is not listed in %s; appended after the listed levels", "HB107" },
-	{ "links no level file; the %d Markdown files %s are read as levels, in name order", "HB117" },
+	{ "links no level file; the %d Markdown files %s are read as levels, in name order (or as their front matter places them: sidebar_position, nav_order, weight, order)", "HB117" },
 	{ "front matter: role '%.40s' is neither true nor false; it is ignored", "HB128" },
 	{ "content folder: %s", "HB108" },
 	{ "content folder is not a directory", "HB109" },

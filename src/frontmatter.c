@@ -58,6 +58,14 @@ static int site_key(const char *k)
 	return 0;
 }
 
+/* 1 when k is a key sites order their pages by (Docusaurus, Just the Docs,
+ * Hugo, Jekyll collections): where the page goes among those beside it. */
+static int order_key(const char *k)
+{
+	return !strcasecmp(k, "sidebar_position") || !strcasecmp(k, "nav_order") || !strcasecmp(k, "weight") ||
+	       !strcasecmp(k, "order");
+}
+
 /* Edits (insert, delete, replace one character, case ignored) from a to b,
  * counted up to limit + 1: enough to tell a slip from another word. */
 static int edits(const char *a, const char *b, int limit)
@@ -145,6 +153,11 @@ static int parse(const char *y, size_t n, int first_line, const char *path, stru
 		int key = key_of(k->s);
 		if (key < 0 && !strcasecmp(k->s, "parent")) {
 			parent = v; /* just-the-docs files a page under its parent: the track, unless track says */
+		} else if (key < 0 && order_key(k->s) && v->kind == Y_SCALAR) {
+			char *end;
+			double o = strtod(v->s, &end);
+			if (end != v->s && !*end && o == o)
+				fm->order = o, fm->has_order = 1;
 		} else if (key < 0) {
 			/* the template's own keys (levels: 6 beside topics:) are no slips */
 			int near = site_key(k->s) || topics >= 0 ? -1 : near_key(k->s);

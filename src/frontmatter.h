@@ -33,6 +33,9 @@ struct front_matter {
 	int line[FM__MAX];  /* the line it was on */
 	struct ynode *topics; /* the progression-framework template's levels as data
 	                       * (`topics:`, topics.h), or NULL; owned */
+	double order;         /* a site's place for the page (sidebar_position, nav_order,
+	                       * weight, order), valid when has_order */
+	int has_order;
 };
 
 /* Reads and blanks the front matter at the start of text[0..len) (text is

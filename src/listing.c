@@ -263,6 +263,47 @@ static int load_landing(struct content *c, struct listing *ls, const char *rel, 
 	return rc;
 }
 
+/* Bytes of name's folder, its last '/' included ("docs/a.md" -> 5). */
+static size_t folder_len(const char *name)
+{
+	const char *s = strrchr(name, '/');
+	return s ? (size_t)(s - name + 1) : 0;
+}
+
+static int same_folder(const char *a, const char *b)
+{
+	size_t n = folder_len(a);
+	return n == folder_len(b) && !strncmp(a, b, n);
+}
+
+/* 1 when the page s goes before t: a place in its front matter
+ * (sidebar_position, nav_order, weight, order) before a larger one or none. */
+static int goes_before(const struct source *s, const struct source *t)
+{
+	return s->fm.has_order && (!t->fm.has_order || s->fm.order < t->fm.order);
+}
+
+/* c->v[from..to), read from folders in name order: within each folder,
+ * the pages a site places by their front matter first, in that order,
+ * then the others in name order (a stable insertion sort; runs of one
+ * folder are short). */
+static void sort_by_place(struct content *c, int from, int to)
+{
+	for (int start = from; start < to;) {
+		int end = start + 1;
+		while (end < to && same_folder(c->v[start].name, c->v[end].name))
+			end++;
+		for (int i = start + 1; i < end; i++) {
+			struct source s = c->v[i];
+			int j = i;
+			for (; j > start && goes_before(&s, &c->v[j - 1]); j--)
+				c->v[j] = c->v[j - 1];
+			c->v[j] = s;
+		}
+		start = end;
+	}
+}
+
 /* Follows a link to a folder: its README.md, readme.md or index.md as a
  * landing page, else its Markdown files in name order as levels. */
 static int load_folder(struct content *c, struct listing *ls, const char *rel, const char *from, int line,
@@ -294,7 +335,7 @@ static int load_folder(struct content *c, struct listing *ls, const char *rel, c
 	}
 	close(fd);
 	char **names;
-	int n = scan_folder(c, rel, SCAN_MARKDOWN, NULL, &names, NULL, NULL), rc = 0;
+	int n = scan_folder(c, rel, SCAN_MARKDOWN, NULL, &names, NULL, NULL), rc = 0, first = c->n;
 	for (int i = 0; i < n; i++) {
 		const char *name = names[i];
 		if (!listing_loaded(ls->names, name)) {
@@ -310,6 +351,9 @@ static int load_folder(struct content *c, struct listing *ls, const char *rel, c
 	}
 	free(names);
 	buf_done(&b);
+	sort_by_place(c, first, c->n);
+	for (int k = first; k < c->n; k++)
+		strmap_put(ls->names, c->v[k].name, k);
 	return rc;
 }
 
@@ -478,7 +522,8 @@ int listing_unlisted(struct content *c, const struct strmap *seen, int any, stru
 	}
 	if (any && n)
 		diag_warn(d, c->v[0].path, 0, "links no level file; the %d Markdown files %s are read as levels, "
-		          "in name order", n, deep ? "in its subfolders" : "beside it");
+		          "in name order (or as their front matter places them: sidebar_position, nav_order, weight, order)", n, deep ? "in its subfolders" : "beside it");
+	int from = c->n;
 	for (int i = 0; i < n; i++) {
 		struct source *s = content_add_source(c, names[i]);
 		if (!any)
@@ -489,6 +534,8 @@ int listing_unlisted(struct content *c, const struct strmap *seen, int any, stru
 		free(names[i]);
 	}
 	free(names);
+	if (any)
+		sort_by_place(c, from, c->n);
 	return rc;
 }
 

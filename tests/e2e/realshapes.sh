@@ -302,4 +302,17 @@ out += ['---', '']
 open('$T/pybig/platform.md', 'w').write('\n'.join(out))"
 check "topics in front matter: a 60 KB front matter is read whole (six levels of five topics)" bash -c "[ \$(wc -c <'$T/pybig/platform.md') -gt 60000 ] && '$HB' --explain '$T/pybig' 2>/dev/null | head -1 | grep -q ': 6 roles in 1 track'"
 
+# a Docusaurus-style folder the README does not link: titles without codes,
+# their order given by sidebar_position, not by their names
+mkdir -p "$T/ds/docs/levels"
+printf '# Engineering Levels\n\nHow we grow.\n' >"$T/ds/README.md"
+i=1
+for f in associate:"Associate Engineer" engineer:Engineer senior:"Senior Engineer" staff:"Staff Engineer" principal:"Principal Engineer"; do
+	printf -- '---\nsidebar_position: %d\ntitle: %s\n---\n\n## Scope\n\n- Works at the %s scope\n' $i "${f#*:}" "${f%%:*}" >"$T/ds/docs/levels/${f%%:*}.md"
+	i=$((i + 1))
+done
+check "site order: pages a README does not link rank by their sidebar_position (Principal above Staff), not by name" bash -c "'$HB' --explain '$T/ds' 2>/dev/null | grep '^  [A-Z]' | tr -d ' ' | tr '\n' , | grep -qx 'AssociateEngineer,Engineer,SeniorEngineer,StaffEngineer,PrincipalEngineer,'"
+printf '# Levels\n\n- [The levels](docs/levels/)\n' >"$T/ds/README.md"
+check "site order: a folder the README links is read in its pages' nav order too" bash -c "'$HB' --explain '$T/ds' 2>/dev/null | grep '^  [A-Z]' | tr -d ' ' | tr '\n' , | grep -qx 'AssociateEngineer,Engineer,SeniorEngineer,StaffEngineer,PrincipalEngineer,'"
+
 finish realshapes

@@ -54,7 +54,48 @@ static void test_frontmatter_slips(void)
 	}
 }
 
+/* A site's place for the page, read from the keys sites order pages by;
+ * a value that is no number is none. */
+static void test_frontmatter_order(void)
+{
+	static const struct {
+		const char *line;
+		int has;
+		double order;
+	} cases[] = {
+		{ "sidebar_position: 3", 1, 3 }, { "nav_order: 2.5", 1, 2.5 }, { "weight: -10", 1, -10 },
+		{ "order: 7", 1, 7 }, { "weight: heavy", 0, 0 }, { "position: 4", 0, 0 }, { "order: nan", 0, 0 },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char text[128], first[256];
+		snprintf(text, sizeof(text), "---\n%s\n---\n# A\n", cases[i].line);
+		struct front_matter fm;
+		CHECK_EQ(warnings_of(text, &fm, first, sizeof(first)), 0);
+		CHECK_EQ(fm.has_order, cases[i].has);
+		CHECK(!cases[i].has || fm.order == cases[i].order);
+		fm_done(&fm);
+	}
+}
+
+/* The progression-framework template's topics are kept as a tree, and its
+ * `levels:` beside them is no slip for `level`. */
+static void test_frontmatter_topics(void)
+{
+	struct front_matter fm;
+	char first[256];
+	CHECK_EQ(warnings_of("---\nlevels: 2\ntopics:\n  - name: a\n    content:\n      - level: 1\n---\n", &fm,
+	                     first, sizeof(first)),
+	         0);
+	CHECK(fm.topics != NULL);
+	fm_done(&fm);
+	CHECK_EQ(warnings_of("---\nlevels: 2\n---\n", &fm, first, sizeof(first)), 1);
+	CHECK(fm.topics == NULL);
+	fm_done(&fm);
+}
+
 void test_frontmatter(void)
 {
 	RUN(test_frontmatter_slips);
+	RUN(test_frontmatter_order);
+	RUN(test_frontmatter_topics);
 }
