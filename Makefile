@@ -40,7 +40,7 @@ SRC := util.c diagnostics.c dlib.c icu.c single.c frontmatter.c yamltree.c confi
 	parallel.c linebreak.c paragraph.c wordbreak.c lineset.c bidi.c table.c build.c buildinline.c buildbox.c dlist.c paginate.c frontpages.c sections.c framework.c infer.c explain.c diagram.c diagtext.c \
 	index.c objstm.c tagtree.c pdfobj.c srgb.c pdflink.c pdfmeta.c pdf.c output.c gitchild.c stamp.c history.c since.c blockdiff.c made.c compare.c worksheet.c words.c dump.c book.c version.c watch.c
 # pageref: the page-number loop; book.c split by job
-SRC += settle.c bookfront.c bookout.c bookroles.c bookcheck.c indexsort.c indexpages.c titlewords.c buildhead.c wikilink.c topics.c
+SRC += settle.c bookfront.c bookout.c bookroles.c bookcheck.c indexsort.c indexpages.c titlewords.c buildhead.c wikilink.c topics.c sitenav.c
 LIB_OBJ := $(SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_OBJ := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/unit/%.o)

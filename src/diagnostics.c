@@ -40,6 +40,7 @@ static const struct {
 	{ "level file is not listed in %s; appended after the listed levels", "HB107" },
 	{ "links no level file; the %d Markdown files %s are read as levels, in name order (or as their front matter places them: sidebar_position, nav_order, weight, order)", "HB117" },
 	{ "front matter: role '%.40s' is neither true nor false; it is ignored", "HB128" },
+	{ "links no level file; the %d pages of mkdocs.yml's nav are read as levels, in its order", "HB118" },
 	{ "content folder: %s", "HB108" },
 	{ "content folder is not a directory", "HB109" },
 	{ "no level files: link them from the README as .md files (in a list, a table or the text)", "HB110" },

@@ -6,6 +6,7 @@
 #include "frontmatter.h"
 #include "html.h"
 #include "md.h"
+#include "sitenav.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -514,7 +515,19 @@ static void scan_tree(const struct content *c, const char *rel, const struct str
 int listing_unlisted(struct content *c, const struct strmap *seen, int any, struct diags *d)
 {
 	char **names = NULL;
-	int n = scan_folder(c, "", any ? SCAN_MARKDOWN : SCAN_LEVELS, seen, &names, NULL, NULL), rc = 0;
+	int n = any ? sitenav_pages(c, seen, &names) : 0, rc = 0;
+	if (n) { /* the site's own order */
+		diag_warn(d, c->v[0].path, 0, "links no level file; the %d pages of mkdocs.yml's nav are read as levels, "
+		          "in its order", n);
+		for (int i = 0; i < n; i++) {
+			if (content_load_source(c, content_add_source(c, names[i]), d, NULL, 0, NULL) != 0)
+				rc = -1;
+			free(names[i]);
+		}
+		free(names);
+		return rc;
+	}
+	n = scan_folder(c, "", any ? SCAN_MARKDOWN : SCAN_LEVELS, seen, &names, NULL, NULL);
 	int cap = n, deep = 0;
 	if (any && n == 0) {
 		scan_tree(c, "", seen, 0, &names, &n, &cap);

@@ -10,17 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The value of key in mapping m, or NULL. */
-static const struct ynode *map_get(const struct ynode *m, const char *key)
-{
-	if (!m || m->kind != Y_MAP)
-		return NULL;
-	for (int i = 0; i + 1 < m->n; i += 2)
-		if (m->kids[i] && m->kids[i]->kind == Y_SCALAR && !strcmp(m->kids[i]->s, key))
-			return m->kids[i + 1];
-	return NULL;
-}
-
 static const char *scalar(const struct ynode *y)
 {
 	return y && y->kind == Y_SCALAR && y->s[0] ? y->s : NULL;
@@ -29,7 +18,7 @@ static const char *scalar(const struct ynode *y)
 /* A content entry's level, or -1 when it names none in 1..TOPICS_MAX_LEVEL. */
 static int entry_level(const struct ynode *e)
 {
-	const char *v = scalar(map_get(e, "level"));
+	const char *v = scalar(ynode_get(e, "level"));
 	if (!v)
 		return -1;
 	char *end;
@@ -75,11 +64,11 @@ static char *clean_title(const char *s)
 /* A topic's heading: its title, else its name with a capital. */
 static char *topic_title(const struct ynode *topic)
 {
-	const char *t = scalar(map_get(topic, "title"));
+	const char *t = scalar(ynode_get(topic, "title"));
 	char *r = t ? clean_title(t) : xstrdup("");
 	if (!r[0]) {
 		free(r);
-		const char *name = scalar(map_get(topic, "name"));
+		const char *name = scalar(ynode_get(topic, "name"));
 		r = xstrdup(name ? name : "Topic");
 		r[0] = (char)toupper((unsigned char)r[0]);
 	}
@@ -132,17 +121,17 @@ static cmark_node *add_item(cmark_node *l, const char *s, int line)
 static cmark_node *entry_list(const struct ynode *e)
 {
 	cmark_node *l = bullet_list(e->line);
-	const struct ynode *cr = map_get(e, "criteria");
+	const struct ynode *cr = ynode_get(e, "criteria");
 	for (int i = 0; cr && cr->kind == Y_SEQ && i < cr->n; i++)
 		if (scalar(cr->kids[i]))
 			add_item(l, cr->kids[i]->s, cr->kids[i]->line);
-	const struct ynode *ex = map_get(e, "exampleCriteria");
+	const struct ynode *ex = ynode_get(e, "exampleCriteria");
 	for (int i = 0; ex && ex->kind == Y_SEQ && i < ex->n; i++) {
-		const struct ynode *c = map_get(ex->kids[i], "criteria");
+		const struct ynode *c = ynode_get(ex->kids[i], "criteria");
 		if (!scalar(c))
 			continue;
 		cmark_node *it = add_item(l, c->s, c->line);
-		const struct ynode *eg = map_get(ex->kids[i], "examples");
+		const struct ynode *eg = ynode_get(ex->kids[i], "examples");
 		cmark_node *sub = NULL;
 		for (int k = 0; eg && eg->kind == Y_SEQ && k < eg->n; k++) {
 			if (!scalar(eg->kids[k]))
@@ -168,7 +157,7 @@ static cmark_node *level_doc(const struct ynode *topics, int lvl, const char *tr
 	cmark_node *doc = md_node_new(CMARK_NODE_DOCUMENT), *title = NULL;
 	int first = 0, last = 0;
 	for (int t = 0; t < topics->n; t++) {
-		const struct ynode *content = map_get(topics->kids[t], "content");
+		const struct ynode *content = ynode_get(topics->kids[t], "content");
 		for (int e = 0; content && content->kind == Y_SEQ && e < content->n; e++) {
 			const struct ynode *en = content->kids[e];
 			cmark_node *l = entry_level(en) == lvl ? entry_list(en) : NULL;
@@ -240,7 +229,7 @@ int topics_cut(const struct source *s, struct source **out, int *n, int *cap)
 	/* the levels named, in order */
 	char seen[TOPICS_MAX_LEVEL + 1] = { 0 };
 	for (int t = 0; t < topics->n; t++) {
-		const struct ynode *content = map_get(topics->kids[t], "content");
+		const struct ynode *content = ynode_get(topics->kids[t], "content");
 		for (int e = 0; content && content->kind == Y_SEQ && e < content->n; e++) {
 			int l = entry_level(content->kids[e]);
 			if (l > 0)

@@ -16,6 +16,16 @@ void ynode_free(struct ynode *y)
 	free(y);
 }
 
+const struct ynode *ynode_get(const struct ynode *m, const char *key)
+{
+	if (!m || m->kind != Y_MAP)
+		return NULL;
+	for (int i = 0; i + 1 < m->n; i += 2)
+		if (m->kids[i] && m->kids[i]->kind == Y_SCALAR && !strcmp(m->kids[i]->s, key))
+			return m->kids[i + 1];
+	return NULL;
+}
+
 static void ynode_add(struct ynode *parent, struct ynode *kid)
 {
 	parent->kids = xrealloc(parent->kids, (size_t)(parent->n + 1) * sizeof(*parent->kids));

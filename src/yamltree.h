@@ -33,4 +33,7 @@ struct ynode *yaml_tree(const char *text, size_t len, const char *path, int firs
                         struct diags *d);
 void ynode_free(struct ynode *y);
 
+/* The value of key in mapping m, or NULL (also when m is no mapping). */
+const struct ynode *ynode_get(const struct ynode *m, const char *key);
+
 #endif

@@ -315,4 +315,19 @@ check "site order: pages a README does not link rank by their sidebar_position (
 printf '# Levels\n\n- [The levels](docs/levels/)\n' >"$T/ds/README.md"
 check "site order: a folder the README links is read in its pages' nav order too" bash -c "'$HB' --explain '$T/ds' 2>/dev/null | grep '^  [A-Z]' | tr -d ' ' | tr '\n' , | grep -qx 'AssociateEngineer,Engineer,SeniorEngineer,StaffEngineer,PrincipalEngineer,'"
 
+# an MkDocs site: the README links nothing, mkdocs.yml's nav gives the pages'
+# order (Principal after Staff, though name order puts it before Senior)
+mkdir -p "$T/mk/docs/levels" "$T/outside"
+printf '# Our handbook\n\nBuilt with MkDocs.\n' >"$T/mk/README.md"
+printf 'site_name: Ladder\nmarkdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\nnav:\n  - Home: index.md\n  - Levels:\n      - Associate: levels/associate.md\n      - Engineer: levels/engineer.md\n      - Senior: levels/senior.md\n      - Staff: levels/staff.md\n      - Principal: levels/principal.md\n  - Elsewhere: https://example.com/a.md\n  - Gone: levels/gone.md\n' >"$T/mk/mkdocs.yml"
+printf '# Welcome\n\nThe ladder.\n' >"$T/mk/docs/index.md"
+for f in associate:"Associate Engineer" engineer:Engineer senior:"Senior Engineer" staff:"Staff Engineer" principal:"Principal Engineer"; do
+	printf '# %s\n\n## Scope\n\n- Works at the %s scope\n' "${f#*:}" "${f%%:*}" >"$T/mk/docs/levels/${f%%:*}.md"
+done
+"$HB" --explain "$T/mk" >"$T/mk.ex" 2>"$T/mk.err"
+check "mkdocs: the nav's pages in its order, one HB118; a web address and a missing page skipped" bash -c "grep '^  [A-Z]' '$T/mk.ex' | tr -d ' ' | tr '\n' , | grep -qx 'AssociateEngineer,Engineer,SeniorEngineer,StaffEngineer,PrincipalEngineer,' && [ \$(grep -c . '$T/mk.err') -eq 1 ] && grep -q 'HB118' '$T/mk.err'"
+printf '# Outside Engineer\n\n## Scope\n\n- OUTSIDELEAK\n' >"$T/outside/x.md"
+printf 'docs_dir: %s\nnav:\n  - A: x.md\n  - B: ../outside/x.md\n' "$T/outside" >"$T/mk/mkdocs.yml"
+check "mkdocs: a docs_dir or a page outside the content folder is not read" bash -c "'$HB' -q -o '$T/mk.pdf' '$T/mk' 2>/dev/null; ! pdftotext '$T/mk.pdf' - 2>/dev/null | grep -q OUTSIDELEAK && ! '$HB' --explain '$T/mk' 2>/dev/null | grep -q 'Outside Engineer'"
+
 finish realshapes
