@@ -88,6 +88,18 @@ struct ynode *yaml_tree(const char *text, size_t len, const char *path, int firs
 				}
 			}
 			break;
+		case YAML_ALIAS_EVENT:
+			/* `key: *anchor`: an empty value, not the anchored node (copies
+			 * of copies are how a few bytes of YAML fill memory), so that a
+			 * mapping's keys and values stay paired */
+			if (depth) {
+				y = xcalloc(1, sizeof(*y));
+				y->kind = Y_SCALAR;
+				y->s = xstrdup("");
+				y->line = first_line + (int)ev.start_mark.line;
+				ynode_add(stack[depth - 1], y);
+			}
+			break;
 		case YAML_MAPPING_END_EVENT:
 		case YAML_SEQUENCE_END_EVENT:
 			if (depth)

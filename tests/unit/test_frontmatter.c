@@ -93,8 +93,22 @@ static void test_frontmatter_topics(void)
 	fm_done(&fm);
 }
 
+/* An alias is an empty value: the keys after it keep their values. */
+static void test_frontmatter_alias(void)
+{
+	struct front_matter fm;
+	char first[256];
+	warnings_of("---\ntrack: &t Platform\nsummary: *t\nlevel: L3\ntitle: Engineer\n---\n", &fm, first,
+	            sizeof(first));
+	CHECK(fm.v[FM_LEVEL] && !strcmp(fm.v[FM_LEVEL], "L3"));
+	CHECK(fm.v[FM_TITLE] && !strcmp(fm.v[FM_TITLE], "Engineer"));
+	CHECK(fm.v[FM_TRACK] && !strcmp(fm.v[FM_TRACK], "Platform"));
+	fm_done(&fm);
+}
+
 void test_frontmatter(void)
 {
+	RUN(test_frontmatter_alias);
 	RUN(test_frontmatter_slips);
 	RUN(test_frontmatter_order);
 	RUN(test_frontmatter_topics);
