@@ -16,6 +16,7 @@
 #include "util.h"
 
 #include <cmark-gfm-core-extensions.h>
+#include <ctype.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlmemory.h>
@@ -404,6 +405,8 @@ struct pend {
 	cmark_node *before;  /* the HTML block: new blocks go before it */
 	int line;
 	int top;             /* 1: the block is the document's own, where a heading may stand */
+	int summary_level;   /* the heading level a <details>' <summary> takes: one below the
+	                      * heading before the block */
 };
 
 static void flush(struct pend *p)
@@ -438,6 +441,24 @@ static int is_blank(const char *t)
 	return 1;
 }
 
+/* A heading of level lvl holding element c's inline content, before the
+ * HTML block; none when c holds no text. */
+static void add_heading(struct pend *p, const xmlNode *c, int lvl, int depth)
+{
+	struct hx *h = p->s.h;
+	cmark_node *hd = md_node_new(CMARK_NODE_HEADING);
+	cmark_node_set_heading_level(hd, lvl);
+	struct inl s = { h, hd, 1, 0, 0 };
+	inl_children(&s, hd, c, depth + 1);
+	trim_breaks(hd);
+	int line = line_of(h, c);
+	md_set_lines(hd, line, line);
+	if (cmark_node_first_child(hd))
+		cmark_node_insert_before(p->before, hd);
+	else
+		cmark_node_free(hd);
+}
+
 static void blocks(struct pend *p, const xmlNode *n, int depth)
 {
 	struct hx *h = p->s.h;
@@ -462,21 +483,18 @@ static void blocks(struct pend *p, const xmlNode *n, int depth)
 				cmark_node_insert_before(p->before, t);
 			continue;
 		}
+		if (is_el(c, "summary") && depth == 1 && p->top && n->type == XML_ELEMENT_NODE && is_el(n, "details")) {
+			/* GitHub's collapsible section: its summary is the heading of
+			 * what it folds, a section as "## Technical skills" would be */
+			flush(p);
+			add_heading(p, c, p->summary_level, depth);
+			continue;
+		}
 		if (is_heading(c) && depth == 0 && p->top) {
 			/* <h2>Delivery</h2> written as a level file's section heading:
 			 * a heading, so the sections under it are found */
 			flush(p);
-			cmark_node *hd = md_node_new(CMARK_NODE_HEADING);
-			cmark_node_set_heading_level(hd, c->name[1] - '0');
-			struct inl s = { h, hd, 1, 0, 0 };
-			inl_children(&s, hd, c, depth + 1);
-			trim_breaks(hd);
-			int line = line_of(h, c);
-			md_set_lines(hd, line, line);
-			if (cmark_node_first_child(hd))
-				cmark_node_insert_before(p->before, hd);
-			else
-				cmark_node_free(hd);
+			add_heading(p, c, c->name[1] - '0', depth);
 			continue;
 		}
 		int container = c->type == XML_ELEMENT_NODE && is_one_of(c, block_els) && depth < HTML_MAX_DEPTH &&
@@ -585,12 +603,49 @@ static int only_hidden(const xmlNode *root)
 	return 1;
 }
 
+/* 1 when html is nothing but end tags and white space ("</details>",
+ * "</div>"): the close of a block opened before, nothing to show. */
+static int only_end_tags(const char *html)
+{
+	for (;;) {
+		while (*html == ' ' || *html == '\t' || *html == '\n' || *html == '\r')
+			html++;
+		if (!*html)
+			return 1;
+		if (html[0] != '<' || html[1] != '/')
+			return 0;
+		const char *e = strchr(html, '>');
+		if (!e)
+			return 0;
+		for (const char *q = html + 2; q < e; q++)
+			if (!isalnum((unsigned char)*q) && *q != ' ')
+				return 0;
+		html = e + 1;
+	}
+}
+
+/* The level of a heading that opens a section at block n: one below the
+ * nearest heading before it in the document (level 2 under the title). */
+static int next_heading_level(cmark_node *n)
+{
+	for (cmark_node *b = cmark_node_previous(n); b; b = cmark_node_previous(b))
+		if (cmark_node_get_type(b) == CMARK_NODE_HEADING) {
+			int l = cmark_node_get_heading_level(b) + 1;
+			return l > 6 ? 6 : l;
+		}
+	return 2;
+}
+
 /* Replaces one HTML block; returns 1 when it was replaced. */
 static int rewrite_block(struct hx *h, cmark_node *n)
 {
 	const char *src = cmark_node_get_literal(n);
 	if (!src || is_comment(src))
 		return 0;
+	if (only_end_tags(src)) {
+		cmark_node_free(n);
+		return 1;
+	}
 	h->line0 = cmark_node_get_start_line(n) - 1;
 	h->line1 = cmark_node_get_end_line(n);
 	h->col = cmark_node_get_start_column(n);
@@ -609,7 +664,7 @@ static int rewrite_block(struct hx *h, cmark_node *n)
 			body = c;
 	cmark_node *parent = cmark_node_parent(n);
 	struct pend p = { { h, NULL, 1, 0, 0 }, n, h->line0 + 1,
-		              parent && cmark_node_get_type(parent) == CMARK_NODE_DOCUMENT };
+		              parent && cmark_node_get_type(parent) == CMARK_NODE_DOCUMENT, next_heading_level(n) };
 	if (body)
 		blocks(&p, body, 0);
 	else if (!only_hidden(root))

@@ -330,4 +330,15 @@ printf '# Outside Engineer\n\n## Scope\n\n- OUTSIDELEAK\n' >"$T/outside/x.md"
 printf 'docs_dir: %s\nnav:\n  - A: x.md\n  - B: ../outside/x.md\n' "$T/outside" >"$T/mk/mkdocs.yml"
 check "mkdocs: a docs_dir or a page outside the content folder is not read" bash -c "'$HB' -q -o '$T/mk.pdf' '$T/mk' 2>/dev/null; ! pdftotext '$T/mk.pdf' - 2>/dev/null | grep -q OUTSIDELEAK && ! '$HB' --explain '$T/mk' 2>/dev/null | grep -q 'Outside Engineer'"
 
+# GitHub's collapsible sections: each competency a <details> whose <summary>
+# names it, the list inside written as Markdown
+mkdir -p "$T/dt"
+printf '# Ladder\n\n- [L1 Engineer](l1.md)\n- [L2 Senior Engineer](l2.md)\n' >"$T/dt/README.md"
+for l in 1 2; do
+	printf '# L%d: Engineer\n\n<details>\n<summary><b>Technical skills</b></summary>\n\n- Writes code at level %d\n- Tests code at level %d\n\n</details>\n\n<details>\n<summary>Communication</summary>\n\n- Talks at level %d\n\n</details>\n' $l $l $l $l >"$T/dt/l$l.md"
+done
+"$HB" --explain "$T/dt" >"$T/dt.ex" 2>"$T/dt.err"
+"$HB" -q --date 2026-01-15 -o "$T/dt.pdf" "$T/dt" 2>>"$T/dt.err"
+check "details: a <summary> is its section's heading, the competencies compared in the glance; no HB302 for the tags" bash -c "grep -A4 '^  L2 Engineer' '$T/dt.ex' | grep -q 'competencies: 2, expectations: 3 (Technical skills, Communication)' && [ ! -s '$T/dt.err' ] && pdftotext -layout '$T/dt.pdf' - | grep -q '^Communication *Talks at level 1 p\. [0-9]* *Talks at level 2'"
+
 finish realshapes
