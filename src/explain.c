@@ -109,7 +109,7 @@ void explain_write(const struct model *bk, const struct content *c, const struct
 	int ntracks = 0;
 	for (int r = 0; r < fw->nrows; r++)
 		ntracks += !framework_extra_row(fw, r);
-	buf_addf(out, "%s: %d roles in %d track%s, %d rank%s\n", bk->title, fw->n, ntracks,
+	buf_addf(out, "%s: %d role%s in %d track%s, %d rank%s\n", bk->title, fw->n, fw->n == 1 ? "" : "s", ntracks,
 	         ntracks == 1 ? "" : "s", fw->ncols, fw->ncols == 1 ? "" : "s");
 	for (int r = 0; r < fw->nrows; r++) {
 		if (framework_extra_row(fw, r))

@@ -144,6 +144,10 @@ void framework_done(struct framework *fw);
  * nothing would be left. */
 char *framework_title_track(const char *title);
 
+/* 1 when a title holds a seniority word ("Senior", "Staff", "Junior" ...),
+ * not only a grade: what tells "Senior Engineer" from "Engineer 2". */
+int framework_title_senior(const char *title);
+
 /* enum fw_chapter of chapter chap (CHAPTER_ROLE for the README). */
 int framework_chapter_kind(const struct framework *fw, int chap);
 

@@ -516,6 +516,15 @@ static int empty_page(cmark_node *root)
 	return !root || !cmark_node_first_child(root);
 }
 
+int framework_title_senior(const char *title)
+{
+	char cur[WORD_MAX];
+	for (const char *p = title; next_word(&p, cur, sizeof(cur));)
+		if (in_list(cur, seniority_words, sizeof(seniority_words) / sizeof(*seniority_words)))
+			return 1;
+	return 0;
+}
+
 int infer_job_title(const char *title)
 {
 	char cur[WORD_MAX];

@@ -5,6 +5,7 @@
 #include "split.h"
 #include "content.h"
 #include "framework.h"
+#include "infer.h"
 #include "level.h"
 #include "md.h"
 #include "topics.h"
@@ -74,6 +75,7 @@ static char **job_tracks(cmark_node *root, int lvl, int *count)
 	char **all = NULL, **v = NULL;
 	int *senior = NULL, *seen = NULL;
 	int na = 0, acap = 0, scap = 0, ncap = 0, n = 0, cap = 0;
+	struct strmap *index = strmap_new(); /* track -> its place in all: 50,000 headings stay linear */
 	for (cmark_node *h = cmark_node_first_child(root); h; h = cmark_node_next(h)) {
 		if (heading_level(h) != lvl)
 			continue;
@@ -81,10 +83,10 @@ static char **job_tracks(cmark_node *root, int lvl, int *count)
 		buf_init(&t);
 		md_text(h, &t);
 		char *tr = heading_track(h);
-		int i = 0;
-		while (i < na && strcmp(all[i], tr))
-			i++;
-		if (i == na) {
+		int i;
+		if (!strmap_get(index, tr, &i)) {
+			i = na;
+			strmap_put(index, tr, i);
 			GROW(all, acap, na + 1);
 			GROW(senior, scap, na + 1);
 			GROW(seen, ncap, na + 1);
@@ -93,11 +95,14 @@ static char **job_tracks(cmark_node *root, int lvl, int *count)
 			free(tr);
 		}
 		seen[i]++;
-		senior[i] |= strcasecmp(buf_cstr(&t), all[i]) != 0;
+		senior[i] |= framework_title_senior(buf_cstr(&t));
 		buf_done(&t);
 	}
+	strmap_free(index);
 	for (int i = 0; i < na; i++) {
-		if (seen[i] >= 2 && senior[i] && !in_tracks(v, n, all[i])) {
+		/* each track once in all: none is repeated; a job's ("Heading
+		 * number 3" beside "Heading number 4" is no ladder) */
+		if (seen[i] >= 2 && senior[i] && infer_job_title(all[i])) {
 			GROW(v, cap, n + 1);
 			v[n++] = all[i];
 		} else {
@@ -278,30 +283,33 @@ static char *part_name(const char *file, cmark_node *h, int readme)
 	return buf_detach(&b);
 }
 
-static int name_taken(const struct source *v, int n, const struct source *w, int wn, const char *name)
-{
-	for (int i = 0; i < n; i++)
-		if (v[i].name && !strcmp(v[i].name, name)) /* NULL: a file cut whole, freed */
-			return 1;
-	for (int i = 0; i < wn; i++)
-		if (!strcmp(w[i].name, name))
-			return 1;
-	return 0;
-}
+/* The names taken, so that each part gets its own: the content's files
+ * and the parts named so far, with the next suffix to try for a name
+ * taken already (5,000 sections of one title stay linear). */
+struct namer {
+	struct strmap *taken, *next;
+};
 
-/* name, or name with "-2", "-3" ... before its ".md" when c or w[0..wn)
- * already has it; takes name and returns the one kept. */
-static char *unique_name(const struct content *c, const struct source *w, int wn, char *name)
+/* name, or name with "-2", "-3" ... before its ".md" when it is taken;
+ * takes name and returns the one kept, taken from now on. */
+static char *unique_name(struct namer *nm, char *name)
 {
-	for (int i = 2; name_taken(c->v, c->n, w, wn, name); i++) {
-		struct buf b;
-		buf_init(&b);
+	if (strmap_put(nm->taken, name, 1))
+		return name;
+	int i = 2;
+	strmap_get(nm->next, name, &i);
+	struct buf b;
+	buf_init(&b);
+	for (;; i++) {
+		b.len = 0;
 		buf_add(&b, name, strlen(name) - 3);
 		buf_addf(&b, "-%d.md", i);
-		free(name);
-		name = buf_detach(&b);
+		if (strmap_put(nm->taken, buf_cstr(&b), 1))
+			break;
 	}
-	return name;
+	strmap_put(nm->next, name, i + 1);
+	free(name);
+	return buf_detach(&b);
 }
 
 /* Raises every heading under root one level (## -> #). */
@@ -348,7 +356,7 @@ static int has_body(cmark_node *root)
 
 /* Moves the level sections of s into new sources appended to out; s keeps
  * the rest.  Returns how many parts were made. */
-static int cut(const struct content *c, struct source *s, int lvl, const char *track,
+static int cut(const struct content *c, struct namer *nm, struct source *s, int lvl, const char *track,
                struct source **out, int *n, int *cap)
 {
 	int parts = 0;
@@ -366,7 +374,7 @@ static int cut(const struct content *c, struct source *s, int lvl, const char *t
 			continue;
 		}
 		cmark_node *doc = md_node_new(CMARK_NODE_DOCUMENT);
-		char *name = unique_name(c, *out, *n, part_name(s->name, k, s == &c->v[0]));
+		char *name = unique_name(nm, part_name(s->name, k, s == &c->v[0]));
 		int line = cmark_node_get_start_line(k);
 		/* the section: its heading and what follows up to a heading of its level or above */
 		cmark_node *e = k;
@@ -426,6 +434,9 @@ int split_levels(struct content *c, struct diags *d)
 	}
 	struct source *out = NULL;
 	int n = 0, cap = 0;
+	struct namer nm = { strmap_new(), strmap_new() };
+	for (int i = 0; i < c->n; i++)
+		strmap_put(nm.taken, c->v[i].name, 1);
 	for (int i = 0; i < c->n; i++) {
 		struct source *s = &c->v[i];
 		if (!lvl[i]) {
@@ -440,9 +451,9 @@ int split_levels(struct content *c, struct diags *d)
 		if (lvl[i] == SPLIT_TOPICS) {
 			topics_cut(s, &parts, &np, &pcap);
 			for (int k = 0; k < np; k++)
-				parts[k].name = unique_name(c, parts, k, parts[k].name);
+				parts[k].name = unique_name(&nm, parts[k].name);
 		} else {
-			cut(c, s, lvl[i], track, &parts, &np, &pcap);
+			cut(c, &nm, s, lvl[i], track, &parts, &np, &pcap);
 		}
 		free(track);
 		if (!np) { /* topics naming no level: the file as it is */
@@ -476,6 +487,8 @@ int split_levels(struct content *c, struct diags *d)
 	c->v = out;
 	c->n = n;
 	c->cap = cap;
+	strmap_free(nm.taken);
+	strmap_free(nm.next);
 	free(lvl);
 	return files;
 }

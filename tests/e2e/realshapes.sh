@@ -341,4 +341,17 @@ done
 "$HB" -q --date 2026-01-15 -o "$T/dt.pdf" "$T/dt" 2>>"$T/dt.err"
 check "details: a <summary> is its section's heading, the competencies compared in the glance; no HB302 for the tags" bash -c "grep -A4 '^  L2 Engineer' '$T/dt.ex' | grep -q 'competencies: 2, expectations: 3 (Technical skills, Communication)' && [ ! -s '$T/dt.err' ] && pdftotext -layout '$T/dt.pdf' - | grep -q '^Communication *Talks at level 1 p\. [0-9]* *Talks at level 2'"
 
+# the job-title ladder's bounds: numbered headings that name no job are no
+# ladder, and 5,000 sections of one title are named apart in linear time
+mkdir -p "$T/nj" "$T/sj"
+printf '# R\n\n- [Alpha](a.md)\n' >"$T/nj/README.md"
+python3 -c "
+print('# Alpha\n')
+for i in range(20000): print('## Heading number %d\n\n- item\n' % i)" >"$T/nj/a.md"
+check "job ladder: 20,000 'Heading number N' sections are one role, not a ladder (under 60 s, times HANDBOOK_SLOW)" bash -c "timeout $((60 * ${HANDBOOK_SLOW:-1})) '$HB' --explain '$T/nj' 2>/dev/null | head -1 | grep -q ': 1 role in 1 track'"
+python3 -c "
+print('# Ladder\n')
+for i in range(5000): print('## Senior Engineer\n\n- item %d\n' % i)" >"$T/sj/README.md"
+check "job ladder: 5,000 sections titled 'Senior Engineer' are 5,000 roles, named apart (under 60 s, times HANDBOOK_SLOW)" bash -c "timeout $((60 * ${HANDBOOK_SLOW:-1})) '$HB' --explain '$T/sj' 2>/dev/null | head -1 | grep -q ': 5000 roles in 1 track'"
+
 finish realshapes
