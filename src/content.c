@@ -578,7 +578,7 @@ char *content_read_rel(const struct content *c, const char *rel, enum content_sc
 	char *path = content_link_path(rel), *tpath = NULL, *data = NULL;
 	char *fpath = NULL; /* SCOPE_TREE: the path relative to the folder, when inside it */
 	/* SCOPE_TREE's root: the work tree, or the folder when there is none */
-	int in_tree = scope == SCOPE_TREE && fs && fs->tree >= 0;
+	int in_tree = scope == SCOPE_TREE && fs && fs->tree >= 0, root_rel = 0;
 	const char *where = in_tree && *fs->sub ? "Git work tree" : "content folder";
 	int fd = -1;
 	if (!fs || fs->dir < 0) {
@@ -588,8 +588,18 @@ char *content_read_rel(const struct content *c, const char *rel, enum content_sc
 	if (scope == SCOPE_TREE) {
 		/* ".." may lead to a sibling of the folder, never above the root;
 		 * a link's ".." is read as text, as a browser reads it */
-		fpath = *path == '/' ? NULL : content_tree_path("", path);
-		tpath = *path == '/' ? NULL : content_tree_path(in_tree ? fs->sub : "", path);
+		if (*path == '/') {
+			/* "/charts/x.png": from the site's root, the content folder
+			 * (a Pages site in docs/), else from the repository's, as
+			 * GitHub shows it */
+			const char *r = path + strspn(path, "/");
+			tpath = content_tree_path("", r);
+			fpath = content_tree_path("", r);
+			root_rel = 1;
+		} else {
+			fpath = content_tree_path("", path);
+			tpath = content_tree_path(in_tree ? fs->sub : "", path);
+		}
 		if (!tpath) {
 			*why = in_tree && *fs->sub ? "is outside the Git work tree"
 			                           : "is outside the content folder";
@@ -611,12 +621,21 @@ char *content_read_rel(const struct content *c, const char *rel, enum content_sc
 		fd = -1;
 		errno = EXDEV; /* ".." above the folder: from the tree */
 	}
-	if (fd == -1 && errno == EXDEV && in_tree) {
+	if (fd == -1 && (errno == EXDEV || (root_rel && errno == ENOENT)) && in_tree) {
 		rootfd = fs->tree;
 		rpath = tpath;
 		fd = open_beneath(rootfd, rpath, flags);
 	}
-	if (fd == -2) {
+	if (fd == -2 && root_rel) { /* the folder's root, then the tree's */
+		rootfd = fs->dir;
+		rpath = fpath;
+		fd = open_resolved(rootfd, fs->real, rpath, flags);
+		if (fd == -1 && errno == ENOENT && in_tree) {
+			rootfd = fs->tree;
+			rpath = tpath;
+			fd = open_resolved(rootfd, fs->tree_real, rpath, flags);
+		}
+	} else if (fd == -2) {
 		rootfd = in_tree ? fs->tree : fs->dir;
 		rpath = tpath ? tpath : path;
 		fd = open_resolved(rootfd, in_tree ? fs->tree_real : fs->real, rpath, flags);

@@ -459,6 +459,35 @@ static void add_heading(struct pend *p, const xmlNode *c, int lvl, int depth)
 		cmark_node_free(hd);
 }
 
+/* How many images element n is (<img>, a <picture> of <source>s and an
+ * <img>, a <p> holding only images and white space), or -1 when it holds
+ * more than images.  libxml2 knows no <source> and puts the <img> after
+ * one inside it. */
+static int image_count(const xmlNode *n, int depth)
+{
+	if (n->type != XML_ELEMENT_NODE || depth > HTML_MAX_DEPTH)
+		return -1;
+	if (is_el(n, "img"))
+		return 1;
+	if (!is_el(n, "picture") && !is_el(n, "source") && !is_el(n, "p"))
+		return -1;
+	int images = 0;
+	for (const xmlNode *k = n->children; k; k = k->next) {
+		if (k->type == XML_TEXT_NODE && is_blank((const char *)k->content))
+			continue;
+		int i = image_count(k, depth + 1);
+		if (i < 0)
+			return -1;
+		images += i;
+	}
+	return images;
+}
+
+static int only_images(const xmlNode *n)
+{
+	return image_count(n, 0) > 0;
+}
+
 static void blocks(struct pend *p, const xmlNode *n, int depth)
 {
 	struct hx *h = p->s.h;
@@ -503,7 +532,11 @@ static void blocks(struct pend *p, const xmlNode *n, int depth)
 		                !is_el(c, "ol");
 		/* a container (<div align="center"> around a table) is no text of
 		 * its own: what it holds says whether anything was not interpreted */
-		if (!container)
+		/* <picture> (its <source>s the dark and light variants) and <img>
+		 * become an image, also in the paragraph libxml2 puts around them:
+		 * nothing of them is lost */
+		int blank = c->type == XML_TEXT_NODE && is_blank((const char *)c->content);
+		if (!container && !blank && !only_images(c))
 			h->other = 1;
 		if ((is_el(c, "ul") || is_el(c, "ol")) && depth < HTML_MAX_DEPTH) {
 			flush(p);

@@ -11,6 +11,7 @@
 #include "sections.h"
 #include "util.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -294,6 +295,11 @@ static int expand_table(struct content *c, const struct ident *ids, int from, cm
 			e--;
 		char *title = xstrndup(name.data ? name.data + a : "", e - a);
 		buf_done(&name);
+		/* a row named by a number ("| 4 | Yes | [D4](...) |") is a level of a
+		 * table of levels by track, not a competency */
+		unsigned char t0 = (unsigned char)title[0];
+		if (!isalpha(t0) && t0 < 0x80)
+			title[0] = 0;
 		ci = 0;
 		for (cmark_node *x = first; x && *title; x = cmark_node_next(x), ci++) {
 			if (ci >= cols || target[ci] < 0)

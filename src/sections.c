@@ -643,7 +643,7 @@ static void comp_top_leads(struct comp_out *o, const struct chapter *ch, cmark_n
 
 /* A level with no sections, its expectations a list right under its title
  * ("# Senior Engineer" / "- Leads ..."), as one file holding a ladder
- * often writes each level (split.h): one competency named by the title. */
+ * often writes each level (split.h): one competency named by its track. */
 static void comp_top_lists(struct comp_out *o, const struct chapter *ch, cmark_node *root)
 {
 	cmark_node *t;
@@ -656,8 +656,13 @@ static void comp_top_lists(struct comp_out *o, const struct chapter *ch, cmark_n
 		lists += cmark_node_get_type(to) == CMARK_NODE_LIST;
 		to = cmark_node_next(to);
 	}
-	if (lists)
-		comp_blocks(o, th->text, th->key, cmark_node_next(t), to);
+	if (!lists)
+		return;
+	/* named by the track, the same at every level of it, so that levels
+	 * are compared side by side ("D1 - Developer 1" -> "Developer") */
+	char *name = framework_title_track(ch->role ? ch->role : th->text);
+	comp_blocks(o, name, th->key, cmark_node_next(t), to);
+	free(name);
 }
 
 /* Most columns of a table whose rows are competencies: "Area | Typical
@@ -924,11 +929,27 @@ static cmark_node *first_item_para(const struct section *s)
 	return NULL;
 }
 
+/* 1 when paragraph p holds images and white space only: a chart, no
+ * sentence. */
+static int images_only(cmark_node *p)
+{
+	int images = 0;
+	for (cmark_node *k = cmark_node_first_child(p); k; k = cmark_node_next(k)) {
+		cmark_node_type t = cmark_node_get_type(k);
+		const char *lit = t == CMARK_NODE_TEXT ? cmark_node_get_literal(k) : NULL;
+		if (t == CMARK_NODE_IMAGE)
+			images++;
+		else if (t != CMARK_NODE_SOFTBREAK && t != CMARK_NODE_LINEBREAK && !(lit && !lit[strspn(lit, " \t")]))
+			return 0;
+	}
+	return images > 0;
+}
+
 char *sections_first_sentence(const struct section *s)
 {
 	cmark_node *from = NULL;
 	for (int i = 0; i < s->n && !from; i++)
-		if (cmark_node_get_type(s->body[i]) == CMARK_NODE_PARAGRAPH)
+		if (cmark_node_get_type(s->body[i]) == CMARK_NODE_PARAGRAPH && !images_only(s->body[i]))
 			from = s->body[i];
 	if (!from)
 		from = first_item_para(s);

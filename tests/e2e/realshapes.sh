@@ -354,4 +354,15 @@ print('# Ladder\n')
 for i in range(5000): print('## Senior Engineer\n\n- item %d\n' % i)" >"$T/sj/README.md"
 check "job ladder: 5,000 sections titled 'Senior Engineer' are 5,000 roles, named apart (under 60 s, times HANDBOOK_SLOW)" bash -c "timeout $((60 * ${HANDBOOK_SLOW:-1})) '$HB' --explain '$T/sj' 2>/dev/null | head -1 | grep -q ': 5000 roles in 1 track'"
 
+# engineering ladders drawn as charts: track files whose level sections are a
+# <picture> (dark and light <source>s, an <img> at a root-relative /charts/
+# path) over a list of bold-labelled behaviours; the README's table of levels
+# by track (rows numbered 1-4) is no competency matrix
+F=tests/fixtures/ladder-charts
+"$HB" --explain "$F" >"$T/lc.ex" 2>/dev/null
+"$HB" -q --date 2026-01-15 -o "$T/lc.pdf" "$F" 2>"$T/lc.err"; rc=$?
+check "charts: each <picture> is its chart (root-relative /charts/ read from the repository's root), no HB302 or HB401" bash -c "[ $rc -eq 0 ] && ! grep -q 'HB302\|HB401' '$T/lc.err' && [ \$(pdfimages -list '$T/lc.pdf' | tail -n +3 | wc -l) -eq 5 ]"
+check "charts: a table of levels by track (rows 1-4) gives the track files no competencies; they are chapters, not roles" bash -c "head -1 '$T/lc.ex' | grep -q ': 5 roles in 2 tracks' && sed -n '/^chapters that are not roles/,\$p' '$T/lc.ex' | grep -q '^  Developer\$'"
+check "charts: a level's list under its title is one competency named by the track, its first behaviour in the glance (not the chart's alt text)" bash -c "grep -A4 '^  D2 Developer 2\$' '$T/lc.ex' | grep -q 'competencies: 1, expectations: 2 (Developer)' && pdftotext -layout '$T/lc.pdf' - | grep -q '^Developer *Adopts1: learns the tools at level 1 *Adopts2'"
+
 finish realshapes

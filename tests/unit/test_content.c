@@ -116,7 +116,12 @@ static const struct {
 	{ "../../../etc/passwd", SCOPE_TREE, CONTENT_OUTSIDE, "outside the Git work tree" },
 	{ "out.md", SCOPE_TREE, CONTENT_ESCAPES, "Git work tree through the symbolic link" },
 	{ "env.md", SCOPE_TREE, CONTENT_ESCAPES, "Git work tree" },
-	{ "/etc/passwd", SCOPE_TREE, CONTENT_OUTSIDE, "outside" },
+	/* root-relative, as a site or GitHub reads it: from the folder's root,
+	 * else the work tree's; never from the file system's */
+	{ "/pic.png", SCOPE_TREE, CONTENT_READ_OK, "picture bytes" },
+	{ "/charts/c.png", SCOPE_TREE, CONTENT_READ_OK, "chart bytes" },
+	{ "/etc/passwd", SCOPE_TREE, CONTENT_MISSING, "No such file" },
+	{ "/../../etc/passwd", SCOPE_TREE, CONTENT_OUTSIDE, "outside" },
 };
 
 static void read_cases(int fallback)
