@@ -468,6 +468,21 @@ char *content_link_path(const char *url)
 	return buf_detach(&b);
 }
 
+/* "makers/senior_engineer.md" -> "senior engineer": the title a file with
+ * no heading gets.  malloc'd. */
+char *content_name_title(const char *name)
+{
+	const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+	size_t n = strlen(base);
+	if (n > 3 && !strcasecmp(base + n - 3, ".md"))
+		n -= 3;
+	char *t = xstrndup(base, n);
+	for (char *p = t; *p; p++)
+		if (*p == '_' || *p == '-')
+			*p = ' ';
+	return t;
+}
+
 int content_is_md_link(const char *url)
 {
 	if (!url || !*url || url[0] == '#')

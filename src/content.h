@@ -88,6 +88,10 @@ int content_find(const struct content *c, const char *target);
 /* 1 when a link target is a local Markdown file reference (no scheme, ends in .md). */
 int content_is_md_link(const char *url);
 
+/* "makers/senior_engineer.md" -> "senior engineer": a file's name as a
+ * title, for a file with no heading.  malloc'd. */
+char *content_name_title(const char *name);
+
 /* How far a file read for the content may resolve. */
 enum content_scope {
 	SCOPE_FOLDER, /* beneath the content folder: Markdown, index-terms.txt */

@@ -87,6 +87,7 @@ static void explain_pages(const struct model *bk, const struct content *c, const
 		[CHAPTER_MENTIONED] = "the README links it from its text, not from its role list",
 		[CHAPTER_UNDECLARED] = "every role declares level: in its front matter; it declares none and its "
 		                       "title holds no level code",
+		[CHAPTER_COMPARISON] = "its title compares roles ('vs'): a page about them, not a job",
 	};
 	int any = 0;
 	for (int i = 1; i < bk->n; i++) {

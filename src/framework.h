@@ -86,6 +86,7 @@ enum fw_chapter {
 	CHAPTER_CONTENT,   /* no expectations, and its title names no job */
 	CHAPTER_MENTIONED, /* linked from the README's text only, not its role list */
 	CHAPTER_UNDECLARED, /* no level where every role declares one in its front matter */
+	CHAPTER_COMPARISON, /* its title sets two roles side by side ("Tech Lead vs Engineering Manager") */
 	CHAPTER__MAX
 };
 

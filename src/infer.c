@@ -566,6 +566,18 @@ static int declares_level(const struct source *s)
 
 /* 1 when the authors list the ladder in the front matter: two or more
  * chapters are ranked, and every ranked one declares its level there. */
+/* 1 when a title sets two things side by side ("Tech Lead vs Engineering
+ * Manager", "IC versus manager"): a page comparing roles, no job of its own. */
+static int compares_roles(const char *title)
+{
+	char cur[WORD_MAX];
+	int words = 0, at = -1;
+	for (const char *p = title; next_word(&p, cur, sizeof(cur)); words++)
+		if (at < 0 && (!strcmp(cur, "vs") || !strcmp(cur, "versus")))
+			at = words;
+	return at > 0 && at < words - 1;
+}
+
 static int ladder_declared(const struct model *bk, const struct content *c)
 {
 	int ranked = 0;
@@ -598,6 +610,8 @@ int infer_chapter_kind(const struct model *bk, const struct content *c, int i, s
 		return CHAPTER_MENTIONED;
 	char w[WORD_MAX];
 	const char *title = ch->role ? ch->role : ch->title;
+	if (compares_roles(title))
+		return CHAPTER_COMPARISON;
 	if (infer_page_word(title, w, sizeof(w)))
 		return CHAPTER_TITLE;
 	if (empty_page(s->root))

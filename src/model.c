@@ -190,21 +190,6 @@ int model_nav_heading(cmark_node *n)
 	return link && content_is_md_link(cmark_node_get_url(link));
 }
 
-/* "makers/senior_engineer.md" -> "senior engineer": the title a file with
- * no heading gets.  malloc'd. */
-static char *title_of_file(const char *name)
-{
-	const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
-	size_t n = strlen(base);
-	if (n > 3 && !strcasecmp(base + n - 3, ".md"))
-		n -= 3;
-	char *t = xstrndup(base, n);
-	for (char *p = t; *p; p++)
-		if (*p == '_' || *p == '-')
-			*p = ' ';
-	return t;
-}
-
 /* Folder names that say where the Markdown lives, not whose it is: the
  * folder above names the book instead. */
 static int generic_folder(const char *name, size_t n)
@@ -304,7 +289,7 @@ int model_build(struct model *b, const struct content *c, const char *org, const
 			ch->title = xstrdup(ch->h[0].text);
 		if (!ch->title) {
 			diag_warn(d, s->path, 0, "no level-1 heading; the file name is used as its title");
-			ch->title = title_of_file(s->name);
+			ch->title = content_name_title(s->name);
 		}
 		ch->title_h = -1;
 		for (int k = 0; k < ch->nh && ch->title_h < 0; k++)

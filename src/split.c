@@ -58,14 +58,6 @@ static char *heading_track(cmark_node *h)
 	return t;
 }
 
-static int in_tracks(char **v, int n, const char *t)
-{
-	for (int i = 0; i < n; i++)
-		if (!strcmp(v[i], t))
-			return 1;
-	return 0;
-}
-
 /* The tracks of a ladder written without level codes, in the headings at
  * level lvl: a track two or more of them name, at least one with
  * seniority words ("Software Engineer", "Senior Software Engineer", "Staff
@@ -126,16 +118,20 @@ static char **level_tracks(cmark_node *root, int lvl)
 	int n;
 	char **v = job_tracks(root, lvl, &n);
 	int cap = n + 1;
+	struct strmap *have = strmap_new(); /* each track once, in linear time */
+	for (int i = 0; i < n; i++)
+		strmap_put(have, v[i], 1);
 	for (cmark_node *h = cmark_node_first_child(root); h; h = cmark_node_next(h))
 		if (heading_level(h) == lvl && names_level(h)) {
 			char *t = heading_track(h);
-			if (in_tracks(v, n, t)) {
+			if (!strmap_put(have, t, 1)) {
 				free(t);
 				continue;
 			}
 			GROW(v, cap, n + 2);
 			v[n++] = t;
 		}
+	strmap_free(have);
 	v[n] = NULL;
 	return v;
 }

@@ -200,22 +200,6 @@ static char *part_name(const char *file, int lvl)
 	return buf_detach(&b);
 }
 
-/* The file's name without folder and extension, as a track's name. */
-static char *file_stem(const char *file)
-{
-	const char *slash = strrchr(file, '/');
-	const char *from = slash ? slash + 1 : file;
-	size_t n = strlen(from);
-	if (n > 3 && !strcasecmp(from + n - 3, ".md"))
-		n -= 3;
-	char *r = xstrndup(from, n);
-	for (char *p = r; *p; p++)
-		if (*p == '-' || *p == '_')
-			*p = ' ';
-	r[0] = (char)toupper((unsigned char)r[0]);
-	return r;
-}
-
 int topics_cut(const struct source *s, struct source **out, int *n, int *cap)
 {
 	const struct ynode *topics = s->fm.topics;
@@ -224,7 +208,8 @@ int topics_cut(const struct source *s, struct source **out, int *n, int *cap)
 	char *track = s->fm.v[FM_TITLE] ? clean_title(s->fm.v[FM_TITLE]) : xstrdup("");
 	if (!track[0]) {
 		free(track);
-		track = file_stem(s->name);
+		track = content_name_title(s->name);
+		track[0] = (char)toupper((unsigned char)track[0]);
 	}
 	/* the levels named, in order */
 	char seen[TOPICS_MAX_LEVEL + 1] = { 0 };

@@ -363,6 +363,7 @@ F=tests/fixtures/ladder-charts
 "$HB" -q --date 2026-01-15 -o "$T/lc.pdf" "$F" 2>"$T/lc.err"; rc=$?
 check "charts: each <picture> is its chart (root-relative /charts/ read from the repository's root), no HB302 or HB401" bash -c "[ $rc -eq 0 ] && ! grep -q 'HB302\|HB401' '$T/lc.err' && [ \$(pdfimages -list '$T/lc.pdf' | tail -n +3 | wc -l) -eq 5 ]"
 check "charts: a table of levels by track (rows 1-4) gives the track files no competencies; they are chapters, not roles" bash -c "head -1 '$T/lc.ex' | grep -q ': 5 roles in 2 tracks' && sed -n '/^chapters that are not roles/,\$p' '$T/lc.ex' | grep -q '^  Developer\$'"
+check "charts: 'Tech Lead vs Developer', in the role list with a table of two columns, is a page comparing roles, no role" bash -c "sed -n '/^chapters that are not roles/,\$p' '$T/lc.ex' | grep -A2 '^  Tech Lead vs Developer\$' | grep -q \"compares roles ('vs')\""
 check "charts: a level's list under its title is one competency named by the track, its first behaviour in the glance (not the chart's alt text)" bash -c "grep -A4 '^  D2 Developer 2\$' '$T/lc.ex' | grep -q 'competencies: 1, expectations: 2 (Developer)' && pdftotext -layout '$T/lc.pdf' - | grep -q '^Developer *Adopts1: learns the tools at level 1 *Adopts2'"
 
 finish realshapes
